@@ -1,0 +1,75 @@
+package io.sumbin.examples.cli;
+
+import io.sumbin.histmodel.spec.SpecException;
+import io.sumbin.pyhf.InputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code sumbin} command line. Exit codes: 0 success, 2 bad input (one line on stderr naming
+ * the file and JSON path or line), 3 numerical failure (result printed, flagged, message on
+ * stderr), 1 internal error.
+ */
+@Command(name = "sumbin", mixinStandardHelpOptions = true, version = "sumbin 0.1.0",
+    description = "Event-summary binned likelihood analyses: pyhf-compatible fits, inference, EFT studies.",
+    subcommands = {FitCommand.class, BenchCommand.class, ExampleCommand.class})
+public final class Main {
+  private Main() {}
+
+  /** Sets the JVM-wide defaults every sumbin process needs (DJL offline, headless plots). */
+  public static void configureRuntime() {
+    setDefault("ai.djl.offline", "true");
+    setDefault("OPT_OUT_TRACKING", "true");
+    setDefault("ai.djl.pytorch.num_threads", "1");
+    setDefault("java.awt.headless", "true");
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  /** A configured command line (used by main and by tests). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setParameterExceptionHandler((ex, args) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage().replace('\n', ' ')
+          + " (try --help)");
+      err.flush();
+      return 2;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      int code;
+      if (ex instanceof InputException || ex instanceof UserError) {
+        err.println(ex.getMessage());
+        code = 2;
+      } else if (ex instanceof SpecException) {
+        err.println(ex.getMessage());
+        code = 2;
+      } else if (ex instanceof NumericalFailure) {
+        err.println("numerical failure: " + ex.getMessage());
+        code = 3;
+      } else {
+        err.println("sumbin: internal error: " + ex);
+        if (System.getenv("SUMBIN_DEBUG") != null) {
+          ex.printStackTrace(err);
+        }
+        code = 1;
+      }
+      err.flush();
+      return code;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    configureRuntime();
+    int code = commandLine().execute(args);
+    System.out.flush();
+    System.exit(code);
+  }
+}

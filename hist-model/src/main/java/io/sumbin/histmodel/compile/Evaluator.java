@@ -1,0 +1,799 @@
+package io.sumbin.histmodel.compile;
+
+import io.sumbin.histmodel.interp.InterpCode;
+import io.sumbin.histmodel.interp.Interpolation;
+import java.util.Arrays;
+import org.hipparchus.special.Gamma;
+
+/**
+ * Evaluates a {@link CompiledModel}: expected yields, negative log-likelihood, its analytic
+ * gradient, the exact Hessian and the expected (Fisher) information. Not thread-safe: use one
+ * evaluator per thread. After construction no method allocates.
+ *
+ * <p>NLL convention: {@code nll = −ln L} including all constants, so that {@code 2·nll} equals
+ * pyhf's {@code twice_nll = −2 · model.logpdf(pars, data)}.
+ *
+ * <p>Array arguments: {@code pars} (length {@link CompiledModel#nPars()}) and {@code data} (main
+ * followed by auxiliary data) are read; {@code out}, {@code grad} and {@code hess} (row-major
+ * nPars × nPars) are written.
+ */
+public final class Evaluator {
+  private static final double LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+  /** Lower cut on μ when differentiating √μ (the derivative diverges at μ = 0). */
+  static final double SQRT_DERIV_FLOOR = 1e-12;
+
+  private final CompiledModel m;
+  private final int np;
+  private final double[] nu;
+  private final double[] uA;
+  private final double[] uB;
+  private final double[] uS;
+  private final double[] gv;
+  private final double[] g1;
+  private final double[] g2;
+  private final double[] hs1;
+  private final double[] hs2;
+  private final double[] fv;
+  private final double[] w;
+  private final double[] pre;
+  private final double[] suf;
+  private final double[] sj; // dS/dθ_group for the current unit
+  private final double[] t3 = new double[3];
+  private final double[] fd1; // coefficient-function first derivatives (scratch, per fn param)
+  private final double[] fd2; // second derivatives (scratch, per fn param pair)
+  private final double[] jac; // nMain × nPars
+  private final int[] nz; // scratch column list
+  private final double[] jrow;
+
+  Evaluator(CompiledModel m) {
+    this.m = m;
+    this.np = m.nPars();
+    nu = new double[m.nMain];
+    uA = new double[m.nUnitBins];
+    uB = new double[m.nUnitBins];
+    uS = new double[m.nUnits];
+    int ng = m.grpParam.length;
+    gv = new double[ng];
+    g1 = new double[ng];
+    g2 = new double[ng];
+    hs1 = new double[m.nHsBins];
+    hs2 = new double[m.nHsBins];
+    fv = new double[m.nFn];
+    w = new double[m.nMain];
+    pre = new double[m.maxGroupsPerUnit + 1];
+    suf = new double[m.maxGroupsPerUnit + 1];
+    sj = new double[m.maxGroupsPerUnit];
+    int maxFnPars = 1;
+    for (int k = 0; k < m.nFn; k++) {
+      maxFnPars = Math.max(maxFnPars, m.fnStart[k + 1] - m.fnStart[k]);
+    }
+    fd1 = new double[maxFnPars];
+    fd2 = new double[maxFnPars * maxFnPars];
+    jac = new double[m.nMain * np];
+    nz = new int[np];
+    jrow = new double[np];
+  }
+
+  /** The model being evaluated. */
+  public CompiledModel model() {
+    return m;
+  }
+
+  // ------------------------------------------------------------------ yields
+
+  /** Expected main data ν_b (written to {@code out}, length nMain). */
+  public void expectedMain(double[] pars, double[] out) {
+    computeYields(pars, false);
+    System.arraycopy(nu, 0, out, 0, m.nMain);
+  }
+
+  /** Expected auxiliary data: θ for Gaussian constraints, γ·τ for Poisson ones (written, length nAux). */
+  public void expectedAux(double[] pars, double[] out) {
+    for (int c = 0; c < m.nGauss; c++) {
+      out[m.gAux[c]] = pars[m.gPar[c]];
+    }
+    for (int c = 0; c < m.nPois; c++) {
+      out[m.pAux[c]] = pars[m.pPar[c]] * m.pTau[c];
+    }
+  }
+
+  /** Expected main followed by auxiliary data (written, length nMain + nAux). */
+  public void expectedData(double[] pars, double[] out) {
+    computeYields(pars, false);
+    System.arraycopy(nu, 0, out, 0, m.nMain);
+    for (int c = 0; c < m.nGauss; c++) {
+      out[m.nMain + m.gAux[c]] = pars[m.gPar[c]];
+    }
+    for (int c = 0; c < m.nPois; c++) {
+      out[m.nMain + m.pAux[c]] = pars[m.pPar[c]] * m.pTau[c];
+    }
+  }
+
+  /** Expected yields per sample (written: {@code out[sample][mainBin]}, zero where a sample is absent). */
+  public void expectedBySample(double[] pars, double[][] out) {
+    computeYields(pars, false);
+    for (double[] row : out) {
+      Arrays.fill(row, 0.0);
+    }
+    for (int u = 0; u < m.nUnits; u++) {
+      int f0 = m.uFlat0[u];
+      int b0 = m.uBin0[u];
+      double s = uS[u];
+      for (int b = 0; b < m.uNb[u]; b++) {
+        out[m.uSample[u]][b0 + b] = s * uA[f0 + b] * uB[f0 + b];
+      }
+    }
+  }
+
+  /**
+   * Fills nu (total expected), uA (nominal + shifts), uB (bin-wise factors), uS (scalar factor
+   * product) and, with {@code derivs}, the per-group and per-histosys derivatives.
+   */
+  private void computeYields(double[] pars, boolean derivs) {
+    Arrays.fill(nu, 0.0);
+    final double[] t = t3;
+    for (int k = 0; k < m.nFn; k++) {
+      fv[k] = fnValue(k, pars);
+    }
+    for (int u = 0; u < m.nUnits; u++) {
+      final int nb = m.uNb[u];
+      final int f0 = m.uFlat0[u];
+      // A: nominal or POI-dependent terms
+      if (m.uNom[u] >= 0) {
+        System.arraycopy(m.nominal, m.uNom[u], uA, f0, nb);
+      } else {
+        Arrays.fill(uA, f0, f0 + nb, 0.0);
+        for (int k = m.uTermStart[u]; k < m.uTermStart[u + 1]; k++) {
+          double c = fv[m.termFn[k]];
+          int d0 = m.termData[k];
+          for (int b = 0; b < nb; b++) {
+            uA[f0 + b] += c * m.termTemplates[d0 + b];
+          }
+        }
+      }
+      for (int h = m.uHsStart[u]; h < m.uHsStart[u + 1]; h++) {
+        double alpha = pars[m.hsParam[h]];
+        int d0 = m.hsData[h];
+        int s0 = m.hsFlat0[h];
+        for (int b = 0; b < nb; b++) {
+          Interpolation.shift(m.hsCode[h], m.hsUp[d0 + b], m.hsDn[d0 + b], alpha, t);
+          uA[f0 + b] += t[0];
+          hs1[s0 + b] = t[1];
+          hs2[s0 + b] = t[2];
+        }
+      }
+      // B: bin-wise factors
+      Arrays.fill(uB, f0, f0 + nb, 1.0);
+      for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
+        int i0 = m.bwIndex[q];
+        for (int b = 0; b < nb; b++) {
+          int p = m.bwParam[i0 + b];
+          if (p >= 0) {
+            uB[f0 + b] *= pars[p];
+          }
+        }
+      }
+      // S: scalar factor groups
+      double s = 1.0;
+      for (int g = m.uGrpStart[u]; g < m.uGrpStart[u + 1]; g++) {
+        groupValue(g, pars[m.grpParam[g]], derivs);
+        s *= gv[g];
+      }
+      uS[u] = s;
+      final int b0 = m.uBin0[u];
+      for (int b = 0; b < nb; b++) {
+        nu[b0 + b] += s * uA[f0 + b] * uB[f0 + b];
+      }
+    }
+  }
+
+  private void groupValue(int g, double x, boolean derivs) {
+    int fs = m.grpFacStart[g];
+    int fe = m.grpFacStart[g + 1];
+    if (fe - fs == 1) {
+      factor(fs, x, t3);
+      gv[g] = t3[0];
+      g1[g] = t3[1];
+      g2[g] = t3[2];
+      return;
+    }
+    // product of several factors of the same parameter: (Π f)' and (Π f)''
+    double v = 1;
+    double d1 = 0;
+    double d2 = 0;
+    for (int k = fs; k < fe; k++) {
+      factor(k, x, t3);
+      // (v·f)'' = v''f + 2v'f' + v f''
+      d2 = d2 * t3[0] + 2 * d1 * t3[1] + v * t3[2];
+      d1 = d1 * t3[0] + v * t3[1];
+      v = v * t3[0];
+    }
+    gv[g] = v;
+    g1[g] = d1;
+    g2[g] = d2;
+  }
+
+  private void factor(int k, double x, double[] out) {
+    switch (m.facKind[k]) {
+      case 0 -> {
+        out[0] = x;
+        out[1] = 1;
+        out[2] = 0;
+      }
+      case 1 -> Interpolation.factor(InterpCode.CODE1, m.facHi[k], m.facLo[k], null, 0, x, out);
+      default -> Interpolation.factor(InterpCode.CODE4, m.facHi[k], m.facLo[k], m.facC4, 6 * k, x, out);
+    }
+  }
+
+  // ------------------------------------------------------------- coefficient functions
+
+  private double fnValue(int k, double[] pars) {
+    int s = m.fnStart[k];
+    int e = m.fnStart[k + 1];
+    switch (m.fnKind[k]) {
+      case 0 -> {
+        double v = 1;
+        for (int i = s; i < e; i++) {
+          v *= ipow(pars[m.fnPar[i]], m.fnPow[i]);
+        }
+        return v;
+      }
+      case 1 -> {
+        return Math.sqrt(Math.max(pars[m.fnPar[s]], 0.0));
+      }
+      case 2 -> {
+        double mu = pars[m.fnPar[s]];
+        return mu - Math.sqrt(Math.max(mu, 0.0));
+      }
+      default -> {
+        return 1 - Math.sqrt(Math.max(pars[m.fnPar[s]], 0.0));
+      }
+    }
+  }
+
+  /**
+   * Derivatives of coefficient function k w.r.t. its own parameters (m.fnPar[s..e)): first into
+   * fd1[i], second into fd2[i*n+j].
+   */
+  private void fnDerivs(int k, double[] pars, boolean second) {
+    int s = m.fnStart[k];
+    int n = m.fnStart[k + 1] - s;
+    if (m.fnKind[k] == 0) {
+      for (int i = 0; i < n; i++) {
+        double d = 1;
+        for (int j = 0; j < n; j++) {
+          double x = pars[m.fnPar[s + j]];
+          int p = m.fnPow[s + j];
+          d *= j == i ? p * ipow(x, p - 1) : ipow(x, p);
+        }
+        fd1[i] = d;
+      }
+      if (second) {
+        for (int i = 0; i < n; i++) {
+          for (int l = 0; l < n; l++) {
+            double d = 1;
+            for (int j = 0; j < n; j++) {
+              double x = pars[m.fnPar[s + j]];
+              int p = m.fnPow[s + j];
+              if (j == i && j == l) {
+                d *= p * (p - 1) * ipow(x, p - 2);
+              } else if (j == i || j == l) {
+                d *= p * ipow(x, p - 1);
+              } else {
+                d *= ipow(x, p);
+              }
+            }
+            fd2[i * n + l] = d;
+          }
+        }
+      }
+      return;
+    }
+    double mu = Math.max(pars[m.fnPar[s]], SQRT_DERIV_FLOOR);
+    double rs = Math.sqrt(mu);
+    double d1 = 0.5 / rs; // d√μ
+    double d2 = -0.25 / (mu * rs); // d²√μ
+    switch (m.fnKind[k]) {
+      case 1 -> {
+        fd1[0] = d1;
+        fd2[0] = d2;
+      }
+      case 2 -> {
+        fd1[0] = 1 - d1;
+        fd2[0] = -d2;
+      }
+      default -> {
+        fd1[0] = -d1;
+        fd2[0] = -d2;
+      }
+    }
+  }
+
+  private static double ipow(double x, int p) {
+    switch (p) {
+      case 0:
+        return 1;
+      case 1:
+        return x;
+      case 2:
+        return x * x;
+      default:
+        double v = 1;
+        for (int i = 0; i < p; i++) {
+          v *= x;
+        }
+        return v;
+    }
+  }
+
+  // ---------------------------------------------------------------- likelihood
+
+  /**
+   * The data-dependent constant of −ln L: Σ lnΓ(n_b+1) + Σ ln(σ√2π) + Σ lnΓ(a+1). Compute once per
+   * dataset and pass to {@link #nll(double[], double[], double)}.
+   */
+  public double constant(double[] data) {
+    double c = 0;
+    for (int b = 0; b < m.nMain; b++) {
+      c += lnFactorial(data[b]);
+    }
+    for (int i = 0; i < m.nGauss; i++) {
+      c += Math.log(m.gSigma[i]) + LN_SQRT_2PI;
+    }
+    for (int i = 0; i < m.nPois; i++) {
+      c += lnFactorial(data[m.nMain + m.pAux[i]]);
+    }
+    return c;
+  }
+
+  /** ln Γ(n + 1), continuous in n (pyhf's {@code gammaln(n + 1)}). */
+  public static double lnFactorial(double n) {
+    return n == 0.0 || n == 1.0 ? 0.0 : Gamma.logGamma(n + 1.0);
+  }
+
+  /** −ln L(pars | data) with the constant computed on the fly. */
+  public double nll(double[] pars, double[] data) {
+    return nll(pars, data, constant(data));
+  }
+
+  /** −ln L(pars | data) given {@link #constant(double[])}; +∞ where an expected count is ≤ 0 with n &gt; 0. */
+  public double nll(double[] pars, double[] data, double constant) {
+    computeYields(pars, false);
+    return mainAndConstraints(pars, data, null) + constant;
+  }
+
+  /**
+   * −ln L and its gradient (written to {@code grad}). Returns +∞ (gradient undefined) where an
+   * expected count is ≤ 0 with a positive observation.
+   */
+  public double nllGrad(double[] pars, double[] data, double constant, double[] grad) {
+    computeYields(pars, true);
+    Arrays.fill(grad, 0, np, 0.0);
+    double v = mainAndConstraints(pars, data, grad);
+    if (v == Double.POSITIVE_INFINITY) {
+      return v;
+    }
+    accumulateGradient(pars, grad);
+    return v + constant;
+  }
+
+  /** Main Poisson terms and constraints (variable part); fills w (and constraint gradient). */
+  private double mainAndConstraints(double[] pars, double[] data, double[] grad) {
+    double s = 0;
+    for (int b = 0; b < m.nMain; b++) {
+      double n = data[b];
+      double v = nu[b];
+      if (n == 0) {
+        s += v;
+        w[b] = 1.0;
+      } else {
+        if (!(v > 0)) {
+          return Double.POSITIVE_INFINITY;
+        }
+        s += v - n * Math.log(v);
+        w[b] = 1.0 - n / v;
+      }
+    }
+    final int nm = m.nMain;
+    for (int c = 0; c < m.nGauss; c++) {
+      int p = m.gPar[c];
+      double sg = m.gSigma[c];
+      double d = (pars[p] - data[nm + m.gAux[c]]) / sg;
+      s += 0.5 * d * d;
+      if (grad != null) {
+        grad[p] += d / sg;
+      }
+    }
+    for (int c = 0; c < m.nPois; c++) {
+      int p = m.pPar[c];
+      double tau = m.pTau[c];
+      double a = data[nm + m.pAux[c]];
+      double lam = pars[p] * tau;
+      if (a == 0) {
+        s += lam;
+        if (grad != null) {
+          grad[p] += tau;
+        }
+      } else {
+        if (!(lam > 0)) {
+          return Double.POSITIVE_INFINITY;
+        }
+        s += lam - a * Math.log(lam);
+        if (grad != null) {
+          grad[p] += tau - a / pars[p];
+        }
+      }
+    }
+    return s;
+  }
+
+  /** Prefix/suffix products of the unit's group values: pre[j] = Π_{i<j} g_i, suf[j] = Π_{i≥j} g_i. */
+  private int prefixSuffix(int u) {
+    int gs = m.uGrpStart[u];
+    int ng = m.uGrpStart[u + 1] - gs;
+    pre[0] = 1;
+    for (int j = 0; j < ng; j++) {
+      pre[j + 1] = pre[j] * gv[gs + j];
+    }
+    suf[ng] = 1;
+    for (int j = ng - 1; j >= 0; j--) {
+      suf[j] = suf[j + 1] * gv[gs + j];
+    }
+    for (int j = 0; j < ng; j++) {
+      sj[j] = g1[gs + j] * pre[j] * suf[j + 1];
+    }
+    return ng;
+  }
+
+  /** Product of the unit's bin-wise factors at flat bin fb, excluding modifier q (no division). */
+  private double bwOthers(int u, int q, int b, double[] pars) {
+    double v = 1;
+    for (int o = m.uBwStart[u]; o < m.uBwStart[u + 1]; o++) {
+      if (o != q) {
+        int p = m.bwParam[m.bwIndex[o] + b];
+        if (p >= 0) {
+          v *= pars[p];
+        }
+      }
+    }
+    return v;
+  }
+
+  private void accumulateGradient(double[] pars, double[] grad) {
+    for (int u = 0; u < m.nUnits; u++) {
+      final int nb = m.uNb[u];
+      final int f0 = m.uFlat0[u];
+      final int b0 = m.uBin0[u];
+      final double s = uS[u];
+      // scalar groups
+      int gs = m.uGrpStart[u];
+      int ng = m.uGrpStart[u + 1] - gs;
+      if (ng > 0) {
+        double sumWT = 0;
+        for (int b = 0; b < nb; b++) {
+          sumWT += w[b0 + b] * uA[f0 + b] * uB[f0 + b];
+        }
+        prefixSuffix(u);
+        for (int j = 0; j < ng; j++) {
+          grad[m.grpParam[gs + j]] += sj[j] * sumWT;
+        }
+      }
+      if (s == 0.0) {
+        // every other derivative carries the factor S
+        continue;
+      }
+      // histosys
+      for (int h = m.uHsStart[u]; h < m.uHsStart[u + 1]; h++) {
+        int s0 = m.hsFlat0[h];
+        double acc = 0;
+        for (int b = 0; b < nb; b++) {
+          acc += w[b0 + b] * uB[f0 + b] * hs1[s0 + b];
+        }
+        grad[m.hsParam[h]] += s * acc;
+      }
+      // POI-dependent terms
+      for (int k = m.uTermStart[u]; k < m.uTermStart[u + 1]; k++) {
+        int fn = m.termFn[k];
+        int d0 = m.termData[k];
+        double y = 0;
+        for (int b = 0; b < nb; b++) {
+          y += w[b0 + b] * uB[f0 + b] * m.termTemplates[d0 + b];
+        }
+        y *= s;
+        fnDerivs(fn, pars, false);
+        for (int i = m.fnStart[fn]; i < m.fnStart[fn + 1]; i++) {
+          grad[m.fnPar[i]] += fd1[i - m.fnStart[fn]] * y;
+        }
+      }
+      // bin-wise factors
+      for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
+        int i0 = m.bwIndex[q];
+        for (int b = 0; b < nb; b++) {
+          int p = m.bwParam[i0 + b];
+          if (p >= 0) {
+            grad[p] += w[b0 + b] * s * uA[f0 + b] * bwOthers(u, q, b, pars);
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- Hessians
+
+  /**
+   * Exact Hessian of −ln L (written row-major to {@code hess}, nPars × nPars). Returns false (and
+   * leaves {@code hess} undefined) where the likelihood is not finite.
+   */
+  public boolean hessian(double[] pars, double[] data, double[] hess) {
+    computeYields(pars, true);
+    if (mainAndConstraints(pars, data, null) == Double.POSITIVE_INFINITY) {
+      return false;
+    }
+    Arrays.fill(hess, 0, np * np, 0.0);
+    fillJacobian(pars, true, hess);
+    // J^T D J with D_b = n_b / ν_b²
+    for (int b = 0; b < m.nMain; b++) {
+      double n = data[b];
+      if (n == 0) {
+        continue;
+      }
+      addOuter(b, n / (nu[b] * nu[b]), hess);
+    }
+    final int nm = m.nMain;
+    for (int c = 0; c < m.nGauss; c++) {
+      int p = m.gPar[c];
+      hess[p * np + p] += 1.0 / (m.gSigma[c] * m.gSigma[c]);
+    }
+    for (int c = 0; c < m.nPois; c++) {
+      int p = m.pPar[c];
+      double a = data[nm + m.pAux[c]];
+      hess[p * np + p] += a / (pars[p] * pars[p]);
+    }
+    symmetrize(hess);
+    return true;
+  }
+
+  /** Averages rounding differences between H_ij and H_ji. */
+  private void symmetrize(double[] hess) {
+    for (int i = 0; i < np; i++) {
+      for (int j = i + 1; j < np; j++) {
+        double v = 0.5 * (hess[i * np + j] + hess[j * np + i]);
+        hess[i * np + j] = v;
+        hess[j * np + i] = v;
+      }
+    }
+  }
+
+  /**
+   * Expected (Fisher) information of −ln L at {@code pars}: Σ_b ∇ν_b∇ν_bᵀ/ν_b + 1/σ² for Gaussian
+   * and τ/γ for Poisson constraints (written row-major to {@code hess}). Bins with ν_b ≤ 0 are skipped.
+   */
+  public void fisher(double[] pars, double[] hess) {
+    computeYields(pars, true);
+    Arrays.fill(hess, 0, np * np, 0.0);
+    fillJacobian(pars, false, hess);
+    for (int b = 0; b < m.nMain; b++) {
+      if (nu[b] > 0) {
+        addOuter(b, 1.0 / nu[b], hess);
+      }
+    }
+    for (int c = 0; c < m.nGauss; c++) {
+      int p = m.gPar[c];
+      hess[p * np + p] += 1.0 / (m.gSigma[c] * m.gSigma[c]);
+    }
+    for (int c = 0; c < m.nPois; c++) {
+      int p = m.pPar[c];
+      hess[p * np + p] += m.pTau[c] / pars[p];
+    }
+    symmetrize(hess);
+  }
+
+  /**
+   * Jacobian ∂ν_b/∂θ_p (written, row-major nMain × nPars) at {@code pars}.
+   *
+   * @param out length nMain·nPars (written)
+   */
+  public void jacobian(double[] pars, double[] out) {
+    computeYields(pars, true);
+    fillJacobian(pars, false, null);
+    System.arraycopy(jac, 0, out, 0, m.nMain * np);
+  }
+
+  private void addOuter(int b, double d, double[] hess) {
+    int row = b * np;
+    int k = 0;
+    for (int p = 0; p < np; p++) {
+      double v = jac[row + p];
+      if (v != 0.0) {
+        nz[k] = p;
+        jrow[k++] = v;
+      }
+    }
+    for (int i = 0; i < k; i++) {
+      double di = d * jrow[i];
+      int hi = nz[i] * np;
+      for (int j = 0; j < k; j++) {
+        hess[hi + nz[j]] += di * jrow[j];
+      }
+    }
+  }
+
+  private void addSym(double[] hess, int p, int q, double v) {
+    hess[p * np + q] += v;
+    hess[q * np + p] += v;
+  }
+
+  /**
+   * Fills jac with ∂ν/∂θ and, with {@code second}, adds Σ_b r_b ∂²ν_b/∂θ∂θ to hess (r = 1 − n/ν).
+   */
+  private void fillJacobian(double[] pars, boolean second, double[] hess) {
+    Arrays.fill(jac, 0, m.nMain * np, 0.0);
+    for (int u = 0; u < m.nUnits; u++) {
+      final int nb = m.uNb[u];
+      final int f0 = m.uFlat0[u];
+      final int b0 = m.uBin0[u];
+      final double s = uS[u];
+      final int gs = m.uGrpStart[u];
+      final int ng = m.uGrpStart[u + 1] - gs;
+      if (ng > 0) {
+        prefixSuffix(u);
+        for (int j = 0; j < ng; j++) {
+          int p = m.grpParam[gs + j];
+          double sjj = sj[j];
+          if (sjj != 0.0) {
+            for (int b = 0; b < nb; b++) {
+              jac[(b0 + b) * np + p] += sjj * uA[f0 + b] * uB[f0 + b];
+            }
+          }
+        }
+      }
+      for (int h = m.uHsStart[u]; h < m.uHsStart[u + 1]; h++) {
+        int p = m.hsParam[h];
+        int s0 = m.hsFlat0[h];
+        for (int b = 0; b < nb; b++) {
+          jac[(b0 + b) * np + p] += s * uB[f0 + b] * hs1[s0 + b];
+        }
+      }
+      for (int k = m.uTermStart[u]; k < m.uTermStart[u + 1]; k++) {
+        int fn = m.termFn[k];
+        int d0 = m.termData[k];
+        fnDerivs(fn, pars, false);
+        for (int i = m.fnStart[fn]; i < m.fnStart[fn + 1]; i++) {
+          int p = m.fnPar[i];
+          double c = s * fd1[i - m.fnStart[fn]];
+          for (int b = 0; b < nb; b++) {
+            jac[(b0 + b) * np + p] += c * uB[f0 + b] * m.termTemplates[d0 + b];
+          }
+        }
+      }
+      for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
+        int i0 = m.bwIndex[q];
+        for (int b = 0; b < nb; b++) {
+          int p = m.bwParam[i0 + b];
+          if (p >= 0) {
+            jac[(b0 + b) * np + p] += s * uA[f0 + b] * bwOthers(u, q, b, pars);
+          }
+        }
+      }
+      if (second) {
+        secondDerivatives(u, pars, hess);
+      }
+    }
+  }
+
+  /** Adds Σ_b r_b ∂²ν_ub/∂θ∂θ of unit u to hess. */
+  private void secondDerivatives(int u, double[] pars, double[] hess) {
+    final int nb = m.uNb[u];
+    final int f0 = m.uFlat0[u];
+    final int b0 = m.uBin0[u];
+    final double s = uS[u];
+    final int gs = m.uGrpStart[u];
+    final int ng = m.uGrpStart[u + 1] - gs;
+    // (a) scalar × scalar: S_ij · Σ r A B
+    if (ng > 0) {
+      double rab = 0;
+      for (int b = 0; b < nb; b++) {
+        rab += w[b0 + b] * uA[f0 + b] * uB[f0 + b];
+      }
+      if (rab != 0.0) {
+        for (int i = 0; i < ng; i++) {
+          int pi = m.grpParam[gs + i];
+          // diagonal: g_i'' Π_{k≠i} g_k
+          hess[pi * np + pi] += g2[gs + i] * pre[i] * suf[i + 1] * rab;
+          double mid = 1;
+          for (int j = i + 1; j < ng; j++) {
+            int pj = m.grpParam[gs + j];
+            double sij = g1[gs + i] * g1[gs + j] * pre[i] * mid * suf[j + 1];
+            addSym(hess, pi, pj, sij * rab);
+            mid *= gv[gs + j];
+          }
+        }
+      }
+    }
+    // histosys: (b) with scalars, (e) diagonal, (g) with bin-wise
+    for (int h = m.uHsStart[u]; h < m.uHsStart[u + 1]; h++) {
+      int ph = m.hsParam[h];
+      int s0 = m.hsFlat0[h];
+      double x1 = 0;
+      double x2 = 0;
+      for (int b = 0; b < nb; b++) {
+        double rb = w[b0 + b] * uB[f0 + b];
+        x1 += rb * hs1[s0 + b];
+        x2 += rb * hs2[s0 + b];
+      }
+      hess[ph * np + ph] += s * x2;
+      for (int j = 0; j < ng; j++) {
+        addSym(hess, m.grpParam[gs + j], ph, sj[j] * x1);
+      }
+      for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
+        int i0 = m.bwIndex[q];
+        for (int b = 0; b < nb; b++) {
+          int p = m.bwParam[i0 + b];
+          if (p >= 0) {
+            addSym(hess, ph, p, s * w[b0 + b] * hs1[s0 + b] * bwOthers(u, q, b, pars));
+          }
+        }
+      }
+    }
+    // terms: (c) with scalars, (f) within, (h) with bin-wise
+    for (int k = m.uTermStart[u]; k < m.uTermStart[u + 1]; k++) {
+      int fn = m.termFn[k];
+      int d0 = m.termData[k];
+      int fs = m.fnStart[fn];
+      int nf = m.fnStart[fn + 1] - fs;
+      double y = 0;
+      for (int b = 0; b < nb; b++) {
+        y += w[b0 + b] * uB[f0 + b] * m.termTemplates[d0 + b];
+      }
+      fnDerivs(fn, pars, true);
+      for (int i = 0; i < nf; i++) {
+        int pi = m.fnPar[fs + i];
+        for (int l = 0; l < nf; l++) {
+          hess[pi * np + m.fnPar[fs + l]] += s * fd2[i * nf + l] * y;
+        }
+        for (int j = 0; j < ng; j++) {
+          addSym(hess, m.grpParam[gs + j], pi, sj[j] * fd1[i] * y);
+        }
+        for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
+          int i0 = m.bwIndex[q];
+          for (int b = 0; b < nb; b++) {
+            int p = m.bwParam[i0 + b];
+            if (p >= 0) {
+              addSym(hess, pi, p, s * w[b0 + b] * fd1[i] * m.termTemplates[d0 + b] * bwOthers(u, q, b, pars));
+            }
+          }
+        }
+      }
+    }
+    // bin-wise: (d) with scalars, (i) among themselves
+    for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
+      int i0 = m.bwIndex[q];
+      for (int b = 0; b < nb; b++) {
+        int p = m.bwParam[i0 + b];
+        if (p < 0) {
+          continue;
+        }
+        double rab = w[b0 + b] * uA[f0 + b] * bwOthers(u, q, b, pars);
+        for (int j = 0; j < ng; j++) {
+          addSym(hess, m.grpParam[gs + j], p, sj[j] * rab);
+        }
+        for (int q2 = q + 1; q2 < m.uBwStart[u + 1]; q2++) {
+          int p2 = m.bwParam[m.bwIndex[q2] + b];
+          if (p2 < 0) {
+            continue;
+          }
+          double others = 1;
+          for (int o = m.uBwStart[u]; o < m.uBwStart[u + 1]; o++) {
+            if (o != q && o != q2) {
+              int po = m.bwParam[m.bwIndex[o] + b];
+              if (po >= 0) {
+                others *= pars[po];
+              }
+            }
+          }
+          addSym(hess, p, p2, s * w[b0 + b] * uA[f0 + b] * others);
+        }
+      }
+    }
+  }
+}

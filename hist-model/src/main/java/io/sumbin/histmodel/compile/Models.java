@@ -1,0 +1,43 @@
+package io.sumbin.histmodel.compile;
+
+import io.sumbin.histmodel.spec.ModelSpec;
+import io.sumbin.histmodel.spec.ModifierSettings;
+import io.sumbin.histmodel.spec.Observation;
+import io.sumbin.histmodel.spec.SpecException;
+import io.sumbin.histmodel.spec.Workspace;
+
+/** Conveniences joining workspaces and compiled models. */
+public final class Models {
+  private Models() {}
+
+  /** Compiles the model of a measurement (first when null) with pyhf's default interpolation. */
+  public static CompiledModel compile(Workspace ws, String measurement) {
+    return ModelCompiler.compile(ws.model(measurement));
+  }
+
+  /** Compiles the model of a measurement (first when null). */
+  public static CompiledModel compile(Workspace ws, String measurement, ModifierSettings settings) {
+    ModelSpec spec = ws.model(measurement, settings);
+    return ModelCompiler.compile(spec);
+  }
+
+  /**
+   * Observed data in the model's order (channels sorted by name) followed by the model's default
+   * auxiliary data — pyhf's {@code workspace.data(model)}.
+   */
+  public static double[] observedData(Workspace ws, CompiledModel m) {
+    double[] main = new double[m.nMain()];
+    for (int c = 0; c < m.channelNames.length; c++) {
+      Observation o = ws.observation(m.channelNames[c]);
+      if (o == null) {
+        throw new SpecException("observations", "no observation for channel '" + m.channelNames[c] + "'");
+      }
+      if (o.data().length != m.channelNbins[c]) {
+        throw new SpecException("observations", "observation of channel '" + m.channelNames[c] + "' has "
+            + o.data().length + " bins, the channel has " + m.channelNbins[c]);
+      }
+      System.arraycopy(o.data(), 0, main, m.channelOffset[c], m.channelNbins[c]);
+    }
+    return m.withAuxdata(main);
+  }
+}

@@ -1,0 +1,129 @@
+package io.sumbin.histmodel.fit;
+
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.util.Cholesky;
+import java.util.Arrays;
+
+/**
+ * Maximum-likelihood fits of a compiled model (pyhf's {@code pyhf.infer.mle.fit} and
+ * {@code fixed_poi_fit}). Holds an evaluator and minimiser scratch: one instance per thread, reused
+ * across fits (toys) without allocation beyond the returned results.
+ */
+public final class Fitter {
+  private final CompiledModel model;
+  private final NllObjective objective;
+  private final BoundedNewtonMinimizer minimizer;
+  private final double[] hess;
+  private final double[] sub;
+  private final double[] col;
+  private final int[] idx;
+
+  public Fitter(CompiledModel model) {
+    this(model, MinimizerSettings.DEFAULT);
+  }
+
+  public Fitter(CompiledModel model, MinimizerSettings settings) {
+    this.model = model;
+    int n = model.nPars();
+    this.objective = new NllObjective(model, model.withAuxdata(new double[model.nMain()]));
+    this.minimizer = new BoundedNewtonMinimizer(n, settings);
+    this.hess = new double[n * n];
+    this.sub = new double[n * n];
+    this.col = new double[n];
+    this.idx = new int[n];
+  }
+
+  /** The model. */
+  public CompiledModel model() {
+    return model;
+  }
+
+  /** Unconditional fit with the model's suggested settings. */
+  public FitResult fit(double[] data) {
+    return fit(data, FitOptions.suggested(model));
+  }
+
+  /** Fit with the POI fixed at {@code poiValue} (other settings suggested). */
+  public FitResult fixedPoiFit(double poiValue, double[] data) {
+    return fixedPoiFit(poiValue, data, FitOptions.suggested(model));
+  }
+
+  /** Fit with the POI fixed at {@code poiValue}. */
+  public FitResult fixedPoiFit(double poiValue, double[] data, FitOptions options) {
+    int poi = model.poiIndex();
+    if (poi < 0) {
+      throw new IllegalStateException("the model has no parameter of interest; a fixed-POI fit needs one");
+    }
+    return fit(data, options.withFixed(poi, poiValue));
+  }
+
+  /**
+   * Minimises −2 ln L over the non-fixed parameters.
+   *
+   * @param data main + auxiliary data (read)
+   */
+  public FitResult fit(double[] data, FitOptions options) {
+    objective.setData(data);
+    MinimizerResult mr = minimizer.minimize(objective, options.init(), options.lower(), options.upper(), options.fixed());
+    int n = model.nPars();
+    double[] unc = new double[n];
+    double[] cov = null;
+    boolean hessOk = false;
+    String msg = mr.message();
+    if (options.uncertainties() && Double.isFinite(mr.value())) {
+      cov = new double[n * n];
+      hessOk = covariance(mr.x(), options.fixed(), cov, unc);
+      if (!hessOk) {
+        msg = msg + "; Hessian at the minimum is not positive definite (uncertainties undefined)";
+        Arrays.fill(unc, Double.NaN);
+        cov = null;
+      }
+    } else if (options.uncertainties()) {
+      Arrays.fill(unc, Double.NaN);
+    }
+    return new FitResult(model.parNames(), mr.x(), unc, cov, 2 * mr.value(), mr.converged(), hessOk, mr.edm(),
+        mr.iterations(), mr.evaluations(), msg);
+  }
+
+  /** −2 ln L at given parameters. */
+  public double twiceNll(double[] pars, double[] data) {
+    objective.setData(data);
+    return 2 * objective.value(pars);
+  }
+
+  /**
+   * Inverse Hessian of −ln L over non-fixed parameters at x. Writes cov (n×n) and unc; returns
+   * false if the Hessian is not positive definite.
+   */
+  private boolean covariance(double[] x, boolean[] fixed, double[] cov, double[] unc) {
+    int n = model.nPars();
+    if (!objective.hessian(x, hess)) {
+      return false;
+    }
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (!fixed[i]) {
+        idx[k++] = i;
+      }
+    }
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        sub[a * k + b] = hess[idx[a] * n + idx[b]];
+      }
+    }
+    if (!Cholesky.factor(sub, k)) {
+      return false;
+    }
+    double[] inv = new double[k * k];
+    Cholesky.inverse(sub, k, inv, col);
+    Arrays.fill(cov, 0.0);
+    Arrays.fill(unc, 0.0);
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        cov[idx[a] * n + idx[b]] = inv[a * k + b];
+      }
+      unc[idx[a]] = Math.sqrt(inv[a * k + a]);
+    }
+    return true;
+  }
+}

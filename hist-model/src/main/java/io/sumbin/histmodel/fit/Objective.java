@@ -1,0 +1,19 @@
+package io.sumbin.histmodel.fit;
+
+/**
+ * A smooth function to minimise, with analytic gradient and Hessian. Implementations need not be
+ * thread-safe. Arrays: {@code x} read; {@code grad} and {@code hess} (row-major n×n) written.
+ */
+public interface Objective {
+  /** Number of variables. */
+  int dimension();
+
+  /** f(x); may be +∞ outside the domain. */
+  double value(double[] x);
+
+  /** f(x) and ∇f(x); returns +∞ (gradient undefined) outside the domain. */
+  double valueAndGradient(double[] x, double[] grad);
+
+  /** ∇²f(x); returns false where unavailable. */
+  boolean hessian(double[] x, double[] hess);
+}

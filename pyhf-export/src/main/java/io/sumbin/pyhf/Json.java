@@ -1,0 +1,112 @@
+package io.sumbin.pyhf;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Shared Jackson configuration: strict parsing (duplicate keys rejected, NaN/Infinity tokens
+ * accepted so that they can be reported precisely), deterministic pretty printing, and atomic
+ * file writes (a temporary file moved into place, so a failed write leaves nothing half-written).
+ */
+public final class Json {
+  /** The mapper used for all sumbin JSON. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private static final ObjectWriter PRETTY;
+
+  static {
+    DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+    pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+    pp.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+    PRETTY = MAPPER.writer(pp);
+  }
+
+  private Json() {}
+
+  /** Parses text; malformed JSON → {@link InputException} with line and column. */
+  public static JsonNode parse(String text, String source) {
+    try {
+      JsonNode n = MAPPER.readTree(text);
+      if (n == null || n.isMissingNode()) {
+        throw new InputException(source, "line 1, column 1", "empty document");
+      }
+      return n;
+    } catch (JsonProcessingException e) {
+      String loc = e.getLocation() == null ? ""
+          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new InputException(source, loc, "malformed JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Reads and parses a file. */
+  public static JsonNode read(Path file) {
+    return parse(readText(file), file.toString());
+  }
+
+  /** Reads a UTF-8 text file; missing/unreadable → {@link InputException}. */
+  public static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new InputException(file.toString(), "", "no such file");
+    } catch (IOException e) {
+      throw new InputException(file.toString(), "", "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** Pretty-printed text with a trailing newline (deterministic). */
+  public static String pretty(JsonNode node) {
+    try {
+      return PRETTY.writeValueAsString(node) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise JSON", e);
+    }
+  }
+
+  /** Compact one-line text. */
+  public static String compact(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise JSON", e);
+    }
+  }
+
+  /** Writes text atomically (temporary file in the same directory, then moved into place). */
+  public static void writeAtomically(Path file, String text) throws IOException {
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

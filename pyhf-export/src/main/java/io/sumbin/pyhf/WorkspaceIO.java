@@ -1,0 +1,440 @@
+package io.sumbin.pyhf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.compile.ModelCompiler;
+import io.sumbin.histmodel.spec.ChannelSpec;
+import io.sumbin.histmodel.spec.Coefficient;
+import io.sumbin.histmodel.spec.Measurement;
+import io.sumbin.histmodel.spec.ModifierSpec;
+import io.sumbin.histmodel.spec.Observation;
+import io.sumbin.histmodel.spec.ParameterSpec;
+import io.sumbin.histmodel.spec.SampleSpec;
+import io.sumbin.histmodel.spec.SpecException;
+import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.histmodel.spec.YieldTerm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and writes workspaces in pyhf's JSON format (schema 1.0.0) and in sumbin's native format
+ * (pyhf's plus POI-dependent {@code terms} on samples).
+ *
+ * <p>Reading: strict JSON parse → JSON-schema validation (pyhf's schema, or sumbin's when a
+ * sample has {@code terms}) → records → consistency checks that no schema can express (histogram
+ * lengths, observations, each measurement's POI and parameter settings, duplicate modifiers).
+ * Every failure is an {@link InputException} naming the file and the JSON path.
+ *
+ * <p>Writing is deterministic (keys in alphabetical order, as pyhf writes them), so write → read →
+ * write is byte-identical; the output validates against the pyhf schema unless the workspace uses
+ * terms, in which case it validates against sumbin's.
+ */
+public final class WorkspaceIO {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Set<String> TYPES =
+      Set.of("histosys", "lumi", "normfactor", "normsys", "shapefactor", "shapesys", "staterror");
+  private static final Pattern MOD_PATH = Pattern.compile("^(channels\\[\\d+\\]\\.samples\\[\\d+\\]\\.modifiers\\[\\d+\\])(\\..*)?$");
+
+  private WorkspaceIO() {}
+
+  /** Reads a workspace file. @throws InputException on any problem */
+  public static Workspace read(Path file) {
+    return fromJson(Json.read(file), file.toString());
+  }
+
+  /** Reads a workspace from text; {@code source} names it in error messages. */
+  public static Workspace parse(String text, String source) {
+    return fromJson(Json.parse(text, source), source);
+  }
+
+  /** Validates and converts a parsed document. */
+  public static Workspace fromJson(JsonNode root, String source) {
+    checkModifierTypes(root, source);
+    boolean nativeFormat = hasTerms(root);
+    List<Schemas.Problem> problems =
+        Schemas.validate(nativeFormat ? Schemas.sumbinWorkspace() : Schemas.pyhfWorkspace(), root);
+    if (!problems.isEmpty()) {
+      Schemas.Problem p = refine(root, problems.get(0));
+      throw new InputException(source, p.path(), "schema violation: " + p.message());
+    }
+    Workspace ws;
+    try {
+      ws = toWorkspace(root);
+    } catch (SpecException e) {
+      throw new InputException(source, e.path(), stripPath(e));
+    }
+    check(ws, source);
+    return ws;
+  }
+
+  private static String stripPath(SpecException e) {
+    String m = e.getMessage();
+    return e.path() != null && !e.path().isEmpty() && m.startsWith(e.path() + ": ") ? m.substring(e.path().length() + 2) : m;
+  }
+
+  /** Whether any sample carries sumbin's {@code terms}. */
+  static boolean hasTerms(JsonNode root) {
+    for (JsonNode ch : root.path("channels")) {
+      for (JsonNode s : ch.path("samples")) {
+        if (s.has("terms")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Unknown modifier types get a precise message before the (anyOf) schema check. */
+  private static void checkModifierTypes(JsonNode root, String source) {
+    JsonNode chans = root.path("channels");
+    for (int c = 0; c < chans.size(); c++) {
+      JsonNode samples = chans.get(c).path("samples");
+      for (int s = 0; s < samples.size(); s++) {
+        JsonNode mods = samples.get(s).path("modifiers");
+        for (int m = 0; m < mods.size(); m++) {
+          JsonNode t = mods.get(m).path("type");
+          if (t.isTextual() && !TYPES.contains(t.asText())) {
+            throw new InputException(source, "channels[" + c + "].samples[" + s + "].modifiers[" + m + "].type",
+                "unknown modifier type '" + t.asText() + "' (known: histfactory histosys, lumi, normfactor, normsys, "
+                    + "shapefactor, shapesys, staterror)");
+          }
+        }
+      }
+    }
+  }
+
+  /** For an anyOf failure on a modifier, re-validate against its own type's schema for a precise message. */
+  private static Schemas.Problem refine(JsonNode root, Schemas.Problem p) {
+    Matcher mm = MOD_PATH.matcher(p.path());
+    if (!mm.matches()) {
+      return p;
+    }
+    String base = mm.group(1);
+    JsonNode mod = at(root, base);
+    String type = mod == null ? null : mod.path("type").asText(null);
+    if (type == null || !TYPES.contains(type)) {
+      return p;
+    }
+    List<Schemas.Problem> inner =
+        Schemas.validate(Schemas.schema(Schemas.PYHF_BASE + "defs.json#/definitions/modifier/" + type), mod);
+    if (inner.isEmpty()) {
+      return p;
+    }
+    Schemas.Problem q = inner.get(0);
+    String path = q.path().isEmpty() ? base : base + (q.path().startsWith("[") ? "" : ".") + q.path();
+    return new Schemas.Problem(path, q.message() + " (" + type + " modifier)");
+  }
+
+  /** Node at a simple path like {@code channels[0].samples[1]}. */
+  static JsonNode at(JsonNode root, String path) {
+    JsonNode n = root;
+    for (String part : path.split("\\.")) {
+      int b = part.indexOf('[');
+      String key = b < 0 ? part : part.substring(0, b);
+      if (!key.isEmpty()) {
+        n = n.path(key);
+      }
+      while (b >= 0) {
+        int e = part.indexOf(']', b);
+        n = n.path(Integer.parseInt(part.substring(b + 1, e)));
+        b = part.indexOf('[', e);
+      }
+    }
+    return n.isMissingNode() ? null : n;
+  }
+
+  // ------------------------------------------------------------------ JSON → records
+
+  private static double[] doubles(JsonNode arr) {
+    double[] a = new double[arr.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = arr.get(i).doubleValue();
+    }
+    return a;
+  }
+
+  private static Workspace toWorkspace(JsonNode root) {
+    List<ChannelSpec> channels = new ArrayList<>();
+    for (JsonNode ch : root.get("channels")) {
+      List<SampleSpec> samples = new ArrayList<>();
+      for (JsonNode s : ch.get("samples")) {
+        List<ModifierSpec> mods = new ArrayList<>();
+        for (JsonNode m : s.get("modifiers")) {
+          mods.add(modifier(m));
+        }
+        List<YieldTerm> terms = new ArrayList<>();
+        if (s.has("terms")) {
+          for (JsonNode t : s.get("terms")) {
+            terms.add(new YieldTerm(coefficient(t.get("coefficient")), doubles(t.get("data"))));
+          }
+        }
+        samples.add(new SampleSpec(s.get("name").asText(), doubles(s.get("data")), mods, terms));
+      }
+      channels.add(new ChannelSpec(ch.get("name").asText(), samples));
+    }
+    List<Observation> obs = new ArrayList<>();
+    for (JsonNode o : root.get("observations")) {
+      obs.add(new Observation(o.get("name").asText(), doubles(o.get("data"))));
+    }
+    List<Measurement> meas = new ArrayList<>();
+    for (JsonNode m : root.get("measurements")) {
+      JsonNode cfg = m.get("config");
+      List<ParameterSpec> pars = new ArrayList<>();
+      for (JsonNode p : cfg.get("parameters")) {
+        double[][] bounds = null;
+        if (p.has("bounds")) {
+          bounds = new double[p.get("bounds").size()][];
+          for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = doubles(p.get("bounds").get(i));
+          }
+        }
+        pars.add(new ParameterSpec(p.get("name").asText(),
+            p.has("inits") ? doubles(p.get("inits")) : null,
+            bounds,
+            p.has("fixed") ? p.get("fixed").asBoolean() : null,
+            p.has("auxdata") ? doubles(p.get("auxdata")) : null,
+            p.has("sigmas") ? doubles(p.get("sigmas")) : null,
+            p.has("factors") ? doubles(p.get("factors")) : null));
+      }
+      meas.add(new Measurement(m.get("name").asText(), cfg.get("poi").asText(), pars));
+    }
+    return new Workspace(channels, obs, meas, root.get("version").asText());
+  }
+
+  private static ModifierSpec modifier(JsonNode m) {
+    String name = m.get("name").asText();
+    JsonNode d = m.get("data");
+    return switch (m.get("type").asText()) {
+      case "normfactor" -> new ModifierSpec.NormFactor(name);
+      case "lumi" -> new ModifierSpec.Lumi(name);
+      case "shapefactor" -> new ModifierSpec.ShapeFactor(name);
+      case "normsys" -> new ModifierSpec.NormSys(name, d.get("hi").doubleValue(), d.get("lo").doubleValue());
+      case "histosys" -> new ModifierSpec.HistoSys(name, doubles(d.get("hi_data")), doubles(d.get("lo_data")));
+      case "shapesys" -> new ModifierSpec.ShapeSys(name, doubles(d));
+      case "staterror" -> new ModifierSpec.StatError(name, doubles(d));
+      default -> throw new IllegalStateException("unreachable: schema-validated modifier type");
+    };
+  }
+
+  private static Coefficient coefficient(JsonNode c) {
+    String type = c.get("type").asText();
+    if (type.equals("monomial")) {
+      List<String> pois = new ArrayList<>();
+      for (JsonNode p : c.get("pois")) {
+        pois.add(p.asText());
+      }
+      return new Coefficient.Monomial(pois);
+    }
+    return new Coefficient.Interference(c.get("poi").asText(), Coefficient.Interference.Kind.fromJson(type));
+  }
+
+  // ------------------------------------------------------------------ consistency
+
+  /** Checks that no schema can express: observations, histogram lengths, measurements. */
+  public static void check(Workspace ws, String source) {
+    Map<String, Integer> chanIndex = new HashMap<>();
+    for (int c = 0; c < ws.channels().size(); c++) {
+      chanIndex.put(ws.channels().get(c).name(), c);
+    }
+    Map<String, Integer> seenObs = new HashMap<>();
+    for (int i = 0; i < ws.observations().size(); i++) {
+      Observation o = ws.observations().get(i);
+      String p = "observations[" + i + "]";
+      Integer prev = seenObs.put(o.name(), i);
+      if (prev != null) {
+        throw new InputException(source, p + ".name", "channel '" + o.name() + "' is observed twice (also observations[" + prev + "])");
+      }
+      Integer c = chanIndex.get(o.name());
+      if (c == null) {
+        throw new InputException(source, p + ".name", "observation for unknown channel '" + o.name() + "'");
+      }
+      int nb = ws.channels().get(c).nbins();
+      if (o.data().length != nb) {
+        throw new InputException(source, p + ".data", "observation of channel '" + o.name() + "' has "
+            + o.data().length + " bins, the channel has " + nb);
+      }
+      for (int b = 0; b < nb; b++) {
+        double v = o.data()[b];
+        if (Double.isNaN(v)) {
+          throw new InputException(source, p + ".data[" + b + "]", "observation is NaN");
+        }
+        if (!(v >= 0) || Double.isInfinite(v)) {
+          throw new InputException(source, p + ".data[" + b + "]", "observation must be a finite count >= 0, got " + v);
+        }
+      }
+    }
+    for (int c = 0; c < ws.channels().size(); c++) {
+      if (!seenObs.containsKey(ws.channels().get(c).name())) {
+        throw new InputException(source, "observations", "channel '" + ws.channels().get(c).name()
+            + "' (channels[" + c + "]) has no observation");
+      }
+    }
+    Map<String, Integer> seenMeas = new HashMap<>();
+    for (int k = 0; k < ws.measurements().size(); k++) {
+      Measurement m = ws.measurements().get(k);
+      Integer prev = seenMeas.put(m.name(), k);
+      if (prev != null) {
+        throw new InputException(source, "measurements[" + k + "].name", "measurement name '" + m.name()
+            + "' is also used by measurements[" + prev + "]");
+      }
+      try {
+        ModelCompiler.compile(ws.model(m.name()));
+      } catch (SpecException e) {
+        String path = e.path();
+        if (path != null && (path.startsWith("parameters") || path.equals("poi"))) {
+          path = "measurements[" + k + "].config." + path;
+        }
+        throw new InputException(source, path, stripPath(e)
+            + (path != null && path.startsWith("measurements") ? "" : " (measurement '" + m.name() + "')"));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ records → JSON
+
+  private static ArrayNode arr(double[] a) {
+    ArrayNode n = F.arrayNode(a.length);
+    for (double v : a) {
+      n.add(v);
+    }
+    return n;
+  }
+
+  /** The JSON tree of a workspace (keys in alphabetical order, as pyhf writes). */
+  public static ObjectNode toJson(Workspace ws) {
+    ObjectNode root = F.objectNode();
+    ArrayNode chans = root.putArray("channels");
+    for (ChannelSpec ch : ws.channels()) {
+      ObjectNode c = chans.addObject();
+      c.put("name", ch.name());
+      ArrayNode samples = c.putArray("samples");
+      for (SampleSpec s : ch.samples()) {
+        ObjectNode so = samples.addObject();
+        so.set("data", arr(s.data()));
+        ArrayNode mods = so.putArray("modifiers");
+        for (ModifierSpec m : s.modifiers()) {
+          mods.add(modifierJson(m));
+        }
+        so.put("name", s.name());
+        if (s.hasTerms()) {
+          ArrayNode terms = so.putArray("terms");
+          for (YieldTerm t : s.terms()) {
+            ObjectNode to = terms.addObject();
+            to.set("coefficient", coefficientJson(t.coefficient()));
+            to.set("data", arr(t.data()));
+          }
+        }
+      }
+    }
+    ArrayNode meas = root.putArray("measurements");
+    for (Measurement m : ws.measurements()) {
+      ObjectNode mo = meas.addObject();
+      ObjectNode cfg = mo.putObject("config");
+      ArrayNode pars = cfg.putArray("parameters");
+      for (ParameterSpec p : m.parameters()) {
+        ObjectNode po = pars.addObject();
+        if (p.auxdata() != null) {
+          po.set("auxdata", arr(p.auxdata()));
+        }
+        if (p.bounds() != null) {
+          ArrayNode b = po.putArray("bounds");
+          for (double[] pair : p.bounds()) {
+            b.add(arr(pair));
+          }
+        }
+        if (p.factors() != null) {
+          po.set("factors", arr(p.factors()));
+        }
+        if (p.fixed() != null) {
+          po.put("fixed", p.fixed());
+        }
+        if (p.inits() != null) {
+          po.set("inits", arr(p.inits()));
+        }
+        po.put("name", p.name());
+        if (p.sigmas() != null) {
+          po.set("sigmas", arr(p.sigmas()));
+        }
+      }
+      cfg.put("poi", m.poi());
+      mo.put("name", m.name());
+    }
+    ArrayNode obs = root.putArray("observations");
+    for (Observation o : ws.observations()) {
+      ObjectNode oo = obs.addObject();
+      oo.set("data", arr(o.data()));
+      oo.put("name", o.name());
+    }
+    root.put("version", ws.version());
+    return root;
+  }
+
+  private static ObjectNode modifierJson(ModifierSpec m) {
+    ObjectNode o = F.objectNode();
+    if (m instanceof ModifierSpec.NormSys n) {
+      ObjectNode d = o.putObject("data");
+      d.put("hi", n.hi());
+      d.put("lo", n.lo());
+    } else if (m instanceof ModifierSpec.HistoSys h) {
+      ObjectNode d = o.putObject("data");
+      d.set("hi_data", arr(h.hiData()));
+      d.set("lo_data", arr(h.loData()));
+    } else if (m instanceof ModifierSpec.ShapeSys s) {
+      o.set("data", arr(s.data()));
+    } else if (m instanceof ModifierSpec.StatError s) {
+      o.set("data", arr(s.data()));
+    } else {
+      o.putNull("data");
+    }
+    o.put("name", m.name());
+    o.put("type", m.type());
+    return o;
+  }
+
+  private static ObjectNode coefficientJson(Coefficient c) {
+    ObjectNode o = F.objectNode();
+    if (c instanceof Coefficient.Monomial mono) {
+      ArrayNode p = o.putArray("pois");
+      mono.factors().forEach(p::add);
+      o.put("type", "monomial");
+    } else {
+      Coefficient.Interference in = (Coefficient.Interference) c;
+      o.put("poi", in.poi());
+      o.put("type", in.kind().jsonName());
+    }
+    return o;
+  }
+
+  /** Pretty-printed JSON text of a workspace. */
+  public static String toText(Workspace ws) {
+    return Json.pretty(toJson(ws));
+  }
+
+  /**
+   * Writes a workspace atomically after checking that the output validates against its schema
+   * (pyhf's, or sumbin's when terms are used).
+   */
+  public static void write(Workspace ws, Path file) {
+    ObjectNode json = toJson(ws);
+    List<Schemas.Problem> problems =
+        Schemas.validate(hasTerms(json) ? Schemas.sumbinWorkspace() : Schemas.pyhfWorkspace(), json);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("refusing to write an invalid workspace: " + problems.get(0));
+    }
+    try {
+      Json.writeAtomically(file, Json.pretty(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
