@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sumbin bench ...}: timing harnesses (see docs/BENCHMARKS.md). */
 @Command(name = "bench", description = "Benchmarks in a warmed-up JVM.", mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.Fit.class})
+    subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class})
 public final class BenchCommand {
 
   /** Timing summary of repeated runs. */
@@ -35,6 +35,97 @@ public final class BenchCommand {
       o.put("min_s", minS);
       o.put("repeats", repeats);
       return o;
+    }
+  }
+
+  /** Times fits of one model: warm-up for {@code warmupSeconds} (at least 5 fits), then {@code repeat} timed fits. */
+  static Timing timeFits(Fitter fitter, double[] data, FitOptions o, int repeat, double warmupSeconds) {
+    long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    int warm = 0;
+    while (System.nanoTime() < until || warm < 5) {
+      fitter.fit(data, o);
+      warm++;
+    }
+    double[] t = new double[repeat];
+    for (int i = 0; i < repeat; i++) {
+      long t0 = System.nanoTime();
+      fitter.fit(data, o);
+      t[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    return Timing.of(t);
+  }
+
+  /**
+   * {@code sumbin bench fits DIR}: every workspace of a pyhf reference directory (DIR/workspaces,
+   * DIR/reference, DIR/timings.json as in ../shared/pyhf), sumbin's MLE fit time beside pyhf's.
+   */
+  @Command(name = "fits", description = "Time the MLE fit of every workspace in a pyhf reference directory and compare with pyhf's recorded timings (markdown table or JSON).",
+      mixinStandardHelpOptions = true)
+  public static final class Fits implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "directory with workspaces/, reference/ and timings.json (e.g. ../shared/pyhf)")
+    Path dir;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "30")
+    int repeat;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2")
+    double warmupSeconds;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      Path wsDir = dir.resolve("workspaces");
+      if (!java.nio.file.Files.isDirectory(wsDir)) {
+        throw new UserError(dir + ": no workspaces/ directory");
+      }
+      com.fasterxml.jackson.databind.JsonNode timings = java.nio.file.Files.exists(dir.resolve("timings.json"))
+          ? io.sumbin.pyhf.Json.read(dir.resolve("timings.json")).path("workspaces") : CliSupport.F.objectNode();
+      java.util.List<Path> files;
+      try (java.util.stream.Stream<Path> st = java.nio.file.Files.list(wsDir)) {
+        files = st.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().equals("INDEX.json")).sorted().toList();
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode rows = CliSupport.F.arrayNode();
+      StringBuilder md = new StringBuilder("| workspace | parameters | sumbin median (ms) | pyhf (ms) | speed-up |\n|---|---:|---:|---:|---:|\n");
+      for (Path f : files) {
+        String name = f.getFileName().toString().replace(".json", "");
+        CliSupport.Loaded l = CliSupport.load(f, null, null);
+        Timing tm = timeFits(new Fitter(l.model()), l.data(), FitOptions.suggested(l.model()), repeat, warmupSeconds);
+        double pyhf = Double.NaN;
+        com.fasterxml.jackson.databind.JsonNode op = timings.path(name).path("ops").path("mle_fit").path("median_s");
+        if (op.isNumber()) {
+          pyhf = op.asDouble();
+        } else {
+          Path ref = dir.resolve("reference").resolve(name + ".json");
+          if (java.nio.file.Files.exists(ref)) {
+            com.fasterxml.jackson.databind.JsonNode t = io.sumbin.pyhf.Json.read(ref).path("timing_s").path("mle_fit");
+            if (t.isNumber()) {
+              pyhf = t.asDouble();
+            }
+          }
+        }
+        ObjectNode row = tm.json();
+        row.put("workspace", name);
+        row.put("npars", l.model().nPars());
+        CliSupport.put(row, "pyhf_s", pyhf);
+        CliSupport.put(row, "speedup", pyhf / tm.medianS());
+        rows.add(row);
+        md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %s |%n", name, l.model().nPars(), tm.medianS() * 1e3,
+            Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.1f", pyhf * 1e3) : "–",
+            Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.0f×", pyhf / tm.medianS()) : "–"));
+        if (!json) {
+          System.err.println("timed " + name);
+        }
+      }
+      if (json) {
+        ObjectNode out = CliSupport.F.objectNode();
+        out.set("workspaces", rows);
+        CliSupport.printJson(System.out, out);
+      } else {
+        System.out.print(md);
+      }
+      return 0;
     }
   }
 
@@ -69,31 +160,18 @@ public final class BenchCommand {
       CompiledModel m = l.model();
       FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes);
       Fitter fitter = new Fitter(m);
-      long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
-      FitResult last = null;
-      int warm = 0;
-      while (System.nanoTime() < until || warm < 5) {
-        last = fitter.fit(l.data(), o);
-        warm++;
-      }
-      double[] t = new double[repeat];
-      for (int i = 0; i < repeat; i++) {
-        long t0 = System.nanoTime();
-        last = fitter.fit(l.data(), o);
-        t[i] = (System.nanoTime() - t0) / 1e9;
-      }
-      Timing tm = Timing.of(t);
+      Timing tm = timeFits(fitter, l.data(), o, repeat, warmupSeconds);
+      FitResult last = fitter.fit(l.data(), o);
       if (json) {
         ObjectNode out = tm.json();
         out.put("workspace", workspace.toString());
         out.put("npars", m.nPars());
-        out.put("warmup_fits", warm);
         CliSupport.put(out, "twice_nll", last.twiceNll());
         out.put("converged", last.converged());
         CliSupport.printJson(System.out, out);
       } else {
-        System.out.printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits (after %d warm-up fits)%n",
-            workspace, m.nPars(), tm.medianS() * 1e3, tm.minS() * 1e3, repeat, warm);
+        System.out.printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
+            workspace, m.nPars(), tm.medianS() * 1e3, tm.minS() * 1e3, repeat);
       }
       return 0;
     }

@@ -155,6 +155,18 @@ public final class BoundedNewtonMinimizer {
         if (edm < tol) {
           converged = true;
           message = "converged (EDM " + edm + ")";
+          // one last (quadratically convergent) Newton step, kept unless it increases f
+          System.arraycopy(x, 0, xNew, 0, n);
+          for (int k = 0; k < nf; k++) {
+            int i = free[k];
+            xNew[i] = Math.min(Math.max(x[i] + d[k], lo[i]), hi[i]);
+          }
+          double fNew = f.valueAndGradient(xNew, gNew);
+          evals++;
+          if (fNew <= fx) {
+            System.arraycopy(xNew, 0, x, 0, n);
+            fx = fNew;
+          }
           break;
         }
       } else {

@@ -72,7 +72,22 @@ public final class Fitter {
     String msg = mr.message();
     if (options.uncertainties() && Double.isFinite(mr.value())) {
       cov = new double[n * n];
-      hessOk = covariance(mr.x(), options.fixed(), cov, unc);
+      hessOk = covariance(mr.x(), options.fixed(), null, null, cov, unc);
+      if (!hessOk) {
+        // parameters pinned at a bound carry no curvature information: retry without them
+        hessOk = covariance(mr.x(), options.fixed(), options.lower(), options.upper(), cov, unc);
+        if (hessOk) {
+          StringBuilder pinned = new StringBuilder();
+          for (int i = 0; i < n; i++) {
+            if (!options.fixed()[i] && (mr.x()[i] <= options.lower()[i] || mr.x()[i] >= options.upper()[i])) {
+              unc[i] = Double.NaN;
+              pinned.append(pinned.length() == 0 ? "" : ", ").append(model.parName(i));
+            }
+          }
+          msg = msg + "; Hessian not positive definite with the parameters at bounds (" + pinned
+              + "): their uncertainties are undefined (NaN)";
+        }
+      }
       if (!hessOk) {
         msg = msg + "; Hessian at the minimum is not positive definite (uncertainties undefined)";
         Arrays.fill(unc, Double.NaN);
@@ -92,17 +107,18 @@ public final class Fitter {
   }
 
   /**
-   * Inverse Hessian of −ln L over non-fixed parameters at x. Writes cov (n×n) and unc; returns
-   * false if the Hessian is not positive definite.
+   * Inverse Hessian of −ln L over non-fixed parameters at x (and, when lo/hi are given, not at a
+   * bound). Writes cov (n×n) and unc; returns false if that Hessian is not positive definite.
    */
-  private boolean covariance(double[] x, boolean[] fixed, double[] cov, double[] unc) {
+  private boolean covariance(double[] x, boolean[] fixed, double[] lo, double[] hi, double[] cov, double[] unc) {
     int n = model.nPars();
     if (!objective.hessian(x, hess)) {
       return false;
     }
     int k = 0;
     for (int i = 0; i < n; i++) {
-      if (!fixed[i]) {
+      boolean pinned = lo != null && (x[i] <= lo[i] || x[i] >= hi[i]);
+      if (!fixed[i] && !pinned) {
         idx[k++] = i;
       }
     }

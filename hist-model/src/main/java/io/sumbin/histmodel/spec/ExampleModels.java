@@ -16,9 +16,9 @@ import java.util.List;
 public final class ExampleModels {
   private ExampleModels() {}
 
-  /** Signal [12, 11], background [50, 52] ± [3, 7], observed [51, 48]. */
+  /** Signal [12, 11], background [50, 52] ± [3, 7], observed [62, 60]. */
   public static Workspace uncorrelatedBackground() {
-    return uncorrelatedBackground(new double[] {12, 11}, new double[] {50, 52}, new double[] {3, 7}, new double[] {51, 48});
+    return uncorrelatedBackground(new double[] {12, 11}, new double[] {50, 52}, new double[] {3, 7}, new double[] {62, 60});
   }
 
   /**

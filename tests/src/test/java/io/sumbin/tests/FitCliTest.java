@@ -1,0 +1,182 @@
+package io.sumbin.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.spec.ExampleModels;
+import io.sumbin.pyhf.Json;
+import io.sumbin.pyhf.WorkspaceIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code fit} and {@code bench fit} commands: JSON contract and bad input (issue 2, items 6 and 8). */
+class FitCliTest {
+  @TempDir Path dir;
+
+  @Test
+  void fitJsonMatchesPyhfOnTheDocsWorkspace() {
+    Path ws = Shared.workspace("docs_2bin_1channel");
+    JsonNode ref = Shared.reference("docs_2bin_1channel").get("mle_fit");
+    Cli.Run r = Cli.run("fit", ws.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = Json.parse(r.out(), "stdout");
+    assertEquals("mu", j.get("par_names").get(0).asText());
+    assertEquals("uncorr_bkguncrt[1]", j.get("par_names").get(2).asText());
+    assertEquals(ref.get("twice_nll").asDouble(), j.get("twice_nll").asDouble(), 1e-5);
+    assertTrue(j.get("converged").asBoolean());
+    assertEquals(3, j.get("uncertainties").size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(ref.get("bestfit").get(i).asDouble(), j.get("bestfit").get(i).asDouble(), 1e-3);
+    }
+  }
+
+  @Test
+  void fixAndMeasurementOptions() {
+    Path ws = Shared.workspace("synthetic_5ch_8bin_allmods");
+    Cli.Run r = Cli.run("fit", ws.toString(), "--measurement", "meas_mu_ttbar", "--fix", "lumi=1.0", "--fix", "sf_wjets[2]=1.1", "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = Json.parse(r.out(), "stdout");
+    int i = indexOf(j, "sf_wjets[2]");
+    assertEquals(1.1, j.get("bestfit").get(i).asDouble(), 0.0);
+    assertEquals(0.0, j.get("uncertainties").get(i).asDouble(), 0.0);
+    assertEquals("mu_ttbar", j.get("poi").asText());
+  }
+
+  @Test
+  void humanReadableTable() {
+    Cli.Run r = Cli.run("fit", Shared.workspace("docs_2bin_1channel").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("uncorr_bkguncrt[0]") && r.out().contains("twice_nll ="), r.out());
+  }
+
+  @Test
+  void benchFitJson() {
+    Cli.Run r = Cli.run("bench", "fit", Shared.workspace("docs_2bin_1channel").toString(), "--repeat", "5",
+        "--warmup-seconds", "0.1", "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = Json.parse(r.out(), "stdout");
+    assertEquals(5, j.get("repeats").asInt());
+    assertTrue(j.get("min_s").asDouble() > 0 && j.get("min_s").asDouble() <= j.get("median_s").asDouble());
+  }
+
+  private static int indexOf(JsonNode j, String name) {
+    for (int i = 0; i < j.get("par_names").size(); i++) {
+      if (j.get("par_names").get(i).asText().equals(name)) {
+        return i;
+      }
+    }
+    throw new AssertionError(name + " not in " + j.get("par_names"));
+  }
+
+  // ------------------------------------------------------------------ bad input: exit 2, one line
+
+  private Path write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private Path mutated(String name, Consumer<ObjectNode> edit) throws IOException {
+    ObjectNode t = WorkspaceIO.toJson(ExampleModels.uncorrelatedBackground());
+    edit.accept(t);
+    return write(name, Json.pretty(t).replace("\"NaN\"", "NaN"));
+  }
+
+  private static ObjectNode sample(ObjectNode t, int s) {
+    return (ObjectNode) t.get("channels").get(0).get("samples").get(s);
+  }
+
+  /** Exit 2, exactly one line on stderr naming the file and the location, no stack trace. */
+  private static void assertBadInput(Cli.Run r, Path file, String location) {
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertEquals(1, r.errLines(), "one line: " + r.err());
+    assertTrue(r.err().startsWith(file.toString() + ": " + location), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void malformedJson() throws IOException {
+    Path p = write("malformed.json", "{\n  \"channels\": [\n    {\"name\": \"c\",\n  ]\n}\n");
+    assertBadInput(Cli.run("fit", p.toString(), "--json"), p, "line 4, column");
+  }
+
+  @Test
+  void schemaViolation() throws IOException {
+    Path p = mutated("schema.json", t -> ((ObjectNode) t.get("measurements").get(0)).remove("config"));
+    assertBadInput(Cli.run("fit", p.toString()), p, "measurements[0]: schema violation");
+  }
+
+  @Test
+  void unknownModifierType() throws IOException {
+    Path p = mutated("modtype.json", t -> ((ObjectNode) sample(t, 0).get("modifiers").get(0)).put("type", "normfuctor"));
+    assertBadInput(Cli.run("fit", p.toString()), p, "channels[0].samples[0].modifiers[0].type: unknown modifier type");
+  }
+
+  @Test
+  void histogramLengthDiffersFromChannel() throws IOException {
+    Path p = mutated("length.json", t -> ((ArrayNode) sample(t, 1).get("data")).add(1.0));
+    assertBadInput(Cli.run("fit", p.toString()), p, "channels[0].samples[1].data: sample 'background' has 3 bins");
+  }
+
+  @Test
+  void negativeObservation() throws IOException {
+    Path p = mutated("negobs.json", t -> ((ArrayNode) t.get("observations").get(0).get("data")).set(0, -1.0));
+    assertBadInput(Cli.run("fit", p.toString()), p, "observations[0].data[0]");
+  }
+
+  @Test
+  void nanObservation() throws IOException {
+    Path p = mutated("nanobs.json", t -> ((ArrayNode) t.get("observations").get(0).get("data")).set(1, Double.NaN));
+    assertBadInput(Cli.run("fit", p.toString()), p, "observations[0].data[1]: observation is NaN");
+  }
+
+  @Test
+  void measurementPoiDoesNotExist() throws IOException {
+    Path p = mutated("poi.json", t -> ((ObjectNode) t.get("measurements").get(0).get("config")).put("poi", "xsec"));
+    assertBadInput(Cli.run("fit", p.toString()), p, "measurements[0].config.poi");
+  }
+
+  @Test
+  void twoModifiersOfOneNameAndType() throws IOException {
+    Path p = mutated("dup.json", t -> {
+      ArrayNode mods = (ArrayNode) sample(t, 1).get("modifiers");
+      mods.add(mods.get(0).deepCopy());
+    });
+    assertBadInput(Cli.run("fit", p.toString()), p, "channels[0].samples[1].modifiers[1]");
+  }
+
+  @Test
+  void unknownFixParameter() {
+    Path ws = Shared.workspace("docs_2bin_1channel");
+    Cli.Run r = Cli.run("fit", ws.toString(), "--fix", "nosuch=1", "--json");
+    assertEquals(2, r.exitCode());
+    assertEquals(1, r.errLines(), r.err());
+    assertTrue(r.err().startsWith("--fix nosuch=1: unknown parameter 'nosuch'"), r.err());
+    assertTrue(r.out().isEmpty(), "nothing printed on stdout");
+  }
+
+  @Test
+  void missingFileAndUnknownMeasurement() {
+    Cli.Run r = Cli.run("fit", dir.resolve("absent.json").toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("absent.json: no such file"), r.err());
+    Path ws = Shared.workspace("docs_2bin_1channel");
+    Cli.Run m = Cli.run("fit", ws.toString(), "--measurement", "nope");
+    assertBadInput(m, ws, "measurements: no measurement named 'nope'");
+  }
+
+  @Test
+  void badCommandLineOption() {
+    Cli.Run r = Cli.run("fit", "--frobnicate");
+    assertEquals(2, r.exitCode());
+    assertEquals(1, r.errLines(), r.err());
+  }
+}

@@ -1,0 +1,207 @@
+package io.sumbin.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.compile.Evaluator;
+import io.sumbin.histmodel.compile.Models;
+import io.sumbin.histmodel.fit.FitResult;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.fit.NllObjective;
+import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.pyhf.WorkspaceIO;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * sumbin against pyhf 0.7 on every file of ../shared/pyhf/reference: model structure, logpdf,
+ * expected data and maximum-likelihood fits (issue 2, item 5).
+ *
+ * <p>Where pyhf's own fit did not reach the minimum (its SLSQP stops at ~1e−6 in the objective and
+ * in two recorded cases far off it: {@code bp_ttbar_ljets_xsec_inclusive} at μ = 0 collapses, and
+ * its MLE and μ = 1 fits stop ≈ 0.2 above the minimum), the test checks against the truth instead:
+ * sumbin's twice_nll is lower, pyhf's reported value is what sumbin computes at pyhf's parameters,
+ * and sumbin's point satisfies the first-order optimality conditions.
+ */
+class PyhfReferenceAgreementTest {
+  static final double LOGPDF_REL_TOL = 1e-8;
+  static final double EXPECTED_REL_TOL = 1e-10;
+  static final double TWICE_NLL_TOL = 1e-5;
+  static final double PAR_ABS_TOL = 1e-3;
+  static final double PAR_SIGMA_TOL = 0.01;
+  /** pyhf's fit is considered short of the minimum when sumbin is lower by more than this. */
+  static final double PYHF_NOT_CONVERGED = 1e-4;
+  /** |∂(−ln L)/∂θ_i|·σ_i below this at a minimum (first-order conditions, free parameters). */
+  static final double KKT_TOL = 1e-3;
+
+  static Stream<String> references() {
+    return Shared.referenceNames().stream();
+  }
+
+  record Case(String name, JsonNode ref, Workspace ws, CompiledModel model, double[] data) {}
+
+  static Case load(String name) {
+    JsonNode ref = Shared.reference(name);
+    Workspace ws = WorkspaceIO.read(Shared.workspace(name));
+    CompiledModel m = Models.compile(ws, ref.get("default_measurement").asText());
+    return new Case(name, ref, ws, m, Models.observedData(ws, m));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void modelStructureMatchesPyhf(String name) {
+    Case c = load(name);
+    JsonNode mref = c.ref().get("model");
+    List<String> names = new ArrayList<>();
+    mref.get("parameter_names").forEach(n -> names.add(n.asText()));
+    assertEquals(names, c.model().parNames(), "parameter names and order");
+    assertArrayEquals(Shared.nums(mref.get("suggested_init")), c.model().suggestedInit(), 0.0, "suggested init");
+    double[] lo = new double[names.size()];
+    double[] hi = new double[names.size()];
+    for (int i = 0; i < lo.length; i++) {
+      lo[i] = Shared.num(mref.get("suggested_bounds").get(i).get(0));
+      hi[i] = Shared.num(mref.get("suggested_bounds").get(i).get(1));
+    }
+    assertArrayEquals(lo, c.model().lowerBounds(), 0.0, "lower bounds");
+    assertArrayEquals(hi, c.model().upperBounds(), 0.0, "upper bounds");
+    boolean[] fixed = c.model().suggestedFixed();
+    for (int i = 0; i < fixed.length; i++) {
+      assertEquals(mref.get("suggested_fixed").get(i).asBoolean(), fixed[i], "fixed flag of " + names.get(i));
+    }
+    assertArrayEquals(Shared.nums(mref.get("auxdata")), c.model().auxdata(), 1e-15, "auxdata");
+    int poi = mref.get("poi_index").isNull() ? -1 : mref.get("poi_index").asInt();
+    assertEquals(poi, c.model().poiIndex(), "POI index");
+    assertArrayEquals(Shared.nums(c.ref().get("data").get("data_full")), c.data(), 0.0, "data order");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void logpdfAndExpectedDataAtInit(String name) {
+    Case c = load(name);
+    Evaluator ev = c.model().evaluator();
+    double[] init = c.model().suggestedInit();
+    double logpdf = -ev.nll(init, c.data());
+    double ref = c.ref().get("logpdf_at_init").get("logpdf").asDouble();
+    assertEquals(ref, logpdf, LOGPDF_REL_TOL * Math.abs(ref), "logpdf at init");
+    double[] exp = new double[c.model().nMain() + c.model().nAux()];
+    ev.expectedData(init, exp);
+    double[] expRef = Shared.nums(c.ref().get("expected_data_at_init").get("main_and_aux"));
+    for (int i = 0; i < exp.length; i++) {
+      assertEquals(expRef[i], exp[i], EXPECTED_REL_TOL * Math.abs(expRef[i]), "expected data [" + i + "]");
+    }
+    // expected data per sample
+    JsonNode bys = c.ref().get("expected_by_sample_at_init");
+    double[][] ours = new double[c.model().sampleNames().size()][c.model().nMain()];
+    ev.expectedBySample(init, ours);
+    for (int s = 0; s < bys.get("samples").size(); s++) {
+      assertEquals(bys.get("samples").get(s).asText(), c.model().sampleNames().get(s));
+      double[] r = Shared.nums(bys.get("rates").get(s));
+      for (int b = 0; b < r.length; b++) {
+        assertEquals(r[b], ours[s][b], EXPECTED_REL_TOL * Math.abs(r[b]), "sample " + s + " bin " + b);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void maximumLikelihoodFit(String name) {
+    Case c = load(name);
+    FitResult r = new Fitter(c.model()).fit(c.data());
+    checkFit(c, r, c.ref().get("mle_fit"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void fixedPoiFitAtZero(String name) {
+    fixedPoiFit(name, "fixed_poi_fit_mu0");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void fixedPoiFitAtOne(String name) {
+    fixedPoiFit(name, "fixed_poi_fit_mu1");
+  }
+
+  private void fixedPoiFit(String name, String key) {
+    Case c = load(name);
+    assumeTrue(c.model().poiIndex() >= 0, "no POI");
+    if (name.equals("tests_issue1720_shapesys_poi") && key.endsWith("mu0")) {
+      // pyhf refuses (POI lower bound 1e-10). The truth: the POI is a shapesys γ whose Poisson
+      // constraint Pois(τ | γτ) vanishes at γ = 0 (τ > 0), so L = 0 there and no fit exists.
+      // sumbin must say so in the result instead of returning a number.
+      FitResult r = new Fitter(c.model()).fixedPoiFit(0.0, c.data());
+      assertFalse(r.converged(), "a fit with L = 0 everywhere cannot converge");
+      assertEquals(Double.POSITIVE_INFINITY, r.twiceNll());
+      assertTrue(r.message().contains("not finite"), r.message());
+      return;
+    }
+    assumeFalse(Shared.pyhfFailed(c.ref(), key), "pyhf recorded a failure for " + key);
+    JsonNode ref = c.ref().get(key);
+    FitResult r = new Fitter(c.model()).fixedPoiFit(ref.get("mu").asDouble(), c.data());
+    assertEquals(ref.get("mu").asDouble(), r.bestfit()[c.model().poiIndex()], 0.0, "POI held fixed");
+    checkFit(c, r, ref);
+  }
+
+  private void checkFit(Case c, FitResult r, JsonNode ref) {
+    assertTrue(r.converged(), c.name() + ": " + r.message());
+    double refNll = ref.get("twice_nll").asDouble();
+    double[] refPars = Shared.nums(ref.get("bestfit"));
+    // never a worse minimum than pyhf
+    assertTrue(r.twiceNll() <= refNll + TWICE_NLL_TOL,
+        c.name() + ": twice_nll " + r.twiceNll() + " above pyhf's " + refNll);
+    Fitter probe = new Fitter(c.model());
+    double atPyhf = probe.twiceNll(refPars, c.data());
+    assertEquals(refNll, atPyhf, 1e-8 * Math.max(1, Math.abs(refNll)), "pyhf's twice_nll reproduced at pyhf's parameters");
+    if (r.twiceNll() < refNll - PYHF_NOT_CONVERGED) {
+      // pyhf stopped short of the minimum: check sumbin's point is a minimum (first-order conditions)
+      assertFirstOrderOptimal(c, r);
+      return;
+    }
+    assertEquals(refNll, r.twiceNll(), TWICE_NLL_TOL, "twice_nll");
+    for (int i = 0; i < refPars.length; i++) {
+      double d = Math.abs(r.bestfit()[i] - refPars[i]);
+      double tol = Math.max(PAR_ABS_TOL, PAR_SIGMA_TOL * r.uncertainties()[i]);
+      if (d > tol) {
+        // degenerate minimum: the likelihood is even in this parameter (e.g. a symmetric histosys);
+        // the mirrored point must give the same likelihood and match pyhf's value
+        double[] mirrored = r.bestfit().clone();
+        mirrored[i] = -mirrored[i];
+        assertEquals(r.twiceNll(), probe.twiceNll(mirrored, c.data()), 1e-9,
+            c.name() + ": " + r.parNames().get(i) + " differs from pyhf (" + r.bestfit()[i] + " vs " + refPars[i]
+                + ") and the minimum is not mirror-symmetric in it");
+        assertEquals(refPars[i], mirrored[i], tol, c.name() + ": mirrored " + r.parNames().get(i));
+      }
+    }
+  }
+
+  private static void assertFirstOrderOptimal(Case c, FitResult r) {
+    CompiledModel m = c.model();
+    NllObjective o = new NllObjective(m, c.data());
+    double[] g = new double[m.nPars()];
+    o.valueAndGradient(r.bestfit(), g);
+    double[] lo = m.lowerBounds();
+    double[] hi = m.upperBounds();
+    boolean[] fixed = m.suggestedFixed();
+    int poi = m.poiIndex();
+    for (int i = 0; i < g.length; i++) {
+      boolean held = fixed[i] || (i == poi && r.uncertainties()[i] == 0);
+      boolean atLo = r.bestfit()[i] <= lo[i] && g[i] > 0;
+      boolean atHi = r.bestfit()[i] >= hi[i] && g[i] < 0;
+      if (held || atLo || atHi || Double.isNaN(r.uncertainties()[i])) {
+        continue;
+      }
+      assertTrue(Math.abs(g[i]) * r.uncertainties()[i] < KKT_TOL,
+          c.name() + ": gradient " + g[i] + " for " + r.parNames().get(i) + " at sumbin's minimum");
+    }
+    assertTrue(r.hessianOk(), "Hessian positive definite at the minimum");
+  }
+}

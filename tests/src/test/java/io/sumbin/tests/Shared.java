@@ -1,0 +1,75 @@
+package io.sumbin.tests;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sumbin.pyhf.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Locates ../shared (set by surefire as {@code sumbin.shared}) and reads reference numbers. */
+final class Shared {
+  private Shared() {}
+
+  static Path root() {
+    return Paths.get(System.getProperty("sumbin.shared", "../shared"));
+  }
+
+  static Path pyhf() {
+    Path p = root().resolve("pyhf");
+    assumeTrue(Files.isDirectory(p), "shared pyhf reference material not found at " + p);
+    return p;
+  }
+
+  static Path workspace(String name) {
+    return pyhf().resolve("workspaces").resolve(name + ".json");
+  }
+
+  static JsonNode reference(String name) {
+    return Json.read(pyhf().resolve("reference").resolve(name + ".json"));
+  }
+
+  /** Names of all reference files (without .json). */
+  static List<String> referenceNames() {
+    Path dir = root().resolve("pyhf").resolve("reference");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Numbers, with pyhf's "nan"/"inf" strings decoded. */
+  static double num(JsonNode n) {
+    if (n.isTextual()) {
+      return switch (n.asText()) {
+        case "nan" -> Double.NaN;
+        case "inf" -> Double.POSITIVE_INFINITY;
+        case "-inf" -> Double.NEGATIVE_INFINITY;
+        default -> Double.parseDouble(n.asText());
+      };
+    }
+    return n.asDouble();
+  }
+
+  static double[] nums(JsonNode arr) {
+    double[] a = new double[arr.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = num(arr.get(i));
+    }
+    return a;
+  }
+
+  /** Whether pyhf recorded a failure for a computation of this reference file. */
+  static boolean pyhfFailed(JsonNode ref, String key) {
+    return ref.path("errors").has(key) || !ref.has(key);
+  }
+}

@@ -1,0 +1,25 @@
+package io.sumbin.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sumbin.histmodel.spec.ExampleModels;
+import io.sumbin.pyhf.Json;
+import io.sumbin.pyhf.WorkspaceIO;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+
+/** The example files shipped in examples/workspaces are exactly what the generators write. */
+class ShippedExamplesTest {
+  static Path project() {
+    Path here = Paths.get("").toAbsolutePath();
+    return here.getFileName().toString().equals("tests") ? here.getParent() : here;
+  }
+
+  @Test
+  void uncorrelatedBackgroundIsUpToDate() {
+    Path shipped = project().resolve("examples/workspaces/uncorrelated_background.json");
+    assertEquals(WorkspaceIO.toText(ExampleModels.uncorrelatedBackground()), Json.readText(shipped),
+        "regenerate with: java -jar examples/target/sumbin.jar example workspace --out " + shipped);
+  }
+}
