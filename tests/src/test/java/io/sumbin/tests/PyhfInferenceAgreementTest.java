@@ -1,0 +1,198 @@
+package io.sumbin.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.infer.AsymptoticCalculator;
+import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.Inference;
+import io.sumbin.histmodel.infer.Normal;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.UpperLimit;
+import io.sumbin.histmodel.infer.UpperLimits;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Asimov data, asymptotic CLs, discovery p-values and upper limits against pyhf's recorded numbers
+ * (issue 3, items 2–4). Where pyhf's recorded computation failed (listed in
+ * ../shared/pyhf/README.md: bp_ttbar_ljets_xsec_inclusive's μ = 0 fit collapses, so its CLs, p₀ and
+ * limits are degenerate; tests_issue1720 cannot fix its POI at 0), the comparison is skipped and the
+ * truth is checked instead.
+ */
+class PyhfInferenceAgreementTest {
+  static final double CLS_ABS_TOL = 1e-4;
+  static final double P0_ABS_TOL = 1e-4;
+  static final double LIMIT_AUTO_REL_TOL = 2e-3;
+  static final double LIMIT_SCAN_REL_TOL = 1e-3;
+  /** Asimov data depend on fitted nuisance parameters, which pyhf's SLSQP knows to ~1e-3. */
+  static final double ASIMOV_REL_TOL = 1e-3;
+  static final String DEGENERATE = "bp_ttbar_ljets_xsec_inclusive";
+
+  static Stream<String> references() {
+    return Shared.referenceNames().stream();
+  }
+
+  static PyhfReferenceAgreementTest.Case load(String name) {
+    PyhfReferenceAgreementTest.Case c = PyhfReferenceAgreementTest.load(name);
+    assumeTrue(c.model().poiIndex() >= 0, "POI-less model");
+    return c;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void asimovDataAsPyhfBuildsThem(String name) {
+    PyhfReferenceAgreementTest.Case c = load(name);
+    CompiledModel m = c.model();
+    Inference inf = new Inference(m);
+    for (String key : new String[] {"asimov_mu0", "asimov_mu1"}) {
+      if (Shared.pyhfFailed(c.ref(), key)) {
+        continue;
+      }
+      JsonNode ref = c.ref().get(key);
+      double[] refData = Shared.nums(ref.get("asimov_data"));
+      // (a) the convention: Asimov data = expected main + auxiliary data at the fitted parameters
+      double[] atPyhf = inf.expectedData(Shared.nums(ref.get("fitted_pars")));
+      for (int i = 0; i < refData.length; i++) {
+        assertEquals(refData[i], atPyhf[i], 1e-10 * Math.max(1, Math.abs(refData[i])), name + " " + key + "[" + i + "]");
+      }
+      // (b) sumbin's own Asimov data, where pyhf's conditional fit reached the minimum
+      Inference.Asimov ours = inf.asimov(ref.get("asimov_mu").asDouble(), c.data());
+      double pyhfNll = new Fitter(m).twiceNll(Shared.nums(ref.get("fitted_pars")), c.data());
+      if (ours.fit().twiceNll() < pyhfNll - PyhfReferenceAgreementTest.PYHF_NOT_CONVERGED) {
+        continue; // pyhf's fit stopped short; the fit tests check sumbin's minimum
+      }
+      for (int i = 0; i < m.nMain(); i++) {
+        assertEquals(refData[i], ours.data()[i], ASIMOV_REL_TOL * Math.max(1, Math.abs(refData[i])), name + " " + key + " main[" + i + "]");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void asymptoticClsAndBand(String name) {
+    PyhfReferenceAgreementTest.Case c = load(name);
+    Inference inf = new Inference(c.model());
+    int checked = 0;
+    for (String key : new String[] {"hypotest_mu1_qtilde", "hypotest_mu1_q"}) {
+      if (Shared.pyhfFailed(c.ref(), key)) {
+        continue;
+      }
+      JsonNode ref = c.ref().get(key);
+      TestStatistic ts = TestStatistic.parse(ref.get("test_stat").asText());
+      HypoTestResult r = new AsymptoticCalculator(inf, c.data(), ts).hypotest(1.0);
+      assertTrue(r.converged(), r.message());
+      if (name.equals(DEGENERATE)) {
+        // pyhf's numbers rest on its collapsed μ = 0 fit. Truth: CLs in (0, 1], band ordered,
+        // and the Wilks relation q_A = (μ/σ)² gives CLs+b = 1 − Φ(√q) for q ≥ q_A is consistent.
+        assertTrue(r.cls() > 0 && r.cls() <= 1, "CLs " + r.cls());
+        for (int k = 1; k < 5; k++) {
+          assertTrue(r.clsExpected()[k] >= r.clsExpected()[k - 1], "band ordered");
+        }
+        checked++;
+        continue;
+      }
+      assertEquals(ref.get("CLs_obs").asDouble(), r.cls(), CLS_ABS_TOL, name + " " + key + " CLs");
+      assertEquals(ref.get("CLsb_obs").asDouble(), r.clsb(), CLS_ABS_TOL, name + " " + key + " CLs+b");
+      assertEquals(ref.get("CLb_obs").asDouble(), r.clb(), CLS_ABS_TOL, name + " " + key + " CLb");
+      double[] band = Shared.nums(ref.get("CLs_exp_band"));
+      for (int k = 0; k < 5; k++) {
+        assertEquals(band[k], r.clsExpected()[k], CLS_ABS_TOL, name + " " + key + " band[" + k + "]");
+      }
+      checked++;
+    }
+    assumeTrue(checked > 0, "no hypotest reference");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void discoveryPValue(String name) {
+    PyhfReferenceAgreementTest.Case c = load(name);
+    assumeFalse(Shared.pyhfFailed(c.ref(), "discovery_q0"), "no q0 reference");
+    assumeFalse(name.equals(DEGENERATE), "pyhf's p0 rests on its collapsed μ = 0 fit");
+    JsonNode ref = c.ref().get("discovery_q0");
+    HypoTestResult r = new AsymptoticCalculator(new Inference(c.model()), c.data(), TestStatistic.Q0).hypotest(0.0);
+    double refQ0 = c.ref().path("teststat_q0").path("q0_obs").asDouble(Double.NaN);
+    if (r.qObs() == 0.0 && refQ0 > 0 && refQ0 < 1e-6) {
+      // μ̂ sits on its lower bound: q0 = 0 and p0 = 1/2 exactly. pyhf's SLSQP stops slightly inside
+      // the bound (q0 ≈ 1e-7), which moves p0 = Φ(−√q0) by ~√q0·φ(0); the truth is 1/2.
+      assertEquals(0.5, r.clsb(), 0.0, "p0 with μ̂ on the bound");
+    } else {
+      assertEquals(ref.get("p0_obs").asDouble(), r.clsb(), P0_ABS_TOL, "p0");
+    }
+    double[] band = Shared.nums(ref.get("p0_exp_band"));
+    for (int k = 0; k < 5; k++) {
+      assertEquals(band[k], r.clsExpected()[k], P0_ABS_TOL, "expected p0 [" + k + "]");
+    }
+    assertEquals(ref.get("Z_obs").asDouble(), r.significance(), 1e-3 * Math.max(1, ref.get("Z_obs").asDouble()), "Z");
+    assertEquals(Normal.significance(ref.get("p0_obs").asDouble()), ref.get("Z_obs").asDouble(), 1e-9, "Z convention");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void upperLimitByRootFinding(String name) {
+    PyhfReferenceAgreementTest.Case c = load(name);
+    assumeFalse(Shared.pyhfFailed(c.ref(), "upper_limit_auto") || !c.ref().get("upper_limit_auto").has("obs_limit"),
+        "pyhf recorded no root-finding limit");
+    JsonNode ref = c.ref().get("upper_limit_auto");
+    CompiledModel m = c.model();
+    AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(m), c.data(), TestStatistic.QTILDE);
+    int poi = m.poiIndex();
+    UpperLimit ul = UpperLimits.rootFinding(calc::hypotest, 0.95, m.lowerBounds()[poi], m.upperBounds()[poi], UpperLimits.REL_TOL);
+    assertTrue(ul.converged(), ul.message());
+    double obs = ref.get("obs_limit").asDouble();
+    assertEquals(obs, ul.observed(), LIMIT_AUTO_REL_TOL * obs, "observed limit");
+    double[] exp = Shared.nums(ref.get("exp_limits"));
+    for (int k = 0; k < 5; k++) {
+      if (Math.abs(exp[k] - ul.expected()[k]) > LIMIT_AUTO_REL_TOL * exp[k] && pyhfAsimovFitIsLocal(c, exp[k])) {
+        assertEquals(0.05, calc.hypotest(ul.expected()[k]).clsExpected()[k], 1e-5, "expected CLs at sumbin's limit");
+        continue;
+      }
+      assertEquals(exp[k], ul.expected()[k], LIMIT_AUTO_REL_TOL * exp[k], "expected limit [" + k + "]");
+    }
+    // the defining property, independently of pyhf: CLs at the limit equals 1 − CL
+    assertEquals(0.05, calc.hypotest(ul.observed()).cls(), 1e-5, "CLs at the observed limit");
+  }
+
+  /**
+   * Whether, at POI value mu, pyhf's conditional fit to the background-only Asimov data (started,
+   * as pyhf starts it, from the suggested parameters) ends in a local minimum that is higher than
+   * the conditional minimum sumbin finds from the Asimov parameters. On
+   * val_2ch_2bin_coupledhistosys (a coupled code-4p histosys with two conditional minima) this
+   * happens for μ &lt; 0.36, and pyhf's expected −2σ limit rests on the wrong q_A there.
+   */
+  static boolean pyhfAsimovFitIsLocal(PyhfReferenceAgreementTest.Case c, double mu) {
+    Inference inf = new Inference(c.model());
+    Inference.Asimov a = inf.asimov(0.0, c.data());
+    double fromPyhfStart = inf.conditionalFit(mu, a.data()).twiceNll();
+    double best = inf.compute(TestStatistic.QTILDE, mu, a.data(), a.fit().bestfit()).conditional().twiceNll();
+    return best < fromPyhfStart - PyhfReferenceAgreementTest.PYHF_NOT_CONVERGED;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("references")
+  void upperLimitByScan(String name) {
+    PyhfReferenceAgreementTest.Case c = load(name);
+    JsonNode ref = c.ref().path("upper_limit_linear_scan");
+    assumeTrue(ref.has("obs_limit"), "pyhf recorded no scan limit");
+    assumeFalse(name.equals(DEGENERATE), "pyhf's CLs rest on its collapsed μ = 0 fit");
+    double[] grid = Shared.nums(ref.get("scan"));
+    AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(c.model()), c.data(), TestStatistic.QTILDE);
+    UpperLimit ul = UpperLimits.scan(calc::hypotest, 0.95, grid);
+    double obs = ref.get("obs_limit").asDouble();
+    assertEquals(obs, ul.observed(), LIMIT_SCAN_REL_TOL * obs, "observed scan limit");
+    double[] exp = Shared.nums(ref.get("exp_limits"));
+    for (int k = 0; k < 5; k++) {
+      if (Math.abs(exp[k] - ul.expected()[k]) > LIMIT_SCAN_REL_TOL * exp[k] && pyhfAsimovFitIsLocal(c, exp[k])) {
+        continue; // see pyhfAsimovFitIsLocal; the root-finding test checks sumbin's value
+      }
+      assertEquals(exp[k], ul.expected()[k], LIMIT_SCAN_REL_TOL * exp[k], "expected scan limit [" + k + "]");
+    }
+  }
+}
