@@ -1,0 +1,77 @@
+package io.sumbin.binning.lhe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sumbin.binning.Column;
+import io.sumbin.binning.EventTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** The shared MadGraph samples (skipped when ../shared is absent). */
+class SharedLheFilesTest {
+  /** XSECUP is printed with 7 significant digits, XWGTUP with 8. */
+  private static final double HEADER_DIGITS = 1e-6;
+  private static final double ROUNDING = 1e-9;
+
+  static Path shared(String name) {
+    Path p = Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", name);
+    assumeTrue(Files.isReadable(p), "shared LHE file not available: " + p);
+    return p;
+  }
+
+  @Test
+  void vbfSample() {
+    Path p = shared("smeftsim_VBFH-1.lhe.gz");
+    long t0 = System.nanoTime();
+    LheSample s = LheSample.read(p);
+    double seconds = (System.nanoTime() - t0) * 1e-9;
+    EventTable t = s.events();
+    System.out.printf(Locale.ROOT, "LHE read benchmark: %d events, %d weights, %d columns in %.3f s (%s)%n", t.size(),
+        s.weightIds().size(), t.columnNames().size(), seconds, p.getFileName());
+    assertEquals(10_000, t.size());
+    assertEquals(21, s.weightIds().size());
+    assertEquals("SM", s.weightIds().get(0));
+    assertEquals(List.of(WeightNormalization.AVERAGE), s.normalizations());
+    assertEquals(3.343019, s.headerCrossSection(), 0.0);
+    assertEquals(s.headerCrossSection(), t.sumWeights(), HEADER_DIGITS * s.headerCrossSection());
+    // first event (file text): XWGTUP = 3.3430188, cHW_0p1 = 3.1243153, jets (3.7737, 38.371, -135.77, 141.13)
+    // and (31.959, -109.66, -149.53, 188.17)
+    assertEquals(3.3430188 / 10_000, t.weight(0), ROUNDING * t.weight(0));
+    assertEquals(3.1243153 / 10_000, t.value("rwgt_cHW_0p1", 0), ROUNDING * t.weight(0));
+    double e = 1.4113477140e+02 + 1.8816808583e+02;
+    double px = 3.7736575795e+00 + 3.1959436561e+01;
+    double py = 3.8370764330e+01 - 1.0966026788e+02;
+    double pz = -1.3576622427e+02 - 1.4953410509e+02;
+    assertEquals(Math.sqrt(e * e - px * px - py * py - pz * pz), t.value("m_jj", 0), ROUNDING * 150);
+    assertEquals(Math.hypot(-3.5733094141e+01, 7.1289503552e+01), t.value("pt_h", 0), ROUNDING * 100);
+    Column ptj1 = t.column("pt_j1");
+    Column ptj2 = t.column("pt_j2");
+    for (int i = 0; i < t.size(); i++) {
+      assertTrue(ptj1.get(i) >= ptj2.get(i), "jets ordered by pT, event " + i);
+      assertTrue(t.value("deta_jj", i) >= 0 && Double.isFinite(t.value("m_jj", i)));
+    }
+  }
+
+  @Test
+  void drellYanSample() {
+    LheSample s = LheSample.read(shared("dy1j.lhe.gz"));
+    EventTable t = s.events();
+    assertEquals(10_000, t.size());
+    assertEquals(37, s.weightIds().size());
+    assertEquals(s.headerCrossSection(), t.sumWeights(), HEADER_DIGITS * s.headerCrossSection());
+    assertTrue(t.hasColumn("m_ll") && t.hasColumn("cos_theta_cs") && t.hasColumn("dphi_ll_j"));
+    for (int i = 0; i < t.size(); i++) {
+      double c = t.value("cos_theta_cs", i);
+      assertTrue(c >= -1 - ROUNDING && c <= 1 + ROUNDING, "cos theta* in [-1, 1], event " + i + ": " + c);
+      assertTrue(t.value("pt_l1", i) >= t.value("pt_l2", i));
+      // 2 -> 3 at LO: the dilepton system recoils against the jet
+      assertEquals(t.value("pt_j", i), t.value("pt_ll", i), 1e-6 * t.value("pt_j", i) + 1e-6);
+      assertEquals(Math.PI, t.value("dphi_ll_j", i), 1e-6);
+    }
+  }
+}
