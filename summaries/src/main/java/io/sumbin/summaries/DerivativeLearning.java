@@ -1,0 +1,236 @@
+package io.sumbin.summaries;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Derivative learning (arXiv:2410.07315): one network ĝ(x) regresses all per-event derivative labels
+ * R_a, R_ab (see {@link DerivativeLabels}) with the weighted squared loss
+ *
+ * <pre>
+ *   L = Σ_i w_i Σ_k (ĝ_k(x_i) − ρ_k(R_k,i))² / (n · mean|w| · K),      ρ_k(v) = (v − μ_k)/s_k ,
+ * </pre>
+ *
+ * where w_i are the reference-point (SM) weights and every label is standardized with its weighted mean
+ * μ_k and width s_k (stored with the model) so that all K outputs count alike. The minimizer is the
+ * weighted conditional mean ĝ_k(x) = ρ_k(E_w[R_k | x]), i.e. the derivatives of the density ratio at
+ * θ_ref. Optionally the outlier labels of the training events are smeared first ({@link LabelSmearing}).
+ *
+ * <pre>{@code
+ * LabelSet labels = DerivativeLabels.of(weights, new double[5]);      // R_a, R_ab at the SM
+ * try (DerivativeSummary s = DerivativeLearning.train(x, weights.weights(new double[5]), labels,
+ *         LabelSmearing.DEFAULT, TrainingSettings.DEFAULT.withProgress(true))) {
+ *   double[][] r = s.evaluate(x);                                   // [K][n] learned R
+ *   s.save(Path.of("model"));
+ * }
+ * }</pre>
+ */
+public final class DerivativeLearning {
+  static final String METHOD = "derivative";
+
+  private DerivativeLearning() {}
+
+  /**
+   * Trains on explicit labels.
+   *
+   * @param x features (read)
+   * @param weights per-event weights at the reference point (read), with Σ|w| &gt; 0
+   * @param labels regression targets, one column per output
+   * @param smearing outlier smearing of the training labels, or null for none
+   */
+  public static DerivativeSummary train(FeatureMatrix x, double[] weights, LabelSet labels, LabelSmearing smearing,
+      TrainingSettings s) {
+    int n = x.rows();
+    if (weights.length != n || labels.events() != n) {
+      throw new IllegalArgumentException("derivative learning: " + n + " events but " + weights.length + " weights and "
+          + labels.events() + " labelled events");
+    }
+    if (labels.size() == 0) {
+      throw new IllegalArgumentException("derivative learning needs at least one label");
+    }
+    double sumAbs = 0;
+    for (int i = 0; i < n; i++) {
+      if (!Double.isFinite(weights[i])) {
+        throw new IllegalArgumentException("weight of event " + i + " is " + weights[i]);
+      }
+      sumAbs += Math.abs(weights[i]);
+    }
+    if (!(sumAbs > 0)) {
+      throw new IllegalArgumentException("derivative learning: all weights are zero");
+    }
+    SplittableRandom rng = new SplittableRandom(s.seed());
+    int[][] split = TrainLoop.split(n, s.validationFraction(), rng.split());
+    FeatureMatrix xt = x.rows(split[0]);
+    FeatureMatrix xv = x.rows(split[1]);
+    double[] wt = pick(weights, split[0]);
+    double[] wv = pick(weights, split[1]);
+    LabelSet lt = labels.rows(split[0]);
+    LabelSet lv = labels.rows(split[1]);
+    int[] smeared = null;
+    if (smearing != null) {
+      LabelSmearing.Result r = smearing.apply(xt, wt, lt);
+      lt = r.labels();
+      smeared = r.outliers();
+    }
+    Standardizer xs = Standardizer.fit(xt);
+    Standardizer ys = Standardizer.fitWeighted(lt.raw(), wt);
+    double meanAbs = 0;
+    for (double w : wt) {
+      meanAbs += Math.abs(w) / wt.length;
+    }
+    NDManager manager = Djl.newManager();
+    try {
+      Mlp net = Mlp.create(manager, x.cols(), s.hidden(), labels.size(), s.activation(), rng.split());
+      Task task = new Task(net, pack(xt, xs), pack(lt, ys), norm(wt, meanAbs), pack(xv, xs), pack(lv, ys),
+          norm(wv, meanAbs), x.cols(), labels.size());
+      TrainingHistory h = TrainLoop.run(manager, task, s, rng.split(), METHOD);
+      ObjectNode meta = MetaJson.common(METHOD, x.names(), xs, labels.names(), List.of(), s, h);
+      meta.put("loss", "weighted-mse");
+      meta.set("label_scaler", MetaJson.scaler(ys));
+      ObjectNode data = meta.putObject("training_data");
+      data.put("events", n);
+      data.put("train_events", split[0].length);
+      data.put("validation_events", split[1].length);
+      if (smearing != null) {
+        ObjectNode sm = meta.putObject("smearing");
+        sm.put("threshold", smearing.threshold());
+        sm.put("fraction", smearing.fraction());
+        sm.put("neighbours", smearing.neighbours());
+        sm.set("outliers", MetaJson.ints(smeared));
+      }
+      return new DerivativeSummary(manager, meta, Map.of("main", net), x.names(), xs, labels.names(), ys, s, h);
+    } catch (RuntimeException | Error e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Trains on the exact labels of polynomial weights: R_a, R_ab at {@code thetaRef} with the
+   * θ_ref weights ({@link DerivativeLabels#of}).
+   */
+  public static DerivativeSummary train(FeatureMatrix x, PolynomialWeights weights, double[] thetaRef,
+      LabelSmearing smearing, TrainingSettings s) {
+    if (weights.size() != x.rows()) {
+      throw new IllegalArgumentException("derivative learning: " + x.rows() + " events but weights for " + weights.size());
+    }
+    LabelSet labels = DerivativeLabels.of(weights, thetaRef);
+    DerivativeSummary d = train(x, weights.weights(thetaRef), labels, smearing, s);
+    d.meta.set("parameters", MetaJson.strings(weights.parameterNames()));
+    d.meta.set("reference_point", MetaJson.doubles(thetaRef));
+    return d;
+  }
+
+  private static double[] pick(double[] a, int[] idx) {
+    double[] o = new double[idx.length];
+    for (int k = 0; k < idx.length; k++) {
+      o[k] = a[idx[k]];
+    }
+    return o;
+  }
+
+  private static float[] norm(double[] w, double scale) {
+    float[] o = new float[w.length];
+    for (int i = 0; i < w.length; i++) {
+      o[i] = (float) (w[i] / scale);
+    }
+    return o;
+  }
+
+  static float[] pack(FeatureMatrix x, Standardizer s) {
+    float[] a = x.raw().clone();
+    s.applyInPlace(a, 0, x.rows());
+    return a;
+  }
+
+  static float[] pack(LabelSet l, Standardizer s) {
+    int k = l.size();
+    int n = l.events();
+    double[][] c = l.raw();
+    float[] a = new float[n * k];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        a[i * k + j] = (float) s.apply(j, c[j][i]);
+      }
+    }
+    return a;
+  }
+
+  /** Weighted MSE on standardized labels. */
+  private static final class Task implements TrainLoop.Task {
+    private final Mlp net;
+    private final float[] xt;
+    private final float[] yt;
+    private final float[] wt;
+    private final float[] xv;
+    private final float[] yv;
+    private final float[] wv;
+    private final int d;
+    private final int k;
+    private float[] bx = new float[0];
+    private float[] by = new float[0];
+    private float[] bw = new float[0];
+
+    Task(Mlp net, float[] xt, float[] yt, float[] wt, float[] xv, float[] yv, float[] wv, int d, int k) {
+      this.net = net;
+      this.xt = xt;
+      this.yt = yt;
+      this.wt = wt;
+      this.xv = xv;
+      this.yv = yv;
+      this.wv = wv;
+      this.d = d;
+      this.k = k;
+    }
+
+    @Override
+    public int trainSize() {
+      return wt.length;
+    }
+
+    @Override
+    public int validationSize() {
+      return wv.length;
+    }
+
+    @Override
+    public void newEpoch(SplittableRandom rng) {
+      // nothing is resampled
+    }
+
+    @Override
+    public NDArray loss(NDManager bm, boolean validation, int[] order, int from, int to) {
+      float[] x = validation ? xv : xt;
+      float[] y = validation ? yv : yt;
+      float[] w = validation ? wv : wt;
+      int b = to - from;
+      if (bx.length < b * d) {
+        bx = new float[b * d];
+        by = new float[b * k];
+        bw = new float[b];
+      }
+      for (int r = 0; r < b; r++) {
+        int i = order[from + r];
+        System.arraycopy(x, i * d, bx, r * d, d);
+        System.arraycopy(y, i * k, by, r * k, k);
+        bw[r] = w[i];
+      }
+      NDArray xa = bm.create(FloatBuffer.wrap(bx, 0, b * d), new Shape(b, d));
+      NDArray ya = bm.create(FloatBuffer.wrap(by, 0, b * k), new Shape(b, k));
+      NDArray wa = bm.create(FloatBuffer.wrap(bw, 0, b), new Shape(b, 1));
+      NDArray diff = net.forward(xa, !validation).sub(ya);
+      return diff.mul(diff).mul(wa).sum().div((float) b * k);
+    }
+
+    @Override
+    public List<Mlp> networks() {
+      return List.of(net);
+    }
+  }
+}

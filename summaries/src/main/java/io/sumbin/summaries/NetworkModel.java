@@ -1,0 +1,169 @@
+package io.sumbin.summaries;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Shared state and plumbing of the DJL-backed models: networks, input scaler, metadata, batched inference. */
+abstract class NetworkModel implements SavedModel {
+  final NDManager manager;
+  final ObjectNode meta;
+  final Map<String, Mlp> nets;
+  final List<String> inputs;
+  final Standardizer inputScaler;
+  final TrainingSettings settings;
+  final TrainingHistory history;
+  final int inferenceBatch;
+  private boolean closed;
+
+  NetworkModel(NDManager manager, ObjectNode meta, Map<String, Mlp> nets, List<String> inputs, Standardizer inputScaler,
+      TrainingSettings settings, TrainingHistory history) {
+    this.manager = manager;
+    this.meta = meta;
+    this.nets = new LinkedHashMap<>(nets);
+    this.inputs = List.copyOf(inputs);
+    this.inputScaler = inputScaler;
+    this.settings = settings;
+    this.history = history;
+    this.inferenceBatch = settings != null ? settings.inferenceBatch() : TrainingSettings.DEFAULT.inferenceBatch();
+    ObjectNode n = meta.putObject("networks");
+    nets.forEach((name, m) -> n.set(name, MetaJson.network(fileOf(name), m)));
+  }
+
+  static String fileOf(String network) {
+    return "network-" + network + ".params";
+  }
+
+  /** Loads the networks listed under {@code networks} in the metadata. */
+  static Map<String, Mlp> loadNetworks(NDManager manager, Path dir, JsonNode root, List<String> names) {
+    Path file = dir.resolve(MetaJson.FILE);
+    JsonNode ns = MetaJson.required(file, root, "", "networks");
+    Map<String, Mlp> out = new LinkedHashMap<>();
+    for (String name : names) {
+      JsonNode n = MetaJson.required(file, ns, "networks", name);
+      String path = "networks." + name;
+      String f = MetaJson.text(file, n, path, "file");
+      TrainingSettings.Activation act;
+      try {
+        act = TrainingSettings.Activation.valueOf(MetaJson.text(file, n, path, "activation"));
+      } catch (IllegalArgumentException e) {
+        throw new SummaryFormatException(file, path + ".activation", "unknown activation " + n.get("activation"));
+      }
+      int in = MetaJson.integer(file, n, path, "inputs");
+      int o = MetaJson.integer(file, n, path, "outputs");
+      int[] hidden = MetaJson.intArray(file, n, path, "hidden");
+      out.put(name, Mlp.load(manager, dir.resolve(f), in, hidden, o, act));
+    }
+    return out;
+  }
+
+  @Override
+  public String method() {
+    return meta.path("method").asText();
+  }
+
+  @Override
+  public List<String> inputNames() {
+    return inputs;
+  }
+
+  @Override
+  public ModelInfo info() {
+    return new ModelInfo(method(), inputs, outputsForInfo(), parametersForInfo(), settings, history,
+        MetaJson.versions(meta), meta.path("created").asText(), MetaJson.text(meta));
+  }
+
+  List<String> outputsForInfo() {
+    return List.of();
+  }
+
+  List<String> parametersForInfo() {
+    return List.of();
+  }
+
+  /** Training history (null for a model without one). */
+  public TrainingHistory history() {
+    return history;
+  }
+
+  @Override
+  public synchronized void save(Path dir) {
+    checkOpen();
+    MetaJson.write(dir, meta);
+    nets.forEach((name, m) -> m.save(dir.resolve(fileOf(name))));
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      manager.close();
+    }
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(method() + " model is closed");
+    }
+  }
+
+  /** The model's input features of x, standardized, row-major (a new array). */
+  float[] standardizedInputs(FeatureMatrix x) {
+    FeatureMatrix sel = x.select(inputs);
+    float[] a = sel.raw().clone();
+    inputScaler.applyInPlace(a, 0, sel.rows());
+    return a;
+  }
+
+  /**
+   * Runs a network over rows of a row-major input in batches (grad mode off, one sub-manager per batch).
+   *
+   * @param in rows × net.inputs() values (read)
+   * @return rows × net.outputs() values
+   */
+  synchronized float[] forward(Mlp net, float[] in, int rows) {
+    checkOpen();
+    int d = net.inputs();
+    int o = net.outputs();
+    float[] out = new float[rows * o];
+    for (int from = 0; from < rows; from += inferenceBatch) {
+      int to = Math.min(rows, from + inferenceBatch);
+      try (NDManager bm = manager.newSubManager()) {
+        Djl.gradMode(false);
+        NDArray x = bm.create(FloatBuffer.wrap(in, from * d, (to - from) * d), new Shape(to - from, d));
+        float[] y = net.forward(x, false).toFloatArray();
+        System.arraycopy(y, 0, out, from * o, y.length);
+      }
+    }
+    return out;
+  }
+
+  static void checkTheta(double[] theta, List<String> names) {
+    if (theta.length != names.size()) {
+      throw new IllegalArgumentException("θ has " + theta.length + " values, the model's parameters are " + names);
+    }
+    for (double t : theta) {
+      if (!Double.isFinite(t)) {
+        throw new IllegalArgumentException("θ must be finite, got " + java.util.Arrays.toString(theta));
+      }
+    }
+  }
+
+  /** Columns [m][n] from a row-major n × m block. */
+  static double[][] columns(float[] rowMajor, int rows, int m) {
+    double[][] c = new double[m][rows];
+    for (int i = 0; i < rows; i++) {
+      for (int k = 0; k < m; k++) {
+        c[k][i] = rowMajor[i * m + k];
+      }
+    }
+    return c;
+  }
+}

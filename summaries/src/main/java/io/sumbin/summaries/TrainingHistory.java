@@ -1,0 +1,73 @@
+package io.sumbin.summaries;
+
+import java.util.Arrays;
+
+/**
+ * The loss history of a training run (stored in the model metadata and drawn by
+ * {@link Diagnostics#lossCurves}).
+ *
+ * @param trainLoss mean training loss of every epoch (over the epoch's mini-batches, with the weights as they moved)
+ * @param validationLoss validation loss after every epoch (NaN without a validation set)
+ * @param bestEpoch epoch (0-based) whose weights were kept
+ * @param stoppedEarly true if training stopped on the patience criterion
+ * @param seconds wall time of the training loop
+ * @param trainExamples training examples per epoch
+ * @param validationExamples validation examples
+ * @param diverged true if a loss became NaN or infinite (training stopped; the last finite best weights are kept)
+ */
+public record TrainingHistory(
+    double[] trainLoss, double[] validationLoss, int bestEpoch, boolean stoppedEarly, double seconds,
+    long trainExamples, long validationExamples, boolean diverged) {
+
+  public TrainingHistory {
+    trainLoss = trainLoss.clone();
+    validationLoss = validationLoss.clone();
+    if (trainLoss.length != validationLoss.length) {
+      throw new IllegalArgumentException("history: " + trainLoss.length + " training and " + validationLoss.length
+          + " validation losses");
+    }
+  }
+
+  @Override
+  public double[] trainLoss() {
+    return trainLoss.clone();
+  }
+
+  @Override
+  public double[] validationLoss() {
+    return validationLoss.clone();
+  }
+
+  /** Number of epochs run. */
+  public int epochs() {
+    return trainLoss.length;
+  }
+
+  /** Training throughput: examples per second per epoch (wall time of the loop, validation included). */
+  public double examplesPerSecond() {
+    return seconds > 0 ? trainExamples * (double) epochs() / seconds : Double.NaN;
+  }
+
+  /** Validation loss of the kept epoch (training loss when there is no validation set). */
+  public double bestLoss() {
+    double v = validationLoss[bestEpoch];
+    return Double.isNaN(v) ? trainLoss[bestEpoch] : v;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TrainingHistory h && Arrays.equals(h.trainLoss, trainLoss)
+        && Arrays.equals(h.validationLoss, validationLoss) && h.bestEpoch == bestEpoch && h.stoppedEarly == stoppedEarly;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(trainLoss);
+  }
+
+  @Override
+  public String toString() {
+    return "TrainingHistory[" + epochs() + " epochs, best " + bestEpoch + " (loss " + bestLoss() + ")"
+        + (stoppedEarly ? ", stopped early" : "") + (diverged ? ", DIVERGED" : "") + ", " + String.format(java.util.Locale.ROOT, "%.1f s", seconds) + "]";
+  }
+}

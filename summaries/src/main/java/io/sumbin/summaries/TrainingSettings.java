@@ -1,0 +1,161 @@
+package io.sumbin.summaries;
+
+import java.util.Arrays;
+
+/**
+ * Hyperparameters of a training run: a fully connected network (hidden layer widths and activation)
+ * trained with Adam (Kingma and Ba, arXiv:1412.6980) on shuffled mini-batches, with a seeded
+ * train/validation split and early stopping on the validation loss (the weights of the best epoch are
+ * kept). Same seed, same data and one intra-op thread → bit-identical weights.
+ * Immutable; change with the {@code withX} copies.
+ *
+ * @param hidden widths of the hidden layers (at least one layer)
+ * @param activation hidden-layer activation
+ * @param batchSize mini-batch size
+ * @param learningRate Adam step size
+ * @param learningRateDecay factor applied to the step size after every epoch (1 = constant)
+ * @param maxEpochs maximal number of epochs
+ * @param patience stop after this many epochs without a new best validation loss
+ * @param validationFraction fraction of events held out for validation (0 ≤ f &lt; 1; 0 disables early stopping)
+ * @param seed seed of the split, the initial weights, the shuffling and the parameter draws
+ * @param progress print a progress bar with the loss on stderr
+ * @param inferenceBatch events per batch in inference
+ */
+public record TrainingSettings(
+    int[] hidden,
+    Activation activation,
+    int batchSize,
+    double learningRate,
+    double learningRateDecay,
+    int maxEpochs,
+    int patience,
+    double validationFraction,
+    long seed,
+    boolean progress,
+    int inferenceBatch) {
+
+  /** The standard network and schedule: 3 × 64 SiLU, batch 256, Adam 1e-3, ≤ 100 epochs, patience 10. */
+  public static final TrainingSettings DEFAULT =
+      new TrainingSettings(new int[] {64, 64, 64}, Activation.SILU, 256, 1e-3, 1.0, 100, 10, 0.2, 42L, false, 16384);
+
+  /** Hidden-layer activations. */
+  public enum Activation {
+    RELU, TANH, SILU, SOFTPLUS
+  }
+
+  public TrainingSettings {
+    hidden = hidden.clone();
+    if (hidden.length == 0) {
+      throw new IllegalArgumentException("need at least one hidden layer");
+    }
+    for (int h : hidden) {
+      if (h < 1) {
+        throw new IllegalArgumentException("hidden layer widths must be >= 1, got " + Arrays.toString(hidden));
+      }
+    }
+    if (activation == null) {
+      throw new IllegalArgumentException("activation must not be null");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
+    if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+      throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
+    }
+    if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+      throw new IllegalArgumentException("learning-rate decay must be in (0, 1], got " + learningRateDecay);
+    }
+    if (maxEpochs < 1) {
+      throw new IllegalArgumentException("max epochs must be >= 1, got " + maxEpochs);
+    }
+    if (patience < 1) {
+      throw new IllegalArgumentException("patience must be >= 1, got " + patience);
+    }
+    if (!(validationFraction >= 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
+    }
+    if (inferenceBatch < 1) {
+      throw new IllegalArgumentException("inference batch must be >= 1, got " + inferenceBatch);
+    }
+  }
+
+  @Override
+  public int[] hidden() {
+    return hidden.clone();
+  }
+
+  public TrainingSettings withHidden(int... h) {
+    return new TrainingSettings(h, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
+        validationFraction, seed, progress, inferenceBatch);
+  }
+
+  public TrainingSettings withActivation(Activation a) {
+    return new TrainingSettings(hidden, a, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
+        validationFraction, seed, progress, inferenceBatch);
+  }
+
+  public TrainingSettings withBatchSize(int b) {
+    return new TrainingSettings(hidden, activation, b, learningRate, learningRateDecay, maxEpochs, patience,
+        validationFraction, seed, progress, inferenceBatch);
+  }
+
+  public TrainingSettings withLearningRate(double lr) {
+    return new TrainingSettings(hidden, activation, batchSize, lr, learningRateDecay, maxEpochs, patience,
+        validationFraction, seed, progress, inferenceBatch);
+  }
+
+  public TrainingSettings withLearningRateDecay(double d) {
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, d, maxEpochs, patience,
+        validationFraction, seed, progress, inferenceBatch);
+  }
+
+  public TrainingSettings withMaxEpochs(int e) {
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, e, patience,
+        validationFraction, seed, progress, inferenceBatch);
+  }
+
+  public TrainingSettings withPatience(int p) {
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, p,
+        validationFraction, seed, progress, inferenceBatch);
+  }
+
+  public TrainingSettings withValidationFraction(double f) {
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
+        f, seed, progress, inferenceBatch);
+  }
+
+  public TrainingSettings withSeed(long s) {
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
+        validationFraction, s, progress, inferenceBatch);
+  }
+
+  public TrainingSettings withProgress(boolean p) {
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
+        validationFraction, seed, p, inferenceBatch);
+  }
+
+  public TrainingSettings withInferenceBatch(int b) {
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
+        validationFraction, seed, progress, b);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TrainingSettings t && Arrays.equals(t.hidden, hidden) && t.activation == activation
+        && t.batchSize == batchSize && t.learningRate == learningRate && t.learningRateDecay == learningRateDecay
+        && t.maxEpochs == maxEpochs && t.patience == patience && t.validationFraction == validationFraction
+        && t.seed == seed && t.progress == progress && t.inferenceBatch == inferenceBatch;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(hidden) * 31 + Long.hashCode(seed);
+  }
+
+  @Override
+  public String toString() {
+    return "TrainingSettings[hidden=" + Arrays.toString(hidden) + ", " + activation + ", batch " + batchSize + ", lr "
+        + learningRate + " × " + learningRateDecay + "/epoch, ≤ " + maxEpochs + " epochs, patience " + patience
+        + ", validation " + validationFraction + ", seed " + seed + "]";
+  }
+}
