@@ -1,0 +1,113 @@
+package io.sumbin.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.examples.plot.Plots;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.infer.AsymptoticCalculator;
+import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.Inference;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.UpperLimit;
+import io.sumbin.histmodel.infer.UpperLimits;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sumbin limit WS.json}: asymptotic CLs upper limit with the expected band. */
+@Command(name = "limit", description = "Asymptotic CLs upper limit on the POI, observed and expected (±1σ, ±2σ).",
+    mixinStandardHelpOptions = true)
+public final class LimitCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "WS.json")
+  Path workspace;
+
+  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.95", description = "confidence level (default ${DEFAULT-VALUE})")
+  double cl;
+
+  @Option(names = "--test-stat", paramLabel = "qtilde|q", defaultValue = "qtilde")
+  String testStat;
+
+  @Option(names = "--scan", paramLabel = "LO:HI:N", description = "use a grid with linear interpolation instead of root finding")
+  String scan;
+
+  @Option(names = "--measurement", paramLabel = "M")
+  String measurement;
+
+  @Option(names = "--fix", paramLabel = "NAME=V")
+  List<String> fixes;
+
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "CLs versus POI with the Brazil band")
+  Path plot;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (!(cl > 0 && cl < 1)) {
+      throw new UserError("--cl must be between 0 and 1, got " + cl);
+    }
+    TestStatistic ts;
+    try {
+      ts = TestStatistic.parse(testStat);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--test-stat: " + e.getMessage());
+    }
+    if (ts == TestStatistic.Q0) {
+      throw new UserError("--test-stat q0 is a discovery statistic; limits use qtilde or q");
+    }
+    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CompiledModel m = l.model();
+    if (m.poiIndex() < 0) {
+      throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a limit needs one");
+    }
+    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+    AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(new Fitter(m), o), l.data(), ts);
+    int poi = m.poiIndex();
+    UpperLimit ul = scan != null
+        ? UpperLimits.scan(calc::hypotest, cl, Ranges.parse("--scan", scan))
+        : UpperLimits.rootFinding(calc::hypotest, cl, o.lower()[poi], o.upper()[poi], UpperLimits.REL_TOL);
+    if (plot != null) {
+      UpperLimit forPlot = ul;
+      if (scan == null) {
+        double top = Math.max(ul.observed(), ul.expected()[4]);
+        top = Double.isFinite(top) ? 1.5 * top : o.upper()[poi];
+        forPlot = UpperLimits.scan(calc::hypotest, cl, ProfileLikelihood.linspace(Math.max(o.lower()[poi], 0), top, 41));
+        forPlot = new UpperLimit(cl, ul.observed(), ul.expected(), forPlot.points(), ul.converged(), ul.message());
+      }
+      Plots.brazil(forPlot, m.poiName(), plot, "CLs upper limit on " + m.poiName());
+    }
+    if (json) {
+      ObjectNode out = CliSupport.F.objectNode();
+      CliSupport.put(out, "obs", ul.observed());
+      out.set("exp", CliSupport.array(ul.expected()));
+      out.put("cl", cl);
+      out.put("test_stat", ts.pyhfName());
+      out.put("method", scan != null ? "scan" : "root finding");
+      ArrayNode pts = out.putArray("points");
+      for (HypoTestResult r : ul.points()) {
+        ObjectNode pt = pts.addObject();
+        CliSupport.put(pt, "poi_value", r.mu());
+        CliSupport.put(pt, "cls_obs", r.cls());
+        pt.set("cls_exp", CliSupport.array(r.clsExpected()));
+      }
+      out.put("converged", ul.converged());
+      out.put("message", ul.message());
+      CliSupport.printJson(System.out, out);
+    } else {
+      System.out.printf(Locale.ROOT, "%.0f%% CL upper limit on %s: observed %s%nexpected [-2σ, -1σ, median, +1σ, +2σ] = %s%n",
+          100 * cl, m.poiName(), CliSupport.fmt(ul.observed()), HypotestCommand.fmtArr(ul.expected()));
+    }
+    if (!ul.converged()) {
+      throw new NumericalFailure("limit for " + workspace + ": " + ul.message());
+    }
+    return 0;
+  }
+}

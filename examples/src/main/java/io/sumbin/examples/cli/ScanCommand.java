@@ -1,0 +1,157 @@
+package io.sumbin.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.examples.plot.Plots;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.infer.Inference;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.infer.ProfileScan;
+import io.sumbin.histmodel.infer.ProfileScan2D;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sumbin scan WS.json --param NAME --range LO:HI:N}: profile-likelihood scans (1-D or 2-D). */
+@Command(name = "scan", description = "Profile-likelihood scan of a parameter (or of two with --param2), with 68%/95% intervals or contours.",
+    mixinStandardHelpOptions = true)
+public final class ScanCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "WS.json")
+  Path workspace;
+
+  @Option(names = "--param", required = true, paramLabel = "NAME", description = "scanned parameter (expanded names allowed)")
+  String param;
+
+  @Option(names = "--range", required = true, paramLabel = "LO:HI:N")
+  String range;
+
+  @Option(names = "--param2", paramLabel = "NAME", description = "second parameter for a 2-D scan")
+  String param2;
+
+  @Option(names = "--range2", paramLabel = "LO:HI:N")
+  String range2;
+
+  @Option(names = "--asimov", paramLabel = "V", description = "scan the Asimov dataset of POI = V (nuisance parameters fitted to the data at V)")
+  Double asimov;
+
+  @Option(names = "--measurement", paramLabel = "M")
+  String measurement;
+
+  @Option(names = "--fix", paramLabel = "NAME=V")
+  List<String> fixes;
+
+  @Option(names = "--plot", paramLabel = "FILE.png")
+  Path plot;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CompiledModel m = l.model();
+    int px = index(m, param, "--param");
+    double[] gx = Ranges.parse("--range", range);
+    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes);
+    Fitter fitter = new Fitter(m);
+    double[] data = l.data();
+    if (asimov != null) {
+      if (m.poiIndex() < 0) {
+        throw new UserError("--asimov needs a model with a POI");
+      }
+      data = new Inference(fitter, o.withFloating(m.poiIndex())).asimov(asimov, l.data()).data();
+    }
+    ProfileLikelihood pl = new ProfileLikelihood(fitter, o);
+    if (param2 == null) {
+      if (range2 != null) {
+        throw new UserError("--range2 needs --param2");
+      }
+      ProfileScan s = pl.scan(px, gx, data);
+      if (plot != null) {
+        Plots.scan(s, plot, "Profile likelihood of " + s.parameter() + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
+      }
+      if (json) {
+        ObjectNode out = CliSupport.F.objectNode();
+        out.put("param", s.parameter());
+        out.set("values", CliSupport.array(s.values()));
+        out.set("delta_twice_nll", CliSupport.array(s.deltaTwiceNll()));
+        out.set("interval_68", CliSupport.array(s.interval68()));
+        out.set("interval_95", CliSupport.array(s.interval95()));
+        CliSupport.put(out, "bestfit", s.best().bestfit()[px]);
+        CliSupport.put(out, "twice_nll_min", s.best().twiceNll());
+        out.put("converged", s.converged());
+        CliSupport.printJson(System.out, out);
+      } else {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s%n", s.parameter(), "Δ(2NLL)"));
+        for (int i = 0; i < s.values().length; i++) {
+          sb.append(String.format(Locale.ROOT, "%14s  %14s%n", CliSupport.fmt(s.values()[i]), CliSupport.fmt(s.deltaTwiceNll()[i])));
+        }
+        sb.append(String.format(Locale.ROOT, "best fit %s = %s; 68%% interval [%s, %s]; 95%% interval [%s, %s] (NaN: beyond the scanned range)",
+            s.parameter(), CliSupport.fmt(s.best().bestfit()[px]), CliSupport.fmt(s.interval68()[0]), CliSupport.fmt(s.interval68()[1]),
+            CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
+        System.out.println(sb);
+      }
+      if (!s.converged()) {
+        throw new NumericalFailure("scan of " + workspace + ": " + s.message());
+      }
+      return 0;
+    }
+    if (range2 == null) {
+      throw new UserError("--param2 needs --range2 LO:HI:N");
+    }
+    int py = index(m, param2, "--param2");
+    if (py == px) {
+      throw new UserError("--param2 must differ from --param");
+    }
+    ProfileScan2D s = pl.scan2d(px, py, gx, Ranges.parse("--range2", range2), data);
+    if (plot != null) {
+      Plots.contours(s, plot, "Profile-likelihood contours");
+    }
+    if (json) {
+      ObjectNode out = CliSupport.F.objectNode();
+      out.put("param", s.xParameter());
+      out.put("param2", s.yParameter());
+      out.set("values", CliSupport.array(s.xValues()));
+      out.set("values2", CliSupport.array(s.yValues()));
+      ArrayNode grid = out.putArray("delta_twice_nll");
+      for (double[] row : s.delta()) {
+        grid.add(CliSupport.array(row));
+      }
+      out.set("contour_68", segments(s.contour68()));
+      out.set("contour_95", segments(s.contour95()));
+      out.set("bestfit", CliSupport.array(new double[] {s.best().bestfit()[px], s.best().bestfit()[py]}));
+      out.put("converged", s.converged());
+      CliSupport.printJson(System.out, out);
+    } else {
+      System.out.printf(Locale.ROOT, "2-D scan of %s × %s on %d × %d points: best fit (%s, %s); 68%% contour %d segments, 95%% contour %d segments%n",
+          s.xParameter(), s.yParameter(), s.xValues().length, s.yValues().length, CliSupport.fmt(s.best().bestfit()[px]),
+          CliSupport.fmt(s.best().bestfit()[py]), s.contour68().size(), s.contour95().size());
+    }
+    if (!s.converged()) {
+      throw new NumericalFailure("scan of " + workspace + ": " + s.message());
+    }
+    return 0;
+  }
+
+  static ArrayNode segments(List<double[]> segs) {
+    ArrayNode a = CliSupport.F.arrayNode();
+    for (double[] s : segs) {
+      a.add(CliSupport.array(s));
+    }
+    return a;
+  }
+
+  static int index(CompiledModel m, String name, String option) {
+    int i = m.parIndex(name);
+    if (i < 0) {
+      throw new UserError(option + " " + name + ": unknown parameter (parameters: " + CliSupport.abbreviate(m.parNames()) + ")");
+    }
+    return i;
+  }
+}
