@@ -20,6 +20,8 @@ public final class Summaries {
       case DerivativeLearning.METHOD -> DerivativeSummary.load(dir, root);
       case "carl", "alice" -> ParametrizedRatio.load(dir, root);
       case MorphingAwareRatio.METHOD -> MorphingRatio.load(dir, root);
+      case Event2Vec.METHOD, Event2Vec.METHOD_BINWISE -> Event2VecSummary.load(dir, root);
+      case EnsembleModel.METHOD -> EnsembleModel.load(dir, root);
       default -> throw new SummaryFormatException(file, "method", "unknown method '" + method + "'");
     };
   }

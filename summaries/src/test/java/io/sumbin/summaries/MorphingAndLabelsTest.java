@@ -1,0 +1,127 @@
+package io.sumbin.summaries;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Pure-Java parts: polynomial basis, morphing, exact derivative labels, label smearing. */
+class MorphingAndLabelsTest {
+  static final double EXACT = 1e-12;
+  static final double MORPH = 1e-9;
+
+  static final List<String> P2 = List.of("a", "b");
+
+  @Test
+  void quadraticBasisOrderNamesAndDerivatives() {
+    PolynomialBasis b = PolynomialBasis.quadratic(P2);
+    assertEquals(List.of("1", "a", "b", "a^2", "a*b", "b^2"), b.termNames());
+    assertArrayEquals(new double[] {1, 2, 3, 4, 6, 9}, b.evaluate(new double[] {2, 3}), EXACT);
+    double[][] g = new double[6][2];
+    b.gradient(new double[] {2, 3}, g);
+    assertArrayEquals(new double[] {4, 0}, g[3], EXACT);
+    assertArrayEquals(new double[] {3, 2}, g[4], EXACT);
+    double[][][] h = new double[6][2][2];
+    b.hessian(new double[] {2, 3}, h);
+    assertEquals(2, h[3][0][0], EXACT);
+    assertEquals(1, h[4][0][1], EXACT);
+    assertEquals(1, h[4][1][0], EXACT);
+    assertEquals(0, h[1][0][0], EXACT);
+    assertEquals(10, new PolynomialBasis(List.of("a", "b", "c"), 2).size());
+  }
+
+  @Test
+  void morphingReproducesAnyQuadraticFromItsBasisPoints() {
+    PolynomialBasis b = PolynomialBasis.quadratic(P2);
+    double[][] pts = {{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}};
+    Morphing m = new Morphing(b, pts);
+    double[] coef = {0.7, -0.3, 1.1, 0.4, -0.9, 0.25};
+    double[] atBasis = new double[6];
+    for (int c = 0; c < 6; c++) {
+      atBasis[c] = dot(coef, b.evaluate(pts[c]));
+    }
+    SplittableRandom r = new SplittableRandom(3);
+    for (int t = 0; t < 20; t++) {
+      double[] theta = {4 * r.nextDouble() - 2, 4 * r.nextDouble() - 2};
+      assertEquals(dot(coef, b.evaluate(theta)), dot(m.weights(theta), atBasis), MORPH);
+    }
+    assertArrayEquals(new double[] {0, 0, 0, 1, 0, 0}, m.weights(pts[3]), MORPH);
+    PolynomialWeights w = m.coefficients(new double[][] {{atBasis[0]}, {atBasis[1]}, {atBasis[2]}, {atBasis[3]},
+        {atBasis[4]}, {atBasis[5]}});
+    assertArrayEquals(coef, w.coefficients(0), MORPH);
+    assertEquals(dot(coef, b.evaluate(new double[] {0.3, -0.2})), w.total(new double[] {0.3, -0.2}), MORPH);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Morphing(b, new double[][] {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {0, 1}, {1, 1}}));
+    assertTrue(e.getMessage().contains("singular"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new Morphing(b, new double[][] {{0, 0}}));
+    assertTrue(e.getMessage().contains("needs 6 basis points, got 1"), e.getMessage());
+  }
+
+  @Test
+  void derivativeLabelsAreTheTaylorCoefficientsOfTheWeightRatio() {
+    PolynomialBasis b = PolynomialBasis.quadratic(P2);
+    // w(θ) = 2 + 0.4 a − 0.6 b + 0.3 a² + 0.5 ab + 0.1 b²  →  at θ = 0: R_a = 0.2, R_b = −0.3, R_aa = 0.3, R_ab = 0.25, R_bb = 0.1
+    PolynomialWeights w = new PolynomialWeights(b, new double[][] {{2, 0.4, -0.6, 0.3, 0.5, 0.1}});
+    LabelSet l = DerivativeLabels.of(w, new double[2]);
+    assertEquals(List.of("R_a", "R_b", "R_a_a", "R_a_b", "R_b_b"), l.names());
+    double[] got = new double[5];
+    for (int k = 0; k < 5; k++) {
+      got[k] = l.column(k)[0];
+    }
+    assertArrayEquals(new double[] {0.2, -0.3, 0.3, 0.25, 0.1}, got, EXACT);
+    // expansion about θ_ref = (1, 0): r = w(θ)/w(θ_ref), w(θ_ref) = 2.7, ∂_a w = 0.4 + 0.6 = 1.0, ∂_b w = −0.6 + 0.5 = −0.1
+    l = DerivativeLabels.of(w, new double[] {1, 0});
+    assertEquals(1.0 / 2.7, l.column(0)[0], EXACT);
+    assertEquals(-0.1 / 2.7, l.column(1)[0], EXACT);
+    PolynomialWeights zero = new PolynomialWeights(b, new double[][] {{0, 1, 0, 0, 0, 0}});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DerivativeLabels.of(zero, new double[2]));
+    assertTrue(e.getMessage().contains("event 0 has weight 0.0"), e.getMessage());
+  }
+
+  @Test
+  void smearingConservesWeightedLabelSumsAndShrinksOutliers() {
+    int n = 4000;
+    SplittableRandom r = new SplittableRandom(8);
+    double[] x = new double[n];
+    double[] w = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = r.nextGaussian();
+      w[i] = 0.5 + r.nextDouble();
+      y[i] = x[i] + 0.1 * r.nextGaussian();
+    }
+    int[] spikes = {17, 1234, 3999};
+    for (int i : spikes) {
+      y[i] += 80;
+    }
+    LabelSet labels = new LabelSet(List.of("y"), new double[][] {y});
+    LabelSmearing s = new LabelSmearing(5, 0.75, 8);
+    LabelSmearing.Result res = s.apply(FeatureMatrix.ofColumns(List.of("x"), x), w, labels);
+    double[] z = res.labels().column(0);
+    double before = 0;
+    double after = 0;
+    for (int i = 0; i < n; i++) {
+      before += w[i] * y[i];
+      after += w[i] * z[i];
+    }
+    assertEquals(before, after, 1e-9 * Math.abs(before));
+    assertEquals(spikes.length, res.outliers()[0]);
+    for (int i : spikes) {
+      double excess = y[i] - x[i];
+      assertTrue(Math.abs(z[i] - x[i]) < 0.3 * excess, "outlier " + i + " not shrunk: " + z[i]);
+    }
+    assertThrows(IllegalArgumentException.class, () -> new LabelSmearing(5, 1.5, 8));
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+}
