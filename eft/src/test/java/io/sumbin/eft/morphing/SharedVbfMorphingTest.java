@@ -1,0 +1,252 @@
+package io.sumbin.eft.morphing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sumbin.binning.BinningStrategy;
+import io.sumbin.binning.ChannelBuilder;
+import io.sumbin.binning.Column;
+import io.sumbin.binning.EventTable;
+import io.sumbin.binning.Histogram;
+import io.sumbin.binning.lhe.LheReadOptions;
+import io.sumbin.binning.lhe.LheSample;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.compile.Models;
+import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.histmodel.util.SymmetricEigen;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Facts about the shared VBF-Higgs and Drell–Yan samples (skipped without ../shared). */
+class SharedVbfMorphingTest {
+  /** The requirement on reproducing every reweighting weight. */
+  private static final double REPRODUCTION_TOL = 1e-6;
+  /** The data README quotes 1.0244 (4 decimals). */
+  private static final double README_DIGITS = 5e-5;
+  /** Negative eigenvalues of A allowed by the 8-digit rounding of the weights, relative to the largest. */
+  private static final double PSD_ROUNDING = 1e-5;
+  /** Eigenvalues below this fraction of the largest count as zero for the rank. */
+  private static final double RANK_CUT = 1e-4;
+  private static final double ROUNDING = 1e-12;
+
+  private static LheSample vbf;
+  private static EventQuadratics q;
+
+  static Path shared(String name) {
+    return Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", name);
+  }
+
+  @BeforeAll
+  static void read() {
+    List<Path> files = List.of(shared("smeftsim_VBFH-1.lhe.gz"), shared("smeftsim_VBFH-2.lhe.gz"),
+        shared("smeftsim_VBFH-3.lhe.gz"));
+    if (!files.stream().allMatch(Files::isReadable)) {
+      return;
+    }
+    vbf = LheSample.read(files, LheReadOptions.DEFAULT);
+    long t0 = System.nanoTime();
+    q = QuadraticMorphing.fit(vbf, QuadraticMorphing.Mode.QUADRATIC);
+    System.out.printf(Locale.ROOT, "morphing benchmark: %d events x %d weights solved in %.3f s, condition number %.1f%n",
+        q.size(), vbf.weightIds().size(), (System.nanoTime() - t0) * 1e-9, q.conditionNumber());
+  }
+
+  private static void need() {
+    assumeTrue(vbf != null, "shared VBF samples not available");
+  }
+
+  private static int coef(String name) {
+    return q.coefficients().indexOf(name);
+  }
+
+  @Test
+  void everyWeightOfEveryEventIsReproduced() {
+    need();
+    assertEquals(30_000, q.size());
+    assertEquals(List.of("cHB", "cHDD", "cHW", "cHWB", "cHbox"), q.coefficients());
+    assertEquals(21, q.design().nPoints());
+    assertEquals(21, q.basis().size());
+    assertTrue(q.maxRelativeResidual() <= REPRODUCTION_TOL, "max relative residual " + q.maxRelativeResidual());
+    EventTable t = vbf.events();
+    int checked = 0;
+    for (ParameterPoint p : q.design().points()) {
+      double[] c = p.vector(q.coefficients());
+      Column col = t.column(LheSample.reweightColumn(p.id()));
+      for (int i = 0; i < q.size(); i++) {
+        double w = col.get(i);
+        assertEquals(w, q.weight(i, c), REPRODUCTION_TOL * Math.abs(w), () -> "weight " + p.id());
+        checked++;
+      }
+    }
+    assertEquals(21 * 30_000, checked);
+    assertTrue(q.conditionNumber() > 1 && q.conditionNumber() < 1e4, "condition number " + q.conditionNumber());
+  }
+
+  @Test
+  void cHboxOnlyChangesTheRate() {
+    need();
+    double[] c = new double[5];
+    c[coef("cHbox")] = 0.2;
+    double[] r = q.ratios(c);
+    for (int i = 0; i < r.length; i++) {
+      assertEquals(1.0244, r[i], README_DIGITS, "event " + i);
+    }
+    assertEquals(1.0244, q.crossSection(c) / q.crossSection(new double[5]), README_DIGITS);
+  }
+
+  @Test
+  void aboutAQuarterOfEventsIgnoreCHBAndCHWB() {
+    need();
+    int hb = coef("cHB") + 1, hwb = coef("cHWB") + 1;
+    double[] a = new double[36];
+    int insensitive = 0;
+    for (int i = 0; i < q.size(); i++) {
+      q.matrixA(i, a);
+      boolean noHb = Math.abs(a[hb]) < ROUNDING && Math.abs(a[hb * 6 + hb]) < ROUNDING;
+      boolean noHwb = Math.abs(a[hwb]) < ROUNDING && Math.abs(a[hwb * 6 + hwb]) < ROUNDING;
+      if (noHb || noHwb) {
+        insensitive++;
+      }
+    }
+    double f = insensitive / (double) q.size();
+    assertTrue(f > 0.2 && f < 0.3, "fraction insensitive to cHB or cHWB: " + f);
+  }
+
+  @Test
+  void perEventMatricesArePositiveSemidefiniteOfLowRank() {
+    need();
+    double[] a = new double[36];
+    double[] ev = new double[6];
+    double[] vec = new double[36];
+    int lowRank = 0;
+    for (int i = 0; i < q.size(); i++) {
+      q.matrixA(i, a);
+      SymmetricEigen.decompose(a, 6, ev, vec);
+      double max = 0;
+      for (double e : ev) {
+        max = Math.max(max, Math.abs(e));
+      }
+      int rank = 0;
+      for (double e : ev) {
+        assertTrue(e >= -PSD_ROUNDING * max, "event " + i + ": eigenvalue " + e + " of A (largest " + max + ")");
+        if (e > RANK_CUT * max) {
+          rank++;
+        }
+      }
+      if (rank <= 2) {
+        lowRank++;
+      }
+    }
+    assertTrue(lowRank > 0.9 * q.size(), "events with rank <= 2: " + lowRank);
+  }
+
+  @Test
+  void smLabelsAndScoreConsistency() {
+    need();
+    EventTable t = q.withLabels(q.withQuadraticColumns(vbf.events()), new double[5], EftColumns.SM_PREFIX);
+    Column score = t.column("eft_sm_t_cHW");
+    Column r = t.column("eft_sm_r");
+    Column a01 = t.column("eft_A_1_cHW");
+    Column wsm = t.column("eft_wsm");
+    Column rwSm = t.column("rwgt_SM");
+    for (int i = 0; i < t.size(); i++) {
+      assertEquals(1.0, r.get(i), ROUNDING);
+      assertEquals(2 * a01.get(i), score.get(i), ROUNDING * Math.max(1, Math.abs(score.get(i))));
+      assertEquals(rwSm.get(i), wsm.get(i), REPRODUCTION_TOL * rwSm.get(i));
+    }
+    // E_SM[t] = d ln sigma / dc: the weighted mean score equals the cross-section slope
+    double[] c = new double[5];
+    double h = 1e-4;
+    c[coef("cHW")] = h;
+    double up = q.crossSection(c);
+    c[coef("cHW")] = -h;
+    double dn = q.crossSection(c);
+    double slope = (up - dn) / (2 * h) / q.crossSection(new double[5]);
+    double mean = 0;
+    for (int i = 0; i < t.size(); i++) {
+      mean += wsm.get(i) * score.get(i);
+    }
+    mean /= q.crossSection(new double[5]);
+    assertEquals(slope, mean, 1e-6 * Math.abs(slope));
+  }
+
+  @Test
+  void perPointTruthTemplatesMatchEventSumsAndTheModel() {
+    need();
+    int iw = coef("cHW");
+    List<double[]> scan = new ArrayList<>();
+    for (double v : new double[] {-0.2, 0.0, 0.3}) {
+      double[] c = new double[5];
+      c[iw] = v;
+      scan.add(c);
+    }
+    double[] dir = new double[5];
+    dir[iw] = 1;
+    List<TruthTemplates.PointTemplates> fam = TruthTemplates.build(q, scan, TruthTemplates.optimalObservable(q, dir),
+        BinningStrategy.quantile(6));
+    assertEquals(3, fam.size());
+    double lumi = 300_000; // 300 fb^-1 in pb^-1
+    for (TruthTemplates.PointTemplates pt : fam) {
+      assertEquals(6, pt.nbins());
+      // equal yields at the point's own hypothesis
+      double[] own = new double[6];
+      pt.expected(pt.point(), own);
+      double total = q.crossSection(pt.point());
+      for (double v : own) {
+        assertEquals(total / 6, v, 0.02 * total, "quantile bins at " + java.util.Arrays.toString(pt.point()));
+      }
+      double[] c = new double[5];
+      c[iw] = 0.1;
+      c[coef("cHDD")] = -0.3;
+      double[] nu = new double[6];
+      pt.expected(c, nu);
+      Histogram h = pt.histogram(c);
+      assertArrayEquals(h.sumw(), nu, ROUNDING * q.crossSection(c));
+      // the templates become a POI-dependent hist-model sample with the same yields
+      Workspace ws = ChannelBuilder.named("SR").withSample(pt.toSample("vbf", lumi, "staterror_SR")).withAsimovObserved()
+          .workspace("cHW");
+      CompiledModel m = Models.compile(ws, null);
+      double[] pars = m.suggestedInit();
+      pars[m.parIndex("cHW")] = 0.1;
+      pars[m.parIndex("cHDD")] = -0.3;
+      double[] exp = new double[m.nMain()];
+      m.evaluator().expectedMain(pars, exp);
+      for (int b = 0; b < 6; b++) {
+        assertEquals(lumi * nu[b], exp[b], ROUNDING * lumi * total);
+      }
+    }
+    // the SM point uses the score: the limit of (r - 1)/|c'| along the scan direction
+    double eps = 1e-7;
+    double[] small = new double[5];
+    small[iw] = eps;
+    double[] o0 = TruthTemplates.optimalObservable(q, dir).apply(new double[5]);
+    double[] oe = TruthTemplates.optimalObservable(q, dir).apply(small);
+    for (int i = 0; i < o0.length; i += 97) {
+      assertEquals(o0[i], oe[i], 1e-5 * Math.max(1, Math.abs(o0[i])));
+    }
+  }
+
+  @Test
+  void drellYanIsRefusedForAQuadraticFitAndFitsLinearly() {
+    Path dy = shared("dy1j.lhe.gz");
+    assumeTrue(Files.isReadable(dy), "shared DY sample not available");
+    LheSample s = LheSample.read(dy);
+    UnderdeterminedMorphingException e = assertThrows(UnderdeterminedMorphingException.class,
+        () -> QuadraticMorphing.fit(s, QuadraticMorphing.Mode.QUADRATIC));
+    assertTrue(e.getMessage().startsWith("under-determined quadratic morphing: 37 reweighting points give rank 37, "
+        + "703 components are needed for 36 coefficients; cannot separate: linear and quadratic terms of 36 coefficients "
+        + "varied at one value only (cG, cGtil, cHDD, cHG, cHGtil, cHWB, ...); 630 cross terms with no point varying both "
+        + "coefficients (cG*cGtil,"), e.getMessage());
+    assertEquals(36 * 2 + 630, e.inseparableComponents().size());
+    EventQuadratics lin = QuadraticMorphing.fit(s, QuadraticMorphing.Mode.LINEAR);
+    assertEquals(37, lin.basis().size());
+    assertTrue(lin.maxRelativeResidual() <= REPRODUCTION_TOL, "linear fit through 37 points: " + lin.maxRelativeResidual());
+  }
+}
