@@ -236,11 +236,18 @@ class LheReaderTest {
   @Test
   void truncatedGzipStream(@TempDir Path dir) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    String head = GOOD.substring(0, GOOD.indexOf("<event>"));
+    String events = GOOD.substring(GOOD.indexOf("<event>"), GOOD.indexOf("</LesHouchesEvents>"));
     try (OutputStream o = new GZIPOutputStream(bos)) {
-      for (int k = 0; k < 50; k++) {
-        o.write(GOOD.getBytes(StandardCharsets.UTF_8));
+      o.write(head.getBytes(StandardCharsets.UTF_8));
+      for (int k = 0; k < 2000; k++) {
+        o.write(events.getBytes(StandardCharsets.UTF_8));
       }
+      o.write("</LesHouchesEvents>\n".getBytes(StandardCharsets.UTF_8));
     }
+    Path whole = dir.resolve("whole.lhe.gz");
+    Files.write(whole, bos.toByteArray());
+    assertEquals(4000, LheSample.read(whole).events().size(), "the untruncated stream is fine");
     byte[] all = bos.toByteArray();
     Path p = dir.resolve("cut.lhe.gz");
     Files.write(p, java.util.Arrays.copyOf(all, all.length / 2));
