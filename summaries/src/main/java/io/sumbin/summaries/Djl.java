@@ -43,6 +43,8 @@ final class Djl {
       setDefault("ai.djl.pytorch.num_threads", "1");
       setDefault("ai.djl.pytorch.num_interop_threads", "1");
       setDefault("ai.djl.pytorch.graph_optimizer", "false");
+      setDefault("ai.djl.onnxruntime.num_threads", "1");
+      setDefault("ai.djl.onnxruntime.num_interop_threads", "1");
       configured = true;
     }
   }
