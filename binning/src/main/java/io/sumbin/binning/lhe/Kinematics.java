@@ -9,7 +9,7 @@ public final class Kinematics {
 
   /** Pseudorapidity asinh(p_z/p_T); ±∞ for p_T = 0 and p_z ≠ 0, NaN for a null vector. */
   public static double eta(double px, double py, double pz) {
-    double pt = Math.hypot(px, py);
+    double pt = Math.sqrt(px * px + py * py);
     if (pt == 0) {
       return pz == 0 ? Double.NaN : Math.copySign(Double.POSITIVE_INFINITY, pz);
     }

@@ -170,7 +170,7 @@ public final class LheObservables {
       }
       double e = l1.e() + l2.e(), px = l1.px() + l2.px(), py = l1.py() + l2.py(), pz = l1.pz() + l2.pz();
       double m = Kinematics.mass(e, px, py, pz);
-      double pt = Math.hypot(px, py);
+      double pt = Math.sqrt(px * px + py * py);
       double phiLl = Math.atan2(py, px);
       out[k++] = m;
       out[k++] = pt;

@@ -13,7 +13,7 @@ public record LheParticle(int id, int status, int mother1, int mother2, int colo
 
   /** Transverse momentum. */
   public double pt() {
-    return Math.hypot(px, py);
+    return Math.sqrt(px * px + py * py);
   }
 
   /** Pseudorapidity. */

@@ -68,6 +68,9 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
   private int eventsRead;
   private final int[] tokStart = new int[32];
   private final int[] tokEnd = new int[32];
+  private int idA;
+  private int idB;
+  private int nextWgt;
 
   private LheReader(String file, InputStream raw) {
     this.file = file;
@@ -351,7 +354,7 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
     List<LheProcess> procs = new ArrayList<>();
     for (int k = 0; k < nprup; k++) {
       line = nextContentLine("<init> block (process " + (k + 1) + " of " + nprup + ")");
-      if (tokenize(line) < 4 || line.trim().startsWith("<")) {
+      if (tokenize(line) < 4 || firstChar(line) == '<') {
         throw error("<init>: expected process line " + (k + 1) + " of " + nprup + " (XSECUP XERRUP XMAXUP LPRUP), found '"
             + abbreviate(line) + "'");
       }
@@ -416,7 +419,7 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
       throw new LheFormatException(file, start, "event is not closed: file ends after <event> (truncated?)");
     }
     int n = tokenize(line);
-    if (n < 6 || line.trim().startsWith("<")) {
+    if (n < 6 || firstChar(line) == '<') {
       throw error("event common block: expected NUP IDPRUP XWGTUP SCALUP AQEDUP AQCDUP, found '" + abbreviate(line) + "'");
     }
     int nup = parseInt(line, 0, "NUP");
@@ -439,9 +442,9 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
             + k + " of " + nup + " particle lines (truncated?)");
       }
       int nt = tokenize(line);
-      if (nt < 13 || line.trim().startsWith("<")) {
+      if (nt < 13 || firstChar(line) == '<') {
         throw error("particle line " + (k + 1) + " of " + nup + ": expected 13 values (IDUP ISTUP MOTHUP(1,2) ICOLUP(1,2) "
-            + "PUP(1..5) VTIMUP SPINUP), found " + (line.trim().startsWith("<") ? "'" + abbreviate(line) + "'" : nt + " values"));
+            + "PUP(1..5) VTIMUP SPINUP), found " + (firstChar(line) == '<' ? "'" + abbreviate(line) + "'" : nt + " values"));
       }
       ps[k] = new LheParticle(parseInt(line, 0, "IDUP"), parseInt(line, 1, "ISTUP"), parseInt(line, 2, "MOTHUP(1)"),
           parseInt(line, 3, "MOTHUP(2)"), parseInt(line, 4, "ICOLUP(1)"), parseInt(line, 5, "ICOLUP(2)"),
@@ -508,6 +511,7 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
 
   private void readRwgt(String line, double[] rw, List<String> ids, List<Double> vals) {
     long start = lineNo;
+    nextWgt = 0;
     String rest = line.substring(line.indexOf("<rwgt") + 5);
     while (true) {
       int close = rest.indexOf("</rwgt");
@@ -538,34 +542,63 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
       if (gt < 0 || end < 0 || end < gt) {
         throw error("malformed <wgt> element (expected <wgt id='...'> value </wgt> on one line): '" + abbreviate(s.trim()) + "'");
       }
-      String id = attributeId(s, open + 4, gt);
-      if (id == null) {
+      if (!findAttributeId(s, open + 4, gt)) {
         throw error("<wgt> element without id: '" + abbreviate(s.substring(open, end + 6).trim()) + "'");
       }
-      String num = s.substring(gt + 1, end).trim();
-      double v = parseNumber(num, "weight '" + id + "'");
+      int vs = gt + 1, ve = end;
+      while (vs < ve && s.charAt(vs) <= ' ') {
+        vs++;
+      }
+      while (ve > vs && s.charAt(ve - 1) <= ' ') {
+        ve--;
+      }
+      double v;
+      try {
+        if (vs == ve) {
+          throw new NumberFormatException("empty");
+        }
+        v = parseDecimal(s, vs, ve);
+      } catch (NumberFormatException e) {
+        throw error("weight '" + s.substring(idA, idB) + "': '" + abbreviate(s.substring(vs, ve)) + "' is not a number");
+      }
       if (ids != null) {
+        String id = s.substring(idA, idB);
         if (ids.contains(id)) {
           throw error("weight id '" + id + "' appears twice in the event");
         }
         ids.add(id);
         vals.add(v);
       } else {
-        Integer k = weightIndex == null ? null : weightIndex.get(id);
-        if (k == null) {
-          throw error("weight id '" + id + "' is not declared in <initrwgt>");
+        int k = -1;
+        // ids normally come in declaration order: check the expected one without allocating
+        if (nextWgt < weightIds.size()) {
+          String want = weightIds.get(nextWgt);
+          if (want.length() == idB - idA && s.regionMatches(idA, want, 0, want.length())) {
+            k = nextWgt;
+          }
+        }
+        if (k < 0) {
+          Integer kk = weightIndex == null ? null : weightIndex.get(s.substring(idA, idB));
+          if (kk == null) {
+            throw error("weight id '" + s.substring(idA, idB) + "' is not declared in <initrwgt>");
+          }
+          k = kk;
         }
         if (!Double.isNaN(rw[k])) {
-          throw error("weight id '" + id + "' appears twice in the event");
+          throw error("weight id '" + weightIds.get(k) + "' appears twice in the event");
         }
         rw[k] = v;
+        nextWgt = k + 1;
       }
       pos = end + 6;
     }
   }
 
-  /** The value of {@code id='...'} or {@code id="..."} within s[from, to), or null. */
-  private static String attributeId(String s, int from, int to) {
+  /**
+   * Finds {@code id='...'} or {@code id="..."} within s[from, to) and stores the value's range in
+   * {@link #idA}, {@link #idB}.
+   */
+  private boolean findAttributeId(String s, int from, int to) {
     int k = s.indexOf("id", from);
     while (k >= 0 && k < to) {
       boolean wordStart = k == 0 || !Character.isLetterOrDigit(s.charAt(k - 1));
@@ -580,13 +613,17 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
         }
         if (j < to && (s.charAt(j) == '\'' || s.charAt(j) == '"')) {
           int close = s.indexOf(s.charAt(j), j + 1);
-          return close > 0 && close < to ? s.substring(j + 1, close) : null;
+          if (close > 0 && close < to) {
+            idA = j + 1;
+            idB = close;
+            return true;
+          }
         }
-        return null;
+        return false;
       }
       k = s.indexOf("id", k + 2);
     }
-    return null;
+    return false;
   }
 
   private void readPositionalWeights(String line, double[] rw, List<String> ids, List<Double> vals) {
@@ -617,6 +654,17 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
     }
   }
 
+  /** First non-blank character of a line, or 0. */
+  private static char firstChar(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c > ' ') {
+        return c;
+      }
+    }
+    return 0;
+  }
+
   // --- tokenizing and numbers --------------------------------------------------------------------
 
   private int tokenize(String line) {
@@ -640,7 +688,27 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
   }
 
   private int parseInt(String line, int tok, String what) {
-    String s = line.substring(tokStart[tok], tokEnd[tok]);
+    int a = tokStart[tok], b = tokEnd[tok];
+    int i = a;
+    boolean neg = false;
+    if (line.charAt(i) == '+' || line.charAt(i) == '-') {
+      neg = line.charAt(i) == '-';
+      i++;
+    }
+    if (i < b && b - i <= 9) {
+      int v = 0;
+      for (; i < b; i++) {
+        char ch = line.charAt(i);
+        if (ch < '0' || ch > '9') {
+          break;
+        }
+        v = 10 * v + (ch - '0');
+      }
+      if (i == b) {
+        return neg ? -v : v;
+      }
+    }
+    String s = line.substring(a, b);
     try {
       return Integer.parseInt(s.startsWith("+") ? s.substring(1) : s);
     } catch (NumberFormatException e) {
@@ -648,8 +716,111 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
     }
   }
 
+  private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+      1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
   private double parseDouble(String line, int tok, String what) {
-    return parseNumber(line.substring(tokStart[tok], tokEnd[tok]), what);
+    try {
+      return parseDecimal(line, tokStart[tok], tokEnd[tok]);
+    } catch (NumberFormatException e) {
+      return parseNumber(line.substring(tokStart[tok], tokEnd[tok]), what);
+    }
+  }
+
+  /**
+   * Decimal text s[a, b) → double, equal to {@link Double#parseDouble}: Clinger's exact fast path
+   * (a mantissa below 2⁵³ times or divided by a power of ten up to 10²² is one correctly rounded
+   * operation) for the fixed formats generators write; everything else is handed to
+   * {@link Double#parseDouble}. Fortran exponents ({@code 1.0D+00}) are accepted.
+   *
+   * @throws NumberFormatException if the text is not a number
+   */
+  static double parseDecimal(String s, int a, int b) {
+    int i = a;
+    boolean neg = false;
+    char ch = s.charAt(i);
+    if (ch == '+' || ch == '-') {
+      neg = ch == '-';
+      i++;
+    }
+    long m = 0;
+    int digits = 0;
+    int exp = 0;
+    boolean any = false;
+    boolean dot = false;
+    for (; i < b; i++) {
+      ch = s.charAt(i);
+      if (ch >= '0' && ch <= '9') {
+        any = true;
+        if (m == 0 && ch == '0') {
+          if (dot) {
+            exp--;
+          }
+          continue;
+        }
+        if (++digits > 18) {
+          return slow(s, a, b);
+        }
+        m = 10 * m + (ch - '0');
+        if (dot) {
+          exp--;
+        }
+      } else if (ch == '.' && !dot) {
+        dot = true;
+      } else {
+        break;
+      }
+    }
+    if (!any) {
+      return slow(s, a, b);
+    }
+    if (i < b) {
+      ch = s.charAt(i);
+      if ((ch != 'e' && ch != 'E' && ch != 'd' && ch != 'D') || ++i >= b) {
+        return slow(s, a, b);
+      }
+      boolean eneg = false;
+      ch = s.charAt(i);
+      if (ch == '+' || ch == '-') {
+        eneg = ch == '-';
+        i++;
+      }
+      int e = 0;
+      int start = i;
+      for (; i < b && i - start < 6; i++) {
+        ch = s.charAt(i);
+        if (ch < '0' || ch > '9') {
+          return slow(s, a, b);
+        }
+        e = 10 * e + (ch - '0');
+      }
+      if (i != b || i == start) {
+        return slow(s, a, b);
+      }
+      exp += eneg ? -e : e;
+    }
+    double v;
+    if (m == 0) {
+      v = 0.0;
+    } else if (m < (1L << 53) && exp >= -22 && exp <= 22) {
+      v = exp >= 0 ? m * POW10[exp] : m / POW10[-exp];
+    } else {
+      return slow(s, a, b);
+    }
+    return neg ? -v : v;
+  }
+
+  private static double slow(String s, int a, int b) {
+    String t = s.substring(a, b);
+    try {
+      return Double.parseDouble(t);
+    } catch (NumberFormatException e) {
+      String f = t.replace('D', 'E').replace('d', 'e');
+      if (f.equals(t)) {
+        throw e;
+      }
+      return Double.parseDouble(f);
+    }
   }
 
   private double parseNumber(String s, String what) {

@@ -14,8 +14,8 @@ import java.util.List;
  *
  * <pre>{@code
  * LheSample s = LheSample.read(Path.of("smeftsim_VBFH-1.lhe.gz"));
- * EventTable t = s.events();                 // pt_h, m_jj, ..., rwgt_SM, rwgt_cHW_0p1, ...
- * double sigmaSm = t.column(LheSample.reweightColumn("SM")) ... // Σ = σ_SM in pb
+ * EventTable t = s.events();                  // pt_h, m_jj, ..., rwgt_SM, rwgt_cHW_0p1, ...
+ * double[] wHw = t.doubles(LheSample.reweightColumn("cHW_0p1"));  // Σ = σ(cHW = 0.1) in pb
  * }</pre>
  *
  * @param files the files, in reading order
