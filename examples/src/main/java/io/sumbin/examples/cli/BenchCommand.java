@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sumbin bench ...}: timing harnesses (see docs/BENCHMARKS.md). */
 @Command(name = "bench", description = "Benchmarks in a warmed-up JVM.", mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class})
+    subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class})
 public final class BenchCommand {
 
   /** Timing summary of repeated runs. */
@@ -124,6 +124,65 @@ public final class BenchCommand {
         CliSupport.printJson(System.out, out);
       } else {
         System.out.print(md);
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * {@code sumbin bench family}: an Asimov scan over a per-point family of the quadratic toy
+   * (default 101 points × 20 bins × 30 nuisance parameters), family built once, JVM warmed up.
+   */
+  @Command(name = "family", description = "Time an Asimov scan over a per-scan-point family (quadratic toy).", mixinStandardHelpOptions = true)
+  public static final class Family implements Callable<Integer> {
+    @Option(names = "--points", defaultValue = "101")
+    int points;
+
+    @Option(names = "--bins", defaultValue = "20")
+    int bins;
+
+    @Option(names = "--nuisances", defaultValue = "30")
+    int nuisances;
+
+    @Option(names = "--threads", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--repeat", defaultValue = "5")
+    int repeat;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      if (points < 2 || bins < 1 || nuisances < 0 || repeat < 1) {
+        throw new UserError("need --points >= 2, --bins >= 1, --nuisances >= 0, --repeat >= 1");
+      }
+      int nt = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      io.sumbin.examples.toys.QuadraticToy toy = new io.sumbin.examples.toys.QuadraticToy(1000, 500, bins, nuisances);
+      io.sumbin.histmodel.family.ModelFamily fam = toy.family(-1, 1, points, t -> toy.expected(t, 0.2)).asimov(new double[] {0.2});
+      for (int w = 0; w < 3; w++) {
+        fam.scan(nt);
+      }
+      double[] t = new double[repeat];
+      io.sumbin.histmodel.family.FamilyScan last = null;
+      for (int i = 0; i < repeat; i++) {
+        long t0 = System.nanoTime();
+        last = fam.scan(nt);
+        t[i] = (System.nanoTime() - t0) / 1e9;
+      }
+      Timing tm = Timing.of(t);
+      if (json) {
+        ObjectNode out = tm.json();
+        out.put("points", points);
+        out.put("bins", bins);
+        out.put("nuisances", nuisances);
+        out.put("threads", nt);
+        out.put("converged", last.converged());
+        CliSupport.printJson(System.out, out);
+      } else {
+        System.out.printf(Locale.ROOT, "Asimov family scan, %d points × %d bins × %d nuisance parameters on %d threads: median %.3f s, min %.3f s%n",
+            points, bins, nuisances, nt, tm.medianS(), tm.minS());
       }
       return 0;
     }

@@ -300,6 +300,36 @@ public final class CompiledModel {
     return new Evaluator(this);
   }
 
+  /**
+   * A Gaussian constraint term N(a | θ_p, σ) of pyhf's probability model: the auxiliary datum
+   * {@code a = data[nMain + aux]} is normally distributed around parameter {@code parameter}.
+   */
+  public record GaussianConstraint(int parameter, int aux, double sigma) {}
+
+  /**
+   * A Poisson constraint term Pois(a | γ_p τ) of pyhf's probability model ({@code shapesys}): the
+   * auxiliary datum {@code a = data[nMain + aux]} is Poisson distributed with mean γ_p·τ.
+   */
+  public record PoissonConstraint(int parameter, int aux, double tau) {}
+
+  /** The Gaussian constraint terms (what pseudo-experiments fluctuate the auxiliary data with). */
+  public List<GaussianConstraint> gaussianConstraints() {
+    GaussianConstraint[] c = new GaussianConstraint[nGauss];
+    for (int i = 0; i < nGauss; i++) {
+      c[i] = new GaussianConstraint(gPar[i], gAux[i], gSigma[i]);
+    }
+    return List.of(c);
+  }
+
+  /** The Poisson constraint terms. */
+  public List<PoissonConstraint> poissonConstraints() {
+    PoissonConstraint[] c = new PoissonConstraint[nPois];
+    for (int i = 0; i < nPois; i++) {
+      c[i] = new PoissonConstraint(pPar[i], pAux[i], pTau[i]);
+    }
+    return List.of(c);
+  }
+
   /** Whether parameter i has a constraint term. */
   public boolean isConstrained(int i) {
     for (Paramset p : paramsets) {

@@ -356,7 +356,12 @@ public final class Evaluator {
     return nll(pars, data, constant(data));
   }
 
-  /** −ln L(pars | data) given {@link #constant(double[])}; +∞ where an expected count is ≤ 0 with n &gt; 0. */
+  /**
+   * −ln L(pars | data) given {@link #constant(double[])}. Positivity policy: +∞ wherever an expected
+   * count is negative, or zero with n &gt; 0 (L = 0 there); the minimiser treats such points as
+   * outside the domain. (pyhf returns a finite number for ν &lt; 0 with n = 0, which is not a
+   * log-probability; interference terms make such regions reachable, so sumbin refuses them.)
+   */
   public double nll(double[] pars, double[] data, double constant) {
     computeYields(pars, false);
     return mainAndConstraints(pars, data, null) + constant;
@@ -384,6 +389,9 @@ public final class Evaluator {
       double n = data[b];
       double v = nu[b];
       if (n == 0) {
+        if (v < 0) {
+          return Double.POSITIVE_INFINITY; // a negative Poisson mean has no probability
+        }
         s += v;
         w[b] = 1.0;
       } else {

@@ -107,6 +107,9 @@ public final class BoundedNewtonMinimizer {
           continue;
         }
         boolean out = (x[i] <= lo[i] && g[i] > 0) || (x[i] >= hi[i] && g[i] < 0);
+        if (!out && g[i] == 0 && inert(i)) {
+          continue; // the objective does not depend on this variable here: nothing to fit
+        }
         if (!out) {
           free[nf++] = i;
         }
@@ -256,6 +259,16 @@ public final class BoundedNewtonMinimizer {
   }
 
   private int lastEvals;
+
+  /** Whether row i of the Hessian is exactly zero (together with a zero gradient: a flat direction). */
+  private boolean inert(int i) {
+    for (int j = 0; j < n; j++) {
+      if (h[i * n + j] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private int countNegative(int nf) {
     int c = 0;

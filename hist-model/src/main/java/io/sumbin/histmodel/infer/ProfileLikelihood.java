@@ -202,7 +202,7 @@ public final class ProfileLikelihood {
     }
     double[] g = new double[n];
     for (int i = 0; i < n; i++) {
-      g[i] = lo + (hi - lo) * i / (n - 1);
+      g[i] = (lo * (n - 1 - i) + hi * i) / (n - 1); // exact at the ends, correctly rounded for decimal grids
     }
     return g;
   }

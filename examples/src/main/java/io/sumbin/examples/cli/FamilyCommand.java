@@ -1,0 +1,237 @@
+package io.sumbin.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.examples.plot.Plots;
+import io.sumbin.histmodel.family.FamilyScan;
+import io.sumbin.histmodel.family.ModelFamily;
+import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.pyhf.FamilyIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sumbin family ...}: operations on per-scan-point model families. */
+@Command(name = "family", description = "Per-scan-point model families: scan, limits, export to pyhf.", mixinStandardHelpOptions = true,
+    subcommands = {FamilyCommand.Scan.class, FamilyCommand.Limits.class, FamilyCommand.ExportPyhf.class})
+public final class FamilyCommand {
+
+  /** Shared options. */
+  static class Common {
+    @Parameters(index = "0", paramLabel = "MANIFEST.json", description = "family manifest")
+    Path manifest;
+
+    @Option(names = "--asimov", paramLabel = "V", arity = "1..2", description = "replace each point's data by the Asimov data of truth V (one value per POI)")
+    List<Double> asimov;
+
+    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    ModelFamily load() {
+      ModelFamily f = FamilyIO.read(manifest);
+      if (asimov != null) {
+        if (asimov.size() != f.pois().size()) {
+          throw new UserError("--asimov needs " + f.pois().size() + " value(s) (POIs " + f.pois() + "), got " + asimov.size());
+        }
+        double[] a = asimov.stream().mapToDouble(Double::doubleValue).toArray();
+        try {
+          f = f.asimov(a);
+        } catch (IllegalArgumentException e) {
+          throw new UserError(manifest + ": " + e.getMessage());
+        }
+      }
+      return f;
+    }
+
+    int threads() {
+      return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+    }
+  }
+
+  /** {@code family scan}: t(θ′) per point and the 68/95% intervals (1-D) or contours (2-D). */
+  @Command(name = "scan", description = "t(θ′) at every scan point, each inside its own model; 68%/95% intervals or contours.",
+      mixinStandardHelpOptions = true)
+  public static final class Scan extends Common implements Callable<Integer> {
+    @Option(names = "--plot", paramLabel = "FILE.png")
+    Path plot;
+
+    @Override
+    public Integer call() {
+      ModelFamily f = load();
+      FamilyScan s = f.scan(threads());
+      if (plot != null) {
+        plot(f, s, plot);
+      }
+      if (json) {
+        ObjectNode o = CliSupport.F.objectNode();
+        o.set("pois", CliSupport.strings(f.pois()));
+        ArrayNode values = o.putArray("values");
+        for (double[] t : s.theta()) {
+          if (t.length == 1) {
+            values.add(t[0]);
+          } else {
+            values.add(CliSupport.array(t));
+          }
+        }
+        o.set("t", CliSupport.array(s.t()));
+        if (f.pois().size() == 1) {
+          o.set("interval_68", CliSupport.array(s.interval68()));
+          o.set("interval_95", CliSupport.array(s.interval95()));
+        } else {
+          o.set("contour_68", ScanCommand.segments(s.contour68()));
+          o.set("contour_95", ScanCommand.segments(s.contour95()));
+        }
+        o.put("converged", s.converged());
+        o.put("message", s.message());
+        CliSupport.printJson(System.out, o);
+      } else {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.t().length; i++) {
+          sb.append(String.format(Locale.ROOT, "%-24s t = %s%n", java.util.Arrays.toString(s.theta()[i]), CliSupport.fmt(s.t()[i])));
+        }
+        if (f.pois().size() == 1) {
+          sb.append(String.format(Locale.ROOT, "68%% interval [%s, %s]; 95%% interval [%s, %s]", CliSupport.fmt(s.interval68()[0]),
+              CliSupport.fmt(s.interval68()[1]), CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
+        }
+        System.out.println(sb);
+      }
+      if (!s.converged()) {
+        throw new NumericalFailure("family scan of " + manifest + ": " + s.message());
+      }
+      return 0;
+    }
+
+    static void plot(ModelFamily f, FamilyScan s, Path png) {
+      if (f.pois().size() == 1) {
+        JFreeChart c = Plots.chart("Per-point optimal observables: t(θ′)", f.pois().get(0), "t(θ′)");
+        XYPlot p = c.getXYPlot();
+        XYSeries ser = new XYSeries("t(θ′), each point in its own binning");
+        for (int i = 0; i < s.t().length; i++) {
+          if (Double.isFinite(s.t()[i])) {
+            ser.add(s.theta()[i][0], s.t()[i]);
+          }
+        }
+        Plots.addLines(p, new XYSeriesCollection(ser), new Color[] {Color.BLACK}, new BasicStroke[] {Plots.SOLID}, s.t().length <= 61);
+        Plots.hline(p, ProfileLikelihood.DELTA_68_1D, "68.3%", Plots.BLUE);
+        Plots.hline(p, ProfileLikelihood.DELTA_95_1D, "95%", Plots.RED);
+        Plots.note(c, String.format(Locale.ROOT, "68%%: [%s, %s];  95%%: [%s, %s]", CliSupport.fmt(s.interval68()[0]),
+            CliSupport.fmt(s.interval68()[1]), CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
+        Plots.save(c, png);
+        return;
+      }
+      JFreeChart c = Plots.chart("Per-point optimal observables: contours of t(θ′)", f.pois().get(0), f.pois().get(1));
+      XYPlot p = c.getXYPlot();
+      XYSeriesCollection segs = new XYSeriesCollection();
+      int k = 0;
+      org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+      for (List<double[]> cont : List.of(s.contour68(), s.contour95())) {
+        boolean first = true;
+        for (double[] sg : cont) {
+          XYSeries ser = new XYSeries((cont == s.contour68() ? "68.3% CL" : "95% CL") + (first ? "" : " " + k), false, true);
+          ser.add(sg[0], sg[1]);
+          ser.add(sg[2], sg[3]);
+          segs.addSeries(ser);
+          r.setSeriesPaint(k, cont == s.contour68() ? Plots.BLUE : Plots.RED);
+          r.setSeriesStroke(k, Plots.SOLID);
+          r.setSeriesVisibleInLegend(k, first);
+          first = false;
+          k++;
+        }
+      }
+      p.setDataset(0, segs);
+      p.setRenderer(0, r);
+      Plots.save(c, png);
+    }
+  }
+
+  /** {@code family limits}: CLs of each point's hypothesis against the reference. */
+  @Command(name = "limits", description = "Asymptotic CLs of every scan point's hypothesis θ′ against the reference hypothesis.",
+      mixinStandardHelpOptions = true)
+  public static final class Limits extends Common implements Callable<Integer> {
+    @Option(names = "--test-stat", paramLabel = "qtilde|q", defaultValue = "qtilde")
+    String testStat;
+
+    @Override
+    public Integer call() {
+      TestStatistic ts;
+      try {
+        ts = TestStatistic.parse(testStat);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--test-stat: " + e.getMessage());
+      }
+      ModelFamily f = load();
+      List<HypoTestResult> rs = f.limits(ts, threads());
+      boolean conv = rs.stream().allMatch(HypoTestResult::converged);
+      if (json) {
+        ObjectNode o = CliSupport.F.objectNode();
+        o.set("pois", CliSupport.strings(f.pois()));
+        o.set("reference", CliSupport.array(f.reference()));
+        ArrayNode pts = o.putArray("points");
+        for (int i = 0; i < rs.size(); i++) {
+          ObjectNode pt = pts.addObject();
+          pt.set("values", CliSupport.array(f.point(i).theta()));
+          CliSupport.put(pt, "cls_obs", rs.get(i).cls());
+          pt.set("cls_exp", CliSupport.array(rs.get(i).clsExpected()));
+          pt.put("converged", rs.get(i).converged());
+        }
+        o.put("converged", conv);
+        CliSupport.printJson(System.out, o);
+      } else {
+        for (int i = 0; i < rs.size(); i++) {
+          System.out.printf(Locale.ROOT, "%-24s CLs = %s  expected %s%n", java.util.Arrays.toString(f.point(i).theta()),
+              CliSupport.fmt(rs.get(i).cls()), HypotestCommand.fmtArr(rs.get(i).clsExpected()));
+        }
+      }
+      if (!conv) {
+        throw new NumericalFailure("family limits of " + manifest + ": some fits did not converge");
+      }
+      return 0;
+    }
+  }
+
+  /** {@code family export-pyhf MANIFEST --out DIR}. */
+  @Command(name = "export-pyhf", description = "Export every point as a pyhf workspace and the grid as a pyhf patch set (bkgonly.json + patchset.json).",
+      mixinStandardHelpOptions = true)
+  public static final class ExportPyhf implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MANIFEST.json")
+    Path manifest;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR")
+    Path out;
+
+    @Option(names = "--hepdata", paramLabel = "insNNNNNNN", defaultValue = "ins0000000",
+        description = "HEPData record for the patch set's required reference (default ${DEFAULT-VALUE}: none)")
+    String hepdata;
+
+    @Override
+    public Integer call() {
+      if (!hepdata.matches("^ins[0-9]{7}$")) {
+        throw new UserError("--hepdata must look like ins1234567, got '" + hepdata + "'");
+      }
+      ModelFamily f = FamilyIO.read(manifest);
+      FamilyIO.Export e;
+      try {
+        e = FamilyIO.exportPyhf(f, out, hepdata);
+      } catch (IllegalArgumentException ex) {
+        throw new UserError(manifest + ": " + ex.getMessage());
+      }
+      System.out.println("wrote " + e.pointWorkspaces().size() + " point workspaces, " + e.bkgonly() + " and " + e.patchset());
+      return 0;
+    }
+  }
+}

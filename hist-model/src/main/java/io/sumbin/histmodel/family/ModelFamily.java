@@ -1,0 +1,338 @@
+package io.sumbin.histmodel.family;
+
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.compile.ModelCompiler;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.FitResult;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.infer.AsymptoticCalculator;
+import io.sumbin.histmodel.infer.Contours;
+import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.Inference;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.infer.TestStatistic;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * A family of models indexed by scan points θ′ on a 1-D or 2-D grid, each point with its own
+ * observable O_θ′(x), binning, templates and data — the per-point ("parametrised") optimal
+ * observable method, in which the test statistic at θ′ is evaluated inside point θ′'s model:
+ *
+ * <pre>t(θ′) = −2 ln [ L_θ′(θ′, α̂̂) / L_θ′(θ̂, α̂) ]</pre>
+ *
+ * where θ̂ is fitted inside the same point model. No single likelihood describes all points; each
+ * point is an ordinary model whose samples depend on the POIs (see
+ * {@link io.sumbin.histmodel.spec.Coefficient}). Immutable; operations run the points in parallel.
+ *
+ * <p>Points are ordered row-major: for shape {nx, ny}, point i·ny + j has θ′ = (x_i, y_j).
+ */
+public final class ModelFamily {
+  private final List<String> pois;
+  private final int[] shape;
+  private final List<FamilyPoint> points;
+  private final double[] reference;
+  private final int[][] poiIndex;
+
+  /**
+   * @param pois names of the POIs (1 or 2)
+   * @param shape {n} or {nx, ny}
+   * @param points row-major points whose θ′ lie on the grid
+   * @param reference the reference hypothesis θ_ref (e.g. the Standard Model), used by
+   *     {@link #limits} and the pyhf export
+   */
+  public ModelFamily(List<String> pois, int[] shape, List<FamilyPoint> points, double[] reference) {
+    this.pois = List.copyOf(pois);
+    this.shape = shape.clone();
+    this.points = List.copyOf(points);
+    this.reference = reference.clone();
+    if (pois.isEmpty() || pois.size() > 2) {
+      throw new IllegalArgumentException("a family has 1 or 2 POIs, got " + pois);
+    }
+    if (shape.length != pois.size()) {
+      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not match " + pois.size() + " POI(s)");
+    }
+    if (reference.length != pois.size()) {
+      throw new IllegalArgumentException("reference has " + reference.length + " values for " + pois.size() + " POI(s)");
+    }
+    int n = 1;
+    for (int s : shape) {
+      n *= s;
+    }
+    if (n != points.size()) {
+      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " points, got " + points.size());
+    }
+    poiIndex = new int[points.size()][pois.size()];
+    for (int i = 0; i < points.size(); i++) {
+      FamilyPoint p = points.get(i);
+      if (p.theta().length != pois.size()) {
+        throw new IllegalArgumentException("point " + i + " has " + p.theta().length + " values for " + pois.size() + " POI(s)");
+      }
+      for (int k = 0; k < pois.size(); k++) {
+        int idx = p.model().parIndex(pois.get(k));
+        if (idx < 0) {
+          throw new IllegalArgumentException("point " + i + " " + Arrays.toString(p.theta()) + ": its model has no parameter '"
+              + pois.get(k) + "'");
+        }
+        poiIndex[i][k] = idx;
+      }
+    }
+    if (shape.length == 2) {
+      for (int i = 0; i < shape[0]; i++) {
+        for (int j = 0; j < shape[1]; j++) {
+          double[] t = points.get(i * shape[1] + j).theta();
+          if (t[0] != points.get(i * shape[1]).theta()[0] || t[1] != points.get(j).theta()[1]) {
+            throw new IllegalArgumentException("points are not a row-major grid at (" + i + ", " + j + ")");
+          }
+        }
+      }
+    }
+  }
+
+  public List<String> pois() {
+    return pois;
+  }
+
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  public List<FamilyPoint> points() {
+    return points;
+  }
+
+  public FamilyPoint point(int i) {
+    return points.get(i);
+  }
+
+  public int size() {
+    return points.size();
+  }
+
+  public double[] reference() {
+    return reference.clone();
+  }
+
+  /** The grid values of POI k (ascending). */
+  public double[] axis(int k) {
+    if (shape.length == 1) {
+      double[] a = new double[shape[0]];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = points.get(i).theta()[0];
+      }
+      return a;
+    }
+    double[] a = new double[shape[k]];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = k == 0 ? points.get(i * shape[1]).theta()[0] : points.get(i).theta()[1];
+    }
+    return a;
+  }
+
+  /** Parameter indices of the POIs in point i's model. */
+  public int[] poiIndices(int i) {
+    return poiIndex[i].clone();
+  }
+
+  /** The same family with other data per point. */
+  public ModelFamily withData(List<double[]> data) {
+    if (data.size() != points.size()) {
+      throw new IllegalArgumentException(data.size() + " datasets for " + points.size() + " points");
+    }
+    List<FamilyPoint> p = new ArrayList<>();
+    for (int i = 0; i < points.size(); i++) {
+      p.add(points.get(i).withData(data.get(i)));
+    }
+    return new ModelFamily(pois, shape, p, reference);
+  }
+
+  /**
+   * Asimov data of one truth θ_A, binned in each point's own observable: the expected main and
+   * auxiliary data of point θ′'s model with the POIs at θ_A and the nuisance parameters at their
+   * nominal (suggested initial) values.
+   */
+  public ModelFamily asimov(double[] thetaA) {
+    if (thetaA.length != pois.size()) {
+      throw new IllegalArgumentException("Asimov truth has " + thetaA.length + " values for " + pois.size() + " POI(s)");
+    }
+    List<double[]> data = new ArrayList<>();
+    for (int i = 0; i < points.size(); i++) {
+      CompiledModel m = points.get(i).model();
+      double[] pars = m.suggestedInit();
+      for (int k = 0; k < pois.size(); k++) {
+        pars[poiIndex[i][k]] = thetaA[k];
+      }
+      double[] d = new double[m.nMain() + m.nAux()];
+      m.evaluator().expectedData(pars, d);
+      for (int b = 0; b < m.nMain(); b++) {
+        if (d[b] < 0) {
+          throw new IllegalArgumentException("point " + Arrays.toString(points.get(i).theta()) + ": the expected yield of bin " + b
+              + " is negative (" + d[b] + ") at the Asimov truth " + Arrays.toString(thetaA) + "; the model is unphysical there");
+        }
+      }
+      data.add(d);
+    }
+    return withData(data);
+  }
+
+  /** t(θ′) at every point, in parallel over {@code threads} threads. */
+  public FamilyScan scan(int threads) {
+    int n = points.size();
+    FitResult[] free = new FitResult[n];
+    FitResult[] cond = new FitResult[n];
+    double[] t = new double[n];
+    runParallel(threads, i -> {
+      FamilyPoint p = points.get(i);
+      CompiledModel m = p.model();
+      Fitter fitter = new Fitter(m);
+      FitOptions o = FitOptions.suggested(m).withUncertainties(false);
+      for (int k = 0; k < pois.size(); k++) {
+        o = o.withFloating(poiIndex[i][k]);
+      }
+      FitResult f = fitter.fit(p.data(), o);
+      FitOptions c = o;
+      double[] start = f.bestfit().clone();
+      for (int k = 0; k < pois.size(); k++) {
+        c = c.withFixed(poiIndex[i][k], p.theta()[k]);
+        start[poiIndex[i][k]] = p.theta()[k];
+      }
+      FitResult c1 = fitter.fit(p.data(), c);
+      FitResult c2 = fitter.fit(p.data(), c.withInit(start));
+      free[i] = f;
+      cond[i] = c2.twiceNll() < c1.twiceNll() ? c2 : c1;
+      return null;
+    });
+    boolean conv = true;
+    StringBuilder msg = new StringBuilder();
+    double[][] theta = new double[n][];
+    for (int i = 0; i < n; i++) {
+      theta[i] = points.get(i).theta();
+      double d = cond[i].twiceNll() - free[i].twiceNll();
+      t[i] = Double.isNaN(d) ? Double.NaN : Math.max(d, 0.0);
+      if (!free[i].converged() || !cond[i].converged()) {
+        conv = false;
+        t[i] = Double.NaN;
+        msg.append(msg.length() == 0 ? "" : "; ").append("point ").append(Arrays.toString(theta[i])).append(": ")
+            .append(free[i].converged() ? cond[i].message() : free[i].message());
+      }
+    }
+    if (shape.length == 1) {
+      double[] x = axis(0);
+      return new FamilyScan(pois, shape, theta, t, free, cond, acceptance(x, t, ProfileLikelihood.DELTA_68_1D),
+          acceptance(x, t, ProfileLikelihood.DELTA_95_1D), List.of(), List.of(), conv, conv ? "ok" : msg.toString());
+    }
+    double[] x = axis(0);
+    double[] y = axis(1);
+    double[][] grid = new double[shape[0]][shape[1]];
+    for (int i = 0; i < shape[0]; i++) {
+      for (int j = 0; j < shape[1]; j++) {
+        grid[i][j] = t[i * shape[1] + j];
+      }
+    }
+    return new FamilyScan(pois, shape, theta, t, free, cond, null, null,
+        Contours.marchingSquares(x, y, grid, ProfileLikelihood.DELTA_68_2D),
+        Contours.marchingSquares(x, y, grid, ProfileLikelihood.DELTA_95_2D), conv, conv ? "ok" : msg.toString());
+  }
+
+  /**
+   * The region around the smallest t where t ≤ level, with edges linearly interpolated between grid
+   * points; NaN for an edge beyond the grid, both NaN when even the smallest t exceeds the level.
+   */
+  public static double[] acceptance(double[] x, double[] t, double level) {
+    int k = -1;
+    for (int i = 0; i < t.length; i++) {
+      if (!Double.isNaN(t[i]) && (k < 0 || t[i] < t[k])) {
+        k = i;
+      }
+    }
+    if (k < 0 || t[k] > level) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double lo = Double.NaN;
+    for (int i = k; i > 0; i--) {
+      if (t[i - 1] > level) {
+        lo = x[i - 1] + (level - t[i - 1]) * (x[i] - x[i - 1]) / (t[i] - t[i - 1]);
+        break;
+      }
+    }
+    double hi = Double.NaN;
+    for (int i = k; i < t.length - 1; i++) {
+      if (t[i + 1] > level) {
+        hi = x[i] + (level - t[i]) * (x[i + 1] - x[i]) / (t[i + 1] - t[i]);
+        break;
+      }
+    }
+    return new double[] {lo, hi};
+  }
+
+  /** The pyhf-expressible simple-hypothesis model of point i (see {@link HypothesisPair}). */
+  public io.sumbin.histmodel.spec.ModelSpec pairSpec(int i) {
+    return HypothesisPair.build(points.get(i).spec(), pois, reference, points.get(i).theta());
+  }
+
+  /**
+   * Asymptotic CLs of every point's hypothesis θ′ against the reference θ_ref: CLs at μ = 1 in the
+   * point's {@link HypothesisPair} model, with that point's data.
+   */
+  public List<HypoTestResult> limits(TestStatistic ts, int threads) {
+    HypoTestResult[] out = new HypoTestResult[points.size()];
+    runParallel(threads, i -> {
+      CompiledModel pm = ModelCompiler.compile(pairSpec(i));
+      CompiledModel m = points.get(i).model();
+      // same main data; the pair model's auxiliary data are its defaults
+      double[] main = Arrays.copyOf(points.get(i).data(), m.nMain());
+      double[] data = pm.withAuxdata(main);
+      out[i] = new AsymptoticCalculator(new Inference(pm), data, ts).hypotest(1.0);
+      return null;
+    });
+    return List.of(out);
+  }
+
+  private void runParallel(int threads, IntFunction<Void> task) {
+    int n = points.size();
+    int nt = Math.max(1, Math.min(threads, n));
+    if (nt == 1) {
+      for (int i = 0; i < n; i++) {
+        task.apply(i);
+      }
+      return;
+    }
+    ExecutorService ex = Executors.newFixedThreadPool(nt, r -> {
+      Thread th = new Thread(r, "sumbin-family");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < nt; w++) {
+        final int worker = w;
+        fs.add(ex.submit(() -> {
+          for (int i = worker; i < n; i += nt) {
+            task.apply(i);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(c);
+    } finally {
+      ex.shutdownNow();
+    }
+  }
+}

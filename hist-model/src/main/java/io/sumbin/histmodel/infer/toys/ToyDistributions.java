@@ -1,0 +1,108 @@
+package io.sumbin.histmodel.infer.toys;
+
+import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.Normal;
+import io.sumbin.histmodel.infer.TestStatistic;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The observed statistic and its toy distributions under the tested (signal + background) and
+ * the background-only hypotheses, and the CLs test they give (pyhf's {@code ToyCalculator}
+ * conventions, which follow the LHC Higgs combination procedure, ATL-PHYS-PUB-2011-011):
+ *
+ * <pre>
+ *   CLs+b = P(t ≥ t_obs | s+b toys),  CLb = P(t ≥ t_obs | b toys),  CLs = CLs+b / CLb
+ * </pre>
+ *
+ * where t is the test statistic itself (q̃_μ, q_μ or q₀; no √ transformation). The expected band
+ * takes, for every background-only toy j, CLs+b_j, CLb_j and CLs_j at t = t_j and reports their
+ * percentiles at Φ(n)·100 for n = −2, −1, 0, 1, 2 (2.275, 15.87, 50, 84.13, 97.72), each quantity
+ * separately, index 0 being the smallest. For q₀ the "s+b" ensemble is generated at μ = 0 and the
+ * "b" ensemble at μ = 1, so CLs+b is the discovery p-value p₀ and, as in pyhf, the reported CLs is
+ * p₀ and the band is the band of p₀.
+ *
+ * <p>Toys whose fits did not converge are excluded from the distributions and counted; any such
+ * toy (or a non-converged fit to the observed data) marks the test as not converged.
+ *
+ * @param observed the statistic on the observed data ({@code hypothesis = "obs"})
+ * @param sbToys toys of the tested hypothesis
+ * @param bToys toys of the background-only hypothesis (μ = 1 toys for q₀)
+ * @param generatorsConverged whether the fits that produced the generating parameters converged
+ */
+public record ToyDistributions(double mu, TestStatistic statistic, ToyResult observed, List<ToyResult> sbToys,
+    List<ToyResult> bToys, boolean generatorsConverged, String generatorMessage) {
+
+  /** Normal percentiles of the expected band, −2σ … +2σ. */
+  static final double[] BAND_PERCENTILES = {
+    100 * Normal.cdf(-2), 100 * Normal.cdf(-1), 50.0, 100 * Normal.cdf(1), 100 * Normal.cdf(2)};
+
+  public ToyDistributions {
+    sbToys = List.copyOf(sbToys);
+    bToys = List.copyOf(bToys);
+  }
+
+  /** The s+b distribution (usable toys). */
+  public TestStatDistribution sb() {
+    return TestStatDistribution.ofToys(sbToys);
+  }
+
+  /** The background-only distribution (usable toys). */
+  public TestStatDistribution b() {
+    return TestStatDistribution.ofToys(bToys);
+  }
+
+  /** The hypothesis test these toys give. */
+  public HypoTestResult hypoTestResult() {
+    TestStatDistribution sb = sb();
+    TestStatDistribution b = b();
+    double tObs = observed.converged() ? observed.t() : Double.NaN;
+    double clsb = Double.isNaN(tObs) ? Double.NaN : sb.pvalue(tObs);
+    double clb = Double.isNaN(tObs) ? Double.NaN : b.pvalue(tObs);
+    double cls = clsb / clb;
+    double[] bv = b.sortedValues();
+    double[] eClsb = new double[bv.length];
+    double[] eClb = new double[bv.length];
+    double[] eCls = new double[bv.length];
+    for (int j = 0; j < bv.length; j++) {
+      eClsb[j] = sb.pvalue(bv[j]);
+      eClb[j] = b.pvalue(bv[j]);
+      eCls[j] = eClsb[j] / eClb[j];
+    }
+    double[] bandClsb = band(eClsb);
+    double[] bandClb = band(eClb);
+    double[] bandCls = band(eCls);
+    StringBuilder msg = new StringBuilder();
+    if (!observed.converged()) {
+      msg.append("the fits to the observed data did not converge");
+    }
+    if (!generatorsConverged) {
+      msg.append(msg.length() == 0 ? "" : "; ").append(generatorMessage);
+    }
+    if (sb.nFailed() > 0 || b.nFailed() > 0) {
+      msg.append(msg.length() == 0 ? "" : "; ").append(String.format(java.util.Locale.ROOT,
+          "%d of %d s+b toys and %d of %d b toys did not converge and were excluded", sb.nFailed(), sbToys.size(),
+          b.nFailed(), bToys.size()));
+    }
+    if (sb.size() == 0 || b.size() == 0) {
+      msg.append(msg.length() == 0 ? "" : "; ").append("no usable toys");
+    }
+    boolean conv = msg.length() == 0;
+    String m = conv ? String.format(java.util.Locale.ROOT, "ok (%d s+b and %d b toys)", sb.size(), b.size()) : msg.toString();
+    if (statistic == TestStatistic.Q0) {
+      return new HypoTestResult(0.0, statistic, tObs, tObs, Double.NaN, clsb, clsb, clb, bandClsb.clone(), bandClsb, bandClb,
+          conv, m);
+    }
+    return new HypoTestResult(mu, statistic, tObs, tObs, Double.NaN, cls, clsb, clb, bandCls, bandClsb, bandClb, conv, m);
+  }
+
+  static double[] band(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    double[] out = new double[5];
+    for (int k = 0; k < 5; k++) {
+      out[k] = TestStatDistribution.percentileOfSorted(s, BAND_PERCENTILES[k]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,473 @@
+package io.sumbin.histmodel.infer.toys;
+
+import io.sumbin.histmodel.infer.TestStatistic;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Toy files: one JSON object per line (JSON Lines), one line per pseudo-experiment, written as
+ * soon as the toy is done, so that an interrupted run loses at most the line being written and
+ * resumes by skipping the toys already present. Field names (a contract):
+ *
+ * <pre>
+ * {"hypothesis":"sb","index":17,"seed":1,"test_stat":"qtilde","poi_value":1.0,"gen_poi_value":1.0,
+ *  "t":0.4831,"mu_hat":0.62,"converged":true,"twice_nll_free":10.2,"twice_nll_cond":10.7}
+ * </pre>
+ *
+ * {@code hypothesis} is {@code sb}, {@code b} or {@code obs} (the observed data, index 0) for
+ * hypothesis tests; non-finite numbers are written as {@code null}. Lines may come in any order
+ * (threads finish out of order); readers key toys by (hypothesis, poi_value, index).
+ */
+public final class ToyJournal implements Closeable, ToyRunner.Sink {
+  private final Path file;
+  private final Writer out;
+
+  private ToyJournal(Path file, Writer out) {
+    this.file = file;
+    this.out = out;
+  }
+
+  /** The file written to. */
+  public Path file() {
+    return file;
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /**
+   * Opens {@code file} for appending, creating it if needed. A last line cut short by an
+   * interruption (no newline, not parseable) is removed first.
+   */
+  public static ToyJournal append(Path file) {
+    try {
+      Path abs = file.toAbsolutePath();
+      if (abs.getParent() != null) {
+        Files.createDirectories(abs.getParent());
+      }
+      boolean needNewline = false;
+      if (Files.exists(file)) {
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        if (end > 0 && bytes[end - 1] != '\n') {
+          int lastNl = end - 1;
+          while (lastNl >= 0 && bytes[lastNl] != '\n') {
+            lastNl--;
+          }
+          String tail = new String(bytes, lastNl + 1, end - lastNl - 1, StandardCharsets.UTF_8);
+          if (tryParse(tail) != null) {
+            needNewline = true;
+          } else {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+              ch.truncate(lastNl + 1);
+            }
+          }
+        }
+      }
+      Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+      if (needNewline) {
+        w.write('\n');
+      }
+      return new ToyJournal(file, w);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + file + " for appending: " + e.getMessage(), e);
+    }
+  }
+
+  /** Appends one line and flushes it to the file. */
+  @Override
+  public synchronized void accept(ToyResult r) {
+    try {
+      out.write(line(r));
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a complete toy file atomically (temporary file, then rename). */
+  public static void write(Path file, Collection<ToyResult> results) {
+    try {
+      Path abs = file.toAbsolutePath();
+      if (abs.getParent() != null) {
+        Files.createDirectories(abs.getParent());
+      }
+      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+      try {
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          for (ToyResult r : results) {
+            w.write(line(r));
+            w.write('\n');
+          }
+        }
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One toy as a JSON object on one line (no newline). */
+  public static String line(ToyResult r) {
+    StringBuilder sb = new StringBuilder(200);
+    sb.append("{\"hypothesis\":");
+    string(sb, r.hypothesis());
+    sb.append(",\"index\":").append(r.index());
+    sb.append(",\"seed\":").append(r.seed());
+    sb.append(",\"test_stat\":");
+    string(sb, r.testStatistic().pyhfName());
+    num(sb.append(",\"poi_value\":"), r.poiValue());
+    num(sb.append(",\"gen_poi_value\":"), r.genPoiValue());
+    num(sb.append(",\"t\":"), r.t());
+    num(sb.append(",\"mu_hat\":"), r.muHat());
+    sb.append(",\"converged\":").append(r.converged());
+    num(sb.append(",\"twice_nll_free\":"), r.twiceNllFree());
+    num(sb.append(",\"twice_nll_cond\":"), r.twiceNllConditional());
+    return sb.append('}').toString();
+  }
+
+  private static void num(StringBuilder sb, double v) {
+    if (Double.isFinite(v)) {
+      sb.append(v);
+    } else {
+      sb.append("null");
+    }
+  }
+
+  private static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+
+  // ------------------------------------------------------------------ merging
+
+  /**
+   * Joins toy lines from several files (shards, resumed runs): identical duplicates are dropped;
+   * the result is sorted by hypothesis ({@code obs}, {@code sb}, {@code b}, then others by name),
+   * POI value and index, so merging is order-independent.
+   *
+   * @throws IllegalArgumentException when lines come from runs with different seeds or test
+   *     statistics, or when one toy appears twice with different results
+   */
+  public static List<ToyResult> merge(Collection<ToyResult> lines) {
+    Map<ToyResult.Key, ToyResult> byKey = new HashMap<>();
+    ToyResult first = null;
+    for (ToyResult r : lines) {
+      if (first == null) {
+        first = r;
+      } else if (r.seed() != first.seed()) {
+        throw new IllegalArgumentException("toys from runs with different seeds (" + first.seed() + " and " + r.seed()
+            + ") cannot be merged: their indices would overlap");
+      } else if (r.testStatistic() != first.testStatistic()) {
+        throw new IllegalArgumentException("toys of different test statistics (" + first.testStatistic().pyhfName() + " and "
+            + r.testStatistic().pyhfName() + ") cannot be merged");
+      }
+      ToyResult old = byKey.putIfAbsent(r.key(), r);
+      if (old != null && !line(old).equals(line(r))) {
+        throw new IllegalArgumentException("toy " + r.hypothesis() + " #" + r.index() + " at poi_value " + r.poiValue()
+            + " appears twice with different results (t = " + old.t() + " and " + r.t()
+            + "): the files come from different workspaces or settings");
+      }
+    }
+    List<ToyResult> out = new ArrayList<>(byKey.values());
+    out.sort((a, b) -> {
+      int c = Integer.compare(rank(a.hypothesis()), rank(b.hypothesis()));
+      if (c == 0) {
+        c = a.hypothesis().compareTo(b.hypothesis());
+      }
+      if (c == 0) {
+        c = Double.compare(a.poiValue(), b.poiValue());
+      }
+      return c != 0 ? c : Integer.compare(a.index(), b.index());
+    });
+    return out;
+  }
+
+  private static int rank(String h) {
+    return switch (h) {
+      case "obs" -> 0;
+      case "sb" -> 1;
+      case "b" -> 2;
+      default -> 3;
+    };
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /**
+   * Reads a toy file. A last line without newline that does not parse (a write cut short) is
+   * ignored; any other malformed line throws {@link IllegalArgumentException} naming file and line.
+   * A missing file reads as empty.
+   */
+  public static List<ToyResult> read(Path file) {
+    if (!Files.exists(file)) {
+      return new ArrayList<>();
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    List<ToyResult> out = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i].strip();
+      if (l.isEmpty()) {
+        continue;
+      }
+      boolean lastUnterminated = i == lines.length - 1;
+      try {
+        out.add(parse(l));
+      } catch (IllegalArgumentException e) {
+        if (lastUnterminated) {
+          continue; // interrupted while writing this line
+        }
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static ToyResult tryParse(String line) {
+    try {
+      return line.isBlank() ? null : parse(line.strip());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Parses one line (a flat JSON object with the fields above; unknown fields are ignored). */
+  public static ToyResult parse(String line) {
+    Map<String, Object> o = new FlatJson(line).object();
+    TestStatistic ts;
+    try {
+      ts = TestStatistic.parse(str(o, "test_stat"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("field 'test_stat': " + e.getMessage(), e);
+    }
+    double index = dbl(o, "index", false);
+    if (index != Math.rint(index) || index < 0 || index > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("field 'index' must be a non-negative integer, got " + index);
+    }
+    Object seed = o.get("seed");
+    if (!(seed instanceof Long) && !(seed instanceof Double d && d == Math.rint(d))) {
+      throw new IllegalArgumentException("field 'seed' must be an integer, got " + seed);
+    }
+    Object conv = o.get("converged");
+    if (!(conv instanceof Boolean)) {
+      throw new IllegalArgumentException("field 'converged' must be true or false, got " + conv);
+    }
+    return new ToyResult(str(o, "hypothesis"), (int) index, ((Number) seed).longValue(), ts, dbl(o, "poi_value", false),
+        dbl(o, "gen_poi_value", true), dbl(o, "t", true), dbl(o, "mu_hat", true), (Boolean) conv,
+        dbl(o, "twice_nll_free", true), dbl(o, "twice_nll_cond", true));
+  }
+
+  private static String str(Map<String, Object> o, String k) {
+    Object v = o.get(k);
+    if (!(v instanceof String s)) {
+      throw new IllegalArgumentException("field '" + k + "' must be a string, got " + (v == null ? "nothing" : v));
+    }
+    return s;
+  }
+
+  private static double dbl(Map<String, Object> o, String k, boolean nullable) {
+    if (!o.containsKey(k)) {
+      throw new IllegalArgumentException("field '" + k + "' is missing");
+    }
+    Object v = o.get(k);
+    if (v == null && nullable) {
+      return Double.NaN;
+    }
+    if (!(v instanceof Number n)) {
+      throw new IllegalArgumentException("field '" + k + "' must be a number, got " + v);
+    }
+    return n.doubleValue();
+  }
+
+  /** A parser for one flat JSON object (string, number, boolean and null values). */
+  private static final class FlatJson {
+    private final String s;
+    private int p;
+
+    FlatJson(String s) {
+      this.s = s;
+    }
+
+    Map<String, Object> object() {
+      Map<String, Object> m = new HashMap<>();
+      ws();
+      expect('{');
+      ws();
+      if (peek() == '}') {
+        p++;
+      } else {
+        while (true) {
+          ws();
+          String k = string();
+          ws();
+          expect(':');
+          ws();
+          m.put(k, value());
+          ws();
+          char c = next();
+          if (c == '}') {
+            break;
+          }
+          if (c != ',') {
+            throw err("expected ',' or '}'");
+          }
+        }
+      }
+      ws();
+      if (p != s.length()) {
+        throw err("trailing characters after the object");
+      }
+      return m;
+    }
+
+    private Object value() {
+      char c = peek();
+      if (c == '"') {
+        return string();
+      }
+      if (s.startsWith("true", p)) {
+        p += 4;
+        return Boolean.TRUE;
+      }
+      if (s.startsWith("false", p)) {
+        p += 5;
+        return Boolean.FALSE;
+      }
+      if (s.startsWith("null", p)) {
+        p += 4;
+        return null;
+      }
+      int start = p;
+      while (p < s.length() && "+-0123456789.eE".indexOf(s.charAt(p)) >= 0) {
+        p++;
+      }
+      String num = s.substring(start, p);
+      if (num.isEmpty()) {
+        throw err("expected a value");
+      }
+      try {
+        if (num.matches("-?\\d{1,18}")) {
+          return Long.parseLong(num);
+        }
+        return Double.parseDouble(num);
+      } catch (NumberFormatException e) {
+        throw err("bad number '" + num + "'");
+      }
+    }
+
+    private String string() {
+      expect('"');
+      StringBuilder sb = new StringBuilder();
+      while (true) {
+        char c = next();
+        if (c == '"') {
+          return sb.toString();
+        }
+        if (c == '\\') {
+          char e = next();
+          switch (e) {
+            case '"', '\\', '/' -> sb.append(e);
+            case 'b' -> sb.append('\b');
+            case 'f' -> sb.append('\f');
+            case 'n' -> sb.append('\n');
+            case 'r' -> sb.append('\r');
+            case 't' -> sb.append('\t');
+            case 'u' -> {
+              if (p + 4 > s.length()) {
+                throw err("bad \\u escape");
+              }
+              try {
+                sb.append((char) Integer.parseInt(s.substring(p, p + 4), 16));
+              } catch (NumberFormatException ex) {
+                throw err("bad \\u escape");
+              }
+              p += 4;
+            }
+            default -> throw err("bad escape \\" + e);
+          }
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+
+    private void ws() {
+      while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
+        p++;
+      }
+    }
+
+    private char peek() {
+      if (p >= s.length()) {
+        throw err("unexpected end of line");
+      }
+      return s.charAt(p);
+    }
+
+    private char next() {
+      char c = peek();
+      p++;
+      return c;
+    }
+
+    private void expect(char c) {
+      if (next() != c) {
+        p--;
+        throw err("expected '" + c + "'");
+      }
+    }
+
+    private IllegalArgumentException err(String what) {
+      return new IllegalArgumentException("not a toy line: " + what + " at column " + (p + 1));
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.sumbin.histmodel.infer.toys;
+
+/**
+ * How many pseudo-experiments to throw and how: per ensemble {@code ntoys} toys with indices
+ * 0..ntoys−1 (restricted to {@code shard}), random streams derived from {@code seed}, on
+ * {@code threads} worker threads. Results do not depend on {@code threads}. Immutable; change with
+ * the {@code withX} copies.
+ */
+public record ToySettings(int ntoys, long seed, int threads, Shard shard) {
+  public ToySettings {
+    if (ntoys < 1) {
+      throw new IllegalArgumentException("ntoys must be positive, got " + ntoys);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be positive, got " + threads);
+    }
+    if (shard == null) {
+      throw new IllegalArgumentException("shard must not be null (use Shard.ALL)");
+    }
+  }
+
+  /** {@code ntoys} toys, seed 1, all cores, no sharding. */
+  public static ToySettings of(int ntoys) {
+    return new ToySettings(ntoys, 1L, Runtime.getRuntime().availableProcessors(), Shard.ALL);
+  }
+
+  public ToySettings withNtoys(int n) {
+    return new ToySettings(n, seed, threads, shard);
+  }
+
+  public ToySettings withSeed(long s) {
+    return new ToySettings(ntoys, s, threads, shard);
+  }
+
+  public ToySettings withThreads(int t) {
+    return new ToySettings(ntoys, seed, t, shard);
+  }
+
+  public ToySettings withShard(Shard s) {
+    return new ToySettings(ntoys, seed, threads, s);
+  }
+}

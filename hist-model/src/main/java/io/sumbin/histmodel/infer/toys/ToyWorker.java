@@ -1,0 +1,82 @@
+package io.sumbin.histmodel.infer.toys;
+
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.infer.Inference;
+import io.sumbin.histmodel.infer.TestStatResult;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Runs single pseudo-experiments on one thread: generates the toy's data and computes its
+ * statistic with a free fit started at the generating parameters and a conditional fit started at
+ * the free minimum ({@link Inference#computeFast}). Keeps one {@link Fitter}, generator and data
+ * buffer per model, so that ensembles of different models (per-scan-point families) can share a
+ * worker. Not thread-safe.
+ */
+public final class ToyWorker {
+  private final Map<CompiledModel, PerModel> models = new IdentityHashMap<>();
+  private final ToyRandom rng = new ToyRandom(0, 0, 0);
+  private ToyEnsemble current;
+
+  private static final class PerModel {
+    final Fitter fitter;
+    final ToyGenerator generator;
+    final double[] data;
+    final Map<FitOptions, Inference> inferences = new IdentityHashMap<>();
+
+    PerModel(CompiledModel m) {
+      fitter = new Fitter(m);
+      generator = new ToyGenerator(m);
+      data = new double[m.nMain() + m.nAux()];
+    }
+  }
+
+  private PerModel perModel(CompiledModel m) {
+    return models.computeIfAbsent(m, PerModel::new);
+  }
+
+  /** The fitter this worker uses for {@code model}. */
+  public Fitter fitter(CompiledModel model) {
+    return perModel(model).fitter;
+  }
+
+  /**
+   * The {@link Inference} of this worker for {@code model} with {@code options} (uncertainties
+   * off), cached by the identity of both.
+   */
+  public Inference inference(CompiledModel model, FitOptions options) {
+    PerModel pm = perModel(model);
+    return pm.inferences.computeIfAbsent(options, o -> new Inference(pm.fitter, o.withUncertainties(false)));
+  }
+
+  /** Toy {@code index} of an ensemble under {@code seed}. */
+  public ToyResult run(ToyEnsemble e, long seed, int index) {
+    PerModel pm = perModel(e.model());
+    if (current != e) {
+      pm.generator.setParameters(e.generatingPars());
+      current = e;
+    }
+    rng.reset(seed, e.stream(), index);
+    pm.generator.generate(rng, pm.data);
+    Inference inf = inference(e.model(), e.options());
+    TestStatResult r = inf.computeFast(e.statistic(), e.poiValue(), pm.data, e.generatingPars());
+    return new ToyResult(e.hypothesis(), index, seed, e.statistic(), e.poiValue(), e.genPoiValue(), r.value(),
+        r.muHat(e.model().poiIndex()), r.converged(), r.free().twiceNll(), r.conditional().twiceNll());
+  }
+
+  /**
+   * Draws the data of toy {@code index} of an ensemble (written into {@code out}) without
+   * evaluating it.
+   */
+  public void generate(ToyEnsemble e, long seed, int index, double[] out) {
+    PerModel pm = perModel(e.model());
+    if (current != e) {
+      pm.generator.setParameters(e.generatingPars());
+      current = e;
+    }
+    rng.reset(seed, e.stream(), index);
+    pm.generator.generate(rng, out);
+  }
+}

@@ -1,0 +1,166 @@
+package io.sumbin.pyhf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * pyhf's workspace digest ({@code pyhf.utils.digest}): the SHA-256 of
+ * {@code json.dumps(obj, sort_keys=True, ensure_ascii=False)} in UTF-8. Patch sets carry the
+ * digest of their background-only workspace and pyhf refuses to apply them to anything else, so
+ * sumbin reproduces Python's serialisation exactly: ", " and ": " separators, keys sorted, floats
+ * in Python's shortest round-trip {@code repr} ({@code 50.0}, {@code 1e-10}, {@code 1.5e+16}).
+ */
+public final class PyhfDigest {
+  private PyhfDigest() {}
+
+  /** Hex SHA-256 digest as pyhf computes it. */
+  public static String sha256(JsonNode node) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] h = md.digest(pythonJson(node).getBytes(StandardCharsets.UTF_8));
+      StringBuilder sb = new StringBuilder();
+      for (byte b : h) {
+        sb.append(String.format(Locale.ROOT, "%02x", b & 0xff));
+      }
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code json.dumps(node, sort_keys=True, ensure_ascii=False)}. */
+  public static String pythonJson(JsonNode node) {
+    StringBuilder sb = new StringBuilder();
+    write(node, sb);
+    return sb.toString();
+  }
+
+  private static void write(JsonNode n, StringBuilder sb) {
+    if (n.isObject()) {
+      List<String> keys = new ArrayList<>();
+      for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+        keys.add(it.next());
+      }
+      keys.sort(null);
+      sb.append('{');
+      for (int i = 0; i < keys.size(); i++) {
+        if (i > 0) {
+          sb.append(", ");
+        }
+        string(keys.get(i), sb);
+        sb.append(": ");
+        write(n.get(keys.get(i)), sb);
+      }
+      sb.append('}');
+    } else if (n.isArray()) {
+      sb.append('[');
+      for (int i = 0; i < n.size(); i++) {
+        if (i > 0) {
+          sb.append(", ");
+        }
+        write(n.get(i), sb);
+      }
+      sb.append(']');
+    } else if (n.isTextual()) {
+      string(n.asText(), sb);
+    } else if (n.isBoolean()) {
+      sb.append(n.asBoolean() ? "true" : "false");
+    } else if (n.isNull()) {
+      sb.append("null");
+    } else if (n.isIntegralNumber()) {
+      sb.append(n.bigIntegerValue().toString());
+    } else if (n.isNumber()) {
+      sb.append(pythonRepr(n.doubleValue()));
+    } else {
+      throw new IllegalArgumentException("cannot serialise " + n.getNodeType());
+    }
+  }
+
+  /** Python's json string escaping with ensure_ascii=False. */
+  static void string(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+
+  /**
+   * Python's {@code repr(float)}: the shortest decimal that round-trips, in fixed notation when the
+   * decimal exponent is in [−4, 16), otherwise {@code d.ddde±XX}.
+   */
+  public static String pythonRepr(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "Infinity" : "-Infinity";
+    }
+    if (v == 0) {
+      return (1 / v < 0) ? "-0.0" : "0.0";
+    }
+    String digits = null;
+    int exp = 0;
+    for (int p = 1; p <= 17; p++) {
+      String e = String.format(Locale.ROOT, "%." + (p - 1) + "e", v);
+      if (Double.parseDouble(e) == v) {
+        int ei = e.indexOf('e');
+        String mant = e.substring(0, ei).replace("-", "").replace(".", "");
+        exp = Integer.parseInt(e.substring(ei + 1));
+        digits = mant.replaceAll("0+$", "");
+        if (digits.isEmpty()) {
+          digits = "0";
+        }
+        break;
+      }
+    }
+    if (digits == null) {
+      digits = new BigDecimal(v).unscaledValue().abs().toString();
+    }
+    String sign = v < 0 ? "-" : "";
+    int n = digits.length();
+    if (exp >= -4 && exp < 16) {
+      if (exp >= n - 1) {
+        // integer-valued: digits followed by zeros, then ".0"
+        StringBuilder sb = new StringBuilder(digits);
+        for (int i = n - 1; i < exp; i++) {
+          sb.append('0');
+        }
+        return sign + sb + ".0";
+      }
+      if (exp >= 0) {
+        return sign + digits.substring(0, exp + 1) + "." + digits.substring(exp + 1);
+      }
+      StringBuilder sb = new StringBuilder("0.");
+      for (int i = 0; i < -exp - 1; i++) {
+        sb.append('0');
+      }
+      return sign + sb + digits;
+    }
+    String mant = n == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return sign + mant + "e" + (exp < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exp));
+  }
+}

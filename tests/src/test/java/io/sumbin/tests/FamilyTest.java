@@ -1,0 +1,227 @@
+package io.sumbin.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sumbin.examples.toys.QuadraticToy;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.compile.ModelCompiler;
+import io.sumbin.histmodel.compile.Models;
+import io.sumbin.histmodel.family.FamilyPoint;
+import io.sumbin.histmodel.family.FamilyScan;
+import io.sumbin.histmodel.family.ModelFamily;
+import io.sumbin.histmodel.infer.AsymptoticCalculator;
+import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.Inference;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.infer.ProfileScan2D;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.spec.ChannelSpec;
+import io.sumbin.histmodel.spec.Coefficient;
+import io.sumbin.histmodel.spec.ModelSpec;
+import io.sumbin.histmodel.spec.ModifierSpec;
+import io.sumbin.histmodel.spec.SampleSpec;
+import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.histmodel.spec.YieldTerm;
+import io.sumbin.pyhf.FamilyIO;
+import io.sumbin.pyhf.Json;
+import io.sumbin.pyhf.JsonPatch;
+import io.sumbin.pyhf.PyhfDigest;
+import io.sumbin.pyhf.Schemas;
+import io.sumbin.pyhf.WorkspaceIO;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Per-scan-point model families (issue 4): known answers, files, pyhf export. */
+class FamilyTest {
+  /** Interval half-widths against the closed-form Fisher information (issue 4, item 6). */
+  static final double FISHER_WIDTH_REL_TOL = 0.05;
+  static final double CLS_EXPORT_TOL = 1e-9;
+
+  @TempDir Path dir;
+
+  @Test
+  void asimovCurveHasItsMinimumAtTheTruthAndFisherWidths() {
+    double n0 = 2e5;
+    double truth = 0.4;
+    QuadraticToy toy = new QuadraticToy(n0, 0, 20, 0);
+    double sigma = 1 / Math.sqrt(QuadraticToy.fisherInformation(n0, truth));
+    ModelFamily fam = toy.family(truth - 3 * sigma, truth + 3 * sigma, 31, t -> toy.expected(t, truth));
+    FamilyScan s = fam.scan(2);
+    assertTrue(s.converged(), s.message());
+    assertEquals(truth, s.theta()[s.best()][0], 1e-12, "minimum of the Asimov t curve at the truth");
+    assertEquals(0.0, s.t()[s.best()], 1e-6, "t vanishes at the truth for Asimov data");
+    double lo = truth - s.interval68()[0];
+    double hi = s.interval68()[1] - truth;
+    assertEquals(sigma, lo, FISHER_WIDTH_REL_TOL * sigma, "lower 68% half-width vs 1/√I");
+    assertEquals(sigma, hi, FISHER_WIDTH_REL_TOL * sigma, "upper 68% half-width vs 1/√I");
+    double z95 = Math.sqrt(ProfileLikelihood.DELTA_95_1D);
+    assertEquals(z95 * sigma, s.interval95()[1] - truth, FISHER_WIDTH_REL_TOL * z95 * sigma, "95% half-width");
+  }
+
+  @Test
+  void everyPointHasItsOwnBinning() {
+    QuadraticToy toy = QuadraticToy.example();
+    double[] a = toy.edges(-0.8);
+    double[] b = toy.edges(0.5);
+    assertFalse(java.util.Arrays.equals(a, b), "different observables, different edges");
+    // quantile binning: equal reference (θ = 0) signal yield per bin
+    ModelSpec spec = toy.pointSpec(0.5);
+    double[] t0 = spec.channels().get(0).samples().get(0).data();
+    for (double v : t0) {
+      assertEquals(toy.n0() / toy.bins(), v, 1e-6 * toy.n0());
+    }
+  }
+
+  /** Two POIs; every point the same model: t(θ′) must equal the 2-D profile scan of that model. */
+  static ModelSpec twoPoiSpec() {
+    double k = 20; // yields large enough that the 95% region closes inside [-1, 1]²
+    SampleSpec eft = new SampleSpec("eft", scale(k, 20, 30, 10), List.of(new ModifierSpec.NormSys("theory", 1.05, 0.96)), List.of(
+        new YieldTerm(new Coefficient.Monomial(List.of()), scale(k, 20, 30, 10)),
+        new YieldTerm(new Coefficient.Monomial(List.of("c1")), scale(k, 6, -4, 2)),
+        new YieldTerm(new Coefficient.Monomial(List.of("c2")), scale(k, 2, 4, -1)),
+        new YieldTerm(new Coefficient.Monomial(List.of("c1", "c1")), scale(k, 3, 2, 1)),
+        new YieldTerm(new Coefficient.Monomial(List.of("c1", "c2")), scale(k, 0.5, -0.8, 0.4)),
+        new YieldTerm(new Coefficient.Monomial(List.of("c2", "c2")), scale(k, 2, 1.5, 1))));
+    SampleSpec bkg = new SampleSpec("bkg", scale(k, 50, 40, 30), List.of(new ModifierSpec.StatError("stat", scale(k, 2, 2, 2))));
+    return new ModelSpec(List.of(new ChannelSpec("SR", List.of(eft, bkg))), List.of(), "c1", null);
+  }
+
+  private static double[] scale(double k, double... v) {
+    double[] o = v.clone();
+    for (int i = 0; i < o.length; i++) {
+      o[i] *= k;
+    }
+    return o;
+  }
+
+  @Test
+  void twoDimensionalFamilyOfIdenticalPointsIsTheProfileScan() {
+    ModelSpec spec = twoPoiSpec();
+    CompiledModel m = ModelCompiler.compile(spec);
+    double[] x = ProfileLikelihood.linspace(-1, 1, 9);
+    double[] y = ProfileLikelihood.linspace(-1, 1, 7);
+    double[] truth = m.suggestedInit();
+    truth[m.parIndex("c1")] = 0.25;
+    truth[m.parIndex("c2")] = -0.5;
+    double[] data = new double[m.nMain() + m.nAux()];
+    m.evaluator().expectedData(truth, data);
+    for (int b = 0; b < m.nMain(); b++) {
+      data[b] = Math.round(data[b] * 1.07);
+    }
+    List<FamilyPoint> pts = new ArrayList<>();
+    for (double xi : x) {
+      for (double yj : y) {
+        pts.add(new FamilyPoint(new double[] {xi, yj}, spec, m, data));
+      }
+    }
+    ModelFamily fam = new ModelFamily(List.of("c1", "c2"), new int[] {x.length, y.length}, pts, new double[] {0, 0});
+    FamilyScan s = fam.scan(2);
+    assertTrue(s.converged(), s.message());
+    ProfileScan2D p = new ProfileLikelihood(m).scan2d(m.parIndex("c1"), m.parIndex("c2"), x, y, data);
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < y.length; j++) {
+        // each point's free fit is the global minimum of the common model, so t = Δ(−2 ln L)
+        assertEquals(p.delta()[i][j], s.t()[i * y.length + j], 1e-6, "t at (" + x[i] + ", " + y[j] + ")");
+      }
+    }
+    assertFalse(s.contour95().isEmpty(), "95% contour found: " + java.util.Arrays.toString(s.t()));
+    assertEquals(p.contour95().size(), s.contour95().size());
+  }
+
+  @Test
+  void manifestRoundTrip() {
+    QuadraticToy toy = QuadraticToy.example();
+    ModelFamily fam = toy.observedFamily(-0.5, 0.5, 5, 0.2, 7);
+    Path manifest = FamilyIO.write(fam, dir);
+    ModelFamily back = FamilyIO.read(manifest);
+    assertEquals(fam.size(), back.size());
+    FamilyScan a = fam.scan(1);
+    FamilyScan b = back.scan(1);
+    for (int i = 0; i < fam.size(); i++) {
+      assertArrayEquals(fam.point(i).theta(), back.point(i).theta(), 0.0);
+      assertArrayEquals(fam.point(i).data(), back.point(i).data(), 0.0);
+      assertEquals(a.t()[i], b.t()[i], 1e-12);
+    }
+    // point files use sumbin's extension: valid for sumbin's schema, not for pyhf's
+    JsonNode ws = Json.read(dir.resolve("point_000.json"));
+    assertTrue(Schemas.validate(Schemas.sumbinWorkspace(), ws).isEmpty());
+    assertFalse(Schemas.validate(Schemas.pyhfWorkspace(), ws).isEmpty(), "terms are not pyhf");
+    String text = Json.readText(dir.resolve("point_000.json"));
+    assertEquals(text, WorkspaceIO.toText(WorkspaceIO.parse(text, "p")), "write → read → write byte-identical with terms");
+  }
+
+  @Test
+  void pyhfExportReproducesSumbinsClsAndThePatchSetRebuildsEveryPoint() {
+    QuadraticToy toy = QuadraticToy.example();
+    ModelFamily fam = toy.observedFamily(-0.6, 0.6, 7, 0.3, 11);
+    List<HypoTestResult> inMemory = fam.limits(TestStatistic.QTILDE, 2);
+    FamilyIO.Export e = FamilyIO.exportPyhf(fam, dir, "ins0000000");
+    JsonNode bkg = Json.read(e.bkgonly());
+    JsonNode patchset = Json.read(e.patchset());
+    assertTrue(Schemas.validate(Schemas.pyhfPatchset(), patchset).isEmpty(), "patch set validates");
+    assertTrue(Schemas.validate(Schemas.pyhfWorkspace(), bkg).isEmpty(), "bkgonly validates");
+    assertEquals(PyhfDigest.sha256(bkg), patchset.get("metadata").get("digests").get("sha256").asText());
+    for (int i = 0; i < fam.size(); i++) {
+      JsonNode pointJson = Json.read(e.pointWorkspaces().get(i));
+      assertTrue(Schemas.validate(Schemas.pyhfWorkspace(), pointJson).isEmpty(), "point " + i + " validates for pyhf");
+      JsonNode patch = patchset.get("patches").get(i);
+      assertArrayEquals(fam.point(i).theta(), Shared.nums(patch.get("metadata").get("values")), 0.0);
+      assertEquals(pointJson, JsonPatch.apply(bkg, patch.get("patch")), "patch " + i + " rebuilds the point workspace");
+      Workspace ws = WorkspaceIO.read(e.pointWorkspaces().get(i));
+      CompiledModel pm = Models.compile(ws, null);
+      HypoTestResult r = new AsymptoticCalculator(new Inference(pm), Models.observedData(ws, pm), TestStatistic.QTILDE).hypotest(1.0);
+      assertEquals(inMemory.get(i).cls(), r.cls(), CLS_EXPORT_TOL, "CLs of exported point " + i);
+      for (int k = 0; k < 5; k++) {
+        assertEquals(inMemory.get(i).clsExpected()[k], r.clsExpected()[k], CLS_EXPORT_TOL);
+      }
+    }
+  }
+
+  @Test
+  void digestMatchesPyhfsDocumentedExample() {
+    // pyhf.utils.digest({'a': 2.0, 'b': 3.0, 'c': 1.0}) from pyhf's documentation
+    JsonNode obj = Json.parse("{\"c\": 1.0, \"b\": 3.0, \"a\": 2.0}", "doc");
+    assertEquals("a38f6093800189b79bc22ef677baf90c75705af2cfc7ff594159eca54eaa7928", PyhfDigest.sha256(obj));
+    assertEquals("1e-10", PyhfDigest.pythonRepr(1e-10));
+    assertEquals("1.5e+16", PyhfDigest.pythonRepr(1.5e16));
+    assertEquals("0.0001", PyhfDigest.pythonRepr(1e-4));
+    assertEquals("1e-05", PyhfDigest.pythonRepr(1e-5));
+    assertEquals("123456789012345.6", PyhfDigest.pythonRepr(123456789012345.6));
+    assertEquals("0.3333333333333333", PyhfDigest.pythonRepr(1.0 / 3));
+    assertEquals("50.0", PyhfDigest.pythonRepr(50.0));
+  }
+
+  @Test
+  void cliFamilyCommands() {
+    Path famDir = dir.resolve("fam");
+    Cli.Run w = Cli.run("example", "family", "--out", famDir.toString(), "--points", "41");
+    assertEquals(0, w.exitCode(), w.err());
+    Path manifest = famDir.resolve("family.json");
+    Cli.Run s = Cli.run("family", "scan", manifest.toString(), "--asimov", "0.3", "--json");
+    assertEquals(0, s.exitCode(), s.err());
+    JsonNode j = Json.parse(s.out(), "stdout");
+    assertEquals(41, j.get("values").size());
+    assertEquals(41, j.get("t").size());
+    double[] i68 = Shared.nums(j.get("interval_68"));
+    assertTrue(i68[0] < 0.3 && 0.3 < i68[1], "Asimov truth inside its 68% interval");
+    Cli.Run l = Cli.run("family", "limits", manifest.toString(), "--json");
+    assertEquals(0, l.exitCode(), l.err());
+    JsonNode lj = Json.parse(l.out(), "stdout");
+    assertEquals(41, lj.get("points").size());
+    assertEquals(5, lj.get("points").get(0).get("cls_exp").size());
+    Cli.Run x = Cli.run("family", "export-pyhf", manifest.toString(), "--out", dir.resolve("pyhf").toString());
+    assertEquals(0, x.exitCode(), x.err());
+    Cli.Run bad = Cli.run("family", "scan", dir.resolve("nope.json").toString());
+    assertEquals(2, bad.exitCode());
+    Cli.Run badAsimov = Cli.run("family", "scan", manifest.toString(), "--asimov", "0.1", "0.2");
+    assertEquals(2, badAsimov.exitCode());
+    assertEquals(1, badAsimov.errLines(), badAsimov.err());
+  }
+}
