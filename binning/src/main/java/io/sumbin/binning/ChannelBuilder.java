@@ -56,6 +56,18 @@ public final class ChannelBuilder {
     return withSample(h.toSample(name, staterrorName, modifiers));
   }
 
+  /**
+   * Adds one sample per entry (e.g. from {@link Histogram#fillByProcess}), in map order, each with
+   * the current staterror setting and the same extra modifiers.
+   */
+  public ChannelBuilder withSamples(java.util.Map<String, Histogram> histograms, ModifierSpec... modifiers) {
+    ChannelBuilder b = this;
+    for (java.util.Map.Entry<String, Histogram> e : histograms.entrySet()) {
+      b = b.withSample(e.getKey(), e.getValue(), modifiers);
+    }
+    return b;
+  }
+
   /** Adds a ready-made sample (e.g. one with polynomial yield terms). */
   public ChannelBuilder withSample(SampleSpec sample) {
     if (!samples.isEmpty() && sample.data().length != samples.get(0).data().length) {

@@ -109,6 +109,19 @@ public final class Histogram {
   }
 
   /**
+   * One histogram per process label of the table (in the table's process order), each filled with
+   * its own events' values of {@code column} and weights.
+   */
+  public static java.util.Map<String, Histogram> fillByProcess(double[] edges, EventTable table, String column,
+      OverflowPolicy policy) {
+    java.util.Map<String, Histogram> m = new java.util.LinkedHashMap<>();
+    for (String p : table.processes()) {
+      m.put(p, fill(edges, table.selectProcesses(p), column, policy));
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
    * A histogram from given contents (no under/overflow recorded, policy {@link OverflowPolicy#FOLD}).
    *
    * @param sumw Σw per bin (read); {@code sumw2} Σw² per bin (read, ≥ 0)

@@ -105,4 +105,21 @@ class HistogramTest {
             new double[] {1}, new double[] {1})));
     assertEquals("channel 'SR': sample 'b' has 1 bins, sample 'a' has 2", e.getMessage());
   }
+
+  @Test
+  void oneHistogramPerProcessBecomesOneSamplePerProcess() {
+    EventTable sig = EventTable.of("signal", new double[] {1, 2}).withDoubleColumn("x", new double[] {0.5, 1.5});
+    EventTable bkg = EventTable.of("background", new double[] {3, 4, 5}).withDoubleColumn("x", new double[] {0.2, 0.7, 1.9});
+    EventTable all = EventTable.concat(List.of(sig, bkg));
+    java.util.Map<String, Histogram> h = Histogram.fillByProcess(new double[] {0, 1, 2}, all, "x", OverflowPolicy.FOLD);
+    assertEquals(List.of("signal", "background"), List.copyOf(h.keySet()));
+    assertArrayEquals(new double[] {1, 2}, h.get("signal").sumw(), EXACT);
+    assertArrayEquals(new double[] {7, 5}, h.get("background").sumw(), EXACT);
+    assertArrayEquals(new double[] {9 + 16, 25}, h.get("background").sumw2(), EXACT);
+    Workspace ws = ChannelBuilder.named("SR").withSamples(h).withAsimovObserved().workspace("");
+    assertEquals(2, ws.channels().get(0).samples().size());
+    assertEquals(new ModifierSpec.StatError("staterror_SR", new double[] {Math.sqrt(25), 5}),
+        ws.channels().get(0).samples().get(1).modifiers().get(0));
+    assertArrayEquals(new double[] {8, 7}, ws.observations().get(0).data(), EXACT);
+  }
 }
