@@ -108,6 +108,7 @@ final class MetaJson {
     o.put("seconds", h.seconds());
     o.put("train_examples", h.trainExamples());
     o.put("validation_examples", h.validationExamples());
+    o.set("epoch_seconds", doubles(h.epochSeconds()));
     return o;
   }
 
@@ -119,7 +120,8 @@ final class MetaJson {
     return new TrainingHistory(doubleArray(file, o, "history", "train_loss"),
         doubleArray(file, o, "history", "validation_loss"), integer(file, o, "history", "best_epoch"),
         o.path("stopped_early").asBoolean(), o.path("seconds").asDouble(), o.path("train_examples").asLong(),
-        o.path("validation_examples").asLong(), o.path("diverged").asBoolean());
+        o.path("validation_examples").asLong(), o.path("diverged").asBoolean(),
+        o.has("epoch_seconds") ? doubleArray(file, o, "history", "epoch_seconds") : new double[0]);
   }
 
   static ObjectNode scaler(Standardizer s) {

@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -74,7 +75,7 @@ final class Mlp {
           v[i] = (float) ((2 * rng.nextDouble() - 1) * lim);
         }
       }
-      a.set(v);
+      assign(a, v);
     }
     return m;
   }
@@ -169,7 +170,18 @@ final class Mlp {
   void restore(float[][] s) {
     List<Parameter> ps = parameters();
     for (int i = 0; i < s.length; i++) {
-      ps.get(i).getArray().set(s[i]);
+      assign(ps.get(i).getArray(), s[i]);
+    }
+  }
+
+  /**
+   * Overwrites a parameter in place (an index-put with gradient recording off: {@code NDArray.set(Buffer)}
+   * would make libtorch print a deprecation warning on stderr).
+   */
+  private static void assign(NDArray target, float[] values) {
+    Djl.gradMode(false);
+    try (NDArray src = target.getManager().create(values, target.getShape())) {
+      target.set(new NDIndex("..."), src);
     }
   }
 

@@ -64,6 +64,7 @@ final class TrainLoop {
     }
     List<Double> trainLoss = new ArrayList<>();
     List<Double> valLoss = new ArrayList<>();
+    List<Double> epochTimes = new ArrayList<>();
     double best = Double.POSITIVE_INFINITY;
     int bestEpoch = -1;
     float[][][] bestWeights = null;
@@ -77,6 +78,7 @@ final class TrainLoop {
     }
     int batch = Math.min(s.batchSize(), nTrain);
     for (int epoch = 0; epoch < s.maxEpochs(); epoch++) {
+      long te = System.nanoTime();
       task.newEpoch(rng.split());
       shuffle(order, rng);
       double sum = 0;
@@ -117,6 +119,7 @@ final class TrainLoop {
       double vl = nVal > 0 ? evaluate(manager, task, valOrder, batch) : Double.NaN;
       trainLoss.add(tl);
       valLoss.add(vl);
+      epochTimes.add((System.nanoTime() - te) / 1e9);
       double monitored = nVal > 0 ? vl : tl;
       if (!Double.isFinite(monitored)) {
         diverged = true;
@@ -142,7 +145,7 @@ final class TrainLoop {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     TrainingHistory h = new TrainingHistory(toArray(trainLoss), toArray(valLoss), Math.max(0, bestEpoch), stoppedEarly,
-        seconds, nTrain, nVal, diverged);
+        seconds, nTrain, nVal, diverged, toArray(epochTimes));
     progress.done(h);
     return h;
   }

@@ -14,14 +14,19 @@ import java.util.Arrays;
  * @param trainExamples training examples per epoch
  * @param validationExamples validation examples
  * @param diverged true if a loss became NaN or infinite (training stopped; the last finite best weights are kept)
+ * @param epochSeconds wall time of every epoch (training and validation; empty when unknown)
  */
 public record TrainingHistory(
     double[] trainLoss, double[] validationLoss, int bestEpoch, boolean stoppedEarly, double seconds,
-    long trainExamples, long validationExamples, boolean diverged) {
+    long trainExamples, long validationExamples, boolean diverged, double[] epochSeconds) {
 
   public TrainingHistory {
     trainLoss = trainLoss.clone();
     validationLoss = validationLoss.clone();
+    epochSeconds = epochSeconds.clone();
+    if (epochSeconds.length != 0 && epochSeconds.length != trainLoss.length) {
+      throw new IllegalArgumentException("history: " + trainLoss.length + " epochs but " + epochSeconds.length + " epoch times");
+    }
     if (trainLoss.length != validationLoss.length) {
       throw new IllegalArgumentException("history: " + trainLoss.length + " training and " + validationLoss.length
           + " validation losses");
@@ -36,6 +41,11 @@ public record TrainingHistory(
   @Override
   public double[] validationLoss() {
     return validationLoss.clone();
+  }
+
+  @Override
+  public double[] epochSeconds() {
+    return epochSeconds.clone();
   }
 
   /** Number of epochs run. */

@@ -14,11 +14,10 @@ class DerivativeLearningTest {
 
   @Test
   void recoversSecondDerivativeOfOneDimensionalToy() {
-    double[] xs = Toys.Quadratic1D.sample(40_000, 1);
+    double[] xs = Toys.Quadratic1D.sample(20_000, 1);
     FeatureMatrix x = FeatureMatrix.ofColumns(List.of("x"), xs);
     PolynomialWeights w = Toys.Quadratic1D.weights(xs);
-    TrainingSettings s = TrainingSettings.DEFAULT.withMaxEpochs(60).withBatchSize(256).withLearningRateDecay(0.95)
-        .withProgress(true);
+    TrainingSettings s = TrainingSettings.DEFAULT.withMaxEpochs(60).withBatchSize(256).withLearningRateDecay(0.95);
     try (DerivativeSummary d = DerivativeLearning.train(x, w, new double[1], null, s)) {
       assertEquals(List.of("R_theta", "R_theta_theta"), d.outputNames());
       double bound = Toys.Quadratic1D.onePercentBound();

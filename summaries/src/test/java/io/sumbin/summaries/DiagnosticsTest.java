@@ -77,7 +77,7 @@ class DiagnosticsTest {
       assertEquals(prof.get(0).predicted()[b] - 0.1, prof.get(0).meanLabel()[b], 1e-12);
     }
     assertPng(tmp.resolve("labels.png"), 600, 490);
-    TrainingHistory h = new TrainingHistory(new double[] {1, 0.5, 0.4}, new double[] {1.1, 0.6, 0.45}, 2, false, 1, 10, 2, false);
+    TrainingHistory h = new TrainingHistory(new double[] {1, 0.5, 0.4}, new double[] {1.1, 0.6, 0.45}, 2, false, 1, 10, 2, false, new double[] {0.4, 0.3, 0.3});
     Diagnostics.lossCurves(List.of(h), "loss", tmp.resolve("loss.png"));
     assertPng(tmp.resolve("loss.png"), 1000, 700);
   }

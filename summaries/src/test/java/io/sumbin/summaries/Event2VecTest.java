@@ -14,7 +14,7 @@ class Event2VecTest {
 
   @Test
   void vectorSummaryRecoversMixtureRatio() {
-    MixtureToy toy = new MixtureToy(100_000, 13);
+    MixtureToy toy = new MixtureToy(60_000, 13);
     TrainingSettings s = TrainingSettings.DEFAULT.withMaxEpochs(60).withBatchSize(512).withLearningRateDecay(0.95);
     try (Event2VecSummary e = Event2Vec.train(toy.features(), toy.weights(), RatioClassifierTest.PRIOR,
         Event2Vec.Options.vector(4).withReferencePoint(new double[] {0.5}), RatioLoss.ALICE, s)) {
@@ -26,7 +26,7 @@ class Event2VecTest {
 
   @Test
   void binwiseSummaryIsSoftHistogram() {
-    MixtureToy toy = new MixtureToy(100_000, 14);
+    MixtureToy toy = new MixtureToy(60_000, 14);
     TrainingSettings s = TrainingSettings.DEFAULT.withMaxEpochs(60).withBatchSize(512).withLearningRateDecay(0.95);
     try (Event2VecSummary e = Event2Vec.train(toy.features(), toy.weights(), RatioClassifierTest.PRIOR,
         Event2Vec.Options.binwise(8).withReferencePoint(new double[] {0.5}), RatioLoss.ALICE, s)) {
