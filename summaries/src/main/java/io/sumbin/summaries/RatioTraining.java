@@ -81,12 +81,13 @@ final class RatioTraining {
       if (loss == RatioLoss.CARL) {
         TrainLoop.shuffle(partner, rng);
       }
+      double[] w0Fixed = theta0Fixed == null ? null : source.weightsAt(theta0Fixed);
       for (int k = 0; k < n; k++) {
         if (!(tot1[k] > 0) || !(tot0[k] > 0)) {
           throw new IllegalArgumentException("σ(θ) = " + (tot1[k] > 0 ? tot0[k] : tot1[k]) + " is not positive at a prior point");
         }
         a[k] = source.weight(k, theta1, k * p) * n / tot1[k];
-        b[k] = source.weight(partner[k], theta0, k * p) * n / tot0[k];
+        b[k] = (w0Fixed != null ? w0Fixed[partner[k]] : source.weight(partner[k], theta0, k * p)) * n / tot0[k];
       }
     }
   }

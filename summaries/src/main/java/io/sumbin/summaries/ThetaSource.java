@@ -14,6 +14,8 @@ final class ThetaSource {
   private final ParameterPrior prior;
   private final double[][] pointTotals;
   private final PolynomialWeights poly;
+  private final double[] scratchTheta;
+  private final double[] scratchF;
 
   ThetaSource(ParametrizedWeights w, ParameterPrior prior) {
     if (!w.parameterNames().equals(prior.names())) {
@@ -23,6 +25,8 @@ final class ThetaSource {
     this.w = w;
     this.prior = prior;
     this.poly = w instanceof PolynomialWeights p ? p : null;
+    this.scratchTheta = new double[prior.dimension()];
+    this.scratchF = new double[poly == null ? 0 : poly.basis().size()];
     if (poly == null && !prior.isBox()) {
       double[][] pts = prior.pointList();
       pointTotals = new double[pts.length][];
@@ -44,10 +48,17 @@ final class ThetaSource {
     int p = prior.dimension();
     double[] t = new double[p];
     if (poly != null) {
+      double[] tc = poly.totalCoefficients();
+      double[] f = new double[tc.length];
       for (int k = 0; k < m; k++) {
         prior.sample(rng, t);
         System.arraycopy(t, 0, theta, k * p, p);
-        total[k] = poly.total(t);
+        poly.basis().evaluate(t, f);
+        double s = 0;
+        for (int q = 0; q < f.length; q++) {
+          s += f[q] * tc[q];
+        }
+        total[k] = s;
       }
     } else if (pointTotals != null) {
       double[][] pts = prior.pointList();
@@ -72,12 +83,19 @@ final class ThetaSource {
     }
   }
 
-  /** w_i(θ) for θ stored at {@code theta[off..off+p)}. */
+  /** w_i(θ) for θ stored at {@code theta[off..off+p)} (not thread-safe: reuses scratch arrays). */
   double weight(int event, double[] theta, int off) {
-    int p = prior.dimension();
-    double[] t = new double[p];
-    System.arraycopy(theta, off, t, 0, p);
-    return w.weight(event, t);
+    System.arraycopy(theta, off, scratchTheta, 0, scratchTheta.length);
+    if (poly != null) {
+      poly.basis().evaluate(scratchTheta, scratchF);
+      return poly.dot(event, scratchF);
+    }
+    return w.weight(event, scratchTheta);
+  }
+
+  /** All w_i(θ). */
+  double[] weightsAt(double[] theta) {
+    return w.weights(theta);
   }
 
   int size() {
