@@ -107,7 +107,12 @@ public final class EnsembleModel implements LearnedSummary, RatioEstimator {
   }
 
   @Override
-  public void save(Path dir) {
+  public synchronized void annotate(String key, String value) {
+    MetaJson.annotate(meta, key, value);
+  }
+
+  @Override
+  public synchronized void save(Path dir) {
     MetaJson.write(dir, meta);
     for (int k = 0; k < members.size(); k++) {
       members.get(k).save(dir.resolve(memberDir(k)));

@@ -55,6 +55,15 @@ final class MetaJson {
     return o;
   }
 
+  static void annotate(ObjectNode meta, String key, String value) {
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException("annotation key must be non-blank");
+    }
+    ObjectNode a = meta.has("annotations") && meta.get("annotations").isObject() ? (ObjectNode) meta.get("annotations")
+        : meta.putObject("annotations");
+    a.put(key, value);
+  }
+
   static ObjectNode network(String file, Mlp m) {
     ObjectNode n = F.objectNode();
     n.put("file", file);

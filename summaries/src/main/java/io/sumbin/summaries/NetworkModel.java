@@ -94,6 +94,11 @@ abstract class NetworkModel implements SavedModel {
   }
 
   @Override
+  public synchronized void annotate(String key, String value) {
+    MetaJson.annotate(meta, key, value);
+  }
+
+  @Override
   public synchronized void save(Path dir) {
     checkOpen();
     MetaJson.write(dir, meta);

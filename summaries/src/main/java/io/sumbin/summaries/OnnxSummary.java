@@ -216,6 +216,11 @@ public final class OnnxSummary implements LearnedSummary {
   }
 
   @Override
+  public synchronized void annotate(String key, String value) {
+    MetaJson.annotate(meta, key, value);
+  }
+
+  @Override
   public synchronized void save(Path dir) {
     MetaJson.write(dir, meta);
     try {

@@ -20,6 +20,12 @@ public interface SavedModel extends AutoCloseable {
   /** The metadata as written to {@code summary.json}. */
   ModelInfo info();
 
+  /**
+   * Adds a free-form note to the metadata ({@code annotations.<key>} in {@code summary.json}), e.g. the
+   * event files or the command line that produced the model. Saved with the next {@link #save}.
+   */
+  void annotate(String key, String value);
+
   /** Writes the model into {@code dir} (created if needed; files of the same names are replaced). */
   void save(Path dir);
 

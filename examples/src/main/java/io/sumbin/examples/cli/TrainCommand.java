@@ -167,6 +167,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new UserError(p.source() + ": " + method + ": " + e.getMessage());
     }
     try (SavedModel m = model) {
+      m.annotate("events", p.source());
+      m.annotate("command", "sumbin " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
       m.save(c.out);
       List<TrainingHistory> hs = new ArrayList<>();
       if (m instanceof EnsembleModel e) {

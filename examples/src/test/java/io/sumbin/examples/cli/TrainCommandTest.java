@@ -67,6 +67,11 @@ class TrainCommandTest {
     assertEquals(2, j.get("epochs").asInt());
     assertEquals("[\"cHW\",\"cHB\"]", j.get("parameters").toString());
     assertTrue(Files.isRegularFile(dir.resolve("summary.json")));
+    JsonNode meta = Json.parse(Files.readString(dir.resolve("summary.json")), "summary.json");
+    assertTrue(meta.get("annotations").get("command").asText().startsWith("sumbin train derivative --events"),
+        meta.get("annotations").toString());
+    assertEquals(vbf(1).toString(), meta.get("annotations").get("events").asText());
+    assertEquals(5.0, meta.get("smearing").get("threshold").asDouble(), 0.0);
     assertTrue(Files.isRegularFile(dir.resolve("plots").resolve("labels.png")));
     assertTrue(Files.isRegularFile(dir.resolve("plots").resolve("loss.png")));
     Path csv = tmp.resolve("r.csv");
