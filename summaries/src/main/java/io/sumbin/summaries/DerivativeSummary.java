@@ -11,7 +11,8 @@ import java.util.Map;
  * derivatives R̂_a(x) and R̂_ab(x) of the density ratio at the reference point, in the order of
  * {@link #outputNames()} ({@code R_a} first, then {@code R_a_b} for a ≤ b). The linear terms R̂_a are the
  * locally optimal observables for θ near θ_ref; {@link #crossSectionRatio} evaluates the quadratic
- * expansion 1 + Σ R̂_a Δθ_a + ½ Σ R̂_ab Δθ_a Δθ_b.
+ * expansion 1 + Σ R̂_a Δθ_a + ½ Σ R̂_ab Δθ_a Δθ_b (arXiv:2410.07315; the R̂_a at the SM are the
+ * locally sufficient statistics of arXiv:1805.00020, Sec. 3.3).
  */
 public final class DerivativeSummary extends NetworkModel implements LearnedSummary {
   private final List<String> outputs;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A deep ensemble (see {@link Ensembles}): the mean of its members' outputs, with the member spread
+ * A deep ensemble (arXiv:1612.01474; see {@link Ensembles}): the mean of its members' outputs, with the member spread
  * (standard deviation, divisor M − 1) from the {@code WithSpread} methods. It is a {@link LearnedSummary}
  * when its members are, and a {@link RatioEstimator} when its members are. Saved as a directory with
  * {@code summary.json} (method {@code ensemble}) and one sub-directory {@code member-00}, {@code member-01},

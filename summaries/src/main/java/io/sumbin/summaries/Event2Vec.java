@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
  * soft assignment to m bins and π(θ) the log bin probabilities, so Σ_i w_i s(x_i) is a soft-binned
  * histogram with Σ_b = Σ_i w_i, and ℓ becomes the usual per-bin log-ratio as the assignment hardens.
  * Training draws an independent pair (θ₀, θ₁) from the prior for every event and epoch and minimizes
- * {@link RatioLoss#ALICE} (or {@link RatioLoss#CARL}) on ℓ.
+ * {@link RatioLoss#ALICE} (or {@link RatioLoss#CARL}) on ℓ, i.e. ℓ is a parametrized classifier logit
+ * (arXiv:1506.02169, 1805.00020) constrained to the exponential-family form. (The event2vec construction is
+ * the one specified in sumbin's DESIGN.md §5; we could not verify an arXiv reference for it offline.)
  *
  * <pre>{@code
  * try (Event2VecSummary e = Event2Vec.train(x, weights, prior, Event2Vec.Options.binwise(8), RatioLoss.ALICE,

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained event2vec summary (see {@link Event2Vec}). As a {@link LearnedSummary} it gives s(x) per
+ * A trained event2vec summary (see {@link Event2Vec}): ℓ(x|θ₁, θ₀) = s(x)·(π(θ₁) − π(θ₀)) + normalization. As a {@link LearnedSummary} it gives s(x) per
  * event (for the binwise form the soft-bin memberships, which sum to 1); {@link #embedding} gives π(θ)
  * (and the normalization term), {@link #logRatio(FeatureMatrix, double[], double[])} the log-ratio between
  * any two points, and {@link #summedSummary} the weighted sum Σ_i w_i s(x_i).

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained morphing-aware ratio estimator (see {@link MorphingAwareRatio}). As a
+ * A trained morphing-aware ratio estimator (arXiv:1805.00013; see {@link MorphingAwareRatio}). As a
  * {@link RatioEstimator} it gives log r̂(x|θ, θ₀) = log max(Σ_c w_c(θ)(σ_c/σ(θ)) r̂_c(x), r_min) for any
  * θ; as a {@link LearnedSummary} its outputs are the component log-ratios log r̂_c(x) =
  * log p(x|θ_c)/p(x|θ₀), one per basis point.

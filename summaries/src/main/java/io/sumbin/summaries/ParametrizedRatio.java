@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained parametrized ratio classifier (see {@link RatioClassifier}): log r̂(x|θ, θ₀) for any θ of the
+ * A trained parametrized ratio classifier (arXiv:1506.02169, 1805.00020; see {@link RatioClassifier}): log r̂(x|θ, θ₀) for any θ of the
  * training prior. Method tag {@code carl} or {@code alice}.
  */
 public final class ParametrizedRatio extends NetworkModel implements RatioEstimator {

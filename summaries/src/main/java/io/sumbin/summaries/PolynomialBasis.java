@@ -13,7 +13,7 @@ import java.util.List;
  *   1, θ_1, …, θ_p, θ_1², θ_1θ_2, …, θ_1θ_p, θ_2², …, θ_p²     (K = (p+1)(p+2)/2 terms)
  * </pre>
  *
- * <p>An event weight that is a polynomial in θ is w(θ) = Σ_k f_k(θ) T_k (see {@link PolynomialWeights});
+ * <p>An event weight that is a polynomial in θ is w(θ) = Σ_k f_k(θ) T_k (see {@link PolynomialWeights}; the morphing basis of arXiv:1805.00020, Sec. 4.2);
  * the basis also supplies ∂f_k/∂θ_a and ∂²f_k/∂θ_a∂θ_b for the derivative-learning labels. Immutable.
  */
 public final class PolynomialBasis {

@@ -7,7 +7,8 @@ import java.util.List;
  * {@link PolynomialBasis}. Quadratic SMEFT reweighting is the standard case: with θ̃ = (1, c_1..c_n),
  * w_i(c)/w_i(SM) = θ̃ᵀA_iθ̃, so T_i,1 = A_00 w_SM, T_i,c_a = 2A_0a w_SM, T_i,c_a² = A_aa w_SM,
  * T_i,c_a c_b = 2A_ab w_SM. Build it from coefficients directly or from weights at the basis points of a
- * {@link Morphing} ({@link Morphing#coefficients}). σ(θ) = Σ_k f_k(θ) Σ_i T_ik is O(K).
+ * {@link Morphing} ({@link Morphing#coefficients}). σ(θ) = Σ_k f_k(θ) Σ_i T_ik is O(K). This is the
+ * per-event morphing of MadMiner (arXiv:1805.00020, Sec. 4.2).
  * Immutable.
  */
 public final class PolynomialWeights implements ParametrizedWeights {
