@@ -29,7 +29,8 @@ import java.util.Map;
  * </pre>
  *
  * {@code hypothesis} is {@code sb}, {@code b} or {@code obs} (the observed data, index 0) for
- * hypothesis tests; non-finite numbers are written as {@code null}. Lines may come in any order
+ * hypothesis tests; non-finite numbers are written as {@code null} ({@code twice_nll_cond} is null
+ * when the statistic is 0 by definition and the conditional fit was skipped). Lines may come in any order
  * (threads finish out of order); readers key toys by (hypothesis, poi_value, index).
  */
 public final class ToyJournal implements Closeable, ToyRunner.Sink {

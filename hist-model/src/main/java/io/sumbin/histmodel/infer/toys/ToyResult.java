@@ -19,7 +19,8 @@ import io.sumbin.histmodel.infer.TestStatistic;
  * @param muHat μ̂ of the free fit
  * @param converged whether both fits converged; consumers must not use {@code t} otherwise
  * @param twiceNllFree −2 ln L at the free minimum
- * @param twiceNllConditional −2 ln L at the conditional minimum (μ fixed)
+ * @param twiceNllConditional −2 ln L at the conditional minimum (μ fixed); NaN when the statistic
+ *     is 0 by definition (q, q̃ with μ̂ &gt; μ; q₀ with μ̂ &lt; 0) and the conditional fit was skipped
  */
 public record ToyResult(
     String hypothesis,

@@ -2,16 +2,18 @@ package io.sumbin.histmodel.infer.toys;
 
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.TestStatResult;
+import io.sumbin.histmodel.infer.TestStatistic;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
  * Runs single pseudo-experiments on one thread: generates the toy's data and computes its
  * statistic with a free fit started at the generating parameters and a conditional fit started at
- * the free minimum ({@link Inference#computeFast}). Keeps one {@link Fitter}, generator and data
+ * the free minimum (as {@link Inference#computeFast}, see {@link #evaluate}). Keeps one {@link Fitter}, generator and data
  * buffer per model, so that ensembles of different models (per-scan-point families) can share a
  * worker. Not thread-safe.
  */
@@ -61,9 +63,33 @@ public final class ToyWorker {
     rng.reset(seed, e.stream(), index);
     pm.generator.generate(rng, pm.data);
     Inference inf = inference(e.model(), e.options());
-    TestStatResult r = inf.computeFast(e.statistic(), e.poiValue(), pm.data, e.generatingPars());
-    return new ToyResult(e.hypothesis(), index, seed, e.statistic(), e.poiValue(), e.genPoiValue(), r.value(),
-        r.muHat(e.model().poiIndex()), r.converged(), r.free().twiceNll(), r.conditional().twiceNll());
+    return evaluate(inf, e, seed, index, pm.data);
+  }
+
+  /**
+   * The statistic of one dataset: free fit from the generating parameters (POI clamped into the
+   * free fit's bounds), then — unless the statistic is 0 by definition (q, q̃ with μ̂ &gt; μ; q₀
+   * with μ̂ &lt; 0), when the conditional fit is skipped and its −2 ln L reported as NaN — the
+   * conditional fit from the free minimum with the POI moved to μ.
+   */
+  static ToyResult evaluate(Inference inf, ToyEnsemble e, long seed, int index, double[] data) {
+    TestStatistic ts = e.statistic();
+    int poi = e.model().poiIndex();
+    double mu = ts == TestStatistic.Q0 ? 0.0 : e.poiValue();
+    FitOptions free = inf.freeOptions(ts);
+    double[] start = e.generatingPars().clone();
+    start[poi] = Math.min(Math.max(start[poi], free.lower()[poi]), free.upper()[poi]);
+    FitResult f = inf.fitter().fit(data, free.withInit(start));
+    double muHat = f.bestfit()[poi];
+    boolean zero = (ts.oneSided() && muHat > mu) || (ts == TestStatistic.Q0 && muHat < 0);
+    if (zero && Double.isFinite(f.twiceNll())) {
+      return new ToyResult(e.hypothesis(), index, seed, ts, e.poiValue(), e.genPoiValue(), 0.0, muHat, f.converged(),
+          f.twiceNll(), Double.NaN);
+    }
+    FitResult c = inf.conditionalFit(mu, data, f.bestfit());
+    TestStatResult r = inf.combine(ts, mu, f, c);
+    return new ToyResult(e.hypothesis(), index, seed, ts, e.poiValue(), e.genPoiValue(), r.value(), muHat, r.converged(),
+        f.twiceNll(), c.twiceNll());
   }
 
   /**
