@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sumbin bench ...}: timing harnesses (see docs/BENCHMARKS.md). */
 @Command(name = "bench", description = "Benchmarks in a warmed-up JVM.", mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class})
+    subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class, BenchCommand.Toys.class})
 public final class BenchCommand {
 
   /** Timing summary of repeated runs. */
@@ -231,6 +231,98 @@ public final class BenchCommand {
       } else {
         System.out.printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
             workspace, m.nPars(), tm.medianS() * 1e3, tm.minS() * 1e3, repeat);
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * {@code sumbin bench toys WS.json --ntoys N}: the pseudo-experiments of a toy hypothesis test
+   * (N per hypothesis, s+b and b, as pyhf's {@code hypotest(..., calctype="toybased", ntoys=N)}),
+   * after a warm-up with another seed; {@code toys_per_second} counts pseudo-experiments (2N), each
+   * one generated and fitted twice (free and conditional).
+   */
+  @Command(name = "toys", description = "Time the pseudo-experiments of a toy hypothesis test (N per hypothesis) on all cores.",
+      mixinStandardHelpOptions = true)
+  public static final class Toys implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "WS.json")
+    Path workspace;
+
+    @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", description = "toys per hypothesis (default ${DEFAULT-VALUE})")
+    int ntoys;
+
+    @Option(names = "--poi-value", paramLabel = "V", defaultValue = "1", description = "tested POI value (default ${DEFAULT-VALUE})")
+    double poiValue;
+
+    @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde")
+    String testStat;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3", description = "warm-up time (default ${DEFAULT-VALUE} s)")
+    double warmupSeconds;
+
+    @Option(names = "--measurement", paramLabel = "M")
+    String measurement;
+
+    @Option(names = "--fix", paramLabel = "NAME=V")
+    List<String> fixes;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      if (ntoys < 1) {
+        throw new UserError("--ntoys must be positive, got " + ntoys);
+      }
+      io.sumbin.histmodel.infer.TestStatistic ts = ToyHypotest.statistic(testStat);
+      int nt = ToyHypotest.threads(threads);
+      CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+      CompiledModel m = l.model();
+      if (m.poiIndex() < 0) {
+        throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
+      }
+      FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+      var settings = new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed, nt, io.sumbin.histmodel.infer.toys.Shard.ALL);
+      var calc = new io.sumbin.histmodel.infer.toys.ToyCalculator(m, l.data(), o, ts, settings);
+      var ens = calc.ensembles(poiValue);
+      var both = List.of(ens.sb(), ens.b());
+      long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
+      int warm = 0;
+      do {
+        io.sumbin.histmodel.infer.toys.ToyRunner.run(both, settings.withNtoys(Math.max(4, 4 * nt)).withSeed(seed + 7919 + warm));
+        warm++;
+      } while (System.nanoTime() < until);
+      long t0 = System.nanoTime();
+      var res = io.sumbin.histmodel.infer.toys.ToyRunner.run(both, settings);
+      double sec = (System.nanoTime() - t0) / 1e9;
+      int failed = 0;
+      for (var list : res) {
+        for (var r : list) {
+          failed += r.usable() ? 0 : 1;
+        }
+      }
+      double pe = 2.0 * ntoys;
+      if (json) {
+        ObjectNode out = CliSupport.F.objectNode();
+        out.put("workspace", workspace.toString());
+        out.put("npars", m.nPars());
+        out.put("ntoys", ntoys);
+        out.put("pseudo_experiments", (long) pe);
+        out.put("threads", nt);
+        out.put("seconds", sec);
+        out.put("toys_per_second", pe / sec);
+        out.put("ms_per_toy_per_thread", 1e3 * sec * nt / pe);
+        out.put("failed", failed);
+        CliSupport.printJson(System.out, out);
+      } else {
+        System.out.printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",
+            ntoys, workspace, m.nPars(), sec, nt, pe / sec, 1e3 * sec * nt / pe, failed);
       }
       return 0;
     }

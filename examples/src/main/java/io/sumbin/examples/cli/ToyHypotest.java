@@ -1,16 +1,85 @@
 package io.sumbin.examples.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.infer.AsymptoticCalculator;
 import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.histmodel.infer.toys.TestStatDistribution;
+import io.sumbin.histmodel.infer.toys.ToyCalculator;
+import io.sumbin.histmodel.infer.toys.ToyDistributions;
+import io.sumbin.histmodel.infer.toys.ToySettings;
 import java.nio.file.Path;
 
-/** Toy-based hypothesis test for {@code hypotest --calc toys} (filled in by the toys work). */
+/** Toy-based hypothesis tests for {@code hypotest --calc toys} and the helpers the toy commands share. */
 final class ToyHypotest {
   private ToyHypotest() {}
 
   static HypoTestResult run(CliSupport.Loaded l, FitOptions o, TestStatistic ts, double mu, int ntoys, long seed,
       int threads, Path plot, boolean json) {
-    throw new UserError("--calc toys is not available yet");
+    if (threads < 1) {
+      throw new UserError("--threads must be positive, got " + threads);
+    }
+    ToyCalculator calc = new ToyCalculator(l.model(), l.data(), o, ts, new ToySettings(ntoys, seed, threads, Shard.ALL));
+    ToyDistributions d = calc.distributions(mu);
+    if (plot != null) {
+      plot(d, l, o, plot);
+    }
+    return d.hypoTestResult();
+  }
+
+  static int threads(Integer t) {
+    if (t == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    if (t < 1) {
+      throw new UserError("--threads must be positive, got " + t);
+    }
+    return t;
+  }
+
+  static TestStatistic statistic(String s) {
+    try {
+      return TestStatistic.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--test-stat: " + e.getMessage());
+    }
+  }
+
+  /**
+   * σ of μ̂ for the asymptotic curves, from the Asimov dataset of the alternative (σ = μ/√q_A, q₀:
+   * 1/√q₀,A); NaN when undefined.
+   */
+  static double sigma(CliSupport.Loaded l, FitOptions o, TestStatistic ts, double mu) {
+    try {
+      AsymptoticCalculator ac = new AsymptoticCalculator(new Inference(new Fitter(l.model()), o.withUncertainties(false)), l.data(), ts);
+      double qa = ac.hypotest(mu).qAsimov();
+      double s = ts == TestStatistic.Q0 ? 1 / Math.sqrt(qa) : Math.abs(mu) / Math.sqrt(qa);
+      return Double.isFinite(s) && s > 0 ? s : Double.NaN;
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  static void plot(ToyDistributions d, CliSupport.Loaded l, FitOptions o, Path png) {
+    double sigma = sigma(l, o, d.statistic(), d.mu());
+    Plots.toyStatistics(d, sigma, l.model().poiName(), png, "Toy distributions of " + d.statistic().pyhfName()
+        + (d.statistic() == TestStatistic.Q0 ? "" : " at " + l.model().poiName() + " = " + CliSupport.fmt(d.mu())));
+  }
+
+  /** The hypothesis-test fields ({@code cls_obs}, {@code cls_exp}, {@code clsb}, {@code clb}, ...) plus toy counts. */
+  static ObjectNode summary(ToyDistributions d) {
+    HypoTestResult r = d.hypoTestResult();
+    ObjectNode o = HypotestCommand.toJson(r);
+    TestStatDistribution sb = d.sb();
+    TestStatDistribution b = d.b();
+    o.put("sb_toys", sb.size());
+    o.put("b_toys", b.size());
+    o.put("failed_toys", sb.nFailed() + b.nFailed());
+    return o;
   }
 }

@@ -294,6 +294,157 @@ public final class Plots {
     save(c, png);
   }
 
+  // ------------------------------------------------------------------ toys and belts
+
+  /**
+   * Toy test-statistic histograms of the tested (s+b) and background-only ensembles as densities,
+   * against the asymptotic densities of arXiv:1007.1727 (continuous parts; the δ at 0 is quoted in
+   * the note), with the observed value. Log y axis.
+   *
+   * @param sigma σ of μ̂ for the asymptotic curves (NaN: toys only)
+   */
+  public static void toyStatistics(io.sumbin.histmodel.infer.toys.ToyDistributions d, double sigma, String poi, Path png,
+      String title) {
+    io.sumbin.histmodel.infer.TestStatistic ts = d.statistic();
+    boolean q0 = ts == io.sumbin.histmodel.infer.TestStatistic.Q0;
+    double[] sb = d.sb().sortedValues();
+    double[] b = d.b().sortedValues();
+    double tObs = d.observed().converged() ? d.observed().t() : Double.NaN;
+    double hi = 0;
+    for (double[] a : new double[][] {sb, b}) {
+      if (a.length > 0) {
+        hi = Math.max(hi, a[(int) Math.min(a.length - 1, Math.floor(0.995 * a.length))]);
+      }
+    }
+    if (Double.isFinite(tObs)) {
+      hi = Math.max(hi, tObs);
+    }
+    hi = hi <= 0 ? 1 : 1.1 * hi;
+    int nb = 40;
+    double w = hi / nb;
+    JFreeChart c = chart(title, "test statistic " + ts.pyhfName(), "probability density");
+    XYPlot p = c.getXYPlot();
+    String sbName = q0 ? "toys, " + poi + " = 0" : "toys, s+b (" + poi + " = " + f(d.mu()) + ")";
+    String bName = q0 ? "toys, " + poi + " = 1" : "toys, background only";
+    double floor = Double.POSITIVE_INFINITY;
+    XYSeriesCollection hist = new XYSeriesCollection();
+    for (int h = 0; h < 2; h++) {
+      double[] a = h == 0 ? sb : b;
+      XYSeries s = new XYSeries(h == 0 ? sbName : bName, false, true);
+      int[] cnt = new int[nb];
+      for (double v : a) {
+        int k = (int) Math.min(nb - 1, Math.floor(v / w));
+        cnt[Math.max(k, 0)]++;
+      }
+      double unit = a.length == 0 ? 1 : 1.0 / (a.length * w);
+      floor = Math.min(floor, 0.5 * unit);
+      for (int k = 0; k < nb; k++) {
+        double y = cnt[k] > 0 ? cnt[k] * unit : 0.1 * unit;
+        s.add(k * w, y);
+        s.add((k + 1) * w, y);
+      }
+      hist.addSeries(s);
+    }
+    addLines(p, hist, new Color[] {RED, BLUE}, new BasicStroke[] {SOLID}, false);
+    double zeroSb = Double.NaN;
+    double zeroB = Double.NaN;
+    if (sigma > 0 && Double.isFinite(sigma)) {
+      double mu = q0 ? 0 : d.mu();
+      double sbPrime = q0 ? 0 : d.mu();
+      double bPrime = q0 ? 1 : 0;
+      XYSeriesCollection asy = new XYSeriesCollection();
+      XYSeries as = new XYSeries("asymptotic, " + (q0 ? poi + " = 0" : "s+b"), false, true);
+      XYSeries ab = new XYSeries("asymptotic, " + (q0 ? poi + " = 1" : "background only"), false, true);
+      for (int i = 1; i <= 400; i++) {
+        double t = hi * i / 400;
+        double ys = io.sumbin.histmodel.infer.toys.AsymptoticDensities.density(ts, t, mu, sbPrime, sigma);
+        double yb = io.sumbin.histmodel.infer.toys.AsymptoticDensities.density(ts, t, mu, bPrime, sigma);
+        if (ys > floor) {
+          as.add(t, ys);
+        }
+        if (yb > floor) {
+          ab.add(t, yb);
+        }
+      }
+      asy.addSeries(as);
+      asy.addSeries(ab);
+      addLines(p, asy, new Color[] {RED, BLUE}, new BasicStroke[] {DASHED}, false);
+      zeroSb = io.sumbin.histmodel.infer.toys.AsymptoticDensities.zeroMass(ts, mu, sbPrime, sigma);
+      zeroB = io.sumbin.histmodel.infer.toys.AsymptoticDensities.zeroMass(ts, mu, bPrime, sigma);
+    }
+    logY(p, "probability density", floor);
+    ((LogAxis) p.getRangeAxis()).setLowerBound(floor);
+    ((NumberAxis) p.getDomainAxis()).setRange(0, hi);
+    vline(p, tObs, "observed", Color.BLACK);
+    io.sumbin.histmodel.infer.HypoTestResult r = d.hypoTestResult();
+    note(c, String.format(Locale.ROOT, "%d + %d toys; CLs+b = %s, CLb = %s, CLs = %s", sb.length, b.length, f(r.clsb()),
+        f(r.clb()), f(r.cls())));
+    note(c, String.format(Locale.ROOT, "fraction at t = 0: toys %s / %s, asymptotic %s / %s (s+b / b)",
+        f(fractionZero(sb)), f(fractionZero(b)), f(zeroSb), f(zeroB)));
+    save(c, png);
+  }
+
+  static double fractionZero(double[] sorted) {
+    int k = 0;
+    while (k < sorted.length && sorted[k] <= 0) {
+      k++;
+    }
+    return sorted.length == 0 ? Double.NaN : k / (double) sorted.length;
+  }
+
+  /**
+   * A confidence belt in statistic space: the critical value c(μ) and the observed t_obs(μ) per
+   * grid point, the asymptotic (Wilks, χ²₁) critical value for reference, and the accepted
+   * interval(s) marked.
+   */
+  public static void belt(io.sumbin.histmodel.infer.neyman.ConfidenceBelt belt, String poi, Path png, String title) {
+    JFreeChart c = chart(title, poi, "test statistic " + belt.statistic().pyhfName());
+    XYPlot p = c.getXYPlot();
+    XYSeries crit = new XYSeries(String.format(Locale.ROOT, "critical value (%.3g%% CL, %s)", 100 * belt.cl(), belt.source()));
+    XYSeries obs = new XYSeries("observed");
+    XYSeries acc = new XYSeries("accepted points");
+    double ymax = 0;
+    for (int k = 0; k < belt.size(); k++) {
+      double x = belt.values()[k];
+      if (Double.isFinite(belt.criticalValues()[k])) {
+        crit.add(x, belt.criticalValues()[k]);
+        ymax = Math.max(ymax, belt.criticalValues()[k]);
+      }
+      if (Double.isFinite(belt.tObs()[k])) {
+        obs.add(x, belt.tObs()[k]);
+        if (belt.accepted()[k]) {
+          acc.add(x, belt.tObs()[k]);
+        }
+      }
+    }
+    XYSeriesCollection lines = new XYSeriesCollection();
+    lines.addSeries(crit);
+    lines.addSeries(obs);
+    addLines(p, lines, new Color[] {RED, Color.BLACK}, new BasicStroke[] {SOLID}, belt.size() <= 60);
+    XYSeriesCollection pts = new XYSeriesCollection(acc);
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+    r.setSeriesPaint(0, GREEN);
+    r.setSeriesShape(0, dot(11));
+    int idx = p.getDatasetCount();
+    p.setDataset(idx, pts);
+    p.setRenderer(idx, r);
+    double wilks = io.sumbin.histmodel.infer.Normal.chi2Quantile(belt.cl(), 1);
+    hline(p, wilks, String.format(Locale.ROOT, "asymptotic χ²₁ (%.3g)", wilks), BLUE);
+    StringBuilder iv = new StringBuilder();
+    for (double[] piece : belt.intervals()) {
+      vline(p, piece[0], "", GREEN.darker());
+      vline(p, piece[1], "", GREEN.darker());
+      iv.append(iv.length() == 0 ? "" : " ∪ ").append('[').append(f(piece[0])).append(", ").append(f(piece[1])).append(']');
+    }
+    NumberAxis y = (NumberAxis) p.getRangeAxis();
+    y.setLowerBound(0);
+    y.setUpperBound(Math.max(1.5 * Math.max(ymax, wilks), 1));
+    note(c, String.format(Locale.ROOT, "%.3g%% CL confidence set for %s: %s", 100 * belt.cl(), poi,
+        iv.length() == 0 ? "empty on this grid" : iv));
+    save(c, png);
+  }
+
+
   /** A log-scale y axis (for p-values). */
   public static void logY(XYPlot p, String label, double lower) {
     LogAxis y = new LogAxis(label);

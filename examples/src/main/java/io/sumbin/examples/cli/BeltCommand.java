@@ -1,0 +1,169 @@
+package io.sumbin.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.examples.plot.Plots;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.neyman.BeltPoint;
+import io.sumbin.histmodel.infer.neyman.ConfidenceBelt;
+import io.sumbin.histmodel.infer.neyman.NeymanConstruction;
+import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.histmodel.infer.toys.ToySettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sumbin belt WS.json --range LO:HI:N}: Neyman construction on a grid of POI values
+ * (Feldman–Cousins t̃_μ ordering by default, nuisance parameters by the profile construction), with
+ * the confidence interval it gives for the observed data.
+ */
+@Command(name = "belt", description = "Confidence belt by Neyman construction on a POI grid (Feldman-Cousins by default) and the observed interval.",
+    mixinStandardHelpOptions = true)
+public final class BeltCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "WS.json")
+  Path workspace;
+
+  @Option(names = "--range", required = true, paramLabel = "LO:HI:N", description = "POI grid")
+  String range;
+
+  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", description = "confidence level (default ${DEFAULT-VALUE}; 0.6827 for exactly 1σ)")
+  double cl;
+
+  @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", description = "toys per grid point (default ${DEFAULT-VALUE})")
+  int ntoys;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
+  Integer threads;
+
+  @Option(names = "--test-stat", paramLabel = "ttilde|t|qtilde|q", defaultValue = "ttilde",
+      description = "ordering statistic (default ${DEFAULT-VALUE}: Feldman-Cousins)")
+  String testStat;
+
+  @Option(names = "--exact", description = "enumerate the Poisson outcomes instead of throwing toys (models whose constrained parameters are all fixed)")
+  boolean exact;
+
+  @Option(names = "--measurement", paramLabel = "M")
+  String measurement;
+
+  @Option(names = "--fix", paramLabel = "NAME=V")
+  List<String> fixes;
+
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "critical and observed statistic versus the POI with the interval")
+  Path plot;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    TestStatistic ts = ToyHypotest.statistic(testStat);
+    if (ts == TestStatistic.Q0) {
+      throw new UserError("--test-stat q0 tests only mu = 0 and cannot order a confidence belt (use ttilde, t, qtilde or q)");
+    }
+    if (!(cl > 0 && cl < 1)) {
+      throw new UserError("--cl must be in (0, 1), got " + cl);
+    }
+    if (ntoys < 1) {
+      throw new UserError("--ntoys must be positive, got " + ntoys);
+    }
+    double[] grid = Ranges.parse("--range", range);
+    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CompiledModel m = l.model();
+    if (m.poiIndex() < 0) {
+      throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a confidence belt needs one");
+    }
+    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+    if (o.fixed()[m.poiIndex()]) {
+      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a confidence belt");
+    }
+    int p = m.poiIndex();
+    if (grid[0] < o.lower()[p] || grid[grid.length - 1] > o.upper()[p]) {
+      throw new UserError(String.format(Locale.ROOT, "--range %s leaves the bounds [%s, %s] of the POI '%s'", range,
+          CliSupport.fmt(o.lower()[p]), CliSupport.fmt(o.upper()[p]), m.poiName()));
+    }
+    NeymanConstruction nc = NeymanConstruction.of(ts, cl)
+        .withToys(new ToySettings(ntoys, seed, ToyHypotest.threads(threads), Shard.ALL))
+        .withSource(exact ? NeymanConstruction.Source.EXACT : NeymanConstruction.Source.TOYS);
+    ConfidenceBelt belt;
+    try {
+      belt = nc.construct(BeltPoint.grid(m, l.data(), o, grid));
+    } catch (IllegalArgumentException e) {
+      if (exact) {
+        throw new UserError("--exact: " + e.getMessage());
+      }
+      throw e;
+    }
+    if (plot != null) {
+      Plots.belt(belt, m.poiName(), plot, (ts == TestStatistic.TTILDE ? "Feldman-Cousins belt" : "Neyman belt (" + ts.pyhfName() + ")")
+          + " for " + m.poiName());
+    }
+    if (json) {
+      CliSupport.printJson(System.out, toJson(belt, m.poiName()));
+    } else {
+      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", m.poiName(), "critical", "t_obs", "accepted"));
+      for (int k = 0; k < belt.size(); k++) {
+        sb.append(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", CliSupport.fmt(belt.values()[k]),
+            CliSupport.fmt(belt.criticalValues()[k]), CliSupport.fmt(belt.tObs()[k]), belt.accepted()[k] ? "yes" : "no"));
+      }
+      sb.append(String.format(Locale.ROOT, "%.4g%% CL confidence set (%s ordering, %s): %s", 100 * cl, ts.pyhfName(), belt.source(),
+          pieces(belt)));
+      System.out.println(sb);
+    }
+    if (!belt.converged()) {
+      throw new NumericalFailure("belt of " + workspace + ": " + belt.message());
+    }
+    return 0;
+  }
+
+  static String pieces(ConfidenceBelt b) {
+    if (b.intervals().isEmpty()) {
+      return "empty on this grid";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (double[] p : b.intervals()) {
+      sb.append(sb.length() == 0 ? "" : " ∪ ").append('[').append(CliSupport.fmt(p[0])).append(", ").append(CliSupport.fmt(p[1])).append(']');
+    }
+    return sb.toString();
+  }
+
+  static ObjectNode toJson(ConfidenceBelt b, String poi) {
+    ObjectNode o = CliSupport.F.objectNode();
+    o.put("poi", poi);
+    o.put("test_stat", b.statistic().pyhfName());
+    o.put("cl", b.cl());
+    o.put("source", b.source());
+    o.set("values", CliSupport.array(b.values()));
+    o.set("critical_values", CliSupport.array(b.criticalValues()));
+    o.set("t_obs", CliSupport.array(b.tObs()));
+    ArrayNode acc = o.putArray("accepted");
+    for (boolean a : b.accepted()) {
+      acc.add(a);
+    }
+    o.set("interval", CliSupport.array(b.interval()));
+    ArrayNode iv = o.putArray("intervals");
+    for (double[] p : b.intervals()) {
+      iv.add(CliSupport.array(p));
+    }
+    ArrayNode n = o.putArray("ntoys");
+    for (int s : b.sizes()) {
+      n.add(s);
+    }
+    ArrayNode f = o.putArray("n_failed");
+    for (int s : b.failed()) {
+      f.add(s);
+    }
+    o.put("converged", b.converged());
+    o.put("message", b.message());
+    return o;
+  }
+}

@@ -1,0 +1,121 @@
+package io.sumbin.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.FitResult;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.neyman.Coverage;
+import io.sumbin.histmodel.infer.neyman.CoverageResult;
+import io.sumbin.histmodel.infer.neyman.NeymanConstruction;
+import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.histmodel.infer.toys.ToySettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sumbin coverage WS.json --poi-value V --ntoys N}: the fraction of pseudo-experiments at
+ * POI = V whose confidence set (Neyman construction with that pseudo-experiment's own profiled
+ * nuisance parameters, Feldman-Cousins ordering by default) contains V. True nuisance parameters:
+ * the fit to the observed data with the POI fixed at V.
+ */
+@Command(name = "coverage", description = "Coverage of Feldman-Cousins (or other Neyman) confidence sets at a true POI value, with its binomial uncertainty.",
+    mixinStandardHelpOptions = true)
+public final class CoverageCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "WS.json")
+  Path workspace;
+
+  @Option(names = "--poi-value", required = true, paramLabel = "V", description = "true POI value")
+  double poiValue;
+
+  @Option(names = "--ntoys", required = true, paramLabel = "N", description = "pseudo-experiments")
+  int ntoys;
+
+  @Option(names = "--inner-toys", paramLabel = "M", defaultValue = "500", description = "toys per pseudo-experiment for its critical value (default ${DEFAULT-VALUE})")
+  int innerToys;
+
+  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", description = "confidence level (default ${DEFAULT-VALUE})")
+  double cl;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
+  Integer threads;
+
+  @Option(names = "--test-stat", paramLabel = "ttilde|t|qtilde|q", defaultValue = "ttilde", description = "ordering statistic (default ${DEFAULT-VALUE})")
+  String testStat;
+
+  @Option(names = "--measurement", paramLabel = "M")
+  String measurement;
+
+  @Option(names = "--fix", paramLabel = "NAME=V")
+  List<String> fixes;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    TestStatistic ts = ToyHypotest.statistic(testStat);
+    if (ts == TestStatistic.Q0) {
+      throw new UserError("--test-stat q0 cannot order a confidence set (use ttilde, t, qtilde or q)");
+    }
+    if (ntoys < 1 || innerToys < 1) {
+      throw new UserError("--ntoys and --inner-toys must be positive, got " + ntoys + " and " + innerToys);
+    }
+    if (!(cl > 0 && cl < 1)) {
+      throw new UserError("--cl must be in (0, 1), got " + cl);
+    }
+    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CompiledModel m = l.model();
+    if (m.poiIndex() < 0) {
+      throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; coverage needs one");
+    }
+    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+    int p = m.poiIndex();
+    if (o.fixed()[p]) {
+      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a coverage study");
+    }
+    if (poiValue < o.lower()[p] || poiValue > o.upper()[p]) {
+      throw new UserError(String.format(Locale.ROOT, "--poi-value %s is outside the bounds [%s, %s] of the POI '%s'",
+          CliSupport.fmt(poiValue), CliSupport.fmt(o.lower()[p]), CliSupport.fmt(o.upper()[p]), m.poiName()));
+    }
+    FitResult truth = new Fitter(m).fit(l.data(), o.withFixed(p, poiValue));
+    NeymanConstruction nc = NeymanConstruction.of(ts, cl)
+        .withToys(new ToySettings(innerToys, seed, ToyHypotest.threads(threads), Shard.ALL));
+    CoverageResult r = Coverage.run(m, truth.bestfit(), o, nc, ntoys);
+    if (json) {
+      ObjectNode out = CliSupport.F.objectNode();
+      CliSupport.put(out, "covered_fraction", r.fraction());
+      CliSupport.put(out, "uncertainty", r.uncertainty());
+      out.put("n", r.n());
+      out.put("covered", r.covered());
+      out.put("n_failed", r.failed());
+      CliSupport.put(out, "cl", r.cl());
+      CliSupport.put(out, "poi_value", r.poiValue());
+      out.put("test_stat", ts.pyhfName());
+      out.put("inner_toys", r.innerToys());
+      out.put("inner_failed", r.innerFailed());
+      CliSupport.put(out, "pull", r.pull());
+      out.set("true_pars", CliSupport.array(truth.bestfit()));
+      out.put("converged", r.converged() && truth.converged());
+      out.put("message", truth.converged() ? r.message() : "the fit giving the true nuisance parameters did not converge; " + r.message());
+      CliSupport.printJson(System.out, out);
+    } else {
+      System.out.printf(Locale.ROOT, "coverage of %.4g%% CL %s sets at %s = %s: %d of %d = %.4f ± %.4f (%+.2fσ from nominal; %d left out)%n",
+          100 * cl, ts.pyhfName(), m.poiName(), CliSupport.fmt(poiValue), r.covered(), r.n(), r.fraction(), r.uncertainty(), r.pull(),
+          r.failed());
+    }
+    if (!r.converged() || !truth.converged()) {
+      throw new NumericalFailure("coverage of " + workspace + ": " + (truth.converged() ? r.message() : "fit for the true parameters did not converge"));
+    }
+    return 0;
+  }
+}

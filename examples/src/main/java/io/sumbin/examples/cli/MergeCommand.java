@@ -1,0 +1,85 @@
+package io.sumbin.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.examples.plot.Plots;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.toys.ToyDistributions;
+import io.sumbin.histmodel.infer.toys.ToyJournal;
+import io.sumbin.histmodel.infer.toys.ToyResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sumbin merge A.jsonl B.jsonl ... --out ALL.jsonl}: joins toy files (shards, resumed runs)
+ * into one sorted file without duplicates and prints the hypothesis test of the merged toys.
+ */
+@Command(name = "merge", description = "Merge toy files (shards) into one and print the CLs of the merged toys.",
+    mixinStandardHelpOptions = true)
+public final class MergeCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "toy files written by 'sumbin toys'")
+  List<Path> inputs;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "merged file (written atomically)")
+  Path out;
+
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the merged toys (no asymptotic curves: merge does not read the workspace)")
+  Path plot;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    List<ToyResult> all = new ArrayList<>();
+    for (Path p : inputs) {
+      if (!Files.isRegularFile(p)) {
+        throw new UserError(p + ": no such toy file");
+      }
+      all.addAll(ToysCommand.readExisting(p));
+    }
+    List<ToyResult> merged;
+    try {
+      merged = ToyJournal.merge(all);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("merge " + inputs + ": " + e.getMessage());
+    }
+    if (merged.isEmpty()) {
+      throw new UserError("merge " + inputs + ": the files hold no toys");
+    }
+    ToyJournal.write(out, merged);
+    ToyDistributions d = ToysCommand.distributions(merged, true, "ok");
+    ObjectNode summary;
+    if (d != null) {
+      summary = ToyHypotest.summary(d);
+    } else {
+      summary = CliSupport.F.objectNode();
+      summary.put("message", "no observed-data line ('obs') in the inputs: no hypothesis test");
+    }
+    summary.put("file", out.toString());
+    summary.put("inputs", inputs.size());
+    summary.put("lines_read", all.size());
+    summary.put("lines_written", merged.size());
+    if (plot != null && d != null) {
+      Plots.toyStatistics(d, Double.NaN, "POI", plot, "Toy distributions of " + d.statistic().pyhfName()
+          + (d.statistic() == TestStatistic.Q0 ? "" : " at POI = " + CliSupport.fmt(d.mu())));
+    }
+    if (json) {
+      CliSupport.printJson(System.out, summary);
+    } else {
+      System.out.printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
+      if (d != null) {
+        System.out.println(HypotestCommand.text(d.hypoTestResult(), "POI"));
+      }
+    }
+    if (d != null && !d.hypoTestResult().converged()) {
+      throw new NumericalFailure("merged toys: " + d.hypoTestResult().message());
+    }
+    return 0;
+  }
+}

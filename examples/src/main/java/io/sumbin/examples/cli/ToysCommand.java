@@ -1,0 +1,188 @@
+package io.sumbin.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.histmodel.infer.toys.ToyCalculator;
+import io.sumbin.histmodel.infer.toys.ToyDistributions;
+import io.sumbin.histmodel.infer.toys.ToyJournal;
+import io.sumbin.histmodel.infer.toys.ToyResult;
+import io.sumbin.histmodel.infer.toys.ToyRunner;
+import io.sumbin.histmodel.infer.toys.ToySettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sumbin toys WS.json --poi-value V --ntoys N --out FILE.jsonl}: the pseudo-experiments of a
+ * toy hypothesis test, streamed to a JSON-lines file (one line per toy). Re-running the same command
+ * resumes: toys already in the file are skipped. {@code --shard K/N} runs the indices i with
+ * i mod N = K − 1 only; {@code sumbin merge} joins the shards.
+ */
+@Command(name = "toys", description = "Generate and fit the pseudo-experiments of a toy hypothesis test into a JSON-lines file (resumable, shardable).",
+    mixinStandardHelpOptions = true)
+public final class ToysCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "WS.json")
+  Path workspace;
+
+  @Option(names = "--poi-value", paramLabel = "V", description = "tested POI value (ignored for q0)")
+  Double poiValue;
+
+  @Option(names = "--ntoys", required = true, paramLabel = "N", description = "toys per hypothesis (indices 0..N-1)")
+  int ntoys;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--shard", paramLabel = "K/N", description = "run only toy indices i with i mod N = K-1")
+  String shard;
+
+  @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
+  Integer threads;
+
+  @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde", description = "test statistic (default ${DEFAULT-VALUE})")
+  String testStat;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "toy file (appended to; existing toys are skipped)")
+  Path out;
+
+  @Option(names = "--measurement", paramLabel = "M")
+  String measurement;
+
+  @Option(names = "--fix", paramLabel = "NAME=V")
+  List<String> fixes;
+
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the toys in the file against the asymptotic densities")
+  Path plot;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    TestStatistic ts = ToyHypotest.statistic(testStat);
+    if (ts != TestStatistic.Q0 && poiValue == null) {
+      throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
+    }
+    if (ntoys < 1) {
+      throw new UserError("--ntoys must be positive, got " + ntoys);
+    }
+    Shard sh;
+    try {
+      sh = shard == null ? Shard.ALL : Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--shard: " + e.getMessage());
+    }
+    double mu = ts == TestStatistic.Q0 ? 0.0 : poiValue;
+    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CompiledModel m = l.model();
+    if (m.poiIndex() < 0) {
+      throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
+    }
+    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+    if (o.fixed()[m.poiIndex()]) {
+      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
+    }
+    ToySettings settings = new ToySettings(ntoys, seed, ToyHypotest.threads(threads), sh);
+    ToyCalculator calc = new ToyCalculator(m, l.data(), o, ts, settings);
+    List<ToyResult> existing = readExisting(out);
+    checkCompatible(existing, out, seed, ts, mu);
+    Set<ToyResult.Key> done = new HashSet<>();
+    boolean haveObs = false;
+    for (ToyResult r : existing) {
+      done.add(r.key());
+      haveObs |= r.hypothesis().equals(ToyCalculator.OBS);
+    }
+    List<ToyResult> all = new ArrayList<>(existing);
+    int fresh;
+    ToyCalculator.Ensembles ens = calc.ensembles(mu);
+    try (ToyJournal journal = ToyJournal.append(out)) {
+      if (!haveObs) {
+        ToyResult obs = calc.observed(mu);
+        journal.accept(obs);
+        all.add(obs);
+      }
+      List<List<ToyResult>> r = ToyRunner.run(List.of(ens.sb(), ens.b()), settings, done, journal);
+      fresh = r.get(0).size() + r.get(1).size();
+      all.addAll(r.get(0));
+      all.addAll(r.get(1));
+    }
+    ToyDistributions d = distributions(ToyJournal.merge(all), ens.converged(), ens.message());
+    ObjectNode summary = ToyHypotest.summary(d);
+    summary.put("file", out.toString());
+    summary.put("shard", sh.toString());
+    summary.put("ntoys", ntoys);
+    summary.put("seed", seed);
+    summary.put("new_toys", fresh);
+    summary.put("resumed_toys", existing.size());
+    if (plot != null) {
+      ToyHypotest.plot(d, l, o, plot);
+    }
+    if (json) {
+      CliSupport.printJson(System.out, summary);
+    } else {
+      System.out.printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
+          out, fresh, existing.size(), sh, summary.get("sb_toys").asInt(), summary.get("b_toys").asInt(),
+          HypotestCommand.text(d.hypoTestResult(), m.poiName()));
+    }
+    if (!d.hypoTestResult().converged()) {
+      throw new NumericalFailure("toys of " + workspace + ": " + d.hypoTestResult().message());
+    }
+    return 0;
+  }
+
+  static List<ToyResult> readExisting(Path file) {
+    try {
+      return ToyJournal.read(file);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /** Refuses to append to a file written with other settings. */
+  static void checkCompatible(List<ToyResult> existing, Path file, long seed, TestStatistic ts, double mu) {
+    for (ToyResult r : existing) {
+      String what = null;
+      if (r.seed() != seed) {
+        what = "seed " + r.seed() + " (this run: " + seed + ")";
+      } else if (r.testStatistic() != ts) {
+        what = "test statistic " + r.testStatistic().pyhfName() + " (this run: " + ts.pyhfName() + ")";
+      } else if (r.poiValue() != mu) {
+        what = "poi_value " + r.poiValue() + " (this run: " + mu + ")";
+      } else if (!List.of(ToyCalculator.OBS, ToyCalculator.SB, ToyCalculator.B).contains(r.hypothesis())) {
+        what = "hypothesis '" + r.hypothesis() + "'";
+      }
+      if (what != null) {
+        throw new UserError(file + ": holds toys with " + what + "; resume with the same settings or write to another --out");
+      }
+    }
+  }
+
+  /** The test from merged toy lines of one run (obs, sb and b lines). */
+  static ToyDistributions distributions(List<ToyResult> lines, boolean generatorsConverged, String generatorMessage) {
+    ToyResult obs = null;
+    List<ToyResult> sb = new ArrayList<>();
+    List<ToyResult> b = new ArrayList<>();
+    for (ToyResult r : lines) {
+      switch (r.hypothesis()) {
+        case ToyCalculator.OBS -> obs = r;
+        case ToyCalculator.SB -> sb.add(r);
+        case ToyCalculator.B -> b.add(r);
+        default -> { }
+      }
+    }
+    if (obs == null) {
+      return null;
+    }
+    return new ToyDistributions(obs.poiValue(), obs.testStatistic(), obs, sb, b, generatorsConverged, generatorMessage);
+  }
+}
