@@ -19,9 +19,6 @@ import org.hipparchus.special.Gamma;
  */
 public final class Evaluator {
   private static final double LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-  /** Lower cut on μ when differentiating √μ (the derivative diverges at μ = 0). */
-  static final double SQRT_DERIV_FLOOR = 1e-12;
-
   private final CompiledModel m;
   private final int np;
   private final double[] nu;
@@ -44,6 +41,7 @@ public final class Evaluator {
   private final double[] jac; // nMain × nPars
   private final int[] nz; // scratch column list
   private final double[] jrow;
+  private final CompiledCoefficient[] fns;
 
   Evaluator(CompiledModel m) {
     this.m = m;
@@ -72,6 +70,12 @@ public final class Evaluator {
     jac = new double[m.nMain * np];
     nz = new int[np];
     jrow = new double[np];
+    fns = new CompiledCoefficient[m.nFn];
+    for (int k = 0; k < m.nFn; k++) {
+      int s = m.fnStart[k];
+      int e = m.fnStart[k + 1];
+      fns[k] = new CompiledCoefficient(m.fnKind[k], java.util.Arrays.copyOfRange(m.fnPar, s, e), java.util.Arrays.copyOfRange(m.fnPow, s, e));
+    }
   }
 
   /** The model being evaluated. */
@@ -228,27 +232,7 @@ public final class Evaluator {
   // ------------------------------------------------------------- coefficient functions
 
   private double fnValue(int k, double[] pars) {
-    int s = m.fnStart[k];
-    int e = m.fnStart[k + 1];
-    switch (m.fnKind[k]) {
-      case 0 -> {
-        double v = 1;
-        for (int i = s; i < e; i++) {
-          v *= ipow(pars[m.fnPar[i]], m.fnPow[i]);
-        }
-        return v;
-      }
-      case 1 -> {
-        return Math.sqrt(Math.max(pars[m.fnPar[s]], 0.0));
-      }
-      case 2 -> {
-        double mu = pars[m.fnPar[s]];
-        return mu - Math.sqrt(Math.max(mu, 0.0));
-      }
-      default -> {
-        return 1 - Math.sqrt(Math.max(pars[m.fnPar[s]], 0.0));
-      }
-    }
+    return fns[k].value(pars);
   }
 
   /**
@@ -256,74 +240,7 @@ public final class Evaluator {
    * fd1[i], second into fd2[i*n+j].
    */
   private void fnDerivs(int k, double[] pars, boolean second) {
-    int s = m.fnStart[k];
-    int n = m.fnStart[k + 1] - s;
-    if (m.fnKind[k] == 0) {
-      for (int i = 0; i < n; i++) {
-        double d = 1;
-        for (int j = 0; j < n; j++) {
-          double x = pars[m.fnPar[s + j]];
-          int p = m.fnPow[s + j];
-          d *= j == i ? p * ipow(x, p - 1) : ipow(x, p);
-        }
-        fd1[i] = d;
-      }
-      if (second) {
-        for (int i = 0; i < n; i++) {
-          for (int l = 0; l < n; l++) {
-            double d = 1;
-            for (int j = 0; j < n; j++) {
-              double x = pars[m.fnPar[s + j]];
-              int p = m.fnPow[s + j];
-              if (j == i && j == l) {
-                d *= p * (p - 1) * ipow(x, p - 2);
-              } else if (j == i || j == l) {
-                d *= p * ipow(x, p - 1);
-              } else {
-                d *= ipow(x, p);
-              }
-            }
-            fd2[i * n + l] = d;
-          }
-        }
-      }
-      return;
-    }
-    double mu = Math.max(pars[m.fnPar[s]], SQRT_DERIV_FLOOR);
-    double rs = Math.sqrt(mu);
-    double d1 = 0.5 / rs; // d√μ
-    double d2 = -0.25 / (mu * rs); // d²√μ
-    switch (m.fnKind[k]) {
-      case 1 -> {
-        fd1[0] = d1;
-        fd2[0] = d2;
-      }
-      case 2 -> {
-        fd1[0] = 1 - d1;
-        fd2[0] = -d2;
-      }
-      default -> {
-        fd1[0] = -d1;
-        fd2[0] = -d2;
-      }
-    }
-  }
-
-  private static double ipow(double x, int p) {
-    switch (p) {
-      case 0:
-        return 1;
-      case 1:
-        return x;
-      case 2:
-        return x * x;
-      default:
-        double v = 1;
-        for (int i = 0; i < p; i++) {
-          v *= x;
-        }
-        return v;
-    }
+    fns[k].derivatives(pars, fd1, second ? fd2 : null);
   }
 
   // ---------------------------------------------------------------- likelihood
