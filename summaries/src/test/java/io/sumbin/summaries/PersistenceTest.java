@@ -39,10 +39,18 @@ class PersistenceTest {
     try (ParametrizedRatio r = RatioClassifier.train(x, TOY.weights(), PRIOR, THETA0, RatioLoss.CARL, QUICK)) {
       a = r.logRatio(x, new double[] {0.3});
       la = r.history().trainLoss();
+      r.save(tmp.resolve("run1"));
     }
     try (ParametrizedRatio r = RatioClassifier.train(x, TOY.weights(), PRIOR, THETA0, RatioLoss.CARL, QUICK)) {
       b = r.logRatio(x, new double[] {0.3});
       lb = r.history().trainLoss();
+      r.save(tmp.resolve("run2"));
+    }
+    try {
+      assertArrayEquals(Files.readAllBytes(tmp.resolve("run1").resolve("network-main.params")),
+          Files.readAllBytes(tmp.resolve("run2").resolve("network-main.params")), "weight files differ");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     try (ParametrizedRatio r = RatioClassifier.train(x, TOY.weights(), PRIOR, THETA0, RatioLoss.CARL, QUICK.withSeed(7))) {
       c = r.logRatio(x, new double[] {0.3});
