@@ -68,7 +68,7 @@ final class ToyHypotest {
   static void plot(ToyDistributions d, CliSupport.Loaded l, FitOptions o, Path png) {
     double sigma = sigma(l, o, d.statistic(), d.mu());
     Plots.toyStatistics(d, sigma, l.model().poiName(), png, "Toy distributions of " + d.statistic().pyhfName()
-        + (d.statistic() == TestStatistic.Q0 ? "" : " at " + l.model().poiName() + " = " + CliSupport.fmt(d.mu())));
+        + (d.statistic() == TestStatistic.Q0 ? "" : " at " + l.model().poiName() + " = " + String.format(java.util.Locale.ROOT, "%.4g", d.mu())));
   }
 
   /** The hypothesis-test fields ({@code cls_obs}, {@code cls_exp}, {@code clsb}, {@code clb}, ...) plus toy counts. */

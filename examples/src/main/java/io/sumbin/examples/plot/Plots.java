@@ -333,8 +333,10 @@ public final class Plots {
       XYSeries s = new XYSeries(h == 0 ? sbName : bName, false, true);
       int[] cnt = new int[nb];
       for (double v : a) {
-        int k = (int) Math.min(nb - 1, Math.floor(v / w));
-        cnt[Math.max(k, 0)]++;
+        int k = (int) Math.floor(v / w);
+        if (k < nb) { // overflow beyond the plotted range is left out (quoted in the note)
+          cnt[Math.max(k, 0)]++;
+        }
       }
       double unit = a.length == 0 ? 1 : 1.0 / (a.length * w);
       floor = Math.min(floor, 0.5 * unit);
@@ -373,15 +375,26 @@ public final class Plots {
       zeroB = io.sumbin.histmodel.infer.toys.AsymptoticDensities.zeroMass(ts, mu, bPrime, sigma);
     }
     logY(p, "probability density", floor);
-    ((LogAxis) p.getRangeAxis()).setLowerBound(floor);
+    LogAxis ly = (LogAxis) p.getRangeAxis();
+    ly.setLowerBound(floor);
+    ly.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0));
+    ly.setNumberFormatOverride(new java.text.DecimalFormat("0.#E0"));
     ((NumberAxis) p.getDomainAxis()).setRange(0, hi);
     vline(p, tObs, "observed", Color.BLACK);
     io.sumbin.histmodel.infer.HypoTestResult r = d.hypoTestResult();
     note(c, String.format(Locale.ROOT, "%d + %d toys; CLs+b = %s, CLb = %s, CLs = %s", sb.length, b.length, f(r.clsb()),
         f(r.clb()), f(r.cls())));
-    note(c, String.format(Locale.ROOT, "fraction at t = 0: toys %s / %s, asymptotic %s / %s (s+b / b)",
-        f(fractionZero(sb)), f(fractionZero(b)), f(zeroSb), f(zeroB)));
+    note(c, String.format(Locale.ROOT, "fraction at t = 0: toys %s / %s, asymptotic %s / %s (s+b / b); beyond %s: %s / %s",
+        f(fractionZero(sb)), f(fractionZero(b)), f(zeroSb), f(zeroB), f(hi), f(fractionAbove(sb, hi)), f(fractionAbove(b, hi))));
     save(c, png);
+  }
+
+  static double fractionAbove(double[] sorted, double x) {
+    int k = 0;
+    while (k < sorted.length && sorted[sorted.length - 1 - k] >= x) {
+      k++;
+    }
+    return sorted.length == 0 ? Double.NaN : k / (double) sorted.length;
   }
 
   static double fractionZero(double[] sorted) {

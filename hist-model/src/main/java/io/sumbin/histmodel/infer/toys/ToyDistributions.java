@@ -23,7 +23,9 @@ import java.util.List;
  * p₀ and the band is the band of p₀.
  *
  * <p>Toys whose fits did not converge are excluded from the distributions and counted; any such
- * toy (or a non-converged fit to the observed data) marks the test as not converged.
+ * toy (or a non-converged fit to the observed data) marks the test as not converged. When no
+ * background-only toy reaches t_obs, CLb = 0 and CLs is NaN (0/0) or +∞, as in pyhf; the message
+ * says so (a statistical limit of the toy count, not a numerical failure).
  *
  * @param observed the statistic on the observed data ({@code hypothesis = "obs"})
  * @param sbToys toys of the tested hypothesis
@@ -89,6 +91,9 @@ public record ToyDistributions(double mu, TestStatistic statistic, ToyResult obs
     }
     boolean conv = msg.length() == 0;
     String m = conv ? String.format(java.util.Locale.ROOT, "ok (%d s+b and %d b toys)", sb.size(), b.size()) : msg.toString();
+    if (clb == 0) {
+      m += "; no background-only toy reached the observed statistic, so CLb = 0 and CLs is undefined: more toys are needed";
+    }
     if (statistic == TestStatistic.Q0) {
       return new HypoTestResult(0.0, statistic, tObs, tObs, Double.NaN, clsb, clsb, clb, bandClsb.clone(), bandClsb, bandClb,
           conv, m);
