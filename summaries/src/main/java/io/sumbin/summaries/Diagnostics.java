@@ -369,6 +369,16 @@ public final class Diagnostics {
       r.setSeriesPaint(2, GREY);
       r.setSeriesStroke(2, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f));
       ch.getXYPlot().setRenderer(r);
+      double[] e = c.edges();
+      int nb = e.length - 1;
+      if (nb >= 4) {
+        // long tails: show the inner bins plus one bin width on each side
+        double lo = e[1] - (e[2] - e[1]);
+        double hi = e[nb - 1] + (e[nb - 1] - e[nb - 2]);
+        if (hi > lo) {
+          ch.getXYPlot().getDomainAxis().setRange(Math.max(lo, e[0]), Math.min(hi, e[nb]));
+        }
+      }
       charts.add(ch);
     }
     grid(charts, title, png);
