@@ -61,6 +61,9 @@ public final class BeltCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "critical and observed statistic versus the POI with the interval")
   Path plot;
 
+  @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
+  boolean robustFits;
+
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
@@ -92,7 +95,7 @@ public final class BeltCommand implements Callable<Integer> {
           CliSupport.fmt(o.lower()[p]), CliSupport.fmt(o.upper()[p]), m.poiName()));
     }
     NeymanConstruction nc = NeymanConstruction.of(ts, cl)
-        .withToys(new ToySettings(ntoys, seed, ToyHypotest.threads(threads), Shard.ALL))
+        .withToys(new ToySettings(ntoys, seed, ToyHypotest.threads(threads), Shard.ALL, robustFits))
         .withSource(exact ? NeymanConstruction.Source.EXACT : NeymanConstruction.Source.TOYS);
     ConfidenceBelt belt;
     try {

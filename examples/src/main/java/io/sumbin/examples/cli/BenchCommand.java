@@ -272,6 +272,9 @@ public final class BenchCommand {
     @Option(names = "--fix", paramLabel = "NAME=V")
     List<String> fixes;
 
+    @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
+    boolean robustFits;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -288,7 +291,7 @@ public final class BenchCommand {
         throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
       }
       FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
-      var settings = new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed, nt, io.sumbin.histmodel.infer.toys.Shard.ALL);
+      var settings = new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed, nt, io.sumbin.histmodel.infer.toys.Shard.ALL, robustFits);
       var calc = new io.sumbin.histmodel.infer.toys.ToyCalculator(m, l.data(), o, ts, settings);
       var ens = calc.ensembles(poiValue);
       var both = List.of(ens.sb(), ens.b());

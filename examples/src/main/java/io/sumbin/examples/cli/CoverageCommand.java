@@ -58,6 +58,9 @@ public final class CoverageCommand implements Callable<Integer> {
   @Option(names = "--fix", paramLabel = "NAME=V")
   List<String> fixes;
 
+  @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
+  boolean robustFits;
+
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
@@ -89,7 +92,7 @@ public final class CoverageCommand implements Callable<Integer> {
     }
     FitResult truth = new Fitter(m).fit(l.data(), o.withFixed(p, poiValue));
     NeymanConstruction nc = NeymanConstruction.of(ts, cl)
-        .withToys(new ToySettings(innerToys, seed, ToyHypotest.threads(threads), Shard.ALL));
+        .withToys(new ToySettings(innerToys, seed, ToyHypotest.threads(threads), Shard.ALL, robustFits));
     CoverageResult r = Coverage.run(m, truth.bestfit(), o, nc, ntoys);
     if (json) {
       ObjectNode out = CliSupport.F.objectNode();

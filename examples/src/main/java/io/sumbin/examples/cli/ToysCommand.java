@@ -64,6 +64,9 @@ public final class ToysCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the toys in the file against the asymptotic densities")
   Path plot;
 
+  @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
+  boolean robustFits;
+
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
@@ -92,7 +95,7 @@ public final class ToysCommand implements Callable<Integer> {
     if (o.fixed()[m.poiIndex()]) {
       throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
     }
-    ToySettings settings = new ToySettings(ntoys, seed, ToyHypotest.threads(threads), sh);
+    ToySettings settings = new ToySettings(ntoys, seed, ToyHypotest.threads(threads), sh, robustFits);
     ToyCalculator calc = new ToyCalculator(m, l.data(), o, ts, settings);
     List<ToyResult> existing = readExisting(out);
     checkCompatible(existing, out, seed, ts, mu);

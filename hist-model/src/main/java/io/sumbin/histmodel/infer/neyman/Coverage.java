@@ -69,7 +69,7 @@ public final class Coverage {
       int k = 0;
       int bad = 0;
       for (int i = 0; i < st.ntoys(); i++) {
-        ToyResult r = w.run(inner, st.seed(), i);
+        ToyResult r = w.run(inner, st.seed(), i, st.robustFits());
         if (r.usable()) {
           t[k++] = r.t();
         } else {

@@ -55,7 +55,7 @@ public final class ToyRunner {
     forEach(nj, settings.threads(), CHUNK, ToyWorker::new, (worker, j) -> {
       int e = (int) (jobs[j] >>> 32);
       int i = (int) jobs[j];
-      ToyResult r = worker.run(ensembles.get(e), settings.seed(), i);
+      ToyResult r = worker.run(ensembles.get(e), settings.seed(), i, settings.robustFits());
       results[j] = r;
       synchronized (sink) {
         sink.accept(r);

@@ -53,8 +53,13 @@ public final class ToyWorker {
     return pm.inferences.computeIfAbsent(options, o -> new Inference(pm.fitter, o.withUncertainties(false)));
   }
 
-  /** Toy {@code index} of an ensemble under {@code seed}. */
+  /** Toy {@code index} of an ensemble under {@code seed} (single-start fits). */
   public ToyResult run(ToyEnsemble e, long seed, int index) {
+    return run(e, seed, index, false);
+  }
+
+  /** Toy {@code index} of an ensemble under {@code seed}; {@code robust}: two starts per fit (see {@link ToySettings#robustFits()}). */
+  public ToyResult run(ToyEnsemble e, long seed, int index, boolean robust) {
     PerModel pm = perModel(e.model());
     if (current != e) {
       pm.generator.setParameters(e.generatingPars());
@@ -63,16 +68,18 @@ public final class ToyWorker {
     rng.reset(seed, e.stream(), index);
     pm.generator.generate(rng, pm.data);
     Inference inf = inference(e.model(), e.options());
-    return evaluate(inf, e, seed, index, pm.data);
+    return evaluate(inf, e, seed, index, pm.data, robust);
   }
 
   /**
    * The statistic of one dataset: free fit from the generating parameters (POI clamped into the
    * free fit's bounds), then — unless the statistic is 0 by definition (q, q̃ with μ̂ &gt; μ; q₀
    * with μ̂ &lt; 0), when the conditional fit is skipped and its −2 ln L reported as NaN — the
-   * conditional fit from the free minimum with the POI moved to μ.
+   * conditional fit from the free minimum with the POI moved to μ. With {@code robust} the free fit
+   * is also started from the suggested start and the conditional fit also from the generating
+   * parameters (POI at μ); the lower minima are kept.
    */
-  static ToyResult evaluate(Inference inf, ToyEnsemble e, long seed, int index, double[] data) {
+  static ToyResult evaluate(Inference inf, ToyEnsemble e, long seed, int index, double[] data, boolean robust) {
     TestStatistic ts = e.statistic();
     int poi = e.model().poiIndex();
     double mu = ts == TestStatistic.Q0 ? 0.0 : e.poiValue();
@@ -80,6 +87,12 @@ public final class ToyWorker {
     double[] start = e.generatingPars().clone();
     start[poi] = Math.min(Math.max(start[poi], free.lower()[poi]), free.upper()[poi]);
     FitResult f = inf.fitter().fit(data, free.withInit(start));
+    if (robust) {
+      FitResult f2 = inf.fitter().fit(data, free);
+      if (f2.twiceNll() < f.twiceNll()) {
+        f = f2;
+      }
+    }
     double muHat = f.bestfit()[poi];
     boolean zero = (ts.oneSided() && muHat > mu) || (ts == TestStatistic.Q0 && muHat < 0);
     if (zero && Double.isFinite(f.twiceNll())) {
@@ -87,6 +100,12 @@ public final class ToyWorker {
           f.twiceNll(), Double.NaN);
     }
     FitResult c = inf.conditionalFit(mu, data, f.bestfit());
+    if (robust) {
+      FitResult c2 = inf.conditionalFit(mu, data, e.generatingPars());
+      if (c2.twiceNll() < c.twiceNll()) {
+        c = c2;
+      }
+    }
     TestStatResult r = inf.combine(ts, mu, f, c);
     return new ToyResult(e.hypothesis(), index, seed, ts, e.poiValue(), e.genPoiValue(), r.value(), muHat, r.converged(),
         f.twiceNll(), c.twiceNll());

@@ -64,6 +64,12 @@ class ToyRunnerTest {
       }
     }
     assertEquals(one, ToyJournal.merge(shards));
+    // two-start fits: the same minima on this convex model, deterministic across threads too
+    List<ToyResult> robust1 = all(ToyRunner.run(both, s.withThreads(1).withRobustFits(true)));
+    assertEquals(robust1, all(ToyRunner.run(both, s.withThreads(2).withRobustFits(true))));
+    for (int i = 0; i < one.size(); i++) {
+      assertEquals(one.get(i).t(), robust1.get(i).t(), 1e-6, "toy " + one.get(i).key());
+    }
     // distinct toys really differ (the statistic is not constant)
     assertTrue(one.stream().mapToDouble(ToyResult::t).distinct().count() > NTOYS);
   }
