@@ -21,11 +21,16 @@ public final class DerivativeLabels {
 
   /** Label names {@code R_a} then {@code R_a_b} (a ≤ b) in the basis' parameter order. */
   public static List<String> names(List<String> parameters) {
+    return names(parameters, true);
+  }
+
+  /** Label names; without the second derivatives when {@code quadratic} is false. */
+  static List<String> names(List<String> parameters, boolean quadratic) {
     List<String> out = new ArrayList<>();
     for (String a : parameters) {
       out.add("R_" + a);
     }
-    for (int a = 0; a < parameters.size(); a++) {
+    for (int a = 0; quadratic && a < parameters.size(); a++) {
       for (int b = a; b < parameters.size(); b++) {
         out.add("R_" + parameters.get(a) + "_" + parameters.get(b));
       }
@@ -34,7 +39,7 @@ public final class DerivativeLabels {
   }
 
   /**
-   * R_a and R_ab of every event.
+   * R_a and R_ab of every event (R_a only for a linear basis, whose second derivatives vanish).
    *
    * @param thetaRef the expansion point (the SM: zeros)
    * @throws IllegalArgumentException if an event has weight 0 at θ_ref (its ratio is undefined)
@@ -49,7 +54,8 @@ public final class DerivativeLabels {
     basis.gradient(thetaRef, g);
     basis.hessian(thetaRef, h);
     int n = w.size();
-    int nl = p + p * (p + 1) / 2;
+    boolean quadratic = basis.degree() >= 2;
+    int nl = quadratic ? p + p * (p + 1) / 2 : p;
     double[][] out = new double[nl][n];
     for (int i = 0; i < n; i++) {
       double[] c = w.coefficients(i);
@@ -68,7 +74,7 @@ public final class DerivativeLabels {
         }
         out[col++][i] = s / w0;
       }
-      for (int a = 0; a < p; a++) {
+      for (int a = 0; quadratic && a < p; a++) {
         for (int b = a; b < p; b++) {
           double s = 0;
           for (int t = 0; t < k; t++) {
@@ -78,6 +84,6 @@ public final class DerivativeLabels {
         }
       }
     }
-    return new LabelSet(names(basis.parameters()), out);
+    return new LabelSet(names(basis.parameters(), quadratic), out);
   }
 }

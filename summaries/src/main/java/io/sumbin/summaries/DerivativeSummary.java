@@ -105,7 +105,7 @@ public final class DerivativeSummary extends NetworkModel implements LearnedSumm
 
   /**
    * r̂(x|θ) = 1 + Σ_a R̂_a Δθ_a + ½ Σ_ab R̂_ab Δθ_aΔθ_b with Δθ = θ − θ_ref: the learned quadratic
-   * approximation of dσ(x|θ)/dσ(x|θ_ref).
+   * approximation of dσ(x|θ)/dσ(x|θ_ref) (linear when the model was trained on linear weights).
    */
   public double[] crossSectionRatio(FeatureMatrix x, double[] theta) {
     List<String> names = parameterNames();
@@ -127,7 +127,7 @@ public final class DerivativeSummary extends NetworkModel implements LearnedSumm
       for (int a = 0; a < p; a++) {
         v += r[col++][i] * dt[a];
       }
-      for (int a = 0; a < p; a++) {
+      for (int a = 0; r.length > p && a < p; a++) {
         for (int b = a; b < p; b++) {
           double c = r[col++][i];
           v += (a == b ? 0.5 : 1.0) * c * dt[a] * dt[b];

@@ -77,6 +77,10 @@ class MorphingAndLabelsTest {
     l = DerivativeLabels.of(w, new double[] {1, 0});
     assertEquals(1.0 / 2.7, l.column(0)[0], EXACT);
     assertEquals(-0.1 / 2.7, l.column(1)[0], EXACT);
+    LabelSet lin = DerivativeLabels.of(new PolynomialWeights(PolynomialBasis.linear(P2), new double[][] {{2, 0.4, -0.6}}),
+        new double[2]);
+    assertEquals(List.of("R_a", "R_b"), lin.names());
+    assertEquals(-0.3, lin.column(1)[0], EXACT);
     PolynomialWeights zero = new PolynomialWeights(b, new double[][] {{0, 1, 0, 0, 0, 0}});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DerivativeLabels.of(zero, new double[2]));
     assertTrue(e.getMessage().contains("event 0 has weight 0.0"), e.getMessage());
