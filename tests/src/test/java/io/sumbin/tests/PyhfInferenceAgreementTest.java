@@ -39,6 +39,18 @@ class PyhfInferenceAgreementTest {
     return Shared.referenceNames().stream();
   }
 
+  /**
+   * Whether pyhf's recorded MLE is only a local minimum: sumbin's unconditional fit to the observed
+   * data is lower by more than pyhf's fit tolerance. Then every observed quantity (q, CLs, CLs+b,
+   * CLb, p₀, observed limits) legitimately differs from pyhf's; the expected band, which depends
+   * only on the conditional fits and Asimov data, is still compared. (val_2ch_2bin_coupledhistosys:
+   * pyhf's MLE has −2 ln L = 30.80 at α = −0.30, the global minimum is 29.33 at α = +0.41.)
+   */
+  static boolean pyhfMleIsLocal(PyhfReferenceAgreementTest.Case c) {
+    double ours = new io.sumbin.histmodel.fit.Fitter(c.model()).fit(c.data()).twiceNll();
+    return ours < c.ref().get("mle_fit").get("twice_nll").asDouble() - PyhfReferenceAgreementTest.PYHF_NOT_CONVERGED;
+  }
+
   static PyhfReferenceAgreementTest.Case load(String name) {
     PyhfReferenceAgreementTest.Case c = PyhfReferenceAgreementTest.load(name);
     assumeTrue(c.model().poiIndex() >= 0, "POI-less model");
@@ -98,9 +110,15 @@ class PyhfInferenceAgreementTest {
         checked++;
         continue;
       }
-      assertEquals(ref.get("CLs_obs").asDouble(), r.cls(), CLS_ABS_TOL, name + " " + key + " CLs");
-      assertEquals(ref.get("CLsb_obs").asDouble(), r.clsb(), CLS_ABS_TOL, name + " " + key + " CLs+b");
-      assertEquals(ref.get("CLb_obs").asDouble(), r.clb(), CLS_ABS_TOL, name + " " + key + " CLb");
+      if (!pyhfMleIsLocal(c)) {
+        assertEquals(ref.get("CLs_obs").asDouble(), r.cls(), CLS_ABS_TOL, name + " " + key + " CLs");
+        assertEquals(ref.get("CLsb_obs").asDouble(), r.clsb(), CLS_ABS_TOL, name + " " + key + " CLs+b");
+        assertEquals(ref.get("CLb_obs").asDouble(), r.clb(), CLS_ABS_TOL, name + " " + key + " CLb");
+      } else {
+        // the truth: q from the global minimum, CLs = CLs+b / CLb as defined
+        assertEquals(r.clsb() / r.clb(), r.cls(), 1e-15);
+        assertTrue(r.qObs() >= 0);
+      }
       double[] band = Shared.nums(ref.get("CLs_exp_band"));
       for (int k = 0; k < 5; k++) {
         assertEquals(band[k], r.clsExpected()[k], CLS_ABS_TOL, name + " " + key + " band[" + k + "]");
@@ -119,7 +137,11 @@ class PyhfInferenceAgreementTest {
     JsonNode ref = c.ref().get("discovery_q0");
     HypoTestResult r = new AsymptoticCalculator(new Inference(c.model()), c.data(), TestStatistic.Q0).hypotest(0.0);
     double refQ0 = c.ref().path("teststat_q0").path("q0_obs").asDouble(Double.NaN);
-    if (r.qObs() == 0.0 && refQ0 > 0 && refQ0 < 1e-6) {
+    if (pyhfMleIsLocal(c)) {
+      // the truth: p0 = 1 − Φ(√q0) with q0 from the global minimum (pyhf's q0 uses a local one)
+      assertEquals(Normal.sf(Math.sqrt(r.qObs())), r.clsb(), 1e-12);
+      assertTrue(r.qObs() > refQ0, "the deeper unconditional minimum raises q0");
+    } else if (r.qObs() == 0.0 && refQ0 > 0 && refQ0 < 1e-6) {
       // μ̂ sits on its lower bound: q0 = 0 and p0 = 1/2 exactly. pyhf's SLSQP stops slightly inside
       // the bound (q0 ≈ 1e-7), which moves p0 = Φ(−√q0) by ~√q0·φ(0); the truth is 1/2.
       assertEquals(0.5, r.clsb(), 0.0, "p0 with μ̂ on the bound");
@@ -130,7 +152,9 @@ class PyhfInferenceAgreementTest {
     for (int k = 0; k < 5; k++) {
       assertEquals(band[k], r.clsExpected()[k], P0_ABS_TOL, "expected p0 [" + k + "]");
     }
-    assertEquals(ref.get("Z_obs").asDouble(), r.significance(), 1e-3 * Math.max(1, ref.get("Z_obs").asDouble()), "Z");
+    if (!pyhfMleIsLocal(c)) {
+      assertEquals(ref.get("Z_obs").asDouble(), r.significance(), 1e-3 * Math.max(1, ref.get("Z_obs").asDouble()), "Z");
+    }
     assertEquals(Normal.significance(ref.get("p0_obs").asDouble()), ref.get("Z_obs").asDouble(), 1e-9, "Z convention");
   }
 
@@ -147,7 +171,9 @@ class PyhfInferenceAgreementTest {
     UpperLimit ul = UpperLimits.rootFinding(calc::hypotest, 0.95, m.lowerBounds()[poi], m.upperBounds()[poi], UpperLimits.REL_TOL);
     assertTrue(ul.converged(), ul.message());
     double obs = ref.get("obs_limit").asDouble();
-    assertEquals(obs, ul.observed(), LIMIT_AUTO_REL_TOL * obs, "observed limit");
+    if (!pyhfMleIsLocal(c)) {
+      assertEquals(obs, ul.observed(), LIMIT_AUTO_REL_TOL * obs, "observed limit");
+    }
     double[] exp = Shared.nums(ref.get("exp_limits"));
     for (int k = 0; k < 5; k++) {
       if (Math.abs(exp[k] - ul.expected()[k]) > LIMIT_AUTO_REL_TOL * exp[k] && pyhfAsimovFitIsLocal(c, exp[k])) {
@@ -186,7 +212,9 @@ class PyhfInferenceAgreementTest {
     AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(c.model()), c.data(), TestStatistic.QTILDE);
     UpperLimit ul = UpperLimits.scan(calc::hypotest, 0.95, grid);
     double obs = ref.get("obs_limit").asDouble();
-    assertEquals(obs, ul.observed(), LIMIT_SCAN_REL_TOL * obs, "observed scan limit");
+    if (!pyhfMleIsLocal(c)) {
+      assertEquals(obs, ul.observed(), LIMIT_SCAN_REL_TOL * obs, "observed scan limit");
+    }
     double[] exp = Shared.nums(ref.get("exp_limits"));
     for (int k = 0; k < 5; k++) {
       if (Math.abs(exp[k] - ul.expected()[k]) > LIMIT_SCAN_REL_TOL * exp[k] && pyhfAsimovFitIsLocal(c, exp[k])) {

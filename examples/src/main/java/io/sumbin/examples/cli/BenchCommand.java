@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sumbin bench ...}: timing harnesses (see docs/BENCHMARKS.md). */
 @Command(name = "bench", description = "Benchmarks in a warmed-up JVM.", mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class, BenchCommand.Toys.class})
+    subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class, BenchCommand.Toys.class, BenchCommand.Unbinned.class})
 public final class BenchCommand {
 
   /** Timing summary of repeated runs. */
@@ -188,6 +188,72 @@ public final class BenchCommand {
     }
   }
 
+  /**
+   * {@code sumbin bench unbinned}: one NLL + gradient evaluation of an unbinned model with
+   * {@code --events} events and {@code --nuisances} nuisance parameters (each with a per-event
+   * shape effect and a normalisation effect), float32 columns, all cores.
+   */
+  @Command(name = "unbinned", description = "Time NLL + gradient of an unbinned model (default 10^6 events × 50 nuisance parameters).",
+      mixinStandardHelpOptions = true)
+  public static final class Unbinned implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "1000000")
+    int events;
+
+    @Option(names = "--nuisances", defaultValue = "50")
+    int nuisances;
+
+    @Option(names = "--threads", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--repeat", defaultValue = "20")
+    int repeat;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      if (events < 1 || nuisances < 0 || repeat < 1) {
+        throw new UserError("need --events >= 1, --nuisances >= 0, --repeat >= 1");
+      }
+      int nt = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      io.sumbin.histmodel.unbinned.UnbinnedModel m = io.sumbin.examples.toys.UnbinnedToys.benchmarkModel(events, nuisances, nt, 7);
+      double[] x = m.suggestedInit();
+      x[0] = 0.3;
+      double[] data = m.unitData();
+      io.sumbin.histmodel.unbinned.UnbinnedObjective o = m.objective(data);
+      double[] g = new double[m.nPars()];
+      for (int w = 0; w < 5; w++) {
+        o.valueAndGradient(x, g);
+      }
+      double[] t = new double[repeat];
+      for (int i = 0; i < repeat; i++) {
+        long t0 = System.nanoTime();
+        o.valueAndGradient(x, g);
+        t[i] = (System.nanoTime() - t0) / 1e9;
+      }
+      Timing tm = Timing.of(t);
+      long h0 = System.nanoTime();
+      double[] h = new double[m.nPars() * m.nPars()];
+      o.hessian(x, h);
+      double hessS = (System.nanoTime() - h0) / 1e9;
+      if (json) {
+        ObjectNode out = tm.json();
+        out.put("events", events);
+        out.put("nuisances", nuisances);
+        out.put("threads", nt);
+        out.put("float_columns", io.sumbin.examples.toys.UnbinnedToys.floatColumns(m));
+        out.put("bytes_per_event_per_column", 4);
+        out.put("hessian_s", hessS);
+        CliSupport.printJson(System.out, out);
+      } else {
+        System.out.printf(Locale.ROOT, "unbinned NLL+gradient, %d events × %d nuisance parameters on %d threads: median %.1f ms, min %.1f ms (exact Hessian %.2f s); float32 columns%n",
+            events, nuisances, nt, tm.medianS() * 1e3, tm.minS() * 1e3, hessS);
+      }
+      return 0;
+    }
+  }
+
   /** {@code sumbin bench fit WS.json}: the MLE fit alone, after warm-up. */
   @Command(name = "fit", description = "Time the maximum-likelihood fit of a workspace (model compiled once, JVM warmed up).",
       mixinStandardHelpOptions = true)
@@ -235,7 +301,6 @@ public final class BenchCommand {
       return 0;
     }
   }
-
   /**
    * {@code sumbin bench toys WS.json --ntoys N}: the pseudo-experiments of a toy hypothesis test
    * (N per hypothesis, s+b and b, as pyhf's {@code hypotest(..., calctype="toybased", ntoys=N)}),

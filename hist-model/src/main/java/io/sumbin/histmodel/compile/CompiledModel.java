@@ -21,7 +21,7 @@ import java.util.Map;
  * with Pois(n|ν) = ν^n e^{−ν} / Γ(n+1) continuous in n. Data vectors are laid out as pyhf's:
  * main bins (channels sorted by name, bins in order) followed by auxiliary data in parameter order.
  */
-public final class CompiledModel {
+public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodModel {
   // ---- metadata
   final List<Paramset> paramsets;
   final String[] parNames;
@@ -161,16 +161,19 @@ public final class CompiledModel {
   }
 
   /** Number of parameters (all components of all parameter sets). */
+  @Override
   public int nPars() {
     return parNames.length;
   }
 
   /** Expanded parameter names in pyhf order ({@code mu}, {@code uncorr_bkguncrt[0]}, ...). */
+  @Override
   public List<String> parNames() {
     return List.of(parNames);
   }
 
   /** Expanded name of parameter i. */
+  @Override
   public String parName(int i) {
     return parNames[i];
   }
@@ -194,6 +197,7 @@ public final class CompiledModel {
    * Index of a parameter by expanded name ({@code uncorr_bkguncrt[1]}) or by the name of a scalar
    * or one-component parameter set; −1 when unknown.
    */
+  @Override
   public int parIndex(String name) {
     for (int i = 0; i < parNames.length; i++) {
       if (parNames[i].equals(name)) {
@@ -208,41 +212,49 @@ public final class CompiledModel {
   }
 
   /** Suggested initial values (copy). */
+  @Override
   public double[] suggestedInit() {
     return init.clone();
   }
 
   /** Suggested lower bounds (copy). */
+  @Override
   public double[] lowerBounds() {
     return lower.clone();
   }
 
   /** Suggested upper bounds (copy). */
+  @Override
   public double[] upperBounds() {
     return upper.clone();
   }
 
   /** Suggested fixed flags (copy). */
+  @Override
   public boolean[] suggestedFixed() {
     return fixed.clone();
   }
 
   /** Index of the parameter of interest, or −1 for a POI-less model. */
+  @Override
   public int poiIndex() {
     return poiIndex;
   }
 
   /** Name of the parameter of interest, or null. */
+  @Override
   public String poiName() {
     return poiName;
   }
 
   /** Number of main (binned) data entries. */
+  @Override
   public int nMain() {
     return nMain;
   }
 
   /** Number of auxiliary data entries. */
+  @Override
   public int nAux() {
     return nAux;
   }
@@ -268,6 +280,7 @@ public final class CompiledModel {
   }
 
   /** Default auxiliary data (copy). */
+  @Override
   public double[] auxdata() {
     return auxDefault.clone();
   }
@@ -286,6 +299,7 @@ public final class CompiledModel {
    *
    * @param main observed counts in data order (read)
    */
+  @Override
   public double[] withAuxdata(double[] main) {
     if (main.length != nMain) {
       throw new IllegalArgumentException("main data has " + main.length + " entries, model has " + nMain + " bins");
@@ -300,32 +314,35 @@ public final class CompiledModel {
     return new Evaluator(this);
   }
 
-  /**
-   * A Gaussian constraint term N(a | θ_p, σ) of pyhf's probability model: the auxiliary datum
-   * {@code a = data[nMain + aux]} is normally distributed around parameter {@code parameter}.
-   */
-  public record GaussianConstraint(int parameter, int aux, double sigma) {}
+  private final ThreadLocal<Evaluator> perThread = ThreadLocal.withInitial(this::evaluator);
 
-  /**
-   * A Poisson constraint term Pois(a | γ_p τ) of pyhf's probability model ({@code shapesys}): the
-   * auxiliary datum {@code a = data[nMain + aux]} is Poisson distributed with mean γ_p·τ.
-   */
-  public record PoissonConstraint(int parameter, int aux, double tau) {}
+  @Override
+  public io.sumbin.histmodel.fit.DataObjective objective(double[] data) {
+    return new io.sumbin.histmodel.fit.NllObjective(this, data);
+  }
+
+  /** Expected main and auxiliary data (thread-safe: one evaluator per thread). */
+  @Override
+  public void expectedData(double[] pars, double[] out) {
+    perThread.get().expectedData(pars, out);
+  }
 
   /** The Gaussian constraint terms (what pseudo-experiments fluctuate the auxiliary data with). */
-  public List<GaussianConstraint> gaussianConstraints() {
-    GaussianConstraint[] c = new GaussianConstraint[nGauss];
+  @Override
+  public List<io.sumbin.histmodel.fit.GaussianConstraint> gaussianConstraints() {
+    io.sumbin.histmodel.fit.GaussianConstraint[] c = new io.sumbin.histmodel.fit.GaussianConstraint[nGauss];
     for (int i = 0; i < nGauss; i++) {
-      c[i] = new GaussianConstraint(gPar[i], gAux[i], gSigma[i]);
+      c[i] = new io.sumbin.histmodel.fit.GaussianConstraint(gPar[i], gAux[i], gSigma[i]);
     }
     return List.of(c);
   }
 
   /** The Poisson constraint terms. */
-  public List<PoissonConstraint> poissonConstraints() {
-    PoissonConstraint[] c = new PoissonConstraint[nPois];
+  @Override
+  public List<io.sumbin.histmodel.fit.PoissonConstraint> poissonConstraints() {
+    io.sumbin.histmodel.fit.PoissonConstraint[] c = new io.sumbin.histmodel.fit.PoissonConstraint[nPois];
     for (int i = 0; i < nPois; i++) {
-      c[i] = new PoissonConstraint(pPar[i], pAux[i], pTau[i]);
+      c[i] = new io.sumbin.histmodel.fit.PoissonConstraint(pPar[i], pAux[i], pTau[i]);
     }
     return List.of(c);
   }

@@ -25,8 +25,9 @@ public final class BoundedNewtonMinimizer {
   private final MinimizerSettings settings;
   private final double[] g;
   private final double[] gNew;
-  private final double[] h;
+  private double[] h;
   private final double[] hf;
+  private double[] hAlt;
   private final double[] d;
   private final double[] x;
   private final double[] xNew;
@@ -47,6 +48,7 @@ public final class BoundedNewtonMinimizer {
     gNew = new double[n];
     h = new double[n * n];
     hf = new double[n * n];
+    hAlt = new double[n * n];
     d = new double[n];
     x = new double[n];
     xNew = new double[n];
@@ -177,12 +179,23 @@ public final class BoundedNewtonMinimizer {
       }
       // damped, projected trial steps
       double fPrev = fx;
+      boolean nearStationary = false;
+      boolean stepPd = pd;
+      double[] exactH = h;
       if (!pd) {
         System.arraycopy(x, 0, xPrev, 0, n);
         System.arraycopy(g, 0, gPrev, 0, n);
+        nearStationary = scaledGradientNorm(nf) < 1e-3;
+        // away from a saddle point, step with the positive semi-definite expected information
+        // instead of the indefinite exact Hessian (cheap, and a descent direction)
+        if (!nearStationary && f.fisher(x, hAlt)) {
+          exactH = hAlt;
+          swapHessians();
+          stepPd = newtonStep(nf, 0.0);
+        }
       }
       boolean accepted = false;
-      boolean useNewton = pd && lambda == 0;
+      boolean useNewton = stepPd && lambda == 0;
       for (int tries = 0; tries < 60 && evals < settings.maxEvaluations(); tries++) {
         if (!useNewton) {
           if (!newtonStep(nf, lambda)) {
@@ -228,8 +241,11 @@ public final class BoundedNewtonMinimizer {
         }
         lambda = lambda == 0 ? 1e-4 : lambda * 8;
       }
-      if (!pd) {
-        // indefinite Hessian (saddle point or concave region): also try moving along negative
+      if (exactH != h) {
+        swapHessians(); // restore the exact Hessian into h
+      }
+      if (!pd && (nearStationary || !accepted)) {
+        // indefinite Hessian at a saddle point, or no progress: also try moving along negative
         // curvature from the pre-step point and keep whichever candidate is lower
         double fLm = accepted ? fx : Double.POSITIVE_INFINITY;
         if (accepted) {
@@ -259,6 +275,12 @@ public final class BoundedNewtonMinimizer {
   }
 
   private int lastEvals;
+
+  private void swapHessians() {
+    double[] t = h;
+    h = hAlt;
+    hAlt = t;
+  }
 
   /** Whether row i of the Hessian is exactly zero (together with a zero gradient: a flat direction). */
   private boolean inert(int i) {

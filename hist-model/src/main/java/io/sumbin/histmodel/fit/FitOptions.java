@@ -1,6 +1,5 @@
 package io.sumbin.histmodel.fit;
 
-import io.sumbin.histmodel.compile.CompiledModel;
 
 /**
  * Start values, bounds and fixed flags of a fit; fixed parameters are held at their start value
@@ -19,7 +18,7 @@ public record FitOptions(
   }
 
   /** The model's suggested inits, bounds and fixed flags; uncertainties on. */
-  public static FitOptions suggested(CompiledModel m) {
+  public static FitOptions suggested(LikelihoodModel m) {
     return new FitOptions(m.suggestedInit(), m.lowerBounds(), m.upperBounds(), m.suggestedFixed(),
         MinimizerSettings.DEFAULT, true);
   }

@@ -1,6 +1,5 @@
 package io.sumbin.histmodel.fit;
 
-import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.util.Cholesky;
 import java.util.Arrays;
 
@@ -10,22 +9,22 @@ import java.util.Arrays;
  * across fits (toys) without allocation beyond the returned results.
  */
 public final class Fitter {
-  private final CompiledModel model;
-  private final NllObjective objective;
+  private final LikelihoodModel model;
+  private final DataObjective objective;
   private final BoundedNewtonMinimizer minimizer;
   private final double[] hess;
   private final double[] sub;
   private final double[] col;
   private final int[] idx;
 
-  public Fitter(CompiledModel model) {
+  public Fitter(LikelihoodModel model) {
     this(model, MinimizerSettings.DEFAULT);
   }
 
-  public Fitter(CompiledModel model, MinimizerSettings settings) {
+  public Fitter(LikelihoodModel model, MinimizerSettings settings) {
     this.model = model;
     int n = model.nPars();
-    this.objective = new NllObjective(model, model.withAuxdata(new double[model.nMain()]));
+    this.objective = model.objective(model.withAuxdata(new double[model.nMain()]));
     this.minimizer = new BoundedNewtonMinimizer(n, settings);
     this.hess = new double[n * n];
     this.sub = new double[n * n];
@@ -34,7 +33,7 @@ public final class Fitter {
   }
 
   /** The model. */
-  public CompiledModel model() {
+  public LikelihoodModel model() {
     return model;
   }
 

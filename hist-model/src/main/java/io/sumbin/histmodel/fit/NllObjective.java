@@ -7,7 +7,7 @@ import io.sumbin.histmodel.compile.Evaluator;
  * −ln L(θ | data) of a compiled model as an {@link Objective} (constants included, so that
  * {@code 2·value} is pyhf's twice_nll). Holds its own evaluator: one instance per thread.
  */
-public final class NllObjective implements Objective {
+public final class NllObjective implements DataObjective {
   private final Evaluator ev;
   private double[] data;
   private double constant;
@@ -18,6 +18,7 @@ public final class NllObjective implements Objective {
   }
 
   /** Re-targets the objective at another dataset of the same model (read, not copied). */
+  @Override
   public void setData(double[] newData) {
     CompiledModel m = ev.model();
     if (newData.length != m.nMain() + m.nAux()) {
@@ -29,6 +30,7 @@ public final class NllObjective implements Objective {
   }
 
   /** The dataset. */
+  @Override
   public double[] data() {
     return data;
   }
@@ -56,5 +58,12 @@ public final class NllObjective implements Objective {
   @Override
   public boolean hessian(double[] x, double[] hess) {
     return ev.hessian(x, data, hess);
+  }
+
+  /** The expected information at x (positive semi-definite). */
+  @Override
+  public boolean fisher(double[] x, double[] hess) {
+    ev.fisher(x, hess);
+    return true;
   }
 }

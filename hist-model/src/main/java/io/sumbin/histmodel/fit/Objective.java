@@ -16,4 +16,12 @@ public interface Objective {
 
   /** ∇²f(x); returns false where unavailable. */
   boolean hessian(double[] x, double[] hess);
+
+  /**
+   * A positive semi-definite approximation of the Hessian — for a likelihood the expected
+   * (Fisher) information — used where the exact Hessian is indefinite; false if unavailable.
+   */
+  default boolean fisher(double[] x, double[] hess) {
+    return false;
+  }
 }

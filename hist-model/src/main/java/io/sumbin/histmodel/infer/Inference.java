@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.infer;
 
-import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
@@ -11,13 +11,13 @@ import io.sumbin.histmodel.fit.Fitter;
  */
 public final class Inference {
   private final Fitter fitter;
-  private final CompiledModel model;
+  private final LikelihoodModel model;
   private final FitOptions options;
   private final int poi;
   private final double[] expected;
 
   /** With the model's suggested fit options. */
-  public Inference(CompiledModel model) {
+  public Inference(LikelihoodModel model) {
     this(new Fitter(model), FitOptions.suggested(model).withUncertainties(false));
   }
 
@@ -36,7 +36,7 @@ public final class Inference {
     this.expected = new double[model.nMain() + model.nAux()];
   }
 
-  public CompiledModel model() {
+  public LikelihoodModel model() {
     return model;
   }
 
@@ -147,13 +147,13 @@ public final class Inference {
   public Asimov asimov(double mu, double[] observed) {
     FitResult f = conditionalFit(mu, observed);
     double[] d = new double[model.nMain() + model.nAux()];
-    model.evaluator().expectedData(f.bestfit(), d);
+    model.expectedData(f.bestfit(), d);
     return new Asimov(d, f);
   }
 
   /** Expected main + auxiliary data at given parameters (written into a fresh array). */
   public double[] expectedData(double[] pars) {
-    model.evaluator().expectedData(pars, expected);
+    model.expectedData(pars, expected);
     return expected.clone();
   }
 }

@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.infer;
 
-import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
@@ -24,7 +24,7 @@ public final class ProfileLikelihood {
 
   private final Fitter fitter;
   private final FitOptions options;
-  private final CompiledModel model;
+  private final LikelihoodModel model;
 
   public ProfileLikelihood(Fitter fitter, FitOptions options) {
     this.fitter = fitter;
@@ -32,7 +32,7 @@ public final class ProfileLikelihood {
     this.model = fitter.model();
   }
 
-  public ProfileLikelihood(CompiledModel model) {
+  public ProfileLikelihood(LikelihoodModel model) {
     this(new Fitter(model), FitOptions.suggested(model));
   }
 
@@ -208,7 +208,7 @@ public final class ProfileLikelihood {
   }
 
   /** Parameters with names for messages. */
-  static List<String> names(CompiledModel m) {
+  static List<String> names(LikelihoodModel m) {
     return new ArrayList<>(m.parNames());
   }
 }

@@ -45,7 +45,7 @@ import java.util.concurrent.Future;
  * <p>Memory: every per-event column is a float (4 bytes per event per column). NLL, gradient and
  * Hessian are evaluated in parallel over event chunks. Thread-safe for concurrent objectives.
  */
-public final class UnbinnedModel {
+public final class UnbinnedModel implements io.sumbin.histmodel.fit.LikelihoodModel {
   final int nEvents;
   final String[] parNames;
   final double[] init;
@@ -320,36 +320,60 @@ public final class UnbinnedModel {
     return nEvents;
   }
 
+  @Override
   public int nPars() {
     return parNames.length;
   }
 
+  @Override
   public List<String> parNames() {
     return List.of(parNames);
   }
 
+  @Override
   public String parName(int i) {
     return parNames[i];
   }
 
+  @Override
   public int parIndex(String name) {
     return Arrays.asList(parNames).indexOf(name);
   }
 
+  @Override
   public double[] suggestedInit() {
     return init.clone();
   }
 
+  @Override
   public double[] lowerBounds() {
     return lower.clone();
   }
 
+  @Override
   public double[] upperBounds() {
     return upper.clone();
   }
 
+  @Override
   public boolean[] suggestedFixed() {
     return new boolean[parNames.length];
+  }
+
+  /** One unit Gaussian constraint per nuisance parameter (auxiliary datum m, nominal 0). */
+  @Override
+  public List<io.sumbin.histmodel.fit.GaussianConstraint> gaussianConstraints() {
+    List<io.sumbin.histmodel.fit.GaussianConstraint> c = new ArrayList<>();
+    for (int m = 0; m < nNp; m++) {
+      c.add(new io.sumbin.histmodel.fit.GaussianConstraint(nPoi + m, m, 1.0));
+    }
+    return List.copyOf(c);
+  }
+
+  /** None. */
+  @Override
+  public List<io.sumbin.histmodel.fit.PoissonConstraint> poissonConstraints() {
+    return List.of();
   }
 
   /** Number of float32 per-event columns stored (ratios, two per shape effect, reference weights). */
@@ -362,30 +386,36 @@ public final class UnbinnedModel {
   }
 
   /** Index of the first POI, or −1. */
+  @Override
   public int poiIndex() {
     return poiIndex;
   }
 
+  @Override
   public String poiName() {
     return poiIndex < 0 ? null : parNames[poiIndex];
   }
 
   /** Number of "main" data entries: the events. */
+  @Override
   public int nMain() {
     return nEvents;
   }
 
   /** One auxiliary datum per nuisance parameter. */
+  @Override
   public int nAux() {
     return nNp;
   }
 
   /** Nominal auxiliary data (zeros). */
+  @Override
   public double[] auxdata() {
     return new double[nNp];
   }
 
   /** Event weights followed by nominal auxiliary data. */
+  @Override
   public double[] withAuxdata(double[] weights) {
     if (weights.length != nEvents) {
       throw new IllegalArgumentException("weights have " + weights.length + " entries for " + nEvents + " events");
@@ -515,6 +545,7 @@ public final class UnbinnedModel {
    * Expected data at {@code pars}: ω_i·s_i per event (reference weights required), then the
    * expected auxiliary data (the nuisance parameters' values). Written into {@code out}.
    */
+  @Override
   public void expectedData(double[] pars, double[] out) {
     if (refWeights == null) {
       throw new IllegalStateException("expected (Asimov) data need reference-sample weights; set them with referenceWeights(...)");
@@ -554,6 +585,7 @@ public final class UnbinnedModel {
   }
 
   /** An objective bound to a dataset (event weights + auxiliary data). */
+  @Override
   public UnbinnedObjective objective(double[] data) {
     return new UnbinnedObjective(this, data);
   }

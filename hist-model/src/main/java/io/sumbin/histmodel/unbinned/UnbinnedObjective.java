@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.unbinned;
 
-import io.sumbin.histmodel.fit.Objective;
+import io.sumbin.histmodel.fit.DataObjective;
 import java.util.Arrays;
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
  * gradient and exact Hessian (event loops in parallel chunks). The value omits the
  * θ-independent Σ_i w_i ln p_ref(x_i) and includes the Gaussian constraint normalisations.
  */
-public final class UnbinnedObjective implements Objective {
+public final class UnbinnedObjective implements DataObjective {
   private static final double LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
   private final UnbinnedModel m;
   private double[] data;
@@ -28,6 +28,7 @@ public final class UnbinnedObjective implements Objective {
   }
 
   /** Re-targets at another dataset (read, not copied). */
+  @Override
   public void setData(double[] d) {
     if (d.length != m.nEvents + m.nNp) {
       throw new IllegalArgumentException("data has " + d.length + " entries; the model expects " + m.nEvents + " event weights + "
@@ -36,6 +37,7 @@ public final class UnbinnedObjective implements Objective {
     this.data = d;
   }
 
+  @Override
   public double[] data() {
     return data;
   }

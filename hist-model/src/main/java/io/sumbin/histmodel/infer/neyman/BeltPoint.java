@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.infer.neyman;
 
-import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * @param poiValue the POI value μ of this point
  * @param options fit options (POI free; fixed nuisance parameters stay fixed in all fits)
  */
-public record BeltPoint(CompiledModel model, double[] data, double poiValue, FitOptions options) {
+public record BeltPoint(LikelihoodModel model, double[] data, double poiValue, FitOptions options) {
   public BeltPoint {
     if (model.poiIndex() < 0) {
       throw new IllegalArgumentException("belt point at " + poiValue + ": the model has no parameter of interest");
@@ -39,12 +39,12 @@ public record BeltPoint(CompiledModel model, double[] data, double poiValue, Fit
   }
 
   /** A point of a single model with its suggested fit options. */
-  public static BeltPoint of(CompiledModel model, double[] data, double mu) {
+  public static BeltPoint of(LikelihoodModel model, double[] data, double mu) {
     return new BeltPoint(model, data, mu, FitOptions.suggested(model));
   }
 
   /** The points of a single model at the given POI values (all sharing model, data and options). */
-  public static List<BeltPoint> grid(CompiledModel model, double[] data, FitOptions options, double[] values) {
+  public static List<BeltPoint> grid(LikelihoodModel model, double[] data, FitOptions options, double[] values) {
     List<BeltPoint> l = new ArrayList<>(values.length);
     FitOptions o = options.withUncertainties(false);
     for (double v : values) {

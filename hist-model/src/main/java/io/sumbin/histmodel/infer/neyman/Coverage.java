@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.infer.neyman;
 
-import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.toys.TestStatDistribution;
@@ -35,7 +35,7 @@ public final class Coverage {
    * @param construction statistic, CL, inner toys per experiment (its {@code ntoys}), seed, threads
    * @param nExperiments pseudo-experiments to throw
    */
-  public static CoverageResult run(CompiledModel model, double[] truePars, FitOptions options, NeymanConstruction construction,
+  public static CoverageResult run(LikelihoodModel model, double[] truePars, FitOptions options, NeymanConstruction construction,
       int nExperiments) {
     if (nExperiments < 1) {
       throw new IllegalArgumentException("need at least one pseudo-experiment, got " + nExperiments);

@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.infer.neyman;
 
-import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.TestStatResult;
@@ -28,10 +28,13 @@ public final class ExactEnumeration {
    * Throws {@link IllegalArgumentException} unless the model's data are purely Poisson main counts
    * for these options (every constrained parameter fixed), listing the offending parameters.
    */
-  public static void check(CompiledModel m, FitOptions o) {
+  public static void check(LikelihoodModel m, FitOptions o) {
     StringBuilder bad = new StringBuilder();
+    boolean[] constrained = new boolean[m.nPars()];
+    m.gaussianConstraints().forEach(c -> constrained[c.parameter()] = true);
+    m.poissonConstraints().forEach(c -> constrained[c.parameter()] = true);
     for (int i = 0; i < m.nPars(); i++) {
-      if (m.isConstrained(i) && !o.fixed()[i]) {
+      if (constrained[i] && !o.fixed()[i]) {
         bad.append(bad.length() == 0 ? "" : ", ").append(m.parName(i));
       }
     }
@@ -52,14 +55,14 @@ public final class ExactEnumeration {
    */
   public static TestStatDistribution distribution(Inference inf, TestStatistic ts, double mu, double[] genPars,
       double[] observed, double tailMass, long maxOutcomes) {
-    CompiledModel m = inf.model();
+    LikelihoodModel m = inf.model();
     check(m, inf.options());
     if (!(tailMass > 0 && tailMass < 1)) {
       throw new IllegalArgumentException("tail mass must be in (0, 1), got " + tailMass);
     }
     int nb = m.nMain();
     double[] nu = new double[nb + m.nAux()];
-    m.evaluator().expectedData(genPars, nu);
+    m.expectedData(genPars, nu);
     int[] lo = new int[nb];
     int[] hi = new int[nb];
     double[][] pmf = new double[nb][];

@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.infer.toys;
 
-import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
@@ -34,7 +34,7 @@ public final class ToyCalculator {
   /** Hypothesis name of the background-only ensemble. */
   public static final String B = "b";
 
-  private final CompiledModel model;
+  private final LikelihoodModel model;
   private final double[] data;
   private final FitOptions options;
   private final TestStatistic ts;
@@ -44,7 +44,7 @@ public final class ToyCalculator {
    * @param data observed main + auxiliary data (copied)
    * @param options fit options (POI must be free)
    */
-  public ToyCalculator(CompiledModel model, double[] data, FitOptions options, TestStatistic ts, ToySettings settings) {
+  public ToyCalculator(LikelihoodModel model, double[] data, FitOptions options, TestStatistic ts, ToySettings settings) {
     if (model.poiIndex() < 0) {
       throw new IllegalArgumentException("the model has no parameter of interest; a hypothesis test needs one");
     }

@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.infer.toys;
 
-import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.TestStatistic;
 
@@ -18,7 +18,7 @@ import io.sumbin.histmodel.infer.TestStatistic;
  * @param options fit options (POI free; copied by value semantics of the record)
  * @param stream the random stream id (see {@link ToyRandom})
  */
-public record ToyEnsemble(String hypothesis, CompiledModel model, double[] generatingPars, double poiValue,
+public record ToyEnsemble(String hypothesis, LikelihoodModel model, double[] generatingPars, double poiValue,
     TestStatistic statistic, FitOptions options, long stream) {
 
   public ToyEnsemble {
@@ -33,7 +33,7 @@ public record ToyEnsemble(String hypothesis, CompiledModel model, double[] gener
   }
 
   /** An ensemble whose stream is derived from its hypothesis name and tested POI value. */
-  public static ToyEnsemble of(String hypothesis, CompiledModel model, double[] generatingPars, double poiValue,
+  public static ToyEnsemble of(String hypothesis, LikelihoodModel model, double[] generatingPars, double poiValue,
       TestStatistic statistic, FitOptions options) {
     return new ToyEnsemble(hypothesis, model, generatingPars, poiValue, statistic, options,
         ToyRandom.stream(hypothesis, Double.doubleToLongBits(poiValue)));

@@ -1,7 +1,6 @@
 package io.sumbin.histmodel.infer.toys;
 
-import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.compile.Evaluator;
+import io.sumbin.histmodel.fit.LikelihoodModel;
 
 /**
  * Pseudo-data from pyhf's probability model at given parameters θ (pyhf's
@@ -13,8 +12,7 @@ import io.sumbin.histmodel.compile.Evaluator;
  * {@link #generate} then only draws random numbers (no allocation).
  */
 public final class ToyGenerator {
-  private final CompiledModel model;
-  private final Evaluator evaluator;
+  private final LikelihoodModel model;
   private final double[] expected;
   private final int nMain;
   private final int[] gAux;
@@ -22,9 +20,8 @@ public final class ToyGenerator {
   private final int[] pAux;
   private boolean ready;
 
-  public ToyGenerator(CompiledModel model) {
+  public ToyGenerator(LikelihoodModel model) {
     this.model = model;
-    this.evaluator = model.evaluator();
     this.nMain = model.nMain();
     this.expected = new double[model.nMain() + model.nAux()];
     var g = model.gaussianConstraints();
@@ -41,7 +38,7 @@ public final class ToyGenerator {
     }
   }
 
-  public CompiledModel model() {
+  public LikelihoodModel model() {
     return model;
   }
 
@@ -56,7 +53,7 @@ public final class ToyGenerator {
       throw new IllegalArgumentException("generating parameters have " + pars.length + " entries, model has " + model.nPars());
     }
     ready = false;
-    evaluator.expectedData(pars, expected);
+    model.expectedData(pars, expected);
     for (int b = 0; b < nMain; b++) {
       if (!(expected[b] >= 0) || Double.isInfinite(expected[b])) {
         throw new IllegalArgumentException("expected count of main bin " + b + " is " + expected[b]

@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.infer.toys;
 
-import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
@@ -18,7 +18,7 @@ import java.util.Map;
  * worker. Not thread-safe.
  */
 public final class ToyWorker {
-  private final Map<CompiledModel, PerModel> models = new IdentityHashMap<>();
+  private final Map<LikelihoodModel, PerModel> models = new IdentityHashMap<>();
   private final ToyRandom rng = new ToyRandom(0, 0, 0);
   private ToyEnsemble current;
 
@@ -28,19 +28,19 @@ public final class ToyWorker {
     final double[] data;
     final Map<FitOptions, Inference> inferences = new IdentityHashMap<>();
 
-    PerModel(CompiledModel m) {
+    PerModel(LikelihoodModel m) {
       fitter = new Fitter(m);
       generator = new ToyGenerator(m);
       data = new double[m.nMain() + m.nAux()];
     }
   }
 
-  private PerModel perModel(CompiledModel m) {
+  private PerModel perModel(LikelihoodModel m) {
     return models.computeIfAbsent(m, PerModel::new);
   }
 
   /** The fitter this worker uses for {@code model}. */
-  public Fitter fitter(CompiledModel model) {
+  public Fitter fitter(LikelihoodModel model) {
     return perModel(model).fitter;
   }
 
@@ -48,7 +48,7 @@ public final class ToyWorker {
    * The {@link Inference} of this worker for {@code model} with {@code options} (uncertainties
    * off), cached by the identity of both.
    */
-  public Inference inference(CompiledModel model, FitOptions options) {
+  public Inference inference(LikelihoodModel model, FitOptions options) {
     PerModel pm = perModel(model);
     return pm.inferences.computeIfAbsent(options, o -> new Inference(pm.fitter, o.withUncertainties(false)));
   }

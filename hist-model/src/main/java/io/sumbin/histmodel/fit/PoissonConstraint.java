@@ -1,0 +1,7 @@
+package io.sumbin.histmodel.fit;
+
+/**
+ * A Poisson constraint term Pois(a | γ_p τ) (pyhf's {@code shapesys}): the auxiliary datum
+ * {@code a = data[nMain + aux]} is Poisson distributed with mean γ_p·τ.
+ */
+public record PoissonConstraint(int parameter, int aux, double tau) {}
