@@ -1,0 +1,421 @@
+package io.sumbin.eft;
+
+import io.sumbin.binning.BinningStrategy;
+import io.sumbin.binning.Histogram;
+import io.sumbin.histmodel.family.FamilyPoint;
+import io.sumbin.histmodel.family.FamilyScan;
+import io.sumbin.histmodel.family.ModelFamily;
+import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.spec.ChannelSpec;
+import io.sumbin.histmodel.spec.Coefficient;
+import io.sumbin.histmodel.spec.ModelSpec;
+import io.sumbin.histmodel.spec.ModifierSettings;
+import io.sumbin.histmodel.spec.ModifierSpec;
+import io.sumbin.histmodel.spec.ParameterSpec;
+import io.sumbin.histmodel.spec.SampleSpec;
+import io.sumbin.histmodel.spec.YieldTerm;
+import io.sumbin.pyhf.FamilyIO;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The EFT fit facade: from events with exact quadratic weights (LHE reweighting, or a simulator) to
+ * intervals, contours and limits on Wilson coefficients in a few lines.
+ *
+ * <pre>{@code
+ * EftEvents events = EftEvents.fromLhe(List.of(vbf1, vbf2, vbf3));
+ * EftAnalysis a = EftAnalysis.builder(events)
+ *     .luminosity(300)                                  // fb⁻¹ (weights in pb)
+ *     .observable(EftObservable.truthOptimal())         // or learned(summary, features), column("m_jj")
+ *     .binning(BinningStrategy.quantile(10))
+ *     .normalization("lumi", 0.017)                     // 1.7% luminosity uncertainty
+ *     .mcStat(true)                                     // staterror from Σw² of the SM
+ *     .profile("cHWB")                                  // floated in every fit; others fixed at 0
+ *     .build();
+ * FamilyScan s = a.scan("cHW", -0.01, 0.01, 41);      // expected (Asimov at the SM) t(c') and intervals
+ * FamilyScan c = a.scan2d("cHW", -0.01, 0.01, 21, "cHB", -0.05, 0.05, 21);
+ * List<HypoTestResult> cls = a.limits("cHW", -0.01, 0.01, 41);
+ * a.exportPyhf(a.family("cHW", -0.01, 0.01, 41), Path.of("pyhf"));
+ * }</pre>
+ *
+ * For each scan point c′ the analysis bins the events in the observable at that point (per-point
+ * binning for point-dependent observables), with edges from the binning strategy applied to the
+ * Standard-Model weights, and builds a model whose signal yield is L Σ_k m_k(c) T_k — the templates
+ * of the weight monomials in the studied and profiled coefficients — so that t(c′) is evaluated
+ * inside point c′'s own model (see {@link ModelFamily}). Expected results use Asimov data of the
+ * truth (default: the Standard Model); {@link #withData} analyses pseudo-data instead.
+ */
+public final class EftAnalysis {
+  private final EftEvents events;
+  private final double luminosityPb;
+  private final EftObservable observable;
+  private final BinningStrategy binning;
+  private final List<String> profiled;
+  private final List<double[]> normalizations; // {rel} with names below
+  private final List<String> normNames;
+  private final boolean mcStat;
+  private final double[] truth;
+  private final int threads;
+  private final double[] dataWeights;
+
+  private EftAnalysis(Builder b, double[] dataWeights) {
+    this.events = b.events;
+    this.luminosityPb = b.luminosityFb * 1000;
+    this.observable = b.observable;
+    this.binning = b.binning;
+    this.profiled = List.copyOf(b.profiled);
+    this.normalizations = List.copyOf(b.norms);
+    this.normNames = List.copyOf(b.normNames);
+    this.mcStat = b.mcStat;
+    this.truth = b.truth == null ? new double[events.coefficients().size()] : b.truth.clone();
+    this.threads = b.threads;
+    this.dataWeights = dataWeights;
+    this.builder = b;
+  }
+
+  private final Builder builder;
+
+  /** A builder for an analysis of these events. */
+  public static Builder builder(EftEvents events) {
+    return new Builder(events);
+  }
+
+  /** Settings of an {@link EftAnalysis}. */
+  public static final class Builder {
+    final EftEvents events;
+    double luminosityFb = 1;
+    EftObservable observable = EftObservable.truthOptimal();
+    BinningStrategy binning = BinningStrategy.quantile(10);
+    final List<String> profiled = new ArrayList<>();
+    final List<double[]> norms = new ArrayList<>();
+    final List<String> normNames = new ArrayList<>();
+    boolean mcStat;
+    double[] truth;
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    Builder(EftEvents events) {
+      this.events = events;
+    }
+
+    /** Integrated luminosity in fb⁻¹ (event weights are pb). */
+    public Builder luminosity(double fb) {
+      if (!(fb > 0)) {
+        throw new IllegalArgumentException("luminosity must be positive, got " + fb);
+      }
+      this.luminosityFb = fb;
+      return this;
+    }
+
+    public Builder observable(EftObservable o) {
+      this.observable = o;
+      return this;
+    }
+
+    public Builder binning(BinningStrategy s) {
+      this.binning = s;
+      return this;
+    }
+
+    /** Coefficients floated (profiled) in every fit; all others not scanned stay at 0. */
+    public Builder profile(String... coefficients) {
+      for (String c : coefficients) {
+        events.coefficientIndex(c);
+        profiled.add(c);
+      }
+      return this;
+    }
+
+    /** A normalisation uncertainty (normsys, ±rel) on the EFT sample. */
+    public Builder normalization(String name, double rel) {
+      if (!(rel > 0 && rel < 1)) {
+        throw new IllegalArgumentException("relative uncertainty must be in (0, 1), got " + rel);
+      }
+      norms.add(new double[] {rel});
+      normNames.add(name);
+      return this;
+    }
+
+    /** Whether to add a staterror from the Standard-Model Σw² per bin (MC statistics). */
+    public Builder mcStat(boolean on) {
+      this.mcStat = on;
+      return this;
+    }
+
+    /** The truth of the Asimov data (coefficients in the events' order; default the SM). */
+    public Builder truth(double... c) {
+      if (c.length != events.coefficients().size()) {
+        throw new IllegalArgumentException("truth has " + c.length + " values for " + events.coefficients());
+      }
+      this.truth = c.clone();
+      return this;
+    }
+
+    public Builder threads(int t) {
+      this.threads = Math.max(1, t);
+      return this;
+    }
+
+    public EftAnalysis build() {
+      return new EftAnalysis(this, null);
+    }
+  }
+
+  /** The same analysis of pseudo-data: per-event data weights (events binned per point) instead of Asimov data. */
+  public EftAnalysis withData(double[] eventDataWeights) {
+    if (eventDataWeights.length != events.size()) {
+      throw new IllegalArgumentException("data weights for " + eventDataWeights.length + " events, the sample has " + events.size());
+    }
+    return new EftAnalysis(builder, eventDataWeights.clone());
+  }
+
+  public EftEvents events() {
+    return events;
+  }
+
+  /** The truth of the Asimov data (all coefficients; a copy). */
+  public double[] truthPoint() {
+    return truth.clone();
+  }
+
+  /** The model family of one coefficient on a grid lo..hi (n points). */
+  public ModelFamily family(String coefficient, double lo, double hi, int n) {
+    int i = events.coefficientIndex(coefficient);
+    List<double[]> pts = new ArrayList<>();
+    for (int p = 0; p < n; p++) {
+      double[] c = new double[events.coefficients().size()];
+      c[i] = (lo * (n - 1 - p) + hi * p) / (n - 1);
+      pts.add(c);
+    }
+    double[] dir = new double[events.coefficients().size()];
+    dir[i] = 1;
+    return build(List.of(coefficient), new int[] {n}, pts, dir);
+  }
+
+  /** The 2-D family on a grid (row-major, x slow). */
+  public ModelFamily family2d(String cx, double xlo, double xhi, int nx, String cy, double ylo, double yhi, int ny) {
+    int ix = events.coefficientIndex(cx);
+    int iy = events.coefficientIndex(cy);
+    if (ix == iy) {
+      throw new IllegalArgumentException("a 2-D scan needs two different coefficients");
+    }
+    List<double[]> pts = new ArrayList<>();
+    for (int p = 0; p < nx; p++) {
+      for (int q = 0; q < ny; q++) {
+        double[] c = new double[events.coefficients().size()];
+        c[ix] = (xlo * (nx - 1 - p) + xhi * p) / (nx - 1);
+        c[iy] = (ylo * (ny - 1 - q) + yhi * q) / (ny - 1);
+        pts.add(c);
+      }
+    }
+    double[] dir = new double[events.coefficients().size()];
+    dir[ix] = Math.sqrt(0.5);
+    dir[iy] = Math.sqrt(0.5);
+    return build(List.of(cx, cy), new int[] {nx, ny}, pts, dir);
+  }
+
+  /** t(c′) on a 1-D grid with 68%/95% intervals. */
+  public FamilyScan scan(String coefficient, double lo, double hi, int n) {
+    return family(coefficient, lo, hi, n).scan(threads);
+  }
+
+  /** t(c′) on a 2-D grid with 68%/95% contours. */
+  public FamilyScan scan2d(String cx, double xlo, double xhi, int nx, String cy, double ylo, double yhi, int ny) {
+    return family2d(cx, xlo, xhi, nx, cy, ylo, yhi, ny).scan(threads);
+  }
+
+  /** Asymptotic CLs (q̃) of every grid point's hypothesis against the SM. */
+  public List<HypoTestResult> limits(String coefficient, double lo, double hi, int n) {
+    return family(coefficient, lo, hi, n).limits(TestStatistic.QTILDE, threads);
+  }
+
+  /** Writes the family as pyhf workspaces and a patch set (see {@link FamilyIO#exportPyhf}). */
+  public FamilyIO.Export exportPyhf(ModelFamily family, Path dir) {
+    return FamilyIO.exportPyhf(family, dir, "ins0000000");
+  }
+
+  /**
+   * Fisher information of coefficient {@code coefficient} at the truth carried by the binned
+   * observable (binning of the truth point): Σ_b (∂ν_b/∂c)² / ν_b.
+   */
+  public double fisher(String coefficient) {
+    int i = events.coefficientIndex(coefficient);
+    double[] dir = new double[events.coefficients().size()];
+    dir[i] = 1;
+    double[] values = observable.values(events, truth, dir);
+    double[] sm = events.smWeights();
+    double[] edges = binning.edges(values, weightsWhereFinite(values, sm));
+    int nb = edges.length - 1;
+    double[] wt = events.weights(truth);
+    // ∂w/∂c_i at the truth
+    double[] dw = derivativeWeights(i);
+    double[] nu = new double[nb];
+    double[] dnu = new double[nb];
+    for (int e = 0; e < events.size(); e++) {
+      int b = bin(edges, values[e]);
+      if (b < 0) {
+        continue;
+      }
+      nu[b] += wt[e];
+      dnu[b] += dw[e];
+    }
+    double f = 0;
+    for (int b = 0; b < nb; b++) {
+      if (nu[b] > 0) {
+        f += dnu[b] * dnu[b] / nu[b];
+      }
+    }
+    return f * luminosityPb;
+  }
+
+  /** Unbinned Fisher information of coefficient at the truth: L Σ_i (∂w_i/∂c)² / w_i. */
+  public double unbinnedFisher(String coefficient) {
+    int i = events.coefficientIndex(coefficient);
+    double[] wt = events.weights(truth);
+    double[] dw = derivativeWeights(i);
+    double f = 0;
+    for (int e = 0; e < events.size(); e++) {
+      if (wt[e] > 0) {
+        f += dw[e] * dw[e] / wt[e];
+      }
+    }
+    return f * luminosityPb;
+  }
+
+  /** ∂w_i/∂c_a at the truth. */
+  double[] derivativeWeights(int a) {
+    String name = events.coefficients().get(a);
+    double[] out = new double[events.size()];
+    List<List<String>> monos = events.monomials();
+    for (int k = 0; k < monos.size(); k++) {
+      List<String> mono = monos.get(k);
+      int cnt = 0;
+      double rest = 1;
+      boolean removed = false;
+      for (String f : mono) {
+        if (f.equals(name)) {
+          cnt++;
+          if (!removed) {
+            removed = true;
+            continue;
+          }
+        }
+        rest *= truth[events.coefficientIndex(f)];
+      }
+      if (cnt == 0) {
+        continue;
+      }
+      double d = cnt * rest;
+      if (d == 0) {
+        continue;
+      }
+      for (int e = 0; e < out.length; e++) {
+        out[e] += d * events.component(e, k);
+      }
+    }
+    return out;
+  }
+
+  private static int bin(double[] edges, double v) {
+    if (Double.isNaN(v)) {
+      return -1;
+    }
+    int b = Histogram.binIndex(edges, v);
+    if (b == Integer.MIN_VALUE) {
+      return -1;
+    }
+    return Math.max(0, Math.min(edges.length - 2, b));
+  }
+
+  private static double[] weightsWhereFinite(double[] v, double[] w) {
+    double[] o = w.clone();
+    for (int i = 0; i < v.length; i++) {
+      if (Double.isNaN(v[i])) {
+        o[i] = 0;
+      }
+    }
+    return o;
+  }
+
+  private ModelFamily build(List<String> scanned, int[] shape, List<double[]> grid, double[] direction) {
+    Set<String> active = new LinkedHashSet<>(scanned);
+    active.addAll(profiled);
+    List<Integer> monoIdx = new ArrayList<>();
+    for (int k = 0; k < events.monomials().size(); k++) {
+      if (active.containsAll(events.monomials().get(k))) {
+        monoIdx.add(k);
+      }
+    }
+    double[] sm = events.smWeights();
+    double[] fixedValues = observable.perPoint() ? null : observable.values(events, grid.get(0), direction);
+    List<FamilyPoint> points = new ArrayList<>();
+    for (double[] c : grid) {
+      double[] values = fixedValues != null ? fixedValues : observable.values(events, c, direction);
+      double[] edges = binning.edges(values, weightsWhereFinite(values, sm));
+      int nb = edges.length - 1;
+      double[][] t = new double[monoIdx.size()][nb];
+      double[] smSumw2 = new double[nb];
+      double[] data = new double[nb];
+      for (int e = 0; e < events.size(); e++) {
+        int b = bin(edges, values[e]);
+        if (b < 0) {
+          continue;
+        }
+        for (int j = 0; j < monoIdx.size(); j++) {
+          t[j][b] += luminosityPb * events.component(e, monoIdx.get(j));
+        }
+        smSumw2[b] += sm[e] * sm[e];
+        data[b] += dataWeights != null ? dataWeights[e] : 0;
+      }
+      List<YieldTerm> terms = new ArrayList<>();
+      double[] nominal = null;
+      for (int j = 0; j < monoIdx.size(); j++) {
+        List<String> mono = events.monomials().get(monoIdx.get(j));
+        terms.add(new YieldTerm(new Coefficient.Monomial(mono), t[j]));
+        if (mono.isEmpty()) {
+          nominal = t[j];
+        }
+      }
+      if (nominal == null) {
+        throw new IllegalStateException("the events have no Standard-Model weight component");
+      }
+      List<ModifierSpec> mods = new ArrayList<>();
+      for (int q = 0; q < normNames.size(); q++) {
+        double rel = normalizations.get(q)[0];
+        mods.add(new ModifierSpec.NormSys(normNames.get(q), 1 + rel, 1 - rel));
+      }
+      if (mcStat) {
+        double[] delta = new double[nb];
+        for (int b = 0; b < nb; b++) {
+          delta[b] = luminosityPb * Math.sqrt(smSumw2[b]);
+        }
+        mods.add(new ModifierSpec.StatError("staterror_SR", delta));
+      }
+      SampleSpec sample = new SampleSpec("eft", nominal, mods, terms);
+      List<ParameterSpec> params = new ArrayList<>();
+      for (String a : active) {
+        double init = scanned.contains(a) ? 0.0 : truth[events.coefficientIndex(a)];
+        params.add(ParameterSpec.named(a).withInits(init).withBounds(new double[] {-1e4, 1e4}));
+      }
+      ModelSpec spec = new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))), params, scanned.get(0), ModifierSettings.DEFAULT);
+      double[] theta = new double[scanned.size()];
+      for (int k = 0; k < scanned.size(); k++) {
+        theta[k] = c[events.coefficientIndex(scanned.get(k))];
+      }
+      points.add(FamilyPoint.of(theta, spec, data));
+    }
+    double[] ref = new double[scanned.size()];
+    ModelFamily fam = new ModelFamily(scanned, shape, points, ref);
+    if (dataWeights != null) {
+      return fam;
+    }
+    double[] truthScanned = new double[scanned.size()];
+    for (int k = 0; k < scanned.size(); k++) {
+      truthScanned[k] = truth[events.coefficientIndex(scanned.get(k))];
+    }
+    return fam.asimov(truthScanned);
+  }
+}

@@ -1,0 +1,168 @@
+package io.sumbin.eft;
+
+import io.sumbin.summaries.DerivativeSummary;
+import io.sumbin.summaries.FeatureMatrix;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An event-level observable for EFT analyses, possibly different at every scan point c′ (then the
+ * analysis bins each point in its own observable — a model family):
+ *
+ * <ul>
+ *   <li>{@link #column}: a fixed kinematic variable (one binning for all points);
+ *   <li>{@link #truthOptimal()}: O_c′(x) = (r(x|c′) − 1)/|c′| with the exact per-event weight ratio
+ *       r = w(x|c′)/w_SM(x) — by Neyman–Pearson the optimal statistic for c′ against the SM (and at
+ *       c′ = 0 the score along the scanned direction); uses parton-level truth, so it bounds what
+ *       observed kinematics can do;
+ *   <li>{@link #learned}: the same with the learned r̂(x|c′) = 1 + Σ_a c′_a R̂_a(x) + ½ Σ_ab c′_a c′_b R̂_ab(x)
+ *       of a derivative-learning network (arXiv:2410.07315), evaluated once per event sample.
+ * </ul>
+ */
+public interface EftObservable {
+  /** Short name for tables and plots. */
+  String name();
+
+  /** Whether the values depend on the scan point. */
+  boolean perPoint();
+
+  /**
+   * Per-event values at scan point c′ (all coefficients of {@code events}, in their order);
+   * {@code direction} is the unit direction of the scan, used where c′ = 0.
+   */
+  double[] values(EftEvents events, double[] cPrime, double[] direction);
+
+  /** A column of the event table. */
+  static EftObservable column(String name) {
+    return new EftObservable() {
+      public String name() {
+        return name;
+      }
+
+      public boolean perPoint() {
+        return false;
+      }
+
+      public double[] values(EftEvents ev, double[] c, double[] d) {
+        return ev.table().doubles(name);
+      }
+    };
+  }
+
+  /** The exact per-point optimal observable. */
+  static EftObservable truthOptimal() {
+    return new EftObservable() {
+      public String name() {
+        return "truth-optimal";
+      }
+
+      public boolean perPoint() {
+        return true;
+      }
+
+      public double[] values(EftEvents ev, double[] c, double[] d) {
+        double norm = norm(c);
+        if (norm > 0) {
+          double[] r = ev.ratios(c);
+          for (int i = 0; i < r.length; i++) {
+            r[i] = (r[i] - 1) / norm;
+          }
+          return r;
+        }
+        double[] out = new double[ev.size()];
+        for (int a = 0; a < d.length; a++) {
+          if (d[a] != 0) {
+            double[] t = ev.scoreAtSm(ev.coefficients().get(a));
+            for (int i = 0; i < out.length; i++) {
+              out[i] += d[a] * t[i];
+            }
+          }
+        }
+        return out;
+      }
+    };
+  }
+
+  /**
+   * The per-point observable of a derivative-learning network: its parameters must be a subset of
+   * the events' coefficients; {@code features} are the table columns it was trained on.
+   */
+  static EftObservable learned(DerivativeSummary summary, List<String> features) {
+    List<String> params = summary.parameterNames();
+    if (params.isEmpty()) {
+      throw new IllegalArgumentException("the derivative summary has no parameter structure (trained on explicit labels)");
+    }
+    Map<EftEvents, double[][]> cache = new IdentityHashMap<>();
+    return new EftObservable() {
+      public String name() {
+        return "learned-optimal";
+      }
+
+      public boolean perPoint() {
+        return true;
+      }
+
+      public synchronized double[] values(EftEvents ev, double[] c, double[] d) {
+        double[][] out = cache.computeIfAbsent(ev, e -> summary.evaluate(e.features(features)));
+        int p = params.size();
+        int[] map = new int[p];
+        for (int a = 0; a < p; a++) {
+          map[a] = ev.coefficientIndex(params.get(a));
+        }
+        double norm = norm(c);
+        int n = ev.size();
+        double[] v = new double[n];
+        if (norm == 0) {
+          for (int a = 0; a < p; a++) {
+            double da = d[map[a]];
+            if (da != 0) {
+              for (int i = 0; i < n; i++) {
+                v[i] += da * out[a][i];
+              }
+            }
+          }
+          return v;
+        }
+        // outputs: R_a (a < p), then R_ab for a ≤ b
+        for (int a = 0; a < p; a++) {
+          double ca = c[map[a]];
+          for (int i = 0; i < n; i++) {
+            v[i] += ca * out[a][i];
+          }
+        }
+        int k = p;
+        for (int a = 0; a < p; a++) {
+          for (int b = a; b < p; b++, k++) {
+            if (k >= out.length) {
+              break;
+            }
+            double f = (a == b ? 0.5 : 1.0) * c[map[a]] * c[map[b]];
+            if (f != 0) {
+              for (int i = 0; i < n; i++) {
+                v[i] += f * out[k][i];
+              }
+            }
+          }
+        }
+        for (int i = 0; i < n; i++) {
+          v[i] /= norm;
+        }
+        return v;
+      }
+    };
+  }
+
+  private static double norm(double[] c) {
+    double s = 0;
+    for (double x : c) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  /** Features of a summary, as a convenience. */
+  static FeatureMatrix features(EftEvents ev, List<String> columns) {
+    return ev.features(columns);
+  }
+}
