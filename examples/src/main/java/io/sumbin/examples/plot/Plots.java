@@ -43,10 +43,10 @@ public final class Plots {
   public static final Color YELLOW = new Color(255, 230, 0);
   public static final Color BLUE = new Color(31, 90, 180);
   public static final Color RED = new Color(200, 30, 30);
-  static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
-  static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 20);
-  static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
-  static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
+  public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
+  public static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 20);
+  public static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
+  public static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
   public static final BasicStroke SOLID = new BasicStroke(2.5f);
   public static final BasicStroke DASHED = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f);
   public static final BasicStroke THIN_DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 5f}, 0f);
