@@ -95,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
     ComparisonPlots.curves(cmp, out.resolve("comparison.png"), "Expected t(c) at the SM: five likelihoods");
     ComparisonPlots.fisher(cmp, out.resolve("fisher.png"), "Information carried by each summary");
     ComparisonPlots.losses(cmp, out.resolve("training.png"));
-    plotObserved(observed, out.resolve("observed_scan.png"));
+    plotObserved(observed, truth, out.resolve("observed_scan.png"));
     step("6/6 tables");
     String table = ComparisonPlots.markdown(cmp);
     Json.writeAtomically(out.resolve("comparison.md"), "Expected intervals on c at the SM, L = " + lumi + " fb⁻¹ (σ_SM = 1 pb), "
@@ -161,7 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
     return n;
   }
 
-  static void plotObserved(FamilyScan s, Path png) {
+  static void plotObserved(FamilyScan s, double truth, Path png) {
     org.jfree.chart.JFreeChart c = Plots.chart("One pseudo-experiment: t(c') with the learned per-point observable", "c", "t(c')");
     org.jfree.data.xy.XYSeries ser = new org.jfree.data.xy.XYSeries("observed t(c'), each point in its own binning");
     for (int i = 0; i < s.t().length; i++) {
@@ -171,6 +171,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Plots.addLines(c.getXYPlot(), new org.jfree.data.xy.XYSeriesCollection(ser), new java.awt.Color[] {java.awt.Color.BLACK},
         new java.awt.BasicStroke[] {Plots.SOLID}, true);
+    double top = 0;
+    for (double t : s.t()) {
+      if (Double.isFinite(t)) {
+        top = Math.max(top, t);
+      }
+    }
+    c.getXYPlot().getRangeAxis().setRange(0, Math.min(Math.max(top * 1.05, 5), 12)); // the region around the minimum
+    Plots.vline(c.getXYPlot(), truth, "truth", java.awt.Color.DARK_GRAY);
     Plots.hline(c.getXYPlot(), io.sumbin.histmodel.infer.ProfileLikelihood.DELTA_68_1D, "68.3%", Plots.BLUE);
     Plots.hline(c.getXYPlot(), io.sumbin.histmodel.infer.ProfileLikelihood.DELTA_95_1D, "95%", Plots.RED);
     Plots.note(c, String.format(Locale.ROOT, "68%%: [%.4g, %.4g];  95%%: [%.4g, %.4g]", s.interval68()[0], s.interval68()[1],
