@@ -143,6 +143,17 @@ public final class CliSupport {
   }
 
   /** Prints one JSON object on one line. */
+  /** Prints the warning part of a converged result's message (tolerated toy failures) on stderr. */
+  public static void warnings(String source, String message) {
+    if (message == null) {
+      return;
+    }
+    int k = message.indexOf(io.sumbin.histmodel.infer.toys.ToyDistributions.WARNING);
+    if (k >= 0) {
+      System.err.println(source + ": " + message.substring(k));
+    }
+  }
+
   public static void printJson(PrintStream out, ObjectNode o) {
     out.println(Json.compact(o));
   }

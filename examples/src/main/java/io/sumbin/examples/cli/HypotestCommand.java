@@ -48,6 +48,9 @@ public final class HypotestCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "T", description = "worker threads for toys (default: all cores)")
   Integer threads;
 
+  @Option(names = "--robust-fits", description = "with --calc toys: fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
+  boolean robustFits;
+
   @Option(names = "--measurement", paramLabel = "M")
   String measurement;
 
@@ -94,7 +97,7 @@ public final class HypotestCommand implements Callable<Integer> {
         if (ntoys < 1) {
           throw new UserError("--ntoys must be positive, got " + ntoys);
         }
-        r = ToyHypotest.run(l, o, ts, mu, ntoys, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads, plot, json);
+        r = ToyHypotest.run(l, o, ts, mu, ntoys, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads, robustFits, plot, json);
       }
       default -> throw new UserError("--calc must be asymptotic or toys, got '" + calc + "'");
     }
@@ -106,6 +109,7 @@ public final class HypotestCommand implements Callable<Integer> {
     if (!r.converged()) {
       throw new NumericalFailure("hypotest of " + workspace + ": " + r.message());
     }
+    CliSupport.warnings("hypotest of " + workspace, r.message());
     return 0;
   }
 

@@ -20,11 +20,11 @@ final class ToyHypotest {
   private ToyHypotest() {}
 
   static HypoTestResult run(CliSupport.Loaded l, FitOptions o, TestStatistic ts, double mu, int ntoys, long seed,
-      int threads, Path plot, boolean json) {
+      int threads, boolean robustFits, Path plot, boolean json) {
     if (threads < 1) {
       throw new UserError("--threads must be positive, got " + threads);
     }
-    ToyCalculator calc = new ToyCalculator(l.model(), l.data(), o, ts, new ToySettings(ntoys, seed, threads, Shard.ALL));
+    ToyCalculator calc = new ToyCalculator(l.model(), l.data(), o, ts, new ToySettings(ntoys, seed, threads, Shard.ALL, robustFits));
     ToyDistributions d = calc.distributions(mu);
     if (plot != null) {
       plot(d, l, o, plot);

@@ -140,6 +140,7 @@ public final class ToysCommand implements Callable<Integer> {
     if (!d.hypoTestResult().converged()) {
       throw new NumericalFailure("toys of " + workspace + ": " + d.hypoTestResult().message());
     }
+    CliSupport.warnings("toys of " + workspace, d.hypoTestResult().message());
     return 0;
   }
 

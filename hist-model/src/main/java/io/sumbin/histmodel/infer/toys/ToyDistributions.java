@@ -22,8 +22,11 @@ import java.util.List;
  * "b" ensemble at μ = 1, so CLs+b is the discovery p-value p₀ and, as in pyhf, the reported CLs is
  * p₀ and the band is the band of p₀.
  *
- * <p>Toys whose fits did not converge are excluded from the distributions and counted; any such
- * toy (or a non-converged fit to the observed data) marks the test as not converged. When no
+ * <p>Toys whose fits did not converge are excluded from the distributions and counted. Up to
+ * {@link #MAX_FAILED_FRACTION} of each ensemble may fail: the test then stays converged and its
+ * message carries a warning (excluding a fraction f of the toys moves a p-value by at most f in
+ * absolute terms). More failures, or a non-converged fit to the observed data or of the generating
+ * parameters, mark the test as not converged. When no
  * background-only toy reaches t_obs, CLb = 0 and CLs is NaN (0/0) or +∞, as in pyhf; the message
  * says so (a statistical limit of the toy count, not a numerical failure).
  *
@@ -38,6 +41,12 @@ public record ToyDistributions(double mu, TestStatistic statistic, ToyResult obs
   /** Normal percentiles of the expected band, −2σ … +2σ. */
   static final double[] BAND_PERCENTILES = {
     100 * Normal.cdf(-2), 100 * Normal.cdf(-1), 50.0, 100 * Normal.cdf(1), 100 * Normal.cdf(2)};
+
+  /** The largest fraction of failed toys per ensemble that still gives a converged test (1%). */
+  public static final double MAX_FAILED_FRACTION = 0.01;
+
+  /** Marker of a tolerated toy-failure note in {@link HypoTestResult#message()}. */
+  public static final String WARNING = "warning: ";
 
   public ToyDistributions {
     sbToys = List.copyOf(sbToys);
@@ -81,16 +90,25 @@ public record ToyDistributions(double mu, TestStatistic statistic, ToyResult obs
     if (!generatorsConverged) {
       msg.append(msg.length() == 0 ? "" : "; ").append(generatorMessage);
     }
-    if (sb.nFailed() > 0 || b.nFailed() > 0) {
-      msg.append(msg.length() == 0 ? "" : "; ").append(String.format(java.util.Locale.ROOT,
-          "%d of %d s+b toys and %d of %d b toys did not converge and were excluded", sb.nFailed(), sbToys.size(),
-          b.nFailed(), bToys.size()));
+    String failures = String.format(java.util.Locale.ROOT,
+        "%d of %d s+b toys and %d of %d b toys did not converge and were excluded", sb.nFailed(), sbToys.size(), b.nFailed(),
+        bToys.size());
+    boolean anyFailed = sb.nFailed() > 0 || b.nFailed() > 0;
+    boolean tolerable = sb.nFailed() <= MAX_FAILED_FRACTION * sbToys.size() && b.nFailed() <= MAX_FAILED_FRACTION * bToys.size();
+    if (anyFailed && !tolerable) {
+      msg.append(msg.length() == 0 ? "" : "; ").append(failures).append(String.format(java.util.Locale.ROOT,
+          " (more than %.0f%% of an ensemble)", 100 * MAX_FAILED_FRACTION));
     }
     if (sb.size() == 0 || b.size() == 0) {
       msg.append(msg.length() == 0 ? "" : "; ").append("no usable toys");
     }
     boolean conv = msg.length() == 0;
     String m = conv ? String.format(java.util.Locale.ROOT, "ok (%d s+b and %d b toys)", sb.size(), b.size()) : msg.toString();
+    if (conv && anyFailed) {
+      m += "; " + WARNING + failures + String.format(java.util.Locale.ROOT,
+          " (at most %.0f%% per ensemble is tolerated; the p-values may move by up to the excluded fraction)",
+          100 * MAX_FAILED_FRACTION);
+    }
     if (clb == 0) {
       m += "; no background-only toy reached the observed statistic, so CLb = 0 and CLs is undefined: more toys are needed";
     }
