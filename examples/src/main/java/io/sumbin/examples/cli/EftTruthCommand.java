@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sumbin eft-truth LHE...}: truth-level SMEFT sensitivity, per-point optimal observable vs histograms. */
-@Command(name = "eft-truth", description = "Truth-level SMEFT study on LHE files with reweighting weights: expected 68%/95% intervals per Wilson coefficient "
+@Command(name = "eft-truth", description = "Truth-level SMEFT study on LHE files with reweighting weights: expected 68%%/95%% intervals per Wilson coefficient "
     + "from the per-point optimal observable and from pT(H) and m_jj histograms (VBF Higgs).", mixinStandardHelpOptions = true)
 public final class EftTruthCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE.lhe.gz", arity = "1..*", description = "VBF Higgs LHE files of one process with SMEFT reweighting weights")

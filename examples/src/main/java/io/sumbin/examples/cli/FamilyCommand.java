@@ -64,7 +64,7 @@ public final class FamilyCommand {
   }
 
   /** {@code family scan}: t(θ′) per point and the 68/95% intervals (1-D) or contours (2-D). */
-  @Command(name = "scan", description = "t(θ′) at every scan point, each inside its own model; 68%/95% intervals or contours.",
+  @Command(name = "scan", description = "t(θ′) at every scan point, each inside its own model; 68%%/95%% intervals or contours.",
       mixinStandardHelpOptions = true)
   public static final class Scan extends Common implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png")

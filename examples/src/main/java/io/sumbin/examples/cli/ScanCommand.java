@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sumbin scan WS.json --param NAME --range LO:HI:N}: profile-likelihood scans (1-D or 2-D). */
-@Command(name = "scan", description = "Profile-likelihood scan of a parameter (or of two with --param2), with 68%/95% intervals or contours.",
+@Command(name = "scan", description = "Profile-likelihood scan of a parameter (or of two with --param2), with 68%%/95%% intervals or contours.",
     mixinStandardHelpOptions = true)
 public final class ScanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WS.json")
