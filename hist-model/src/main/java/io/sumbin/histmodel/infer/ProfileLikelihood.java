@@ -9,8 +9,10 @@ import java.util.List;
 
 /**
  * Profile-likelihood scans of any parameter (1-D) or pair (2-D), warm-started from neighbouring
- * grid points, with intervals from linearly interpolated crossings of the Wilks thresholds.
- * Not thread-safe (holds a {@link Fitter}).
+ * grid points. 1-D intervals are the crossings of the Wilks thresholds, located on the grid and
+ * then solved to {@link #CROSSING_TOL} by root finding on conditional fits (so they do not depend
+ * on the grid spacing); 2-D contours are interpolated on the grid. Not thread-safe (holds a
+ * {@link Fitter}).
  */
 public final class ProfileLikelihood {
   /** Δ(−2 ln L) for 68.27% CL, one parameter. */
@@ -64,8 +66,92 @@ public final class ProfileLikelihood {
     double xBest = best.bestfit()[par];
     double[] i68 = interval(grid, delta, DELTA_68_1D, xBest);
     double[] i95 = interval(grid, delta, DELTA_95_1D, xBest);
+    if (conv) {
+      i68 = refine(par, data, free, grid, delta, fits, ref, DELTA_68_1D, xBest, i68);
+      i95 = refine(par, data, free, grid, delta, fits, ref, DELTA_95_1D, xBest, i95);
+    }
     return new ProfileScan(model.parName(par), par, grid.clone(), delta, best, fits, i68, i95, conv,
         conv ? "ok" : "some fits did not converge");
+  }
+
+  /** Absolute tolerance on Δ(−2 ln L) at a refined interval edge. */
+  public static final double CROSSING_TOL = 1e-7;
+
+  /**
+   * Solves Δ(x) = level inside the grid cell that contains each linearly interpolated edge
+   * (Illinois regula falsi on conditional fits warm-started from the cell's fits). An edge whose
+   * fits do not converge keeps its interpolated value.
+   */
+  private double[] refine(int par, double[] data, FitOptions free, double[] grid, double[] delta, FitResult[] fits,
+      double ref, double level, double xBest, double[] edges) {
+    double[] out = edges.clone();
+    for (int side = 0; side < 2; side++) {
+      double e = edges[side];
+      if (Double.isNaN(e)) {
+        continue;
+      }
+      // the cell [a, b] holding the crossing: neighbouring grid points (or the best point)
+      double a = Double.NaN;
+      double fa = Double.NaN;
+      double b = Double.NaN;
+      double fb = Double.NaN;
+      double[] init = null;
+      for (int i = 0; i + 1 < grid.length; i++) {
+        if (grid[i] <= e && e <= grid[i + 1]) {
+          a = grid[i];
+          fa = delta[i] - level;
+          b = grid[i + 1];
+          fb = delta[i + 1] - level;
+          init = (side == 0 ? fits[i + 1] : fits[i]).bestfit();
+        }
+      }
+      if (Double.isNaN(a) || init == null) {
+        continue;
+      }
+      // the best point may lie inside the cell: use it as the inner end (Δ = 0 there)
+      if (xBest > a && xBest < b) {
+        if (side == 0) {
+          b = xBest;
+          fb = -level;
+        } else {
+          a = xBest;
+          fa = -level;
+        }
+      }
+      if (!(fa * fb <= 0)) {
+        continue;
+      }
+      double x = e;
+      boolean ok = true;
+      for (int it = 0; it < 60; it++) {
+        x = (a * fb - b * fa) / (fb - fa);
+        FitResult f = fitter.fit(data, free.withInit(init).withFixed(par, x));
+        if (!f.converged()) {
+          ok = false;
+          break;
+        }
+        init = f.bestfit();
+        double fx = f.twiceNll() - ref - level;
+        if (Math.abs(fx) < CROSSING_TOL || Math.abs(b - a) < 1e-12 * (1 + Math.abs(x))) {
+          break;
+        }
+        if (fx * fb < 0) {
+          a = b;
+          fa = fb;
+          b = x;
+          fb = fx;
+        } else {
+          // Illinois: the end a is kept again, halve its value
+          fa /= 2;
+          b = x;
+          fb = fx;
+        }
+      }
+      if (ok) {
+        out[side] = x;
+      }
+    }
+    return out;
   }
 
   /**
