@@ -232,6 +232,17 @@ public final class FamilyIO {
       for (int i = 0; i < family.size(); i++) {
         FamilyPoint p = family.point(i);
         ModelSpec pair = family.pairSpec(i);
+        for (var ch : pair.channels()) {
+          for (var smp : ch.samples()) {
+            if (smp.hasTerms()) {
+              java.util.Set<String> ps = new java.util.TreeSet<>();
+              smp.terms().forEach(t -> ps.addAll(t.coefficient().parameters()));
+              throw new IllegalArgumentException("point " + i + ", channel '" + ch.name() + "', sample '" + smp.name()
+                  + "': the yields depend on the profiled parameters " + ps + ", which pyhf cannot express;"
+                  + " export a family without profiled coefficients, or keep it in sumbin's format (FamilyIO.write)");
+            }
+          }
+        }
         CompiledModel pm = io.sumbin.histmodel.compile.ModelCompiler.compile(pair);
         double[] main = Arrays.copyOf(p.data(), p.model().nMain());
         Workspace ws = workspace(pair, pm, pm.withAuxdata(main), "hypothesis_" + pointName(i));

@@ -140,6 +140,29 @@ class EftAnalysisTest {
   }
 
   @Test
+  void limitsKeepProfiledCoefficientsFloating(@TempDir Path dir) {
+    // the pair model s(0, b) + μ[s(a′, b) − s(0, b)] keeps b free, so on SM Asimov data q̃(μ = 1)
+    // equals the profiled family statistic t(a′) and the median CLs is 2 Φ(−√t)
+    EftEvents two = twoCoefficients(20_000, 17);
+    EftAnalysis prof = EftAnalysis.builder(two).luminosity(LUMI).profile("b").threads(2).build();
+    double s = 1 / Math.sqrt(prof.fisher("a"));
+    FamilyScan scan = prof.scan("a", -4 * s, 4 * s, 9);
+    List<HypoTestResult> cls = prof.limits("a", -4 * s, 4 * s, 9);
+    for (int i = 0; i < 9; i++) {
+      if (i == 4) {
+        continue; // the reference point
+      }
+      double expected = 2 * Normal.sf(Math.sqrt(scan.t()[i]));
+      assertTrue(cls.get(i).converged(), cls.get(i).message());
+      assertEquals(expected, cls.get(i).cls(), 1e-4 * Math.max(expected, 1e-3), "point " + i);
+    }
+    // pyhf cannot express yields that depend on a profiled coefficient: a clear refusal
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> prof.exportPyhf(prof.family("a", -s, s, 3), dir));
+    assertTrue(e.getMessage().contains("profiled parameters [b]"), e.getMessage());
+  }
+
+  @Test
   void twoDimensionalContourIsTheFisherEllipse() {
     EftEvents two = twoCoefficients(40_000, 13);
     // per-point optimal observable: at every grid point the exact likelihood ratio against the SM

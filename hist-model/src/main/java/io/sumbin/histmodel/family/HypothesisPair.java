@@ -22,6 +22,12 @@ import java.util.Set;
  * normfactors) but not its shape or bin-wise modifiers (histosys, staterror, shapesys,
  * shapefactor), which stay with the reference sample. μ is bounded to [0, μ_max] with μ_max ≤ 10
  * the largest value keeping every bin's nominal total non-negative. POIs may appear only in terms.
+ *
+ * <p>Profiled coefficients: when monomial terms also contain parameters that are not family POIs
+ * (e.g. a floated Wilson coefficient φ), each term is split into its POI part g(θ) and the rest
+ * h(φ); both samples then keep terms in h(φ), s(θ_ref, φ) + μ[s(θ′, φ) − s(θ_ref, φ)], so φ stays
+ * profiled in every fit. Such a pair model uses the sumbin extension and cannot be written as a
+ * pure pyhf workspace.
  */
 public final class HypothesisPair {
   /** Name of the signal-strength parameter (made unique if the model already uses it). */
@@ -54,15 +60,40 @@ public final class HypothesisPair {
           }
           continue;
         }
-        double[] yRef = yields(s, pois, reference);
-        double[] yTheta = yields(s, pois, theta);
+        // group the terms by their non-POI factors h(φ): s(θ, φ) = Σ_h [Σ_k g_k(θ) T_k] h(φ)
+        java.util.Map<List<String>, double[][]> groups = new java.util.LinkedHashMap<>();
+        for (YieldTerm t : s.terms()) {
+          List<String> rest = restFactors(t.coefficient(), poiSet, ch.name(), s.name());
+          double gRef = poiPart(t.coefficient(), poiSet, pois, reference);
+          double gTheta = poiPart(t.coefficient(), poiSet, pois, theta);
+          double[][] acc = groups.computeIfAbsent(rest, k -> new double[2][nb]);
+          for (int b = 0; b < nb; b++) {
+            acc[0][b] += gRef * t.data()[b];
+            acc[1][b] += (gTheta - gRef) * t.data()[b];
+          }
+        }
+        double[] yRef = new double[nb];
         double[] d = new double[nb];
+        List<YieldTerm> refTerms = new ArrayList<>();
+        List<YieldTerm> deltaTerms = new ArrayList<>();
+        boolean profiled = groups.size() > 1 || !groups.containsKey(List.of());
+        for (var e : groups.entrySet()) {
+          double h = 1;
+          for (String f : e.getKey()) {
+            h *= init(spec, f);
+          }
+          for (int b = 0; b < nb; b++) {
+            yRef[b] += h * e.getValue()[0][b];
+            d[b] += h * e.getValue()[1][b];
+          }
+          refTerms.add(new YieldTerm(new Coefficient.Monomial(e.getKey()), e.getValue()[0]));
+          deltaTerms.add(new YieldTerm(new Coefficient.Monomial(e.getKey()), e.getValue()[1]));
+        }
         for (int b = 0; b < nb; b++) {
-          d[b] = yTheta[b] - yRef[b];
           base[b] += yRef[b];
           delta[b] += d[b];
         }
-        samples.add(new SampleSpec(s.name(), yRef, s.modifiers()));
+        samples.add(new SampleSpec(s.name(), yRef, s.modifiers(), profiled ? refTerms : List.of()));
         List<ModifierSpec> dm = new ArrayList<>();
         for (ModifierSpec m : s.modifiers()) {
           if (m instanceof ModifierSpec.NormSys || m instanceof ModifierSpec.Lumi || m instanceof ModifierSpec.NormFactor) {
@@ -70,7 +101,7 @@ public final class HypothesisPair {
           }
         }
         dm.add(new ModifierSpec.NormFactor(mu));
-        samples.add(new SampleSpec(s.name() + "_delta", d, dm));
+        samples.add(new SampleSpec(s.name() + "_delta", d, dm, profiled ? deltaTerms : List.of()));
       }
       for (int b = 0; b < nb; b++) {
         if (delta[b] < 0 && base[b] > 0) {
@@ -110,6 +141,48 @@ public final class HypothesisPair {
       n = MU + "_hyp" + k;
     }
     return n;
+  }
+
+  /** The factors of a term that are not family POIs (profiled parameters); interference terms must be POI-only. */
+  static List<String> restFactors(Coefficient c, Set<String> poiSet, String channel, String sample) {
+    if (c instanceof Coefficient.Monomial m) {
+      List<String> rest = new ArrayList<>();
+      for (String f : m.factors()) {
+        if (!poiSet.contains(f)) {
+          rest.add(f);
+        }
+      }
+      return List.copyOf(rest);
+    }
+    Coefficient.Interference in = (Coefficient.Interference) c;
+    if (!poiSet.contains(in.poi())) {
+      throw new IllegalArgumentException("channel '" + channel + "', sample '" + sample + "': the interference term of '" + in.poi()
+          + "' is not a family POI; only monomial terms may depend on profiled parameters");
+    }
+    return List.of();
+  }
+
+  /** The POI part g(θ) of a term's coefficient. */
+  static double poiPart(Coefficient c, Set<String> poiSet, List<String> pois, double[] theta) {
+    if (c instanceof Coefficient.Monomial m) {
+      double v = 1;
+      for (String f : m.factors()) {
+        if (poiSet.contains(f)) {
+          v *= value(f, pois, theta);
+        }
+      }
+      return v;
+    }
+    return coefficient(c, pois, theta);
+  }
+
+  private static double init(ModelSpec spec, String name) {
+    for (ParameterSpec p : spec.parameters()) {
+      if (p.name().equals(name) && p.inits() != null && p.inits().length > 0) {
+        return p.inits()[0];
+      }
+    }
+    return 0.0;
   }
 
   /** Σ_k f_k(θ) T_k of a POI-dependent sample at θ (values in the order of {@code pois}). */
