@@ -6,14 +6,8 @@ import io.sumbin.binning.lhe.LheSample;
 import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.eft.morphing.TruthTemplates;
-import io.sumbin.histmodel.family.FamilyPoint;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
-import io.sumbin.histmodel.spec.ChannelSpec;
-import io.sumbin.histmodel.spec.ModelSpec;
-import io.sumbin.histmodel.spec.ModifierSettings;
-import io.sumbin.histmodel.spec.ParameterSpec;
-import io.sumbin.histmodel.spec.SampleSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,29 +114,14 @@ public final class VbfTruthStudy {
   private record MethodSpec(String name, Function<double[], double[]> observable) {}
 
   /**
-   * Scans coefficient i on a symmetric grid: first ±range/√I (I the method's Fisher information at
-   * the SM), widened until the 95% interval closes inside it, then refined to 1.25 × the 95%
-   * interval so that the interpolated crossings are resolved (quadratic terms make the curve far
-   * from a parabola where the interference is weak).
+   * Scans coefficient i on a symmetric grid around the SM with the rule of
+   * {@link AsimovScans#adaptive}, starting at ±range/√I (I the method's Fisher information at the
+   * SM).
    */
   static Interval adaptiveScan(EventQuadratics q, List<String> coeffs, int i, MethodSpec method, double[] smWeights,
       double fisher, Settings s) {
     double half = s.range() / Math.sqrt(Math.max(fisher, 1e-300));
-    FamilyScan scan = null;
-    for (int attempt = 0; attempt < 6; attempt++) {
-      scan = scanGrid(q, coeffs, i, method, smWeights, half, s);
-      double[] i95 = scan.interval95();
-      if (Double.isNaN(i95[0]) || Double.isNaN(i95[1])) {
-        half *= 3;
-        continue;
-      }
-      double reach = Math.max(-i95[0], i95[1]);
-      if (reach < half / 3 || attempt == 0) {
-        half = 1.25 * reach;
-        scan = scanGrid(q, coeffs, i, method, smWeights, half, s);
-      }
-      break;
-    }
+    FamilyScan scan = AsimovScans.adaptive(0.0, half, h -> scanGrid(q, coeffs, i, method, smWeights, h, s)).scan();
     return new Interval(method.name(), scan.interval68(), scan.interval95(), fisher, scan);
   }
 
@@ -150,9 +129,9 @@ public final class VbfTruthStudy {
       double half, Settings s) {
     int nc = coeffs.size();
     List<double[]> grid = new ArrayList<>();
-    for (int p = 0; p < s.points(); p++) {
+    for (double v : AsimovScans.grid(0.0, half, s.points())) {
       double[] c = new double[nc];
-      c[i] = (-half * (s.points() - 1 - p) + half * p) / (s.points() - 1);
+      c[i] = v;
       grid.add(c);
     }
     ModelFamily fam = family(q, coeffs, i, grid, method.observable(), smWeights, s);
@@ -162,22 +141,9 @@ public final class VbfTruthStudy {
   /** The family of coefficient i: per point its own binning of the observable, others fixed at 0. */
   static ModelFamily family(EventQuadratics q, List<String> coeffs, int i, List<double[]> grid,
       Function<double[], double[]> observable, double[] smWeights, Settings s) {
-    List<TruthTemplates.PointTemplates> pts = TruthTemplates.build(q, grid, observable, c -> smWeights,
-        BinningStrategy.quantile(s.bins()));
-    List<ParameterSpec> params = new ArrayList<>();
-    for (int j = 0; j < coeffs.size(); j++) {
-      if (j != i) {
-        params.add(ParameterSpec.named(coeffs.get(j)).withInits(0.0).withFixed(true));
-      }
-    }
-    params.add(ParameterSpec.named(coeffs.get(i)).withInits(0.0).withBounds(new double[] {-1e3, 1e3}));
-    List<FamilyPoint> fps = new ArrayList<>();
-    for (TruthTemplates.PointTemplates pt : pts) {
-      SampleSpec sample = pt.toSample("vbf_h", s.luminosity(), null);
-      ModelSpec spec = new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))), params, coeffs.get(i), ModifierSettings.DEFAULT);
-      fps.add(FamilyPoint.of(new double[] {pt.point()[i]}, spec, sample.data()));
-    }
-    return new ModelFamily(List.of(coeffs.get(i)), new int[] {fps.size()}, fps, new double[] {0.0});
+    AsimovScans.Recipe r = new AsimovScans.Recipe(q, i, observable, true, c -> smWeights, BinningStrategy.quantile(s.bins()),
+        s.luminosity(), null, AsimovScans.DEFAULT_BOUNDS);
+    return AsimovScans.family(r, grid, "vbf_h");
   }
 
   /** Fisher information of coefficient i at the SM for a histogram of {@code values} (quantile bins of the SM yield). */

@@ -1,0 +1,373 @@
+package io.sumbin.examples.studies;
+
+import io.sumbin.binning.BinningStrategy;
+import io.sumbin.eft.morphing.EventQuadratics;
+import io.sumbin.eft.morphing.TruthTemplates;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.family.FamilyPoint;
+import io.sumbin.histmodel.family.FamilyScan;
+import io.sumbin.histmodel.family.ModelFamily;
+import io.sumbin.histmodel.spec.ChannelSpec;
+import io.sumbin.histmodel.spec.ModelSpec;
+import io.sumbin.histmodel.spec.ModifierSettings;
+import io.sumbin.histmodel.spec.ParameterSpec;
+import io.sumbin.histmodel.spec.SampleSpec;
+import io.sumbin.histmodel.util.Cholesky;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import java.util.function.Function;
+
+/**
+ * Expected (Asimov) sensitivity of one Wilson coefficient c_i from weighted events with exact
+ * per-event quadratic weights w(x|c) = θᵀB(x)θ ({@link EventQuadratics}), the other coefficients
+ * fixed at 0: per-scan-point model families, their Fisher information, an adaptive scan range and
+ * interval edges. Shared by {@link VbfTruthStudy} and {@link BinningStudy}.
+ *
+ * <p>The binned model of scan point c′ has the yields ν_b(c) = L Σ_{i∈b} w(x_i|c), b the bins of
+ * the observable O_c′(x) (its own edges when the observable depends on the point, see
+ * {@link TruthTemplates}); with {@code staterror} a Gaussian γ_b per bin with
+ * δ_b = L √Σ_{i∈b} w_SM(x_i)² (the template's Monte-Carlo statistics, pyhf's {@code staterror}).
+ * The Fisher information of c_i at c in point c′'s model, with the nuisance parameters α
+ * profiled, is
+ *
+ * <pre>I_prof = 1 / (F⁻¹)_{c_i c_i},   F = Σ_b ∇ν_b ∇ν_bᵀ / ν_b + constraint terms</pre>
+ *
+ * over the non-fixed parameters (Cramér–Rao; with Asimov data the profile likelihood ratio is
+ * t(c′) ≈ I_prof (c′ − c_A)² near the truth c_A, so the 68% interval is ≈ c_A ± 1/√I_prof;
+ * Cowan, Cranmer, Gross, Vitells, arXiv:1007.1727).
+ */
+public final class AsimovScans {
+  private AsimovScans() {}
+
+  /** The POI bounds used unless a recipe says otherwise. */
+  public static final double[] DEFAULT_BOUNDS = {-1e3, 1e3};
+
+  /**
+   * How to build the model of a scan point.
+   *
+   * @param q the events' quadratic weights (read, shared)
+   * @param coefficient index i of the coefficient scanned (the POI); the others are fixed at 0
+   * @param observable c′ ↦ O_c′(x_k) for all events (a new or caller-owned array, copied)
+   * @param perPoint whether the observable (or the reference weights) depend on c′; when false one
+   *     binning and one set of templates serve every point
+   * @param referenceWeights c′ ↦ the weights the binning strategy sees (copied)
+   * @param strategy the binning strategy
+   * @param luminosity L in the inverse units of the weights
+   * @param staterror name of the staterror modifier, or null for none
+   * @param bounds POI bounds {lo, hi}
+   */
+  public record Recipe(EventQuadratics q, int coefficient, Function<double[], double[]> observable, boolean perPoint,
+      Function<double[], double[]> referenceWeights, BinningStrategy strategy, double luminosity, String staterror,
+      double[] bounds) {
+    public Recipe {
+      int nc = q.coefficients().size();
+      if (coefficient < 0 || coefficient >= nc) {
+        throw new IllegalArgumentException("coefficient index " + coefficient + " outside 0.." + (nc - 1) + " " + q.coefficients());
+      }
+      if (!(luminosity > 0) || Double.isInfinite(luminosity)) {
+        throw new IllegalArgumentException("luminosity must be positive and finite, got " + luminosity);
+      }
+      if (bounds.length != 2 || !(bounds[0] < bounds[1])) {
+        throw new IllegalArgumentException("bounds must be {lo, hi} with lo < hi, got " + Arrays.toString(bounds));
+      }
+      bounds = bounds.clone();
+    }
+
+    /** The POI name. */
+    public String poi() {
+      return q.coefficients().get(coefficient);
+    }
+
+    /** The same recipe with other POI bounds. */
+    public Recipe withBounds(double lo, double hi) {
+      return new Recipe(q, coefficient, observable, perPoint, referenceWeights, strategy, luminosity, staterror, new double[] {lo, hi});
+    }
+
+    /** The full coefficient vector with c_i = value, the others 0. */
+    double[] vector(double value) {
+      double[] c = new double[q.coefficients().size()];
+      c[coefficient] = value;
+      return c;
+    }
+  }
+
+  /**
+   * The family on the given POI values: per point its own binning (or one shared binning when the
+   * recipe's observable does not depend on the point), main data = the Standard-Model expectation
+   * (replace with {@link ModelFamily#asimov}).
+   *
+   * @param values the scan points c′_i (read)
+   * @param init the POI's initial value in every point model
+   */
+  public static ModelFamily family(Recipe r, double[] values, double init) {
+    List<double[]> grid = new ArrayList<>(values.length);
+    for (double v : values) {
+      grid.add(r.vector(v));
+    }
+    List<SampleSpec> samples = new ArrayList<>(values.length);
+    if (r.perPoint()) {
+      for (TruthTemplates.PointTemplates pt : TruthTemplates.build(r.q(), grid, r.observable(), r.referenceWeights(), r.strategy())) {
+        samples.add(pt.toSample("signal", r.luminosity(), r.staterror()));
+      }
+    } else {
+      SampleSpec s = TruthTemplates.build(r.q(), List.of(grid.get(0)), r.observable(), r.referenceWeights(), r.strategy())
+          .get(0).toSample("signal", r.luminosity(), r.staterror());
+      for (int p = 0; p < values.length; p++) {
+        samples.add(s);
+      }
+    }
+    List<ParameterSpec> params = parameters(r, init);
+    List<FamilyPoint> fps = new ArrayList<>(values.length);
+    for (int p = 0; p < values.length; p++) {
+      SampleSpec sample = samples.get(p);
+      ModelSpec spec = new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))), params, r.poi(), ModifierSettings.DEFAULT);
+      fps.add(FamilyPoint.of(new double[] {values[p]}, spec, sample.data()));
+    }
+    return new ModelFamily(List.of(r.poi()), new int[] {fps.size()}, fps, new double[] {0.0});
+  }
+
+  /** VbfTruthStudy's naming (sample "vbf_h"); kept so that its numbers stay exactly what they were. */
+  static ModelFamily family(Recipe r, List<double[]> grid, String sampleName) {
+    List<TruthTemplates.PointTemplates> pts = TruthTemplates.build(r.q(), grid, r.observable(), r.referenceWeights(), r.strategy());
+    List<ParameterSpec> params = parameters(r, 0.0);
+    List<FamilyPoint> fps = new ArrayList<>();
+    for (TruthTemplates.PointTemplates pt : pts) {
+      SampleSpec sample = pt.toSample(sampleName, r.luminosity(), r.staterror());
+      ModelSpec spec = new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))), params, r.poi(), ModifierSettings.DEFAULT);
+      fps.add(FamilyPoint.of(new double[] {pt.point()[r.coefficient()]}, spec, sample.data()));
+    }
+    return new ModelFamily(List.of(r.poi()), new int[] {fps.size()}, fps, new double[] {0.0});
+  }
+
+  private static List<ParameterSpec> parameters(Recipe r, double init) {
+    List<String> coeffs = r.q().coefficients();
+    List<ParameterSpec> params = new ArrayList<>();
+    for (int j = 0; j < coeffs.size(); j++) {
+      if (j != r.coefficient()) {
+        params.add(ParameterSpec.named(coeffs.get(j)).withInits(0.0).withFixed(true));
+      }
+    }
+    params.add(ParameterSpec.named(r.poi()).withInits(init).withBounds(r.bounds()));
+    return params;
+  }
+
+  /** Bins of the binning of scan point c′ = value (for per-point observables they differ between points). */
+  public static int bins(Recipe r, double value) {
+    return TruthTemplates.build(r.q(), List.of(r.vector(value)), r.observable(), r.referenceWeights(), r.strategy()).get(0).nbins();
+  }
+
+  /**
+   * Fisher information of c_i at c_i = {@code at} in the model of scan point c′ = {@code pointValue},
+   * with every non-fixed nuisance parameter (staterror) profiled: I = 1/(F⁻¹)_ii. NaN when F is
+   * not positive definite (e.g. the coefficient does not change any bin).
+   */
+  public static double fisher(Recipe r, double pointValue, double at) {
+    ModelFamily f = family(r, new double[] {pointValue}, at);
+    CompiledModel m = f.point(0).model();
+    int np = m.nPars();
+    double[] pars = m.suggestedInit();
+    int poi = f.poiIndices(0)[0];
+    pars[poi] = at;
+    double[] full = new double[np * np];
+    m.evaluator().fisher(pars, full);
+    boolean[] fixed = m.suggestedFixed();
+    int[] free = new int[np];
+    int nf = 0;
+    int poiFree = -1;
+    for (int p = 0; p < np; p++) {
+      if (!fixed[p] || p == poi) {
+        if (p == poi) {
+          poiFree = nf;
+        }
+        free[nf++] = p;
+      }
+    }
+    double[] sub = new double[nf * nf];
+    for (int a = 0; a < nf; a++) {
+      for (int b = 0; b < nf; b++) {
+        sub[a * nf + b] = full[free[a] * np + free[b]];
+      }
+    }
+    if (!Cholesky.factor(sub, nf)) {
+      return Double.NaN;
+    }
+    double[] e = new double[nf];
+    e[poiFree] = 1;
+    Cholesky.solve(sub, nf, e);
+    return 1.0 / e[poiFree];
+  }
+
+  /**
+   * Unbinned (per-event) Fisher information of c_i at c of the extended likelihood with the
+   * events' exact weights: I = L Σ_k (∂w_k/∂c_i)² / w_k(c), the bound every binning of every
+   * observable stays below (events with w_k(c) ≤ 0 are skipped).
+   */
+  public static double unbinnedFisher(EventQuadratics q, int coefficient, double[] c, double luminosity) {
+    int nc = q.coefficients().size();
+    double[] g = new double[nc];
+    double s = 0;
+    for (int k = 0; k < q.size(); k++) {
+      double w = q.weight(k, c);
+      if (!(w > 0)) {
+        continue;
+      }
+      q.ratioGradient(k, c, g);
+      double dw = g[coefficient] * q.smWeight(k);
+      s += dw * dw / w;
+    }
+    return luminosity * s;
+  }
+
+  /** A symmetric grid of n points on [centre − half, centre + half] (p = 0..n−1). */
+  public static double[] grid(double centre, double half, int n) {
+    double[] v = new double[n];
+    for (int p = 0; p < n; p++) {
+      v[p] = centre + (-half * (n - 1 - p) + half * p) / (n - 1);
+    }
+    return v;
+  }
+
+  /**
+   * An adaptively ranged scan and how it was reached.
+   *
+   * @param scan the last scan
+   * @param half the half-width of its grid around the centre
+   * @param passes number of scans made
+   */
+  public record Adaptive(FamilyScan scan, double half, int passes) {}
+
+  /**
+   * Scans a symmetric grid around {@code centre}: first ± {@code startHalf}; while the 95% region
+   * is open at either end the half-width is tripled (at most 6 scans); then, if the 95% reach
+   * R = max(centre − lo₉₅, hi₉₅ − centre) is below a third of the half-width or this was the first
+   * scan, the grid is refined to ± 1.25 R so that the interpolated crossings are resolved (quadratic
+   * terms make t far from a parabola where the interference is weak).
+   *
+   * @param scanOnHalfWidth half-width ↦ the scan of the grid {@link #grid}(centre, half, n)
+   */
+  public static Adaptive adaptive(double centre, double startHalf, DoubleFunction<FamilyScan> scanOnHalfWidth) {
+    if (!(startHalf > 0) || Double.isInfinite(startHalf)) {
+      throw new IllegalArgumentException("start half-width must be positive and finite, got " + startHalf);
+    }
+    double half = startHalf;
+    FamilyScan scan = null;
+    int passes = 0;
+    for (int attempt = 0; attempt < 6; attempt++) {
+      scan = scanOnHalfWidth.apply(half);
+      passes++;
+      double[] i95 = scan.interval95();
+      if (Double.isNaN(i95[0]) || Double.isNaN(i95[1])) {
+        if (attempt < 5) {
+          half *= 3;
+        }
+        continue;
+      }
+      double reach = Math.max(centre - i95[0], i95[1] - centre);
+      if (reach < half / 3 || attempt == 0) {
+        half = 1.25 * reach;
+        scan = scanOnHalfWidth.apply(half);
+        passes++;
+      }
+      break;
+    }
+    return new Adaptive(scan, half, passes);
+  }
+
+  /**
+   * The region around the smallest t where t ≤ level, as {@link ModelFamily#acceptance} but with
+   * each edge solved on the parabola through the two grid points that bracket the crossing and the
+   * next point inwards (exact when t is a parabola; linear interpolation where that parabola does
+   * not cross the level inside the bracket). NaN for an edge the grid does not reach, both NaN
+   * when even the smallest t exceeds the level.
+   *
+   * @param x ascending grid (read)
+   * @param t statistic per grid point, NaN where unknown (read)
+   */
+  public static double[] interval(double[] x, double[] t, double level) {
+    int k = -1;
+    for (int i = 0; i < t.length; i++) {
+      if (!Double.isNaN(t[i]) && (k < 0 || t[i] < t[k])) {
+        k = i;
+      }
+    }
+    if (k < 0 || t[k] > level) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double lo = Double.NaN;
+    for (int i = k; i > 0; i--) {
+      if (t[i - 1] > level) {
+        lo = crossing(x, t, i - 1, i, i + 1 < t.length ? i + 1 : -1, level);
+        break;
+      }
+    }
+    double hi = Double.NaN;
+    for (int i = k; i < t.length - 1; i++) {
+      if (t[i + 1] > level) {
+        hi = crossing(x, t, i + 1, i, i - 1 >= 0 ? i - 1 : -1, level);
+        break;
+      }
+    }
+    return new double[] {lo, hi};
+  }
+
+  /**
+   * Where t = level between the outside point {@code out} (t > level) and the inside point
+   * {@code in} (t ≤ level), using the parabola through them and {@code inner} (−1: none).
+   */
+  static double crossing(double[] x, double[] t, int out, int in, int inner, double level) {
+    double linear = x[in] + (level - t[in]) * (x[out] - x[in]) / (t[out] - t[in]);
+    if (inner < 0 || Double.isNaN(t[inner])) {
+      return linear;
+    }
+    // Newton form around x_in: q(s) = t_in + d1 s + d2 s (s − h), s = x − x_in, h = x_out − x_in
+    double h = x[out] - x[in];
+    double g = x[inner] - x[in];
+    double d1 = (t[out] - t[in]) / h;
+    double d1b = (t[inner] - t[in]) / g;
+    double d2 = (d1b - d1) / (g - h);
+    // d2 s² + (d1 − d2 h) s + (t_in − level) = 0
+    double a = d2;
+    double b = d1 - d2 * h;
+    double c = t[in] - level;
+    double lo = Math.min(0, h);
+    double hi = Math.max(0, h);
+    double s;
+    if (Math.abs(a) * h * h < 1e-12 * Math.abs(b * h)) {
+      s = -c / b;
+    } else {
+      double disc = b * b - 4 * a * c;
+      if (disc < 0) {
+        return linear;
+      }
+      double qq = -0.5 * (b + Math.copySign(Math.sqrt(disc), b));
+      double s1 = qq / a;
+      double s2 = qq != 0 ? c / qq : s1;
+      boolean in1 = s1 >= lo && s1 <= hi;
+      boolean in2 = s2 >= lo && s2 <= hi;
+      if (in1 == in2) {
+        return linear;
+      }
+      s = in1 ? s1 : s2;
+    }
+    if (!(s >= lo && s <= hi)) {
+      return linear;
+    }
+    return x[in] + s;
+  }
+
+  /**
+   * Whether some grid point outside [lo, hi] also has t ≤ level (the confidence set is then not one
+   * interval; the reported interval is the part around the best point).
+   */
+  public static boolean disjoint(double[] x, double[] t, double[] interval, double level) {
+    for (int i = 0; i < x.length; i++) {
+      boolean outside = (!Double.isNaN(interval[0]) && x[i] < interval[0]) || (!Double.isNaN(interval[1]) && x[i] > interval[1]);
+      if (outside && t[i] <= level) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
