@@ -1,0 +1,223 @@
+package io.sumbin.examples.studies;
+
+import io.sumbin.binning.lhe.LheFormatException;
+import io.sumbin.binning.lhe.LheReadOptions;
+import io.sumbin.binning.lhe.LheSample;
+import io.sumbin.eft.morphing.EventQuadratics;
+import io.sumbin.eft.morphing.MorphingDesign;
+import io.sumbin.eft.morphing.ParameterPoint;
+import io.sumbin.eft.morphing.QuadraticBasis;
+import io.sumbin.eft.morphing.QuadraticMorphing;
+import io.sumbin.eft.morphing.TruthTemplates;
+import io.sumbin.examples.toys.QuadraticToy;
+import io.sumbin.pyhf.InputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * The events of a study's source with their exact per-event quadratic weights
+ * w(x|c) = θᵀB(x)θ ({@link EventQuadratics}) and their observable columns.
+ *
+ * <ul>
+ *   <li>Quadratic toy: n values u_k from the reference density (uniform on [−1, 1]), each with
+ *       w(u_k|θ) = (σ₀/n)(1 + θu_k + θ²u_k²), so that L Σ_k w = L σ₀ (1 + θ²/3) + O(n^−½) as in
+ *       {@link QuadraticToy}. The quadratic form is solved through {@link MorphingDesign} from the
+ *       exact weights at θ = 0, 1, −1. Columns: {@code u}.
+ *   <li>LHE: {@link QuadraticMorphing} of the MadGraph reweighting weights; every event column
+ *       (p_T(H), m_jj, Δη_jj, ...) is an observable. Weights in pb per event, so the grid's
+ *       luminosity in fb⁻¹ is multiplied by 1000.
+ * </ul>
+ *
+ * The per-point optimal observable is O_c′ = (r(x|c′) − 1)/|c′| along the scanned coefficient
+ * ({@link TruthTemplates#optimalObservable}); for the toy it is sign(θ′)u + |θ′|u², binning-
+ * equivalent to {@link QuadraticToy#observable}. Read-only once built, shared by all cells.
+ */
+public final class StudyEvents {
+  private final StudyDefinition study;
+  private final EventQuadratics q;
+  private final int coefficient;
+  private final Map<String, double[]> columns;
+  private final double luminosityFactor;
+  private final Function<double[], double[]> optimal;
+
+  private StudyEvents(StudyDefinition study, EventQuadratics q, int coefficient, Map<String, double[]> columns,
+      double luminosityFactor) {
+    this.study = study;
+    this.q = q;
+    this.coefficient = coefficient;
+    this.columns = columns;
+    this.luminosityFactor = luminosityFactor;
+    double[] dir = new double[q.coefficients().size()];
+    dir[coefficient] = 1;
+    this.optimal = TruthTemplates.optimalObservable(q, dir);
+  }
+
+  /**
+   * Builds or reads the events and checks the grid's observables against them.
+   *
+   * @throws InputException naming the study file and the JSON path of an unknown coefficient or
+   *     observable, or of LHE files that cannot be read or morphed
+   */
+  public static StudyEvents load(StudyDefinition study) {
+    StudyEvents ev;
+    if (study.source() instanceof StudyDefinition.ToySource t) {
+      ev = toy(study, t);
+    } else {
+      ev = lhe(study, (StudyDefinition.LheSource) study.source());
+    }
+    List<StudyDefinition.ObservableSpec> obs = study.grid().observables();
+    for (int k = 0; k < obs.size(); k++) {
+      String n = obs.get(k).name();
+      if (!n.equals(StudyDefinition.OPTIMAL) && !ev.columns.containsKey(n)) {
+        String path = study.json().path("grid").path("observable").isArray() ? "grid.observable[" + k + "]" : "grid.observable";
+        throw study.problem(path, "no event column \"" + n + "\" (available: optimal, " + String.join(", ", ev.columns.keySet()) + ")");
+      }
+    }
+    return ev;
+  }
+
+  private static StudyEvents toy(StudyDefinition study, StudyDefinition.ToySource t) {
+    double[] u;
+    if (t.sampling() == StudyDefinition.Sampling.RANDOM) {
+      u = new QuadraticToy(t.events(), 0, 1, 0).sampleEvents(0.0, t.seed());
+    } else {
+      SplittableRandom rnd = new SplittableRandom(t.seed());
+      int n = t.events();
+      u = new double[n];
+      for (int k = 0; k < n; k++) {
+        u[k] = -1 + 2 * (k + rnd.nextDouble()) / n;
+      }
+    }
+    int n = u.length;
+    if (n == 0) {
+      throw study.problem("source.events", "the random draw gave no events; ask for more");
+    }
+    double w0 = t.crossSection() / n;
+    double[] thetas = {0, 1, -1};
+    List<ParameterPoint> pts = new ArrayList<>();
+    pts.add(ParameterPoint.of("SM", Map.of()));
+    pts.add(ParameterPoint.of("theta_p1", Map.of("theta", 1.0)));
+    pts.add(ParameterPoint.of("theta_m1", Map.of("theta", -1.0)));
+    MorphingDesign design = MorphingDesign.of(pts, new QuadraticBasis(List.of("theta"), false));
+    double[] y = new double[n * thetas.length];
+    for (int k = 0; k < n; k++) {
+      for (int p = 0; p < thetas.length; p++) {
+        double th = thetas[p];
+        y[k * thetas.length + p] = w0 * (1 + th * u[k] + th * th * u[k] * u[k]);
+      }
+    }
+    EventQuadratics q = QuadraticMorphing.fit(y, design);
+    Map<String, double[]> cols = new LinkedHashMap<>();
+    cols.put(StudyDefinition.TOY_U, u);
+    return new StudyEvents(study, q, 0, cols, 1.0);
+  }
+
+  private static StudyEvents lhe(StudyDefinition study, StudyDefinition.LheSource s) {
+    LheSample sample;
+    try {
+      sample = LheSample.read(s.paths(), LheReadOptions.DEFAULT);
+    } catch (LheFormatException e) {
+      throw study.problem("source.files", e.getMessage());
+    }
+    EventQuadratics q;
+    try {
+      q = QuadraticMorphing.fit(sample, QuadraticMorphing.Mode.QUADRATIC);
+    } catch (IllegalArgumentException e) { // includes UnderdeterminedMorphingException
+      throw study.problem("source.files", "cannot solve the quadratic weights: " + e.getMessage());
+    }
+    int i = q.coefficients().indexOf(s.coefficient());
+    if (i < 0) {
+      throw study.problem("source.coefficient", "no coefficient \"" + s.coefficient() + "\" in the reweighting weights (have "
+          + String.join(", ", q.coefficients()) + ")");
+    }
+    Map<String, double[]> cols = new LinkedHashMap<>();
+    for (String c : sample.events().columnNames()) {
+      if (!c.startsWith(LheSample.REWEIGHT_PREFIX)) {
+        cols.put(c, sample.events().doubles(c));
+      }
+    }
+    return new StudyEvents(study, q, i, cols, 1000.0);
+  }
+
+  /** The study. */
+  public StudyDefinition study() {
+    return study;
+  }
+
+  /** The events' quadratic weights (shared, read-only). */
+  public EventQuadratics quadratics() {
+    return q;
+  }
+
+  /** Index of the scanned coefficient in {@link EventQuadratics#coefficients()}. */
+  public int coefficient() {
+    return coefficient;
+  }
+
+  /** Number of events. */
+  public int size() {
+    return q.size();
+  }
+
+  /** The names of the plain observable columns. */
+  public List<String> columnNames() {
+    return List.copyOf(columns.keySet());
+  }
+
+  /** Luminosity in the weights' inverse units for a grid luminosity (fb⁻¹ → pb⁻¹ for LHE). */
+  public double luminosity(double gridLuminosity) {
+    return gridLuminosity * luminosityFactor;
+  }
+
+  /** The coefficient vector with the scanned coefficient at {@code value}, the others 0. */
+  public double[] vector(double value) {
+    double[] c = new double[q.coefficients().size()];
+    c[coefficient] = value;
+    return c;
+  }
+
+  /** σ(θ) = Σ_k w(x_k|θ) in the weights' units (events per unit luminosity for the toy, pb for LHE). */
+  public double crossSection(double value) {
+    return q.crossSection(vector(value));
+  }
+
+  /** c′ ↦ O_c′(x) of all events, the per-point optimal observable. */
+  public Function<double[], double[]> optimal() {
+    return optimal;
+  }
+
+  /** The values of a plain observable column (shared; do not modify). */
+  double[] column(String name) {
+    double[] c = columns.get(name);
+    if (c == null) {
+      throw new IllegalArgumentException("no event column '" + name + "' (have " + columns.keySet() + ")");
+    }
+    return c;
+  }
+
+  /** The weights the binning sees at every scan point: SM or truth weights (shared). */
+  Function<double[], double[]> referenceWeights(StudyDefinition.Reference ref, double truth) {
+    double[] w = q.weights(vector(ref == StudyDefinition.Reference.SM ? 0.0 : truth));
+    return c -> w;
+  }
+
+  /** Unbinned Fisher information of the scanned coefficient at θ for a grid luminosity. */
+  public double unbinnedFisher(double value, double gridLuminosity) {
+    return AsimovScans.unbinnedFisher(q, coefficient, vector(value), luminosity(gridLuminosity));
+  }
+
+  /**
+   * The toy's closed-form Fisher information {@link QuadraticToy#fisherInformation} with
+   * N₀ = σ₀·L (NaN for LHE sources).
+   */
+  public double analyticFisher(double value, double gridLuminosity) {
+    if (study.source() instanceof StudyDefinition.ToySource t) {
+      return QuadraticToy.fisherInformation(t.crossSection() * gridLuminosity, value);
+    }
+    return Double.NaN;
+  }
+}
