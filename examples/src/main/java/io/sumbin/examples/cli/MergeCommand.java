@@ -2,6 +2,7 @@ package io.sumbin.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.examples.plot.Plots;
+import io.sumbin.examples.studies.StudyFiles;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.toys.ToyDistributions;
 import io.sumbin.histmodel.infer.toys.ToyJournal;
@@ -18,14 +19,19 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code sumbin merge A.jsonl B.jsonl ... --out ALL.jsonl}: joins toy files (shards, resumed runs)
  * into one sorted file without duplicates and prints the hypothesis test of the merged toys.
+ *
+ * <p>{@code sumbin merge study-1-of-N.json ... study-N-of-N.json --out DIR}: joins the pieces of a
+ * sharded {@code sumbin study} (recognised by their {@code "format": "sumbin-study"} marker) into
+ * the full {@code study.json}, {@code study.csv} and plots in DIR.
  */
-@Command(name = "merge", description = "Merge toy files (shards) into one and print the CLs of the merged toys.",
+@Command(name = "merge", description = "Merge toy files (shards) into one and print the CLs of the merged toys; "
+    + "or merge the pieces of a sharded 'sumbin study' (study-K-of-N.json) into DIR.",
     mixinStandardHelpOptions = true)
 public final class MergeCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "toy files written by 'sumbin toys'")
+  @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "toy files written by 'sumbin toys', or study pieces study-K-of-N.json")
   List<Path> inputs;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "merged file (written atomically)")
+  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "merged toy file (written atomically); for study pieces the output directory")
   Path out;
 
   @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the merged toys (no asymptotic curves: merge does not read the workspace)")
@@ -36,6 +42,18 @@ public final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (inputs.stream().anyMatch(StudyFiles::isStudyTable)) {
+      for (Path p : inputs) {
+        if (!Files.isRegularFile(p)) {
+          throw new UserError(p + ": no such file");
+        }
+        if (!StudyFiles.isStudyTable(p)) {
+          throw new UserError(p + ": not a study piece (no \"format\": \"" + StudyFiles.FORMAT
+              + "\"); study pieces and toy files cannot be merged together");
+        }
+      }
+      return StudyCommand.merge(inputs, out, json);
+    }
     List<ToyResult> all = new ArrayList<>();
     for (Path p : inputs) {
       if (!Files.isRegularFile(p)) {

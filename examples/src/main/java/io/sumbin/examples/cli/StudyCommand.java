@@ -1,0 +1,211 @@
+package io.sumbin.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.examples.plot.StudyPlots;
+import io.sumbin.examples.studies.BinningStudy;
+import io.sumbin.examples.studies.StudyDefinition;
+import io.sumbin.examples.studies.StudyEvents;
+import io.sumbin.examples.studies.StudyFiles;
+import io.sumbin.examples.studies.StudyResult;
+import io.sumbin.examples.studies.StudyRow;
+import io.sumbin.histmodel.infer.toys.Shard;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sumbin study STUDY.json [--out DIR] [--shard K/N] [--threads T] [--json]}: a batch Asimov
+ * study ({@link BinningStudy}) over the grid of a study file ({@link StudyDefinition}), with a
+ * progress bar on stderr; writes {@code study.json}, {@code study.csv} and plots into DIR (default
+ * {@code <name>-results/} next to the study file). {@code --shard K/N} runs the cells i with
+ * i mod N = K − 1 and writes the piece {@code study-K-of-N.json}/{@code .csv};
+ * {@code sumbin merge PIECE.json... --out DIR} joins the pieces.
+ */
+@Command(name = "study", description = "Batch Asimov study over a grid (observable x binning strategy x bins x luminosity x MC stat.): "
+    + "expected 68%/95% intervals and Fisher information per cell, written as CSV, JSON and plots.", mixinStandardHelpOptions = true)
+public final class StudyCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "STUDY.json", description = "study definition (see docs: source, truth, scan, grid)")
+  Path file;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: <name>-results next to the study file)")
+  Path out;
+
+  @Option(names = "--shard", paramLabel = "K/N", description = "run only the cells i with i mod N = K-1 and write the piece study-K-of-N.json/.csv")
+  String shard;
+
+  @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
+  Integer threads;
+
+  @Option(names = "--quiet", description = "no progress bar on stderr")
+  boolean quiet;
+
+  @Option(names = "--json", description = "print one JSON object (summary) on stdout")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(file + ": no such study file");
+    }
+    StudyDefinition def = StudyDefinition.read(file);
+    Shard sh;
+    try {
+      sh = shard == null ? Shard.ALL : Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--shard: " + e.getMessage());
+    }
+    int nThreads = ToyHypotest.threads(threads);
+    Path dir = out != null ? out : defaultOut(file, def);
+    Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    long t0 = System.nanoTime();
+    StudyEvents events = StudyEvents.load(def);
+    double load = (System.nanoTime() - t0) * 1e-9;
+    int total = sh.count(def.grid().size());
+    ProgressBar bar = new ProgressBar(System.err, "study " + def.name(), !quiet);
+    bar.update(0, total);
+    long t1 = System.nanoTime();
+    List<StudyRow> rows;
+    try {
+      rows = BinningStudy.run(events, sh, nThreads, (done, n, row) -> bar.update(done, n));
+    } finally {
+      bar.finish();
+    }
+    double wall = (System.nanoTime() - t1) * 1e-9;
+    ObjectNode run = CliSupport.F.objectNode();
+    run.put("started", started.toString());
+    run.put("threads", nThreads);
+    run.put("load_seconds", load);
+    run.put("wall_seconds", wall);
+    run.put("cells_run", rows.size());
+    CliSupport.put(run, "cells_per_second", rows.size() / wall);
+    StudyResult r = StudyFiles.result(events, sh, rows, run);
+    List<Path> files = new ArrayList<>(StudyFiles.write(r, dir));
+    if (!r.piece()) {
+      files.addAll(StudyPlots.write(r, dir));
+    }
+    report(r, dir, files, wall, json);
+    return 0;
+  }
+
+  /** {@code <name>-results} beside the study file. */
+  static Path defaultOut(Path file, StudyDefinition def) {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent.resolve(def.name() + "-results");
+  }
+
+  /**
+   * Joins study pieces ({@code sumbin merge PIECE.json... --out DIR}) into the full table and plots.
+   */
+  static int merge(List<Path> pieces, Path dir, boolean json) {
+    long t0 = System.nanoTime();
+    StudyResult r = StudyFiles.merge(pieces);
+    List<Path> files = new ArrayList<>(StudyFiles.write(r, dir));
+    files.addAll(StudyPlots.write(r, dir));
+    report(r, dir, files, (System.nanoTime() - t0) * 1e-9, json);
+    return 0;
+  }
+
+  /** Prints the summary (JSON or text); a run with cells that did not converge ends in exit code 3. */
+  static void report(StudyResult r, Path dir, List<Path> files, double wall, boolean json) {
+    ObjectNode s = summary(r, dir, files, wall);
+    if (json) {
+      CliSupport.printJson(System.out, s);
+    } else {
+      System.out.print(text(r, dir, files, wall));
+    }
+    if (!r.converged()) {
+      throw new NumericalFailure("study " + r.name() + ": " + s.get("failed_cells").size() + " of " + r.rows().size()
+          + " cells did not converge (first: cell " + s.get("failed_cells").get(0).asInt() + ": "
+          + firstFailure(r).message() + "); see " + dir.resolve(StudyFiles.stem(r.shard()) + ".csv"));
+    }
+  }
+
+  private static StudyRow firstFailure(StudyResult r) {
+    return r.rows().stream().filter(x -> !x.converged()).findFirst().orElseThrow();
+  }
+
+  /** The JSON summary printed by {@code study --json} and {@code merge --json}. */
+  static ObjectNode summary(StudyResult r, Path dir, List<Path> files, double wall) {
+    ObjectNode o = CliSupport.F.objectNode();
+    o.put("name", r.name());
+    o.put("digest", r.digest());
+    o.put("out", dir.toString());
+    ArrayNode f = o.putArray("files");
+    files.forEach(p -> f.add(p.toString()));
+    o.put("cells", r.cells());
+    o.put("cells_run", r.rows().size());
+    if (r.shard() != null) {
+      o.put("shard", r.shard().toString());
+    } else {
+      o.putNull("shard");
+    }
+    o.put("converged", r.converged());
+    ArrayNode failed = o.putArray("failed_cells");
+    r.rows().stream().filter(x -> !x.converged()).forEach(x -> failed.add(x.cell().index()));
+    o.put("wall_seconds", wall);
+    CliSupport.put(o, "cells_per_second", r.rows().size() / wall);
+    o.put("poi", r.poi());
+    ArrayNode best = o.putArray("best");
+    for (StudyRow row : narrowest(r).values()) {
+      ObjectNode b = best.addObject();
+      b.put("luminosity", row.cell().luminosity());
+      b.put("cell", row.cell().index());
+      b.put("observable", row.cell().observable().name());
+      b.put("strategy", row.cell().strategy().label());
+      b.put("mcstat", row.cell().mcstat());
+      b.put("bins", row.cell().bins());
+      CliSupport.put(b, "width_68", row.width68());
+      CliSupport.put(b, "width_68_bound", row.width68Bound());
+    }
+    return o;
+  }
+
+  /** Per luminosity the cell with the narrowest closed 68% interval. */
+  static Map<Double, StudyRow> narrowest(StudyResult r) {
+    Map<Double, StudyRow> best = new LinkedHashMap<>();
+    r.rows().stream().map(x -> x.cell().luminosity()).distinct().sorted().forEach(l -> {
+      r.rows().stream().filter(x -> x.cell().luminosity() == l && Double.isFinite(x.width68()))
+          .min((a, b) -> Double.compare(a.width68(), b.width68())).ifPresent(x -> best.put(l, x));
+    });
+    return best;
+  }
+
+  static String text(StudyResult r, Path dir, List<Path> files, double wall) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "study %s (digest %s): %d %s in %s (%.3g cells/s)%n", r.name(), r.digest().substring(0, 12),
+        r.rows().size(), r.shard() == null ? "cells" : "of " + r.cells() + " cells (shard " + r.shard() + ")",
+        ProgressBar.duration(wall), r.rows().size() / wall));
+    Map<Double, StudyRow> best = narrowest(r);
+    if (!best.isEmpty()) {
+      sb.append("narrowest expected 68% interval of ").append(r.poi()).append(" per luminosity (").append(r.luminosityUnit()).append("):\n");
+      for (Map.Entry<Double, StudyRow> e : best.entrySet()) {
+        StudyRow x = e.getValue();
+        sb.append(String.format(Locale.ROOT, "  L = %-8s width %.4g  (%s, %s, %d bins%s)   bound 2/sqrt(I) = %.4g%n",
+            CliSupport.fmt(e.getKey()).replaceAll("\\.?0+$", ""), x.width68(), x.cell().observable().name(), x.cell().strategy().label(),
+            x.cell().bins(), x.cell().mcstat() ? ", MC stat." : "", x.width68Bound()));
+      }
+    }
+    long failed = r.rows().stream().filter(x -> !x.converged()).count();
+    if (failed > 0) {
+      sb.append(failed).append(" cells did not converge (converged = false in the table)\n");
+    }
+    sb.append("wrote ").append(files.size()).append(" files into ").append(dir).append(": ");
+    List<String> names = new ArrayList<>();
+    for (Path p : files) {
+      names.add(p.getFileName().toString());
+    }
+    sb.append(String.join(", ", names)).append('\n');
+    return sb.toString();
+  }
+}
