@@ -1,0 +1,97 @@
+package io.sumbin.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sumbin.binning.BinningStrategy;
+import io.sumbin.eft.EftAnalysis;
+import io.sumbin.eft.EftEvents;
+import io.sumbin.eft.EftObservable;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.compile.Models;
+import io.sumbin.histmodel.family.FamilyScan;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.FitResult;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.infer.AsymptoticCalculator;
+import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.Inference;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.infer.ProfileScan;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.UpperLimit;
+import io.sumbin.histmodel.infer.UpperLimits;
+import io.sumbin.histmodel.infer.toys.ToyCalculator;
+import io.sumbin.histmodel.infer.toys.ToySettings;
+import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.pyhf.WorkspaceIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's "tour in code", as written there, with the numbers its comments quote. */
+class ReadmeTourTest {
+  @Test
+  void eftFit(@TempDir Path tmp) throws Exception {
+    Path lhe = Shared.root().resolve("data/lhe");
+    Path vbf1 = lhe.resolve("smeftsim_VBFH-1.lhe.gz");
+    Path vbf2 = lhe.resolve("smeftsim_VBFH-2.lhe.gz");
+    Path vbf3 = lhe.resolve("smeftsim_VBFH-3.lhe.gz");
+    assumeTrue(Files.isRegularFile(vbf1), "shared VBF LHE files not found");
+    EftEvents events = EftEvents.fromLhe(List.of(vbf1, vbf2, vbf3));
+    EftAnalysis a = EftAnalysis.builder(events)
+        .luminosity(300)
+        .observable(EftObservable.truthOptimal())
+        .binning(BinningStrategy.quantile(10))
+        .normalization("lumi", 0.017)
+        .mcStat(true)
+        .build();
+    FamilyScan s = a.scan("cHW", -0.04, 0.04, 41);
+    FamilyScan c = a.scan2d("cHW", -0.04, 0.04, 21, "cHB", -0.4, 0.4, 21);
+    List<HypoTestResult> cls = a.limits("cHW", -0.04, 0.04, 41);
+    a.exportPyhf(a.family("cHW", -0.04, 0.04, 41), tmp.resolve("pyhf"));
+    FamilyScan p = EftAnalysis.builder(events).luminosity(300).profile("cHbox").build()
+        .scan("cHW", -0.01, 0.01, 41);
+    double[] counts = events.weights(new double[5]);
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] *= 300_000; // Asimov counts per event: the observed scan must equal the expected one
+    }
+    FamilyScan obs = a.withData(counts).scan("cHW", -0.04, 0.04, 41);
+
+    assertTrue(s.converged() && c.converged() && p.converged() && obs.converged());
+    assertEquals(-0.0105, s.interval68()[0], 0.0003);
+    assertEquals(0.0105, s.interval68()[1], 0.0003);
+    assertEquals(-0.0018, p.interval68()[0], 0.0001);
+    assertEquals(0.0018, p.interval68()[1], 0.0001);
+    assertFalse(c.contour68().isEmpty());
+    assertEquals(41, cls.size());
+    assertTrue(Files.isRegularFile(tmp.resolve("pyhf/patchset.json")));
+    for (int i = 0; i < 41; i++) {
+      assertEquals(s.t()[i], obs.t()[i], 1e-6 * (1 + s.t()[i]), "Asimov counts reproduce the expected scan");
+    }
+  }
+
+  @Test
+  void pyhfWorkspace() {
+    Workspace ws = WorkspaceIO.read(Path.of("..", "examples", "workspaces", "uncorrelated_background.json"));
+    CompiledModel model = Models.compile(ws, null);
+    double[] data = Models.observedData(ws, model);
+    FitResult mle = new Fitter(model).fit(data);
+    AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(model), data, TestStatistic.QTILDE);
+    HypoTestResult r = calc.hypotest(1.0);
+    UpperLimit ul = UpperLimits.rootFinding(calc::hypotest, 0.95, 0.0, 10.0, UpperLimits.REL_TOL);
+    ProfileScan scan = new ProfileLikelihood(model).scan(model.poiIndex(), ProfileLikelihood.linspace(0, 3, 31), data);
+    ToyCalculator toys = new ToyCalculator(model, data, FitOptions.suggested(model), TestStatistic.QTILDE, ToySettings.of(200));
+    // the numbers of the README's command-line examples
+    assertEquals(0.904545, mle.bestfit()[model.poiIndex()], 1e-5);
+    assertEquals(0.456207, r.cls(), 1e-5);
+    assertEquals(1.871337, ul.observed(), 1e-5);
+    assertEquals(0.354896, scan.interval68()[0], 1e-5);
+    assertEquals(1.475221, scan.interval68()[1], 1e-5);
+    assertTrue(toys.hypotest(1.0).converged());
+  }
+}
