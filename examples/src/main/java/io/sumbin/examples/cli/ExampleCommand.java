@@ -29,6 +29,9 @@ public final class ExampleCommand {
     @Option(names = "--truth", paramLabel = "THETA", defaultValue = "0.3", description = "truth of the observed pseudo-data (default ${DEFAULT-VALUE})")
     double truth;
 
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42")
     long seed;
 
@@ -39,7 +42,14 @@ public final class ExampleCommand {
       }
       io.sumbin.examples.toys.QuadraticToy toy = io.sumbin.examples.toys.QuadraticToy.example();
       Path manifest = io.sumbin.pyhf.FamilyIO.write(toy.observedFamily(-1, 1, points, truth, seed), out);
-      System.out.println("wrote " + manifest);
+      if (json) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
+        o.put("manifest", manifest.toString());
+        o.put("points", points);
+        CliSupport.printJson(System.out, o);
+      } else {
+        System.out.println("wrote " + manifest);
+      }
       return 0;
     }
   }
@@ -51,10 +61,19 @@ public final class ExampleCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE")
     Path out;
 
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
     @Override
     public Integer call() {
       WorkspaceIO.write(ExampleModels.uncorrelatedBackground(), out);
-      System.out.println("wrote " + out);
+      if (json) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
+        o.put("workspace", out.toString());
+        CliSupport.printJson(System.out, o);
+      } else {
+        System.out.println("wrote " + out);
+      }
       return 0;
     }
   }

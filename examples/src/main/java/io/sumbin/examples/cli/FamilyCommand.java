@@ -218,6 +218,9 @@ public final class FamilyCommand {
         description = "HEPData record for the patch set's required reference (default ${DEFAULT-VALUE}: none)")
     String hepdata;
 
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
     @Override
     public Integer call() {
       if (!hepdata.matches("^ins[0-9]{7}$")) {
@@ -230,7 +233,18 @@ public final class FamilyCommand {
       } catch (IllegalArgumentException ex) {
         throw new UserError(manifest + ": " + ex.getMessage());
       }
-      System.out.println("wrote " + e.pointWorkspaces().size() + " point workspaces, " + e.bkgonly() + " and " + e.patchset());
+      if (json) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
+        o.put("points", e.pointWorkspaces().size());
+        com.fasterxml.jackson.databind.node.ArrayNode ws = o.putArray("workspaces");
+        e.pointWorkspaces().forEach(x -> ws.add(x.toString()));
+        o.put("bkgonly", e.bkgonly().toString());
+        o.put("patchset", e.patchset().toString());
+        o.put("hepdata", hepdata);
+        CliSupport.printJson(System.out, o);
+      } else {
+        System.out.println("wrote " + e.pointWorkspaces().size() + " point workspaces, " + e.bkgonly() + " and " + e.patchset());
+      }
       return 0;
     }
   }

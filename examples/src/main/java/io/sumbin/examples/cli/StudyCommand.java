@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * {@code sumbin merge PIECE.json... --out DIR} joins the pieces.
  */
 @Command(name = "study", description = "Batch Asimov study over a grid (observable x binning strategy x bins x luminosity x MC stat.): "
-    + "expected 68%/95% intervals and Fisher information per cell, written as CSV, JSON and plots.", mixinStandardHelpOptions = true)
+    + "expected 68%%/95%% intervals and Fisher information per cell, written as CSV, JSON and plots.", mixinStandardHelpOptions = true)
 public final class StudyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "STUDY.json", description = "study definition (see docs: source, truth, scan, grid)")
   Path file;
@@ -126,7 +126,7 @@ public final class StudyCommand implements Callable<Integer> {
     }
     if (!r.converged()) {
       throw new NumericalFailure("study " + r.name() + ": " + s.get("failed_cells").size() + " of " + r.rows().size()
-          + " cells did not converge (first: cell " + s.get("failed_cells").get(0).asInt() + ": "
+          + " cells failed or did not converge (first: cell " + s.get("failed_cells").get(0).asInt() + ": "
           + firstFailure(r).message() + "); see " + dir.resolve(StudyFiles.stem(r.shard()) + ".csv"));
     }
   }
@@ -198,7 +198,7 @@ public final class StudyCommand implements Callable<Integer> {
     }
     long failed = r.rows().stream().filter(x -> !x.converged()).count();
     if (failed > 0) {
-      sb.append(failed).append(" cells did not converge (converged = false in the table)\n");
+      sb.append(failed).append(" cells failed or did not converge (converged = false and the reason in the table's message)\n");
     }
     sb.append("wrote ").append(files.size()).append(" files into ").append(dir).append(": ");
     List<String> names = new ArrayList<>();
