@@ -94,7 +94,7 @@ public final class StudyCommand implements Callable<Integer> {
     if (!r.piece()) {
       files.addAll(StudyPlots.write(r, dir));
     }
-    report(r, dir, files, wall, json);
+    report(r, dir, files, wall, 0, json);
     return 0;
   }
 
@@ -112,17 +112,21 @@ public final class StudyCommand implements Callable<Integer> {
     StudyResult r = StudyFiles.merge(pieces);
     List<Path> files = new ArrayList<>(StudyFiles.write(r, dir));
     files.addAll(StudyPlots.write(r, dir));
-    report(r, dir, files, (System.nanoTime() - t0) * 1e-9, json);
+    report(r, dir, files, (System.nanoTime() - t0) * 1e-9, pieces.size(), json);
     return 0;
   }
 
-  /** Prints the summary (JSON or text); a run with cells that did not converge ends in exit code 3. */
-  static void report(StudyResult r, Path dir, List<Path> files, double wall, boolean json) {
-    ObjectNode s = summary(r, dir, files, wall);
+  /**
+   * Prints the summary (JSON or text); a run with cells that did not converge ends in exit code 3.
+   *
+   * @param merged number of pieces merged (0 for a run)
+   */
+  static void report(StudyResult r, Path dir, List<Path> files, double wall, int merged, boolean json) {
+    ObjectNode s = summary(r, dir, files, wall, merged);
     if (json) {
       CliSupport.printJson(System.out, s);
     } else {
-      System.out.print(text(r, dir, files, wall));
+      System.out.print(text(r, dir, files, wall, merged));
     }
     if (!r.converged()) {
       throw new NumericalFailure("study " + r.name() + ": " + s.get("failed_cells").size() + " of " + r.rows().size()
@@ -136,7 +140,7 @@ public final class StudyCommand implements Callable<Integer> {
   }
 
   /** The JSON summary printed by {@code study --json} and {@code merge --json}. */
-  static ObjectNode summary(StudyResult r, Path dir, List<Path> files, double wall) {
+  static ObjectNode summary(StudyResult r, Path dir, List<Path> files, double wall, int merged) {
     ObjectNode o = CliSupport.F.objectNode();
     o.put("name", r.name());
     o.put("digest", r.digest());
@@ -154,7 +158,11 @@ public final class StudyCommand implements Callable<Integer> {
     ArrayNode failed = o.putArray("failed_cells");
     r.rows().stream().filter(x -> !x.converged()).forEach(x -> failed.add(x.cell().index()));
     o.put("wall_seconds", wall);
-    CliSupport.put(o, "cells_per_second", r.rows().size() / wall);
+    if (merged > 0) {
+      o.put("pieces", merged);
+    } else {
+      CliSupport.put(o, "cells_per_second", r.rows().size() / wall);
+    }
     o.put("poi", r.poi());
     ArrayNode best = o.putArray("best");
     for (StudyRow row : narrowest(r).values()) {
@@ -181,11 +189,16 @@ public final class StudyCommand implements Callable<Integer> {
     return best;
   }
 
-  static String text(StudyResult r, Path dir, List<Path> files, double wall) {
+  static String text(StudyResult r, Path dir, List<Path> files, double wall, int merged) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "study %s (digest %s): %d %s in %s (%.3g cells/s)%n", r.name(), r.digest().substring(0, 12),
-        r.rows().size(), r.shard() == null ? "cells" : "of " + r.cells() + " cells (shard " + r.shard() + ")",
-        ProgressBar.duration(wall), r.rows().size() / wall));
+    if (merged > 0) {
+      sb.append(String.format(Locale.ROOT, "study %s (digest %s): merged %d %s into %d cells%n", r.name(), r.digest().substring(0, 12),
+          merged, merged == 1 ? "piece" : "pieces", r.rows().size()));
+    } else {
+      sb.append(String.format(Locale.ROOT, "study %s (digest %s): %d %s in %s (%.3g cells/s)%n", r.name(), r.digest().substring(0, 12),
+          r.rows().size(), r.shard() == null ? "cells" : "of " + r.cells() + " cells (shard " + r.shard() + ")",
+          ProgressBar.duration(wall), r.rows().size() / wall));
+    }
     Map<Double, StudyRow> best = narrowest(r);
     if (!best.isEmpty()) {
       sb.append("narrowest expected 68% interval of ").append(r.poi()).append(" per luminosity (").append(r.luminosityUnit()).append("):\n");
@@ -200,12 +213,21 @@ public final class StudyCommand implements Callable<Integer> {
     if (failed > 0) {
       sb.append(failed).append(" cells failed or did not converge (converged = false and the reason in the table's message)\n");
     }
-    sb.append("wrote ").append(files.size()).append(" files into ").append(dir).append(": ");
-    List<String> names = new ArrayList<>();
+    List<String> tables = new ArrayList<>();
+    int plots = 0;
     for (Path p : files) {
-      names.add(p.getFileName().toString());
+      String n = p.getFileName().toString();
+      if (n.endsWith(".png")) {
+        plots++;
+      } else {
+        tables.add(n);
+      }
     }
-    sb.append(String.join(", ", names)).append('\n');
+    sb.append("wrote ").append(String.join(", ", tables));
+    if (plots > 0) {
+      sb.append(" and ").append(plots).append(plots == 1 ? " plot" : " plots").append(" (width68_vs_*.png)");
+    }
+    sb.append(" into ").append(dir).append('\n');
     return sb.toString();
   }
 }

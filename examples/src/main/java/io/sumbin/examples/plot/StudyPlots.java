@@ -40,7 +40,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * <ul>
  *   <li>versus the number of bins ({@code width68_vs_bins_L<L>[_mcstat].png}), one file per
  *       luminosity and staterror setting, one line per (observable, strategy) — with the Cramér–Rao
- *       bound 2/√I of the unbinned per-event information (closed form for the toy) as a dashed line;
+ *       bound 2/√I of the sample's per-event (unbinned) information as a dashed line, and for the toy
+ *       the closed-form (infinite-MC) value where it differs;
  *   <li>versus the luminosity, log–log ({@code width68_vs_luminosity_<B>bins[_mcstat].png}), one
  *       file per number of bins and staterror setting, the same lines and the bound 2/√(I₁L), which
  *       scales as L^−½.
@@ -114,6 +115,7 @@ public final class StudyPlots {
   static void versusBins(StudyResult r, double lumi, Boolean mcstat, Path png) {
     Map<Key, XYSeries> series = new LinkedHashMap<>();
     double bound = Double.NaN;
+    double analytic = Double.NaN;
     double min = Double.POSITIVE_INFINITY;
     double max = 0;
     for (StudyRow row : r.rows()) {
@@ -129,6 +131,7 @@ public final class StudyPlots {
         max = Math.max(max, w);
       }
       bound = row.width68Bound();
+      analytic = row.width68Analytic();
     }
     String title = r.name() + ": expected 68% CL width vs bins";
     JFreeChart c = Plots.chart(title, "bins (requested)", "68% CL width of " + r.poi());
@@ -154,14 +157,13 @@ public final class StudyPlots {
     }
     if (Double.isFinite(bound) && bound > 0) {
       min = Math.min(min, bound);
-      ValueMarker m = new ValueMarker(bound, Color.BLACK, Plots.DASHED);
-      m.setLabel((isAnalytic(r) ? "analytic" : "unbinned") + " bound 2/√I = " + String.format(Locale.ROOT, "%.4g", bound));
-      m.setLabelFont(Plots.NOTE);
-      m.setLabelPaint(Color.BLACK);
-      m.setLabelBackgroundColor(new Color(255, 255, 255, 200));
-      m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-      m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-      p.addRangeMarker(m);
+      marker(p, bound, "per-event (unbinned) bound 2/√I = " + String.format(Locale.ROOT, "%.4g", bound), Plots.DASHED,
+          RectangleAnchor.BOTTOM_LEFT, TextAnchor.TOP_LEFT);
+    }
+    if (Double.isFinite(analytic) && analytic > 0 && Math.abs(analytic / bound - 1) > 1e-3) {
+      min = Math.min(min, analytic);
+      marker(p, analytic, "analytic (infinite MC) 2/√I = " + String.format(Locale.ROOT, "%.4g", analytic), Plots.THIN_DASHED,
+          RectangleAnchor.TOP_RIGHT, TextAnchor.BOTTOM_RIGHT);
     }
     yAxis(p, min, max, "68% CL width of " + r.poi());
     double events = lumi * r.source().path("expected_events_per_unit_luminosity").asDouble();
@@ -177,7 +179,7 @@ public final class StudyPlots {
    */
   static void versusLuminosity(StudyResult r, int bins, Boolean mcstat, Path png) {
     Map<Key, XYSeries> series = new LinkedHashMap<>();
-    XYSeries boundSeries = new XYSeries((isAnalytic(r) ? "analytic" : "unbinned") + " bound 2/√I", true, true);
+    XYSeries boundSeries = new XYSeries("per-event (unbinned) bound 2/√I", true, true);
     double min = Double.POSITIVE_INFINITY;
     double max = 0;
     double lmin = Double.POSITIVE_INFINITY;
@@ -258,8 +260,19 @@ public final class StudyPlots {
     return r.luminosityUnit().replace("fb^-1", "fb⁻¹").replace("1/sigma0", "σ₀⁻¹");
   }
 
+  private static void marker(XYPlot p, double y, String label, BasicStroke stroke, RectangleAnchor anchor, TextAnchor text) {
+    ValueMarker m = new ValueMarker(y, Color.BLACK, stroke);
+    m.setLabel(label);
+    m.setLabelFont(Plots.NOTE);
+    m.setLabelPaint(Color.BLACK);
+    m.setLabelBackgroundColor(new Color(255, 255, 255, 200));
+    m.setLabelAnchor(anchor);
+    m.setLabelTextAnchor(text);
+    p.addRangeMarker(m);
+  }
+
   private static String mcstatText(Boolean mcstat) {
-    return mcstat == null ? "" : mcstat ? ", with MC-stat. uncertainties (staterror)" : ", no MC-stat. uncertainties";
+    return mcstat == null ? "" : mcstat ? ", with staterror (MC statistics)" : ", no staterror";
   }
 
   /** PNG, taller when the legend has many entries (written atomically). */
@@ -308,10 +321,6 @@ public final class StudyPlots {
   private static void style(ValueAxis a) {
     a.setLabelFont(Plots.LABEL);
     a.setTickLabelFont(Plots.TICK);
-  }
-
-  private static boolean isAnalytic(StudyResult r) {
-    return r.source().has("fisher_analytic_per_unit_luminosity");
   }
 
   private static String sourceText(StudyResult r) {
