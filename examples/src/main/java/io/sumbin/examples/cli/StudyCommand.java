@@ -10,6 +10,7 @@ import io.sumbin.examples.studies.StudyFiles;
 import io.sumbin.examples.studies.StudyResult;
 import io.sumbin.examples.studies.StudyRow;
 import io.sumbin.histmodel.infer.toys.Shard;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -67,6 +68,9 @@ public final class StudyCommand implements Callable<Integer> {
     }
     int nThreads = ToyHypotest.threads(threads);
     Path dir = out != null ? out : defaultOut(file, def);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UserError("--out " + dir + ": exists and is not a directory");
+    }
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     long t0 = System.nanoTime();
     StudyEvents events = StudyEvents.load(def);
@@ -90,12 +94,25 @@ public final class StudyCommand implements Callable<Integer> {
     run.put("cells_run", rows.size());
     CliSupport.put(run, "cells_per_second", rows.size() / wall);
     StudyResult r = StudyFiles.result(events, sh, rows, run);
-    List<Path> files = new ArrayList<>(StudyFiles.write(r, dir));
-    if (!r.piece()) {
-      files.addAll(StudyPlots.write(r, dir));
-    }
+    List<Path> files = writeAll(r, dir);
     report(r, dir, files, wall, 0, json);
     return 0;
+  }
+
+  /** Tables (and for complete results the plots); an unwritable directory is bad input (exit 2). */
+  static List<Path> writeAll(StudyResult r, Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UserError("--out " + dir + ": exists and is not a directory");
+    }
+    try {
+      List<Path> files = new ArrayList<>(StudyFiles.write(r, dir));
+      if (!r.piece()) {
+        files.addAll(StudyPlots.write(r, dir));
+      }
+      return files;
+    } catch (UncheckedIOException e) {
+      throw new UserError("--out " + dir + ": " + e.getMessage());
+    }
   }
 
   /** {@code <name>-results} beside the study file. */
@@ -110,8 +127,7 @@ public final class StudyCommand implements Callable<Integer> {
   static int merge(List<Path> pieces, Path dir, boolean json) {
     long t0 = System.nanoTime();
     StudyResult r = StudyFiles.merge(pieces);
-    List<Path> files = new ArrayList<>(StudyFiles.write(r, dir));
-    files.addAll(StudyPlots.write(r, dir));
+    List<Path> files = writeAll(r, dir);
     report(r, dir, files, (System.nanoTime() - t0) * 1e-9, pieces.size(), json);
     return 0;
   }

@@ -30,6 +30,9 @@ import java.util.function.Function;
  * {@link AsimovScans#adaptive}). Since an Asimov scan of a binned model has t(θ′) ≈ I_bin (θ′ − θ_A)²,
  * the 68% width is ≈ 2/√I_bin ≥ 2/√I_unbinned (Cramér–Rao; the binned information never exceeds
  * the per-event one), with equality approached as the bins of the optimal observable get finer.
+ * Asimov data and the asymptotic (Wilks) thresholds t = 1 and 3.84 follow Cowan, Cranmer, Gross,
+ * Vitells, arXiv:1007.1727; the per-point optimal observable is the likelihood ratio r(x|θ′) of
+ * the parton-level weights (Neyman–Pearson; cf. MadMiner, arXiv:1805.00020).
  *
  * <p>Cells run in parallel (each scan on one thread) when there are at least as many cells as
  * threads; otherwise cells run one after another with the points of each scan in parallel. Results
