@@ -4,7 +4,6 @@ import io.sumbin.binning.BinningStrategy;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.family.FamilyScan;
-import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.fit.LikelihoodModel;
@@ -384,9 +383,8 @@ public final class EftComparison {
     Scan sc = adaptive(fisher, s, (lo, hi) -> {
       ProfileLikelihood pl = new ProfileLikelihood(new Fitter(m), FitOptions.suggested(m).withUncertainties(false));
       ProfileScan p = pl.scan(par, ProfileLikelihood.linspace(lo, hi, s.points()), data);
-      // the acceptance region of t = Δ(−2 ln L) as for the families
-      return new Scan(p.values(), p.deltaTwiceNll(), ModelFamily.acceptance(p.values(), p.deltaTwiceNll(), ProfileLikelihood.DELTA_68_1D),
-          ModelFamily.acceptance(p.values(), p.deltaTwiceNll(), ProfileLikelihood.DELTA_95_1D), p.converged());
+      // one likelihood: interval edges solved by root finding on conditional fits
+      return new Scan(p.values(), p.deltaTwiceNll(), p.interval68(), p.interval95(), p.converged());
     });
     return new Method(key, label, sc.i68, sc.i95, fisher, sc.x, sc.t, sc.converged);
   }

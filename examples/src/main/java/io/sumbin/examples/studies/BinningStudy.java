@@ -25,7 +25,7 @@ import java.util.function.Function;
  * bins its own O_θ′(x) with the cell's strategy, for a plain column one binning serves all points
  * ({@link AsimovScans#family}) — gets Asimov data at θ_A ({@link ModelFamily#asimov}) and is
  * scanned: t(θ′) = −2 ln[L_θ′(θ′)/L_θ′(θ̂)] inside point θ′'s model. Interval edges are solved on
- * local parabolas through the grid ({@link AsimovScans#interval}). The scan range is fixed or
+ * local parabolas through the grid ({@link io.sumbin.histmodel.family.ModelFamily#acceptance}). The scan range is fixed or
  * adaptive (θ_A ± sigmas/√I_bin, widened while the 95% region is open, then refined,
  * {@link AsimovScans#adaptive}). Since an Asimov scan of a binned model has t(θ′) ≈ I_bin (θ′ − θ_A)²,
  * the 68% width is ≈ 2/√I_bin ≥ 2/√I_unbinned (Cramér–Rao; the binned information never exceeds
@@ -196,8 +196,8 @@ public final class BinningStudy {
     double[] t = scan.t();
     double l68 = ProfileLikelihood.DELTA_68_1D;
     double l95 = ProfileLikelihood.DELTA_95_1D;
-    double[] i68 = AsimovScans.interval(x, t, l68);
-    double[] i95 = AsimovScans.interval(x, t, l95);
+    double[] i68 = ModelFamily.acceptance(x, t, l68);
+    double[] i95 = ModelFamily.acceptance(x, t, l95);
     int bmin = Integer.MAX_VALUE;
     int bmax = 0;
     for (FamilyPoint p : last[0].points()) {

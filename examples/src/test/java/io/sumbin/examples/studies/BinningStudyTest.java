@@ -203,19 +203,19 @@ class BinningStudyTest {
       x[i] = -3 + 0.6 * i;
       t[i] = Math.pow((x[i] - mu) / sigma, 2);
     }
-    double[] iv = AsimovScans.interval(x, t, 1.0);
+    double[] iv = ModelFamily.acceptance(x, t, 1.0);
     assertEquals(mu - sigma, iv[0], 1e-12);
     assertEquals(mu + sigma, iv[1], 1e-12);
-    double[] i95 = AsimovScans.interval(x, t, 3.84);
+    double[] i95 = ModelFamily.acceptance(x, t, 3.84);
     assertEquals(mu - sigma * Math.sqrt(3.84), i95[0], 1e-12);
     assertEquals(mu + sigma * Math.sqrt(3.84), i95[1], 1e-12);
-    // linear interpolation (ModelFamily.acceptance) is biased inwards on the same grid
-    double[] lin = ModelFamily.acceptance(x, t, 1.0);
-    assertTrue(lin[1] - lin[0] < iv[1] - iv[0]);
+    // linear interpolation between the bracketing points would be biased inwards on this grid
+    double linHi = x[6] + (1.0 - t[6]) * (x[7] - x[6]) / (t[7] - t[6]);
+    assertTrue(linHi < iv[1] - 1e-3, "parabolic edge " + iv[1] + " vs linear " + linHi);
     // open ends and no crossing
-    double[] open = AsimovScans.interval(new double[] {0, 1, 2}, new double[] {0.5, 0, 0.5}, 1.0);
+    double[] open = ModelFamily.acceptance(new double[] {0, 1, 2}, new double[] {0.5, 0, 0.5}, 1.0);
     assertTrue(Double.isNaN(open[0]) && Double.isNaN(open[1]));
-    assertTrue(AsimovScans.disjoint(new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, AsimovScans.interval(
+    assertTrue(AsimovScans.disjoint(new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, ModelFamily.acceptance(
         new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, 1.0), 1.0));
   }
 }
