@@ -2,10 +2,15 @@ package io.sumbin.eft;
 
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.binning.Histogram;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.family.FamilyPoint;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.infer.ProfileScan;
+import io.sumbin.histmodel.infer.ProfileScan2D;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.spec.ChannelSpec;
 import io.sumbin.histmodel.spec.Coefficient;
@@ -16,6 +21,14 @@ import io.sumbin.histmodel.spec.ParameterSpec;
 import io.sumbin.histmodel.spec.SampleSpec;
 import io.sumbin.histmodel.spec.YieldTerm;
 import io.sumbin.pyhf.FamilyIO;
+import io.sumbin.summaries.DerivativeLearning;
+import io.sumbin.summaries.DerivativeSummary;
+import io.sumbin.summaries.Event2Vec;
+import io.sumbin.summaries.Event2VecSummary;
+import io.sumbin.summaries.LabelSmearing;
+import io.sumbin.summaries.ParameterPrior;
+import io.sumbin.summaries.RatioLoss;
+import io.sumbin.summaries.TrainingSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -319,6 +332,165 @@ public final class EftAnalysis {
     return out;
   }
 
+  /**
+   * One channel "SR" with one sample "eft" whose yield is Σ_k m_k(c) T_k over the monomials
+   * {@code monoIdx} (templates already multiplied by L), the normalisation uncertainties, and a
+   * staterror with δ_b = L √(Σ_SM w²)_b when MC statistics are on; the parameters are the active
+   * coefficients (scanned ones start at 0, profiled ones at the truth), POI the first scanned.
+   */
+  private ModelSpec spec(double[][] t, List<Integer> monoIdx, double[] smSumw2, Set<String> active, List<String> scanned) {
+    int nb = smSumw2.length;
+    List<YieldTerm> terms = new ArrayList<>();
+    double[] nominal = null;
+    for (int j = 0; j < monoIdx.size(); j++) {
+      List<String> mono = events.monomials().get(monoIdx.get(j));
+      terms.add(new YieldTerm(new Coefficient.Monomial(mono), t[j]));
+      if (mono.isEmpty()) {
+        nominal = t[j];
+      }
+    }
+    if (nominal == null) {
+      throw new IllegalStateException("the events have no Standard-Model weight component");
+    }
+    List<ModifierSpec> mods = new ArrayList<>();
+    for (int q = 0; q < normNames.size(); q++) {
+      double rel = normalizations.get(q)[0];
+      mods.add(new ModifierSpec.NormSys(normNames.get(q), 1 + rel, 1 - rel));
+    }
+    if (mcStat) {
+      double[] delta = new double[nb];
+      for (int b = 0; b < nb; b++) {
+        delta[b] = luminosityPb * Math.sqrt(smSumw2[b]);
+      }
+      mods.add(new ModifierSpec.StatError("staterror_SR", delta));
+    }
+    SampleSpec sample = new SampleSpec("eft", nominal, mods, terms);
+    List<ParameterSpec> params = new ArrayList<>();
+    for (String a : active) {
+      double init = scanned.contains(a) ? 0.0 : truth[events.coefficientIndex(a)];
+      params.add(ParameterSpec.named(a).withInits(init).withBounds(new double[] {-1e4, 1e4}));
+    }
+    return new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))), params, scanned.get(0), ModifierSettings.DEFAULT);
+  }
+
+  /** Indices of the event monomials built from the active coefficients only. */
+  private List<Integer> activeMonomials(Set<String> active) {
+    List<Integer> monoIdx = new ArrayList<>();
+    for (int k = 0; k < events.monomials().size(); k++) {
+      if (active.containsAll(events.monomials().get(k))) {
+        monoIdx.add(k);
+      }
+    }
+    return monoIdx;
+  }
+
+  // ---------------------------------------------------------------- summed summaries
+
+  /**
+   * The summed-summary model of per-event summary columns s_j(x) ({@code summary[j][event]}, e.g.
+   * an event2vec binwise summary, whose softmax outputs make the sums a soft-binned histogram): one
+   * model for every parameter value, with m "bins" of yield ν_j(c) = L Σ_i w_i(c) s_j(x_i), i.e. terms
+   * T_kj = L Σ_i B_ik s_j(x_i) for the weight monomials of the given and the profiled coefficients,
+   * the analysis' normalisation uncertainties and, with MC statistics on, a staterror of
+   * L √(Σ_i w_SM,i² s_j(x_i)²). POI: the first coefficient; the others and the profiled ones float.
+   */
+  public ModelSpec summedModel(double[][] summary, String... coefficients) {
+    if (coefficients.length == 0) {
+      throw new IllegalArgumentException("name at least one coefficient");
+    }
+    checkSummary(summary);
+    List<String> scanned = new ArrayList<>();
+    for (String c : coefficients) {
+      events.coefficientIndex(c);
+      scanned.add(c);
+    }
+    Set<String> active = new LinkedHashSet<>(scanned);
+    active.addAll(profiled);
+    List<Integer> monoIdx = activeMonomials(active);
+    int m = summary.length;
+    double[][] t = new double[monoIdx.size()][m];
+    double[] smSumw2 = new double[m];
+    double[] sm = events.smWeights();
+    for (int e = 0; e < events.size(); e++) {
+      for (int j = 0; j < m; j++) {
+        double sj = summary[j][e];
+        for (int k = 0; k < monoIdx.size(); k++) {
+          t[k][j] += luminosityPb * events.component(e, monoIdx.get(k)) * sj;
+        }
+        smSumw2[j] += sm[e] * sm[e] * sj * sj;
+      }
+    }
+    return spec(t, monoIdx, smSumw2, active, scanned);
+  }
+
+  /**
+   * Main data of the summed-summary model: Σ_i n_i s_j(x_i) with n_i the per-event data counts of
+   * {@link #withData}, or the Asimov counts L w_i(truth).
+   */
+  public double[] summedData(double[][] summary) {
+    checkSummary(summary);
+    double[] n = dataWeights != null ? dataWeights : events.weights(truth);
+    double f = dataWeights != null ? 1.0 : luminosityPb;
+    double[] d = new double[summary.length];
+    for (int e = 0; e < events.size(); e++) {
+      for (int j = 0; j < summary.length; j++) {
+        d[j] += f * n[e] * summary[j][e];
+      }
+    }
+    return d;
+  }
+
+  /** Profile-likelihood scan of one coefficient in the summed-summary model (profiled coefficients float). */
+  public ProfileScan summedScan(double[][] summary, String coefficient, double lo, double hi, int n) {
+    CompiledModel m = ModelCompiler.compile(summedModel(summary, coefficient));
+    return new ProfileLikelihood(m).scan(m.parIndex(coefficient), ProfileLikelihood.linspace(lo, hi, n),
+        m.withAuxdata(summedData(summary)));
+  }
+
+  /** 2-D profile-likelihood scan (68%/95% contours) in the summed-summary model. */
+  public ProfileScan2D summedScan2d(double[][] summary, String cx, double xlo, double xhi, int nx, String cy, double ylo,
+      double yhi, int ny) {
+    CompiledModel m = ModelCompiler.compile(summedModel(summary, cx, cy));
+    return new ProfileLikelihood(m).scan2d(m.parIndex(cx), m.parIndex(cy), ProfileLikelihood.linspace(xlo, xhi, nx),
+        ProfileLikelihood.linspace(ylo, yhi, ny), m.withAuxdata(summedData(summary)));
+  }
+
+  private void checkSummary(double[][] summary) {
+    if (summary.length == 0) {
+      throw new IllegalArgumentException("the summary has no columns");
+    }
+    for (int j = 0; j < summary.length; j++) {
+      if (summary[j].length != events.size()) {
+        throw new IllegalArgumentException("summary column " + j + " has " + summary[j].length + " values for " + events.size() + " events");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- training
+
+  /**
+   * Trains derivative learning (arXiv:2410.07315) on the events: one network regressing the exact
+   * R_a, R_ab of the given coefficients at the SM from the feature columns, outlier labels smeared
+   * ({@link LabelSmearing#DEFAULT}). Use it with {@link EftObservable#learned}; close it when done.
+   */
+  public static DerivativeSummary trainDerivative(EftEvents events, List<String> features, List<String> coefficients,
+      TrainingSettings settings) {
+    return DerivativeLearning.train(events.features(features), events.polynomialWeights(coefficients),
+        new double[coefficients.size()], LabelSmearing.DEFAULT, settings);
+  }
+
+  /**
+   * Trains an event2vec binwise summary with {@code bins} soft bins (ALICE loss) on parameter pairs
+   * drawn uniformly in the box [lo, hi] of the given coefficients, SM reference; its
+   * {@code evaluate(events.features(features))} columns feed {@link #summedModel}. Close it when done.
+   */
+  public static Event2VecSummary trainEvent2Vec(EftEvents events, List<String> features, List<String> coefficients, double[] lo,
+      double[] hi, int bins, TrainingSettings settings) {
+    ParameterPrior prior = ParameterPrior.uniform(coefficients, lo, hi);
+    return Event2Vec.train(events.features(features), events.polynomialWeights(coefficients), prior,
+        Event2Vec.Options.binwise(bins).withReferencePoint(new double[coefficients.size()]), RatioLoss.ALICE, settings);
+  }
+
   private static int bin(double[] edges, double v) {
     if (Double.isNaN(v)) {
       return -1;
@@ -343,12 +515,7 @@ public final class EftAnalysis {
   private ModelFamily build(List<String> scanned, int[] shape, List<double[]> grid, double[] direction) {
     Set<String> active = new LinkedHashSet<>(scanned);
     active.addAll(profiled);
-    List<Integer> monoIdx = new ArrayList<>();
-    for (int k = 0; k < events.monomials().size(); k++) {
-      if (active.containsAll(events.monomials().get(k))) {
-        monoIdx.add(k);
-      }
-    }
+    List<Integer> monoIdx = activeMonomials(active);
     double[] sm = events.smWeights();
     double[] fixedValues = observable.perPoint() ? null : observable.values(events, grid.get(0), direction);
     List<FamilyPoint> points = new ArrayList<>();
@@ -370,37 +537,7 @@ public final class EftAnalysis {
         smSumw2[b] += sm[e] * sm[e];
         data[b] += dataWeights != null ? dataWeights[e] : 0;
       }
-      List<YieldTerm> terms = new ArrayList<>();
-      double[] nominal = null;
-      for (int j = 0; j < monoIdx.size(); j++) {
-        List<String> mono = events.monomials().get(monoIdx.get(j));
-        terms.add(new YieldTerm(new Coefficient.Monomial(mono), t[j]));
-        if (mono.isEmpty()) {
-          nominal = t[j];
-        }
-      }
-      if (nominal == null) {
-        throw new IllegalStateException("the events have no Standard-Model weight component");
-      }
-      List<ModifierSpec> mods = new ArrayList<>();
-      for (int q = 0; q < normNames.size(); q++) {
-        double rel = normalizations.get(q)[0];
-        mods.add(new ModifierSpec.NormSys(normNames.get(q), 1 + rel, 1 - rel));
-      }
-      if (mcStat) {
-        double[] delta = new double[nb];
-        for (int b = 0; b < nb; b++) {
-          delta[b] = luminosityPb * Math.sqrt(smSumw2[b]);
-        }
-        mods.add(new ModifierSpec.StatError("staterror_SR", delta));
-      }
-      SampleSpec sample = new SampleSpec("eft", nominal, mods, terms);
-      List<ParameterSpec> params = new ArrayList<>();
-      for (String a : active) {
-        double init = scanned.contains(a) ? 0.0 : truth[events.coefficientIndex(a)];
-        params.add(ParameterSpec.named(a).withInits(init).withBounds(new double[] {-1e4, 1e4}));
-      }
-      ModelSpec spec = new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))), params, scanned.get(0), ModifierSettings.DEFAULT);
+      ModelSpec spec = spec(t, monoIdx, smSumw2, active, scanned);
       double[] theta = new double[scanned.size()];
       for (int k = 0; k < scanned.size(); k++) {
         theta[k] = c[events.coefficientIndex(scanned.get(k))];

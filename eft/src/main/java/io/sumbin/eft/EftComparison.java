@@ -9,24 +9,10 @@ import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.fit.LikelihoodModel;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
-import io.sumbin.histmodel.spec.ChannelSpec;
 import io.sumbin.histmodel.spec.Coefficient;
-import io.sumbin.histmodel.spec.ModelSpec;
-import io.sumbin.histmodel.spec.ModifierSettings;
-import io.sumbin.histmodel.spec.ModifierSpec;
-import io.sumbin.histmodel.spec.ParameterSpec;
-import io.sumbin.histmodel.spec.SampleSpec;
-import io.sumbin.histmodel.spec.YieldTerm;
 import io.sumbin.histmodel.unbinned.UnbinnedModel;
-import io.sumbin.summaries.DerivativeLearning;
 import io.sumbin.summaries.DerivativeSummary;
-import io.sumbin.summaries.Event2Vec;
 import io.sumbin.summaries.Event2VecSummary;
-import io.sumbin.summaries.FeatureMatrix;
-import io.sumbin.summaries.LabelSmearing;
-import io.sumbin.summaries.ParameterPrior;
-import io.sumbin.summaries.PolynomialWeights;
-import io.sumbin.summaries.RatioLoss;
 import io.sumbin.summaries.TrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,14 +96,11 @@ public final class EftComparison {
   public static Result run(EftEvents events, Settings s, java.nio.file.Path modelDir) {
     EftEvents.Split split = events.split(s.trainFraction(), s.training().seed());
     List<String> active = List.of(s.coefficient());
-    FeatureMatrix xTrain = split.train().features(s.features());
-    PolynomialWeights wTrain = split.train().polynomialWeights(active);
-    try (DerivativeSummary d = DerivativeLearning.train(xTrain, wTrain, new double[] {0.0}, LabelSmearing.DEFAULT, s.training())) {
+    try (DerivativeSummary d = EftAnalysis.trainDerivative(split.train(), s.features(), active, s.training())) {
       // the classifier needs distinguishable hypotheses: sample θ where the rate changes by up to ~30%
       double span = Math.max(rateSpan(split.train(), s.coefficient(), RATE_CHANGE), 2 * Math.abs(s.truth()));
-      ParameterPrior prior = ParameterPrior.uniform(active, new double[] {s.truth() - span}, new double[] {s.truth() + span});
-      try (Event2VecSummary e2v = Event2Vec.train(xTrain, wTrain, prior,
-          Event2Vec.Options.binwise(s.bins()).withReferencePoint(new double[] {0.0}), RatioLoss.ALICE, s.training())) {
+      try (Event2VecSummary e2v = EftAnalysis.trainEvent2Vec(split.train(), s.features(), active, new double[] {s.truth() - span},
+          new double[] {s.truth() + span}, s.bins(), s.training())) {
         if (modelDir != null) {
           d.save(modelDir.resolve("derivative"));
           e2v.save(modelDir.resolve("event2vec"));
@@ -202,8 +185,8 @@ public final class EftComparison {
     out.add(familyMethod(LEARNED_BINNED, "learned r̂(x|c'), binned per point", learned, c, s, learned.fisher(c)));
     // (c) event2vec soft bins
     double[][] soft = e2v.evaluate(test.features(s.features()));
-    CompiledModel softModel = ModelCompiler.compile(softSpec(test, c, soft, l, s));
-    double[] softData = softModel.withAuxdata(softExpected(test, truth, soft, l));
+    CompiledModel softModel = ModelCompiler.compile(truthA.summedModel(soft, c));
+    double[] softData = softModel.withAuxdata(truthA.summedData(soft));
     out.add(profileMethod(EVENT2VEC, "event2vec summed summary (soft bins)", softModel, softData, s, softFisher(test, c, truth, soft, l)));
     // (d), (e): unbinned
     double[] dataW = test.weights(truth);
@@ -292,47 +275,6 @@ public final class EftComparison {
       }
     }
     return b.referenceWeights(ref).build();
-  }
-
-  /** Soft templates L Σ_i B_ik s_b(x_i) for the monomials of c. */
-  static ModelSpec softSpec(EftEvents ev, String c, double[][] soft, double l, Settings s) {
-    int m = soft.length;
-    List<YieldTerm> terms = new ArrayList<>();
-    double[] nominal = null;
-    for (List<String> mono : List.of(List.<String>of(), List.of(c), List.of(c, c))) {
-      int k = ev.indexOfMonomial(mono);
-      if (k < 0) {
-        continue;
-      }
-      double[] t = new double[m];
-      for (int i = 0; i < ev.size(); i++) {
-        double b = ev.component(i, k);
-        for (int j = 0; j < m; j++) {
-          t[j] += l * b * soft[j][i];
-        }
-      }
-      terms.add(new YieldTerm(new Coefficient.Monomial(mono), t));
-      if (mono.isEmpty()) {
-        nominal = t;
-      }
-    }
-    List<ModifierSpec> mods = s.normalizationUncertainty() > 0
-        ? List.of(new ModifierSpec.NormSys("norm", 1 + s.normalizationUncertainty(), 1 - s.normalizationUncertainty()))
-        : List.of();
-    SampleSpec sample = new SampleSpec("eft", nominal, mods, terms);
-    return new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))),
-        List.of(ParameterSpec.named(c).withInits(0.0).withBounds(new double[] {-1e4, 1e4})), c, ModifierSettings.DEFAULT);
-  }
-
-  static double[] softExpected(EftEvents ev, double[] truth, double[][] soft, double l) {
-    double[] w = ev.weights(truth);
-    double[] d = new double[soft.length];
-    for (int i = 0; i < w.length; i++) {
-      for (int j = 0; j < soft.length; j++) {
-        d[j] += l * w[i] * soft[j][i];
-      }
-    }
-    return d;
   }
 
   static double softFisher(EftEvents ev, String c, double[] truth, double[][] soft, double l) {

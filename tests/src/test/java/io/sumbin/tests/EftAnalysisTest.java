@@ -212,6 +212,52 @@ class EftAnalysisTest {
   }
 
   @Test
+  void oneHotSummedSummaryIsTheHistogramAnalysis() {
+    // summing one-hot summaries of x1's quantile bins over events gives x1's histogram, so the
+    // summed-summary model must reproduce the fixed-histogram family point by point
+    EftAnalysis x1 = EftAnalysis.builder(events).luminosity(LUMI).observable(EftObservable.column("x1")).threads(2).build();
+    double[] v = events.table().doubles("x1");
+    double[] edges = BinningStrategy.quantile(10).edges(v, events.smWeights());
+    double[][] oneHot = new double[10][v.length];
+    for (int i = 0; i < v.length; i++) {
+      int b = Math.max(0, Math.min(9, Histogram.binIndex(edges, v[i])));
+      oneHot[b][i] = 1;
+    }
+    double sigma = 1 / Math.sqrt(x1.fisher("c"));
+    FamilyScan fam = x1.scan("c", -3 * sigma, 3 * sigma, 13);
+    io.sumbin.histmodel.infer.ProfileScan sum = x1.summedScan(oneHot, "c", -3 * sigma, 3 * sigma, 13);
+    assertTrue(sum.converged(), sum.message());
+    for (int i = 0; i < 13; i++) {
+      assertEquals(fam.t()[i], sum.deltaTwiceNll()[i], 1e-6 * (1 + fam.t()[i]), "point " + i);
+    }
+    assertEquals(sigma, 0.5 * (sum.interval68()[1] - sum.interval68()[0]), 0.02 * sigma);
+    // soft bins: a smooth two-column summary (σ(x1 + x2), 1 − σ(x1 + x2)) carries the information its
+    // binned Fisher sum says
+    double[][] soft = new double[2][v.length];
+    double[] x2 = events.table().doubles("x2");
+    double[] dw = new double[v.length];
+    double[] w = events.smWeights();
+    for (int i = 0; i < v.length; i++) {
+      soft[0][i] = 1 / (1 + Math.exp(-(v[i] + x2[i])));
+      soft[1][i] = 1 - soft[0][i];
+      dw[i] = events.component(i, 1);
+    }
+    double f = 0;
+    for (int j = 0; j < 2; j++) {
+      double nu = 0;
+      double dnu = 0;
+      for (int i = 0; i < v.length; i++) {
+        nu += w[i] * soft[j][i];
+        dnu += dw[i] * soft[j][i];
+      }
+      f += dnu * dnu / nu;
+    }
+    double sSoft = 1 / Math.sqrt(f * LUMI * 1000);
+    io.sumbin.histmodel.infer.ProfileScan ss = x1.summedScan(soft, "c", -3 * sSoft, 3 * sSoft, 7);
+    assertEquals(sSoft, 0.5 * (ss.interval68()[1] - ss.interval68()[0]), 0.02 * sSoft);
+  }
+
+  @Test
   void exportWritesOnePatchPerPoint(@TempDir Path dir) throws Exception {
     EftAnalysis a = EftAnalysis.builder(events).luminosity(LUMI).normalization("lumi", 0.017).mcStat(true).build();
     FamilyIO.Export e = a.exportPyhf(a.family("c", -0.01, 0.01, 5), dir);
