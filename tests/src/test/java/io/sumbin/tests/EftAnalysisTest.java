@@ -1,6 +1,7 @@
 package io.sumbin.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sumbin.binning.BinningStrategy;
@@ -13,6 +14,7 @@ import io.sumbin.examples.toys.GaussianEftToy;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.Normal;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.toys.PoissonSampler;
 import io.sumbin.histmodel.infer.toys.ToyRandom;
 import io.sumbin.pyhf.FamilyIO;
@@ -255,6 +257,43 @@ class EftAnalysisTest {
     double sSoft = 1 / Math.sqrt(f * LUMI * 1000);
     io.sumbin.histmodel.infer.ProfileScan ss = x1.summedScan(soft, "c", -3 * sSoft, 3 * sSoft, 7);
     assertEquals(sSoft, 0.5 * (ss.interval68()[1] - ss.interval68()[0]), 0.02 * sSoft);
+  }
+
+  @Test
+  void summedSummaryContoursAreItsFisherEllipse() {
+    EftEvents two = twoCoefficients(20_000, 19);
+    EftAnalysis a = EftAnalysis.builder(two).luminosity(LUMI).build();
+    double[] x1 = two.table().doubles("x1");
+    double[] edges = BinningStrategy.quantile(8).edges(x1, two.smWeights());
+    double[][] oneHot = new double[8][x1.length];
+    double[][] f = new double[2][2];
+    double[] nu = new double[8];
+    double[][] d = new double[2][8];
+    for (int i = 0; i < x1.length; i++) {
+      int b = Math.max(0, Math.min(7, Histogram.binIndex(edges, x1[i])));
+      oneHot[b][i] = 1;
+      nu[b] += two.component(i, 0);
+      d[0][b] += two.component(i, 1);
+      d[1][b] += two.component(i, 2);
+    }
+    for (int b = 0; b < 8; b++) {
+      for (int p = 0; p < 2; p++) {
+        for (int q = 0; q < 2; q++) {
+          f[p][q] += d[p][b] * d[q][b] / nu[b] * LUMI * 1000;
+        }
+      }
+    }
+    double sa = 1 / Math.sqrt(f[0][0] - f[0][1] * f[0][1] / f[1][1]);
+    double sb = 1 / Math.sqrt(f[1][1] - f[0][1] * f[0][1] / f[0][0]);
+    io.sumbin.histmodel.infer.ProfileScan2D c = a.summedScan2d(oneHot, "a", -3 * sa, 3 * sa, 31, "b", -3 * sb, 3 * sb, 31);
+    assertTrue(c.converged(), c.message());
+    assertFalse(c.contour68().isEmpty());
+    for (double[] seg : c.contour68()) {
+      double x = seg[0];
+      double y = seg[1];
+      double q = f[0][0] * x * x + 2 * f[0][1] * x * y + f[1][1] * y * y;
+      assertEquals(ProfileLikelihood.DELTA_68_2D, q, 0.1, "contour point (" + x + ", " + y + ")");
+    }
   }
 
   @Test

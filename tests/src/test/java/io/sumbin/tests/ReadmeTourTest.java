@@ -76,6 +76,32 @@ class ReadmeTourTest {
   }
 
   @Test
+  void learnedAndSummed() {
+    // the README's training snippet on the Gaussian EFT toy (features x1, x2; one coefficient "c" as "cHW",
+    // a second "cHB" does not exist there, so the 2-D scan uses a two-coefficient copy of the toy)
+    EftEvents events = new io.sumbin.examples.toys.GaussianEftToy(1.0, 20_000).simulate(3);
+    EftEvents.Split split = events.split(0.5, 1);
+    List<String> features = List.of("x1", "x2");
+    io.sumbin.summaries.TrainingSettings ts = io.sumbin.summaries.TrainingSettings.DEFAULT.withSeed(1).withMaxEpochs(15);
+    try (io.sumbin.summaries.DerivativeSummary d = EftAnalysis.trainDerivative(split.train(), features, List.of("c"), ts);
+         io.sumbin.summaries.Event2VecSummary e2v = EftAnalysis.trainEvent2Vec(split.train(), features, List.of("c"),
+             new double[] {-0.5}, new double[] {0.5}, 10, ts)) {
+      EftAnalysis a = EftAnalysis.builder(split.test()).luminosity(100)
+          .observable(EftObservable.learned(d, features))
+          .normalization("lumi", 0.017).build();
+      FamilyScan learned = a.scan("c", -0.01, 0.01, 41);
+      double[][] soft = e2v.evaluate(split.test().features(features));
+      io.sumbin.histmodel.infer.ProfileScan summed = a.summedScan(soft, "c", -0.01, 0.01, 41);
+      assertTrue(learned.converged() && summed.converged());
+      // exact information 2Lσ = 2e5: σ(c) ≥ 1/√(2e5) = 0.00224; the learned per-point observable gets within 10%
+      double wLearned = 0.5 * (learned.interval68()[1] - learned.interval68()[0]);
+      double wSummed = 0.5 * (summed.interval68()[1] - summed.interval68()[0]);
+      assertTrue(wLearned > 0.00224 * 0.97 && wLearned < 0.00224 * 1.1, "learned " + wLearned);
+      assertTrue(wSummed > 0.00224 * 0.97, "summed " + wSummed);
+    }
+  }
+
+  @Test
   void pyhfWorkspace() {
     Workspace ws = WorkspaceIO.read(Path.of("..", "examples", "workspaces", "uncorrelated_background.json"));
     CompiledModel model = Models.compile(ws, null);
