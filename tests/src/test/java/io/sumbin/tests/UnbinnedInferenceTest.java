@@ -8,6 +8,8 @@ import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
+import io.sumbin.histmodel.infer.toys.ToyGenerator;
+import io.sumbin.histmodel.infer.toys.ToyRandom;
 import io.sumbin.histmodel.spec.Coefficient;
 import io.sumbin.histmodel.unbinned.UnbinnedModel;
 import java.util.List;
@@ -89,6 +91,32 @@ class UnbinnedInferenceTest {
     assertEquals(THETA, s.best().bestfit()[0], 1e-6, "the Asimov minimum is the truth");
     // the reference sample estimates I with ~1% relative error (40000 events); allow 3%
     assertEquals(sigma, 0.5 * (s.interval68()[1] - s.interval68()[0]), 0.03 * sigma);
+  }
+
+  @Test
+  void toysOfTheUnbinnedModelArePullDistributed() {
+    // pseudo-experiments from the model itself (Poisson multiplicities of the reference events at
+    // θ = 0.3, N = 1000 expected): 200 toy fits have pulls of mean 0 ± 0.21 and width 1 ± 0.15
+    double[][] ref = GaussianMixtureToy.sample(20_000, THETA, 9);
+    UnbinnedModel m = GaussianMixtureToy.unbinnedModel(ref, THETA, N);
+    ToyGenerator gen = new ToyGenerator(m);
+    gen.setParameters(new double[] {THETA});
+    Fitter fitter = new Fitter(m);
+    double[] data = new double[m.nMain() + m.nAux()];
+    int k = 200;
+    double sum = 0;
+    double sum2 = 0;
+    for (int i = 0; i < k; i++) {
+      gen.generate(new ToyRandom(77, 0, i), data);
+      FitResult r = fitter.fit(data);
+      assertTrue(r.converged(), r.message());
+      double pull = (r.bestfit()[0] - THETA) / r.uncertainties()[0];
+      sum += pull;
+      sum2 += pull * pull;
+    }
+    double mean = sum / k;
+    assertEquals(0.0, mean, 3 / Math.sqrt(k));
+    assertEquals(1.0, Math.sqrt(sum2 / k - mean * mean), 0.15);
   }
 
   static double[] unit(int n) {
