@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sumbin family ...}: operations on per-scan-point model families. */
-@Command(name = "family", description = "Per-scan-point model families: scan, limits, export to pyhf.", mixinStandardHelpOptions = true,
-    subcommands = {FamilyCommand.Scan.class, FamilyCommand.Limits.class, FamilyCommand.ExportPyhf.class})
+@Command(name = "family", description = "Per-scan-point model families: scan, limits, belt, export to pyhf.", mixinStandardHelpOptions = true,
+    subcommands = {FamilyCommand.Scan.class, FamilyCommand.Limits.class, FamilyCommand.Belt.class, FamilyCommand.ExportPyhf.class})
 public final class FamilyCommand {
 
   /** Shared options. */
@@ -200,6 +200,76 @@ public final class FamilyCommand {
       if (!conv) {
         throw new NumericalFailure("family limits of " + manifest + ": some fits did not converge");
       }
+      return 0;
+    }
+  }
+
+  /** {@code family belt}: the Neyman (Feldman–Cousins) construction over a 1-D family, each point in its own model. */
+  @Command(name = "belt", description = "Confidence belt over a 1-D family: toys at every point θ′ in that point's own model; "
+      + "θ′ is accepted when its observed statistic is below the toys' critical value.", mixinStandardHelpOptions = true)
+  public static final class Belt extends Common implements Callable<Integer> {
+    @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", description = "confidence level (default ${DEFAULT-VALUE})")
+    double cl;
+
+    @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", description = "toys per point (default ${DEFAULT-VALUE})")
+    int ntoys;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--test-stat", paramLabel = "t|ttilde|q|qtilde", defaultValue = "t",
+        description = "ordering statistic (default ${DEFAULT-VALUE}: two-sided, for signed coefficients; ttilde for μ ≥ 0)")
+    String testStat;
+
+    @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima")
+    boolean robustFits;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "critical and observed statistic versus θ′ with the interval")
+    Path plot;
+
+    @Override
+    public Integer call() {
+      TestStatistic ts = ToyHypotest.statistic(testStat);
+      if (ts == TestStatistic.Q0) {
+        throw new UserError("--test-stat q0 cannot order a confidence belt (use t, ttilde, q or qtilde)");
+      }
+      if (!(cl > 0 && cl < 1)) {
+        throw new UserError("--cl must be in (0, 1), got " + cl);
+      }
+      if (ntoys < 1) {
+        throw new UserError("--ntoys must be positive, got " + ntoys);
+      }
+      ModelFamily f = load();
+      List<io.sumbin.histmodel.infer.neyman.BeltPoint> points;
+      try {
+        points = f.beltPoints();
+      } catch (IllegalArgumentException e) {
+        throw new UserError(manifest + ": " + e.getMessage());
+      }
+      io.sumbin.histmodel.infer.neyman.ConfidenceBelt belt = io.sumbin.histmodel.infer.neyman.NeymanConstruction.of(ts, cl)
+          .withToys(new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed, threads(), io.sumbin.histmodel.infer.toys.Shard.ALL,
+              robustFits))
+          .construct(points);
+      if (plot != null) {
+        Plots.belt(belt, f.pois().get(0), plot, "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
+      }
+      if (json) {
+        CliSupport.printJson(System.out, BeltCommand.toJson(belt, f.pois().get(0)));
+      } else {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", f.pois().get(0), "critical", "t_obs",
+            "accepted"));
+        for (int k = 0; k < belt.size(); k++) {
+          sb.append(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", CliSupport.fmt(belt.values()[k]),
+              CliSupport.fmt(belt.criticalValues()[k]), CliSupport.fmt(belt.tObs()[k]), belt.accepted()[k] ? "yes" : "no"));
+        }
+        sb.append(String.format(Locale.ROOT, "%.4g%% CL confidence set (%s ordering, toys): %s", 100 * cl, ts.pyhfName(),
+            BeltCommand.pieces(belt)));
+        System.out.println(sb);
+      }
+      if (!belt.converged()) {
+        throw new NumericalFailure("family belt of " + manifest + ": " + belt.message());
+      }
+      CliSupport.warnings("family belt of " + manifest, belt.message());
       return 0;
     }
   }

@@ -322,6 +322,32 @@ public final class ModelFamily {
     return x[in] + s;
   }
 
+  /**
+   * The points of a Neyman construction over a 1-D family (see
+   * {@link io.sumbin.histmodel.infer.neyman.NeymanConstruction}): point θ′ with its own model and
+   * data, so that t_obs(θ′), the generating parameters θ̂̂(θ′) and the toys' statistics are all
+   * evaluated inside point θ′'s model, and θ′ is accepted when t_obs(θ′) ≤ the critical value there.
+   *
+   * @throws IllegalArgumentException for a 2-D family, or when a point's model does not have the
+   *     family's POI as its parameter of interest
+   */
+  public List<io.sumbin.histmodel.infer.neyman.BeltPoint> beltPoints() {
+    if (pois.size() != 1) {
+      throw new IllegalArgumentException("a confidence belt needs a 1-D family; this one scans " + pois);
+    }
+    List<io.sumbin.histmodel.infer.neyman.BeltPoint> out = new ArrayList<>();
+    for (int i = 0; i < points.size(); i++) {
+      CompiledModel m = points.get(i).model();
+      if (m.poiIndex() != poiIndex[i][0]) {
+        throw new IllegalArgumentException("point " + Arrays.toString(points.get(i).theta()) + ": the model's parameter of interest is '"
+            + m.poiName() + "', the family scans '" + pois.get(0) + "'");
+      }
+      FitOptions o = FitOptions.suggested(m).withFloating(poiIndex[i][0]).withUncertainties(false);
+      out.add(new io.sumbin.histmodel.infer.neyman.BeltPoint(m, points.get(i).data(), points.get(i).theta()[0], o));
+    }
+    return out;
+  }
+
   /** The pyhf-expressible simple-hypothesis model of point i (see {@link HypothesisPair}). */
   public io.sumbin.histmodel.spec.ModelSpec pairSpec(int i) {
     return HypothesisPair.build(points.get(i).spec(), pois, reference, points.get(i).theta());
