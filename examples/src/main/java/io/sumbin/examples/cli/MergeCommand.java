@@ -98,6 +98,9 @@ public final class MergeCommand implements Callable<Integer> {
     if (d != null && !d.hypoTestResult().converged()) {
       throw new NumericalFailure("merged toys: " + d.hypoTestResult().message());
     }
+    if (d != null) {
+      CliSupport.warnings("merged toys", d.hypoTestResult().message());
+    }
     return 0;
   }
 }
