@@ -113,19 +113,24 @@ public final class BeltCommand implements Callable<Integer> {
     if (json) {
       CliSupport.printJson(System.out, toJson(belt, m.poiName()));
     } else {
-      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", m.poiName(), "critical", "t_obs", "accepted"));
-      for (int k = 0; k < belt.size(); k++) {
-        sb.append(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", CliSupport.fmt(belt.values()[k]),
-            CliSupport.fmt(belt.criticalValues()[k]), CliSupport.fmt(belt.tObs()[k]), belt.accepted()[k] ? "yes" : "no"));
-      }
-      sb.append(String.format(Locale.ROOT, "%.4g%% CL confidence set (%s ordering, %s): %s", 100 * cl, ts.pyhfName(), belt.source(),
-          pieces(belt)));
-      System.out.println(sb);
+      System.out.println(text(belt, m.poiName()));
     }
     if (!belt.converged()) {
       throw new NumericalFailure("belt of " + workspace + ": " + belt.message());
     }
     return 0;
+  }
+
+  /** The belt as a table (POI, critical value, t_obs, accepted) and the confidence set. */
+  static String text(ConfidenceBelt belt, String poi) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", poi, "critical", "t_obs", "accepted"));
+    for (int k = 0; k < belt.size(); k++) {
+      sb.append(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", CliSupport.fmt(belt.values()[k]),
+          CliSupport.fmt(belt.criticalValues()[k]), CliSupport.fmt(belt.tObs()[k]), belt.accepted()[k] ? "yes" : "no"));
+    }
+    sb.append(String.format(Locale.ROOT, "%.4g%% CL confidence set (%s ordering, %s): %s", 100 * belt.cl(), belt.statistic().pyhfName(),
+        belt.source(), pieces(belt)));
+    return sb.toString();
   }
 
   static String pieces(ConfidenceBelt b) {

@@ -256,15 +256,7 @@ public final class FamilyCommand {
       if (json) {
         CliSupport.printJson(System.out, BeltCommand.toJson(belt, f.pois().get(0)));
       } else {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", f.pois().get(0), "critical", "t_obs",
-            "accepted"));
-        for (int k = 0; k < belt.size(); k++) {
-          sb.append(String.format(Locale.ROOT, "%14s  %14s  %14s  %s%n", CliSupport.fmt(belt.values()[k]),
-              CliSupport.fmt(belt.criticalValues()[k]), CliSupport.fmt(belt.tObs()[k]), belt.accepted()[k] ? "yes" : "no"));
-        }
-        sb.append(String.format(Locale.ROOT, "%.4g%% CL confidence set (%s ordering, toys): %s", 100 * cl, ts.pyhfName(),
-            BeltCommand.pieces(belt)));
-        System.out.println(sb);
+        System.out.println(BeltCommand.text(belt, f.pois().get(0)));
       }
       if (!belt.converged()) {
         throw new NumericalFailure("family belt of " + manifest + ": " + belt.message());
