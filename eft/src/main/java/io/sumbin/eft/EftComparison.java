@@ -170,14 +170,9 @@ public final class EftComparison {
       double[] dLoss, double[] eLoss) {
     double[] truth = truthVector(test, s);
     String c = s.coefficient();
-    EftAnalysis.Builder base = EftAnalysis.builder(test).luminosity(s.luminosityFb()).truth(truth)
-        .binning(BinningStrategy.quantile(s.bins())).threads(Runtime.getRuntime().availableProcessors());
-    if (s.normalizationUncertainty() > 0) {
-      base.normalization("norm", s.normalizationUncertainty());
-    }
-    EftAnalysis hist = copy(base, test, s).observable(EftObservable.column(s.histogramColumn())).build();
-    EftAnalysis learned = copy(base, test, s).observable(EftObservable.learned(d, s.features())).build();
-    EftAnalysis truthA = copy(base, test, s).build();
+    EftAnalysis hist = builder(test, s).observable(EftObservable.column(s.histogramColumn())).build();
+    EftAnalysis learned = builder(test, s).observable(EftObservable.learned(d, s.features())).build();
+    EftAnalysis truthA = builder(test, s).build();
     double l = s.luminosityFb() * 1000;
     List<Method> out = new ArrayList<>();
     // (a), (b): families
@@ -203,7 +198,8 @@ public final class EftComparison {
     return new Result(s, trainEvents, test.size(), List.copyOf(out), dLoss, eLoss);
   }
 
-  private static EftAnalysis.Builder copy(EftAnalysis.Builder base, EftEvents ev, Settings s) {
+  /** The analysis settings shared by the binned methods (luminosity, truth, quantile bins, normalisation). */
+  private static EftAnalysis.Builder builder(EftEvents ev, Settings s) {
     EftAnalysis.Builder b = EftAnalysis.builder(ev).luminosity(s.luminosityFb()).truth(truthVector(ev, s))
         .binning(BinningStrategy.quantile(s.bins()));
     if (s.normalizationUncertainty() > 0) {

@@ -158,7 +158,7 @@ public final class BenchCommand {
       if (points < 2 || bins < 1 || nuisances < 0 || repeat < 1) {
         throw new UserError("need --points >= 2, --bins >= 1, --nuisances >= 0, --repeat >= 1");
       }
-      int nt = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      int nt = ToyHypotest.threads(threads);
       io.sumbin.examples.toys.QuadraticToy toy = new io.sumbin.examples.toys.QuadraticToy(1000, 500, bins, nuisances);
       io.sumbin.histmodel.family.ModelFamily fam = toy.family(-1, 1, points, t -> toy.expected(t, 0.2)).asimov(new double[] {0.2});
       for (int w = 0; w < 3; w++) {
@@ -216,7 +216,7 @@ public final class BenchCommand {
       if (events < 1 || nuisances < 0 || repeat < 1) {
         throw new UserError("need --events >= 1, --nuisances >= 0, --repeat >= 1");
       }
-      int nt = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      int nt = ToyHypotest.threads(threads);
       io.sumbin.histmodel.unbinned.UnbinnedModel m = io.sumbin.examples.toys.UnbinnedToys.benchmarkModel(events, nuisances, nt, 7);
       double[] x = m.suggestedInit();
       x[0] = 0.3;

@@ -59,7 +59,7 @@ public final class FamilyCommand {
     }
 
     int threads() {
-      return threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
+      return ToyHypotest.threads(threads);
     }
   }
 

@@ -97,7 +97,7 @@ public final class HypotestCommand implements Callable<Integer> {
         if (ntoys < 1) {
           throw new UserError("--ntoys must be positive, got " + ntoys);
         }
-        r = ToyHypotest.run(l, o, ts, mu, ntoys, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads, robustFits, plot, json);
+        r = ToyHypotest.run(l, o, ts, mu, ntoys, seed, ToyHypotest.threads(threads), robustFits, plot, json);
       }
       default -> throw new UserError("--calc must be asymptotic or toys, got '" + calc + "'");
     }
