@@ -87,6 +87,9 @@ final class MetaJson {
     o.put("validation_fraction", s.validationFraction());
     o.put("inference_batch", s.inferenceBatch());
     o.put("optimizer", "adam");
+    o.put("input_encoding", s.encoding().name());
+    o.put("encoding_bins", s.encodingBins());
+    o.put("label_clip", s.labelClip());
     return o;
   }
 
@@ -101,7 +104,10 @@ final class MetaJson {
           integer(file, o, "hyperparameters", "batch_size"), number(file, o, "hyperparameters", "learning_rate"),
           number(file, o, "hyperparameters", "learning_rate_decay"), integer(file, o, "hyperparameters", "max_epochs"),
           integer(file, o, "hyperparameters", "patience"), number(file, o, "hyperparameters", "validation_fraction"),
-          root.path("seed").asLong(), false, integer(file, o, "hyperparameters", "inference_batch"));
+          root.path("seed").asLong(), false, integer(file, o, "hyperparameters", "inference_batch"),
+          o.has("input_encoding") ? InputEncoding.valueOf(text(file, o, "hyperparameters", "input_encoding")) : InputEncoding.STANDARD,
+          o.has("encoding_bins") ? integer(file, o, "hyperparameters", "encoding_bins") : 16,
+          o.has("label_clip") ? number(file, o, "hyperparameters", "label_clip") : 0.0);
     } catch (IllegalArgumentException e) {
       throw new SummaryFormatException(file, "hyperparameters", e.getMessage());
     }
@@ -118,6 +124,9 @@ final class MetaJson {
     o.put("train_examples", h.trainExamples());
     o.put("validation_examples", h.validationExamples());
     o.set("epoch_seconds", doubles(h.epochSeconds()));
+    if (h.selectedOnMetric()) {
+      o.set("validation_metric", doubles(h.validationMetric()));
+    }
     return o;
   }
 
@@ -130,7 +139,8 @@ final class MetaJson {
         doubleArray(file, o, "history", "validation_loss"), integer(file, o, "history", "best_epoch"),
         o.path("stopped_early").asBoolean(), o.path("seconds").asDouble(), o.path("train_examples").asLong(),
         o.path("validation_examples").asLong(), o.path("diverged").asBoolean(),
-        o.has("epoch_seconds") ? doubleArray(file, o, "history", "epoch_seconds") : new double[0]);
+        o.has("epoch_seconds") ? doubleArray(file, o, "history", "epoch_seconds") : new double[0],
+        o.has("validation_metric") ? doubleArray(file, o, "history", "validation_metric") : new double[0]);
   }
 
   static ObjectNode scaler(Standardizer s) {

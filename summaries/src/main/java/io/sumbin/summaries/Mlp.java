@@ -133,6 +133,29 @@ final class Mlp {
     };
   }
 
+  /**
+   * Runs the network over rows of a row-major input in batches (grad mode off, one sub-manager of
+   * {@code manager} per batch).
+   *
+   * @param x rows × inputs values (read)
+   * @return rows × outputs values
+   */
+  float[] predict(NDManager manager, float[] x, int rows, int batch) {
+    int d = in;
+    int o = out;
+    float[] res = new float[rows * o];
+    for (int from = 0; from < rows; from += batch) {
+      int to = Math.min(rows, from + batch);
+      try (NDManager bm = manager.newSubManager()) {
+        Djl.gradMode(false);
+        NDArray xa = bm.create(java.nio.FloatBuffer.wrap(x, from * d, (to - from) * d), new ai.djl.ndarray.types.Shape(to - from, d));
+        float[] y = forward(xa, false).toFloatArray();
+        System.arraycopy(y, 0, res, from * o, y.length);
+      }
+    }
+    return res;
+  }
+
   /** Forward pass of a batch {@code (B, in)} → {@code (B, out)}. */
   NDArray forward(NDArray x, boolean training) {
     return block.forward(store, new NDList(x), training).singletonOrThrow();

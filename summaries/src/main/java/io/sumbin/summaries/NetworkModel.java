@@ -18,6 +18,8 @@ abstract class NetworkModel implements SavedModel {
   final Map<String, Mlp> nets;
   final List<String> inputs;
   final Standardizer inputScaler;
+  /** Non-affine input map applied before {@link #inputScaler} (null: none), from {@code input_encoding}. */
+  final FeatureEncoding encoding;
   final TrainingSettings settings;
   final TrainingHistory history;
   final int inferenceBatch;
@@ -30,11 +32,17 @@ abstract class NetworkModel implements SavedModel {
     this.nets = new LinkedHashMap<>(nets);
     this.inputs = List.copyOf(inputs);
     this.inputScaler = inputScaler;
+    this.encoding = FeatureEncoding.read(Path.of(MetaJson.FILE), meta, this.inputs.size());
     this.settings = settings;
     this.history = history;
     this.inferenceBatch = settings != null ? settings.inferenceBatch() : TrainingSettings.DEFAULT.inferenceBatch();
     ObjectNode n = meta.putObject("networks");
     nets.forEach((name, m) -> n.set(name, MetaJson.network(fileOf(name), m)));
+  }
+
+  /** Network input width of a saved model: its encoded width, or its number of features. */
+  static int inputWidth(Path file, JsonNode root, int features) {
+    return FeatureEncoding.width(FeatureEncoding.read(file, root, features), features);
   }
 
   static String fileOf(String network) {
@@ -122,6 +130,9 @@ abstract class NetworkModel implements SavedModel {
   /** The model's input features of x, standardized, row-major (a new array). */
   float[] standardizedInputs(FeatureMatrix x) {
     FeatureMatrix sel = x.select(inputs);
+    if (encoding != null) {
+      sel = encoding.apply(sel);
+    }
     float[] a = sel.raw().clone();
     inputScaler.applyInPlace(a, 0, sel.rows());
     return a;
@@ -135,19 +146,7 @@ abstract class NetworkModel implements SavedModel {
    */
   synchronized float[] forward(Mlp net, float[] in, int rows) {
     checkOpen();
-    int d = net.inputs();
-    int o = net.outputs();
-    float[] out = new float[rows * o];
-    for (int from = 0; from < rows; from += inferenceBatch) {
-      int to = Math.min(rows, from + inferenceBatch);
-      try (NDManager bm = manager.newSubManager()) {
-        Djl.gradMode(false);
-        NDArray x = bm.create(FloatBuffer.wrap(in, from * d, (to - from) * d), new Shape(to - from, d));
-        float[] y = net.forward(x, false).toFloatArray();
-        System.arraycopy(y, 0, out, from * o, y.length);
-      }
-    }
-    return out;
+    return net.predict(manager, in, rows, inferenceBatch);
   }
 
   static void checkTheta(double[] theta, List<String> names) {

@@ -47,6 +47,17 @@ final class TrainLoop {
    * @param rng the run's generator (consumed)
    */
   static TrainingHistory run(NDManager manager, Task task, TrainingSettings s, SplittableRandom rng, String label) {
+    return run(manager, task, s, rng, label, null);
+  }
+
+  /**
+   * Trains like {@link #run(NDManager, Task, TrainingSettings, SplittableRandom, String)}, but when
+   * {@code metric} is not null the kept epoch and the patience criterion follow the metric (higher is better,
+   * computed after every epoch on the current weights) instead of the validation loss: select and stop on
+   * the quantity the user cares about, not on a proxy loss.
+   */
+  static TrainingHistory run(NDManager manager, Task task, TrainingSettings s, SplittableRandom rng, String label,
+      java.util.function.DoubleSupplier metric) {
     List<Parameter> params = new ArrayList<>();
     for (Mlp m : task.networks()) {
       params.addAll(m.parameters());
@@ -65,6 +76,7 @@ final class TrainLoop {
     List<Double> trainLoss = new ArrayList<>();
     List<Double> valLoss = new ArrayList<>();
     List<Double> epochTimes = new ArrayList<>();
+    List<Double> metrics = new ArrayList<>();
     double best = Double.POSITIVE_INFINITY;
     int bestEpoch = -1;
     float[][][] bestWeights = null;
@@ -123,7 +135,14 @@ final class TrainLoop {
       double monitored = nVal > 0 ? vl : tl;
       if (!Double.isFinite(monitored)) {
         diverged = true;
+        metrics.add(Double.NaN);
         break;
+      }
+      if (metric != null) {
+        // the metric is maximized; −metric is monitored so that the rule below stays one rule
+        double mv = metric.getAsDouble();
+        metrics.add(mv);
+        monitored = Double.isNaN(mv) ? Double.POSITIVE_INFINITY : -mv;
       }
       if (monitored < best - Math.abs(best) * MIN_RELATIVE_IMPROVEMENT || bestEpoch < 0) {
         best = monitored;
@@ -145,7 +164,7 @@ final class TrainLoop {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     TrainingHistory h = new TrainingHistory(toArray(trainLoss), toArray(valLoss), Math.max(0, bestEpoch), stoppedEarly,
-        seconds, nTrain, nVal, diverged, toArray(epochTimes));
+        seconds, nTrain, nVal, diverged, toArray(epochTimes), metric == null ? new double[0] : toArray(metrics));
     progress.done(h);
     return h;
   }
@@ -187,6 +206,34 @@ final class TrainLoop {
       a[i] = a[j];
       a[j] = t;
     }
+  }
+
+  /**
+   * The split with the given validation indices (sorted, checked) and the rest for training.
+   *
+   * @return {train, validation}
+   */
+  static int[][] complement(int n, int[] validation) {
+    boolean[] v = new boolean[n];
+    for (int i : validation) {
+      if (i < 0 || i >= n || v[i]) {
+        throw new IllegalArgumentException("validation index " + i + " is out of range or repeated (" + n + " events)");
+      }
+      v[i] = true;
+    }
+    int[] val = validation.clone();
+    java.util.Arrays.sort(val);
+    int[] train = new int[n - val.length];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (!v[i]) {
+        train[k++] = i;
+      }
+    }
+    if (train.length == 0) {
+      throw new IllegalArgumentException("no training events left beside " + val.length + " validation events");
+    }
+    return new int[][] {train, val};
   }
 
   /**

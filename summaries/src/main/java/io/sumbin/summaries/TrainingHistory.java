@@ -15,15 +15,22 @@ import java.util.Arrays;
  * @param validationExamples validation examples
  * @param diverged true if a loss became NaN or infinite (training stopped; the last finite best weights are kept)
  * @param epochSeconds wall time of every epoch (training and validation; empty when unknown)
+ * @param validationMetric the model-selection metric on the validation events after every epoch (higher is
+ *     better, e.g. the Fisher information of the learned observable; empty when the loss selected the epoch)
  */
 public record TrainingHistory(
     double[] trainLoss, double[] validationLoss, int bestEpoch, boolean stoppedEarly, double seconds,
-    long trainExamples, long validationExamples, boolean diverged, double[] epochSeconds) {
+    long trainExamples, long validationExamples, boolean diverged, double[] epochSeconds, double[] validationMetric) {
 
   public TrainingHistory {
     trainLoss = trainLoss.clone();
     validationLoss = validationLoss.clone();
     epochSeconds = epochSeconds.clone();
+    validationMetric = validationMetric.clone();
+    if (validationMetric.length != 0 && validationMetric.length != trainLoss.length) {
+      throw new IllegalArgumentException("history: " + trainLoss.length + " epochs but " + validationMetric.length
+          + " validation metrics");
+    }
     if (epochSeconds.length != 0 && epochSeconds.length != trainLoss.length) {
       throw new IllegalArgumentException("history: " + trainLoss.length + " epochs but " + epochSeconds.length + " epoch times");
     }
@@ -31,6 +38,28 @@ public record TrainingHistory(
       throw new IllegalArgumentException("history: " + trainLoss.length + " training and " + validationLoss.length
           + " validation losses");
     }
+  }
+
+  /** A history selected on the validation loss (no validation metric). */
+  public TrainingHistory(double[] trainLoss, double[] validationLoss, int bestEpoch, boolean stoppedEarly, double seconds,
+      long trainExamples, long validationExamples, boolean diverged, double[] epochSeconds) {
+    this(trainLoss, validationLoss, bestEpoch, stoppedEarly, seconds, trainExamples, validationExamples, diverged, epochSeconds,
+        new double[0]);
+  }
+
+  @Override
+  public double[] validationMetric() {
+    return validationMetric.clone();
+  }
+
+  /** Whether a validation metric (not the loss) selected the kept epoch. */
+  public boolean selectedOnMetric() {
+    return validationMetric.length > 0;
+  }
+
+  /** The validation metric of the kept epoch (NaN when the loss selected it). */
+  public double bestMetric() {
+    return validationMetric.length > 0 ? validationMetric[bestEpoch] : Double.NaN;
   }
 
   @Override
