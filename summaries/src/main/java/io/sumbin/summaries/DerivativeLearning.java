@@ -46,6 +46,26 @@ public final class DerivativeLearning {
    */
   public static DerivativeSummary train(FeatureMatrix x, double[] weights, LabelSet labels, LabelSmearing smearing,
       TrainingSettings s) {
+    return train(x, weights, labels, smearing, s, null);
+  }
+
+  /**
+   * Trains on explicit labels and keeps the epoch with the best validation {@code metric} (null: the best
+   * validation loss).
+   */
+  public static DerivativeSummary train(FeatureMatrix x, double[] weights, LabelSet labels, LabelSmearing smearing,
+      TrainingSettings s, ValidationMetric metric) {
+    return train(x, weights, labels, smearing, s, metric, null);
+  }
+
+  /**
+   * Trains on explicit labels with the given validation events (e.g. one fold of a cross-validation; null: a
+   * seeded random fraction {@link TrainingSettings#validationFraction()} of the events).
+   *
+   * @param validation indices of the validation events (read), the others train
+   */
+  public static DerivativeSummary train(FeatureMatrix x, double[] weights, LabelSet labels, LabelSmearing smearing,
+      TrainingSettings s, ValidationMetric metric, int[] validation) {
     int n = x.rows();
     if (weights.length != n || labels.events() != n) {
       throw new IllegalArgumentException("derivative learning: " + n + " events but " + weights.length + " weights and "
@@ -65,7 +85,8 @@ public final class DerivativeLearning {
       throw new IllegalArgumentException("derivative learning: all weights are zero");
     }
     SplittableRandom rng = new SplittableRandom(s.seed());
-    int[][] split = TrainLoop.split(n, s.validationFraction(), rng.split());
+    int[][] split = validation == null ? TrainLoop.split(n, s.validationFraction(), rng.split())
+        : TrainLoop.complement(n, validation);
     FeatureMatrix xt = x.rows(split[0]);
     FeatureMatrix xv = x.rows(split[1]);
     double[] wt = pick(weights, split[0]);
@@ -78,6 +99,17 @@ public final class DerivativeLearning {
       lt = r.labels();
       smeared = r.outliers();
     }
+    double[][] clip = null;
+    if (s.labelClip() > 0) {
+      clip = clipLimits(lt, wt, s.labelClip());
+      lt = clipped(lt, clip);
+      lv = clipped(lv, clip);
+    }
+    FeatureEncoding enc = FeatureEncoding.fit(xt, s.encoding(), s.encodingBins());
+    if (enc != null) {
+      xt = enc.apply(xt);
+      xv = enc.apply(xv);
+    }
     Standardizer xs = Standardizer.fit(xt);
     Standardizer ys = Standardizer.fitWeighted(lt.raw(), wt);
     double meanAbs = 0;
@@ -86,12 +118,31 @@ public final class DerivativeLearning {
     }
     NDManager manager = Djl.newManager();
     try {
-      Mlp net = Mlp.create(manager, x.cols(), s.hidden(), labels.size(), s.activation(), rng.split());
+      Mlp net = Mlp.create(manager, xt.cols(), s.hidden(), labels.size(), s.activation(), rng.split());
       Task task = new Task(net, pack(xt, xs), pack(lt, ys), norm(wt, meanAbs), pack(xv, xs), pack(lv, ys),
-          norm(wv, meanAbs), x.cols(), labels.size());
-      TrainingHistory h = TrainLoop.run(manager, task, s, rng.split(), METHOD);
+          norm(wv, meanAbs), xt.cols(), labels.size());
+      java.util.function.DoubleSupplier score = null;
+      if (metric != null) {
+        if (split[1].length == 0) {
+          throw new IllegalArgumentException("derivative learning: a validation metric needs validation events (fraction > 0)");
+        }
+        float[] xvs = pack(xv, xs);
+        int[] rows = split[1];
+        score = () -> metric.score(rows, unscale(net.predict(manager, xvs, rows.length, s.inferenceBatch()), rows.length,
+            labels.size(), ys));
+      }
+      TrainingHistory h = TrainLoop.run(manager, task, s, rng.split(), METHOD, score);
       ObjectNode meta = MetaJson.common(METHOD, x.names(), xs, labels.names(), List.of(), s, h);
       meta.put("loss", "weighted-mse");
+      if (enc != null) {
+        meta.set("input_encoding", enc.json());
+      }
+      if (clip != null) {
+        ObjectNode c = meta.putObject("label_clip");
+        c.put("fraction", s.labelClip());
+        c.set("lower", MetaJson.doubles(clip[0]));
+        c.set("upper", MetaJson.doubles(clip[1]));
+      }
       meta.set("label_scaler", MetaJson.scaler(ys));
       ObjectNode data = meta.putObject("training_data");
       data.put("events", n);
@@ -117,14 +168,85 @@ public final class DerivativeLearning {
    */
   public static DerivativeSummary train(FeatureMatrix x, PolynomialWeights weights, double[] thetaRef,
       LabelSmearing smearing, TrainingSettings s) {
+    return train(x, weights, thetaRef, smearing, s, null, null);
+  }
+
+  /**
+   * Trains on the exact labels of polynomial weights with a validation metric and explicit validation events
+   * (either may be null; see {@link #train(FeatureMatrix, double[], LabelSet, LabelSmearing, TrainingSettings,
+   * ValidationMetric, int[])}).
+   */
+  public static DerivativeSummary train(FeatureMatrix x, PolynomialWeights weights, double[] thetaRef,
+      LabelSmearing smearing, TrainingSettings s, ValidationMetric metric, int[] validation) {
     if (weights.size() != x.rows()) {
       throw new IllegalArgumentException("derivative learning: " + x.rows() + " events but weights for " + weights.size());
     }
     LabelSet labels = DerivativeLabels.of(weights, thetaRef);
-    DerivativeSummary d = train(x, weights.weights(thetaRef), labels, smearing, s);
+    DerivativeSummary d = train(x, weights.weights(thetaRef), labels, smearing, s, metric, validation);
     d.meta.set("parameters", MetaJson.strings(weights.parameterNames()));
     d.meta.set("reference_point", MetaJson.doubles(thetaRef));
     return d;
+  }
+
+  /**
+   * Winsorizing limits per label column: the weighted (|w|) quantiles at {@code fraction} and 1 − fraction.
+   *
+   * @return {lower[k], upper[k]}
+   */
+  static double[][] clipLimits(LabelSet l, double[] w, double fraction) {
+    int k = l.size();
+    double[][] out = new double[2][k];
+    int n = l.events();
+    for (int j = 0; j < k; j++) {
+      double[] c = l.column(j);
+      Integer[] idx = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        idx[i] = i;
+      }
+      java.util.Arrays.sort(idx, (a, b) -> Double.compare(c[a], c[b]));
+      double total = 0;
+      for (double v : w) {
+        total += Math.abs(v);
+      }
+      double acc = 0;
+      out[0][j] = c[idx[0]];
+      out[1][j] = c[idx[n - 1]];
+      boolean lowSet = false;
+      for (int r = 0; r < n; r++) {
+        acc += Math.abs(w[idx[r]]);
+        if (!lowSet && acc >= fraction * total) {
+          out[0][j] = c[idx[r]];
+          lowSet = true;
+        }
+        if (acc >= (1 - fraction) * total) {
+          out[1][j] = c[idx[r]];
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The labels clamped to the limits of {@link #clipLimits}. */
+  static LabelSet clipped(LabelSet l, double[][] lim) {
+    double[][] c = l.columns();
+    for (int j = 0; j < c.length; j++) {
+      for (int i = 0; i < c[j].length; i++) {
+        c[j][i] = Math.max(lim[0][j], Math.min(lim[1][j], c[j][i]));
+      }
+    }
+    return new LabelSet(l.names(), c);
+  }
+
+  /** Row-major standardized outputs → label units, {@code [output][row]}. */
+  private static double[][] unscale(float[] out, int n, int k, Standardizer ys) {
+    double[][] c = new double[k][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        c[j][i] = ys.invert(j, out[i * k + j]);
+      }
+    }
+    return c;
   }
 
   private static double[] pick(double[] a, int[] idx) {

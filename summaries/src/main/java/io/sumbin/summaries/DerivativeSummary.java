@@ -31,15 +31,16 @@ public final class DerivativeSummary extends NetworkModel implements LearnedSumm
     Path file = dir.resolve(MetaJson.FILE);
     List<String> inputs = MetaJson.stringList(file, root, "", "inputs");
     List<String> outputs = MetaJson.stringList(file, root, "", "outputs");
-    Standardizer xs = MetaJson.readScaler(file, root, "input_scaler", inputs.size());
+    Standardizer xs = MetaJson.readScaler(file, root, "input_scaler", inputWidth(file, root, inputs.size()));
     Standardizer ys = MetaJson.readScaler(file, root, "label_scaler", outputs.size());
     NDManager m = Djl.newManager();
     try {
       Map<String, Mlp> nets = loadNetworks(m, dir, root, List.of("main"));
       Mlp net = nets.get("main");
-      if (net.inputs() != inputs.size() || net.outputs() != outputs.size()) {
+      int width = inputWidth(file, root, inputs.size());
+      if (net.inputs() != width || net.outputs() != outputs.size()) {
         throw new SummaryFormatException(file, "networks.main", "network is " + net.inputs() + " → " + net.outputs()
-            + " but the model has " + inputs.size() + " inputs and " + outputs.size() + " outputs");
+            + " but the model has " + width + " (encoded) inputs and " + outputs.size() + " outputs");
       }
       return new DerivativeSummary(m, root, nets, inputs, xs, outputs, ys, MetaJson.readSettings(file, root),
           MetaJson.readHistory(file, root));

@@ -82,10 +82,25 @@ public final class Event2Vec {
   /** Trains an event2vec summary on pairs (θ₀, θ₁) drawn from the prior. */
   public static Event2VecSummary train(FeatureMatrix x, ParametrizedWeights weights, ParameterPrior prior, Options o,
       RatioLoss loss, TrainingSettings s) {
+    return train(x, weights, prior, o, loss, s, null);
+  }
+
+  /**
+   * Trains an event2vec summary and keeps the epoch with the best validation {@code metric} of the summaries
+   * s(x) of the validation events ({@code outputs[j][row]}: soft-bin memberships for the binwise form), e.g.
+   * the Fisher information of the summed summary; null selects on the validation loss.
+   */
+  public static Event2VecSummary train(FeatureMatrix x, ParametrizedWeights weights, ParameterPrior prior, Options o,
+      RatioLoss loss, TrainingSettings s, ValidationMetric metric) {
     double[] ref = o.referencePoint() != null ? o.referencePoint() : prior.mean();
     RatioTraining.check(x, weights, prior, ref);
     SplittableRandom rng = new SplittableRandom(s.seed());
     int[][] split = TrainLoop.split(x.rows(), s.validationFraction(), rng.split());
+    FeatureEncoding enc = FeatureEncoding.fit(x.rows(split[0]), s.encoding(), s.encodingBins());
+    FeatureMatrix xraw = x;
+    if (enc != null) {
+      x = enc.apply(x);
+    }
     Standardizer xs = Standardizer.fit(x.rows(split[0]));
     Standardizer ts = new Standardizer(prior.mean(), prior.std());
     int d = x.cols();
@@ -101,9 +116,23 @@ public final class Event2Vec {
           weights.subset(split[0]), prior, null);
       RatioTraining.ExampleSet val = split[1].length == 0 ? null : new RatioTraining.ExampleSet(
           RatioTraining.features(x, split[1], xs), d, weights.subset(split[1]), prior, null);
+      java.util.function.DoubleSupplier score = null;
+      if (metric != null) {
+        if (val == null) {
+          throw new IllegalArgumentException("event2vec: a validation metric needs validation events (fraction > 0)");
+        }
+        float[] xv = RatioTraining.features(x, split[1], xs);
+        int[] rows = split[1];
+        boolean bw = o.binwise();
+        score = () -> metric.score(rows, Event2VecSummary.summaries(sNet.predict(manager, xv, rows.length, s.inferenceBatch()),
+            rows.length, m, bw));
+      }
       TrainingHistory h = TrainLoop.run(manager, new RatioTraining.Task(logit, loss, train, val, rng.split()), s,
-          rng.split(), method + "-" + loss.tag());
-      ObjectNode meta = MetaJson.common(method, x.names(), xs, outputNames(m, o.binwise()), weights.parameterNames(), s, h);
+          rng.split(), method + "-" + loss.tag(), score);
+      ObjectNode meta = MetaJson.common(method, xraw.names(), xs, outputNames(m, o.binwise()), weights.parameterNames(), s, h);
+      if (enc != null) {
+        meta.set("input_encoding", enc.json());
+      }
       meta.put("loss", loss.tag());
       meta.put("dimension", m);
       meta.put("binwise", o.binwise());
@@ -114,7 +143,7 @@ public final class Event2Vec {
       data.put("events", x.rows());
       data.put("train_events", split[0].length);
       data.put("validation_events", split[1].length);
-      return new Event2VecSummary(manager, meta, Map.of("s", sNet, "pi", piNet), x.names(), xs,
+      return new Event2VecSummary(manager, meta, Map.of("s", sNet, "pi", piNet), xraw.names(), xs,
           weights.parameterNames(), ts, m, o.binwise(), ref, s, h);
     } catch (RuntimeException | Error e) {
       manager.close();

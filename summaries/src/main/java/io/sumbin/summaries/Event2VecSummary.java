@@ -38,7 +38,7 @@ public final class Event2VecSummary extends NetworkModel implements LearnedSumma
     Path file = dir.resolve(MetaJson.FILE);
     List<String> inputs = MetaJson.stringList(file, root, "", "inputs");
     List<String> params = MetaJson.stringList(file, root, "", "parameters");
-    Standardizer xs = MetaJson.readScaler(file, root, "input_scaler", inputs.size());
+    Standardizer xs = MetaJson.readScaler(file, root, "input_scaler", inputWidth(file, root, inputs.size()));
     Standardizer ts = MetaJson.readScaler(file, root, "parameter_scaler", params.size());
     int m = MetaJson.integer(file, root, "", "dimension");
     boolean binwise = Event2Vec.METHOD_BINWISE.equals(root.path("method").asText());
@@ -49,8 +49,9 @@ public final class Event2VecSummary extends NetworkModel implements LearnedSumma
     NDManager mg = Djl.newManager();
     try {
       Map<String, Mlp> nets = loadNetworks(mg, dir, root, List.of("s", "pi"));
-      if (nets.get("s").inputs() != inputs.size() || nets.get("s").outputs() != m) {
-        throw new SummaryFormatException(file, "networks.s", "expected " + inputs.size() + " → " + m);
+      int width = inputWidth(file, root, inputs.size());
+      if (nets.get("s").inputs() != width || nets.get("s").outputs() != m) {
+        throw new SummaryFormatException(file, "networks.s", "expected " + width + " → " + m);
       }
       if (nets.get("pi").inputs() != params.size() || nets.get("pi").outputs() != (binwise ? m : m + 1)) {
         throw new SummaryFormatException(file, "networks.pi", "expected " + params.size() + " → " + (binwise ? m : m + 1));
@@ -101,7 +102,11 @@ public final class Event2VecSummary extends NetworkModel implements LearnedSumma
   @Override
   public double[][] evaluate(FeatureMatrix x) {
     int n = x.rows();
-    float[] raw = forward(sNet, standardizedInputs(x), n);
+    return summaries(forward(sNet, standardizedInputs(x), n), n, m, binwise);
+  }
+
+  /** Network outputs (row-major n × m) → summaries {@code [m][n]}: softmax bin memberships for the binwise form. */
+  static double[][] summaries(float[] raw, int n, int m, boolean binwise) {
     double[][] c = NetworkModel.columns(raw, n, m);
     if (binwise) {
       for (int i = 0; i < n; i++) {

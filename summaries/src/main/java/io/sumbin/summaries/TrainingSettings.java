@@ -20,6 +20,11 @@ import java.util.Arrays;
  * @param seed seed of the split, the initial weights, the shuffling and the parameter draws
  * @param progress print a progress bar with the loss on stderr
  * @param inferenceBatch events per batch in inference
+ * @param encoding how the network sees its inputs ({@link InputEncoding}; standardization by default)
+ * @param encodingBins quantile bins per feature of the piecewise-linear encoding (≥ 2; unused otherwise)
+ * @param labelClip derivative learning: fraction of the training labels winsorized at each tail, in [0, 0.25)
+ *     (0 = none). A biased but much less noisy target where a few events carry huge labels; binned
+ *     observables only need the ordering of the learned values.
  */
 public record TrainingSettings(
     int[] hidden,
@@ -32,11 +37,22 @@ public record TrainingSettings(
     double validationFraction,
     long seed,
     boolean progress,
-    int inferenceBatch) {
+    int inferenceBatch,
+    InputEncoding encoding,
+    int encodingBins,
+    double labelClip) {
 
   /** The standard network and schedule: 3 × 64 SiLU, batch 256, Adam 1e-3, ≤ 100 epochs, patience 10. */
   public static final TrainingSettings DEFAULT =
-      new TrainingSettings(new int[] {64, 64, 64}, Activation.SILU, 256, 1e-3, 1.0, 100, 10, 0.2, 42L, false, 16384);
+      new TrainingSettings(new int[] {64, 64, 64}, Activation.SILU, 256, 1e-3, 1.0, 100, 10, 0.2, 42L, false, 16384,
+          InputEncoding.STANDARD, 16, 0.0);
+
+  /** The settings of the version-1 constructor with standardized inputs and unclipped labels. */
+  public TrainingSettings(int[] hidden, Activation activation, int batchSize, double learningRate, double learningRateDecay,
+      int maxEpochs, int patience, double validationFraction, long seed, boolean progress, int inferenceBatch) {
+    this(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience, validationFraction, seed,
+        progress, inferenceBatch, InputEncoding.STANDARD, 16, 0.0);
+  }
 
   /** Hidden-layer activations. */
   public enum Activation {
@@ -77,6 +93,15 @@ public record TrainingSettings(
     if (inferenceBatch < 1) {
       throw new IllegalArgumentException("inference batch must be >= 1, got " + inferenceBatch);
     }
+    if (encoding == null) {
+      throw new IllegalArgumentException("input encoding must not be null");
+    }
+    if (encodingBins < 2) {
+      throw new IllegalArgumentException("encoding bins must be >= 2, got " + encodingBins);
+    }
+    if (!(labelClip >= 0 && labelClip < 0.25)) {
+      throw new IllegalArgumentException("label clip fraction must be in [0, 0.25), got " + labelClip);
+    }
   }
 
   @Override
@@ -86,57 +111,68 @@ public record TrainingSettings(
 
   public TrainingSettings withHidden(int... h) {
     return new TrainingSettings(h, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withActivation(Activation a) {
     return new TrainingSettings(hidden, a, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withBatchSize(int b) {
     return new TrainingSettings(hidden, activation, b, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withLearningRate(double lr) {
     return new TrainingSettings(hidden, activation, batchSize, lr, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withLearningRateDecay(double d) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, d, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withMaxEpochs(int e) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, e, patience,
-        validationFraction, seed, progress, inferenceBatch);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withPatience(int p) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, p,
-        validationFraction, seed, progress, inferenceBatch);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withValidationFraction(double f) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        f, seed, progress, inferenceBatch);
+        f, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withSeed(long s) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, s, progress, inferenceBatch);
+        validationFraction, s, progress, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withProgress(boolean p) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, p, inferenceBatch);
+        validationFraction, seed, p, inferenceBatch, encoding, encodingBins, labelClip);
   }
 
   public TrainingSettings withInferenceBatch(int b) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, b);
+        validationFraction, seed, progress, b, encoding, encodingBins, labelClip);
+  }
+
+  /** The input encoding with {@code bins} quantile bins per feature (for the piecewise-linear one). */
+  public TrainingSettings withEncoding(InputEncoding e, int bins) {
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
+        validationFraction, seed, progress, inferenceBatch, e, bins, labelClip);
+  }
+
+  public TrainingSettings withLabelClip(double fraction) {
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, fraction);
   }
 
   @Override
@@ -144,7 +180,8 @@ public record TrainingSettings(
     return o instanceof TrainingSettings t && Arrays.equals(t.hidden, hidden) && t.activation == activation
         && t.batchSize == batchSize && t.learningRate == learningRate && t.learningRateDecay == learningRateDecay
         && t.maxEpochs == maxEpochs && t.patience == patience && t.validationFraction == validationFraction
-        && t.seed == seed && t.progress == progress && t.inferenceBatch == inferenceBatch;
+        && t.seed == seed && t.progress == progress && t.inferenceBatch == inferenceBatch && t.encoding == encoding
+        && t.encodingBins == encodingBins && t.labelClip == labelClip;
   }
 
   @Override
@@ -156,6 +193,8 @@ public record TrainingSettings(
   public String toString() {
     return "TrainingSettings[hidden=" + Arrays.toString(hidden) + ", " + activation + ", batch " + batchSize + ", lr "
         + learningRate + " × " + learningRateDecay + "/epoch, ≤ " + maxEpochs + " epochs, patience " + patience
-        + ", validation " + validationFraction + ", seed " + seed + "]";
+        + ", validation " + validationFraction + ", seed " + seed + ", inputs " + encoding
+        + (encoding == InputEncoding.PIECEWISE_LINEAR ? "(" + encodingBins + ")" : "") + (labelClip > 0 ? ", labels clipped at "
+        + labelClip : "") + "]";
   }
 }
