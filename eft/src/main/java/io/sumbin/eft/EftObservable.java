@@ -1,6 +1,7 @@
 package io.sumbin.eft;
 
 import io.sumbin.summaries.DerivativeSummary;
+import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.FeatureMatrix;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -85,10 +86,10 @@ public interface EftObservable {
   }
 
   /**
-   * The per-point observable of a derivative-learning network: its parameters must be a subset of
-   * the events' coefficients; {@code features} are the table columns it was trained on.
+   * The per-point observable of a derivative-learning network (or an ensemble of them): its parameters must
+   * be a subset of the events' coefficients; {@code features} are table columns holding its inputs.
    */
-  static EftObservable learned(DerivativeSummary summary, List<String> features) {
+  static EftObservable learned(LearnedSummary summary, List<String> features) {
     List<String> params = summary.parameterNames();
     if (params.isEmpty()) {
       throw new IllegalArgumentException("the derivative summary has no parameter structure (trained on explicit labels)");

@@ -133,12 +133,14 @@ public final class EnsembleModel implements LearnedSummary, RatioEstimator {
   }
 
   private List<String> parameterNamesOrEmpty() {
-    return members.get(0) instanceof RatioEstimator r ? r.parameterNames() : List.of();
+    SavedModel m = members.get(0);
+    return m instanceof RatioEstimator r ? r.parameterNames() : m instanceof DerivativeSummary d ? d.parameterNames() : List.of();
   }
 
+  /** The members' parameters (ratio estimators, or derivative-learning members trained on polynomial weights). */
   @Override
   public List<String> parameterNames() {
-    return ratio(0).parameterNames();
+    return members.get(0) instanceof DerivativeSummary d ? d.parameterNames() : ratio(0).parameterNames();
   }
 
   @Override

@@ -33,6 +33,17 @@ public final class Ensembles {
   }
 
   /**
+   * An ensemble of members trained elsewhere (e.g. the folds of a cross-validation), of one method and one
+   * input list; the ensemble owns them (closing it closes them).
+   */
+  public static EnsembleModel of(List<? extends SavedModel> members, TrainingSettings settings) {
+    if (members.size() < 2) {
+      throw new IllegalArgumentException("an ensemble needs at least 2 members, got " + members.size());
+    }
+    return new EnsembleModel(new java.util.ArrayList<>(members), settings);
+  }
+
+  /**
    * Trains M members.
    *
    * @param members M ≥ 2

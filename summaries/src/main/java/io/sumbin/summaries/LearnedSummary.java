@@ -19,4 +19,9 @@ public interface LearnedSummary extends SavedModel {
    * @return {@code [m][n]}: one column per summary component
    */
   double[][] evaluate(FeatureMatrix x);
+
+  /** The parameters the outputs refer to (e.g. R_a, R_ab of derivative learning), empty when none. */
+  default List<String> parameterNames() {
+    return List.of();
+  }
 }

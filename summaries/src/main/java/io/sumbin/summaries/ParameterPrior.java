@@ -6,21 +6,53 @@ import java.util.SplittableRandom;
 
 /**
  * The proposal distribution of parameter points θ used to train parametrized estimators
- * (arXiv:1805.00020, Sec. 3): either uniform in a box [lo_a, hi_a] or uniform over a finite list of
- * points (e.g. the reweighting points of a sample). Sampling is seeded by the caller's generator.
- * Immutable.
+ * (arXiv:1805.00020, Sec. 3): uniform in a box [lo_a, hi_a], independent normals N(m_a, s_a²) (a prior
+ * concentrated where an analysis is sensitive, e.g. the SM plus a few expected standard deviations), or
+ * uniform over a finite list of points (e.g. the reweighting points of a sample). Sampling is seeded by the
+ * caller's generator. Immutable.
  */
 public final class ParameterPrior {
   private final List<String> names;
   private final double[] lower;
   private final double[] upper;
   private final double[][] points;
+  private final boolean normal; // then lower = means, upper = widths
 
   private ParameterPrior(List<String> names, double[] lower, double[] upper, double[][] points) {
+    this(names, lower, upper, points, false);
+  }
+
+  private ParameterPrior(List<String> names, double[] lower, double[] upper, double[][] points, boolean normal) {
     this.names = List.copyOf(names);
     this.lower = lower;
     this.upper = upper;
     this.points = points;
+    this.normal = normal;
+  }
+
+  /**
+   * Independent normals N(mean_a, width_a²).
+   *
+   * @param mean centres (read; copied)
+   * @param width standard deviations (read; copied), each positive
+   */
+  public static ParameterPrior normal(List<String> names, double[] mean, double[] width) {
+    if (mean.length != names.size() || width.length != names.size()) {
+      throw new IllegalArgumentException("normal prior: " + names.size() + " parameters " + names + " but " + mean.length
+          + " means and " + width.length + " widths");
+    }
+    for (int a = 0; a < mean.length; a++) {
+      if (!Double.isFinite(mean[a]) || !(width[a] > 0) || !Double.isFinite(width[a])) {
+        throw new IllegalArgumentException("normal prior for '" + names.get(a) + "': need a finite mean and a positive finite"
+            + " width, got " + mean[a] + ", " + width[a]);
+      }
+    }
+    return new ParameterPrior(names, mean.clone(), width.clone(), null, true);
+  }
+
+  /** True for independent normals. */
+  public boolean isNormal() {
+    return normal;
   }
 
   /**
@@ -71,16 +103,35 @@ public final class ParameterPrior {
 
   /** True for a uniform box. */
   public boolean isBox() {
+    return points == null && !normal;
+  }
+
+  /** True for a continuous prior (box or normal). */
+  public boolean isContinuous() {
     return points == null;
   }
 
-  /** Lower box edges (a copy; null for a point prior). */
+  /** Lower box edges (a copy; null for a point prior; for a normal prior, mean − 3 widths). */
   public double[] lower() {
+    if (normal) {
+      double[] o = new double[lower.length];
+      for (int a = 0; a < o.length; a++) {
+        o[a] = lower[a] - 3 * upper[a];
+      }
+      return o;
+    }
     return lower == null ? null : lower.clone();
   }
 
-  /** Upper box edges (a copy; null for a point prior). */
+  /** Upper box edges (a copy; null for a point prior; for a normal prior, mean + 3 widths). */
   public double[] upper() {
+    if (normal) {
+      double[] o = new double[lower.length];
+      for (int a = 0; a < o.length; a++) {
+        o[a] = lower[a] + 3 * upper[a];
+      }
+      return o;
+    }
     return upper == null ? null : upper.clone();
   }
 
@@ -101,6 +152,10 @@ public final class ParameterPrior {
     if (points != null) {
       double[] p = points[rng.nextInt(points.length)];
       System.arraycopy(p, 0, out, 0, p.length);
+    } else if (normal) {
+      for (int a = 0; a < lower.length; a++) {
+        out[a] = lower[a] + upper[a] * rng.nextGaussian();
+      }
     } else {
       for (int a = 0; a < lower.length; a++) {
         out[a] = lower[a] + (upper[a] - lower[a]) * rng.nextDouble();
@@ -111,6 +166,9 @@ public final class ParameterPrior {
   /** Mean of θ under the prior (for input standardization). */
   public double[] mean() {
     double[] m = new double[dimension()];
+    if (normal) {
+      return lower.clone();
+    }
     if (points == null) {
       for (int a = 0; a < m.length; a++) {
         m[a] = 0.5 * (lower[a] + upper[a]);
@@ -128,6 +186,9 @@ public final class ParameterPrior {
   /** Standard deviation of θ under the prior (1 where it vanishes). */
   public double[] std() {
     double[] s = new double[dimension()];
+    if (normal) {
+      return upper.clone();
+    }
     if (points == null) {
       for (int a = 0; a < s.length; a++) {
         s[a] = (upper[a] - lower[a]) / Math.sqrt(12);
@@ -148,6 +209,9 @@ public final class ParameterPrior {
 
   @Override
   public String toString() {
+    if (normal) {
+      return "normal prior on " + names + " with means " + Arrays.toString(lower) + " and widths " + Arrays.toString(upper);
+    }
     return points == null ? "uniform prior on " + names + " in " + Arrays.toString(lower) + " .. " + Arrays.toString(upper)
         : "prior over " + points.length + " points of " + names;
   }

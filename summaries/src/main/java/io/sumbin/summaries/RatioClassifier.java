@@ -74,7 +74,11 @@ public final class RatioClassifier {
 
   static ObjectNode priorJson(ParameterPrior prior) {
     ObjectNode o = MetaJson.F.objectNode();
-    if (prior.isBox()) {
+    if (prior.isNormal()) {
+      o.put("type", "normal");
+      o.set("mean", MetaJson.doubles(prior.mean()));
+      o.set("width", MetaJson.doubles(prior.std()));
+    } else if (prior.isBox()) {
       o.put("type", "uniform");
       o.set("lower", MetaJson.doubles(prior.lower()));
       o.set("upper", MetaJson.doubles(prior.upper()));

@@ -16,7 +16,7 @@ public final class Summaries {
     ObjectNode root = MetaJson.read(dir);
     Path file = dir.resolve(MetaJson.FILE);
     String method = MetaJson.text(file, root, "", "method");
-    return switch (method) {
+    SavedModel m = switch (method) {
       case DerivativeLearning.METHOD -> DerivativeSummary.load(dir, root);
       case "carl", "alice" -> ParametrizedRatio.load(dir, root);
       case MorphingAwareRatio.METHOD -> MorphingRatio.load(dir, root);
@@ -25,6 +25,19 @@ public final class Summaries {
       case OnnxSummary.METHOD -> OnnxSummary.load(dir, root);
       default -> throw new SummaryFormatException(file, "method", "unknown method '" + method + "'");
     };
+    if (root.has("symmetry")) {
+      if (!(m instanceof LearnedSummary s)) {
+        m.close();
+        throw new SummaryFormatException(file, "symmetry", "only per-event summaries can be symmetrized");
+      }
+      try {
+        return new SymmetrizedSummary(s, FeatureSymmetry.read(file, root.get("symmetry")));
+      } catch (RuntimeException e) {
+        m.close();
+        throw e;
+      }
+    }
+    return m;
   }
 
   /** Reads a model that provides a per-event summary (see {@link #load}). */

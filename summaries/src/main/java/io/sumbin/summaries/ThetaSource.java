@@ -27,7 +27,7 @@ final class ThetaSource {
     this.poly = w instanceof PolynomialWeights p ? p : null;
     this.scratchTheta = new double[prior.dimension()];
     this.scratchF = new double[poly == null ? 0 : poly.basis().size()];
-    if (poly == null && !prior.isBox()) {
+    if (poly == null && !prior.isContinuous()) {
       double[][] pts = prior.pointList();
       pointTotals = new double[pts.length][];
       for (int k = 0; k < pts.length; k++) {
