@@ -90,7 +90,7 @@ def bkg_workspace():
 def signal_patch(ws, m1, m2):
     # signal yield: falls with the heavy mass, rises with the mass splitting
     dm = m1 - m2
-    xs = 150.0 * math.exp(-(m1 - 1000.0) / 230.0)
+    xs = 600.0 * math.exp(-(m1 - 1000.0) / 230.0)
     acc = {"CR_Top": 0.004, "CR_W": 0.003, "SR_high": 0.09 * (1 - math.exp(-dm / 350.0)), "VR_mix": 0.02}
     ops = []
     for ci, ch in enumerate(channels):
@@ -122,7 +122,7 @@ def main():
     ps = {"metadata": {"description": "sumbin published-style test patch set (gluino pair, 1-step)",
                        "digests": {"sha256": digest(ws)},
                        "labels": ["m_gluino", "m_neutralino"],
-                       "references": {"hepdata": "ins0000000 (synthetic)"}},
+                       "references": {"hepdata": "ins0000000"}},
           "patches": patches, "version": "1.0.0"}
     with open(os.path.join(here, "BkgOnly.json"), "w") as f:
         json.dump(ws, f, indent=1, sort_keys=True)
