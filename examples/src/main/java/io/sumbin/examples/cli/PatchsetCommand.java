@@ -260,6 +260,9 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Option(names = "--with-metadata", negatable = true, description = "include the patch's and the patch set's metadata")
     boolean withMetadata;
 
+    @Option(names = "--json", description = "print the patch as one compact JSON line")
+    boolean json;
+
     @Override
     public Integer call() {
       Patches.PatchSet s = readSet(patchset);
@@ -267,7 +270,7 @@ public final class PatchsetCommand implements Callable<Integer> {
       JsonNode out = withMetadata ? s.extractWithMetadata(p) : p.operations();
       String text = PyhfDigest.pythonJson(out, 4);
       if (outputFile == null) {
-        System.out.println(text);
+        System.out.println(json ? Json.compact(out) : text);
       } else {
         WorkspaceToolCommands.write(outputFile, text);
       }
@@ -290,12 +293,15 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Option(names = "--output-file", paramLabel = "F")
     Path outputFile;
 
+    @Option(names = "--json", description = "print the workspace as one compact JSON line (with --output-file: {output_file, sha256})")
+    boolean json;
+
     @Override
     public Integer call() {
       JsonNode bkg = WorkspaceToolCommands.readWorkspace(background);
       Patches.PatchSet s = readSet(patchset);
       Patches.Patch p = s.byName(name);
-      WorkspaceToolCommands.emit(s.apply(bkg, background.toString(), p), outputFile, patchset + " patch '" + name + "'");
+      WorkspaceToolCommands.emit(s.apply(bkg, background.toString(), p), outputFile, patchset + " patch '" + name + "'", json);
       return 0;
     }
   }
@@ -309,11 +315,23 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PATCHSET.json")
     Path patchset;
 
+    @Option(names = "--json", description = "print {verified, digests}")
+    boolean json;
+
     @Override
     public Integer call() {
       JsonNode bkg = WorkspaceToolCommands.readWorkspace(background);
-      readSet(patchset).verify(bkg, background.toString());
-      System.out.println("All good.");
+      Patches.PatchSet set = readSet(patchset);
+      set.verify(bkg, background.toString());
+      if (json) {
+        ObjectNode o = CliSupport.F.objectNode();
+        o.put("verified", true);
+        ObjectNode d = o.putObject("digests");
+        set.digests().forEach(d::put);
+        CliSupport.printJson(System.out, o);
+      } else {
+        System.out.println("All good.");
+      }
       return 0;
     }
   }

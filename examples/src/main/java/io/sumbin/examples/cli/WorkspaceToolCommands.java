@@ -35,14 +35,25 @@ public final class WorkspaceToolCommands {
     return root;
   }
 
-  /** Validates a produced workspace and prints or writes it as pyhf does. */
-  static void emit(JsonNode ws, Path outputFile, String what) {
+  /**
+   * Validates a produced workspace and prints or writes it as pyhf does ({@code json} on stdout:
+   * one compact line instead).
+   */
+  static void emit(JsonNode ws, Path outputFile, String what, boolean json) {
     WorkspaceIO.fromJson(ws, what + " result");
     String text = PyhfDigest.pythonJson(ws, 4);
-    if (outputFile == null) {
-      System.out.println(text);
-    } else {
+    if (outputFile != null) {
       write(outputFile, text);
+      if (json) {
+        ObjectNode o = CliSupport.F.objectNode();
+        o.put("output_file", outputFile.toString());
+        o.put("sha256", PyhfDigest.sha256(ws));
+        CliSupport.printJson(System.out, o);
+      }
+    } else if (json) {
+      System.out.println(io.sumbin.pyhf.Json.compact(ws));
+    } else {
+      System.out.println(text);
     }
   }
 
@@ -188,6 +199,10 @@ public final class WorkspaceToolCommands {
     @Option(names = "--output-file", paramLabel = "F", description = "write the workspace here (default: print it)")
     Path outputFile;
 
+    @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
+    boolean json;
+
+
     @Option(names = {"-c", "--channel"}, paramLabel = "CHANNEL")
     List<String> channels = new ArrayList<>();
 
@@ -213,7 +228,7 @@ public final class WorkspaceToolCommands {
       }
       JsonNode ws = readWorkspace(workspace);
       JsonNode out = tool(() -> WorkspaceTools.prune(ws, new WorkspaceTools.Prune(channels, samples, modifiers, types, measurements)), workspace);
-      emit(out, outputFile, workspace + " pruned");
+      emit(out, outputFile, workspace + " pruned", json);
       return 0;
     }
   }
@@ -236,6 +251,10 @@ public final class WorkspaceToolCommands {
     @Option(names = "--output-file", paramLabel = "F")
     Path outputFile;
 
+    @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
+    boolean json;
+
+
     @Option(names = {"-c", "--channel"}, arity = "2", paramLabel = "OLD NEW")
     List<String> channels = new ArrayList<>();
 
@@ -253,7 +272,7 @@ public final class WorkspaceToolCommands {
       JsonNode ws = readWorkspace(workspace);
       JsonNode out = tool(() -> WorkspaceTools.rename(ws, new WorkspaceTools.Rename(pairs(channels), pairs(samples),
           pairs(modifiers), pairs(measurements))), workspace);
-      emit(out, outputFile, workspace + " renamed");
+      emit(out, outputFile, workspace + " renamed", json);
       return 0;
     }
 
@@ -285,6 +304,10 @@ public final class WorkspaceToolCommands {
     @Option(names = "--output-file", paramLabel = "F")
     Path outputFile;
 
+    @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
+    boolean json;
+
+
     @Override
     public Integer call() {
       if (!WorkspaceTools.JOINS.contains(join)) {
@@ -293,7 +316,7 @@ public final class WorkspaceToolCommands {
       JsonNode a = readWorkspace(one);
       JsonNode b = readWorkspace(two);
       JsonNode out = tool(() -> WorkspaceTools.combine(a, b, join, mergeChannels), one);
-      emit(out, outputFile, one + " + " + two);
+      emit(out, outputFile, one + " + " + two, json);
       return 0;
     }
   }
@@ -307,9 +330,13 @@ public final class WorkspaceToolCommands {
     @Option(names = "--output-file", paramLabel = "F")
     Path outputFile;
 
+    @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
+    boolean json;
+
+
     @Override
     public Integer call() {
-      emit(WorkspaceTools.sorted(readWorkspace(workspace)), outputFile, workspace + " sorted");
+      emit(WorkspaceTools.sorted(readWorkspace(workspace)), outputFile, workspace + " sorted", json);
       return 0;
     }
   }
