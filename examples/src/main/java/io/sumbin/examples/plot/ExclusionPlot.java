@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
@@ -99,8 +98,8 @@ public final class ExclusionPlot {
     p.setDataset(0, lines);
     p.setRenderer(0, lr);
     DefaultXYZDataset z = new DefaultXYZDataset();
-    z.addSeries("CLs", cells.length == 3 ? new double[][] {java.util.Arrays.copyOf(cells[0], n), java.util.Arrays.copyOf(cells[1], n),
-        java.util.Arrays.copyOf(cells[2], n)} : cells);
+    z.addSeries("CLs", new double[][] {java.util.Arrays.copyOf(cells[0], n), java.util.Arrays.copyOf(cells[1], n),
+        java.util.Arrays.copyOf(cells[2], n)});
     XYBlockRenderer br = new XYBlockRenderer();
     br.setBlockWidth(step(x));
     br.setBlockHeight(step(y));
@@ -115,7 +114,6 @@ public final class ExclusionPlot {
     p.setDataset(1, z);
     p.setRenderer(1, br);
     br.setSeriesVisibleInLegend(0, false);
-    NumberAxis zAxis = new NumberAxis("observed CLs (log10)");
     org.jfree.chart.axis.LogAxis la = new org.jfree.chart.axis.LogAxis("observed CLs");
     la.setRange(1e-4, 1.0);
     la.setTickLabelFont(Plots.TICK);
@@ -125,7 +123,6 @@ public final class ExclusionPlot {
     legend.setMargin(4, 4, 40, 4);
     legend.setStripWidth(18);
     c.addSubtitle(legend);
-    zAxis.setVisible(false);
     double hx = step(x) / 2;
     double hy = step(y) / 2;
     p.getDomainAxis().setRange(x[0] - hx, x[x.length - 1] + hx);
