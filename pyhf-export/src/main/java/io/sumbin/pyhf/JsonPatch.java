@@ -4,122 +4,164 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
+import com.flipkart.zjsonpatch.CompatibilityFlags;
+import com.flipkart.zjsonpatch.JsonPointer;
+import com.flipkart.zjsonpatch.JsonPointerEvaluationException;
+import java.util.EnumSet;
 import java.util.Iterator;
-import java.util.List;
+import java.util.Set;
 
 /**
- * JSON Patch (RFC 6902) with JSON Pointers (RFC 6901): applying patches and producing a simple one
- * between two workspaces.
+ * JSON Patch (RFC 6902) with JSON Pointers (RFC 6901), applied with the semantics of Python's
+ * {@code jsonpatch} package that pyhf uses (zjsonpatch does the work; sumbin adds per-operation
+ * error reporting and Python's numeric equality for {@code test}, where 1 equals 1.0), and a
+ * simple patch between two workspaces for exporting patch sets.
  */
 public final class JsonPatch {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final EnumSet<CompatibilityFlags> FLAGS = EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
+  private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
 
   private JsonPatch() {}
 
-  /** Applies a patch (array of operations) to a copy of {@code doc}. */
-  public static JsonNode apply(JsonNode doc, JsonNode patch) {
-    JsonNode root = doc.deepCopy();
-    if (!patch.isArray()) {
-      throw new IllegalArgumentException("a JSON patch is an array of operations");
+  /**
+   * A patch operation that cannot be applied (conflict, missing target, failed test, malformed
+   * operation). The message names the operation's index, kind and JSON pointer.
+   */
+  public static final class Failure extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final int index;
+    private final String pointer;
+
+    Failure(int index, String op, String pointer, String detail) {
+      super("operation " + index + (op == null ? "" : " ('" + op + "' at " + (pointer == null ? "?" : "\"" + pointer + "\"") + ")")
+          + ": " + detail);
+      this.index = index;
+      this.pointer = pointer;
     }
+
+    /** Index of the failing operation in the patch array. */
+    public int index() {
+      return index;
+    }
+
+    /** JSON pointer ({@code path}) of the failing operation, or null if it has none. */
+    public String pointer() {
+      return pointer;
+    }
+  }
+
+  /**
+   * Applies a patch (array of operations) to a copy of {@code doc}, operation by operation as
+   * Python's {@code jsonpatch.apply_patch}; the first failing operation throws {@link Failure}.
+   */
+  public static JsonNode apply(JsonNode doc, JsonNode patch) {
+    if (patch == null || !patch.isArray()) {
+      throw new Failure(0, null, null, "a JSON patch is an array of operations, got "
+          + (patch == null ? "nothing" : patch.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+    }
+    JsonNode root = doc.deepCopy();
     for (int i = 0; i < patch.size(); i++) {
       JsonNode op = patch.get(i);
-      String kind = op.path("op").asText();
-      String path = op.path("path").asText(null);
+      if (!op.isObject()) {
+        throw new Failure(i, null, null, "an operation is an object with 'op' and 'path'");
+      }
+      String kind = op.path("op").isTextual() ? op.get("op").asText() : null;
+      String path = op.path("path").isTextual() ? op.get("path").asText() : null;
+      if (kind == null || !OPS.contains(kind)) {
+        throw new Failure(i, kind, path, kind == null ? "no 'op' member" : "unknown operation '" + kind + "'");
+      }
       if (path == null) {
-        throw new IllegalArgumentException("operation " + i + " has no path");
+        throw new Failure(i, kind, null, "no 'path' member");
       }
-      switch (kind) {
-        case "add" -> root = add(root, path, op.get("value").deepCopy());
-        case "remove" -> root = remove(root, path);
-        case "replace" -> {
-          get(root, path, i);
-          root = path.isEmpty() ? op.get("value").deepCopy() : add(remove(root, path), path, op.get("value").deepCopy());
-        }
-        case "test" -> {
-          if (!get(root, path, i).equals(op.get("value"))) {
-            throw new IllegalArgumentException("operation " + i + ": test failed at " + path);
+      try {
+        if (kind.equals("test")) {
+          if (!op.has("value")) {
+            throw new Failure(i, kind, path, "no 'value' member");
           }
+          JsonNode actual = JsonPointer.parse(path).evaluate(root);
+          if (!pythonEquals(actual, op.get("value"))) {
+            throw new Failure(i, kind, path, "test failed: found " + abbreviate(actual) + ", expected " + abbreviate(op.get("value")));
+          }
+          continue;
         }
-        case "move" -> {
-          JsonNode v = get(root, op.get("from").asText(), i);
-          root = add(remove(root, op.get("from").asText()), path, v);
+        ArrayNode one = F.arrayNode();
+        one.add(op);
+        if (path.isEmpty() && (kind.equals("add") || kind.equals("replace"))) {
+          if (!op.has("value")) {
+            throw new Failure(i, kind, path, "no 'value' member");
+          }
+          root = op.get("value").deepCopy(); // the whole document
+          continue;
         }
-        case "copy" -> root = add(root, path, get(root, op.get("from").asText(), i).deepCopy());
-        default -> throw new IllegalArgumentException("operation " + i + ": unknown op '" + kind + "'");
+        if (kind.equals("move") && op.path("from").isTextual() && path.startsWith(op.get("from").asText() + "/")) {
+          throw new Failure(i, kind, path, "cannot move a value into one of its own children (from \"" + op.get("from").asText() + "\")");
+        }
+        com.flipkart.zjsonpatch.JsonPatch.applyInPlace(one, root, FLAGS);
+      } catch (Failure f) {
+        throw f;
+      } catch (JsonPointerEvaluationException e) {
+        throw new Failure(i, kind, path, "no value at " + e.getPath() + " (" + e.getMessage() + ")");
+      } catch (RuntimeException e) {
+        throw new Failure(i, kind, path, describe(e));
       }
     }
     return root;
   }
 
-  static List<String> tokens(String pointer) {
-    List<String> t = new ArrayList<>();
-    if (pointer.isEmpty()) {
-      return t;
+  private static String describe(RuntimeException e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (m.startsWith("Object operation on array target")) {
+      return "an array index must be a non-negative integer without leading zeros, or '-'";
     }
-    if (!pointer.startsWith("/")) {
-      throw new IllegalArgumentException("JSON pointer must start with '/': " + pointer);
+    if (m.startsWith("Invalid JSON Patch payload")) {
+      return m.substring("Invalid JSON Patch payload ".length()).replace("(", "").replace(")", "");
     }
-    for (String s : pointer.substring(1).split("/", -1)) {
-      t.add(s.replace("~1", "/").replace("~0", "~"));
-    }
-    return t;
+    return m;
   }
 
-  static JsonNode get(JsonNode root, String pointer, int opIndex) {
-    JsonNode n = root;
-    for (String tok : tokens(pointer)) {
-      n = n.isArray() ? n.get(Integer.parseInt(tok)) : n.get(tok);
-      if (n == null) {
-        throw new IllegalArgumentException("operation " + opIndex + ": no value at " + pointer);
+  private static String abbreviate(JsonNode n) {
+    String t = n.toString();
+    return t.length() > 60 ? t.substring(0, 57) + "..." : t;
+  }
+
+  /**
+   * Python's {@code ==} on parsed JSON: numbers by value (1 == 1.0, True == 1), objects by key set
+   * and values, arrays element-wise.
+   */
+  public static boolean pythonEquals(JsonNode a, JsonNode b) {
+    if ((a.isNumber() || a.isBoolean()) && (b.isNumber() || b.isBoolean())) {
+      if (a.isIntegralNumber() && b.isIntegralNumber()) {
+        return a.bigIntegerValue().equals(b.bigIntegerValue());
       }
+      double x = a.isBoolean() ? (a.asBoolean() ? 1 : 0) : a.doubleValue();
+      double y = b.isBoolean() ? (b.asBoolean() ? 1 : 0) : b.doubleValue();
+      return x == y;
     }
-    return n;
-  }
-
-  private static JsonNode parentOf(JsonNode root, List<String> toks) {
-    JsonNode n = root;
-    for (int i = 0; i < toks.size() - 1; i++) {
-      String tok = toks.get(i);
-      n = n.isArray() ? n.get(Integer.parseInt(tok)) : n.get(tok);
-      if (n == null) {
-        throw new IllegalArgumentException("missing parent for /" + String.join("/", toks));
+    if (a.isArray() && b.isArray()) {
+      if (a.size() != b.size()) {
+        return false;
       }
-    }
-    return n;
-  }
-
-  private static JsonNode add(JsonNode root, String pointer, JsonNode value) {
-    List<String> toks = tokens(pointer);
-    if (toks.isEmpty()) {
-      return value;
-    }
-    JsonNode parent = parentOf(root, toks);
-    String last = toks.get(toks.size() - 1);
-    if (parent.isArray()) {
-      ArrayNode a = (ArrayNode) parent;
-      if (last.equals("-")) {
-        a.add(value);
-      } else {
-        a.insert(Integer.parseInt(last), value);
+      for (int i = 0; i < a.size(); i++) {
+        if (!pythonEquals(a.get(i), b.get(i))) {
+          return false;
+        }
       }
-    } else {
-      ((ObjectNode) parent).set(last, value);
+      return true;
     }
-    return root;
-  }
-
-  private static JsonNode remove(JsonNode root, String pointer) {
-    List<String> toks = tokens(pointer);
-    JsonNode parent = parentOf(root, toks);
-    String last = toks.get(toks.size() - 1);
-    if (parent.isArray()) {
-      ((ArrayNode) parent).remove(Integer.parseInt(last));
-    } else {
-      ((ObjectNode) parent).remove(last);
+    if (a.isObject() && b.isObject()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        if (!b.has(k) || !pythonEquals(a.get(k), b.get(k))) {
+          return false;
+        }
+      }
+      return true;
     }
-    return root;
+    return a.equals(b);
   }
 
   static String escape(String token) {

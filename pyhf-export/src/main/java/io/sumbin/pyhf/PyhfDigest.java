@@ -11,19 +11,38 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * pyhf's workspace digest ({@code pyhf.utils.digest}): the SHA-256 of
- * {@code json.dumps(obj, sort_keys=True, ensure_ascii=False)} in UTF-8. Patch sets carry the
- * digest of their background-only workspace and pyhf refuses to apply them to anything else, so
- * sumbin reproduces Python's serialisation exactly: ", " and ": " separators, keys sorted, floats
- * in Python's shortest round-trip {@code repr} ({@code 50.0}, {@code 1e-10}, {@code 1.5e+16}).
+ * pyhf's workspace digest ({@code pyhf.utils.digest}, {@code pyhf digest}): the hash (SHA-256 by
+ * default) of {@code json.dumps(obj, sort_keys=True, ensure_ascii=False).encode("utf8")}. Patch
+ * sets carry the digest of their background-only workspace and pyhf refuses to apply them to
+ * anything else, so sumbin reproduces Python's serialisation exactly: ", " and ": " separators,
+ * keys sorted, non-ASCII characters as they are, integers as integers and floats in Python's
+ * shortest round-trip {@code repr} ({@code 50.0}, {@code 1e-10}, {@code 1.5e+16}).
+ *
+ * <p>It is also sumbin's model identity: toy journals and study pieces record the digest of the
+ * (patched) workspace they were made from and refuse to resume or merge with another.
  */
 public final class PyhfDigest {
   private PyhfDigest() {}
 
   /** Hex SHA-256 digest as pyhf computes it. */
   public static String sha256(JsonNode node) {
+    return digest(node, "sha256");
+  }
+
+  /** pyhf's digest of a JSON file (as {@code pyhf digest FILE}). @throws InputException if unreadable or malformed */
+  public static String sha256(java.nio.file.Path file) {
+    return sha256(Json.read(file));
+  }
+
+  /**
+   * Hex digest with one of Python's hashlib names ({@code sha256}, {@code sha1}, {@code md5},
+   * {@code sha512}, {@code sha3_256}, ...).
+   *
+   * @throws IllegalArgumentException for an algorithm the JVM does not provide
+   */
+  public static String digest(JsonNode node, String algorithm) {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      MessageDigest md = MessageDigest.getInstance(javaAlgorithm(algorithm));
       byte[] h = md.digest(pythonJson(node).getBytes(StandardCharsets.UTF_8));
       StringBuilder sb = new StringBuilder();
       for (byte b : h) {
@@ -31,8 +50,20 @@ public final class PyhfDigest {
       }
       return sb.toString();
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalArgumentException("unknown hash algorithm '" + algorithm + "' (try sha256, sha1, md5, sha512)");
     }
+  }
+
+  /** hashlib name → JCA name: sha256 → SHA-256, sha3_256 → SHA3-256, md5 → MD5. */
+  static String javaAlgorithm(String hashlib) {
+    String a = hashlib.toLowerCase(Locale.ROOT);
+    if (a.matches("sha(1|224|256|384|512)")) {
+      return "SHA-" + a.substring(3);
+    }
+    if (a.matches("sha3_(224|256|384|512)")) {
+      return "SHA3-" + a.substring(5);
+    }
+    return a.toUpperCase(Locale.ROOT);
   }
 
   /** {@code json.dumps(node, sort_keys=True, ensure_ascii=False)}. */
@@ -40,6 +71,57 @@ public final class PyhfDigest {
     StringBuilder sb = new StringBuilder();
     write(node, sb);
     return sb.toString();
+  }
+
+  /**
+   * {@code json.dumps(node, indent=indent, sort_keys=True)} with Python's formatting (what pyhf's
+   * {@code prune}, {@code rename}, {@code combine}, {@code sort} and {@code patchset apply} print;
+   * non-ASCII characters escaped as \\uXXXX, as Python's default ensure_ascii=True does).
+   */
+  public static String pythonJson(JsonNode node, int indent) {
+    StringBuilder sb = new StringBuilder();
+    writeIndented(node, sb, indent, 0);
+    return sb.toString();
+  }
+
+  private static void writeIndented(JsonNode n, StringBuilder sb, int indent, int depth) {
+    if (n.isObject() && n.size() > 0) {
+      List<String> keys = new ArrayList<>();
+      n.fieldNames().forEachRemaining(keys::add);
+      keys.sort(null);
+      sb.append('{');
+      for (int i = 0; i < keys.size(); i++) {
+        sb.append(i > 0 ? ",\n" : "\n").append(" ".repeat(indent * (depth + 1)));
+        asciiString(keys.get(i), sb);
+        sb.append(": ");
+        writeIndented(n.get(keys.get(i)), sb, indent, depth + 1);
+      }
+      sb.append('\n').append(" ".repeat(indent * depth)).append('}');
+    } else if (n.isArray() && n.size() > 0) {
+      sb.append('[');
+      for (int i = 0; i < n.size(); i++) {
+        sb.append(i > 0 ? ",\n" : "\n").append(" ".repeat(indent * (depth + 1)));
+        writeIndented(n.get(i), sb, indent, depth + 1);
+      }
+      sb.append('\n').append(" ".repeat(indent * depth)).append(']');
+    } else if (n.isTextual()) {
+      asciiString(n.asText(), sb);
+    } else {
+      write(n, sb);
+    }
+  }
+
+  private static void asciiString(String s, StringBuilder sb) {
+    StringBuilder raw = new StringBuilder();
+    string(s, raw);
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c > 0x7e) {
+        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
   }
 
   private static void write(JsonNode n, StringBuilder sb) {

@@ -288,7 +288,12 @@ public final class WorkspaceIO {
             + "' is also used by measurements[" + prev + "]");
       }
       try {
-        ModelCompiler.compile(ws.model(m.name()));
+        // pyhf reads a workspace whose measurement names a POI that only a signal patch adds (a
+        // HEPData background-only file); the POI is checked only when it is in the model
+        io.sumbin.histmodel.compile.CompiledModel cm = ModelCompiler.compile(ws.model(m.name()).withPoi(null));
+        if (m.poi() != null && !m.poi().isEmpty() && cm.paramset(m.poi()) != null) {
+          ModelCompiler.compile(ws.model(m.name()));
+        }
       } catch (SpecException e) {
         String path = e.path();
         if (path != null && (path.startsWith("parameters") || path.equals("poi"))) {

@@ -202,6 +202,44 @@ final class MetaJson {
     return a;
   }
 
+  /** Hex SHA-256 of a file's bytes. */
+  static String sha256(Path file) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        byte[] buf = new byte[1 << 16];
+        for (int k; (k = in.read(buf)) > 0; ) {
+          md.update(buf, 0, k);
+        }
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks a weights file listed in {@code summary.json}: it must exist, and when the metadata
+   * records a {@code sha256} (every model saved since issue 12) the file's checksum must equal it.
+   *
+   * @throws SummaryFormatException naming the file and what is wrong
+   */
+  static void verifyWeights(Path metaFile, String path, Path weights, String expectedSha256) {
+    if (!Files.isRegularFile(weights)) {
+      throw new SummaryFormatException(metaFile, path + ".file", "the weights file " + weights.getFileName()
+          + " is missing from " + (weights.getParent() == null ? "." : weights.getParent()));
+    }
+    if (expectedSha256 != null && !expectedSha256.isEmpty()) {
+      String actual = sha256(weights);
+      if (!actual.equalsIgnoreCase(expectedSha256)) {
+        throw new SummaryFormatException(weights, "", "the weights file is corrupted or was replaced: its SHA-256 is "
+            + actual + ", " + metaFile.getFileName() + " records " + expectedSha256 + " (" + path + ".sha256)");
+      }
+    }
+  }
+
   static void write(Path dir, ObjectNode meta) {
     try {
       Files.createDirectories(dir);

@@ -67,6 +67,7 @@ abstract class NetworkModel implements SavedModel {
       int in = MetaJson.integer(file, n, path, "inputs");
       int o = MetaJson.integer(file, n, path, "outputs");
       int[] hidden = MetaJson.intArray(file, n, path, "hidden");
+      MetaJson.verifyWeights(file, path, dir.resolve(f), n.path("sha256").asText(null));
       out.put(name, Mlp.load(manager, dir.resolve(f), in, hidden, o, act));
     }
     return out;
@@ -109,8 +110,19 @@ abstract class NetworkModel implements SavedModel {
   @Override
   public synchronized void save(Path dir) {
     checkOpen();
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    // weights first, then the metadata with their SHA-256 checksums (verified on load)
+    ObjectNode ns = (ObjectNode) meta.get("networks");
+    nets.forEach((name, m) -> {
+      Path f = dir.resolve(fileOf(name));
+      m.save(f);
+      ((ObjectNode) ns.get(name)).put("sha256", MetaJson.sha256(f));
+    });
     MetaJson.write(dir, meta);
-    nets.forEach((name, m) -> m.save(dir.resolve(fileOf(name))));
   }
 
   @Override

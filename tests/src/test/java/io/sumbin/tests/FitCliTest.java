@@ -140,8 +140,16 @@ class FitCliTest {
 
   @Test
   void measurementPoiDoesNotExist() throws IOException {
+    // issue 11: as pyhf (poi_name=None), fit runs background-only with a note; a test needing the POI refuses
     Path p = mutated("poi.json", t -> ((ObjectNode) t.get("measurements").get(0).get("config")).put("poi", "xsec"));
-    assertBadInput(Cli.run("fit", p.toString()), p, "measurements[0].config.poi");
+    Cli.Run fit = Cli.run("fit", p.toString(), "--json");
+    org.assertj.core.api.Assertions.assertThat(fit.exitCode()).as(fit.err()).isZero();
+    org.assertj.core.api.Assertions.assertThat(fit.err()).contains("note:", "'xsec'", "background-only");
+    org.assertj.core.api.Assertions.assertThat(Json.parse(fit.out(), "stdout").has("poi")).isFalse();
+    Cli.Run h = Cli.run("hypotest", p.toString(), "--poi-value", "1");
+    org.assertj.core.api.Assertions.assertThat(h.exitCode()).isEqualTo(2);
+    org.assertj.core.api.Assertions.assertThat(h.errLines()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(h.err()).contains(p.toString(), "hypotest needs a parameter of interest", "'xsec'");
   }
 
   @Test

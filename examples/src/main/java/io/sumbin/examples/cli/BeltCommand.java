@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,6 +30,9 @@ import picocli.CommandLine.Parameters;
 public final class BeltCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
+
+  @Mixin
+  WorkspaceInput input;
 
   @Option(names = "--range", required = true, paramLabel = "LO:HI:N", description = "POI grid")
   String range;
@@ -80,7 +84,7 @@ public final class BeltCommand implements Callable<Integer> {
       throw new UserError("--ntoys must be positive, got " + ntoys);
     }
     double[] grid = Ranges.parse("--range", range);
-    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CliSupport.Loaded l = input.load(workspace, measurement, null, "belt");
     CompiledModel m = l.model();
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a confidence belt needs one");

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.compile.Models;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.interp.InterpCode;
 import io.sumbin.histmodel.spec.ModifierSettings;
-import io.sumbin.histmodel.spec.SpecException;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.pyhf.InputException;
 import io.sumbin.pyhf.Json;
-import io.sumbin.pyhf.WorkspaceIO;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,24 +22,18 @@ public final class CliSupport {
 
   private CliSupport() {}
 
-  /** A workspace file together with the compiled model of one of its measurements. */
-  public record Loaded(Path file, Workspace workspace, String measurement, CompiledModel model, double[] data) {}
+  /**
+   * A workspace file (patches applied) together with the compiled model of one of its measurements.
+   *
+   * @param digest pyhf's sha256 digest of the (patched) workspace document: the model's identity
+   * @param source the workspace file and its patches, for messages ("BKG.json + patch.json")
+   */
+  public record Loaded(Path file, Workspace workspace, String measurement, CompiledModel model, double[] data,
+      String digest, String source) {}
 
-  /** Reads a workspace and compiles a measurement (first when null). Bad input → {@link InputException}. */
+  /** Reads a workspace and compiles a measurement (first when null), no patches. Bad input → {@link InputException}. */
   public static Loaded load(Path file, String measurement, List<String> interp) {
-    Workspace ws = WorkspaceIO.read(file);
-    if (measurement != null && !ws.measurementNames().contains(measurement)) {
-      throw new InputException(file.toString(), "measurements", "no measurement named '" + measurement
-          + "' (have " + ws.measurementNames() + ")");
-    }
-    ModifierSettings settings = interpSettings(interp);
-    try {
-      CompiledModel m = Models.compile(ws, measurement, settings);
-      String name = measurement != null ? measurement : ws.measurements().get(0).name();
-      return new Loaded(file, ws, name, m, Models.observedData(ws, m));
-    } catch (SpecException e) {
-      throw new InputException(file.toString(), e.path(), e.getMessage().substring(e.path().isEmpty() ? 0 : e.path().length() + 2));
-    }
+    return new WorkspaceInput().load(file, measurement, interp, null);
   }
 
   /** {@code normsys=code1}, {@code histosys=code0} → settings (defaults as pyhf). */

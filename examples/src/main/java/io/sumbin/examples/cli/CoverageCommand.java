@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,6 +31,9 @@ import picocli.CommandLine.Parameters;
 public final class CoverageCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
+
+  @Mixin
+  WorkspaceInput input;
 
   @Option(names = "--poi-value", required = true, paramLabel = "V", description = "true POI value")
   double poiValue;
@@ -76,7 +80,7 @@ public final class CoverageCommand implements Callable<Integer> {
     if (!(cl > 0 && cl < 1)) {
       throw new UserError("--cl must be in (0, 1), got " + cl);
     }
-    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CliSupport.Loaded l = input.load(workspace, measurement, null, "coverage");
     CompiledModel m = l.model();
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; coverage needs one");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +20,9 @@ public final class FitCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
   Path workspace;
+
+  @Mixin
+  WorkspaceInput input;
 
   @Option(names = "--measurement", paramLabel = "M", description = "measurement name (default: the first)")
   String measurement;
@@ -34,7 +38,7 @@ public final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CliSupport.Loaded l = CliSupport.load(workspace, measurement, interp);
+    CliSupport.Loaded l = input.load(workspace, measurement, interp, null);
     CompiledModel m = l.model();
     FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes);
     FitResult r = new Fitter(m).fit(l.data(), o);

@@ -20,6 +20,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,6 +30,9 @@ import picocli.CommandLine.Parameters;
 public final class HypotestCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
+
+  @Mixin
+  WorkspaceInput input;
 
   @Option(names = "--poi-value", paramLabel = "V", description = "tested POI value (ignored for q0)")
   Double poiValue;
@@ -75,7 +79,7 @@ public final class HypotestCommand implements Callable<Integer> {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
     }
     double mu = ts == TestStatistic.Q0 ? 0.0 : poiValue;
-    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CliSupport.Loaded l = input.load(workspace, measurement, null, "hypotest");
     CompiledModel m = l.model();
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a hypothesis test needs one");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,6 +28,9 @@ import picocli.CommandLine.Parameters;
 public final class LimitCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
+
+  @Mixin
+  WorkspaceInput input;
 
   @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.95", description = "confidence level (default ${DEFAULT-VALUE})")
   double cl;
@@ -63,7 +67,7 @@ public final class LimitCommand implements Callable<Integer> {
     if (ts == TestStatistic.Q0) {
       throw new UserError("--test-stat q0 is a discovery statistic; limits use qtilde or q");
     }
-    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CliSupport.Loaded l = input.load(workspace, measurement, null, "limit");
     CompiledModel m = l.model();
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a limit needs one");

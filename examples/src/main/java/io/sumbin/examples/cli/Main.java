@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sumbin", mixinStandardHelpOptions = true, version = "sumbin 0.1.0",
     description = "Event-summary binned likelihood analyses: pyhf-compatible fits, inference, EFT studies.",
-    subcommands = {FitCommand.class, HypotestCommand.class, LimitCommand.class, ScanCommand.class, BeltCommand.class, ToysCommand.class, MergeCommand.class, CoverageCommand.class, FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EftTruthCommand.class, DemoCommand.class, VbfCommand.class, TrainCommand.class, SummarizeCommand.class, BenchTrainCommand.class, StudyCommand.class})
+    subcommands = {FitCommand.class, HypotestCommand.class, LimitCommand.class, ScanCommand.class, BeltCommand.class, ToysCommand.class, MergeCommand.class, CoverageCommand.class, FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EftTruthCommand.class, DemoCommand.class, VbfCommand.class, TrainCommand.class, SummarizeCommand.class, BenchTrainCommand.class, StudyCommand.class, PatchsetCommand.class,
+        WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
+        WorkspaceToolCommands.Combine.class, WorkspaceToolCommands.Sort.class, WorkspaceToolCommands.Digest.class})
 public final class Main {
   private Main() {}
 

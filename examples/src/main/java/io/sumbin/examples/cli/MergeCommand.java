@@ -55,11 +55,25 @@ public final class MergeCommand implements Callable<Integer> {
       return StudyCommand.merge(inputs, out, json);
     }
     List<ToyResult> all = new ArrayList<>();
+    ToyJournal.Identity identity = null;
+    Path first = null;
     for (Path p : inputs) {
       if (!Files.isRegularFile(p)) {
         throw new UserError(p + ": no such toy file");
       }
-      all.addAll(ToysCommand.readExisting(p));
+      // not resumable here: a line cut short is an error, never silently dropped
+      ToyJournal.Contents c = ToysCommand.readJournal(p, false);
+      if (c.toys().isEmpty()) {
+        continue;
+      }
+      if (first == null) {
+        first = p;
+        identity = c.identity();
+      } else if (!java.util.Objects.equals(identity, c.identity())) {
+        throw new UserError(p + ": holds toys of " + ToyJournal.describe(c.identity()) + ", " + first + " of "
+            + ToyJournal.describe(identity) + "; toys of different models or settings cannot be merged");
+      }
+      all.addAll(c.toys());
     }
     List<ToyResult> merged;
     try {
@@ -70,7 +84,7 @@ public final class MergeCommand implements Callable<Integer> {
     if (merged.isEmpty()) {
       throw new UserError("merge " + inputs + ": the files hold no toys");
     }
-    ToyJournal.write(out, merged);
+    ToyJournal.write(out, merged, identity);
     ToyDistributions d = ToysCommand.distributions(merged, true, "ok");
     ObjectNode summary;
     if (d != null) {

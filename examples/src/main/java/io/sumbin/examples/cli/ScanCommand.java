@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +25,9 @@ import picocli.CommandLine.Parameters;
 public final class ScanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
+
+  @Mixin
+  WorkspaceInput input;
 
   @Option(names = "--param", required = true, paramLabel = "NAME", description = "scanned parameter (expanded names allowed)")
   String param;
@@ -54,7 +58,7 @@ public final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CliSupport.Loaded l = input.load(workspace, measurement, null, null);
     CompiledModel m = l.model();
     int px = index(m, param, "--param");
     double[] gx = Ranges.parse("--range", range);

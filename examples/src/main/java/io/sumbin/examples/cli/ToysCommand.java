@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,6 +34,9 @@ import picocli.CommandLine.Parameters;
 public final class ToysCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
+
+  @Mixin
+  WorkspaceInput input;
 
   @Option(names = "--poi-value", paramLabel = "V", description = "tested POI value (ignored for q0)")
   Double poiValue;
@@ -86,7 +90,7 @@ public final class ToysCommand implements Callable<Integer> {
       throw new UserError("--shard: " + e.getMessage());
     }
     double mu = ts == TestStatistic.Q0 ? 0.0 : poiValue;
-    CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+    CliSupport.Loaded l = input.load(workspace, measurement, null, "toys");
     CompiledModel m = l.model();
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
@@ -97,7 +101,13 @@ public final class ToysCommand implements Callable<Integer> {
     }
     ToySettings settings = new ToySettings(ntoys, seed, ToyHypotest.threads(threads), sh, robustFits);
     ToyCalculator calc = new ToyCalculator(m, l.data(), o, ts, settings);
-    List<ToyResult> existing = readExisting(out);
+    ToyJournal.Identity identity = identity(l, fixes, robustFits);
+    ToyJournal.Contents have = readJournal(out, true);
+    if (!have.toys().isEmpty() && !identity.equals(have.identity())) {
+      throw new UserError(out + ": holds toys of " + ToyJournal.describe(have.identity()) + ", this run is "
+          + identity.brief() + "; resume with the same workspace, patches and settings or write to another --out");
+    }
+    List<ToyResult> existing = have.toys();
     checkCompatible(existing, out, seed, ts, mu);
     Set<ToyResult.Key> done = new HashSet<>();
     boolean haveObs = false;
@@ -108,7 +118,7 @@ public final class ToysCommand implements Callable<Integer> {
     List<ToyResult> all = new ArrayList<>(existing);
     int fresh;
     ToyCalculator.Ensembles ens = calc.ensembles(mu);
-    try (ToyJournal journal = ToyJournal.append(out)) {
+    try (ToyJournal journal = ToyJournal.append(out, identity)) {
       if (!haveObs) {
         ToyResult obs = calc.observed(mu);
         journal.accept(obs);
@@ -145,11 +155,30 @@ public final class ToysCommand implements Callable<Integer> {
   }
 
   static List<ToyResult> readExisting(Path file) {
+    return readJournal(file, true).toys();
+  }
+
+  /** Reads a journal with its integrity checks (bad → exit 2, one line). */
+  static ToyJournal.Contents readJournal(Path file, boolean resumable) {
     try {
-      return ToyJournal.read(file);
+      return ToyJournal.read(file, resumable);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
+  }
+
+  /**
+   * The identity toy lines carry: pyhf's digest of the (patched) workspace and a digest of the
+   * settings that change the toys (measurement, POI choice, fixed parameters, fit strategy).
+   */
+  static ToyJournal.Identity identity(CliSupport.Loaded l, List<String> fixes, boolean robust) {
+    List<String> fx = fixes == null ? List.of() : fixes.stream().sorted().toList();
+    com.fasterxml.jackson.databind.node.ObjectNode s = CliSupport.F.objectNode();
+    s.put("measurement", l.measurement());
+    s.put("poi", l.model().poiName());
+    s.set("fix", CliSupport.strings(fx));
+    s.put("robust_fits", robust);
+    return new ToyJournal.Identity(l.digest(), io.sumbin.pyhf.PyhfDigest.sha256(s));
   }
 
   /** Refuses to append to a file written with other settings. */

@@ -125,10 +125,19 @@ public final class StudyFiles {
     o.set("versions", r.versions());
     ArrayNode rows = o.putArray("rows");
     for (StudyRow row : r.rows()) {
-      rows.add(row(row));
+      ObjectNode rn = row(row);
+      rn.put("check", rowCheck(rn)); // per-row CRC-32, verified when the table is read back
+      rows.add(rn);
     }
     o.set("run", r.run());
     return o;
+  }
+
+  /** CRC-32 (hex) of a row's canonical JSON (sorted keys, Python's formatting) without its check field. */
+  static String rowCheck(JsonNode row) {
+    java.util.zip.CRC32 c = new java.util.zip.CRC32();
+    c.update(io.sumbin.pyhf.PyhfDigest.pythonJson(row).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return String.format(Locale.ROOT, "%08x", c.getValue());
   }
 
   static ObjectNode row(StudyRow r) {
@@ -248,9 +257,24 @@ public final class StudyFiles {
     if (!rowsNode.isArray()) {
       throw new InputException(file, "rows", "must be an array");
     }
+    // integrity: the definition must be the one its digest names, and every row must pass its check
+    JsonNode study = r.field(root, "study");
+    String digest = r.text(root, "digest");
+    if (!io.sumbin.pyhf.PyhfDigest.sha256(study).equals(digest)) {
+      throw new InputException(file, "study", "the study definition does not match the table's digest " + digest
+          + " (the file was edited or corrupted)");
+    }
     List<StudyRow> rows = new ArrayList<>();
     for (int i = 0; i < rowsNode.size(); i++) {
-      rows.add(readRow(rowsNode.get(i), "rows[" + i + "]", r));
+      JsonNode rn = rowsNode.get(i);
+      if (rn.isObject() && rn.has("check")) {
+        ObjectNode copy = rn.deepCopy();
+        copy.remove("check");
+        if (!rowCheck(copy).equals(rn.get("check").asText())) {
+          throw new InputException(file, "rows[" + i + "].check", "the row fails its check (corrupted or edited)");
+        }
+      }
+      rows.add(readRow(rn, "rows[" + i + "]", r));
     }
     return new StudyResult(r.text(root, "name"), r.text(root, "digest"), r.field(root, "study"), r.object(root, "source"),
         r.integer(root, "cells"), shard, r.object(root, "versions"), rows,

@@ -32,15 +32,51 @@ import java.util.Map;
  * hypothesis tests; non-finite numbers are written as {@code null} ({@code twice_nll_cond} is null
  * when the statistic is 0 by definition and the conditional fit was skipped). Lines may come in any order
  * (threads finish out of order); readers key toys by (hypothesis, poi_value, index).
+ *
+ * <p>Integrity: a journal opened with an {@link Identity} ends every line with
+ * {@code "model":"<pyhf sha256 digest of the workspace>","settings":"<digest of the fit settings>"}
+ * and every line with {@code "check":"<CRC-32 of the line up to that field>"}. Resuming or merging
+ * refuses lines of another model or settings, a line whose check fails, and — when merging — a
+ * line cut short; when resuming, a line cut short is dropped and its toy re-run.
  */
 public final class ToyJournal implements Closeable, ToyRunner.Sink {
   private final Path file;
   private final Writer out;
+  private final Identity identity;
 
-  private ToyJournal(Path file, Writer out) {
+  private ToyJournal(Path file, Writer out, Identity identity) {
     this.file = file;
     this.out = out;
+    this.identity = identity;
   }
+
+  /**
+   * What a journal's toys were made from: the model's digest (pyhf's workspace digest of the
+   * patched workspace) and a digest of the settings that change toy results (measurement, fixed
+   * parameters, fit strategy). Seed, statistic and POI value are on every line already.
+   */
+  public record Identity(String model, String settings) {
+    public Identity {
+      if (model == null || settings == null) {
+        throw new IllegalArgumentException("an identity needs a model digest and a settings digest");
+      }
+    }
+
+    /** Short form for messages. */
+    public String brief() {
+      return "model " + abbreviate(model) + ", settings " + abbreviate(settings);
+    }
+
+    private static String abbreviate(String h) {
+      return h.length() > 12 ? h.substring(0, 12) + "..." : h;
+    }
+  }
+
+  /**
+   * A journal as read back: its toys, the identity its lines carry (null for a journal written
+   * without one) and whether a last line cut short was dropped (resumable reading only).
+   */
+  public record Contents(List<ToyResult> toys, Identity identity, boolean truncated) {}
 
   /** The file written to. */
   public Path file() {
@@ -54,6 +90,14 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
    * interruption (no newline, not parseable) is removed first.
    */
   public static ToyJournal append(Path file) {
+    return append(file, null);
+  }
+
+  /**
+   * Opens {@code file} for appending lines that carry {@code identity} (null: none) and a check.
+   * A last line cut short by an interruption (no newline, not parseable) is removed first.
+   */
+  public static ToyJournal append(Path file, Identity identity) {
     try {
       Path abs = file.toAbsolutePath();
       if (abs.getParent() != null) {
@@ -83,7 +127,7 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
       if (needNewline) {
         w.write('\n');
       }
-      return new ToyJournal(file, w);
+      return new ToyJournal(file, w, identity);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file + " for appending: " + e.getMessage(), e);
     }
@@ -93,7 +137,7 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
   @Override
   public synchronized void accept(ToyResult r) {
     try {
-      out.write(line(r));
+      out.write(line(r, identity));
       out.write('\n');
       out.flush();
     } catch (IOException e) {
@@ -112,6 +156,11 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
 
   /** Writes a complete toy file atomically (temporary file, then rename). */
   public static void write(Path file, Collection<ToyResult> results) {
+    write(file, results, null);
+  }
+
+  /** Writes a complete toy file atomically, every line with {@code identity} (null: none) and a check. */
+  public static void write(Path file, Collection<ToyResult> results, Identity identity) {
     try {
       Path abs = file.toAbsolutePath();
       if (abs.getParent() != null) {
@@ -121,7 +170,7 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
       try {
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
           for (ToyResult r : results) {
-            w.write(line(r));
+            w.write(line(r, identity));
             w.write('\n');
           }
         }
@@ -151,6 +200,26 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
     num(sb.append(",\"twice_nll_free\":"), r.twiceNllFree());
     num(sb.append(",\"twice_nll_cond\":"), r.twiceNllConditional());
     return sb.append('}').toString();
+  }
+
+  /** One toy line with the identity fields (when given) and the CRC-32 check. */
+  public static String line(ToyResult r, Identity id) {
+    String base = line(r);
+    StringBuilder sb = new StringBuilder(base.length() + 180).append(base, 0, base.length() - 1);
+    if (id != null) {
+      sb.append(",\"model\":");
+      string(sb, id.model());
+      sb.append(",\"settings\":");
+      string(sb, id.settings());
+    }
+    String body = sb.toString();
+    return body + ",\"check\":\"" + crc(body) + "\"}";
+  }
+
+  static String crc(String body) {
+    java.util.zip.CRC32 c = new java.util.zip.CRC32();
+    c.update(body.getBytes(StandardCharsets.UTF_8));
+    return String.format("%08x", c.getValue());
   }
 
   private static void num(StringBuilder sb, double v) {
@@ -244,8 +313,18 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
    * A missing file reads as empty.
    */
   public static List<ToyResult> read(Path file) {
+    return read(file, true).toys();
+  }
+
+  /**
+   * Reads a toy file checking its integrity: every line's check (where present), one identity for
+   * all lines, and a last line cut short — dropped (and flagged) when {@code resumable}, otherwise
+   * an error (a merge must not silently lose toys). Errors are {@link IllegalArgumentException}s
+   * naming file and line. A missing file reads as empty.
+   */
+  public static Contents read(Path file, boolean resumable) {
     if (!Files.exists(file)) {
-      return new ArrayList<>();
+      return new Contents(new ArrayList<>(), null, false);
     }
     String text;
     try {
@@ -255,22 +334,52 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
     }
     List<ToyResult> out = new ArrayList<>();
     String[] lines = text.split("\n", -1);
+    Identity identity = null;
+    boolean first = true;
+    boolean truncated = false;
     for (int i = 0; i < lines.length; i++) {
       String l = lines[i].strip();
       if (l.isEmpty()) {
         continue;
       }
       boolean lastUnterminated = i == lines.length - 1;
+      Map<String, Object> o;
       try {
-        out.add(parse(l));
+        o = new FlatJson(l).object();
+        out.add(fromFields(o));
       } catch (IllegalArgumentException e) {
         if (lastUnterminated) {
-          continue; // interrupted while writing this line
+          if (resumable) {
+            truncated = true; // interrupted while writing this line: its toy is re-run
+            continue;
+          }
+          throw new IllegalArgumentException(file + ":" + (i + 1) + ": the last line is cut short (an interrupted run or a"
+              + " truncated copy); resume it with 'sumbin toys --out " + file + "' before merging", e);
         }
         throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
       }
+      Object check = o.get("check");
+      if (check != null) {
+        int k = l.lastIndexOf(",\"check\":");
+        if (k < 0 || !(check instanceof String c) || !crc(l.substring(0, k)).equals(c)) {
+          throw new IllegalArgumentException(file + ":" + (i + 1) + ": the line fails its check (corrupted or edited)");
+        }
+      }
+      Identity id = o.get("model") instanceof String m && o.get("settings") instanceof String st ? new Identity(m, st) : null;
+      if (first) {
+        identity = id;
+        first = false;
+      } else if (!java.util.Objects.equals(identity, id)) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": toys of " + describe(id) + " after toys of "
+            + describe(identity) + " in one file");
+      }
     }
-    return out;
+    return new Contents(out, identity, truncated);
+  }
+
+  /** "model abc..., settings def..." or "no recorded model". */
+  public static String describe(Identity id) {
+    return id == null ? "no recorded model (an older journal)" : id.brief();
   }
 
   private static ToyResult tryParse(String line) {
@@ -283,7 +392,10 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
 
   /** Parses one line (a flat JSON object with the fields above; unknown fields are ignored). */
   public static ToyResult parse(String line) {
-    Map<String, Object> o = new FlatJson(line).object();
+    return fromFields(new FlatJson(line).object());
+  }
+
+  private static ToyResult fromFields(Map<String, Object> o) {
     TestStatistic ts;
     try {
       ts = TestStatistic.parse(str(o, "test_stat"));

@@ -1,0 +1,338 @@
+package io.sumbin.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.examples.plot.ExclusionPlot;
+import io.sumbin.pyhf.Json;
+import io.sumbin.pyhf.PatchSetCls;
+import io.sumbin.pyhf.Patches;
+import io.sumbin.pyhf.PyhfDigest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sumbin patchset cls | inspect | extract | apply | verify}: published likelihoods as
+ * HEPData ships them (a background-only workspace and a pyhf patch set), with pyhf's patchset
+ * commands and a parallel exclusion scan over every signal point.
+ */
+@Command(name = "patchset", mixinStandardHelpOptions = true,
+    description = "pyhf patch sets: CLs of every signal point (cls), inspect, extract, apply, verify.",
+    subcommands = {PatchsetCommand.Cls.class, PatchsetCommand.Inspect.class, PatchsetCommand.Extract.class,
+        PatchsetCommand.Apply.class, PatchsetCommand.Verify.class})
+public final class PatchsetCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    throw new UserError("patchset needs a subcommand: cls, inspect, extract, apply or verify (try --help)");
+  }
+
+  static Patches.PatchSet readSet(Path p) {
+    JsonNode doc = Json.read(p);
+    if (!Patches.isPatchSet(doc)) {
+      throw new UserError(p + ": not a pyhf patch set (an object with metadata and patches)");
+    }
+    return Patches.PatchSet.parse(doc, p.toString());
+  }
+
+  /** {@code sumbin patchset cls BKG.json PATCHSET.json|PATCH.json...}. */
+  @Command(name = "cls", mixinStandardHelpOptions = true,
+      description = "Asymptotic CLs (qtilde) at mu = 1 for every patch of a patch set, or for each patch file, in parallel: observed, expected band, converged flag, seconds; CSV and the exclusion plot over the patch set's metadata values.")
+  public static final class Cls implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BKG.json", description = "background-only workspace")
+    Path background;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATCHSET.json|PATCH.json", description = "one patch set, or RFC 6902 patch files")
+    List<Path> inputs;
+
+    @Option(names = "--test-poi", paramLabel = "MU", defaultValue = "1.0", description = "tested POI value (default ${DEFAULT-VALUE})")
+    double testPoi;
+
+    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--csv", paramLabel = "F.csv", description = "write the table as CSV")
+    Path csv;
+
+    @Option(names = "--plot", paramLabel = "F.png", description = "exclusion plot: CLs over the patch set's values with the CLs = 0.05 observed and expected contours")
+    Path plot;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      if (!Double.isFinite(testPoi)) {
+        throw new UserError("--test-poi must be a finite number, got " + testPoi);
+      }
+      int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      if (t < 1) {
+        throw new UserError("--threads must be at least 1, got " + t);
+      }
+      for (Path out : new Path[] {csv, plot}) {
+        if (out != null && Files.isDirectory(out)) {
+          throw new UserError(out + ": is a directory, expected a file");
+        }
+      }
+      JsonNode bkg = Json.read(background);
+      io.sumbin.pyhf.WorkspaceIO.fromJson(bkg, background.toString());
+      List<PatchSetCls.Point> points = new ArrayList<>();
+      List<String> labels = List.of();
+      for (Path in : inputs) {
+        JsonNode doc = Json.read(in);
+        if (Patches.isPatchSet(doc)) {
+          if (inputs.size() > 1) {
+            throw new UserError(in + ": give one patch set, or any number of plain patch files, not both");
+          }
+          Patches.PatchSet set = Patches.PatchSet.parse(doc, in.toString());
+          labels = set.labels();
+          points.addAll(PatchSetCls.points(bkg, background.toString(), set));
+        } else {
+          String name = in.getFileName().toString().replaceFirst("\\.json$", "");
+          points.add(PatchSetCls.point(bkg, background.toString(), name, doc, in.toString()));
+        }
+      }
+      if (plot != null && labels.size() != 1 && labels.size() != 2) {
+        throw new UserError("--plot needs a patch set with one or two labels (metadata.labels), got " + labels);
+      }
+      long t0 = System.nanoTime();
+      List<PatchSetCls.PointResult> rs = PatchSetCls.run(points, testPoi, t);
+      double secs = (System.nanoTime() - t0) * 1e-9;
+      if (csv != null) {
+        WorkspaceToolCommands.write(csv, csv(rs, labels));
+      }
+      if (plot != null) {
+        ExclusionPlot.save(rs, labels, plot, "CLs at mu = " + values(new double[] {testPoi}) + " (" + background.getFileName() + ")");
+      }
+      if (json) {
+        CliSupport.printJson(System.out, toJson(rs, labels, secs, t));
+      } else {
+        System.out.print(table(rs, labels, secs, t));
+      }
+      List<String> failed = new ArrayList<>();
+      for (PatchSetCls.PointResult r : rs) {
+        if (!r.converged()) {
+          failed.add(r.name());
+        }
+      }
+      if (!failed.isEmpty()) {
+        throw new NumericalFailure("patchset cls: " + failed.size() + " of " + rs.size() + " points did not converge: "
+            + String.join(", ", failed.subList(0, Math.min(8, failed.size()))) + (failed.size() > 8 ? ", ..." : ""));
+      }
+      return 0;
+    }
+
+    static ObjectNode toJson(List<PatchSetCls.PointResult> rs, List<String> labels, double secs, int threads) {
+      ObjectNode o = CliSupport.F.objectNode();
+      o.set("labels", CliSupport.strings(labels));
+      ArrayNode pts = o.putArray("points");
+      int excluded = 0;
+      for (PatchSetCls.PointResult r : rs) {
+        ObjectNode p = pts.addObject();
+        p.put("name", r.name());
+        p.set("values", CliSupport.array(r.values()));
+        CliSupport.put(p, "cls_obs", r.clsObs());
+        p.set("cls_exp", CliSupport.array(r.clsExp()));
+        CliSupport.put(p, "clsb", r.clsb());
+        CliSupport.put(p, "clb", r.clb());
+        p.put("excluded", r.excludedObserved());
+        p.put("converged", r.converged());
+        p.put("seconds", r.seconds());
+        if (!r.converged()) {
+          p.put("message", r.message());
+        }
+        excluded += r.excludedObserved() ? 1 : 0;
+      }
+      o.put("n_points", rs.size());
+      o.put("n_excluded", excluded);
+      o.put("threads", threads);
+      o.put("seconds", secs);
+      return o;
+    }
+
+    static String csv(List<PatchSetCls.PointResult> rs, List<String> labels) {
+      StringBuilder sb = new StringBuilder("name");
+      for (String l : labels) {
+        sb.append(',').append(l);
+      }
+      sb.append(",cls_obs,cls_exp_m2,cls_exp_m1,cls_exp,cls_exp_p1,cls_exp_p2,clsb,clb,converged,seconds\n");
+      for (PatchSetCls.PointResult r : rs) {
+        sb.append(r.name());
+        for (int i = 0; i < labels.size(); i++) {
+          sb.append(',').append(i < r.values().length ? num(r.values()[i]) : "");
+        }
+        sb.append(',').append(num(r.clsObs()));
+        for (double e : r.clsExp()) {
+          sb.append(',').append(num(e));
+        }
+        sb.append(',').append(num(r.clsb())).append(',').append(num(r.clb())).append(',').append(r.converged())
+            .append(',').append(String.format(Locale.ROOT, "%.4f", r.seconds())).append('\n');
+      }
+      return sb.toString();
+    }
+
+    static String num(double v) {
+      return Double.isFinite(v) ? Double.toString(v) : "";
+    }
+
+    static String table(List<PatchSetCls.PointResult> rs, List<String> labels, double secs, int threads) {
+      StringBuilder sb = new StringBuilder();
+      int w = 5;
+      for (PatchSetCls.PointResult r : rs) {
+        w = Math.max(w, r.name().length());
+      }
+      sb.append(String.format(Locale.ROOT, "%-" + w + "s  %-14s  %10s  %10s  %10s  %10s  %9s  %7s%n", "point",
+          labels.isEmpty() ? "values" : String.join(",", labels), "CLs obs", "CLs exp", "exp -1sig", "exp +1sig", "converged", "seconds"));
+      int excluded = 0;
+      for (PatchSetCls.PointResult r : rs) {
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %-14s  %10.4g  %10.4g  %10.4g  %10.4g  %9s  %7.3f%s%n", r.name(),
+            values(r.values()), r.clsObs(), r.clsExp()[2], r.clsExp()[1], r.clsExp()[3], r.converged(), r.seconds(),
+            r.excludedObserved() ? "  excluded" : ""));
+        excluded += r.excludedObserved() ? 1 : 0;
+      }
+      sb.append(String.format(Locale.ROOT, "%d points, %d excluded at 95%% CL (CLs < 0.05); %.2f s on %d threads%n",
+          rs.size(), excluded, secs, threads));
+      return sb.toString();
+    }
+
+    static String values(double[] v) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < v.length; i++) {
+        sb.append(i > 0 ? "," : "").append(v[i] == Math.rint(v[i]) ? String.valueOf((long) v[i]) : String.valueOf(v[i]));
+      }
+      return sb.toString();
+    }
+  }
+
+  /** {@code sumbin patchset inspect PATCHSET.json}. */
+  @Command(name = "inspect", mixinStandardHelpOptions = true, description = "List the patches of a patch set (pyhf patchset inspect).")
+  public static final class Inspect implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PATCHSET.json")
+    Path patchset;
+
+    @Option(names = "--json", description = "print {labels, digests, patches: [{name, values}]}")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Patches.PatchSet s = readSet(patchset);
+      if (json) {
+        ObjectNode o = CliSupport.F.objectNode();
+        o.set("labels", CliSupport.strings(s.labels()));
+        ObjectNode d = o.putObject("digests");
+        s.digests().forEach(d::put);
+        ArrayNode ps = o.putArray("patches");
+        for (Patches.Patch p : s.patches()) {
+          ObjectNode po = ps.addObject();
+          po.put("name", p.name());
+          po.set("values", CliSupport.array(p.values()));
+        }
+        CliSupport.printJson(System.out, o);
+      } else {
+        System.out.println();
+        System.out.println("    " + s.patches().size() + " patches found in Patchset");
+        System.out.println("---------------------------------");
+        System.out.println();
+        s.patches().forEach(p -> System.out.println(p.name()));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code sumbin patchset extract PATCHSET.json --name NAME}. */
+  @Command(name = "extract", mixinStandardHelpOptions = true, description = "Print one patch of a patch set as an RFC 6902 patch (pyhf patchset extract).")
+  public static final class Extract implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PATCHSET.json")
+    Path patchset;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--output-file", paramLabel = "F")
+    Path outputFile;
+
+    @Option(names = "--with-metadata", negatable = true, description = "include the patch's and the patch set's metadata")
+    boolean withMetadata;
+
+    @Option(names = "--json", description = "print the patch as one compact JSON line")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Patches.PatchSet s = readSet(patchset);
+      Patches.Patch p = s.byName(name);
+      JsonNode out = withMetadata ? s.extractWithMetadata(p) : p.operations();
+      String text = PyhfDigest.pythonJson(out, 4);
+      if (outputFile == null) {
+        System.out.println(json ? Json.compact(out) : text);
+      } else {
+        WorkspaceToolCommands.write(outputFile, text);
+      }
+      return 0;
+    }
+  }
+
+  /** {@code sumbin patchset apply BKG.json PATCHSET.json --name NAME}. */
+  @Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply one patch of a patch set to its verified background-only workspace (pyhf patchset apply).")
+  public static final class Apply implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BKG.json")
+    Path background;
+
+    @Parameters(index = "1", paramLabel = "PATCHSET.json")
+    Path patchset;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--output-file", paramLabel = "F")
+    Path outputFile;
+
+    @Option(names = "--json", description = "print the workspace as one compact JSON line (with --output-file: {output_file, sha256})")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      JsonNode bkg = WorkspaceToolCommands.readWorkspace(background);
+      Patches.PatchSet s = readSet(patchset);
+      Patches.Patch p = s.byName(name);
+      WorkspaceToolCommands.emit(s.apply(bkg, background.toString(), p), outputFile, patchset + " patch '" + name + "'", json);
+      return 0;
+    }
+  }
+
+  /** {@code sumbin patchset verify BKG.json PATCHSET.json}. */
+  @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the patch set's digests against the background-only workspace (pyhf patchset verify).")
+  public static final class Verify implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BKG.json")
+    Path background;
+
+    @Parameters(index = "1", paramLabel = "PATCHSET.json")
+    Path patchset;
+
+    @Option(names = "--json", description = "print {verified, digests}")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      JsonNode bkg = WorkspaceToolCommands.readWorkspace(background);
+      Patches.PatchSet set = readSet(patchset);
+      set.verify(bkg, background.toString());
+      if (json) {
+        ObjectNode o = CliSupport.F.objectNode();
+        o.put("verified", true);
+        ObjectNode d = o.putObject("digests");
+        set.digests().forEach(d::put);
+        CliSupport.printJson(System.out, o);
+      } else {
+        System.out.println("All good.");
+      }
+      return 0;
+    }
+  }
+}
