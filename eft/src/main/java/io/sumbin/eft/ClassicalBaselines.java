@@ -13,7 +13,7 @@ import java.util.List;
  * quantile bins of the second (so that all n² cells have equal yield), for n = 5 and 10.
  *
  * <p>The best single feature and the best pair are <em>selected on the training events</em> and their
- * information is reported on the test events (debiased, with bootstrap errors, {@link FisherInformation}):
+ * information is reported on the test events (debiased, with jackknife errors, {@link FisherInformation}):
  * selecting the maximum of 110 noisy pair estimates on the test events themselves would inflate the baseline
  * by its own noise (a winner's curse the learned observables do not get). The test-set maximum is kept for
  * the record. A learned observable "beats classical" only if it beats the best of these.
@@ -56,7 +56,7 @@ public final class ClassicalBaselines {
     double[] dTr = derivative(train, coefficient);
     double[] wTe = test.smWeights();
     double[] dTe = derivative(test, coefficient);
-    // selection on the training events (point estimates, no bootstrap)
+    // selection on the training events (point estimates, no errors)
     String best1 = null;
     double b1 = Double.NEGATIVE_INFINITY;
     for (String f : features) {

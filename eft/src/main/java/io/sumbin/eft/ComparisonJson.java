@@ -172,7 +172,7 @@ public final class ComparisonJson {
   public static String table(List<EftComparison.Result> rs, double lumiFb, int bins) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Fisher information at the SM (L = %.0f fb⁻¹, %d bins per scan point; test events only; "
-        + "debiased, ± bootstrap standard error):%n%n", lumiFb, bins));
+        + "debiased, ± jackknife standard error):%n%n", lumiFb, bins));
     sb.append("| coefficient | m_jj-type histogram | best 1-D (train-selected) | best 2-D (train-selected) | learned, binned per point "
         + "| event2vec | unbinned learned | unbinned truth | learned / histogram | learned / best 2-D | event2vec / histogram |\n");
     sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

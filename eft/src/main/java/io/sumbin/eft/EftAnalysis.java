@@ -285,7 +285,7 @@ public final class EftAnalysis {
   }
 
   /**
-   * The binned Fisher information at the truth with its Monte-Carlo debiasing and bootstrap error
+   * The binned Fisher information at the truth with its Monte-Carlo debiasing and jackknife error
    * ({@link FisherInformation#binned}): the observable at the truth point, binned by the analysis' strategy.
    */
   public FisherInformation.Estimate fisherEstimate(String coefficient) {
@@ -306,7 +306,7 @@ public final class EftAnalysis {
     return unbinnedFisherEstimate(coefficient).value();
   }
 
-  /** {@link #unbinnedFisher} with its bootstrap error. */
+  /** {@link #unbinnedFisher} with its jackknife error. */
   public FisherInformation.Estimate unbinnedFisherEstimate(String coefficient) {
     return FisherInformation.unbinned(events.weights(truth), derivativeWeights(events.coefficientIndex(coefficient)), luminosityPb,
         FisherInformation.DEFAULT_REPLICATES, FisherInformation.DEFAULT_SEED);

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Binned versus unbinned, learned versus classical versus truth: for one Wilson coefficient, one truth and one
- * luminosity, the expected 68%/95% intervals and the Fisher information at the truth (debiased, with bootstrap
+ * luminosity, the expected 68%/95% intervals and the Fisher information at the truth (debiased, with jackknife
  * errors, {@link FisherInformation}) from
  *
  * <ol type="a">
@@ -103,7 +103,7 @@ public final class EftComparison {
       return information.value();
     }
 
-    /** Its bootstrap standard error. */
+    /** Its jackknife standard error. */
     public double fisherError() {
       return information.error();
     }

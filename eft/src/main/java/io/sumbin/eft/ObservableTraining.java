@@ -56,8 +56,8 @@ import java.util.concurrent.Future;
 public final class ObservableTraining {
   private ObservableTraining() {}
 
-  /** Bootstrap replicates of the cross-validated information's error (per fold). */
-  static final int CV_REPLICATES = 100;
+  /** Jackknife groups of the cross-validated information's error (per fold). */
+  static final int CV_GROUPS = FisherInformation.DEFAULT_GROUPS;
 
   /**
    * Settings of the recipe.
@@ -454,7 +454,7 @@ public final class ObservableTraining {
     return out;
   }
 
-  /** Information (debiased, no bootstrap) of {@code bins} equal-yield bins of values[r] over events rows[r]. */
+  /** Information (debiased, no error) of {@code bins} equal-yield bins of values[r] over events rows[r]. */
   static double binnedInformation(double[] values, int[] rows, double[] w, double[] dw, int bins) {
     double[] ww = new double[rows.length];
     double[] dd = new double[rows.length];
@@ -502,7 +502,7 @@ public final class ObservableTraining {
         dd[r] = dw[rows[r]];
       }
       FisherInformation.Estimate e = FisherInformation.binned(ClassicalBaselines.quantileBins(vals, ww, bins), bins, ww, dd, 1,
-          CV_REPLICATES, FisherInformation.DEFAULT_SEED + f);
+          CV_GROUPS, FisherInformation.DEFAULT_SEED + f);
       value += e.value();
       var += e.error() * e.error();
       plug += e.plugIn();

@@ -1,5 +1,6 @@
 package io.sumbin.tests;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,8 +49,14 @@ class DemoCliTest {
     double learnedBinned = m.get("learned_binned").get("fisher").asDouble() / truth;
     assertTrue(learnedUnbinned > 0.9 && learnedUnbinned <= 1.0 + 1e-6, "unbinned learned keeps " + learnedUnbinned);
     assertTrue(learnedBinned > 0.85 && learnedBinned <= learnedUnbinned + 1e-6, "binned learned keeps " + learnedBinned);
+    // event2vec trained in the local limit of its loss: its soft histogram is nearly as good as hard bins of the
+    // learned observable (0.96 with 60 000 events and 40 epochs; here half of both)
     double e2v = m.get("event2vec").get("fisher").asDouble() / truth;
-    assertTrue(e2v > 0 && e2v < learnedUnbinned, "event2vec keeps " + e2v);
+    assertThat(e2v).as("event2vec summed summary / truth").isBetween(0.85, 1.0 + 1e-6);
+    for (JsonNode x : o.get("methods")) {
+      assertThat(x.get("fisher_error").asDouble()).as(x.get("method").asText() + " fisher_error").isPositive()
+          .isLessThan(0.05 * x.get("fisher").asDouble());
+    }
     // intervals order as the information does
     assertTrue(width(m.get("learned_binned")) < width(m.get("histogram")));
     // the pseudo-experiment (truth c = 0.003 ≈ 1.3σ): a closed interval of the expected width whose best

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
  * {@code sumbin vbf TRAIN.lhe.gz... [--test TEST.lhe.gz...]}: the VBF-Higgs SMEFT analysis — per Wilson
  * coefficient, the five-way comparison of {@link EftComparison} (m_jj histogram, learned per-point observable,
  * event2vec, unbinned learned, unbinned truth) beside the best classical 1-D and 2-D histograms, every Fisher
- * information debiased and with its bootstrap error. With {@code --test} the networks train on the first files
+ * information debiased and with its jackknife error. With {@code --test} the networks train on the first files
  * and every method is evaluated on the test files only; without it a seeded split of the files is used.
  */
 @Command(name = "vbf", description = "VBF-Higgs SMEFT analysis on LHE files: learned summaries vs the best classical histograms vs the unbinned truth, per Wilson coefficient.",
