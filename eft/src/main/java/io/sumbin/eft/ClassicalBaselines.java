@@ -114,8 +114,8 @@ public final class ClassicalBaselines {
   /**
    * Features ordered for a learned observable's candidate input sets: first the best single feature (by its
    * information in 2 × {@code bins} equal-yield bins on these events — finer than the analysis binning, so that
-   * narrow structures such as the W and Z peaks of m_jj count), then the others by the information of the
-   * 10 × 10 pair they form with it.
+   * narrow structures such as the W and Z peaks of m_jj count), then the others by the information of the pair
+   * they form with it (the best of 5 × 5 and 10 × 10 and both nesting orders, as for the classical pairs).
    */
   public static List<String> ranking(EftEvents ev, String coefficient, List<String> features, int bins) {
     double[] w = ev.smWeights();
@@ -126,12 +126,21 @@ public final class ClassicalBaselines {
     List<String> rest = new ArrayList<>(features);
     rest.remove(first);
     double[] a = ev.table().doubles(first);
-    rest.sort(Comparator.comparingDouble(f -> -FisherInformation.binned(nestedBins(a, ev.table().doubles(f), w, 10, 10), 100, w,
-        dw, 1, 0, 0).value()));
+    rest.sort(Comparator.comparingDouble(f -> -pairInformation(a, ev.table().doubles(f), w, dw)));
     List<String> out = new ArrayList<>();
     out.add(first);
     out.addAll(rest);
     return out;
+  }
+
+  /** The best information of the pair (a, b) over both nesting orders and the grids {@link #PAIR_BINS}. */
+  static double pairInformation(double[] a, double[] b, double[] w, double[] dw) {
+    double best = Double.NEGATIVE_INFINITY;
+    for (int n : PAIR_BINS) {
+      best = Math.max(best, FisherInformation.binned(nestedBins(a, b, w, n, n), n * n, w, dw, 1, 0, 0).value());
+      best = Math.max(best, FisherInformation.binned(nestedBins(b, a, w, n, n), n * n, w, dw, 1, 0, 0).value());
+    }
+    return best;
   }
 
   /** ∂w_i/∂c at the SM: the weight component of the linear monomial of c. */

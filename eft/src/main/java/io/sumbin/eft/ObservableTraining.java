@@ -455,7 +455,7 @@ public final class ObservableTraining {
   }
 
   /** Information (debiased, no error) of {@code bins} equal-yield bins of values[r] over events rows[r]. */
-  static double binnedInformation(double[] values, int[] rows, double[] w, double[] dw, int bins) {
+  public static double binnedInformation(double[] values, int[] rows, double[] w, double[] dw, int bins) {
     double[] ww = new double[rows.length];
     double[] dd = new double[rows.length];
     for (int r = 0; r < rows.length; r++) {
