@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,23 +37,23 @@ public final class VbfCommand implements Callable<Integer> {
   @Option(names = "--coefficients", split = ",", paramLabel = "C", description = "coefficients to study (default: all)")
   List<String> coefficients;
 
-  @Option(names = "--lumi", defaultValue = "300", description = "fb⁻¹ (default ${DEFAULT-VALUE})")
+  @Option(names = "--lumi", defaultValue = "300", converter = Converters.Luminosity.class, description = "fb⁻¹ (default ${DEFAULT-VALUE})")
   double lumi;
 
-  @Option(names = "--bins", defaultValue = "10")
+  @Option(names = "--bins", defaultValue = "10", converter = Converters.GridSize.class)
   int bins;
 
-  @Option(names = "--epochs", defaultValue = "100")
+  @Option(names = "--epochs", defaultValue = "100", converter = Converters.Positive.class)
   int epochs;
 
-  @Option(names = "--train-fraction", defaultValue = "0.667")
+  @Option(names = "--train-fraction", defaultValue = "0.667", converter = Converters.OpenUnit.class)
   double trainFraction;
 
-  @Option(names = "--seed", defaultValue = "1")
-  long seed;
+  @Mixin
+  SeedOption seed;
 
   @Option(names = "--out", paramLabel = "DIR", description = "write vbf.md, vbf.json and per-coefficient plots here")
-  Path out;
+  Converters.OutputDir out;
 
   @Option(names = "--json")
   boolean json;
@@ -83,18 +84,30 @@ public final class VbfCommand implements Callable<Integer> {
         throw new UserError(files.get(0) + ": no column '" + f + "' — not a VBF-Higgs sample?");
       }
     }
-    if (out != null) {
-      Files.createDirectories(out);
+    if (bins < 2) {
+      throw new UserError("--bins must be at least 2");
     }
-    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json);
+    Outputs.Staged stage = out == null ? null : Outputs.stage(out.path());
+    try {
+      return run(ev, coeffs, stage);
+    } finally {
+      if (stage != null) {
+        stage.close();
+      }
+    }
+  }
+
+  private int run(EftEvents ev, List<String> coeffs, Outputs.Staged stage) {
+    Path dir = stage == null ? null : stage.dir();
+    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed.orElse(1)).withMaxEpochs(epochs).withProgress(!json);
     List<EftComparison.Result> results = new ArrayList<>();
     for (String c : coeffs) {
       System.err.println("[vbf] " + c);
       EftComparison.Settings s = new EftComparison.Settings(c, 0.0, lumi, FEATURES, "m_jj", bins, trainFraction, ts, 0.0, 41);
       EftComparison.Result r = EftComparison.run(ev, s);
       results.add(r);
-      if (out != null) {
-        ComparisonPlots.curves(r, out.resolve("vbf_" + c + ".png"), "VBF H: expected t(" + c + ") at the SM");
+      if (dir != null) {
+        ComparisonPlots.curves(r, dir.resolve("vbf_" + c + ".png"), "VBF H: expected t(" + c + ") at the SM");
       }
     }
     String table = table(results, lumi, bins);
@@ -114,9 +127,14 @@ public final class VbfCommand implements Callable<Integer> {
       CliSupport.put(ro, "learned_over_histogram", ratio(r, EftComparison.LEARNED_BINNED, EftComparison.HISTOGRAM));
       CliSupport.put(ro, "learned_over_truth", ratio(r, EftComparison.LEARNED_BINNED, EftComparison.UNBINNED_TRUTH));
     }
-    if (out != null) {
-      Json.writeAtomically(out.resolve("vbf.md"), table);
-      Json.writeAtomically(out.resolve("vbf.json"), Json.pretty(o));
+    if (dir != null) {
+      try {
+        Json.writeAtomically(dir.resolve("vbf.md"), table);
+        Json.writeAtomically(dir.resolve("vbf.json"), Json.pretty(o));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      stage.commit();
     }
     if (json) {
       CliSupport.printJson(System.out, o);
