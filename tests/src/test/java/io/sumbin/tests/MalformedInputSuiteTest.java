@@ -277,6 +277,7 @@ class MalformedInputSuiteTest {
     add("bench toys", Kind.NON_FINITE, w("--poi-value", finite), "bench", "toys", ws, "--poi-value", "Infinity");
     add("bench unbinned", Kind.OUT_OF_RANGE, w("--events", "must be at least 1"), "bench", "unbinned", "--events", "0");
     add("bench unbinned", Kind.OUT_OF_RANGE, w("--nuisances", "must be at least 0"), "bench", "unbinned", "--nuisances", "-1");
+    add("bench unbinned", Kind.OUT_OF_RANGE, w("--events", "must be at most 100000000"), "bench", "unbinned", "--events", "2000000000");
     // ---- example
     add("example workspace", Kind.OUTPUT_DIRECTORY, w("--out", isDir), "example", "workspace", "--out", dir);
     add("example workspace", Kind.OUTPUT_FILE, w("--out", notDir), "example", "workspace", "--out", inFile("ws.json"));
@@ -328,6 +329,7 @@ class MalformedInputSuiteTest {
     add("bench-train", Kind.OUT_OF_RANGE, w("--events", "must be at least 1"), "bench-train", "--events", "0");
     add("bench-train", Kind.OUT_OF_RANGE, w("--hidden", "must be at least 1"), "bench-train", "--hidden", "0,4");
     add("bench-train", Kind.OUT_OF_RANGE, w("--batch", "must be at least 1"), "bench-train", "--batch", "-1");
+    add("bench-train", Kind.OUT_OF_RANGE, w("--hidden", "must be at most 65536"), "bench-train", "--hidden", "64,1000000000");
     // ---- study
     add("study", Kind.STUDY, w("study-lumi.json: grid.luminosity[1]", "beyond 2^53"), "study", bad.get("study-lumi"), "--out", out("st"), "--quiet");
     add("study", Kind.OUTPUT_FILE, w("--out", existsNotDir), "study", study, "--out", file, "--quiet");

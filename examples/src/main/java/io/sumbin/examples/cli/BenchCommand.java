@@ -198,7 +198,7 @@ public final class BenchCommand {
   @Command(name = "unbinned", description = "Time NLL + gradient of an unbinned model (default 10^6 events × 50 nuisance parameters).",
       mixinStandardHelpOptions = true)
   public static final class Unbinned implements Callable<Integer> {
-    @Option(names = "--events", defaultValue = "1000000", converter = Converters.Positive.class)
+    @Option(names = "--events", defaultValue = "1000000", converter = Converters.Events.class)
     int events;
 
     @Option(names = "--nuisances", defaultValue = "50", converter = Converters.NonNegative.class)

@@ -47,10 +47,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
       description = "derivative (regression, 5 labels) or alice (classifier with 2 parameter inputs) (default ${DEFAULT-VALUE})")
   String method;
 
-  @Option(names = "--events", defaultValue = "200000", converter = Converters.Positive.class, paramLabel = "N", description = "training events per epoch (default ${DEFAULT-VALUE})")
+  @Option(names = "--events", defaultValue = "200000", converter = Converters.Events.class, paramLabel = "N", description = "training events per epoch (default ${DEFAULT-VALUE})")
   int events;
 
-  @Option(names = "--features", defaultValue = "10", converter = Converters.Positive.class, paramLabel = "D", description = "input features (default ${DEFAULT-VALUE})")
+  @Option(names = "--features", defaultValue = "10", converter = Converters.Width.class, paramLabel = "D", description = "input features (default ${DEFAULT-VALUE})")
   int features;
 
   @Option(names = "--epochs", defaultValue = "6", converter = Converters.Positive.class, paramLabel = "E", description = "epochs (default ${DEFAULT-VALUE})")
@@ -62,7 +62,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "256", converter = Converters.Positive.class, paramLabel = "B", description = "mini-batch size (default ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--hidden", split = ",", paramLabel = "N", converter = Converters.Positive.class, description = "hidden widths (default 64,64,64)")
+  @Option(names = "--hidden", split = ",", paramLabel = "N", converter = Converters.Width.class, description = "hidden widths (default 64,64,64)")
   int[] hidden;
 
   @Option(names = "--parallel", defaultValue = "1", converter = Converters.Positive.class, paramLabel = "P", description = "models trained at once on P threads (default ${DEFAULT-VALUE})")

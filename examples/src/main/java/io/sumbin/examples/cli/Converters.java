@@ -23,6 +23,10 @@ public final class Converters {
   public static final long MAX_GRID_POINTS_2D = 1_000_000;
   /** Pseudo-experiments per hypothesis (and per grid point). */
   public static final int MAX_TOYS = 10_000_000;
+  /** Events a command generates itself (demo, bench unbinned, bench-train). */
+  public static final int MAX_EVENTS = 100_000_000;
+  /** Width of a network layer, number of synthetic features. */
+  public static final int MAX_WIDTH = 65_536;
 
   private Converters() {}
 
@@ -101,6 +105,22 @@ public final class Converters {
     @Override
     public Integer convert(String s) {
       return atLeast(s, 1, MAX_GRID_POINTS);
+    }
+  }
+
+  /** Events generated or simulated by a command (demo, benchmarks): 1 ≤ N ≤ {@link #MAX_EVENTS}. */
+  public static final class Events implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String s) {
+      return atLeast(s, 1, MAX_EVENTS);
+    }
+  }
+
+  /** A network layer width or input dimension: 1 ≤ N ≤ {@link #MAX_WIDTH}. */
+  public static final class Width implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String s) {
+      return atLeast(s, 1, MAX_WIDTH);
     }
   }
 

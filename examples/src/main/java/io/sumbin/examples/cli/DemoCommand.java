@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "sumbin-demo", description = "output directory (default ${DEFAULT-VALUE})")
   Converters.OutputDir out;
 
-  @Option(names = "--events", defaultValue = "60000", converter = Converters.Positive.class,
+  @Option(names = "--events", defaultValue = "60000", converter = Converters.Events.class,
       description = "simulated Standard-Model events, at least 1000 (default ${DEFAULT-VALUE})")
   int events;
 

@@ -82,7 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--theta0", split = ",", paramLabel = "NAME=V", description = "reference point (default: the SM, all 0)")
     List<Converters.NamedValue> theta0;
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N", converter = Converters.Positive.class, description = "hidden layer widths (default 64,64,64)")
+    @Option(names = "--hidden", split = ",", paramLabel = "N", converter = Converters.Width.class, description = "hidden layer widths (default 64,64,64)")
     int[] hidden;
 
     @Option(names = "--activation", paramLabel = "A", description = "RELU, TANH, SILU or SOFTPLUS (default SILU)")
