@@ -61,6 +61,10 @@ class MalformedInputSuiteTest {
   static Map<String, String> bad = new LinkedHashMap<>();
   static String vbf;
   static Path model;
+  static final Path PUBLISHED = Path.of("src/test/resources/published");
+  static String bkg;
+  static String patchset;
+  static String patch;
   static final List<Case> CASES = new ArrayList<>();
 
   @BeforeAll
@@ -98,6 +102,15 @@ class MalformedInputSuiteTest {
     ObjectNode s = (ObjectNode) Json.read(Path.of(study));
     ((ObjectNode) s.get("grid")).putArray("luminosity").add(1.0).add(1e308);
     bad.put("study-lumi", write("study-lumi.json", Json.pretty(s)));
+    // published likelihood (issue 11): background-only workspace, patch set, one patch file, and a patch that fails
+    bkg = PUBLISHED.resolve("BkgOnly.json").toString();
+    patchset = PUBLISHED.resolve("patchset.json").toString();
+    patch = PUBLISHED.resolve("patch_GG_1400_600.json").toString();
+    bad.put("patch-missing", root.resolve("no-such-patch.json").toString());
+    ObjectNode bt = (ObjectNode) Json.read(Path.of(bkg));
+    ((ArrayNode) bt.get("measurements").get(0).get("config").get("parameters")).addObject().put("name", "mu_ttbarr").put("fixed", true);
+    bad.put("bkg-typo", write("bkg-typo.json", Json.pretty(bt)));
+    bad.put("patch-failing", write("failing-patch.json", "[{\"op\": \"add\", \"path\": \"/channels/9/samples/-\", \"value\": {}}]"));
     vbf = Shared.root().resolve("data").resolve("lhe").resolve("smeftsim_VBFH-1.lhe.gz").toString();
     if (Files.isReadable(Path.of(vbf))) {
       model = root.resolve("model");
@@ -196,6 +209,69 @@ class MalformedInputSuiteTest {
     add("fit", Kind.NON_FINITE, w("nan.json: observations[0].data[1]", "NaN"), "fit", bad.get("nan"));
     add("fit", Kind.WORKSPACE, w("typo.json: measurements[0].config.parameters[0].name", "'uncorr_bkguncrtt'", "--lenient"), "fit", bad.get("typo"));
     add("fit", Kind.WORKSPACE, w("negsys.json: channels[0].samples[1].modifiers[0].data[0]", "negative"), "fit", bad.get("negsys"));
+    // ---- --patch, --patch-name, --patch-values, --poi (one mixin, every command that reads a workspace)
+    add("fit", Kind.MISSING_FILE, w("no-such-patch.json"), "fit", bkg, "--patch", bad.get("patch-missing"));
+    add("fit", Kind.WORKSPACE, w("failing-patch.json: operation 0", "/channels/9/samples/-"), "fit", bkg, "--patch", bad.get("patch-failing"));
+    add("fit", Kind.WORKSPACE, w("a patch set of 60 patches", "--patch-name"), "fit", bkg, "--patch", patchset);
+    add("fit", Kind.WORKSPACE, w("--poi mu_NOPE: no parameter 'mu_NOPE'"), "fit", ws, "--poi", "mu_NOPE");
+    add("hypotest", Kind.NON_FINITE, w("--patch-values", finite), "hypotest", bkg, "--patch", patchset, "--patch-values", "NaN,600",
+        "--poi-value", "1");
+    add("hypotest", Kind.WORKSPACE, w("hypotest needs a parameter of interest", "--poi none"), "hypotest", ws, "--poi", "none", "--poi-value", "1");
+    add("hypotest", Kind.BOUNDS, w("--poi-value: 50 is outside the bounds [0, 10] of 'mu_SIG'"), "hypotest", bkg, "--patch", patch,
+        "--poi-value", "50");
+    add("limit", Kind.WORKSPACE, w("metadata.digests.sha256", "another background-only workspace"), "limit", ws, "--patch", patchset,
+        "--patch-name", "GG_1400_600");
+    add("limit", Kind.WORKSPACE, w("limit needs a parameter of interest", "mu_SIG"), "limit", bkg);
+    add("scan", Kind.WORKSPACE, w("--patch-name and --patch-values select a patch of a patch set given with --patch"), "scan", ws,
+        "--param", "mu", "--range", "0:2:5", "--patch-values", "1400,600");
+    add("toys", Kind.WORKSPACE, w("no patch named 'GG_9_9'"), "toys", bkg, "--patch", patchset, "--patch-name", "GG_9_9", "--poi-value", "1",
+        "--ntoys", "5", "--out", out("t.jsonl"));
+    add("belt", Kind.WORKSPACE, w("belt needs a parameter of interest"), "belt", ws, "--poi", "none", "--range", "0:2:5");
+    add("coverage", Kind.MISSING_FILE, w("no-such-patch.json"), "coverage", ws, "--patch", bad.get("patch-missing"), "--poi-value", "1",
+        "--ntoys", "3");
+    // ---- patchset cls | inspect | extract | apply | verify
+    add("patchset cls", Kind.NON_FINITE, w("--test-poi", finite), "patchset", "cls", bkg, patch, "--test-poi", "NaN");
+    add("patchset cls", Kind.BOUNDS, w("--test-poi", "tested POI value 50.0 is outside the bounds [0.0, 10.0] of 'mu_SIG'"), "patchset", "cls",
+        bkg, patch, "--test-poi", "50", "--threads", "1");
+    add("patchset cls", Kind.OUT_OF_RANGE, w("--threads", "must be at least 1"), "patchset", "cls", bkg, patch, "--threads", "0");
+    add("patchset cls", Kind.OUTPUT_DIRECTORY, w("--csv", isDir), "patchset", "cls", bkg, patch, "--csv", dir);
+    add("patchset cls", Kind.OUTPUT_FILE, w("--plot", notDir), "patchset", "cls", bkg, patchset, "--plot", inFile("excl.png"));
+    add("patchset cls", Kind.OUTPUT_UNWRITABLE, w("--csv", cannotWrite), "patchset", "cls", bkg, patch, "--csv", inProc("cls.csv"));
+    add("patchset cls", Kind.WORKSPACE, w("--plot needs a patch set"), "patchset", "cls", bkg, patch, "--plot", out("excl.png"));
+    add("patchset cls", Kind.WORKSPACE, w("bkg-typo.json + ", "measurements[0].config.parameters[3].name", "'mu_ttbarr'", "--lenient"),
+        "patchset", "cls", bad.get("bkg-typo"), patch);
+    add("patchset inspect", Kind.MISSING_FILE, w("no-such-patch.json"), "patchset", "inspect", bad.get("patch-missing"));
+    add("patchset inspect", Kind.WORKSPACE, w("not a pyhf patch set"), "patchset", "inspect", ws);
+    add("patchset extract", Kind.OUTPUT_DIRECTORY, w("--output-file", isDir), "patchset", "extract", patchset, "--name", "GG_1400_600",
+        "--output-file", dir);
+    add("patchset extract", Kind.OUTPUT_UNWRITABLE, w("--output-file", cannotWrite), "patchset", "extract", patchset, "--name", "GG_1400_600",
+        "--output-file", inProc("p.json"));
+    add("patchset extract", Kind.WORKSPACE, w("no patch named 'GG_9_9'"), "patchset", "extract", patchset, "--name", "GG_9_9");
+    add("patchset apply", Kind.OUTPUT_FILE, w("--output-file", notDir), "patchset", "apply", bkg, patchset, "--name", "GG_1400_600",
+        "--output-file", inFile("a.json"));
+    add("patchset apply", Kind.WORKSPACE, w("metadata.digests.sha256", "another background-only workspace"), "patchset", "apply", ws, patchset,
+        "--name", "GG_1400_600", "--output-file", out("a.json"));
+    add("patchset apply", Kind.WORKSPACE, w("nan.json: observations[0].data[1]"), "patchset", "apply", bad.get("nan"), patchset,
+        "--name", "GG_1400_600");
+    add("patchset verify", Kind.WORKSPACE, w("metadata.digests.sha256", "another background-only workspace"), "patchset", "verify", ws, patchset);
+    add("patchset verify", Kind.MISSING_FILE, w("no-such-patch.json"), "patchset", "verify", bkg, bad.get("patch-missing"));
+    // ---- pyhf's workspace tools
+    add("inspect", Kind.OUTPUT_DIRECTORY, w("--output-file", isDir), "inspect", ws, "--output-file", dir);
+    add("inspect", Kind.WORKSPACE, w("typo.json: measurements[0].config.parameters[0].name", "--lenient"), "inspect", bad.get("typo"));
+    add("inspect", Kind.WORKSPACE, w("no measurement named 'nope'"), "inspect", ws, "--measurement", "nope", "--output-file", out("i.json"));
+    add("prune", Kind.WORKSPACE, w("--modifier-type", "'bogus' is not one of"), "prune", ws, "-t", "bogus");
+    add("prune", Kind.OUTPUT_UNWRITABLE, w("--output-file", cannotWrite), "prune", ws, "-c", "singlechannel", "--output-file", inProc("p.json"));
+    add("prune", Kind.WORKSPACE, w("nope is not one of the channels"), "prune", ws, "-c", "nope", "--output-file", out("p.json"));
+    add("rename", Kind.OUTPUT_FILE, w("--output-file", notDir), "rename", ws, "-c", "singlechannel", "sc", "--output-file", inFile("r.json"));
+    add("rename", Kind.WORKSPACE, w("nope is not one of the samples"), "rename", ws, "-s", "nope", "x", "--output-file", out("r.json"));
+    add("combine", Kind.WORKSPACE, w("--join must be one of"), "combine", ws, ws, "--join", "sideways");
+    add("combine", Kind.OUTPUT_DIRECTORY, w("--output-file", isDir), "combine", ws, bkg, "--output-file", dir);
+    add("combine", Kind.WORKSPACE, w("huge.json: observations[0].data[0]", "exceeds 2^53"), "combine", ws, bad.get("huge"));
+    add("sort", Kind.NON_FINITE, w("nan.json: observations[0].data[1]", "NaN"), "sort", bad.get("nan"));
+    add("sort", Kind.OUTPUT_FILE, w("--output-file", notDir), "sort", ws, "--output-file", inFile("s.json"));
+    add("digest", Kind.WORKSPACE, w("--algorithm"), "digest", ws, "-a", "bogus");
+    add("digest", Kind.MISSING_FILE, w("no-such-workspace.json"), "digest", bad.get("missing"));
+    add("digest", Kind.WORKSPACE, w("negsys.json: channels[0].samples[1].modifiers[0].data[0]", "negative"), "digest", bad.get("negsys"));
     // ---- hypotest
     add("hypotest", Kind.NON_FINITE, w("--poi-value", finite), "hypotest", ws, "--poi-value", "NaN");
     add("hypotest", Kind.BOUNDS, w("--poi-value: 50 is outside the bounds [0, 10] of 'mu'"), "hypotest", ws, "--poi-value", "50");
@@ -322,7 +398,7 @@ class MalformedInputSuiteTest {
     add("summarize", Kind.NON_FINITE, w("--theta", finite), "summarize", root.resolve("model").toString(), "--events", lhe, "--out", out("s.csv"),
         "--theta", "cA=NaN");
     if (bad.containsKey("model-missing")) {
-      add("summarize", Kind.SUMMARY, w("model-missing", "cannot read network weights"), "summarize", bad.get("model-missing"), "--events", vbf,
+      add("summarize", Kind.SUMMARY, w("model-missing", "the weights file", "is missing"), "summarize", bad.get("model-missing"), "--events", vbf,
           "--out", out("s.csv"));
       add("summarize", Kind.SUMMARY, w("model-truncated"), "summarize", bad.get("model-truncated"), "--events", vbf, "--out", out("s.csv"));
     }
