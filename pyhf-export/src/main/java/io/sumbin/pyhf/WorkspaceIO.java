@@ -51,7 +51,8 @@ public final class WorkspaceIO {
   /**
    * What to do with input that pyhf accepts but that is almost certainly a mistake: settings in a
    * measurement's {@code config.parameters} for a name that is not a parameter of the model (pyhf
-   * ignores them, so a misspelt {@code "fixed": true} silently does nothing) and negative
+   * ignores them, so a misspelt {@code "fixed": true} silently does nothing; the measurement's own
+   * {@code config.poi} is exempt, as background-only workspaces list it before a patch adds it) and negative
    * {@code shapesys} uncertainties (pyhf treats such a bin as having no uncertainty: its γ is fixed at
    * 1). {@link #STRICT} refuses both with an {@link InputException} naming the JSON path; a
    * {@linkplain #lenient lenient} reading passes one line per finding to a sink and reads the
@@ -394,7 +395,9 @@ public final class WorkspaceIO {
       int first = -1;
       for (int i = 0; i < m.parameters().size(); i++) {
         String name = m.parameters().get(i).name();
-        if (!params.contains(name)) {
+        // the measurement's own POI is never refused: HEPData background-only workspaces list the
+        // signal strength there although only the signal patches add it (the model is then background-only)
+        if (!params.contains(name) && !name.equals(m.poi())) {
           unknown.add("'" + name + "'" + (unknown.isEmpty() ? "" : " (parameters[" + i + "])"));
           first = first < 0 ? i : first;
         }

@@ -239,6 +239,25 @@ class WorkspaceIOTest {
   }
 
   @Test
+  void measurementPoiListedUnderConfigParametersIsNotRefusedButOtherUnknownNamesAre() {
+    // HEPData background-only workspaces configure the signal POI (bounds, inits) although only the
+    // signal patches add it: the measurement's own POI is never an unknown name; any other name still is
+    var t = tree();
+    var cfg = (com.fasterxml.jackson.databind.node.ObjectNode) t.get("measurements").get(0).get("config");
+    cfg.put("poi", "mu_SIG");
+    var pars = (com.fasterxml.jackson.databind.node.ArrayNode) cfg.get("parameters");
+    pars.addObject().put("name", "mu_SIG").putArray("bounds").addArray().add(0.0).add(5.0);
+    Workspace ws = WorkspaceIO.fromJson(t, "bkgonly.json");
+    assertThat(ws.measurements().get(0).parameters()).extracting(io.sumbin.histmodel.spec.ParameterSpec::name).contains("mu_SIG");
+    assertThat(io.sumbin.histmodel.compile.ModelCompiler.compile(ws.model(null).withPoi(null)).parIndex("mu_SIG"))
+        .as("a background-only model").isEqualTo(-1);
+    pars.addObject().put("name", "theo_sig_acc").put("fixed", true);
+    InputException e = bad(t);
+    assertThat(e.location()).isEqualTo("measurements[0].config.parameters[" + (pars.size() - 1) + "].name");
+    assertThat(e.detail()).contains("'theo_sig_acc' is not a parameter").doesNotContain("'mu_SIG'");
+  }
+
+  @Test
   void twoModifiersOfOneNameAndTypeOnOneSample() {
     var t = tree();
     var mods = (com.fasterxml.jackson.databind.node.ArrayNode) sample(t, 0).get("modifiers");
