@@ -28,6 +28,9 @@ import java.util.concurrent.Future;
 public final class PatchSetCls {
   private PatchSetCls() {}
 
+  /** How the message of a tested POI value outside the POI's bounds begins (after file and path). */
+  public static final String OUT_OF_BOUNDS = "tested POI value ";
+
   /** One signal point: a name, its metadata values (empty for plain patch files) and how to make its workspace. */
   public record Point(String name, double[] values, java.util.function.Supplier<JsonNode> workspace, String source) {}
 
@@ -69,6 +72,15 @@ public final class PatchSetCls {
    * @param poiValue tested POI value (1 for the usual exclusion)
    */
   public static List<PointResult> run(List<Point> points, double poiValue, int threads) {
+    return run(points, poiValue, threads, WorkspaceIO.Strictness.STRICT);
+  }
+
+  /**
+   * {@link #run(List, double, int)} reading each patched workspace with {@code strictness}: the
+   * background-only workspace is validated together with its patch, so a measurement may configure
+   * parameters that only the signal patches add.
+   */
+  public static List<PointResult> run(List<Point> points, double poiValue, int threads, WorkspaceIO.Strictness strictness) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
@@ -80,7 +92,7 @@ public final class PatchSetCls {
     try {
       List<Future<PointResult>> fs = new ArrayList<>();
       for (Point p : points) {
-        fs.add(pool.submit(() -> one(p, poiValue)));
+        fs.add(pool.submit(() -> one(p, poiValue, strictness)));
       }
       List<PointResult> out = new ArrayList<>();
       for (Future<PointResult> f : fs) {
@@ -102,10 +114,18 @@ public final class PatchSetCls {
     }
   }
 
-  /** One point: patch, read, compile, hypotest. */
+  /** One point: patch, read (strictly), compile, hypotest. */
   public static PointResult one(Point p, double poiValue) {
+    return one(p, poiValue, WorkspaceIO.Strictness.STRICT);
+  }
+
+  /**
+   * One point: patch, read with {@code strictness}, compile, hypotest. A POI value outside the POI's
+   * bounds is bad input ({@link InputException}).
+   */
+  public static PointResult one(Point p, double poiValue, WorkspaceIO.Strictness strictness) {
     long t0 = System.nanoTime();
-    Workspace ws = WorkspaceIO.fromJson(p.workspace().get(), p.source());
+    Workspace ws = WorkspaceIO.fromJson(p.workspace().get(), p.source(), strictness);
     CompiledModel m;
     double[] data;
     try {
@@ -118,6 +138,11 @@ public final class PatchSetCls {
       throw new InputException(p.source(), "measurements[0].config.poi", "the patched model has no parameter of interest");
     }
     FitOptions o = FitOptions.suggested(m).withUncertainties(false);
+    int poi = m.poiIndex();
+    if (!(poiValue >= o.lower()[poi] && poiValue <= o.upper()[poi])) {
+      throw new InputException(p.source(), "", OUT_OF_BOUNDS + poiValue + " is outside the bounds [" + o.lower()[poi] + ", "
+          + o.upper()[poi] + "] of '" + m.poiName() + "'");
+    }
     AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(new Fitter(m), o), data, TestStatistic.QTILDE);
     HypoTestResult r = calc.hypotest(poiValue);
     double secs = (System.nanoTime() - t0) * 1e-9;

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,18 +48,60 @@ public final class WorkspaceIO {
 
   private WorkspaceIO() {}
 
-  /** Reads a workspace file. @throws InputException on any problem */
+  /**
+   * What to do with input that pyhf accepts but that is almost certainly a mistake: settings in a
+   * measurement's {@code config.parameters} for a name that is not a parameter of the model (pyhf
+   * ignores them, so a misspelt {@code "fixed": true} silently does nothing; the measurement's own
+   * {@code config.poi} is exempt, as background-only workspaces list it before a patch adds it) and negative
+   * {@code shapesys} uncertainties (pyhf treats such a bin as having no uncertainty: its γ is fixed at
+   * 1). {@link #STRICT} refuses both with an {@link InputException} naming the JSON path; a
+   * {@linkplain #lenient lenient} reading passes one line per finding to a sink and reads the
+   * workspace as pyhf does.
+   */
+  public record Strictness(boolean lenient, Consumer<String> warnings) {
+    /** Refuse (the default). */
+    public static final Strictness STRICT = new Strictness(false, w -> { });
+
+    /** Accept as pyhf does, reporting each finding to {@code warnings}. */
+    public static Strictness lenient(Consumer<String> warnings) {
+      return new Strictness(true, warnings);
+    }
+
+    void flag(String source, String path, String detail) {
+      if (!lenient) {
+        throw new InputException(source, path, detail + " (accept as pyhf does with --lenient)");
+      }
+      warnings.accept("warning: " + new InputException(source, path, detail).getMessage());
+    }
+  }
+
+  /** Reads a workspace file strictly. @throws InputException on any problem */
   public static Workspace read(Path file) {
-    return fromJson(Json.read(file), file.toString());
+    return read(file, Strictness.STRICT);
+  }
+
+  /** Reads a workspace file. @throws InputException on any problem */
+  public static Workspace read(Path file, Strictness strictness) {
+    return fromJson(Json.read(file), file.toString(), strictness);
+  }
+
+  /** Reads a workspace from text strictly; {@code source} names it in error messages. */
+  public static Workspace parse(String text, String source) {
+    return parse(text, source, Strictness.STRICT);
   }
 
   /** Reads a workspace from text; {@code source} names it in error messages. */
-  public static Workspace parse(String text, String source) {
-    return fromJson(Json.parse(text, source), source);
+  public static Workspace parse(String text, String source, Strictness strictness) {
+    return fromJson(Json.parse(text, source), source, strictness);
+  }
+
+  /** Validates and converts a parsed document strictly. */
+  public static Workspace fromJson(JsonNode root, String source) {
+    return fromJson(root, source, Strictness.STRICT);
   }
 
   /** Validates and converts a parsed document. */
-  public static Workspace fromJson(JsonNode root, String source) {
+  public static Workspace fromJson(JsonNode root, String source, Strictness strictness) {
     checkModifierTypes(root, source);
     boolean nativeFormat = hasTerms(root);
     List<Schemas.Problem> problems =
@@ -73,7 +116,7 @@ public final class WorkspaceIO {
     } catch (SpecException e) {
       throw new InputException(source, e.path(), stripPath(e));
     }
-    check(ws, source);
+    check(ws, source, strictness);
     return ws;
   }
 
@@ -240,8 +283,19 @@ public final class WorkspaceIO {
 
   // ------------------------------------------------------------------ consistency
 
-  /** Checks that no schema can express: observations, histogram lengths, measurements. */
+  /**
+   * Observations above this are refused: a double represents every integer count only up to 2^53, and
+   * beyond it ln Γ(n + 1) and the Poisson terms lose all meaning.
+   */
+  public static final double MAX_COUNT = 0x1p53;
+
+  /** Checks strictly that no schema can express: observations, histogram lengths, measurements. */
   public static void check(Workspace ws, String source) {
+    check(ws, source, Strictness.STRICT);
+  }
+
+  /** Checks that no schema can express: observations, histogram lengths, measurements. */
+  public static void check(Workspace ws, String source, Strictness strictness) {
     Map<String, Integer> chanIndex = new HashMap<>();
     for (int c = 0; c < ws.channels().size(); c++) {
       chanIndex.put(ws.channels().get(c).name(), c);
@@ -271,6 +325,10 @@ public final class WorkspaceIO {
         if (!(v >= 0) || Double.isInfinite(v)) {
           throw new InputException(source, p + ".data[" + b + "]", "observation must be a finite count >= 0, got " + v);
         }
+        if (v > MAX_COUNT) {
+          throw new InputException(source, p + ".data[" + b + "]", "observation " + v + " exceeds 2^53 = 9.007e15, "
+              + "the largest count a double holds exactly");
+        }
       }
     }
     for (int c = 0; c < ws.channels().size(); c++) {
@@ -279,6 +337,7 @@ public final class WorkspaceIO {
             + "' (channels[" + c + "]) has no observation");
       }
     }
+    questionable(ws, source, strictness);
     Map<String, Integer> seenMeas = new HashMap<>();
     for (int k = 0; k < ws.measurements().size(); k++) {
       Measurement m = ws.measurements().get(k);
@@ -303,6 +362,57 @@ public final class WorkspaceIO {
             + (path != null && path.startsWith("measurements") ? "" : " (measurement '" + m.name() + "')"));
       }
     }
+  }
+
+  /** Unknown parameter names in measurement configs and negative shapesys uncertainties (see {@link Strictness}). */
+  private static void questionable(Workspace ws, String source, Strictness strictness) {
+    Set<String> params = new java.util.TreeSet<>();
+    for (int c = 0; c < ws.channels().size(); c++) {
+      ChannelSpec ch = ws.channels().get(c);
+      for (int s = 0; s < ch.samples().size(); s++) {
+        SampleSpec sa = ch.samples().get(s);
+        for (YieldTerm t : sa.terms()) {
+          params.addAll(t.coefficient().parameters());
+        }
+        for (int m = 0; m < sa.modifiers().size(); m++) {
+          ModifierSpec mod = sa.modifiers().get(m);
+          params.add(mod.name());
+          if (mod instanceof ModifierSpec.ShapeSys sh) {
+            for (int b = 0; b < sh.data().length; b++) {
+              if (sh.data()[b] < 0) {
+                strictness.flag(source, "channels[" + c + "].samples[" + s + "].modifiers[" + m + "].data[" + b + "]",
+                    "shapesys '" + sh.name() + "' has a negative uncertainty " + sh.data()[b]
+                        + "; pyhf treats the bin as having none (its gamma fixed at 1), it does not use |delta|");
+              }
+            }
+          }
+        }
+      }
+    }
+    for (int k = 0; k < ws.measurements().size(); k++) {
+      Measurement m = ws.measurements().get(k);
+      List<String> unknown = new ArrayList<>();
+      int first = -1;
+      for (int i = 0; i < m.parameters().size(); i++) {
+        String name = m.parameters().get(i).name();
+        // the measurement's own POI is never refused: HEPData background-only workspaces list the
+        // signal strength there although only the signal patches add it (the model is then background-only)
+        if (!params.contains(name) && !name.equals(m.poi())) {
+          unknown.add("'" + name + "'" + (unknown.isEmpty() ? "" : " (parameters[" + i + "])"));
+          first = first < 0 ? i : first;
+        }
+      }
+      if (!unknown.isEmpty()) {
+        strictness.flag(source, "measurements[" + k + "].config.parameters[" + first + "].name", String.join(", ", unknown)
+            + (unknown.size() == 1 ? " is not a parameter" : " are not parameters") + " of the model (have "
+            + abbreviate(params) + "); pyhf ignores such settings");
+      }
+    }
+  }
+
+  private static String abbreviate(Set<String> names) {
+    List<String> l = new ArrayList<>(names);
+    return l.size() <= 12 ? String.join(", ", l) : String.join(", ", l.subList(0, 12)) + ", ... (" + l.size() + " in all)";
   }
 
   // ------------------------------------------------------------------ records → JSON

@@ -1,5 +1,6 @@
 package io.sumbin.pyhf;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,9 +40,11 @@ class WorkspaceIOTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sharedFiles")
   void writeReadWriteIsByteIdenticalAndValid(Path file) {
-    Workspace ws = WorkspaceIO.read(file);
+    // two of pyhf's own test workspaces configure a parameter the model lacks: read them as pyhf does
+    WorkspaceIO.Strictness asPyhf = WorkspaceIO.Strictness.lenient(w -> { });
+    Workspace ws = WorkspaceIO.read(file, asPyhf);
     String first = WorkspaceIO.toText(ws);
-    Workspace again = WorkspaceIO.parse(first, "first write");
+    Workspace again = WorkspaceIO.parse(first, "first write", asPyhf);
     String second = WorkspaceIO.toText(again);
     assertEquals(first, second);
     assertEquals(ws, again, "records survive the round trip");
@@ -74,6 +77,59 @@ class WorkspaceIOTest {
 
   static InputException bad(String text) {
     return assertThrows(InputException.class, () -> WorkspaceIO.parse(text, "ws.json"));
+  }
+
+  // ------------------------------------------------------------------ strict by default, lenient on request
+
+  @Test
+  void unknownParameterNameInTheMeasurementIsRefusedNamingIt() {
+    var t = tree();
+    var pars = (com.fasterxml.jackson.databind.node.ArrayNode) t.get("measurements").get(0).get("config").get("parameters");
+    pars.addObject().put("name", "uncorr_bkguncrtt").put("fixed", true);
+    pars.addObject().put("name", "mu_typo").set("inits", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(1.0));
+    InputException e = bad(t);
+    assertThat(e.location()).isEqualTo("measurements[0].config.parameters[" + (pars.size() - 2) + "].name");
+    assertThat(e.detail()).contains("'uncorr_bkguncrtt'", "'mu_typo'", "are not parameters of the model", "--lenient");
+  }
+
+  @Test
+  void unknownParameterNameIsAWarningWhenLenientAndIgnoredAsInPyhf() {
+    var t = tree();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("measurements").get(0).get("config").get("parameters"))
+        .addObject().put("name", "uncorr_bkguncrtt").put("fixed", true);
+    List<String> warnings = new java.util.ArrayList<>();
+    Workspace ws = WorkspaceIO.parse(Json.pretty(t), "ws.json", WorkspaceIO.Strictness.lenient(warnings::add));
+    assertThat(warnings).singleElement().asString()
+        .startsWith("warning: ws.json: measurements[0].config.parameters[")
+        .contains("'uncorr_bkguncrtt' is not a parameter of the model");
+    assertThat(io.sumbin.histmodel.compile.Models.compile(ws, null).suggestedFixed())
+        .as("the misspelt 'fixed' has no effect, as in pyhf").containsOnly(false);
+  }
+
+  @Test
+  void negativeShapesysUncertaintyIsRefusedOrReadAsPyhfDoes() {
+    var t = tree();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) sample(t, 1).get("modifiers").get(0).get("data")).set(1, -3.0);
+    InputException e = bad(t);
+    assertThat(e.location()).isEqualTo("channels[0].samples[1].modifiers[0].data[1]");
+    assertThat(e.detail()).contains("negative uncertainty -3.0", "gamma fixed at 1");
+    List<String> warnings = new java.util.ArrayList<>();
+    Workspace ws = WorkspaceIO.parse(Json.pretty(t), "ws.json", WorkspaceIO.Strictness.lenient(warnings::add));
+    assertThat(warnings).hasSize(1);
+    var m = io.sumbin.histmodel.compile.Models.compile(ws, null);
+    int g1 = m.parIndex("uncorr_bkguncrt[1]");
+    // pyhf 0.7 (shapesys.required_parset): a bin is valid only for nominal > 0 and delta > 0; otherwise γ is fixed at 1, τ = 1
+    assertThat(m.suggestedFixed()[g1]).as("gamma of the negative bin is fixed").isTrue();
+    assertThat(m.auxdata()[1]).as("its Poisson factor and auxdatum are 1").isEqualTo(1.0);
+  }
+
+  @Test
+  void observationBeyondTwoToTheFiftyThreeIsRefused() {
+    var t = tree();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("observations").get(0).get("data")).set(0, 1e308);
+    InputException e = bad(t);
+    assertThat(e.location()).isEqualTo("observations[0].data[0]");
+    assertThat(e.detail()).contains("exceeds 2^53");
   }
 
   @Test
@@ -180,6 +236,25 @@ class WorkspaceIOTest {
         .isInstanceOf(io.sumbin.histmodel.spec.SpecException.class).hasMessageContaining("'mu_sig'");
     org.assertj.core.api.Assertions.assertThat(
         io.sumbin.histmodel.compile.ModelCompiler.compile(ws.model(null).withPoi(null)).poiIndex()).isEqualTo(-1);
+  }
+
+  @Test
+  void measurementPoiListedUnderConfigParametersIsNotRefusedButOtherUnknownNamesAre() {
+    // HEPData background-only workspaces configure the signal POI (bounds, inits) although only the
+    // signal patches add it: the measurement's own POI is never an unknown name; any other name still is
+    var t = tree();
+    var cfg = (com.fasterxml.jackson.databind.node.ObjectNode) t.get("measurements").get(0).get("config");
+    cfg.put("poi", "mu_SIG");
+    var pars = (com.fasterxml.jackson.databind.node.ArrayNode) cfg.get("parameters");
+    pars.addObject().put("name", "mu_SIG").putArray("bounds").addArray().add(0.0).add(5.0);
+    Workspace ws = WorkspaceIO.fromJson(t, "bkgonly.json");
+    assertThat(ws.measurements().get(0).parameters()).extracting(io.sumbin.histmodel.spec.ParameterSpec::name).contains("mu_SIG");
+    assertThat(io.sumbin.histmodel.compile.ModelCompiler.compile(ws.model(null).withPoi(null)).parIndex("mu_SIG"))
+        .as("a background-only model").isEqualTo(-1);
+    pars.addObject().put("name", "theo_sig_acc").put("fixed", true);
+    InputException e = bad(t);
+    assertThat(e.location()).isEqualTo("measurements[0].config.parameters[" + (pars.size() - 1) + "].name");
+    assertThat(e.detail()).contains("'theo_sig_acc' is not a parameter").doesNotContain("'mu_SIG'");
   }
 
   @Test

@@ -116,16 +116,22 @@ class EftAnalysisTest {
     double[] nu = Histogram.fill(edges, score, sm).sumw();
     double[] ta = Histogram.fill(edges, score, da).sumw();
     double[] tb = Histogram.fill(edges, score, db).sumw();
+    double[] ta2 = Histogram.fill(edges, score, da).sumw2();
     double iaa = 0;
     double iab = 0;
     double ibb = 0;
+    double iaaDebiased = 0;
     for (int k = 0; k < nu.length; k++) {
       iaa += ta[k] * ta[k] / nu[k];
       iab += ta[k] * tb[k] / nu[k];
       ibb += tb[k] * tb[k] / nu[k];
+      iaaDebiased += (ta[k] * ta[k] - ta2[k]) / nu[k];
     }
     double lpb = LUMI * 1000;
-    assertEquals(iaa * lpb, fixed.fisher("a"), 1e-6 * iaa * lpb);
+    // fisher() is the debiased estimate (FisherInformation: the MC variance Σ∂w² of each bin's derivative subtracted);
+    // the plug-in value is kept beside it
+    assertEquals(iaa * lpb, fixed.fisherEstimate("a").plugIn(), 1e-6 * iaa * lpb);
+    assertEquals(iaaDebiased * lpb, fixed.fisher("a"), 1e-6 * iaa * lpb);
     double sigFixed = 1 / Math.sqrt(iaa * lpb);
     double sigProf = 1 / Math.sqrt((iaa - iab * iab / ibb) * lpb);
     assertTrue(sigProf > 1.1 * sigFixed, "the coefficients are correlated");

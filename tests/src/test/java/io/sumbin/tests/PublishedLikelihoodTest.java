@@ -129,6 +129,58 @@ class PublishedLikelihoodTest {
     assertThat(unknown.errLines()).isEqualTo(1);
   }
 
+  /** BkgOnly.json with extra entries under measurements[0].config.parameters. */
+  static Path configured(String name, String... parameterJson) throws Exception {
+    ObjectNode ws = (ObjectNode) Json.read(BKG);
+    ArrayNode pars = (ArrayNode) ws.get("measurements").get(0).get("config").get("parameters");
+    for (String p : parameterJson) {
+      pars.add(Json.parse(p, "test"));
+    }
+    Path f = dir.resolve(name);
+    Json.writeAtomically(f, Json.pretty(ws));
+    return f;
+  }
+
+  @Test
+  void backgroundOnlyWorkspaceListingItsPoiUnderConfigParametersFitsAndTakesPatches() throws Exception {
+    // real HEPData background-only workspaces configure the signal POI that only the patches add:
+    // issue 12's refusal of unknown names must not apply to the measurement's own POI
+    Path bkg = configured("bkg_poi.json", "{\"name\": \"mu_SIG\", \"bounds\": [[0.0, 5.0]], \"inits\": [1.0]}");
+    Cli.Run fit = Cli.run("fit", bkg.toString(), "--json");
+    JsonNode j = json(fit);
+    assertThat(j.get("converged").asBoolean()).isTrue();
+    assertThat(j.get("par_names")).hasSize(64);
+    assertThat(j.has("poi")).isFalse();
+    assertThat(fit.err()).contains("note:", "'mu_SIG'", "background-only").doesNotContain("warning", "--lenient");
+    Cli.Run hypo = Cli.run("hypotest", bkg.toString(), "--patch", PATCH.toString(), "--poi-value", "1", "--json");
+    JsonNode h = json(hypo);
+    assertThat(hypo.err()).isBlank();
+    assertThat(h.get("converged").asBoolean()).isTrue();
+    JsonNode ref = json(Cli.run("hypotest", BKG.toString(), "--patch", PATCH.toString(), "--poi-value", "1", "--json"));
+    assertThat(h.get("cls_obs").asDouble()).as("mu_hat is inside [0, 5]: the same test").isCloseTo(ref.get("cls_obs").asDouble(), within(SAME_CLS));
+    // the setting is applied to the patched model: its bounds are the ones the POI value is checked against
+    Cli.Run outside = Cli.run("hypotest", bkg.toString(), "--patch", PATCH.toString(), "--poi-value", "7");
+    assertThat(outside.exitCode()).isEqualTo(2);
+    assertThat(outside.err()).contains("--poi-value: 7 is outside the bounds [0, 5] of 'mu_SIG'");
+    JsonNode cls = json(Cli.run("patchset", "cls", bkg.toString(), PATCH.toString(), "--json"));
+    assertThat(cls.get("points").get(0).get("cls_obs").asDouble()).isCloseTo(h.get("cls_obs").asDouble(), within(IDENTICAL));
+  }
+
+  @Test
+  void namesOnlyAPatchDefinesAreCheckedAfterThePatchIsApplied() throws Exception {
+    Path bkg = configured("bkg_sig_syst.json", "{\"name\": \"theo_sig_acc\", \"bounds\": [[-4.0, 4.0]]}");
+    // alone, the background-only model has no theo_sig_acc: an unknown name (exit 2 unless --lenient)
+    Cli.Run alone = Cli.run("fit", bkg.toString());
+    assertThat(alone.exitCode()).isEqualTo(2);
+    assertThat(alone.errLines()).isEqualTo(1);
+    assertThat(alone.err()).contains("measurements[0].config.parameters[3].name", "'theo_sig_acc'", "--lenient");
+    // patched, the model defines it: accepted
+    Cli.Run patched = Cli.run("hypotest", bkg.toString(), "--patch", PATCH.toString(), "--poi-value", "1", "--json");
+    assertThat(json(patched).get("converged").asBoolean()).isTrue();
+    assertThat(patched.err()).isBlank();
+    assertThat(json(Cli.run("patchset", "cls", bkg.toString(), PATCH.toString(), "--json")).get("n_points").asInt()).isEqualTo(1);
+  }
+
   @Test
   void aPatchFileAPatchByNameAndByValuesGiveTheSameModel() {
     double a = json(Cli.run("fit", BKG.toString(), "--patch", PATCH.toString(), "--json")).get("twice_nll").asDouble();

@@ -71,6 +71,7 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
   private int idA;
   private int idB;
   private int nextWgt;
+  private long eventStart;
 
   private LheReader(String file, InputStream raw) {
     this.file = file;
@@ -414,6 +415,7 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
   }
 
   private LheEvent readEventBody(long start) {
+    eventStart = start;
     String line = readLine();
     if (line == null) {
       throw new LheFormatException(file, start, "event is not closed: file ends after <event> (truncated?)");
@@ -432,7 +434,7 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
       throw error("event common block: NUP = " + nup + " is not a plausible particle count");
     }
     if (!Double.isFinite(xwgtup)) {
-      throw error("event weight XWGTUP = " + xwgtup + " is not finite");
+      throw error("event " + (eventsRead + 1) + ": event weight XWGTUP = " + xwgtup + " is not finite");
     }
     LheParticle[] ps = new LheParticle[nup];
     for (int k = 0; k < nup; k++) {
@@ -561,6 +563,10 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
       } catch (NumberFormatException e) {
         throw error("weight '" + s.substring(idA, idB) + "': '" + abbreviate(s.substring(vs, ve)) + "' is not a number");
       }
+      if (!Double.isFinite(v)) {
+        throw error("event " + (eventsRead + 1) + " (from line " + eventStart + "): weight id '" + s.substring(idA, idB) + "' is "
+            + v + ", not a finite number");
+      }
       if (ids != null) {
         String id = s.substring(idA, idB);
         if (ids.contains(id)) {
@@ -641,7 +647,7 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
     if (ids != null) {
       for (int k = 0; k < parts.length; k++) {
         ids.add("w" + k);
-        vals.add(parseNumber(parts[k], "<weights> value " + (k + 1)));
+        vals.add(finiteWeight(parseNumber(parts[k], "<weights> value " + (k + 1)), "w" + k));
       }
       return;
     }
@@ -650,8 +656,16 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
           + " weights are declared");
     }
     for (int k = 0; k < parts.length; k++) {
-      rw[k] = parseNumber(parts[k], "<weights> value " + (k + 1));
+      rw[k] = finiteWeight(parseNumber(parts[k], "<weights> value " + (k + 1)), weightIds.get(k));
     }
+  }
+
+  private double finiteWeight(double v, String id) {
+    if (!Double.isFinite(v)) {
+      throw error("event " + (eventsRead + 1) + " (from line " + eventStart + "): weight id '" + id + "' is " + v
+          + ", not a finite number");
+    }
+    return v;
   }
 
   /** First non-blank character of a line, or 0. */

@@ -83,8 +83,14 @@ public record LheSample(List<Path> files, List<LheHeader> headers, EventTable ev
               + describeDifference(ids, fileIds));
         }
         headers.add(r.header());
+        boolean[] nonzero = new boolean[ids.size()];
+        boolean anyWeight = false;
         while (r.hasNext()) {
           LheEvent e = r.next();
+          anyWeight |= e.weight() != 0;
+          for (int k = 0; k < nonzero.length; k++) {
+            nonzero[k] |= e.reweight(k) != 0;
+          }
           if (obs == null) {
             obs = LheObservables.detect(e);
           }
@@ -104,6 +110,18 @@ public record LheSample(List<Path> files, List<LheHeader> headers, EventTable ev
           }
           w.add(e.weight());
           sumX += e.weight();
+        }
+        int read = r.eventsRead();
+        if (read == 0) {
+          throw new LheFormatException(path.toString(), r.line(), "no events in the file");
+        }
+        if (!anyWeight) {
+          throw new LheFormatException(path.toString(), 0, "the event weight XWGTUP is zero in all " + read + " events");
+        }
+        for (int k = 0; k < nonzero.length; k++) {
+          if (!nonzero[k]) {
+            throw new LheFormatException(path.toString(), 0, "weight id '" + ids.get(k) + "' is zero in all " + read + " events");
+          }
         }
       }
       int nf = w.n - before;

@@ -12,7 +12,6 @@ import io.sumbin.histmodel.infer.neyman.NeymanConstruction;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.histmodel.infer.toys.ToySettings;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,24 +33,26 @@ public final class BeltCommand implements Callable<Integer> {
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--range", required = true, paramLabel = "LO:HI:N", description = "POI grid")
-  String range;
+  @Option(names = "--range", required = true, paramLabel = "LO:HI:N", description = "POI grid, within the POI's bounds")
+  Converters.Grid range;
 
-  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", description = "confidence level (default ${DEFAULT-VALUE}; 0.6827 for exactly 1σ)")
+  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", converter = Converters.OpenUnit.class,
+      description = "confidence level (default ${DEFAULT-VALUE}; 0.6827 for exactly 1σ)")
   double cl;
 
-  @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", description = "toys per grid point (default ${DEFAULT-VALUE})")
+  @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", converter = Converters.Toys.class,
+      description = "toys per grid point (default ${DEFAULT-VALUE})")
   int ntoys;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin
+  SeedOption seed;
 
-  @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Option(names = "--test-stat", paramLabel = "ttilde|t|qtilde|q", defaultValue = "ttilde",
       description = "ordering statistic (default ${DEFAULT-VALUE}: Feldman-Cousins)")
-  String testStat;
+  TestStatistic testStat;
 
   @Option(names = "--exact", description = "enumerate the Poisson outcomes instead of throwing toys (models whose constrained parameters are all fixed)")
   boolean exact;
@@ -59,11 +60,11 @@ public final class BeltCommand implements Callable<Integer> {
   @Option(names = "--measurement", paramLabel = "M")
   String measurement;
 
-  @Option(names = "--fix", paramLabel = "NAME=V")
-  List<String> fixes;
+  @Mixin
+  FixOption fix;
 
   @Option(names = "--plot", paramLabel = "FILE.png", description = "critical and observed statistic versus the POI with the interval")
-  Path plot;
+  Converters.OutputFile plot;
 
   @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
   boolean robustFits;
@@ -73,33 +74,22 @@ public final class BeltCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TestStatistic ts = ToyHypotest.statistic(testStat);
-    if (ts == TestStatistic.Q0) {
-      throw new UserError("--test-stat q0 tests only mu = 0 and cannot order a confidence belt (use ttilde, t, qtilde or q)");
-    }
-    if (!(cl > 0 && cl < 1)) {
-      throw new UserError("--cl must be in (0, 1), got " + cl);
-    }
-    if (ntoys < 1) {
-      throw new UserError("--ntoys must be positive, got " + ntoys);
-    }
-    double[] grid = Ranges.parse("--range", range);
+    TestStatistic ts = CliSupport.requireStatistic(testStat, "belt", TestStatistic.TTILDE, TestStatistic.T, TestStatistic.QTILDE,
+        TestStatistic.Q);
+    double[] grid = range.values();
     CliSupport.Loaded l = input.load(workspace, measurement, null, "belt");
     CompiledModel m = l.model();
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a confidence belt needs one");
     }
-    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
     if (o.fixed()[m.poiIndex()]) {
       throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a confidence belt");
     }
     int p = m.poiIndex();
-    if (grid[0] < o.lower()[p] || grid[grid.length - 1] > o.upper()[p]) {
-      throw new UserError(String.format(Locale.ROOT, "--range %s leaves the bounds [%s, %s] of the POI '%s'", range,
-          CliSupport.fmt(o.lower()[p]), CliSupport.fmt(o.upper()[p]), m.poiName()));
-    }
+    range.requireWithin(o.lower()[p], o.upper()[p], "--range", m.poiName());
     NeymanConstruction nc = NeymanConstruction.of(ts, cl)
-        .withToys(new ToySettings(ntoys, seed, ToyHypotest.threads(threads), Shard.ALL, robustFits))
+        .withToys(new ToySettings(ntoys, seed.orElse(1), threads.get(), Shard.ALL, robustFits))
         .withSource(exact ? NeymanConstruction.Source.EXACT : NeymanConstruction.Source.TOYS);
     ConfidenceBelt belt;
     try {
@@ -111,7 +101,7 @@ public final class BeltCommand implements Callable<Integer> {
       throw e;
     }
     if (plot != null) {
-      Plots.belt(belt, m.poiName(), plot, (ts == TestStatistic.TTILDE ? "Feldman-Cousins belt" : "Neyman belt (" + ts.pyhfName() + ")")
+      Plots.belt(belt, m.poiName(), plot.path(), (ts == TestStatistic.TTILDE ? "Feldman-Cousins belt" : "Neyman belt (" + ts.pyhfName() + ")")
           + " for " + m.poiName());
     }
     if (json) {

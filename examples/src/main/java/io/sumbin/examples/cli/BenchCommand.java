@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -65,10 +66,10 @@ public final class BenchCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "directory with workspaces/, reference/ and timings.json (e.g. ../shared/pyhf)")
     Path dir;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "30")
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "30", converter = Converters.Positive.class)
     int repeat;
 
-    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2")
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2", converter = Converters.NonNegativeDouble.class)
     double warmupSeconds;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -90,7 +91,8 @@ public final class BenchCommand {
       StringBuilder md = new StringBuilder("| workspace | parameters | sumbin median (ms) | pyhf (ms) | speed-up |\n|---|---:|---:|---:|---:|\n");
       for (Path f : files) {
         String name = f.getFileName().toString().replace(".json", "");
-        CliSupport.Loaded l = CliSupport.load(f, null, null);
+        // pyhf's own test workspaces include settings for parameters the model lacks: read them as pyhf does
+        CliSupport.Loaded l = CliSupport.load(f, null, null, io.sumbin.pyhf.WorkspaceIO.Strictness.lenient(w -> { }));
         Timing tm = timeFits(new Fitter(l.model()), l.data(), FitOptions.suggested(l.model()), repeat, warmupSeconds);
         double pyhf = Double.NaN;
         com.fasterxml.jackson.databind.JsonNode op = timings.path(name).path("ops").path("mle_fit").path("median_s");
@@ -135,19 +137,19 @@ public final class BenchCommand {
    */
   @Command(name = "family", description = "Time an Asimov scan over a per-scan-point family (quadratic toy).", mixinStandardHelpOptions = true)
   public static final class Family implements Callable<Integer> {
-    @Option(names = "--points", defaultValue = "101")
+    @Option(names = "--points", defaultValue = "101", converter = Converters.GridSize.class)
     int points;
 
-    @Option(names = "--bins", defaultValue = "20")
+    @Option(names = "--bins", defaultValue = "20", converter = Converters.GridSize.class)
     int bins;
 
-    @Option(names = "--nuisances", defaultValue = "30")
+    @Option(names = "--nuisances", defaultValue = "30", converter = Converters.NonNegative.class)
     int nuisances;
 
-    @Option(names = "--threads", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--repeat", defaultValue = "5")
+    @Option(names = "--repeat", defaultValue = "5", converter = Converters.Positive.class)
     int repeat;
 
     @Option(names = "--json")
@@ -158,7 +160,7 @@ public final class BenchCommand {
       if (points < 2 || bins < 1 || nuisances < 0 || repeat < 1) {
         throw new UserError("need --points >= 2, --bins >= 1, --nuisances >= 0, --repeat >= 1");
       }
-      int nt = ToyHypotest.threads(threads);
+      int nt = threads.get();
       io.sumbin.examples.toys.QuadraticToy toy = new io.sumbin.examples.toys.QuadraticToy(1000, 500, bins, nuisances);
       io.sumbin.histmodel.family.ModelFamily fam = toy.family(-1, 1, points, t -> toy.expected(t, 0.2)).asimov(new double[] {0.2});
       for (int w = 0; w < 3; w++) {
@@ -196,16 +198,16 @@ public final class BenchCommand {
   @Command(name = "unbinned", description = "Time NLL + gradient of an unbinned model (default 10^6 events × 50 nuisance parameters).",
       mixinStandardHelpOptions = true)
   public static final class Unbinned implements Callable<Integer> {
-    @Option(names = "--events", defaultValue = "1000000")
+    @Option(names = "--events", defaultValue = "1000000", converter = Converters.Events.class)
     int events;
 
-    @Option(names = "--nuisances", defaultValue = "50")
+    @Option(names = "--nuisances", defaultValue = "50", converter = Converters.NonNegative.class)
     int nuisances;
 
-    @Option(names = "--threads", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--repeat", defaultValue = "20")
+    @Option(names = "--repeat", defaultValue = "20", converter = Converters.Positive.class)
     int repeat;
 
     @Option(names = "--json")
@@ -216,7 +218,7 @@ public final class BenchCommand {
       if (events < 1 || nuisances < 0 || repeat < 1) {
         throw new UserError("need --events >= 1, --nuisances >= 0, --repeat >= 1");
       }
-      int nt = ToyHypotest.threads(threads);
+      int nt = threads.get();
       io.sumbin.histmodel.unbinned.UnbinnedModel m = io.sumbin.examples.toys.UnbinnedToys.benchmarkModel(events, nuisances, nt, 7);
       double[] x = m.suggestedInit();
       x[0] = 0.3;
@@ -254,23 +256,35 @@ public final class BenchCommand {
     }
   }
 
-  /** {@code sumbin bench fit WS.json}: the MLE fit alone, after warm-up. */
-  @Command(name = "fit", description = "Time the maximum-likelihood fit of a workspace (model compiled once, JVM warmed up).",
-      mixinStandardHelpOptions = true)
+  /** Largest generated model of {@code bench fit --bins}. */
+  static final int MAX_GENERATED_BINS = 1_000_000;
+
+  /**
+   * {@code sumbin bench fit WS.json}: the MLE fit alone, after warm-up. {@code --bins N} fits the
+   * generated scale benchmark instead ({@link io.sumbin.histmodel.spec.ExampleModels#perBinShapesys}:
+   * N bins, a per-bin shapesys, N + 2 parameters).
+   */
+  @Command(name = "fit", description = "Time the maximum-likelihood fit of a workspace, or of a generated N-bin model with a per-bin shapesys "
+      + "(--bins N); model compiled once, JVM warmed up.", mixinStandardHelpOptions = true)
   public static final class Fit implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "WS.json")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WS.json")
     Path workspace;
+
+    @Option(names = "--bins", paramLabel = "N", converter = Converters.Positive.class,
+        description = "instead of WS.json: the generated benchmark with N bins and a per-bin shapesys (N <= 1000000)")
+    Integer bins;
 
     @Option(names = "--measurement", paramLabel = "M")
     String measurement;
 
-    @Option(names = "--fix", paramLabel = "NAME=V")
-    List<String> fixes;
+    @Mixin
+    FixOption fix;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "50", description = "timed fits (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "50", converter = Converters.Positive.class, description = "timed fits (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3", description = "warm-up time (default ${DEFAULT-VALUE} s)")
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3", converter = Converters.NonNegativeDouble.class,
+        description = "warm-up time (default ${DEFAULT-VALUE} s)")
     double warmupSeconds;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -278,29 +292,52 @@ public final class BenchCommand {
 
     @Override
     public Integer call() {
-      if (repeat < 1) {
-        throw new UserError("--repeat must be at least 1, got " + repeat);
+      if ((workspace == null) == (bins == null)) {
+        throw new UserError("bench fit needs either WS.json or --bins N");
       }
-      CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
-      CompiledModel m = l.model();
-      FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes);
+      if (bins != null && bins > MAX_GENERATED_BINS) {
+        throw new UserError("--bins " + bins + ": at most " + MAX_GENERATED_BINS);
+      }
+      CompiledModel m;
+      double[] data;
+      String name;
+      if (bins != null) {
+        io.sumbin.histmodel.spec.Workspace ws = io.sumbin.histmodel.spec.ExampleModels.perBinShapesys(bins);
+        m = io.sumbin.histmodel.compile.Models.compile(ws, null);
+        data = io.sumbin.histmodel.compile.Models.observedData(ws, m);
+        name = "perBinShapesys(" + bins + ")";
+      } else {
+        CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+        m = l.model();
+        data = l.data();
+        name = workspace.toString();
+      }
+      FitOptions o = fix.apply(m, FitOptions.suggested(m));
       Fitter fitter = new Fitter(m);
-      Timing tm = timeFits(fitter, l.data(), o, repeat, warmupSeconds);
-      FitResult last = fitter.fit(l.data(), o);
+      Timing tm = timeFits(fitter, data, o, repeat, warmupSeconds);
+      FitResult last = fitter.fit(data, o);
       if (json) {
         ObjectNode out = tm.json();
-        out.put("workspace", workspace.toString());
+        out.put("workspace", name);
         out.put("npars", m.nPars());
+        out.put("bins", m.nMain());
+        out.put("local_parameters", m.blockStructure().nLocal());
+        out.put("hessian_form", new io.sumbin.histmodel.fit.BoundedNewtonMinimizer(m.nPars())
+            .usesBlocks(m.objective(data)) ? "block" : "dense");
         CliSupport.put(out, "twice_nll", last.twiceNll());
         out.put("converged", last.converged());
         CliSupport.printJson(System.out, out);
       } else {
         System.out.printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
-            workspace, m.nPars(), tm.medianS() * 1e3, tm.minS() * 1e3, repeat);
+            name, m.nPars(), tm.medianS() * 1e3, tm.minS() * 1e3, repeat);
+      }
+      if (!last.converged()) {
+        throw new NumericalFailure("bench fit of " + name + ": " + last.message());
       }
       return 0;
     }
   }
+
   /**
    * {@code sumbin bench toys WS.json --ntoys N}: the pseudo-experiments of a toy hypothesis test
    * (N per hypothesis, s+b and b, as pyhf's {@code hypotest(..., calctype="toybased", ntoys=N)}),
@@ -313,29 +350,31 @@ public final class BenchCommand {
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
-    @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", description = "toys per hypothesis (default ${DEFAULT-VALUE})")
+    @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", converter = Converters.Toys.class,
+        description = "toys per hypothesis (default ${DEFAULT-VALUE})")
     int ntoys;
 
-    @Option(names = "--poi-value", paramLabel = "V", defaultValue = "1", description = "tested POI value (default ${DEFAULT-VALUE})")
+    @Option(names = "--poi-value", paramLabel = "V", defaultValue = "1", description = "tested POI value, within its bounds (default ${DEFAULT-VALUE})")
     double poiValue;
 
     @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde")
-    String testStat;
+    io.sumbin.histmodel.infer.TestStatistic testStat;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3", description = "warm-up time (default ${DEFAULT-VALUE} s)")
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3", converter = Converters.NonNegativeDouble.class,
+        description = "warm-up time (default ${DEFAULT-VALUE} s)")
     double warmupSeconds;
 
     @Option(names = "--measurement", paramLabel = "M")
     String measurement;
 
-    @Option(names = "--fix", paramLabel = "NAME=V")
-    List<String> fixes;
+    @Mixin
+    FixOption fix;
 
     @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
     boolean robustFits;
@@ -345,17 +384,23 @@ public final class BenchCommand {
 
     @Override
     public Integer call() {
-      if (ntoys < 1) {
-        throw new UserError("--ntoys must be positive, got " + ntoys);
-      }
-      io.sumbin.histmodel.infer.TestStatistic ts = ToyHypotest.statistic(testStat);
-      int nt = ToyHypotest.threads(threads);
+      io.sumbin.histmodel.infer.TestStatistic ts = CliSupport.requireStatistic(testStat, "bench toys",
+          io.sumbin.histmodel.infer.TestStatistic.QTILDE, io.sumbin.histmodel.infer.TestStatistic.Q,
+          io.sumbin.histmodel.infer.TestStatistic.Q0);
+      int nt = threads.get();
+      long seed = seedOption.orElse(1);
       CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
       CompiledModel m = l.model();
       if (m.poiIndex() < 0) {
         throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
       }
-      FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+      FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
+      if (o.fixed()[m.poiIndex()]) {
+        throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
+      }
+      if (ts != io.sumbin.histmodel.infer.TestStatistic.Q0) {
+        CliSupport.requireWithinBounds(o, m, m.poiIndex(), poiValue, "--poi-value");
+      }
       var settings = new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed, nt, io.sumbin.histmodel.infer.toys.Shard.ALL, robustFits);
       var calc = new io.sumbin.histmodel.infer.toys.ToyCalculator(m, l.data(), o, ts, settings);
       var ens = calc.ensembles(poiValue);

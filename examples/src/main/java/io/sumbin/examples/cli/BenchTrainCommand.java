@@ -47,25 +47,25 @@ public final class BenchTrainCommand implements Callable<Integer> {
       description = "derivative (regression, 5 labels) or alice (classifier with 2 parameter inputs) (default ${DEFAULT-VALUE})")
   String method;
 
-  @Option(names = "--events", defaultValue = "200000", paramLabel = "N", description = "training events per epoch (default ${DEFAULT-VALUE})")
+  @Option(names = "--events", defaultValue = "200000", converter = Converters.Events.class, paramLabel = "N", description = "training events per epoch (default ${DEFAULT-VALUE})")
   int events;
 
-  @Option(names = "--features", defaultValue = "10", paramLabel = "D", description = "input features (default ${DEFAULT-VALUE})")
+  @Option(names = "--features", defaultValue = "10", converter = Converters.Width.class, paramLabel = "D", description = "input features (default ${DEFAULT-VALUE})")
   int features;
 
-  @Option(names = "--epochs", defaultValue = "6", paramLabel = "E", description = "epochs (default ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "6", converter = Converters.Positive.class, paramLabel = "E", description = "epochs (default ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--warmup", defaultValue = "1", paramLabel = "W", description = "epochs excluded from the timing (default ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", defaultValue = "1", converter = Converters.NonNegative.class, paramLabel = "W", description = "epochs excluded from the timing (default ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--batch", defaultValue = "256", paramLabel = "B", description = "mini-batch size (default ${DEFAULT-VALUE})")
+  @Option(names = "--batch", defaultValue = "256", converter = Converters.Positive.class, paramLabel = "B", description = "mini-batch size (default ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--hidden", split = ",", paramLabel = "N", description = "hidden widths (default 64,64,64)")
+  @Option(names = "--hidden", split = ",", paramLabel = "N", converter = Converters.Width.class, description = "hidden widths (default 64,64,64)")
   int[] hidden;
 
-  @Option(names = "--parallel", defaultValue = "1", paramLabel = "P", description = "models trained at once on P threads (default ${DEFAULT-VALUE})")
+  @Option(names = "--parallel", defaultValue = "1", converter = Converters.Positive.class, paramLabel = "P", description = "models trained at once on P threads (default ${DEFAULT-VALUE})")
   int parallel;
 
   @Option(names = "--json", description = "print one JSON object")

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.LikelihoodModel;
+import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.interp.InterpCode;
 import io.sumbin.histmodel.spec.ModifierSettings;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.pyhf.InputException;
 import io.sumbin.pyhf.Json;
+import io.sumbin.pyhf.WorkspaceIO;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,9 +34,24 @@ public final class CliSupport {
   public record Loaded(Path file, Workspace workspace, String measurement, CompiledModel model, double[] data,
       String digest, String source) {}
 
-  /** Reads a workspace and compiles a measurement (first when null), no patches. Bad input → {@link InputException}. */
+  /**
+   * Reads a workspace and compiles a measurement (first when null), no patches. Bad input →
+   * {@link InputException}; with {@code --lenient}, what pyhf accepts but sumbin refuses by default is
+   * read as pyhf does and reported on stderr ({@link WorkspaceIO.Strictness}).
+   */
   public static Loaded load(Path file, String measurement, List<String> interp) {
-    return new WorkspaceInput().load(file, measurement, interp, null);
+    return load(file, measurement, interp, strictness());
+  }
+
+  /** {@link #load(Path, String, List)} with an explicit strictness. */
+  public static Loaded load(Path file, String measurement, List<String> interp, WorkspaceIO.Strictness strictness) {
+    return new WorkspaceInput().load(file, measurement, interp, null, strictness);
+  }
+
+  /** The workspace strictness of the running command ({@code --lenient} → warnings on stderr). */
+  public static WorkspaceIO.Strictness strictness() {
+    return Main.lenient() ? WorkspaceIO.Strictness.lenient(w -> System.err.println(Main.oneLine(w)))
+        : WorkspaceIO.Strictness.STRICT;
   }
 
   /** {@code normsys=code1}, {@code histosys=code0} → settings (defaults as pyhf). */
@@ -67,30 +85,30 @@ public final class CliSupport {
     return s;
   }
 
-  /** Applies {@code --fix NAME=VALUE} options to fit options. Unknown names → {@link UserError}. */
-  public static FitOptions applyFixes(CompiledModel m, FitOptions o, List<String> fixes) {
-    if (fixes == null) {
-      return o;
+  /**
+   * Refuses a test statistic the command cannot use (one line naming the command and the ones it can).
+   */
+  public static TestStatistic requireStatistic(TestStatistic ts, String command, TestStatistic... allowed) {
+    for (TestStatistic a : allowed) {
+      if (a == ts) {
+        return ts;
+      }
     }
-    for (String f : fixes) {
-      int eq = f.lastIndexOf('=');
-      if (eq <= 0) {
-        throw new UserError("--fix expects NAME=VALUE, got '" + f + "'");
-      }
-      String name = f.substring(0, eq).trim();
-      double v;
-      try {
-        v = Double.parseDouble(f.substring(eq + 1).trim());
-      } catch (NumberFormatException e) {
-        throw new UserError("--fix " + f + ": '" + f.substring(eq + 1) + "' is not a number");
-      }
-      int i = m.parIndex(name);
-      if (i < 0) {
-        throw new UserError("--fix " + f + ": unknown parameter '" + name + "' (parameters: " + abbreviate(m.parNames()) + ")");
-      }
-      o = o.withFixed(i, v);
+    List<String> names = new java.util.ArrayList<>();
+    for (TestStatistic a : allowed) {
+      names.add(a.pyhfName());
     }
-    return o;
+    String why = switch (ts) {
+      case Q0 -> "q0 is the discovery statistic: it tests only mu = 0";
+      case T, TTILDE -> ts.pyhfName() + " is two-sided: its asymptotic distribution is not the one of CLs; it orders confidence belts";
+      default -> ts.pyhfName() + " is a one-sided upper-limit statistic";
+    };
+    throw new UserError("--test-stat " + ts.pyhfName() + ": " + command + " uses " + String.join(", ", names) + " (" + why + ")");
+  }
+
+  /** Refuses a value of parameter i outside its bounds (one line naming the option and the bounds). */
+  public static void requireWithinBounds(FitOptions o, LikelihoodModel m, int i, double v, String option) {
+    FixOption.requireWithin(o, i, v, option, m.parName(i));
   }
 
   static String abbreviate(List<String> names) {
@@ -133,7 +151,6 @@ public final class CliSupport {
     }
   }
 
-  /** Prints one JSON object on one line. */
   /** Prints the warning part of a converged result's message (tolerated toy failures) on stderr. */
   public static void warnings(String source, String message) {
     if (message == null) {
@@ -145,8 +162,17 @@ public final class CliSupport {
     }
   }
 
+  /** Prints one JSON object on one line. */
   public static void printJson(PrintStream out, ObjectNode o) {
     out.println(Json.compact(o));
+  }
+
+  /** A number as short as it reads exactly: 10, -50, 0.25, 1.0E-10 (messages). */
+  public static String num(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
   }
 
   /** Formats a number for tables. */

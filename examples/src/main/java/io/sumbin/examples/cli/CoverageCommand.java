@@ -12,7 +12,6 @@ import io.sumbin.histmodel.infer.neyman.NeymanConstruction;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.histmodel.infer.toys.ToySettings;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,32 +34,34 @@ public final class CoverageCommand implements Callable<Integer> {
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--poi-value", required = true, paramLabel = "V", description = "true POI value")
+  @Option(names = "--poi-value", required = true, paramLabel = "V", description = "true POI value, within its bounds")
   double poiValue;
 
-  @Option(names = "--ntoys", required = true, paramLabel = "N", description = "pseudo-experiments")
+  @Option(names = "--ntoys", required = true, paramLabel = "N", converter = Converters.Toys.class, description = "pseudo-experiments")
   int ntoys;
 
-  @Option(names = "--inner-toys", paramLabel = "M", defaultValue = "500", description = "toys per pseudo-experiment for its critical value (default ${DEFAULT-VALUE})")
+  @Option(names = "--inner-toys", paramLabel = "M", defaultValue = "500", converter = Converters.Toys.class,
+      description = "toys per pseudo-experiment for its critical value (default ${DEFAULT-VALUE})")
   int innerToys;
 
-  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", description = "confidence level (default ${DEFAULT-VALUE})")
+  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", converter = Converters.OpenUnit.class,
+      description = "confidence level (default ${DEFAULT-VALUE})")
   double cl;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
-  long seed;
+  @Mixin
+  SeedOption seed;
 
-  @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Option(names = "--test-stat", paramLabel = "ttilde|t|qtilde|q", defaultValue = "ttilde", description = "ordering statistic (default ${DEFAULT-VALUE})")
-  String testStat;
+  TestStatistic testStat;
 
   @Option(names = "--measurement", paramLabel = "M")
   String measurement;
 
-  @Option(names = "--fix", paramLabel = "NAME=V")
-  List<String> fixes;
+  @Mixin
+  FixOption fix;
 
   @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
   boolean robustFits;
@@ -70,33 +71,22 @@ public final class CoverageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TestStatistic ts = ToyHypotest.statistic(testStat);
-    if (ts == TestStatistic.Q0) {
-      throw new UserError("--test-stat q0 cannot order a confidence set (use ttilde, t, qtilde or q)");
-    }
-    if (ntoys < 1 || innerToys < 1) {
-      throw new UserError("--ntoys and --inner-toys must be positive, got " + ntoys + " and " + innerToys);
-    }
-    if (!(cl > 0 && cl < 1)) {
-      throw new UserError("--cl must be in (0, 1), got " + cl);
-    }
+    TestStatistic ts = CliSupport.requireStatistic(testStat, "coverage", TestStatistic.TTILDE, TestStatistic.T, TestStatistic.QTILDE,
+        TestStatistic.Q);
     CliSupport.Loaded l = input.load(workspace, measurement, null, "coverage");
     CompiledModel m = l.model();
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; coverage needs one");
     }
-    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
     int p = m.poiIndex();
     if (o.fixed()[p]) {
       throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a coverage study");
     }
-    if (poiValue < o.lower()[p] || poiValue > o.upper()[p]) {
-      throw new UserError(String.format(Locale.ROOT, "--poi-value %s is outside the bounds [%s, %s] of the POI '%s'",
-          CliSupport.fmt(poiValue), CliSupport.fmt(o.lower()[p]), CliSupport.fmt(o.upper()[p]), m.poiName()));
-    }
+    CliSupport.requireWithinBounds(o, m, p, poiValue, "--poi-value");
     FitResult truth = new Fitter(m).fit(l.data(), o.withFixed(p, poiValue));
     NeymanConstruction nc = NeymanConstruction.of(ts, cl)
-        .withToys(new ToySettings(innerToys, seed, ToyHypotest.threads(threads), Shard.ALL, robustFits));
+        .withToys(new ToySettings(innerToys, seed.orElse(1), threads.get(), Shard.ALL, robustFits));
     CoverageResult r = Coverage.run(m, truth.bestfit(), o, nc, ntoys);
     if (json) {
       ObjectNode out = CliSupport.F.objectNode();

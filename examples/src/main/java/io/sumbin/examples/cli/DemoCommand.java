@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,36 +38,54 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true)
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "sumbin-demo", description = "output directory (default ${DEFAULT-VALUE})")
-  Path out;
+  Converters.OutputDir out;
 
-  @Option(names = "--events", defaultValue = "60000", description = "simulated Standard-Model events (default ${DEFAULT-VALUE})")
+  @Option(names = "--events", defaultValue = "60000", converter = Converters.Events.class,
+      description = "simulated Standard-Model events, at least 1000 (default ${DEFAULT-VALUE})")
   int events;
 
-  @Option(names = "--lumi", defaultValue = "100", description = "luminosity in fb⁻¹ for σ_SM = 1 pb (default ${DEFAULT-VALUE})")
+  @Option(names = "--lumi", defaultValue = "100", converter = Converters.Luminosity.class,
+      description = "luminosity in fb⁻¹ for σ_SM = 1 pb (default ${DEFAULT-VALUE})")
   double lumi;
 
-  @Option(names = "--epochs", defaultValue = "50", description = "maximum training epochs (default ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "50", converter = Converters.Positive.class, description = "maximum training epochs (default ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--bins", defaultValue = "10")
+  @Option(names = "--bins", defaultValue = "10", converter = Converters.GridSize.class)
   int bins;
 
-  @Option(names = "--truth", defaultValue = "0.003", description = "truth of the observed pseudo-data (default ${DEFAULT-VALUE})")
+  @Option(names = "--truth", defaultValue = "0.003", description = "truth of the observed pseudo-data, |c| <= 1 (default ${DEFAULT-VALUE})")
   double truth;
 
-  @Option(names = "--seed", defaultValue = "1")
-  long seed;
+  @Mixin
+  SeedOption seedOption;
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
-    if (events < 1000 || !(lumi > 0) || epochs < 1 || bins < 2) {
-      throw new UserError("need --events >= 1000, --lumi > 0, --epochs >= 1, --bins >= 2");
+    if (events < 1000 || bins < 2) {
+      throw new UserError("need --events >= 1000, --bins >= 2");
     }
+    if (Math.abs(truth) > 1) {
+      throw new UserError("--truth " + truth + ": the demo's pseudo-data need |c| <= 1");
+    }
+    long seed = seedOption.orElse(1);
     long t0 = System.nanoTime();
-    Files.createDirectories(out);
+    boolean converged;
+    try (Outputs.Staged stage = Outputs.stage(out.path())) {
+      converged = run(stage.dir(), seed, t0);
+      stage.commit(); // a flagged result (exit 3) keeps its outputs; an exception leaves none
+    }
+    if (!converged) {
+      throw new NumericalFailure("demo: some fits did not converge");
+    }
+    return 0;
+  }
+
+  /** Runs the demo writing into {@code dir}; returns whether every fit converged. */
+  private boolean run(Path dir, long seed, long t0) throws IOException {
     step("1/6 simulate " + events + " SM events with exact weights w(x|c) = w_SM [(1 + c u)² + c²/2], u = (x1 + x2)/2");
     GaussianEftToy toy = new GaussianEftToy(1.0, events);
     EftEvents ev = toy.simulate(seed);
@@ -74,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
     TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json);
     EftComparison.Settings s = new EftComparison.Settings(GaussianEftToy.COEFFICIENT, 0.0, lumi, GaussianEftToy.FEATURES, "x1", bins,
         0.5, ts, 0.0, 41);
-    Path models = out.resolve("models");
+    Path models = dir.resolve("models");
     EftComparison.Result cmp = EftComparison.run(ev, s, models);
     step("3/6 fit one pseudo-experiment (truth c = " + truth + ") with the learned per-point observable");
     EftEvents.Split split = ev.split(0.5, seed);
@@ -89,16 +108,16 @@ public final class DemoCommand implements Callable<Integer> {
       observed = a.withData(counts).scan(GaussianEftToy.COEFFICIENT, -half, half, 41);
       learnedAsimov = a.family(GaussianEftToy.COEFFICIENT, -half, half, 21);
       step("4/6 export the learned family (Asimov, SM) for pyhf: per-point workspaces and a patch set");
-      FamilyIO.exportPyhf(learnedAsimov, out.resolve("pyhf"), "ins0000000");
+      FamilyIO.exportPyhf(learnedAsimov, dir.resolve("pyhf"), "ins0000000");
     }
     step("5/6 plots");
-    ComparisonPlots.curves(cmp, out.resolve("comparison.png"), "Expected t(c) at the SM: five likelihoods");
-    ComparisonPlots.fisher(cmp, out.resolve("fisher.png"), "Information carried by each summary");
-    ComparisonPlots.losses(cmp, out.resolve("training.png"));
-    plotObserved(observed, truth, out.resolve("observed_scan.png"));
+    ComparisonPlots.curves(cmp, dir.resolve("comparison.png"), "Expected t(c) at the SM: five likelihoods");
+    ComparisonPlots.fisher(cmp, dir.resolve("fisher.png"), "Information carried by each summary");
+    ComparisonPlots.losses(cmp, dir.resolve("training.png"));
+    plotObserved(observed, truth, dir.resolve("observed_scan.png"));
     step("6/6 tables");
     String table = ComparisonPlots.markdown(cmp);
-    Json.writeAtomically(out.resolve("comparison.md"), "Expected intervals on c at the SM, L = " + lumi + " fb⁻¹ (σ_SM = 1 pb), "
+    Json.writeAtomically(dir.resolve("comparison.md"), "Expected intervals on c at the SM, L = " + lumi + " fb⁻¹ (σ_SM = 1 pb), "
         + cmp.testEvents() + " test events, " + bins + " bins; exact unbinned Fisher information 2Lσ = " + toy.fisherAtSm(lumi) + "\n\n" + table);
     ObjectNode o = CliSupport.F.objectNode();
     o.put("events", events);
@@ -122,7 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
     obs.set("interval_95", CliSupport.array(observed.interval95()));
     o.put("outputs", out.toString());
     o.put("seconds", (System.nanoTime() - t0) / 1e9);
-    Json.writeAtomically(out.resolve("demo.json"), Json.pretty(o));
+    Json.writeAtomically(dir.resolve("demo.json"), Json.pretty(o));
     if (json) {
       CliSupport.printJson(System.out, o);
     } else {
@@ -131,16 +150,13 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "observed (pseudo-data, truth c = %s): best %.4g, 68%% [%.4g, %.4g], 95%% [%.4g, %.4g]%n", truth,
           observed.theta()[observed.best()][0], observed.interval68()[0], observed.interval68()[1], observed.interval95()[0],
           observed.interval95()[1]);
-      System.out.printf(Locale.ROOT, "%ndone in %.1f s. Outputs in %s:%n", (System.nanoTime() - t0) / 1e9, out.toAbsolutePath());
+      System.out.printf(Locale.ROOT, "%ndone in %.1f s. Outputs in %s:%n", (System.nanoTime() - t0) / 1e9, out.path().toAbsolutePath());
       for (String f : List.of("comparison.md", "comparison.png", "fisher.png", "training.png", "observed_scan.png", "demo.json",
           "models/derivative", "models/event2vec", "pyhf/bkgonly.json", "pyhf/patchset.json")) {
-        System.out.println("  " + out.resolve(f));
+        System.out.println("  " + out.path().resolve(f));
       }
     }
-    if (!observed.converged() || cmp.methods().stream().anyMatch(m -> !m.converged())) {
-      throw new NumericalFailure("demo: some fits did not converge");
-    }
-    return 0;
+    return observed.converged() && cmp.methods().stream().allMatch(EftComparison.Method::converged);
   }
 
   private void step(String s) {

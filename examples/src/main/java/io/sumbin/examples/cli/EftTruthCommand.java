@@ -29,17 +29,18 @@ public final class EftTruthCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE.lhe.gz", arity = "1..*", description = "VBF Higgs LHE files of one process with SMEFT reweighting weights")
   List<Path> files;
 
-  @Option(names = "--lumi", paramLabel = "FB", defaultValue = "300", description = "integrated luminosity in fb⁻¹ (default ${DEFAULT-VALUE})")
+  @Option(names = "--lumi", paramLabel = "FB", defaultValue = "300", converter = Converters.Luminosity.class,
+      description = "integrated luminosity in fb⁻¹ (default ${DEFAULT-VALUE})")
   double lumiFb;
 
-  @Option(names = "--bins", defaultValue = "10", description = "quantile bins per observable (default ${DEFAULT-VALUE})")
+  @Option(names = "--bins", defaultValue = "10", converter = Converters.GridSize.class, description = "quantile bins per observable (default ${DEFAULT-VALUE})")
   int bins;
 
-  @Option(names = "--points", defaultValue = "41", description = "scan points per coefficient (default ${DEFAULT-VALUE})")
+  @Option(names = "--points", defaultValue = "41", converter = Converters.GridSize.class, description = "scan points per coefficient (default ${DEFAULT-VALUE})")
   int points;
 
   @Option(names = "--out", paramLabel = "DIR", description = "write eft_truth.png and eft_truth.md here")
-  Path out;
+  Converters.OutputDir out;
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
@@ -51,8 +52,8 @@ public final class EftTruthCommand implements Callable<Integer> {
         throw new UserError(f + ": no such file");
       }
     }
-    if (!(lumiFb > 0) || bins < 2 || points < 5) {
-      throw new UserError("need --lumi > 0, --bins >= 2, --points >= 5");
+    if (bins < 2 || points < 5) {
+      throw new UserError("need --bins >= 2, --points >= 5");
     }
     VbfTruthStudy.Result r;
     try {
@@ -64,9 +65,11 @@ public final class EftTruthCommand implements Callable<Integer> {
     }
     String table = markdown(r);
     if (out != null) {
-      Files.createDirectories(out);
-      plot(r, out.resolve("eft_truth.png"));
-      io.sumbin.pyhf.Json.writeAtomically(out.resolve("eft_truth.md"), table);
+      try (Outputs.Staged stage = Outputs.stage(out.path())) {
+        plot(r, stage.dir().resolve("eft_truth.png"));
+        io.sumbin.pyhf.Json.writeAtomically(stage.dir().resolve("eft_truth.md"), table);
+        stage.commit();
+      }
     }
     if (json) {
       ObjectNode o = CliSupport.F.objectNode();

@@ -5,6 +5,7 @@ import io.sumbin.pyhf.WorkspaceIO;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sumbin example ...}: writes the built-in example inputs. */
@@ -21,27 +22,37 @@ public final class ExampleCommand {
       mixinStandardHelpOptions = true)
   public static final class FamilyCmd implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR")
-    Path out;
+    Converters.OutputDir out;
 
-    @Option(names = "--points", paramLabel = "N", defaultValue = "41", description = "scan points on [-1, 1] (default ${DEFAULT-VALUE})")
+    @Option(names = "--points", paramLabel = "N", defaultValue = "41", converter = Converters.GridSize.class,
+        description = "scan points on [-1, 1] (default ${DEFAULT-VALUE})")
     int points;
 
-    @Option(names = "--truth", paramLabel = "THETA", defaultValue = "0.3", description = "truth of the observed pseudo-data (default ${DEFAULT-VALUE})")
+    @Option(names = "--truth", paramLabel = "THETA", defaultValue = "0.3", description = "truth of the observed pseudo-data, in [-10, 10] (default ${DEFAULT-VALUE})")
     double truth;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() {
       if (points < 2) {
         throw new UserError("--points must be at least 2");
       }
+      if (Math.abs(truth) > 10) {
+        throw new UserError("--truth " + truth + ": the example's pseudo-data need |THETA| <= 10");
+      }
       io.sumbin.examples.toys.QuadraticToy toy = io.sumbin.examples.toys.QuadraticToy.example();
-      Path manifest = io.sumbin.pyhf.FamilyIO.write(toy.observedFamily(-1, 1, points, truth, seed), out);
+      io.sumbin.histmodel.family.ModelFamily fam = toy.observedFamily(-1, 1, points, truth, seed.orElse(42));
+      Path manifest;
+      try (Outputs.Staged stage = Outputs.stage(out.path())) {
+        Path staged = io.sumbin.pyhf.FamilyIO.write(fam, stage.dir());
+        stage.commit();
+        manifest = stage.finalPath(staged);
+      }
       if (json) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("manifest", manifest.toString());
@@ -59,14 +70,14 @@ public final class ExampleCommand {
       mixinStandardHelpOptions = true)
   public static final class WorkspaceCmd implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE")
-    Path out;
+    Converters.OutputFile out;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
     @Override
     public Integer call() {
-      WorkspaceIO.write(ExampleModels.uncorrelatedBackground(), out);
+      WorkspaceIO.write(ExampleModels.uncorrelatedBackground(), out.path());
       if (json) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("workspace", out.toString());

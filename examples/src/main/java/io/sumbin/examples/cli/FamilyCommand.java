@@ -20,6 +20,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +37,8 @@ public final class FamilyCommand {
     @Option(names = "--asimov", paramLabel = "V", arity = "1..2", description = "replace each point's data by the Asimov data of truth V (one value per POI)")
     List<Double> asimov;
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -59,7 +60,7 @@ public final class FamilyCommand {
     }
 
     int threads() {
-      return ToyHypotest.threads(threads);
+      return threads.get();
     }
   }
 
@@ -68,14 +69,14 @@ public final class FamilyCommand {
       mixinStandardHelpOptions = true)
   public static final class Scan extends Common implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png")
-    Path plot;
+    Converters.OutputFile plot;
 
     @Override
     public Integer call() {
       ModelFamily f = load();
       FamilyScan s = f.scan(threads());
       if (plot != null) {
-        plot(f, s, plot);
+        plot(f, s, plot.path());
       }
       if (json) {
         ObjectNode o = CliSupport.F.objectNode();
@@ -164,16 +165,11 @@ public final class FamilyCommand {
       mixinStandardHelpOptions = true)
   public static final class Limits extends Common implements Callable<Integer> {
     @Option(names = "--test-stat", paramLabel = "qtilde|q", defaultValue = "qtilde")
-    String testStat;
+    TestStatistic testStat;
 
     @Override
     public Integer call() {
-      TestStatistic ts;
-      try {
-        ts = TestStatistic.parse(testStat);
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--test-stat: " + e.getMessage());
-      }
+      TestStatistic ts = CliSupport.requireStatistic(testStat, "family limits", TestStatistic.QTILDE, TestStatistic.Q);
       ModelFamily f = load();
       List<HypoTestResult> rs = f.limits(ts, threads());
       boolean conv = rs.stream().allMatch(HypoTestResult::converged);
@@ -208,37 +204,31 @@ public final class FamilyCommand {
   @Command(name = "belt", description = "Confidence belt over a 1-D family: toys at every point θ′ in that point's own model; "
       + "θ′ is accepted when its observed statistic is below the toys' critical value.", mixinStandardHelpOptions = true)
   public static final class Belt extends Common implements Callable<Integer> {
-    @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", description = "confidence level (default ${DEFAULT-VALUE})")
+    @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", converter = Converters.OpenUnit.class,
+        description = "confidence level (default ${DEFAULT-VALUE})")
     double cl;
 
-    @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", description = "toys per point (default ${DEFAULT-VALUE})")
+    @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", converter = Converters.Toys.class,
+        description = "toys per point (default ${DEFAULT-VALUE})")
     int ntoys;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--test-stat", paramLabel = "t|ttilde|q|qtilde", defaultValue = "t",
         description = "ordering statistic (default ${DEFAULT-VALUE}: two-sided, for signed coefficients; ttilde for μ ≥ 0)")
-    String testStat;
+    TestStatistic testStat;
 
     @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima")
     boolean robustFits;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "critical and observed statistic versus θ′ with the interval")
-    Path plot;
+    Converters.OutputFile plot;
 
     @Override
     public Integer call() {
-      TestStatistic ts = ToyHypotest.statistic(testStat);
-      if (ts == TestStatistic.Q0) {
-        throw new UserError("--test-stat q0 cannot order a confidence belt (use t, ttilde, q or qtilde)");
-      }
-      if (!(cl > 0 && cl < 1)) {
-        throw new UserError("--cl must be in (0, 1), got " + cl);
-      }
-      if (ntoys < 1) {
-        throw new UserError("--ntoys must be positive, got " + ntoys);
-      }
+      TestStatistic ts = CliSupport.requireStatistic(testStat, "family belt", TestStatistic.T, TestStatistic.TTILDE, TestStatistic.Q,
+          TestStatistic.QTILDE);
       ModelFamily f = load();
       List<io.sumbin.histmodel.infer.neyman.BeltPoint> points;
       try {
@@ -247,11 +237,11 @@ public final class FamilyCommand {
         throw new UserError(manifest + ": " + e.getMessage());
       }
       io.sumbin.histmodel.infer.neyman.ConfidenceBelt belt = io.sumbin.histmodel.infer.neyman.NeymanConstruction.of(ts, cl)
-          .withToys(new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed, threads(), io.sumbin.histmodel.infer.toys.Shard.ALL,
+          .withToys(new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed.orElse(1), threads(), io.sumbin.histmodel.infer.toys.Shard.ALL,
               robustFits))
           .construct(points);
       if (plot != null) {
-        Plots.belt(belt, f.pois().get(0), plot, "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
+        Plots.belt(belt, f.pois().get(0), plot.path(), "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
       }
       if (json) {
         CliSupport.printJson(System.out, BeltCommand.toJson(belt, f.pois().get(0)));
@@ -266,6 +256,11 @@ public final class FamilyCommand {
     }
   }
 
+  /** A path inside a staging directory as the user will find it: under the --out they gave. */
+  static Path shown(Outputs.Staged stage, Path inStaging) {
+    return stage.finalPath(inStaging);
+  }
+
   /** {@code family export-pyhf MANIFEST --out DIR}. */
   @Command(name = "export-pyhf", description = "Export every point as a pyhf workspace and the grid as a pyhf patch set (bkgonly.json + patchset.json).",
       mixinStandardHelpOptions = true)
@@ -273,8 +268,8 @@ public final class FamilyCommand {
     @Parameters(index = "0", paramLabel = "MANIFEST.json")
     Path manifest;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (files of the same name are replaced)")
+    Converters.OutputDir out;
 
     @Option(names = "--hepdata", paramLabel = "insNNNNNNN", defaultValue = "ins0000000",
         description = "HEPData record for the patch set's required reference (default ${DEFAULT-VALUE}: none)")
@@ -290,10 +285,16 @@ public final class FamilyCommand {
       }
       ModelFamily f = FamilyIO.read(manifest);
       FamilyIO.Export e;
-      try {
-        e = FamilyIO.exportPyhf(f, out, hepdata);
-      } catch (IllegalArgumentException ex) {
-        throw new UserError(manifest + ": " + ex.getMessage());
+      try (Outputs.Staged stage = Outputs.stage(out.path())) {
+        FamilyIO.Export staged;
+        try {
+          staged = FamilyIO.exportPyhf(f, stage.dir(), hepdata);
+        } catch (IllegalArgumentException ex) {
+          throw new UserError(manifest + ": " + ex.getMessage());
+        }
+        stage.commit();
+        e = new FamilyIO.Export(staged.pointWorkspaces().stream().map(p -> shown(stage, p)).toList(), shown(stage, staged.bkgonly()),
+            shown(stage, staged.patchset()));
       }
       if (json) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();

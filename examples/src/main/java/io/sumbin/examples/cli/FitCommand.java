@@ -27,8 +27,8 @@ public final class FitCommand implements Callable<Integer> {
   @Option(names = "--measurement", paramLabel = "M", description = "measurement name (default: the first)")
   String measurement;
 
-  @Option(names = "--fix", paramLabel = "NAME=V", description = "hold a parameter fixed (repeatable; expanded names such as uncorr_bkguncrt[1] work)")
-  List<String> fixes;
+  @Mixin
+  FixOption fix;
 
   @Option(names = "--interp", paramLabel = "TYPE=CODE", description = "interpolation code, e.g. normsys=code1 histosys=code0 (default code4 / code4p)")
   List<String> interp;
@@ -40,7 +40,7 @@ public final class FitCommand implements Callable<Integer> {
   public Integer call() {
     CliSupport.Loaded l = input.load(workspace, measurement, interp, null);
     CompiledModel m = l.model();
-    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes);
+    FitOptions o = fix.apply(m, FitOptions.suggested(m));
     FitResult r = new Fitter(m).fit(l.data(), o);
     if (json) {
       CliSupport.printJson(System.out, toJson(r, l));

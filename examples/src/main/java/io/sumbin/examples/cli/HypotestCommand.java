@@ -12,7 +12,6 @@ import io.sumbin.histmodel.infer.Normal;
 import io.sumbin.histmodel.infer.TestStatistic;
 import java.awt.Color;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
@@ -34,23 +33,27 @@ public final class HypotestCommand implements Callable<Integer> {
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--poi-value", paramLabel = "V", description = "tested POI value (ignored for q0)")
+  @Option(names = "--poi-value", paramLabel = "V", description = "tested POI value, within its bounds (ignored for q0)")
   Double poiValue;
 
   @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde", description = "test statistic (default ${DEFAULT-VALUE})")
-  String testStat;
+  TestStatistic testStat;
+
+  /** Calculators. */
+  enum Calc { asymptotic, toys }
 
   @Option(names = "--calc", paramLabel = "asymptotic|toys", defaultValue = "asymptotic", description = "calculator (default ${DEFAULT-VALUE})")
-  String calc;
+  Calc calc;
 
-  @Option(names = "--ntoys", paramLabel = "N", defaultValue = "2000", description = "pseudo-experiments per hypothesis with --calc toys")
+  @Option(names = "--ntoys", paramLabel = "N", defaultValue = "2000", converter = Converters.Toys.class,
+      description = "pseudo-experiments per hypothesis with --calc toys")
   int ntoys;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed with --calc toys")
-  long seed;
+  @Mixin
+  SeedOption seed;
 
-  @Option(names = "--threads", paramLabel = "T", description = "worker threads for toys (default: all cores)")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Option(names = "--robust-fits", description = "with --calc toys: fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
   boolean robustFits;
@@ -58,23 +61,18 @@ public final class HypotestCommand implements Callable<Integer> {
   @Option(names = "--measurement", paramLabel = "M")
   String measurement;
 
-  @Option(names = "--fix", paramLabel = "NAME=V")
-  List<String> fixes;
+  @Mixin
+  FixOption fix;
 
   @Option(names = "--plot", paramLabel = "FILE.png", description = "plot the test-statistic distributions")
-  Path plot;
+  Converters.OutputFile plot;
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
   @Override
   public Integer call() {
-    TestStatistic ts;
-    try {
-      ts = TestStatistic.parse(testStat);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--test-stat: " + e.getMessage());
-    }
+    TestStatistic ts = CliSupport.requireStatistic(testStat, "hypotest", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
     if (ts != TestStatistic.Q0 && poiValue == null) {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
     }
@@ -84,26 +82,24 @@ public final class HypotestCommand implements Callable<Integer> {
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a hypothesis test needs one");
     }
-    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
     if (o.fixed()[m.poiIndex()]) {
       throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
     }
+    if (ts != TestStatistic.Q0) {
+      CliSupport.requireWithinBounds(o, m, m.poiIndex(), mu, "--poi-value");
+    }
     HypoTestResult r;
+    Path png = plot == null ? null : plot.path();
     switch (calc) {
-      case "asymptotic" -> {
+      case asymptotic -> {
         AsymptoticCalculator ac = new AsymptoticCalculator(new Inference(new Fitter(m), o), l.data(), ts);
         r = ac.hypotest(mu);
-        if (plot != null) {
-          plotAsymptotic(r, m.poiName(), plot);
+        if (png != null) {
+          plotAsymptotic(r, m.poiName(), png);
         }
       }
-      case "toys" -> {
-        if (ntoys < 1) {
-          throw new UserError("--ntoys must be positive, got " + ntoys);
-        }
-        r = ToyHypotest.run(l, o, ts, mu, ntoys, seed, ToyHypotest.threads(threads), robustFits, plot, json);
-      }
-      default -> throw new UserError("--calc must be asymptotic or toys, got '" + calc + "'");
+      default -> r = ToyHypotest.run(l, o, ts, mu, ntoys, seed.orElse(1), threads.get(), robustFits, png, json);
     }
     if (json) {
       CliSupport.printJson(System.out, toJson(r));

@@ -14,7 +14,6 @@ import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.UpperLimit;
 import io.sumbin.histmodel.infer.UpperLimits;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,51 +31,47 @@ public final class LimitCommand implements Callable<Integer> {
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.95", description = "confidence level (default ${DEFAULT-VALUE})")
+  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.95", converter = Converters.OpenUnit.class,
+      description = "confidence level (default ${DEFAULT-VALUE})")
   double cl;
 
   @Option(names = "--test-stat", paramLabel = "qtilde|q", defaultValue = "qtilde")
-  String testStat;
+  TestStatistic testStat;
 
-  @Option(names = "--scan", paramLabel = "LO:HI:N", description = "use a grid with linear interpolation instead of root finding")
-  String scan;
+  @Option(names = "--scan", paramLabel = "LO:HI:N", description = "use a grid (within the POI's bounds) with linear interpolation instead of root finding")
+  Converters.Grid scan;
 
   @Option(names = "--measurement", paramLabel = "M")
   String measurement;
 
-  @Option(names = "--fix", paramLabel = "NAME=V")
-  List<String> fixes;
+  @Mixin
+  FixOption fix;
 
   @Option(names = "--plot", paramLabel = "FILE.png", description = "CLs versus POI with the Brazil band")
-  Path plot;
+  Converters.OutputFile plot;
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
   @Override
   public Integer call() {
-    if (!(cl > 0 && cl < 1)) {
-      throw new UserError("--cl must be between 0 and 1, got " + cl);
-    }
-    TestStatistic ts;
-    try {
-      ts = TestStatistic.parse(testStat);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--test-stat: " + e.getMessage());
-    }
-    if (ts == TestStatistic.Q0) {
-      throw new UserError("--test-stat q0 is a discovery statistic; limits use qtilde or q");
-    }
+    TestStatistic ts = CliSupport.requireStatistic(testStat, "limit", TestStatistic.QTILDE, TestStatistic.Q);
     CliSupport.Loaded l = input.load(workspace, measurement, null, "limit");
     CompiledModel m = l.model();
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a limit needs one");
     }
-    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
+    if (o.fixed()[m.poiIndex()]) {
+      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a limit");
+    }
+    if (scan != null) {
+      scan.requireWithin(o.lower()[m.poiIndex()], o.upper()[m.poiIndex()], "--scan", m.poiName());
+    }
     AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(new Fitter(m), o), l.data(), ts);
     int poi = m.poiIndex();
     UpperLimit ul = scan != null
-        ? UpperLimits.scan(calc::hypotest, cl, Ranges.parse("--scan", scan))
+        ? UpperLimits.scan(calc::hypotest, cl, scan.values())
         : UpperLimits.rootFinding(calc::hypotest, cl, o.lower()[poi], o.upper()[poi], UpperLimits.REL_TOL);
     if (plot != null) {
       UpperLimit forPlot = ul;
@@ -86,7 +81,7 @@ public final class LimitCommand implements Callable<Integer> {
         forPlot = UpperLimits.scan(calc::hypotest, cl, ProfileLikelihood.linspace(Math.max(o.lower()[poi], 0), top, 41));
         forPlot = new UpperLimit(cl, ul.observed(), ul.expected(), forPlot.points(), ul.converged(), ul.message());
       }
-      Plots.brazil(forPlot, m.poiName(), plot, "CLs upper limit on " + m.poiName());
+      Plots.brazil(forPlot, m.poiName(), plot.path(), "CLs upper limit on " + m.poiName());
     }
     if (json) {
       ObjectNode out = CliSupport.F.objectNode();

@@ -1,15 +1,24 @@
 package io.sumbin.examples.cli;
 
+import io.sumbin.binning.lhe.LheFormatException;
 import io.sumbin.histmodel.spec.SpecException;
 import io.sumbin.pyhf.InputException;
+import io.sumbin.summaries.SummaryFormatException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code sumbin} command line. Exit codes: 0 success, 2 bad input (one line on stderr naming
- * the file and JSON path or line), 3 numerical failure (result printed, flagged, message on
- * stderr), 1 internal error.
+ * The {@code sumbin} command line. Exit codes (the error contract): 0 success; 2 bad input (one line
+ * on stderr naming the file and JSON path or line, or the option, before any output is written);
+ * 3 numerical failure (result printed and flagged, message on stderr); 1 internal error (one line
+ * asking for a report; the stack trace only with {@code --debug}). Every Java exception is mapped here,
+ * once, by {@link #exitCode}.
  */
 @Command(name = "sumbin", mixinStandardHelpOptions = true, version = "sumbin 0.1.0",
     description = "Event-summary binned likelihood analyses: pyhf-compatible fits, inference, EFT studies.",
@@ -17,7 +26,23 @@ import picocli.CommandLine.Command;
         WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
         WorkspaceToolCommands.Combine.class, WorkspaceToolCommands.Sort.class, WorkspaceToolCommands.Digest.class})
 public final class Main {
+  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "on an internal error, print the stack trace")
+  boolean debug;
+
+  @Option(names = "--lenient", scope = ScopeType.INHERIT,
+      description = "accept workspaces that pyhf accepts but sumbin refuses by default (unknown parameter names in a "
+          + "measurement's config, negative shapesys uncertainties) with a warning on stderr")
+  boolean lenient;
+
+  private static final ThreadLocal<Main> CURRENT = new ThreadLocal<>();
+
   private Main() {}
+
+  /** Whether the running command was given {@code --lenient}. */
+  static boolean lenient() {
+    Main m = CURRENT.get();
+    return m != null && m.lenient;
+  }
 
   /** Sets the JVM-wide defaults every sumbin process needs (DJL offline, headless plots). */
   public static void configureRuntime() {
@@ -35,32 +60,29 @@ public final class Main {
 
   /** A configured command line (used by main and by tests). */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    Main root = new Main();
+    CommandLine cl = new CommandLine(root);
+    Converters.registerAll(cl);
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
-      err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage().replace('\n', ' ')
-          + " (try --help)");
+      err.println(oneLine(ex.getCommandLine().getCommandName() + ": " + ex.getMessage()) + " (try --help)");
       err.flush();
       return 2;
     });
+    cl.setExecutionStrategy(parseResult -> {
+      CURRENT.set(root);
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } finally {
+        CURRENT.remove();
+      }
+    });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
-      int code;
-      if (ex instanceof InputException || ex instanceof UserError) {
-        err.println(ex.getMessage());
-        code = 2;
-      } else if (ex instanceof SpecException) {
-        err.println(ex.getMessage());
-        code = 2;
-      } else if (ex instanceof NumericalFailure) {
-        err.println("numerical failure: " + ex.getMessage());
-        code = 3;
-      } else {
-        err.println("sumbin: internal error: " + ex);
-        if (System.getenv("SUMBIN_DEBUG") != null) {
-          ex.printStackTrace(err);
-        }
-        code = 1;
+      int code = exitCode(ex);
+      err.println(message(ex, code));
+      if (code == 1 && (root.debug || System.getenv("SUMBIN_DEBUG") != null)) {
+        ex.printStackTrace(err);
       }
       err.flush();
       return code;
@@ -68,9 +90,52 @@ public final class Main {
     return cl;
   }
 
+  /**
+   * The exit code of an exception: bad input (2) for the input exceptions of every module and for
+   * files that cannot be read or written; numerical failure (3); anything else is a bug (1).
+   */
+  static int exitCode(Throwable ex) {
+    if (ex instanceof UserError || ex instanceof InputException || ex instanceof SpecException
+        || ex instanceof LheFormatException || ex instanceof SummaryFormatException
+        || ex instanceof UncheckedIOException || ex instanceof IOException) {
+      return 2;
+    }
+    if (ex instanceof NumericalFailure) {
+      return 3;
+    }
+    return 1;
+  }
+
+  /** The one line printed for an exception with the given exit code. */
+  static String message(Throwable ex, int code) {
+    return switch (code) {
+      case 2 -> oneLine(ex instanceof UncheckedIOException u && u.getCause() != null && ex.getMessage() == null
+          ? u.getCause().toString() : String.valueOf(ex.getMessage()));
+      case 3 -> oneLine("numerical failure: " + ex.getMessage());
+      default -> oneLine("sumbin: internal error: " + ex + " — this is a bug in sumbin, please report it "
+          + "with the command line and the output of the same command with --debug");
+    };
+  }
+
+  /** Newlines and tabs become spaces: every message is one line. */
+  static String oneLine(String s) {
+    return s.replaceAll("[\\r\\n\\t]+", " ").strip();
+  }
+
   public static void main(String[] args) {
     configureRuntime();
-    int code = commandLine().execute(args);
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (Throwable t) { // errors (out of memory, stack overflow) do not reach picocli's handler
+      StringWriter sw = new StringWriter();
+      if (java.util.Arrays.asList(args).contains("--debug")) {
+        t.printStackTrace(new PrintWriter(sw));
+      }
+      System.err.println(message(t, 1));
+      System.err.print(sw);
+      code = 1;
+    }
     System.out.flush();
     System.exit(code);
   }

@@ -35,7 +35,7 @@ public final class MergeCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the merged toys (no asymptotic curves: merge does not read the workspace)")
-  Path plot;
+  Converters.OutputFile plot;
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
@@ -52,8 +52,13 @@ public final class MergeCommand implements Callable<Integer> {
               + "\"); study pieces and toy files cannot be merged together");
         }
       }
+      if (plot != null) {
+        throw new UserError("--plot: study pieces are merged with their own plots into --out DIR");
+      }
+      Outputs.checkDirectory(out, "--out");
       return StudyCommand.merge(inputs, out, json);
     }
+    Outputs.checkFile(out, "--out");
     List<ToyResult> all = new ArrayList<>();
     ToyJournal.Identity identity = null;
     Path first = null;
@@ -84,7 +89,6 @@ public final class MergeCommand implements Callable<Integer> {
     if (merged.isEmpty()) {
       throw new UserError("merge " + inputs + ": the files hold no toys");
     }
-    ToyJournal.write(out, merged, identity);
     ToyDistributions d = ToysCommand.distributions(merged, true, "ok");
     ObjectNode summary;
     if (d != null) {
@@ -98,9 +102,10 @@ public final class MergeCommand implements Callable<Integer> {
     summary.put("lines_read", all.size());
     summary.put("lines_written", merged.size());
     if (plot != null && d != null) {
-      Plots.toyStatistics(d, Double.NaN, "POI", plot, "Toy distributions of " + d.statistic().pyhfName()
+      Plots.toyStatistics(d, Double.NaN, "POI", plot.path(), "Toy distributions of " + d.statistic().pyhfName()
           + (d.statistic() == TestStatistic.Q0 ? "" : " at POI = " + CliSupport.fmt(d.mu())));
     }
+    ToyJournal.write(out, merged, identity);
     if (json) {
       CliSupport.printJson(System.out, summary);
     } else {

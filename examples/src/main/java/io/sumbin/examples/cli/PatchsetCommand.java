@@ -8,13 +8,13 @@ import io.sumbin.pyhf.Json;
 import io.sumbin.pyhf.PatchSetCls;
 import io.sumbin.pyhf.Patches;
 import io.sumbin.pyhf.PyhfDigest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,37 +51,27 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATCHSET.json|PATCH.json", description = "one patch set, or RFC 6902 patch files")
     List<Path> inputs;
 
-    @Option(names = "--test-poi", paramLabel = "MU", defaultValue = "1.0", description = "tested POI value (default ${DEFAULT-VALUE})")
+    @Option(names = "--test-poi", paramLabel = "MU", defaultValue = "1.0", description = "tested POI value, within its bounds (default ${DEFAULT-VALUE})")
     double testPoi;
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--csv", paramLabel = "F.csv", description = "write the table as CSV")
-    Path csv;
+    Converters.OutputFile csv;
 
     @Option(names = "--plot", paramLabel = "F.png", description = "exclusion plot: CLs over the patch set's values with the CLs = 0.05 observed and expected contours")
-    Path plot;
+    Converters.OutputFile plot;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
     @Override
     public Integer call() {
-      if (!Double.isFinite(testPoi)) {
-        throw new UserError("--test-poi must be a finite number, got " + testPoi);
-      }
-      int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-      if (t < 1) {
-        throw new UserError("--threads must be at least 1, got " + t);
-      }
-      for (Path out : new Path[] {csv, plot}) {
-        if (out != null && Files.isDirectory(out)) {
-          throw new UserError(out + ": is a directory, expected a file");
-        }
-      }
-      JsonNode bkg = Json.read(background);
-      io.sumbin.pyhf.WorkspaceIO.fromJson(bkg, background.toString());
+      int t = threads.get();
+      // the background-only file alone: structure only; each patched workspace is then read with the
+      // command's strictness (a measurement may configure what only the signal patches add)
+      JsonNode bkg = WorkspaceToolCommands.readBeforePatches(background);
       List<PatchSetCls.Point> points = new ArrayList<>();
       List<String> labels = List.of();
       for (Path in : inputs) {
@@ -102,13 +92,21 @@ public final class PatchsetCommand implements Callable<Integer> {
         throw new UserError("--plot needs a patch set with one or two labels (metadata.labels), got " + labels);
       }
       long t0 = System.nanoTime();
-      List<PatchSetCls.PointResult> rs = PatchSetCls.run(points, testPoi, t);
+      List<PatchSetCls.PointResult> rs;
+      try {
+        rs = PatchSetCls.run(points, testPoi, t, CliSupport.strictness());
+      } catch (io.sumbin.pyhf.InputException e) {
+        if (e.detail().startsWith(PatchSetCls.OUT_OF_BOUNDS)) {
+          throw new UserError("--test-poi: " + e.getMessage());
+        }
+        throw e;
+      }
       double secs = (System.nanoTime() - t0) * 1e-9;
       if (csv != null) {
-        WorkspaceToolCommands.write(csv, csv(rs, labels));
+        WorkspaceToolCommands.write(csv.path(), csv(rs, labels));
       }
       if (plot != null) {
-        ExclusionPlot.save(rs, labels, plot, "CLs at mu = " + values(new double[] {testPoi}) + " (" + background.getFileName() + ")");
+        ExclusionPlot.save(rs, labels, plot.path(), "CLs at mu = " + values(new double[] {testPoi}) + " (" + background.getFileName() + ")");
       }
       if (json) {
         CliSupport.printJson(System.out, toJson(rs, labels, secs, t));
@@ -255,7 +253,7 @@ public final class PatchsetCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--output-file", paramLabel = "F")
-    Path outputFile;
+    Converters.OutputFile outputFile;
 
     @Option(names = "--with-metadata", negatable = true, description = "include the patch's and the patch set's metadata")
     boolean withMetadata;
@@ -272,7 +270,7 @@ public final class PatchsetCommand implements Callable<Integer> {
       if (outputFile == null) {
         System.out.println(json ? Json.compact(out) : text);
       } else {
-        WorkspaceToolCommands.write(outputFile, text);
+        WorkspaceToolCommands.write(outputFile.path(), text);
       }
       return 0;
     }
@@ -291,17 +289,19 @@ public final class PatchsetCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--output-file", paramLabel = "F")
-    Path outputFile;
+    Converters.OutputFile outputFile;
 
     @Option(names = "--json", description = "print the workspace as one compact JSON line (with --output-file: {output_file, sha256})")
     boolean json;
 
     @Override
     public Integer call() {
-      JsonNode bkg = WorkspaceToolCommands.readWorkspace(background);
+      // validated after the patch is applied (emit), with the command's strictness
+      JsonNode bkg = WorkspaceToolCommands.readBeforePatches(background);
       Patches.PatchSet s = readSet(patchset);
       Patches.Patch p = s.byName(name);
-      WorkspaceToolCommands.emit(s.apply(bkg, background.toString(), p), outputFile, patchset + " patch '" + name + "'", json);
+      WorkspaceToolCommands.emit(s.apply(bkg, background.toString(), p), outputFile, patchset + " patch '" + name + "'", json,
+          CliSupport.strictness());
       return 0;
     }
   }
@@ -320,7 +320,8 @@ public final class PatchsetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      JsonNode bkg = WorkspaceToolCommands.readWorkspace(background);
+      // digests only: the workspace's structure is checked, its parameter settings are the patched workspaces' concern
+      JsonNode bkg = WorkspaceToolCommands.readBeforePatches(background);
       Patches.PatchSet set = readSet(patchset);
       set.verify(bkg, background.toString());
       if (json) {

@@ -32,53 +32,70 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--param", required = true, paramLabel = "NAME", description = "scanned parameter (expanded names allowed)")
   String param;
 
-  @Option(names = "--range", required = true, paramLabel = "LO:HI:N")
-  String range;
+  @Option(names = "--range", required = true, paramLabel = "LO:HI:N", description = "grid of the parameter, within its bounds (N <= 10000)")
+  Converters.Grid range;
 
   @Option(names = "--param2", paramLabel = "NAME", description = "second parameter for a 2-D scan")
   String param2;
 
-  @Option(names = "--range2", paramLabel = "LO:HI:N")
-  String range2;
+  @Option(names = "--range2", paramLabel = "LO:HI:N", description = "grid of the second parameter (at most 10^6 points in all)")
+  Converters.Grid range2;
 
-  @Option(names = "--asimov", paramLabel = "V", description = "scan the Asimov dataset of POI = V (nuisance parameters fitted to the data at V)")
+  @Option(names = "--asimov", paramLabel = "V", description = "scan the Asimov dataset of POI = V, within its bounds (nuisance parameters fitted to the data at V)")
   Double asimov;
 
   @Option(names = "--measurement", paramLabel = "M")
   String measurement;
 
-  @Option(names = "--fix", paramLabel = "NAME=V")
-  List<String> fixes;
+  @Mixin
+  FixOption fix;
 
   @Option(names = "--plot", paramLabel = "FILE.png")
-  Path plot;
+  Converters.OutputFile plot;
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
   @Override
   public Integer call() {
+    if (param2 == null && range2 != null) {
+      throw new UserError("--range2 needs --param2");
+    }
+    if (param2 != null && range2 == null) {
+      throw new UserError("--param2 needs --range2 LO:HI:N");
+    }
+    if (range2 != null && (long) range.n() * range2.n() > Converters.MAX_GRID_POINTS_2D) {
+      throw new UserError("--range " + range + " × --range2 " + range2 + ": " + (long) range.n() * range2.n()
+          + " points exceed the limit of " + Converters.MAX_GRID_POINTS_2D + " for a 2-D grid");
+    }
     CliSupport.Loaded l = input.load(workspace, measurement, null, null);
     CompiledModel m = l.model();
     int px = index(m, param, "--param");
-    double[] gx = Ranges.parse("--range", range);
-    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes);
+    FitOptions o = fix.apply(m, FitOptions.suggested(m));
+    range.requireWithin(o.lower()[px], o.upper()[px], "--range", m.parName(px));
+    int py = -1;
+    if (param2 != null) {
+      py = index(m, param2, "--param2");
+      if (py == px) {
+        throw new UserError("--param2 must differ from --param");
+      }
+      range2.requireWithin(o.lower()[py], o.upper()[py], "--range2", m.parName(py));
+    }
+    double[] gx = range.values();
     Fitter fitter = new Fitter(m);
     double[] data = l.data();
     if (asimov != null) {
       if (m.poiIndex() < 0) {
         throw new UserError("--asimov needs a model with a POI");
       }
+      CliSupport.requireWithinBounds(o, m, m.poiIndex(), asimov, "--asimov");
       data = new Inference(fitter, o.withFloating(m.poiIndex())).asimov(asimov, l.data()).data();
     }
     ProfileLikelihood pl = new ProfileLikelihood(fitter, o);
     if (param2 == null) {
-      if (range2 != null) {
-        throw new UserError("--range2 needs --param2");
-      }
       ProfileScan s = pl.scan(px, gx, data);
       if (plot != null) {
-        Plots.scan(s, plot, "Profile likelihood of " + s.parameter() + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
+        Plots.scan(s, plot.path(), "Profile likelihood of " + s.parameter() + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
       }
       if (json) {
         ObjectNode out = CliSupport.F.objectNode();
@@ -106,16 +123,9 @@ public final class ScanCommand implements Callable<Integer> {
       }
       return 0;
     }
-    if (range2 == null) {
-      throw new UserError("--param2 needs --range2 LO:HI:N");
-    }
-    int py = index(m, param2, "--param2");
-    if (py == px) {
-      throw new UserError("--param2 must differ from --param");
-    }
-    ProfileScan2D s = pl.scan2d(px, py, gx, Ranges.parse("--range2", range2), data);
+    ProfileScan2D s = pl.scan2d(px, py, gx, range2.values(), data);
     if (plot != null) {
-      Plots.contours(s, plot, "Profile-likelihood contours");
+      Plots.contours(s, plot.path(), "Profile-likelihood contours");
     }
     if (json) {
       ObjectNode out = CliSupport.F.objectNode();

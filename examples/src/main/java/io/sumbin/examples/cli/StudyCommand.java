@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,8 +46,8 @@ public final class StudyCommand implements Callable<Integer> {
   @Option(names = "--shard", paramLabel = "K/N", description = "run only the cells i with i mod N = K-1 and write the piece study-K-of-N.json/.csv")
   String shard;
 
-  @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Option(names = "--quiet", description = "no progress bar on stderr")
   boolean quiet;
@@ -66,11 +67,9 @@ public final class StudyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--shard: " + e.getMessage());
     }
-    int nThreads = ToyHypotest.threads(threads);
+    int nThreads = threads.get();
     Path dir = out != null ? out : defaultOut(file, def);
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new UserError("--out " + dir + ": exists and is not a directory");
-    }
+    Outputs.checkDirectory(dir, "--out");
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     long t0 = System.nanoTime();
     StudyEvents events = StudyEvents.load(def);
@@ -99,17 +98,19 @@ public final class StudyCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Tables (and for complete results the plots); an unwritable directory is bad input (exit 2). */
+  /**
+   * Tables (and for complete results the plots), staged and moved into DIR together; an unwritable
+   * directory is bad input (exit 2) and a failure leaves nothing behind.
+   */
   static List<Path> writeAll(StudyResult r, Path dir) {
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new UserError("--out " + dir + ": exists and is not a directory");
-    }
-    try {
-      List<Path> files = new ArrayList<>(StudyFiles.write(r, dir));
+    Outputs.checkDirectory(dir, "--out");
+    try (Outputs.Staged stage = Outputs.stage(dir)) {
+      List<Path> files = new ArrayList<>(StudyFiles.write(r, stage.dir()));
       if (!r.piece()) {
-        files.addAll(StudyPlots.write(r, dir));
+        files.addAll(StudyPlots.write(r, stage.dir()));
       }
-      return files;
+      stage.commit();
+      return files.stream().map(stage::finalPath).toList();
     } catch (UncheckedIOException e) {
       throw new UserError("--out " + dir + ": " + e.getMessage());
     }

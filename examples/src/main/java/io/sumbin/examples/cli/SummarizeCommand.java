@@ -11,7 +11,6 @@ import io.sumbin.summaries.SavedModel;
 import io.sumbin.summaries.Summaries;
 import io.sumbin.summaries.SummaryFormatException;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,10 +44,10 @@ public final class SummarizeCommand implements Callable<Integer> {
   List<Path> events;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "CSV file to write")
-  Path out;
+  Converters.OutputFile out;
 
-  @Option(names = "--theta", paramLabel = "NAME=V", description = "parameter point for log r(x|θ,θ₀) (ratio models)")
-  List<String> theta;
+  @Option(names = "--theta", split = ",", paramLabel = "NAME=V", description = "parameter point for log r(x|θ,θ₀) (ratio models)")
+  List<Converters.NamedValue> theta;
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
@@ -141,12 +140,8 @@ public final class SummarizeCommand implements Callable<Integer> {
   }
 
   private void write(EventTable t, int[] rows, List<String> cols, List<double[]> vals) {
-    try {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (BufferedWriter w = Files.newBufferedWriter(out)) {
+    Outputs.writeAtomically(out.path(), tmp -> {
+      try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
         w.write("event,weight");
         for (String c : cols) {
           w.write(',');
@@ -171,8 +166,6 @@ public final class SummarizeCommand implements Callable<Integer> {
           }
         }
       }
-    } catch (IOException e) {
-      throw new UserError(out + ": cannot write: " + e.getMessage());
-    }
+    });
   }
 }

@@ -21,33 +21,12 @@ final class ToyHypotest {
 
   static HypoTestResult run(CliSupport.Loaded l, FitOptions o, TestStatistic ts, double mu, int ntoys, long seed,
       int threads, boolean robustFits, Path plot, boolean json) {
-    if (threads < 1) {
-      throw new UserError("--threads must be positive, got " + threads);
-    }
     ToyCalculator calc = new ToyCalculator(l.model(), l.data(), o, ts, new ToySettings(ntoys, seed, threads, Shard.ALL, robustFits));
     ToyDistributions d = calc.distributions(mu);
     if (plot != null) {
       plot(d, l, o, plot);
     }
     return d.hypoTestResult();
-  }
-
-  static int threads(Integer t) {
-    if (t == null) {
-      return Runtime.getRuntime().availableProcessors();
-    }
-    if (t < 1) {
-      throw new UserError("--threads must be positive, got " + t);
-    }
-    return t;
-  }
-
-  static TestStatistic statistic(String s) {
-    try {
-      return TestStatistic.parse(s);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--test-stat: " + e.getMessage());
-    }
   }
 
   /**

@@ -11,6 +11,7 @@ import io.sumbin.histmodel.infer.toys.ToyJournal;
 import io.sumbin.histmodel.infer.toys.ToyResult;
 import io.sumbin.histmodel.infer.toys.ToyRunner;
 import io.sumbin.histmodel.infer.toys.ToySettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,35 +39,36 @@ public final class ToysCommand implements Callable<Integer> {
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--poi-value", paramLabel = "V", description = "tested POI value (ignored for q0)")
+  @Option(names = "--poi-value", paramLabel = "V", description = "tested POI value, within its bounds (ignored for q0)")
   Double poiValue;
 
-  @Option(names = "--ntoys", required = true, paramLabel = "N", description = "toys per hypothesis (indices 0..N-1)")
+  @Option(names = "--ntoys", required = true, paramLabel = "N", converter = Converters.Toys.class,
+      description = "toys per hypothesis (indices 0..N-1)")
   int ntoys;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
-  long seed;
+  @Mixin
+  SeedOption seed;
 
   @Option(names = "--shard", paramLabel = "K/N", description = "run only toy indices i with i mod N = K-1")
   String shard;
 
-  @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
-  Integer threads;
+  @Mixin
+  ThreadsOption threads;
 
   @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde", description = "test statistic (default ${DEFAULT-VALUE})")
-  String testStat;
+  TestStatistic testStat;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "toy file (appended to; existing toys are skipped)")
-  Path out;
+  Converters.OutputFile out;
 
   @Option(names = "--measurement", paramLabel = "M")
   String measurement;
 
-  @Option(names = "--fix", paramLabel = "NAME=V")
-  List<String> fixes;
+  @Mixin
+  FixOption fix;
 
   @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the toys in the file against the asymptotic densities")
-  Path plot;
+  Converters.OutputFile plot;
 
   @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
   boolean robustFits;
@@ -76,13 +78,12 @@ public final class ToysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TestStatistic ts = ToyHypotest.statistic(testStat);
+    TestStatistic ts = CliSupport.requireStatistic(testStat, "toys", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
     if (ts != TestStatistic.Q0 && poiValue == null) {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
     }
-    if (ntoys < 1) {
-      throw new UserError("--ntoys must be positive, got " + ntoys);
-    }
+    long seed = this.seed.orElse(1);
+    Path out = this.out.path();
     Shard sh;
     try {
       sh = shard == null ? Shard.ALL : Shard.parse(shard);
@@ -95,13 +96,16 @@ public final class ToysCommand implements Callable<Integer> {
     if (m.poiIndex() < 0) {
       throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
     }
-    FitOptions o = CliSupport.applyFixes(m, FitOptions.suggested(m), fixes).withUncertainties(false);
+    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
     if (o.fixed()[m.poiIndex()]) {
       throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
     }
-    ToySettings settings = new ToySettings(ntoys, seed, ToyHypotest.threads(threads), sh, robustFits);
+    if (ts != TestStatistic.Q0) {
+      CliSupport.requireWithinBounds(o, m, m.poiIndex(), mu, "--poi-value");
+    }
+    ToySettings settings = new ToySettings(ntoys, seed, threads.get(), sh, robustFits);
     ToyCalculator calc = new ToyCalculator(m, l.data(), o, ts, settings);
-    ToyJournal.Identity identity = identity(l, fixes, robustFits);
+    ToyJournal.Identity identity = identity(l, fix.texts(), robustFits);
     ToyJournal.Contents have = readJournal(out, true);
     if (!have.toys().isEmpty() && !identity.equals(have.identity())) {
       throw new UserError(out + ": holds toys of " + ToyJournal.describe(have.identity()) + ", this run is "
@@ -118,6 +122,7 @@ public final class ToysCommand implements Callable<Integer> {
     List<ToyResult> all = new ArrayList<>(existing);
     int fresh;
     ToyCalculator.Ensembles ens = calc.ensembles(mu);
+    boolean existed = Files.exists(out);
     try (ToyJournal journal = ToyJournal.append(out, identity)) {
       if (!haveObs) {
         ToyResult obs = calc.observed(mu);
@@ -128,6 +133,16 @@ public final class ToysCommand implements Callable<Integer> {
       fresh = r.get(0).size() + r.get(1).size();
       all.addAll(r.get(0));
       all.addAll(r.get(1));
+    } catch (RuntimeException e) {
+      // the complete lines already written are the resumable prefix (by design); an empty new file is not
+      try {
+        if (!existed && Files.exists(out) && Files.size(out) == 0) {
+          Files.delete(out);
+        }
+      } catch (java.io.IOException ignored) {
+        // best effort
+      }
+      throw e;
     }
     ToyDistributions d = distributions(ToyJournal.merge(all), ens.converged(), ens.message());
     ObjectNode summary = ToyHypotest.summary(d);
@@ -138,7 +153,7 @@ public final class ToysCommand implements Callable<Integer> {
     summary.put("new_toys", fresh);
     summary.put("resumed_toys", existing.size());
     if (plot != null) {
-      ToyHypotest.plot(d, l, o, plot);
+      ToyHypotest.plot(d, l, o, plot.path());
     }
     if (json) {
       CliSupport.printJson(System.out, summary);

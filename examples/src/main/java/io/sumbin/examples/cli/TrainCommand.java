@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
     List<Path> events;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "model directory to write")
-    Path out;
+    Converters.OutputDir out;
 
     @Option(names = "--features", split = ",", paramLabel = "NAME", description = "input observables (default: all of the sample)")
     List<String> features;
@@ -76,46 +76,46 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--linear", description = "linear EFT morphing (when the points do not span the quadratic space)")
     boolean linear;
 
-    @Option(names = "--range", paramLabel = "NAME=LO:HI", description = "training prior box per parameter (default ±max|c| of the reweighting points)")
-    List<String> ranges;
+    @Option(names = "--range", split = ",", paramLabel = "NAME=LO:HI", description = "training prior box per parameter (default ±max|c| of the reweighting points)")
+    List<Converters.NamedRange> ranges;
 
-    @Option(names = "--theta0", paramLabel = "NAME=V", description = "reference point (default: the SM, all 0)")
-    List<String> theta0;
+    @Option(names = "--theta0", split = ",", paramLabel = "NAME=V", description = "reference point (default: the SM, all 0)")
+    List<Converters.NamedValue> theta0;
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N", description = "hidden layer widths (default 64,64,64)")
+    @Option(names = "--hidden", split = ",", paramLabel = "N", converter = Converters.Width.class, description = "hidden layer widths (default 64,64,64)")
     int[] hidden;
 
     @Option(names = "--activation", paramLabel = "A", description = "RELU, TANH, SILU or SOFTPLUS (default SILU)")
     TrainingSettings.Activation activation;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "maximal epochs (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", converter = Converters.Positive.class, description = "maximal epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "mini-batch size (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256", converter = Converters.Positive.class, description = "mini-batch size (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "1e-3", description = "Adam step size (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "1e-3", converter = Converters.PositiveDouble.class, description = "Adam step size (default ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--lr-decay", paramLabel = "X", defaultValue = "1", description = "step-size factor per epoch (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr-decay", paramLabel = "X", defaultValue = "1", converter = Converters.PositiveDouble.class, description = "step-size factor per epoch (default ${DEFAULT-VALUE})")
     double lrDecay;
 
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "10", description = "early-stopping patience (default ${DEFAULT-VALUE})")
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "10", converter = Converters.Positive.class, description = "early-stopping patience (default ${DEFAULT-VALUE})")
     int patience;
 
-    @Option(names = "--validation", paramLabel = "F", defaultValue = "0.2", description = "validation fraction (default ${DEFAULT-VALUE})")
+    @Option(names = "--validation", paramLabel = "F", defaultValue = "0.2", converter = Converters.NonNegativeDouble.class, description = "validation fraction (default ${DEFAULT-VALUE})")
     double validation;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--ensemble", paramLabel = "M", defaultValue = "1", description = "train a deep ensemble of M members")
+    @Option(names = "--ensemble", paramLabel = "M", defaultValue = "1", converter = Converters.Positive.class, description = "train a deep ensemble of M members")
     int ensemble;
 
-    @Option(names = "--threads", paramLabel = "T", defaultValue = "2", description = "ensemble members trained in parallel (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "2", converter = Converters.Positive.class, description = "ensemble members trained in parallel (default ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--max-events", paramLabel = "N", defaultValue = "0", description = "use only the first N events (0: all)")
+    @Option(names = "--max-events", paramLabel = "N", defaultValue = "0", converter = Converters.NonNegative.class, description = "use only the first N events (0: all)")
     int maxEvents;
 
     @Option(names = "--plots", description = "write diagnostics PNGs into DIR/plots")
@@ -137,22 +137,14 @@ public final class TrainCommand implements Callable<Integer> {
           s = s.withActivation(activation);
         }
         return s.withMaxEpochs(epochs).withBatchSize(batch).withLearningRate(lr).withLearningRateDecay(lrDecay)
-            .withPatience(patience).withValidationFraction(validation).withSeed(seed).withProgress(!quiet);
+            .withPatience(patience).withValidationFraction(validation).withSeed(seed.orElse(42)).withProgress(!quiet);
       } catch (IllegalArgumentException e) {
         throw new UserError("train: " + e.getMessage());
       }
     }
 
+    /** Nothing to check any more: --out, --ensemble and --threads are checked when parsed. */
     void checkOut() {
-      if (Files.exists(out) && !Files.isDirectory(out)) {
-        throw new UserError("--out " + out + ": exists and is not a directory");
-      }
-      if (ensemble < 1) {
-        throw new UserError("--ensemble must be >= 1, got " + ensemble);
-      }
-      if (threads < 1) {
-        throw new UserError("--threads must be >= 1, got " + threads);
-      }
     }
   }
 
@@ -166,10 +158,10 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(p.source() + ": " + method + ": " + e.getMessage());
     }
-    try (SavedModel m = model) {
+    try (SavedModel m = model; Outputs.Staged stage = Outputs.stage(c.out.path())) {
       m.annotate("events", p.source());
       m.annotate("command", "sumbin " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-      m.save(c.out);
+      m.save(stage.dir());
       List<TrainingHistory> hs = new ArrayList<>();
       if (m instanceof EnsembleModel e) {
         for (SavedModel member : e.members()) {
@@ -179,10 +171,11 @@ public final class TrainCommand implements Callable<Integer> {
         hs.add(m.info().history());
       }
       if (c.plots) {
-        Path dir = c.out.resolve("plots");
+        Path dir = stage.dir().resolve("plots");
         Diagnostics.lossCurves(hs, method + " loss", dir.resolve("loss.png"));
         plotter.plot(m, dir);
       }
+      stage.commit(); // a diverged training (exit 3) keeps its last finite best weights; an exception leaves nothing
       ObjectNode o = CliSupport.F.objectNode();
       o.put("method", method);
       o.put("out", c.out.toString());
@@ -347,7 +340,7 @@ public final class TrainCommand implements Callable<Integer> {
       List<double[]> pts = new ArrayList<>();
       if (basisPoints != null) {
         for (String bp : basisPoints) {
-          pts.add(TrainInputs.point(List.of(bp), p.parameters(), "--basis-point"));
+          pts.add(TrainInputs.point(TrainInputs.items(bp, "--basis-point"), p.parameters(), "--basis-point"));
         }
       } else {
         pts = TrainInputs.subspacePoints(p);

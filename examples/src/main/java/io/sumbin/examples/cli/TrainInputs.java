@@ -109,42 +109,44 @@ final class TrainInputs {
     return new Prepared(t, EventTables.features(t, feats), w, params, points, dropped, src);
   }
 
-  /** NAME=V,NAME=V or repeated NAME=V → values in parameter order (missing names: 0). */
-  static double[] point(List<String> items, List<String> params, String option) {
+  /** NAME=V items (already checked finite) → values in parameter order (missing names: 0). */
+  static double[] point(List<Converters.NamedValue> items, List<String> params, String option) {
     double[] v = new double[params.size()];
     if (items == null) {
       return v;
     }
-    for (String item : items) {
-      for (String part : item.split(",")) {
-        String p = part.trim();
-        if (p.isEmpty()) {
-          continue;
-        }
-        int eq = p.indexOf('=');
-        if (eq <= 0) {
-          throw new UserError(option + " expects NAME=VALUE, got '" + p + "'");
-        }
-        String name = p.substring(0, eq).trim();
-        int k = params.indexOf(name);
-        if (k < 0) {
-          throw new UserError(option + " " + p + ": unknown parameter '" + name + "' (parameters: " + String.join(",", params) + ")");
-        }
-        v[k] = number(p.substring(eq + 1), option + " " + p);
+    for (Converters.NamedValue item : items) {
+      int k = params.indexOf(item.name());
+      if (k < 0) {
+        throw new UserError(option + " " + item.text() + ": unknown parameter '" + item.name() + "' (parameters: "
+            + String.join(",", params) + ")");
       }
+      v[k] = item.value();
     }
     return v;
   }
 
+  /** {@code NAME=V,NAME=V,...} (one option value holding a whole point) → NAME=V items. */
+  static List<Converters.NamedValue> items(String text, String option) {
+    List<Converters.NamedValue> out = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        out.add(Converters.NamedValue.parse(part.trim()));
+      } catch (picocli.CommandLine.TypeConversionException e) {
+        throw new UserError(option + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
   static double number(String s, String what) {
     try {
-      double d = Double.parseDouble(s.trim());
-      if (!Double.isFinite(d)) {
-        throw new NumberFormatException();
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new UserError(what + ": '" + s.trim() + "' is not a finite number");
+      return Converters.finite(s);
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw new UserError(what + ": " + e.getMessage());
     }
   }
 
@@ -152,29 +154,15 @@ final class TrainInputs {
    * The training prior: {@code --range NAME=LO:HI} per parameter; parameters without a range get the
    * symmetric box ±max|c| over the reweighting points.
    */
-  static ParameterPrior prior(List<String> ranges, Prepared p) {
+  static ParameterPrior prior(List<Converters.NamedRange> ranges, Prepared p) {
     List<String> params = p.parameters();
     Map<String, double[]> given = new LinkedHashMap<>();
     if (ranges != null) {
-      for (String r : ranges) {
-        for (String part : r.split(",")) {
-          String s = part.trim();
-          int eq = s.indexOf('=');
-          int colon = s.indexOf(':', eq + 1);
-          if (eq <= 0 || colon < 0) {
-            throw new UserError("--range expects NAME=LO:HI, got '" + s + "'");
-          }
-          String name = s.substring(0, eq).trim();
-          if (!params.contains(name)) {
-            throw new UserError("--range " + s + ": unknown parameter '" + name + "' (parameters: " + String.join(",", params) + ")");
-          }
-          double lo = number(s.substring(eq + 1, colon), "--range " + s);
-          double hi = number(s.substring(colon + 1), "--range " + s);
-          if (!(lo < hi)) {
-            throw new UserError("--range " + s + ": need LO < HI");
-          }
-          given.put(name, new double[] {lo, hi});
+      for (Converters.NamedRange r : ranges) {
+        if (!params.contains(r.name())) {
+          throw new UserError("--range " + r.text() + ": unknown parameter '" + r.name() + "' (parameters: " + String.join(",", params) + ")");
         }
+        given.put(r.name(), new double[] {r.lo(), r.hi()});
       }
     }
     double[] lo = new double[params.size()];

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,30 +52,36 @@ public final class VbfCommand implements Callable<Integer> {
   @Option(names = "--coefficients", split = ",", paramLabel = "C", description = "coefficients to study (default: all)")
   List<String> coefficients;
 
-  @Option(names = "--lumi", defaultValue = "300", description = "fb⁻¹ (default ${DEFAULT-VALUE})")
+  @Option(names = "--lumi", defaultValue = "300", converter = Converters.Luminosity.class,
+      description = "fb⁻¹, in (0, 1e6] (default ${DEFAULT-VALUE})")
   double lumi;
 
-  @Option(names = "--bins", defaultValue = "10", description = "bins per scan point (default ${DEFAULT-VALUE})")
+  @Option(names = "--bins", defaultValue = "10", converter = Converters.GridSize.class,
+      description = "bins per scan point, 2..10000 (default ${DEFAULT-VALUE})")
   int bins;
 
-  @Option(names = "--epochs", defaultValue = "40", description = "maximum training epochs per network (default ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "40", converter = Converters.Positive.class,
+      description = "maximum training epochs per network (default ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--train-fraction", defaultValue = "0.667", description = "training fraction without --test (default ${DEFAULT-VALUE})")
+  @Option(names = "--train-fraction", defaultValue = "0.667", converter = Converters.OpenUnit.class,
+      description = "training fraction without --test, in (0, 1) (default ${DEFAULT-VALUE})")
   double trainFraction;
 
-  @Option(names = "--seed", defaultValue = "1")
-  long seed;
+  @Mixin
+  SeedOption seed;
 
-  @Option(names = "--threads", description = "parallel trainings (default: all cores)")
-  Integer threads;
+  /** Parallel trainings (default: all cores). */
+  @Mixin
+  ThreadsOption threads;
 
   @Option(names = "--symmetry", description = "train on the CP-even mirror images too (η → −η, Δφ_jj → −Δφ_jj) and average "
       + "predictions over them (about twice the training time)")
   boolean symmetry;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "write vbf.md, vbf.json and per-coefficient plots here")
-  Path out;
+  @Option(names = "--out", paramLabel = "DIR", description = "write vbf.md, vbf.json and per-coefficient plots here "
+      + "(checked before any work; written only when the run succeeds)")
+  Converters.OutputDir out;
 
   @Option(names = "--json")
   boolean json;
@@ -91,15 +98,8 @@ public final class VbfCommand implements Callable<Integer> {
         throw new UserError(f + ": no such file");
       }
     }
-    if (!(lumi > 0) || !Double.isFinite(lumi)) {
-      throw new UserError("--lumi must be positive and finite, got " + lumi);
-    }
-    if (bins < 2 || epochs < 1 || !(trainFraction > 0 && trainFraction < 1)) {
-      throw new UserError("need --bins >= 2, --epochs >= 1 and --train-fraction in (0, 1)");
-    }
-    int nThreads = ToyHypotest.threads(threads);
-    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-      throw new UserError("--out " + out + ": exists and is not a directory");
+    if (bins < 2) {
+      throw new UserError("--bins must be at least 2, got " + bins);
     }
     EftEvents train = load(files);
     EftEvents test = testFiles == null ? null : load(testFiles);
@@ -113,10 +113,16 @@ public final class VbfCommand implements Callable<Integer> {
         throw new UserError("--coefficients: unknown '" + c + "' (the files have " + train.coefficients() + ")");
       }
     }
-    if (out != null) {
-      Files.createDirectories(out);
+    // everything is written into a staging directory beside --out and moved into place only on success
+    try (Outputs.Staged stage = out == null ? null : Outputs.stage(out.path())) {
+      return run(t0, train, test, coeffs, stage);
     }
-    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(false);
+  }
+
+  private int run(long t0, EftEvents train, EftEvents test, List<String> coeffs, Outputs.Staged stage) throws IOException {
+    Path dir = stage == null ? null : stage.dir();
+    int nThreads = threads.get();
+    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed.orElse(1)).withMaxEpochs(epochs).withProgress(false);
     List<EftComparison.Result> results = new ArrayList<>();
     for (String c : coeffs) {
       long tc = System.nanoTime();
@@ -132,8 +138,8 @@ public final class VbfCommand implements Callable<Integer> {
       for (String f : ComparisonJson.flags(r)) {
         System.err.println("warning: " + f);
       }
-      if (out != null) {
-        ComparisonPlots.curves(r, out.resolve("vbf_" + c + ".png"), "VBF H: expected t(" + c + ") at the SM");
+      if (dir != null) {
+        ComparisonPlots.curves(r, dir.resolve("vbf_" + c + ".png"), "VBF H: expected t(" + c + ") at the SM");
       }
     }
     String table = ComparisonJson.table(results, lumi, bins);
@@ -152,9 +158,10 @@ public final class VbfCommand implements Callable<Integer> {
       rows.add(ComparisonJson.coefficient(r));
     }
     o.put("seconds", (System.nanoTime() - t0) / 1e9);
-    if (out != null) {
-      Json.writeAtomically(out.resolve("vbf.md"), table);
-      Json.writeAtomically(out.resolve("vbf.json"), Json.pretty(o));
+    if (dir != null) {
+      Json.writeAtomically(dir.resolve("vbf.md"), table);
+      Json.writeAtomically(dir.resolve("vbf.json"), Json.pretty(o));
+      stage.commit();
     }
     if (json) {
       CliSupport.printJson(System.out, o);

@@ -32,7 +32,7 @@ public final class WorkspaceInput {
   @Option(names = "--patch-name", paramLabel = "NAME", description = "the patch of a patch set given with --patch, by name")
   String patchName;
 
-  @Option(names = "--patch-values", paramLabel = "V1,V2", split = ",", description = "the patch of a patch set given with --patch, by its metadata values (e.g. 1400,600)")
+  @Option(names = "--patch-values", paramLabel = "V1,V2", split = ",", description = "the patch of a patch set given with --patch, by its metadata values (e.g. 1400,600; finite numbers)")
   List<Double> patchValues;
 
   @Option(names = "--poi", paramLabel = "NAME|none", description = "parameter of interest (default: the measurement's; 'none' for a background-only fit)")
@@ -44,18 +44,21 @@ public final class WorkspaceInput {
    * @param needsPoi the command's name when it cannot run without a POI (exit 2 then), else null
    */
   public CliSupport.Loaded load(Path file, String measurement, List<String> interp, String needsPoi) {
+    return load(file, measurement, interp, needsPoi, CliSupport.strictness());
+  }
+
+  /**
+   * {@link #load(Path, String, List, String)} with an explicit strictness. The workspace is validated
+   * after the patches are applied, so names that a patch defines may appear in the measurement's
+   * {@code config.parameters} of the background-only file.
+   */
+  public CliSupport.Loaded load(Path file, String measurement, List<String> interp, String needsPoi,
+      WorkspaceIO.Strictness strictness) {
     if ((patchName != null || patchValues != null) && (patches == null || patches.isEmpty())) {
       throw new UserError("--patch-name and --patch-values select a patch of a patch set given with --patch P.json");
     }
     if (patchName != null && patchValues != null) {
       throw new UserError("give either --patch-name or --patch-values, not both");
-    }
-    if (patchValues != null) {
-      for (Double v : patchValues) {
-        if (v == null || !Double.isFinite(v)) {
-          throw new UserError("--patch-values: every value must be a finite number, got " + patchValues);
-        }
-      }
     }
     JsonNode root = Json.read(file);
     String source = file.toString();
@@ -82,7 +85,7 @@ public final class WorkspaceInput {
     if ((patchName != null || patchValues != null) && !usedSelection) {
       throw new UserError("--patch-name/--patch-values select a patch of a patch set, but no --patch file is a patch set");
     }
-    Workspace ws = WorkspaceIO.fromJson(root, source);
+    Workspace ws = WorkspaceIO.fromJson(root, source, strictness);
     if (measurement != null && !ws.measurementNames().contains(measurement)) {
       throw new InputException(source, "measurements", "no measurement named '" + measurement
           + "' (have " + ws.measurementNames() + ")");

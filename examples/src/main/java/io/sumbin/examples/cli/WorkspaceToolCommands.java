@@ -7,7 +7,6 @@ import io.sumbin.pyhf.PyhfDigest;
 import io.sumbin.pyhf.WorkspaceIO;
 import io.sumbin.pyhf.WorkspaceTools;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,21 +27,43 @@ import picocli.CommandLine.Parameters;
 public final class WorkspaceToolCommands {
   private WorkspaceToolCommands() {}
 
-  /** Reads and validates a workspace document (pyhf's {@code Workspace(spec)}). */
+  /**
+   * Reads and validates a workspace document (pyhf's {@code Workspace(spec)}) with the command's
+   * strictness ({@code --lenient}).
+   */
   static JsonNode readWorkspace(Path file) {
     JsonNode root = Json.read(file);
-    WorkspaceIO.fromJson(root, file.toString());
+    WorkspaceIO.fromJson(root, file.toString(), CliSupport.strictness());
     return root;
   }
 
   /**
-   * Validates a produced workspace and prints or writes it as pyhf does ({@code json} on stdout:
-   * one compact line instead).
+   * Reads a background-only workspace that patches will be applied to: its structure is validated
+   * here, what pyhf accepts but sumbin refuses by default (parameter settings for names only a patch
+   * adds) is left to the patched workspace, which is validated with the command's strictness.
    */
-  static void emit(JsonNode ws, Path outputFile, String what, boolean json) {
-    WorkspaceIO.fromJson(ws, what + " result");
+  static JsonNode readBeforePatches(Path file) {
+    JsonNode root = Json.read(file);
+    WorkspaceIO.fromJson(root, file.toString(), WorkspaceIO.Strictness.lenient(w -> { }));
+    return root;
+  }
+
+  /**
+   * Validates a workspace a tool produced and prints or writes it as pyhf does ({@code json} on
+   * stdout: one compact line instead). What pyhf accepts but sumbin refuses by default is a warning
+   * on stderr here, not an error: a tool may leave it as pyhf's does (settings of a pruned modifier
+   * that another channel no longer has), and the input was already read with the command's strictness.
+   */
+  static void emit(JsonNode ws, Converters.OutputFile outputFile, String what, boolean json) {
+    emit(ws, outputFile, what, json, WorkspaceIO.Strictness.lenient(w -> System.err.println(Main.oneLine(w))));
+  }
+
+  /** {@link #emit(JsonNode, Converters.OutputFile, String, boolean)} validating with {@code strictness}. */
+  static void emit(JsonNode ws, Converters.OutputFile output, String what, boolean json, WorkspaceIO.Strictness strictness) {
+    WorkspaceIO.fromJson(ws, what + " result", strictness);
     String text = PyhfDigest.pythonJson(ws, 4);
-    if (outputFile != null) {
+    if (output != null) {
+      Path outputFile = output.path();
       write(outputFile, text);
       if (json) {
         ObjectNode o = CliSupport.F.objectNode();
@@ -57,10 +78,8 @@ public final class WorkspaceToolCommands {
     }
   }
 
+  /** Writes a text output atomically (the path was checked when the options were parsed). */
   static void write(Path file, String text) {
-    if (Files.isDirectory(file)) {
-      throw new UserError(file + ": --output-file is a directory");
-    }
     try {
       Json.writeAtomically(file, text);
     } catch (IOException e) {
@@ -84,7 +103,7 @@ public final class WorkspaceToolCommands {
     Path workspace;
 
     @Option(names = "--output-file", paramLabel = "F", description = "also write the summary as JSON (pyhf's format)")
-    Path outputFile;
+    Converters.OutputFile outputFile;
 
     @Option(names = "--measurement", paramLabel = "M", description = "measurement marked (*) (default: the first)")
     String measurement;
@@ -110,7 +129,7 @@ public final class WorkspaceToolCommands {
         }
       }
       if (outputFile != null) {
-        write(outputFile, PyhfDigest.pythonJson(r, 4));
+        write(outputFile.path(), PyhfDigest.pythonJson(r, 4));
       }
       if (json) {
         CliSupport.printJson(System.out, r);
@@ -197,7 +216,7 @@ public final class WorkspaceToolCommands {
     Path workspace;
 
     @Option(names = "--output-file", paramLabel = "F", description = "write the workspace here (default: print it)")
-    Path outputFile;
+    Converters.OutputFile outputFile;
 
     @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
     boolean json;
@@ -249,7 +268,7 @@ public final class WorkspaceToolCommands {
     Path workspace;
 
     @Option(names = "--output-file", paramLabel = "F")
-    Path outputFile;
+    Converters.OutputFile outputFile;
 
     @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
     boolean json;
@@ -302,7 +321,7 @@ public final class WorkspaceToolCommands {
     boolean mergeChannels;
 
     @Option(names = "--output-file", paramLabel = "F")
-    Path outputFile;
+    Converters.OutputFile outputFile;
 
     @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
     boolean json;
@@ -328,7 +347,7 @@ public final class WorkspaceToolCommands {
     Path workspace;
 
     @Option(names = "--output-file", paramLabel = "F")
-    Path outputFile;
+    Converters.OutputFile outputFile;
 
     @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
     boolean json;

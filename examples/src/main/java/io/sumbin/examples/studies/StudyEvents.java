@@ -77,7 +77,32 @@ public final class StudyEvents {
         throw study.problem(path, "no event column \"" + n + "\" (available: optimal, " + String.join(", ", ev.columns.keySet()) + ")");
       }
     }
+    ev.checkLuminosities();
     return ev;
+  }
+
+  /**
+   * Refuses luminosities whose expected event counts leave the range where a double holds every
+   * integer (2^53), naming the study file and {@code grid.luminosity[k]}: the bound uses Σ_k |σ_k| of
+   * the quadratic components times max(1, |truth|)², an upper bound on |σ(θ)| over the scan.
+   */
+  private void checkLuminosities() {
+    double[] t = q.totalComponents();
+    QuadraticBasis b = q.basis();
+    double scale = Math.max(1, Math.abs(study.truth()));
+    double sigma = 0;
+    for (int k = 0; k < t.length; k++) {
+      sigma += (b.a(k) == b.b(k) ? 1 : 2) * Math.abs(t[k]) * scale * scale;
+    }
+    List<Double> lumis = study.grid().luminosities();
+    for (int k = 0; k < lumis.size(); k++) {
+      double events = luminosity(lumis.get(k)) * sigma;
+      if (!(events <= 0x1p53)) {
+        String path = study.json().path("grid").path("luminosity").isArray() ? "grid.luminosity[" + k + "]" : "grid.luminosity";
+        throw study.problem(path, "luminosity " + lumis.get(k) + " gives up to " + String.format(java.util.Locale.ROOT, "%.3g", events)
+            + " expected events, beyond 2^53 = 9.007e15 (the largest count a double holds exactly)");
+      }
+    }
   }
 
   private static StudyEvents toy(StudyDefinition study, StudyDefinition.ToySource t) {

@@ -309,6 +309,51 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
     return d;
   }
 
+  private volatile io.sumbin.histmodel.fit.BlockStructure blocks;
+
+  /**
+   * The block structure of the Hessian: a parameter is bin-local when it is a bin-wise factor
+   * ({@code shapesys}, {@code staterror}, {@code shapefactor} component) of exactly one main bin and
+   * has no other role; all other parameters are global. Computed once.
+   */
+  public io.sumbin.histmodel.fit.BlockStructure blockStructure() {
+    io.sumbin.histmodel.fit.BlockStructure b = blocks;
+    if (b == null) {
+      int n = nPars();
+      int[] bin = new int[n];
+      Arrays.fill(bin, -2); // -2: not seen yet, -1: global
+      for (int p : grpParam) {
+        bin[p] = -1;
+      }
+      for (int p : hsParam) {
+        bin[p] = -1;
+      }
+      for (int p : fnPar) {
+        bin[p] = -1;
+      }
+      for (int u = 0; u < nUnits; u++) {
+        for (int q = uBwStart[u]; q < uBwStart[u + 1]; q++) {
+          for (int k = 0; k < uNb[u]; k++) {
+            int p = bwParam[bwIndex[q] + k];
+            if (p < 0 || bin[p] == -1) {
+              continue;
+            }
+            int mb = uBin0[u] + k;
+            bin[p] = bin[p] == -2 || bin[p] == mb ? mb : -1;
+          }
+        }
+      }
+      for (int p = 0; p < n; p++) {
+        if (bin[p] == -2) {
+          bin[p] = -1;
+        }
+      }
+      b = new io.sumbin.histmodel.fit.BlockStructure(n, bin, nMain);
+      blocks = b;
+    }
+    return b;
+  }
+
   /** A new single-thread evaluator. */
   public Evaluator evaluator() {
     return new Evaluator(this);

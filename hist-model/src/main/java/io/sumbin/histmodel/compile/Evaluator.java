@@ -43,10 +43,16 @@ public final class Evaluator {
   private final double[] t3 = new double[3];
   private final double[] fd1; // coefficient-function first derivatives (scratch, per fn param)
   private final double[] fd2; // second derivatives (scratch, per fn param pair)
-  private final double[] jac; // nMain × nPars
+  private double[] jac; // nMain × nPars, allocated on first dense use
   private final int[] nz; // scratch column list
   private final double[] jrow;
   private final CompiledCoefficient[] fns;
+  // structured (block) mode: the target and the per-bin Jacobian rows of the globals, one entry per local
+  private io.sumbin.histmodel.fit.BlockHessian target;
+  private io.sumbin.histmodel.fit.BlockStructure bs;
+  private int nG;
+  private double[] jg;
+  private double[] jl;
 
   Evaluator(CompiledModel m) {
     this.m = m;
@@ -72,7 +78,6 @@ public final class Evaluator {
     }
     fd1 = new double[maxFnPars];
     fd2 = new double[maxFnPars * maxFnPars];
-    jac = new double[m.nMain * np];
     nz = new int[np];
     jrow = new double[np];
     fns = new CompiledCoefficient[m.nFn];
@@ -585,6 +590,113 @@ public final class Evaluator {
     symmetrize(hess);
   }
 
+  // ------------------------------------------------- block-structured Hessians (bin-local parameters)
+
+  /**
+   * The exact Hessian of −ln L in the block form of {@link CompiledModel#blockStructure()} (written to
+   * {@code out}, whose structure must be the model's): the same entries as
+   * {@link #hessian(double[], double[], double[])} in O(nMain·n_G² + n_L) time and memory linear in
+   * the bins. Returns false where the likelihood is not finite.
+   */
+  public boolean hessian(double[] pars, double[] data, io.sumbin.histmodel.fit.BlockHessian out) {
+    computeYields(pars, true);
+    if (mainAndConstraints(pars, data, null) == Double.POSITIVE_INFINITY) {
+      return false;
+    }
+    beginBlocks(out);
+    try {
+      fillJacobian(pars, true, null);
+      for (int b = 0; b < m.nMain; b++) {
+        double n = data[b];
+        if (n != 0) {
+          addOuterBlocks(b, n / (nu[b] * nu[b]));
+        }
+      }
+      final int nm = m.nMain;
+      for (int c = 0; c < m.nGauss; c++) {
+        int p = m.gPar[c];
+        out.add(p, p, 1.0 / (m.gSigma[c] * m.gSigma[c]));
+      }
+      for (int c = 0; c < m.nPois; c++) {
+        int p = m.pPar[c];
+        double a = data[nm + m.pAux[c]];
+        out.add(p, p, a / (pars[p] * pars[p]));
+      }
+    } finally {
+      target = null;
+    }
+    out.symmetrize();
+    return true;
+  }
+
+  /** The expected information of {@link #fisher(double[], double[])} in block form (written to {@code out}). */
+  public void fisher(double[] pars, io.sumbin.histmodel.fit.BlockHessian out) {
+    computeYields(pars, true);
+    beginBlocks(out);
+    try {
+      fillJacobian(pars, false, null);
+      for (int b = 0; b < m.nMain; b++) {
+        if (nu[b] > 0) {
+          addOuterBlocks(b, 1.0 / nu[b]);
+        }
+      }
+      for (int c = 0; c < m.nGauss; c++) {
+        int p = m.gPar[c];
+        out.add(p, p, 1.0 / (m.gSigma[c] * m.gSigma[c]));
+      }
+      for (int c = 0; c < m.nPois; c++) {
+        int p = m.pPar[c];
+        out.add(p, p, m.pTau[c] / pars[p]);
+      }
+    } finally {
+      target = null;
+    }
+    out.symmetrize();
+  }
+
+  private void beginBlocks(io.sumbin.histmodel.fit.BlockHessian out) {
+    io.sumbin.histmodel.fit.BlockStructure st = m.blockStructure();
+    if (out.structure() != st) {
+      throw new IllegalArgumentException("the block Hessian was made for another model's structure");
+    }
+    if (bs != st) {
+      bs = st;
+      nG = st.nGlobal();
+      jg = new double[m.nMain * nG];
+      jl = new double[st.nLocal()];
+    }
+    out.clear();
+    target = out;
+  }
+
+  /** Adds d·∇ν_b∇ν_bᵀ for main bin b from the structured Jacobian (globals of the bin, locals of its block). */
+  private void addOuterBlocks(int b, double d) {
+    int row = b * nG;
+    int k = 0;
+    for (int g = 0; g < nG; g++) {
+      double v = jg[row + g];
+      if (v != 0.0) {
+        nz[k] = bs.global(g);
+        jrow[k++] = v;
+      }
+    }
+    int blk = bs.blockOfBin(b);
+    if (blk >= 0) {
+      for (int l = bs.blockStart(blk); l < bs.blockStart(blk + 1); l++) {
+        if (jl[l] != 0.0) {
+          nz[k] = bs.local(l);
+          jrow[k++] = jl[l];
+        }
+      }
+    }
+    for (int i = 0; i < k; i++) {
+      double di = d * jrow[i];
+      for (int j = 0; j < k; j++) {
+        target.add(nz[i], nz[j], di * jrow[j]);
+      }
+    }
+  }
+
   /**
    * Jacobian ∂ν_b/∂θ_p (written, row-major nMain × nPars) at {@code pars}.
    *
@@ -616,15 +728,51 @@ public final class Evaluator {
   }
 
   private void addSym(double[] hess, int p, int q, double v) {
+    if (target != null) {
+      target.add(p, q, v);
+      target.add(q, p, v);
+      return;
+    }
     hess[p * np + q] += v;
     hess[q * np + p] += v;
+  }
+
+  /** Adds v to H_pq: the dense array, or the block Hessian in structured mode. */
+  private void addH(double[] hess, int p, int q, double v) {
+    if (target != null) {
+      target.add(p, q, v);
+    } else {
+      hess[p * np + q] += v;
+    }
+  }
+
+  /** Adds v to ∂ν_bin/∂θ_p: the dense Jacobian, or its per-bin global row / per-local entry in structured mode. */
+  private void addJ(int bin, int p, double v) {
+    if (target == null) {
+      jac[bin * np + p] += v;
+      return;
+    }
+    int l = bs.localIndex(p);
+    if (l >= 0) {
+      jl[l] += v;
+    } else {
+      jg[bin * nG + bs.globalIndex(p)] += v;
+    }
   }
 
   /**
    * Fills jac with ∂ν/∂θ and, with {@code second}, adds Σ_b r_b ∂²ν_b/∂θ∂θ to hess (r = 1 − n/ν).
    */
   private void fillJacobian(double[] pars, boolean second, double[] hess) {
-    Arrays.fill(jac, 0, m.nMain * np, 0.0);
+    if (target != null) {
+      Arrays.fill(jg, 0.0);
+      Arrays.fill(jl, 0.0);
+    } else {
+      if (jac == null) {
+        jac = new double[m.nMain * np];
+      }
+      Arrays.fill(jac, 0, m.nMain * np, 0.0);
+    }
     for (int u = 0; u < m.nUnits; u++) {
       final int nb = m.uNb[u];
       final int f0 = m.uFlat0[u];
@@ -639,7 +787,7 @@ public final class Evaluator {
           double sjj = sj[j];
           if (sjj != 0.0) {
             for (int b = 0; b < nb; b++) {
-              jac[(b0 + b) * np + p] += sjj * uA[f0 + b] * uB[f0 + b];
+              addJ(b0 + b, p, sjj * uA[f0 + b] * uB[f0 + b]);
             }
           }
         }
@@ -648,7 +796,7 @@ public final class Evaluator {
         int p = m.hsParam[h];
         int s0 = m.hsFlat0[h];
         for (int b = 0; b < nb; b++) {
-          jac[(b0 + b) * np + p] += s * uB[f0 + b] * hs1[s0 + b];
+          addJ(b0 + b, p, s * uB[f0 + b] * hs1[s0 + b]);
         }
       }
       for (int k = m.uTermStart[u]; k < m.uTermStart[u + 1]; k++) {
@@ -659,7 +807,7 @@ public final class Evaluator {
           int p = m.fnPar[i];
           double c = s * fd1[i - m.fnStart[fn]];
           for (int b = 0; b < nb; b++) {
-            jac[(b0 + b) * np + p] += c * uB[f0 + b] * m.termTemplates[d0 + b];
+            addJ(b0 + b, p, c * uB[f0 + b] * m.termTemplates[d0 + b]);
           }
         }
       }
@@ -668,7 +816,7 @@ public final class Evaluator {
         for (int b = 0; b < nb; b++) {
           int p = m.bwParam[i0 + b];
           if (p >= 0) {
-            jac[(b0 + b) * np + p] += s * uA[f0 + b] * bwOthers(u, q, b, pars);
+            addJ(b0 + b, p, s * uA[f0 + b] * bwOthers(u, q, b, pars));
           }
         }
       }
@@ -696,7 +844,7 @@ public final class Evaluator {
         for (int i = 0; i < ng; i++) {
           int pi = m.grpParam[gs + i];
           // diagonal: g_i'' Π_{k≠i} g_k
-          hess[pi * np + pi] += g2[gs + i] * pre[i] * suf[i + 1] * rab;
+          addH(hess, pi, pi, g2[gs + i] * pre[i] * suf[i + 1] * rab);
           double mid = 1;
           for (int j = i + 1; j < ng; j++) {
             int pj = m.grpParam[gs + j];
@@ -718,7 +866,7 @@ public final class Evaluator {
         x1 += rb * hs1[s0 + b];
         x2 += rb * hs2[s0 + b];
       }
-      hess[ph * np + ph] += s * x2;
+      addH(hess, ph, ph, s * x2);
       for (int j = 0; j < ng; j++) {
         addSym(hess, m.grpParam[gs + j], ph, sj[j] * x1);
       }
@@ -746,7 +894,7 @@ public final class Evaluator {
       for (int i = 0; i < nf; i++) {
         int pi = m.fnPar[fs + i];
         for (int l = 0; l < nf; l++) {
-          hess[pi * np + m.fnPar[fs + l]] += s * fd2[i * nf + l] * y;
+          addH(hess, pi, m.fnPar[fs + l], s * fd2[i * nf + l] * y);
         }
         for (int j = 0; j < ng; j++) {
           addSym(hess, m.grpParam[gs + j], pi, sj[j] * fd1[i] * y);

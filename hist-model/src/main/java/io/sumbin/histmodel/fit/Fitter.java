@@ -12,10 +12,11 @@ public final class Fitter {
   private final LikelihoodModel model;
   private final DataObjective objective;
   private final BoundedNewtonMinimizer minimizer;
-  private final double[] hess;
-  private final double[] sub;
+  private double[] hess;
+  private double[] sub;
   private final double[] col;
   private final int[] idx;
+  private BlockHessian blockHess;
 
   public Fitter(LikelihoodModel model) {
     this(model, MinimizerSettings.DEFAULT);
@@ -26,8 +27,6 @@ public final class Fitter {
     int n = model.nPars();
     this.objective = model.objective(model.withAuxdata(new double[model.nMain()]));
     this.minimizer = new BoundedNewtonMinimizer(n, settings);
-    this.hess = new double[n * n];
-    this.sub = new double[n * n];
     this.col = new double[n];
     this.idx = new int[n];
   }
@@ -70,7 +69,7 @@ public final class Fitter {
     boolean hessOk = false;
     String msg = mr.message();
     if (options.uncertainties() && Double.isFinite(mr.value())) {
-      cov = new double[n * n];
+      cov = minimizer.usesBlocks(objective) && n > DENSE_COVARIANCE_MAX ? null : new double[n * n];
       hessOk = covariance(mr.x(), options.fixed(), null, null, cov, unc);
       if (!hessOk) {
         // parameters pinned at a bound carry no curvature information: retry without them
@@ -106,11 +105,26 @@ public final class Fitter {
   }
 
   /**
+   * Largest number of parameters for which a fit in the block form (many bin-local parameters) also
+   * returns the dense covariance matrix (n² doubles); above it {@link FitResult#covariance()} is null and
+   * the uncertainties come from the block inverse's diagonal alone.
+   */
+  public static final int DENSE_COVARIANCE_MAX = 2000;
+
+  /**
    * Inverse Hessian of −ln L over non-fixed parameters at x (and, when lo/hi are given, not at a
-   * bound). Writes cov (n×n) and unc; returns false if that Hessian is not positive definite.
+   * bound). Writes cov (n×n; may be null in the block form) and unc; returns false if that Hessian is
+   * not positive definite.
    */
   private boolean covariance(double[] x, boolean[] fixed, double[] lo, double[] hi, double[] cov, double[] unc) {
     int n = model.nPars();
+    if (minimizer.usesBlocks(objective)) {
+      return blockCovariance(x, fixed, lo, hi, cov, unc);
+    }
+    if (hess == null) {
+      hess = new double[n * n];
+      sub = new double[n * n];
+    }
     if (!objective.hessian(x, hess)) {
       return false;
     }
@@ -138,6 +152,31 @@ public final class Fitter {
         cov[idx[a] * n + idx[b]] = inv[a * k + b];
       }
       unc[idx[a]] = Math.sqrt(inv[a * k + a]);
+    }
+    return true;
+  }
+
+  /** {@link #covariance} through the block inverse: O(n_L·n_G² + n_G³), memory linear in the bins. */
+  private boolean blockCovariance(double[] x, boolean[] fixed, double[] lo, double[] hi, double[] cov, double[] unc) {
+    int n = model.nPars();
+    BlockStructure st = objective.blockStructure();
+    if (blockHess == null || blockHess.structure() != st) {
+      blockHess = new BlockHessian(st);
+    }
+    if (!objective.hessian(x, blockHess)) {
+      return false;
+    }
+    boolean[] include = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      boolean pinned = lo != null && (x[i] <= lo[i] || x[i] >= hi[i]);
+      include[i] = !fixed[i] && !pinned;
+    }
+    double[] variance = new double[n];
+    if (!blockHess.inverse(include, variance, cov)) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      unc[i] = include[i] ? Math.sqrt(variance[i]) : 0.0;
     }
     return true;
   }

@@ -66,4 +66,20 @@ public final class NllObjective implements DataObjective {
     ev.fisher(x, hess);
     return true;
   }
+
+  @Override
+  public BlockStructure blockStructure() {
+    return ev.model().blockStructure();
+  }
+
+  @Override
+  public boolean hessian(double[] x, BlockHessian hess) {
+    return ev.hessian(x, data, hess);
+  }
+
+  @Override
+  public boolean fisher(double[] x, BlockHessian hess) {
+    ev.fisher(x, hess);
+    return true;
+  }
 }

@@ -24,4 +24,22 @@ public interface Objective {
   default boolean fisher(double[] x, double[] hess) {
     return false;
   }
+
+  /**
+   * The block structure of the Hessian when some variables are bin-local ({@link BlockStructure}), or
+   * null when the Hessian is treated as dense (the default).
+   */
+  default BlockStructure blockStructure() {
+    return null;
+  }
+
+  /** ∇²f(x) in block form (written to {@code hess}); false where unavailable. */
+  default boolean hessian(double[] x, BlockHessian hess) {
+    return false;
+  }
+
+  /** The positive semi-definite approximation of {@link #fisher(double[], double[])} in block form; false if unavailable. */
+  default boolean fisher(double[] x, BlockHessian hess) {
+    return false;
+  }
 }
