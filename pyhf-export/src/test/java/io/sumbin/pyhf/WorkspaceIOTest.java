@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.histmodel.spec.ExampleModels;
 import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,20 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkspaceIOTest {
-  static Path sharedWorkspaces() {
-    return Paths.get(System.getProperty("sumbin.shared", "../shared"), "pyhf", "workspaces");
-  }
-
-  static Stream<Path> sharedFiles() throws IOException {
-    Path dir = sharedWorkspaces();
-    if (!Files.isDirectory(dir)) {
-      return Stream.empty();
-    }
-    List<Path> l;
-    try (Stream<Path> s = Files.list(dir)) {
-      l = s.filter(p -> !p.getFileName().toString().equals("INDEX.json")).sorted().toList();
-    }
-    return l.stream();
+  static Stream<Path> sharedFiles() {
+    return SharedData.list("pyhf/workspaces", p -> !p.getFileName().toString().equals("INDEX.json")).stream();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -27,6 +27,7 @@ import io.sumbin.histmodel.infer.toys.ToyCalculator;
 import io.sumbin.histmodel.infer.toys.ToySettings;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.pyhf.WorkspaceIO;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,11 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeTourTest {
   @Test
   void eftFit(@TempDir Path tmp) throws Exception {
-    Path lhe = Shared.root().resolve("data/lhe");
-    Path vbf1 = lhe.resolve("smeftsim_VBFH-1.lhe.gz");
-    Path vbf2 = lhe.resolve("smeftsim_VBFH-2.lhe.gz");
-    Path vbf3 = lhe.resolve("smeftsim_VBFH-3.lhe.gz");
-    assumeTrue(Files.isRegularFile(vbf1), "shared VBF LHE files not found");
+    Path vbf1 = SharedData.lhe("smeftsim_VBFH-1.lhe.gz");
+    Path vbf2 = SharedData.lhe("smeftsim_VBFH-2.lhe.gz");
+    Path vbf3 = SharedData.lhe("smeftsim_VBFH-3.lhe.gz");
     EftEvents events = EftEvents.fromLhe(List.of(vbf1, vbf2, vbf3));
     EftAnalysis a = EftAnalysis.builder(events)
         .luminosity(300)

@@ -13,6 +13,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.sumbin.examples.studies.StudyDefinition;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.SharedData;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,8 +191,7 @@ class StudyCliTest {
   /** Errors that need the events: a coefficient or an observable the LHE files do not have. */
   @Test
   void unknownCoefficientOrColumnOfLheFiles(@TempDir Path dir) throws Exception {
-    Path lhe = Shared.root().resolve("data/lhe/smeftsim_VBFH-1.lhe.gz").toAbsolutePath();
-    assumeTrue(Files.isReadable(lhe), "shared LHE file not found");
+    Path lhe = SharedData.lhe("smeftsim_VBFH-1.lhe.gz").toAbsolutePath();
     String src = "\"source\": {\"type\": \"lhe\", \"files\": [\"" + lhe + "\"], \"coefficient\": \"%s\"}";
     Path f = write(dir, "c.json", "{" + src.formatted("cXYZ") + ", \"grid\": {\"observable\": \"m_jj\", \"strategy\": \"quantile\", \"bins\": 4, \"luminosity\": 300}}");
     Cli.Run r = Cli.run("study", f.toString());
@@ -222,7 +222,7 @@ class StudyCliTest {
       Set<ValidationMessage> problems = schema.validate(j);
       assertTrue(problems.isEmpty(), name + ": " + problems);
       if (name.startsWith("vbf")) {
-        assumeTrue(Files.isDirectory(Shared.root().resolve("data/lhe")), "shared LHE files not found");
+        SharedData.require("data/lhe");
       }
       StudyDefinition d = StudyDefinition.read(f);
       assertEquals(name.replace(".json", ""), d.name());

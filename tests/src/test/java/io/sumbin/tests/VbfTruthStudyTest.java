@@ -2,9 +2,9 @@ package io.sumbin.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sumbin.examples.studies.VbfTruthStudy;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +17,8 @@ class VbfTruthStudyTest {
 
   @Test
   void optimalIntervalsAreNeverWiderThanHistogramIntervals() {
-    Path lhe = Shared.root().resolve("data/lhe");
-    List<Path> files = List.of(lhe.resolve("smeftsim_VBFH-1.lhe.gz"), lhe.resolve("smeftsim_VBFH-2.lhe.gz"), lhe.resolve("smeftsim_VBFH-3.lhe.gz"));
-    assumeTrue(files.stream().allMatch(Files::isRegularFile), "shared VBF LHE files not found");
+    List<Path> files = SharedData.requireAll("data/lhe/smeftsim_VBFH-1.lhe.gz", "data/lhe/smeftsim_VBFH-2.lhe.gz",
+        "data/lhe/smeftsim_VBFH-3.lhe.gz");
     VbfTruthStudy.Result r = VbfTruthStudy.run(new VbfTruthStudy.Settings(files, 300_000, 10, 21, 4));
     assertEquals(30000, r.events());
     assertEquals(5, r.rows().size());

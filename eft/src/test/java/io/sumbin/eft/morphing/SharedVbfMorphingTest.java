@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.binning.ChannelBuilder;
@@ -17,6 +16,7 @@ import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.Models;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.histmodel.util.SymmetricEigen;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class SharedVbfMorphingTest {
   private static EventQuadratics q;
 
   static Path shared(String name) {
-    return Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", name);
+    return SharedData.root().resolve("data/lhe").resolve(name);
   }
 
   @BeforeAll
@@ -59,7 +59,9 @@ class SharedVbfMorphingTest {
   }
 
   private static void need() {
-    assumeTrue(vbf != null, "shared VBF samples not available");
+    if (vbf == null) {
+      SharedData.missing("shared VBF samples not found in " + shared(""));
+    }
   }
 
   private static int coef(String name) {
@@ -235,8 +237,7 @@ class SharedVbfMorphingTest {
 
   @Test
   void drellYanIsRefusedForAQuadraticFitAndFitsLinearly() {
-    Path dy = shared("dy1j.lhe.gz");
-    assumeTrue(Files.isReadable(dy), "shared DY sample not available");
+    Path dy = SharedData.lhe("dy1j.lhe.gz");
     LheSample s = LheSample.read(dy);
     UnderdeterminedMorphingException e = assertThrows(UnderdeterminedMorphingException.class,
         () -> QuadraticMorphing.fit(s, QuadraticMorphing.Mode.QUADRATIC));

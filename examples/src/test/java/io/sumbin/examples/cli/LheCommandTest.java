@@ -3,10 +3,10 @@ package io.sumbin.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,9 +42,7 @@ class LheCommandTest {
   }
 
   static Path shared(String name) {
-    Path p = Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", name);
-    assumeTrue(Files.isReadable(p), "shared LHE file not available: " + p);
-    return p;
+    return SharedData.lhe(name);
   }
 
   /** A valid file: 2 events, points SM, cA at 0.1 and 0.2 (quadratic in one coefficient). */

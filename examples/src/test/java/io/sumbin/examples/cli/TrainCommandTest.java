@@ -3,10 +3,10 @@ package io.sumbin.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.SharedData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,9 +43,7 @@ class TrainCommandTest {
   }
 
   static Path vbf(int k) {
-    Path p = Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", "smeftsim_VBFH-" + k + ".lhe.gz");
-    assumeTrue(Files.isReadable(p), "shared LHE file not available: " + p);
-    return p;
+    return SharedData.lhe("smeftsim_VBFH-" + k + ".lhe.gz");
   }
 
   static String[] args(String[] head, String... tail) {

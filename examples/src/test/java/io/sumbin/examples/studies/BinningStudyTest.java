@@ -2,7 +2,6 @@ package io.sumbin.examples.studies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import io.sumbin.examples.toys.QuadraticToy;
 import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,8 +124,7 @@ class BinningStudyTest {
   /** Steeply falling m_jj: equal-width bins over the full range waste most bins on the tail, quantile bins do not. */
   @Test
   void quantileBinsBeatUniformBinsOnTheMjjSpectrum(@TempDir Path dir) throws Exception {
-    Path lhe = Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", "smeftsim_VBFH-1.lhe.gz").toAbsolutePath();
-    assumeTrue(Files.isReadable(lhe), "shared LHE file not available: " + lhe);
+    Path lhe = SharedData.lhe("smeftsim_VBFH-1.lhe.gz").toAbsolutePath();
     StudyDefinition d = study(dir, """
         {"source": {"type": "lhe", "files": ["%s"], "coefficient": "cHW"},
          "grid": {"observable": ["optimal", "m_jj", "pt_h"], "strategy": ["uniform", "quantile"], "bins": [4, 8], "luminosity": [300]}}
