@@ -3,12 +3,8 @@ package io.sumbin.tests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.pyhf.Json;
 import io.sumbin.testsupport.SharedData;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** pyhf's reference numbers from ../shared ({@link SharedData}: skipped when missing, failed under CI=true). */
 final class Shared {
