@@ -5,7 +5,6 @@ import io.sumbin.binning.EventTable;
 import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
 import io.sumbin.testsupport.SharedData;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

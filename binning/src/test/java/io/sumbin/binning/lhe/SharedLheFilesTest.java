@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.sumbin.binning.Column;
 import io.sumbin.binning.EventTable;
 import io.sumbin.testsupport.SharedData;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
