@@ -103,6 +103,23 @@ class UnbinnedModelTest {
     }
   }
 
+  /** Summing the events in one chunk instead of several changes the NLL by rounding only. */
+  private static final double CHUNK_ORDER_TOL = 1e-9;
+
+  @Test
+  void closeEndsTheEvaluationThreadsAndTheModelStillEvaluates() throws InterruptedException {
+    UnbinnedModel m = toy(20000, 2, 3);
+    double[] x = {0.2, 0.1, -0.3};
+    double[] d = m.unitData();
+    double before = m.objective(d).valueAndGradient(x, new double[3]);
+    m.close();
+    m.close();
+    assertThat(m.pool().awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).as("pool terminated after close").isTrue();
+    assertThat(m.objective(d).valueAndGradient(x, new double[3]))
+        .as("NLL of a closed model (evaluated on the calling thread: one chunk, another summation order)")
+        .isCloseTo(before, within(CHUNK_ORDER_TOL));
+  }
+
   /** On the reference sample reweighted to a truth (Asimov), the minimum is the truth. */
   @Test
   void asimovFitReturnsTheTruth() {
