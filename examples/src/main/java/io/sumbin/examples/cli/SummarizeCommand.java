@@ -146,32 +146,27 @@ public final class SummarizeCommand implements Callable<Integer> {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (BufferedWriter w = Files.newBufferedWriter(out)) {
-        w.write("event,weight");
-        for (String c : cols) {
-          w.write(',');
-          w.write(c);
-        }
-        w.newLine();
+      List<String> header = new ArrayList<>(List.of("event", "weight"));
+      header.addAll(cols);
+      try (BufferedWriter w = Files.newBufferedWriter(out); CsvTable csv = new CsvTable(w, header)) {
         int r = 0;
         for (int i = 0; i < t.size(); i++) {
           boolean has = r < rows.length && rows[r] == i;
-          StringBuilder sb = new StringBuilder();
-          sb.append(i).append(',').append(t.weight(i));
+          CsvTable.Row row = csv.row().integer(i).value(t.weight(i));
           for (double[] v : vals) {
-            sb.append(',');
             if (has) {
-              sb.append(v[r]);
+              row.value(v[r]);
+            } else {
+              row.empty();
             }
           }
-          w.write(sb.toString());
-          w.newLine();
+          row.end();
           if (has) {
             r++;
           }
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       throw new UserError(out + ": cannot write: " + e.getMessage());
     }
   }
