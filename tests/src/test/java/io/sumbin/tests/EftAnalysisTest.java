@@ -1,9 +1,11 @@
 package io.sumbin.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatObject;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.binning.EventTable;
 import io.sumbin.binning.Histogram;
@@ -18,6 +20,7 @@ import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.toys.PoissonSampler;
 import io.sumbin.histmodel.infer.toys.ToyRandom;
 import io.sumbin.pyhf.FamilyIO;
+import io.sumbin.pyhf.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -321,6 +324,15 @@ class EftAnalysisTest {
         .isTrue();
     String ws = Files.readString(e.pointWorkspaces().get(0));
     assertThat(ws.contains("\"staterror\"") && ws.contains("\"normsys\"")).as("modifiers exported").isTrue();
+    JsonNode bkg = Json.read(e.bkgonly());
+    JsonNode patches = Json.read(e.patchset()).get("patches");
+    assertThat(patches).as("patches in the patch set").hasSize(5);
+    for (int i = 0; i < 5; i++) {
+      assertThatObject(FamilyTest.applyIndependently(bkg, patches.get(i).get("patch")))
+          .as("patch " + i + ", applied by an independent RFC 6902 library, rebuilds point workspace " + i)
+          .usingComparator(FamilyTest.SAME_JSON)
+          .isEqualTo(Json.read(e.pointWorkspaces().get(i)));
+    }
   }
 
   /**
