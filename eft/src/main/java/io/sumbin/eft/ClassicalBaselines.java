@@ -13,7 +13,7 @@ import java.util.List;
  * quantile bins of the second (so that all n² cells have equal yield), for n = 5 and 10.
  *
  * <p>The best single feature and the best pair are <em>selected on the training events</em> and their
- * information is reported on the test events (debiased, with bootstrap errors, {@link FisherInformation}):
+ * information is reported on the test events (debiased, with jackknife errors, {@link FisherInformation}):
  * selecting the maximum of 110 noisy pair estimates on the test events themselves would inflate the baseline
  * by its own noise (a winner's curse the learned observables do not get). The test-set maximum is kept for
  * the record. A learned observable "beats classical" only if it beats the best of these.
@@ -56,7 +56,7 @@ public final class ClassicalBaselines {
     double[] dTr = derivative(train, coefficient);
     double[] wTe = test.smWeights();
     double[] dTe = derivative(test, coefficient);
-    // selection on the training events (point estimates, no bootstrap)
+    // selection on the training events (point estimates, no errors)
     String best1 = null;
     double b1 = Double.NEGATIVE_INFINITY;
     for (String f : features) {
@@ -114,8 +114,8 @@ public final class ClassicalBaselines {
   /**
    * Features ordered for a learned observable's candidate input sets: first the best single feature (by its
    * information in 2 × {@code bins} equal-yield bins on these events — finer than the analysis binning, so that
-   * narrow structures such as the W and Z peaks of m_jj count), then the others by the information of the
-   * 10 × 10 pair they form with it.
+   * narrow structures such as the W and Z peaks of m_jj count), then the others by the information of the pair
+   * they form with it (the best of 5 × 5 and 10 × 10 and both nesting orders, as for the classical pairs).
    */
   public static List<String> ranking(EftEvents ev, String coefficient, List<String> features, int bins) {
     double[] w = ev.smWeights();
@@ -126,12 +126,21 @@ public final class ClassicalBaselines {
     List<String> rest = new ArrayList<>(features);
     rest.remove(first);
     double[] a = ev.table().doubles(first);
-    rest.sort(Comparator.comparingDouble(f -> -FisherInformation.binned(nestedBins(a, ev.table().doubles(f), w, 10, 10), 100, w,
-        dw, 1, 0, 0).value()));
+    rest.sort(Comparator.comparingDouble(f -> -pairInformation(a, ev.table().doubles(f), w, dw)));
     List<String> out = new ArrayList<>();
     out.add(first);
     out.addAll(rest);
     return out;
+  }
+
+  /** The best information of the pair (a, b) over both nesting orders and the grids {@link #PAIR_BINS}. */
+  static double pairInformation(double[] a, double[] b, double[] w, double[] dw) {
+    double best = Double.NEGATIVE_INFINITY;
+    for (int n : PAIR_BINS) {
+      best = Math.max(best, FisherInformation.binned(nestedBins(a, b, w, n, n), n * n, w, dw, 1, 0, 0).value());
+      best = Math.max(best, FisherInformation.binned(nestedBins(b, a, w, n, n), n * n, w, dw, 1, 0, 0).value());
+    }
+    return best;
   }
 
   /** ∂w_i/∂c at the SM: the weight component of the linear monomial of c. */

@@ -2,6 +2,7 @@ package io.sumbin.eft;
 
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.binning.Histogram;
+import io.sumbin.binning.InformationBinning;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.family.FamilyPoint;
@@ -74,6 +75,8 @@ public final class EftAnalysis {
   private final double[] truth;
   private final int threads;
   private final double[] dataWeights;
+  private final EftEvents binningReference;
+  private final int informationBins;
 
   private EftAnalysis(Builder b, double[] dataWeights) {
     this.events = b.events;
@@ -87,6 +90,8 @@ public final class EftAnalysis {
     this.truth = b.truth == null ? new double[events.coefficients().size()] : b.truth.clone();
     this.threads = b.threads;
     this.dataWeights = dataWeights;
+    this.binningReference = b.binningReference;
+    this.informationBins = b.informationBins;
     this.builder = b;
   }
 
@@ -109,6 +114,8 @@ public final class EftAnalysis {
     boolean mcStat;
     double[] truth;
     int threads = Runtime.getRuntime().availableProcessors();
+    EftEvents binningReference;
+    int informationBins;
 
     Builder(EftEvents events) {
       this.events = events;
@@ -130,6 +137,25 @@ public final class EftAnalysis {
 
     public Builder binning(BinningStrategy s) {
       this.binning = s;
+      this.binningReference = null;
+      return this;
+    }
+
+    /**
+     * Information-optimal bins ({@link InformationBinning}): at every scan point, the observable's edges that
+     * maximize the Fisher information of at most {@code bins} bins about the scanned direction, chosen on the
+     * {@code reference} events (e.g. the training events; never the events being analysed) and applied to these.
+     */
+    public Builder informationBinning(EftEvents reference, int bins) {
+      if (bins < 1) {
+        throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+      }
+      if (!reference.coefficients().equals(events.coefficients())) {
+        throw new IllegalArgumentException("reference events have coefficients " + reference.coefficients() + ", the analysis "
+            + events.coefficients());
+      }
+      this.binningReference = reference;
+      this.informationBins = bins;
       return this;
     }
 
@@ -252,54 +278,66 @@ public final class EftAnalysis {
 
   /**
    * Fisher information of coefficient {@code coefficient} at the truth carried by the binned
-   * observable (binning of the truth point): Σ_b (∂ν_b/∂c)² / ν_b.
+   * observable (binning of the truth point): Σ_b (∂ν_b/∂c)² / ν_b, debiased (see {@link #fisherEstimate}).
    */
   public double fisher(String coefficient) {
+    return fisherEstimate(coefficient).value();
+  }
+
+  /**
+   * The binned Fisher information at the truth with its Monte-Carlo debiasing and jackknife error
+   * ({@link FisherInformation#binned}): the observable at the truth point, binned by the analysis' strategy.
+   */
+  public FisherInformation.Estimate fisherEstimate(String coefficient) {
     int i = events.coefficientIndex(coefficient);
     double[] dir = new double[events.coefficients().size()];
     dir[i] = 1;
     double[] values = observable.values(events, truth, dir);
-    double[] sm = events.smWeights();
-    double[] edges = binning.edges(values, weightsWhereFinite(values, sm));
-    int nb = edges.length - 1;
-    double[] wt = events.weights(truth);
-    // ∂w/∂c_i at the truth
-    double[] dw = derivativeWeights(i);
-    double[] nu = new double[nb];
-    double[] dnu = new double[nb];
-    for (int e = 0; e < events.size(); e++) {
-      int b = bin(edges, values[e]);
-      if (b < 0) {
-        continue;
-      }
-      nu[b] += wt[e];
-      dnu[b] += dw[e];
+    double[] edges = edges(values, truth, dir);
+    int[] bins = new int[events.size()];
+    for (int e = 0; e < bins.length; e++) {
+      bins[e] = bin(edges, values[e]);
     }
-    double f = 0;
-    for (int b = 0; b < nb; b++) {
-      if (nu[b] > 0) {
-        f += dnu[b] * dnu[b] / nu[b];
-      }
-    }
-    return f * luminosityPb;
+    return FisherInformation.binned(bins, edges.length - 1, events.weights(truth), derivativeWeights(i), luminosityPb);
   }
 
   /** Unbinned Fisher information of coefficient at the truth: L Σ_i (∂w_i/∂c)² / w_i. */
   public double unbinnedFisher(String coefficient) {
-    int i = events.coefficientIndex(coefficient);
-    double[] wt = events.weights(truth);
-    double[] dw = derivativeWeights(i);
-    double f = 0;
-    for (int e = 0; e < events.size(); e++) {
-      if (wt[e] > 0) {
-        f += dw[e] * dw[e] / wt[e];
+    return unbinnedFisherEstimate(coefficient).value();
+  }
+
+  /** {@link #unbinnedFisher} with its jackknife error. */
+  public FisherInformation.Estimate unbinnedFisherEstimate(String coefficient) {
+    return FisherInformation.unbinned(events.weights(truth), derivativeWeights(events.coefficientIndex(coefficient)), luminosityPb,
+        FisherInformation.DEFAULT_REPLICATES, FisherInformation.DEFAULT_SEED);
+  }
+
+  /** Edges of the observable's values at point c (direction d): the strategy, or information-optimal bins. */
+  private double[] edges(double[] values, double[] c, double[] d) {
+    if (binningReference == null) {
+      return binning.edges(values, weightsWhereFinite(values, events.smWeights()));
+    }
+    double[] rv = observable.values(binningReference, c, d);
+    double[] rw = binningReference.weights(c);
+    double[] rd = new double[rw.length];
+    for (int a = 0; a < d.length; a++) {
+      if (d[a] != 0) {
+        double[] da = derivativeWeights(binningReference, c, a);
+        for (int i = 0; i < rd.length; i++) {
+          rd[i] += d[a] * da[i];
+        }
       }
     }
-    return f * luminosityPb;
+    return InformationBinning.edges(rv, rw, rd, informationBins, Math.max(InformationBinning.DEFAULT_FINE, 5 * informationBins));
   }
 
   /** ∂w_i/∂c_a at the truth. */
   double[] derivativeWeights(int a) {
+    return derivativeWeights(events, truth, a);
+  }
+
+  /** ∂w_i/∂c_a at point c of the events ev. */
+  static double[] derivativeWeights(EftEvents events, double[] truth, int a) {
     String name = events.coefficients().get(a);
     double[] out = new double[events.size()];
     List<List<String>> monos = events.monomials();
@@ -521,7 +559,7 @@ public final class EftAnalysis {
     List<FamilyPoint> points = new ArrayList<>();
     for (double[] c : grid) {
       double[] values = fixedValues != null ? fixedValues : observable.values(events, c, direction);
-      double[] edges = binning.edges(values, weightsWhereFinite(values, sm));
+      double[] edges = edges(values, c, direction);
       int nb = edges.length - 1;
       double[][] t = new double[monoIdx.size()][nb];
       double[] smSumw2 = new double[nb];

@@ -11,30 +11,32 @@ import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.spec.Coefficient;
 import io.sumbin.histmodel.unbinned.UnbinnedModel;
-import io.sumbin.summaries.DerivativeSummary;
-import io.sumbin.summaries.Event2VecSummary;
+import io.sumbin.summaries.FeatureSymmetry;
+import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.TrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binned versus unbinned, learned versus truth: for one Wilson coefficient, one truth and one
- * luminosity, the expected 68%/95% intervals and the Fisher information at the truth from
+ * Binned versus unbinned, learned versus classical versus truth: for one Wilson coefficient, one truth and one
+ * luminosity, the expected 68%/95% intervals and the Fisher information at the truth (debiased, with jackknife
+ * errors, {@link FisherInformation}) from
  *
  * <ol type="a">
  *   <li>a traditional histogram of one kinematic variable;
- *   <li>per-point optimal observables r̂(x|c′) of a derivative-learning network, binned per scan point;
- *   <li>event2vec summed summaries Σ_i w_i s(x_i) of a binwise (softmax) network — a soft histogram;
+ *   <li>per-point optimal observables r̂(x|c′) of derivative learning, binned per scan point — trained and selected
+ *       on cross-validated Fisher information ({@link ObservableTraining#derivative});
+ *   <li>event2vec summed summaries Σ_i w_i s(x_i) of a binwise (softmax) network — a soft histogram — with the
+ *       width of its parameter prior chosen on validation information ({@link ObservableTraining#event2vec});
  *   <li>the unbinned likelihood with the learned per-event ratio r̂(x|c) = 1 + c R̂(x) + ½ c² R̂₂(x);
- *   <li>the unbinned likelihood with the exact per-event ratio (the parton-level bound).
+ *   <li>the unbinned likelihood with the exact per-event ratio (the parton-level bound);
  * </ol>
  *
- * The networks are trained on the training part of the events, every likelihood is evaluated on
- * the test part with Asimov data of the truth (binned: expected yields; unbinned: the test events
- * weighted with L·w_i(truth)). No systematic uncertainties except an optional common normalisation,
- * so the table isolates the observable. Fisher information: binned Σ_b (∂ν_b)²/ν_b; unbinned truth
- * L Σ_i (∂w_i)²/w_i; unbinned learned L (Σ_i ∂w_i R̂_i)² / Σ_i w_i R̂_i² (what the learned linear
- * statistic carries).
+ * beside the classical baselines a physicist would try first ({@link ClassicalBaselines}: the best single
+ * feature and the best pair of features, selected on the training events). The networks train on the training
+ * events only; every number is evaluated on the test events (held-out files, or the test part of a seeded
+ * split) with Asimov data of the truth. No systematic uncertainties except an optional common normalisation,
+ * so the table isolates the observable.
  */
 public final class EftComparison {
   private EftComparison() {}
@@ -43,40 +45,110 @@ public final class EftComparison {
    * @param coefficient the scanned coefficient (others fixed at 0)
    * @param truth its true value
    * @param luminosityFb integrated luminosity (fb⁻¹; weights in pb)
-   * @param features table columns the networks see
+   * @param features table columns the networks and the classical baselines may use
    * @param histogramColumn the traditional observable
    * @param bins bins of every binned method (quantile binning of the SM yield; event2vec: its dimension)
-   * @param trainFraction fraction of events used for training
-   * @param training network settings (seeded)
+   * @param trainFraction fraction of events used for training when one sample is split
+   * @param training base network settings (seed, epochs, progress); the recipe's encoding, clipping and
+   *     patience come from {@link ObservableTraining.Settings#defaults}
+   * @param symmetry feature flips the physics is invariant under (or null)
+   * @param threads parallel trainings
    */
   public record Settings(String coefficient, double truth, double luminosityFb, List<String> features, String histogramColumn,
-      int bins, double trainFraction, TrainingSettings training, double normalizationUncertainty, int points) {
+      int bins, double trainFraction, TrainingSettings training, double normalizationUncertainty, int points,
+      FeatureSymmetry symmetry, int threads) {
+    public Settings(String coefficient, double truth, double luminosityFb, List<String> features, String histogramColumn,
+        int bins, double trainFraction, TrainingSettings training, double normalizationUncertainty, int points) {
+      this(coefficient, truth, luminosityFb, features, histogramColumn, bins, trainFraction, training, normalizationUncertainty,
+          points, null, Runtime.getRuntime().availableProcessors());
+    }
+
     public Settings withTraining(TrainingSettings t) {
-      return new Settings(coefficient, truth, luminosityFb, features, histogramColumn, bins, trainFraction, t, normalizationUncertainty, points);
+      return new Settings(coefficient, truth, luminosityFb, features, histogramColumn, bins, trainFraction, t, normalizationUncertainty,
+          points, symmetry, threads);
     }
-  }
 
-  /** One method's result. */
-  public record Method(String key, String label, double[] interval68, double[] interval95, double fisher, double[] values,
-      double[] t, boolean converged) {
-    public double width68() {
-      return interval68[1] - interval68[0];
+    public Settings withSymmetry(FeatureSymmetry sym) {
+      return new Settings(coefficient, truth, luminosityFb, features, histogramColumn, bins, trainFraction, training,
+          normalizationUncertainty, points, sym, threads);
     }
-  }
 
-  /** The comparison. */
-  public record Result(Settings settings, int trainEvents, int testEvents, List<Method> methods, double[] derivativeLoss,
-      double[] event2vecLoss) {
-    public Method method(String key) {
-      return methods.stream().filter(m -> m.key().equals(key)).findFirst().orElseThrow();
+    public Settings withThreads(int t) {
+      return new Settings(coefficient, truth, luminosityFb, features, histogramColumn, bins, trainFraction, training,
+          normalizationUncertainty, points, symmetry, t);
+    }
+
+    /** The learned-observable recipe for these settings. */
+    public ObservableTraining.Settings learning() {
+      ObservableTraining.Settings d = ObservableTraining.Settings.defaults(training.seed(), threads);
+      TrainingSettings t = d.training().withMaxEpochs(Math.min(d.training().maxEpochs(), training.maxEpochs()))
+          .withProgress(training.progress());
+      return d.withTraining(t).withBins(bins).withSymmetry(symmetry);
     }
   }
 
   /**
-   * Relative rate change that sets the range of θ the event2vec classifier is trained on (θ is
-   * sampled where σ(θ)/σ(0) − 1 stays within it, so that the hypotheses are distinguishable).
+   * One method's result.
+   *
+   * @param information its Fisher information at the truth on the test events (debiased, with error)
    */
-  public static final double RATE_CHANGE = 0.3;
+  public record Method(String key, String label, double[] interval68, double[] interval95, FisherInformation.Estimate information,
+      double[] values, double[] t, boolean converged) {
+    public double width68() {
+      return interval68[1] - interval68[0];
+    }
+
+    /** The (debiased) Fisher information. */
+    public double fisher() {
+      return information.value();
+    }
+
+    /** Its jackknife standard error. */
+    public double fisherError() {
+      return information.error();
+    }
+  }
+
+  /**
+   * How the learned observable was trained and selected (a record of {@link ObservableTraining.Result} without
+   * the model).
+   *
+   * @param cvFisher cross-validated information on the training events, scaled to the luminosity
+   * @param bestInputCvFisher the same for the best single input
+   */
+  public record LearnedTraining(List<String> inputs, FisherInformation.Estimate cvFisher, String bestInput,
+      FisherInformation.Estimate bestInputCvFisher, List<ObservableTraining.Candidate> candidates, boolean ok, String warning,
+      boolean retried, double seconds) {}
+
+  /**
+   * The comparison.
+   *
+   * @param derivativeValidation the validation information per epoch of the chosen observable's first member
+   * @param event2vecValidation the same for the event2vec summary
+   * @param event2vecPriorWidth the chosen width of event2vec's parameter prior
+   * @param learnedEqualYield the learned observable's information in equal-yield bins (for the record: the
+   *     method uses information-optimal bins chosen on the training events)
+   */
+  public record Result(Settings settings, int trainEvents, int testEvents, List<Method> methods, ClassicalBaselines.Result baselines,
+      LearnedTraining learned, double event2vecPriorWidth, double[] derivativeValidation, double[] event2vecValidation,
+      FisherInformation.Estimate learnedEqualYield) {
+    public Method method(String key) {
+      return methods.stream().filter(m -> m.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    /** Fisher information of method a over that of method b, with the error of a ratio of independent estimates. */
+    public double[] ratio(String a, String b) {
+      return method(a).information().over(method(b).information());
+    }
+  }
+
+  /**
+   * Width of event2vec's parameter prior in expected standard deviations of the coefficient (1/√I of the learned
+   * observable at the luminosity). The summary is trained in the limit of a prior concentrated at the SM
+   * ({@link ObservableTraining#event2vec(EftEvents, List, String, double, ObservableTraining.Settings, boolean)});
+   * the width sets the unit of θ in the parameter network and is recorded with the model.
+   */
+  public static final double EVENT2VEC_PRIOR_SIGMAS = ObservableTraining.EVENT2VEC_PRIOR_SIGMAS;
 
   public static final String HISTOGRAM = "histogram";
   public static final String LEARNED_BINNED = "learned_binned";
@@ -84,79 +156,69 @@ public final class EftComparison {
   public static final String UNBINNED_LEARNED = "unbinned_learned";
   public static final String UNBINNED_TRUTH = "unbinned_truth";
 
-  /** Trains the summaries and runs all five methods. */
+  /** Splits the events ({@link Settings#trainFraction}, seeded), trains on one part and evaluates on the other. */
   public static Result run(EftEvents events, Settings s) {
     return run(events, s, null);
   }
 
-  /**
-   * Trains the summaries (saved into {@code modelDir}/derivative and {@code modelDir}/event2vec
-   * when it is not null) and runs all five methods.
-   */
+  /** As {@link #run(EftEvents, Settings)}, saving the models into {@code modelDir} when it is not null. */
   public static Result run(EftEvents events, Settings s, java.nio.file.Path modelDir) {
     EftEvents.Split split = events.split(s.trainFraction(), s.training().seed());
-    List<String> active = List.of(s.coefficient());
-    try (DerivativeSummary d = EftAnalysis.trainDerivative(split.train(), s.features(), active, s.training())) {
-      // the classifier needs distinguishable hypotheses: sample θ where the rate changes by up to ~30%
-      double span = Math.max(rateSpan(split.train(), s.coefficient(), RATE_CHANGE), 2 * Math.abs(s.truth()));
-      try (Event2VecSummary e2v = EftAnalysis.trainEvent2Vec(split.train(), s.features(), active, new double[] {s.truth() - span},
-          new double[] {s.truth() + span}, s.bins(), s.training())) {
-        if (modelDir != null) {
-          d.save(modelDir.resolve("derivative"));
-          e2v.save(modelDir.resolve("event2vec"));
-        }
-        return evaluate(split.test(), s, d, e2v, split.train().size(), lossOf(d), lossOf(e2v));
-      }
-    }
+    return run(split.train(), split.test(), s, modelDir);
   }
 
   /**
-   * The smallest |c| (on either side of 0) at which σ(c)/σ(0) departs from 1 by {@code change}
-   * (1 if it never does within 1e3).
+   * Trains on {@code train} and evaluates every method on {@code test} (e.g. held-out files), saving the models
+   * into {@code modelDir}/derivative and {@code modelDir}/event2vec when it is not null.
    */
-  static double rateSpan(EftEvents ev, String coefficient, double change) {
-    int i = ev.coefficientIndex(coefficient);
-    double s0 = ev.crossSection(new double[ev.coefficients().size()]);
-    double best = Double.POSITIVE_INFINITY;
-    for (double sign : new double[] {-1, 1}) {
-      double lo = 0;
-      double hi = 1e-6;
-      double[] c = new double[ev.coefficients().size()];
-      while (hi < 1e3) {
-        c[i] = sign * hi;
-        if (Math.abs(ev.crossSection(c) / s0 - 1) >= change) {
-          break;
+  public static Result run(EftEvents train, EftEvents test, Settings s, java.nio.file.Path modelDir) {
+    String c = s.coefficient();
+    double lpb = s.luminosityFb() * 1000;
+    ObservableTraining.Settings ls = s.learning();
+    try (ObservableTraining.Result d = ObservableTraining.derivative(train, s.features(), c, ls)) {
+      if (!d.ok()) {
+        System.err.println("warning: " + d.warning());
+      }
+      double sigma = 1 / Math.sqrt(Math.max(d.cvFisher().value(), d.bestInputCvFisher().value()) * lpb);
+      ObservableTraining.Event2VecResult e2v = null;
+      try {
+        e2v = ObservableTraining.event2vec(train, d.inputs(), c, EVENT2VEC_PRIOR_SIGMAS * sigma, ls, true);
+        if (modelDir != null) {
+          d.model().save(modelDir.resolve("derivative"));
+          e2v.model().save(modelDir.resolve("event2vec"));
         }
-        lo = hi;
-        hi *= 2;
-      }
-      if (hi >= 1e3) {
-        continue;
-      }
-      for (int it = 0; it < 60; it++) {
-        double mid = 0.5 * (lo + hi);
-        c[i] = sign * mid;
-        if (Math.abs(ev.crossSection(c) / s0 - 1) >= change) {
-          hi = mid;
-        } else {
-          lo = mid;
+        LearnedTraining lt = new LearnedTraining(d.inputs(), d.cvFisher().times(lpb), d.bestInput(), d.bestInputCvFisher().times(lpb),
+            d.candidates().stream().map(x -> new ObservableTraining.Candidate(x.inputs(), x.cvFisher().times(lpb))).toList(), d.ok(),
+            d.warning(), d.retried(), d.seconds());
+        ClassicalBaselines.Result base = ClassicalBaselines.evaluate(train, test, c, s.features(), s.histogramColumn(), s.bins(), lpb);
+        return evaluate(test, s, d.model(), e2v.model(), train, base, lt, e2v.priorWidth(), validationCurve(d.model()),
+            validationCurve(e2v.model()));
+      } finally {
+        if (e2v != null) {
+          e2v.close();
         }
       }
-      best = Math.min(best, hi);
     }
-    return Double.isFinite(best) ? best : 1.0;
   }
 
-  private static double[] lossOf(io.sumbin.summaries.SavedModel m) {
+  /** The validation metric per epoch of a trained model (its first member for ensembles). */
+  private static double[] validationCurve(io.sumbin.summaries.SavedModel m) {
     try {
-      return m.info().history().validationLoss();
+      io.sumbin.summaries.SavedModel x = m;
+      while (true) {
+        if (x instanceof io.sumbin.summaries.SymmetrizedSummary y) {
+          x = y.inner();
+        } else if (x instanceof io.sumbin.summaries.EnsembleModel e) {
+          x = e.members().get(0);
+        } else {
+          break;
+        }
+      }
+      io.sumbin.summaries.TrainingHistory h = x.info().history();
+      return h == null ? new double[0] : h.validationMetric();
     } catch (RuntimeException e) {
       return new double[0];
     }
-  }
-
-  private static double referenceFisher(EftEvents ev, Settings s) {
-    return EftAnalysis.builder(ev).luminosity(s.luminosityFb()).truth(truthVector(ev, s)).build().unbinnedFisher(s.coefficient());
   }
 
   static double[] truthVector(EftEvents ev, Settings s) {
@@ -165,37 +227,48 @@ public final class EftComparison {
     return t;
   }
 
-  /** Runs the five methods on {@code test} with already trained summaries. */
-  public static Result evaluate(EftEvents test, Settings s, DerivativeSummary d, Event2VecSummary e2v, int trainEvents,
-      double[] dLoss, double[] eLoss) {
+  /**
+   * Runs the five methods on {@code test} with already trained summaries; the learned observable's bins are the
+   * information-optimal ones of the training events ({@link EftAnalysis.Builder#informationBinning}).
+   */
+  public static Result evaluate(EftEvents test, Settings s, LearnedSummary d, LearnedSummary e2v, EftEvents train,
+      ClassicalBaselines.Result baselines, LearnedTraining learnedTraining, double priorWidth, double[] dCurve, double[] eCurve) {
     double[] truth = truthVector(test, s);
     String c = s.coefficient();
     EftAnalysis hist = builder(test, s).observable(EftObservable.column(s.histogramColumn())).build();
-    EftAnalysis learned = builder(test, s).observable(EftObservable.learned(d, s.features())).build();
+    EftObservable lo = EftObservable.learned(d, s.features());
+    EftAnalysis learned = builder(test, s).observable(lo).informationBinning(train, s.bins()).build();
+    FisherInformation.Estimate equalYield = builder(test, s).observable(lo).build().fisherEstimate(c);
     EftAnalysis truthA = builder(test, s).build();
     double l = s.luminosityFb() * 1000;
+    int ci = test.coefficientIndex(c);
+    double[] w = test.weights(truth);
+    double[] dw = truthA.derivativeWeights(ci);
     List<Method> out = new ArrayList<>();
     // (a), (b): families
-    out.add(familyMethod(HISTOGRAM, "histogram of " + s.histogramColumn(), hist, c, s, hist.fisher(c)));
-    out.add(familyMethod(LEARNED_BINNED, "learned r̂(x|c'), binned per point", learned, c, s, learned.fisher(c)));
+    out.add(familyMethod(HISTOGRAM, "histogram of " + s.histogramColumn(), hist, c, s, hist.fisherEstimate(c)));
+    out.add(familyMethod(LEARNED_BINNED, "learned r̂(x|c'), binned per point", learned, c, s, learned.fisherEstimate(c)));
     // (c) event2vec soft bins
     double[][] soft = e2v.evaluate(test.features(s.features()));
     CompiledModel softModel = ModelCompiler.compile(truthA.summedModel(soft, c));
     double[] softData = softModel.withAuxdata(truthA.summedData(soft));
-    out.add(profileMethod(EVENT2VEC, "event2vec summed summary (soft bins)", softModel, softData, s, softFisher(test, c, truth, soft, l)));
+    out.add(profileMethod(EVENT2VEC, "event2vec summed summary (soft bins)", softModel, softData, s,
+        FisherInformation.soft(soft, w, dw, l, FisherInformation.DEFAULT_REPLICATES, FisherInformation.DEFAULT_SEED)));
     // (d), (e): unbinned
-    double[] dataW = test.weights(truth);
+    double[] dataW = w.clone();
     for (int i = 0; i < dataW.length; i++) {
       dataW[i] *= l;
     }
     double[][] rhat = d.evaluate(test.features(s.features()));
     UnbinnedModel ul = unbinned(test, c, new double[][] {ones(test.size()), rhat[0], half(rhat[1])}, l, s);
     out.add(profileMethod(UNBINNED_LEARNED, "unbinned, learned ratio", ul, ul.withAuxdata(dataW), s,
-        learnedFisher(test, c, rhat[0], truthA, l)));
+        FisherInformation.linear(rhat[0], w, dw, l, FisherInformation.DEFAULT_REPLICATES, FisherInformation.DEFAULT_SEED)));
     double[][] exact = exactRatios(test, c);
     UnbinnedModel ut = unbinned(test, c, exact, l, s);
-    out.add(profileMethod(UNBINNED_TRUTH, "unbinned, exact ratio (truth)", ut, ut.withAuxdata(dataW), s, truthA.unbinnedFisher(c)));
-    return new Result(s, trainEvents, test.size(), List.copyOf(out), dLoss, eLoss);
+    out.add(profileMethod(UNBINNED_TRUTH, "unbinned, exact ratio (truth)", ut, ut.withAuxdata(dataW), s,
+        FisherInformation.unbinned(w, dw, l, FisherInformation.DEFAULT_REPLICATES, FisherInformation.DEFAULT_SEED)));
+    return new Result(s, train.size(), test.size(), List.copyOf(out), baselines, learnedTraining, priorWidth, dCurve, eCurve,
+        equalYield);
   }
 
   /** The analysis settings shared by the binned methods (luminosity, truth, quantile bins, normalisation). */
@@ -273,39 +346,9 @@ public final class EftComparison {
     return b.referenceWeights(ref).build();
   }
 
-  static double softFisher(EftEvents ev, String c, double[] truth, double[][] soft, double l) {
-    EftAnalysis a = EftAnalysis.builder(ev).luminosity(l / 1000).truth(truth).build();
-    double[] dw = a.derivativeWeights(ev.coefficientIndex(c));
-    double[] w = ev.weights(truth);
-    double f = 0;
-    for (int j = 0; j < soft.length; j++) {
-      double nu = 0;
-      double dnu = 0;
-      for (int i = 0; i < w.length; i++) {
-        nu += w[i] * soft[j][i];
-        dnu += dw[i] * soft[j][i];
-      }
-      if (nu > 0) {
-        f += dnu * dnu / nu;
-      }
-    }
-    return f * l;
-  }
-
-  static double learnedFisher(EftEvents ev, String c, double[] rhat, EftAnalysis truthA, double l) {
-    double[] dw = truthA.derivativeWeights(ev.coefficientIndex(c));
-    double[] w = ev.weights(truthA.truthPoint());
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < w.length; i++) {
-      num += dw[i] * rhat[i];
-      den += w[i] * rhat[i] * rhat[i];
-    }
-    return den > 0 ? l * num * num / den : 0;
-  }
-
-  private static Method familyMethod(String key, String label, EftAnalysis a, String c, Settings s, double fisher) {
-    Scan sc = adaptive(fisher, s, (lo, hi) -> {
+  private static Method familyMethod(String key, String label, EftAnalysis a, String c, Settings s,
+      FisherInformation.Estimate fisher) {
+    Scan sc = adaptive(fisher.value(), s, (lo, hi) -> {
       FamilyScan f = a.scan(c, lo, hi, s.points());
       double[] x = new double[f.t().length];
       for (int i = 0; i < x.length; i++) {
@@ -316,9 +359,10 @@ public final class EftComparison {
     return new Method(key, label, sc.i68, sc.i95, fisher, sc.x, sc.t, sc.converged);
   }
 
-  private static Method profileMethod(String key, String label, LikelihoodModel m, double[] data, Settings s, double fisher) {
+  private static Method profileMethod(String key, String label, LikelihoodModel m, double[] data, Settings s,
+      FisherInformation.Estimate fisher) {
     int par = m.parIndex(s.coefficient());
-    Scan sc = adaptive(fisher, s, (lo, hi) -> {
+    Scan sc = adaptive(fisher.value(), s, (lo, hi) -> {
       ProfileLikelihood pl = new ProfileLikelihood(new Fitter(m), FitOptions.suggested(m).withUncertainties(false));
       ProfileScan p = pl.scan(par, ProfileLikelihood.linspace(lo, hi, s.points()), data);
       // one likelihood: interval edges solved by root finding on conditional fits

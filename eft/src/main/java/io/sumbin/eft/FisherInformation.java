@@ -21,28 +21,35 @@ import java.util.SplittableRandom;
  * plug-in would count one unit of information per bin). The unbinned estimate is an unbiased Monte-Carlo
  * sum and is left as it is. The denominator's fluctuation is second order and not corrected.
  *
- * <p><b>Errors.</b> The standard error is the standard deviation of the debiased estimate over bootstrap
- * replicates of the events (resampled with replacement, seeded, {@value #DEFAULT_REPLICATES} by default); an
- * event drawn k times enters a replicate as one event of weight k·w (so its squared weight is k²).
+ * <p><b>Errors.</b> The standard error is a seeded delete-group jackknife: the events are dealt at random into
+ * {@value #DEFAULT_GROUPS} groups, the estimate is recomputed without each group (rescaled by G/(G − 1) for the
+ * missing weight) and Var = (G − 1)/G Σ_g (I_(g) − Ī)². Where the Monte-Carlo noise dominates the binned information
+ * the debiased estimate is close to a degenerate U-statistic, for which the nonparametric bootstrap over events is
+ * not consistent: on the noise-dominated toy of {@code FisherInformationTest} it overstates the error by 40 %,
+ * the jackknife by less than 10 %.
  *
  * <p>Hand-written (no library offers weighted-MC Fisher information with this bias correction); the
- * per-bin sums are single passes over the events, so a bootstrap of 10⁵ events × 200 replicates takes a
+ * per-bin sums are single passes over the events (the jackknife keeps per-group sums), so an estimate with its
+ * error for 10⁵ events takes a
  * fraction of a second.
  */
 public final class FisherInformation {
   private FisherInformation() {}
 
-  /** Bootstrap replicates of the standard error by default. */
-  public static final int DEFAULT_REPLICATES = 200;
+  /** Jackknife groups of the standard error by default. */
+  public static final int DEFAULT_GROUPS = 20;
 
-  /** Seed of the bootstrap by default (results are reproducible). */
+  /** Alias of {@link #DEFAULT_GROUPS} for callers that think of resampling replicates. */
+  public static final int DEFAULT_REPLICATES = DEFAULT_GROUPS;
+
+  /** Seed of the group assignment by default (results are reproducible). */
   public static final long DEFAULT_SEED = 20261201L;
 
   /**
    * One estimate.
    *
    * @param value the debiased information (may be slightly negative for an observable with none)
-   * @param error its bootstrap standard error (NaN with no replicates)
+   * @param error its jackknife standard error (NaN with fewer than 2 groups)
    * @param plugIn the plug-in (biased) value
    */
   public record Estimate(double value, double error, double plugIn) {
@@ -73,7 +80,7 @@ public final class FisherInformation {
    * @param dw weight derivatives (read)
    * @param scale factor applied to the result (e.g. the luminosity in pb⁻¹)
    */
-  public static Estimate binned(int[] bin, int nbins, double[] w, double[] dw, double scale, int replicates, long seed) {
+  public static Estimate binned(int[] bin, int nbins, double[] w, double[] dw, double scale, int groups, long seed) {
     check(w, dw, bin.length);
     int n = w.length;
     double plug = 0;
@@ -93,34 +100,24 @@ public final class FisherInformation {
       value = pv[1];
     }
     double err = Double.NaN;
-    if (replicates > 1) {
-      SplittableRandom rng = new SplittableRandom(seed);
-      int[] k = new int[n];
-      double[] s = new double[3 * nbins];
-      double sum = 0;
-      double sum2 = 0;
-      for (int r = 0; r < replicates; r++) {
-        draw(k, rng);
-        java.util.Arrays.fill(s, 0);
-        for (int i = 0; i < n; i++) {
-          int b = bin[i];
-          if (b >= 0 && k[i] > 0) {
-            double kw = k[i];
-            s[3 * b] += kw * w[i];
-            s[3 * b + 1] += kw * dw[i];
-            s[3 * b + 2] += kw * kw * dw[i] * dw[i];
-          }
+    if (groups > 1) {
+      int[] g = groups(n, groups, seed);
+      double[][] per = new double[groups][3 * nbins];
+      for (int i = 0; i < n; i++) {
+        int b = bin[i];
+        if (b >= 0) {
+          double[] s = per[g[i]];
+          s[3 * b] += w[i];
+          s[3 * b + 1] += dw[i];
+          s[3 * b + 2] += dw[i] * dw[i];
         }
-        double v = reduce(s, nbins)[1];
-        sum += v;
-        sum2 += v * v;
       }
-      err = std(sum, sum2, replicates);
+      err = jackknife(per, nbins);
     }
     return new Estimate(value * scale, err * scale, plug * scale);
   }
 
-  /** {@link #binned} with {@link #DEFAULT_REPLICATES} replicates and the default seed. */
+  /** {@link #binned} with {@link #DEFAULT_GROUPS} jackknife groups and the default seed. */
   public static Estimate binned(int[] bin, int nbins, double[] w, double[] dw, double scale) {
     return binned(bin, nbins, w, dw, scale, DEFAULT_REPLICATES, DEFAULT_SEED);
   }
@@ -131,28 +128,29 @@ public final class FisherInformation {
    *
    * @param soft soft assignment, [bins][events] (read)
    */
-  public static Estimate soft(double[][] soft, double[] w, double[] dw, double scale, int replicates, long seed) {
+  public static Estimate soft(double[][] soft, double[] w, double[] dw, double scale, int groups, long seed) {
     int nb = soft.length;
     check(w, dw, nb == 0 ? w.length : soft[0].length);
     int n = w.length;
     double[] s = new double[3 * nb];
-    accumulateSoft(soft, w, dw, null, s);
+    accumulateSoft(soft, w, dw, s);
     double[] pv = reduce(s, nb);
     double err = Double.NaN;
-    if (replicates > 1) {
-      SplittableRandom rng = new SplittableRandom(seed);
-      int[] k = new int[n];
-      double sum = 0;
-      double sum2 = 0;
-      for (int r = 0; r < replicates; r++) {
-        draw(k, rng);
-        java.util.Arrays.fill(s, 0);
-        accumulateSoft(soft, w, dw, k, s);
-        double v = reduce(s, nb)[1];
-        sum += v;
-        sum2 += v * v;
+    if (groups > 1) {
+      int[] g = groups(n, groups, seed);
+      double[][] per = new double[groups][3 * nb];
+      for (int b = 0; b < nb; b++) {
+        double[] sb = soft[b];
+        for (int i = 0; i < n; i++) {
+          double[] t = per[g[i]];
+          double x = sb[i];
+          double y = x * dw[i];
+          t[3 * b] += x * w[i];
+          t[3 * b + 1] += y;
+          t[3 * b + 2] += y * y;
+        }
       }
-      err = std(sum, sum2, replicates);
+      err = jackknife(per, nb);
     }
     return new Estimate(pv[1] * scale, err * scale, pv[0] * scale);
   }
@@ -163,7 +161,7 @@ public final class FisherInformation {
    *
    * @param stat R̂ per event (read)
    */
-  public static Estimate linear(double[] stat, double[] w, double[] dw, double scale, int replicates, long seed) {
+  public static Estimate linear(double[] stat, double[] w, double[] dw, double scale, int groups, long seed) {
     check(w, dw, stat.length);
     int n = w.length;
     double[] wr = new double[n];
@@ -174,14 +172,14 @@ public final class FisherInformation {
     }
     int[] one = new int[n];
     // one bin whose "yield" is Σ w R̂² and "derivative" Σ ∂w R̂: the binned formula with one bin
-    return binned(one, 1, wr, dr, scale, replicates, seed);
+    return binned(one, 1, wr, dr, scale, groups, seed);
   }
 
   /**
    * Unbinned information Σ_i ∂w_i² / w_i (events with w_i ≤ 0 skipped), an unbiased Monte-Carlo estimate of
-   * ∫ (∂p)²/p; its bootstrap error shows how much a few heavy events decide it.
+   * ∫ (∂p)²/p; its jackknife error shows how much a few heavy events decide it.
    */
-  public static Estimate unbinned(double[] w, double[] dw, double scale, int replicates, long seed) {
+  public static Estimate unbinned(double[] w, double[] dw, double scale, int groups, long seed) {
     check(w, dw, w.length);
     int n = w.length;
     double[] c = new double[n];
@@ -193,26 +191,22 @@ public final class FisherInformation {
       }
     }
     double err = Double.NaN;
-    if (replicates > 1) {
-      SplittableRandom rng = new SplittableRandom(seed);
-      int[] k = new int[n];
-      double sum = 0;
-      double sum2 = 0;
-      for (int r = 0; r < replicates; r++) {
-        draw(k, rng);
-        double x = 0;
-        for (int i = 0; i < n; i++) {
-          x += k[i] * c[i];
-        }
-        sum += x;
-        sum2 += x * x;
+    if (groups > 1) {
+      int[] g = groups(n, groups, seed);
+      double[] per = new double[groups];
+      for (int i = 0; i < n; i++) {
+        per[g[i]] += c[i];
       }
-      err = std(sum, sum2, replicates);
+      double[] loo = new double[groups];
+      for (int q = 0; q < groups; q++) {
+        loo[q] = (v - per[q]) * groups / (groups - 1.0);
+      }
+      err = spread(loo);
     }
     return new Estimate(v * scale, err * scale, v * scale);
   }
 
-  private static void accumulateSoft(double[][] soft, double[] w, double[] dw, int[] k, double[] s) {
+  private static void accumulateSoft(double[][] soft, double[] w, double[] dw, double[] s) {
     int n = w.length;
     for (int b = 0; b < soft.length; b++) {
       double[] sb = soft[b];
@@ -220,11 +214,7 @@ public final class FisherInformation {
       double d = 0;
       double q = 0;
       for (int i = 0; i < n; i++) {
-        double kw = k == null ? 1 : k[i];
-        if (kw == 0) {
-          continue;
-        }
-        double x = sb[i] * kw;
+        double x = sb[i];
         a += x * w[i];
         double y = x * dw[i];
         d += y;
@@ -251,18 +241,54 @@ public final class FisherInformation {
     return new double[] {plug, deb};
   }
 
-  /** Bootstrap counts: n draws with replacement. */
-  private static void draw(int[] k, SplittableRandom rng) {
-    java.util.Arrays.fill(k, 0);
-    int n = k.length;
+  /** A seeded assignment of n events to G groups of (nearly) equal size. */
+  private static int[] groups(int n, int g, long seed) {
+    int[] out = new int[n];
     for (int i = 0; i < n; i++) {
-      k[rng.nextInt(n)]++;
+      out[i] = i % g;
     }
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
   }
 
-  private static double std(double sum, double sum2, int r) {
-    double mean = sum / r;
-    return Math.sqrt(Math.max(0, (sum2 - r * mean * mean) / (r - 1)));
+  /** Jackknife standard error of the debiased estimate from per-group per-bin sums {Σw, Σ∂w, Σ∂w²}. */
+  private static double jackknife(double[][] per, int nb) {
+    int g = per.length;
+    double[] total = new double[3 * nb];
+    for (double[] p : per) {
+      for (int k = 0; k < total.length; k++) {
+        total[k] += p[k];
+      }
+    }
+    double[] loo = new double[g];
+    double[] s = new double[3 * nb];
+    for (int q = 0; q < g; q++) {
+      for (int k = 0; k < s.length; k++) {
+        s[k] = total[k] - per[q][k];
+      }
+      loo[q] = reduce(s, nb)[1] * g / (g - 1.0);
+    }
+    return spread(loo);
+  }
+
+  /** √((G − 1)/G Σ (x_g − x̄)²). */
+  private static double spread(double[] x) {
+    int g = x.length;
+    double m = 0;
+    for (double v : x) {
+      m += v / g;
+    }
+    double v = 0;
+    for (double t : x) {
+      v += (t - m) * (t - m);
+    }
+    return Math.sqrt((g - 1.0) / g * v);
   }
 
   private static void check(double[] w, double[] dw, int n) {

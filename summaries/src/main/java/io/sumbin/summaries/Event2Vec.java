@@ -51,12 +51,25 @@ public final class Event2Vec {
    * @param referencePoint θ₀ used by {@link Event2VecSummary#logRatio(FeatureMatrix, double[])} (null: the
    *     prior's mean)
    */
-  public record Options(int dimension, boolean binwise, double[] referencePoint) {
+  public record Options(int dimension, boolean binwise, double[] referencePoint, double[] parameterUnit, boolean localLimit) {
     public Options {
       if (dimension < 1 || (binwise && dimension < 2)) {
         throw new IllegalArgumentException("event2vec dimension must be >= " + (binwise ? 2 : 1) + ", got " + dimension);
       }
       referencePoint = referencePoint == null ? null : referencePoint.clone();
+      if (parameterUnit != null) {
+        for (double u : parameterUnit) {
+          if (!(u > 0) || !Double.isFinite(u)) {
+            throw new IllegalArgumentException("event2vec parameter units must be positive and finite, got "
+                + java.util.Arrays.toString(parameterUnit));
+          }
+        }
+        parameterUnit = parameterUnit.clone();
+      }
+    }
+
+    public Options(int dimension, boolean binwise, double[] referencePoint) {
+      this(dimension, binwise, referencePoint, null, false);
     }
 
     /** Vector summary of dimension m. */
@@ -70,7 +83,34 @@ public final class Event2Vec {
     }
 
     public Options withReferencePoint(double[] theta0) {
-      return new Options(dimension, binwise, theta0);
+      return new Options(dimension, binwise, theta0, parameterUnit, localLimit);
+    }
+
+    /**
+     * The unit in which the parameter network sees θ (θ/unit; default: the prior's width). For a prior much
+     * narrower than the scale on which the physics changes, use that scale (e.g. 1/rms of the score), so that
+     * π(θ₁) − π(θ₀) starts as small as the true log-ratio instead of O(1): otherwise the first epochs only
+     * shrink the embedding and Adam's step-size memory slows everything after.
+     */
+    public Options withParameterUnit(double... unit) {
+      return new Options(dimension, binwise, referencePoint, unit, localLimit);
+    }
+
+    /**
+     * Trains on the limit of the ratio loss for a prior concentrated at the reference point θ₀ instead of on
+     * sampled pairs: for θ₁ → θ₀ the ALICE loss is const + ¼ Δθᵀ E_w[(∂ℓ/∂θ₁ − t(x,z))(…)ᵀ] Δθ + O(Δθ³), with
+     * ∂ℓ/∂θ₁ = s(x)·∂π/∂θ (binwise: of log softmax π; vector: minus ∂A/∂θ) and t(x,z) = ∂ log w(x,z|θ)/∂θ the
+     * joint score. So the limit regresses the joint score on the summary, weighted by w(θ₀): the summed summary
+     * becomes a locally optimal (soft-binned) statistic at θ₀, without the noise of sampled pairs whose
+     * log-ratios are tiny. ∂π/∂θ is the central difference of the parameter network over ±0.1 units.
+     */
+    public Options withLocalLimit(boolean on) {
+      return new Options(dimension, binwise, referencePoint, parameterUnit, on);
+    }
+
+    @Override
+    public double[] parameterUnit() {
+      return parameterUnit == null ? null : parameterUnit.clone();
     }
 
     @Override
@@ -92,17 +132,29 @@ public final class Event2Vec {
    */
   public static Event2VecSummary train(FeatureMatrix x, ParametrizedWeights weights, ParameterPrior prior, Options o,
       RatioLoss loss, TrainingSettings s, ValidationMetric metric) {
+    return train(x, weights, prior, o, loss, s, metric, null);
+  }
+
+  /**
+   * As {@link #train(FeatureMatrix, ParametrizedWeights, ParameterPrior, Options, RatioLoss, TrainingSettings,
+   * ValidationMetric)} with the given validation events (null: a seeded random fraction).
+   *
+   * @param validation indices of the validation events (read)
+   */
+  public static Event2VecSummary train(FeatureMatrix x, ParametrizedWeights weights, ParameterPrior prior, Options o,
+      RatioLoss loss, TrainingSettings s, ValidationMetric metric, int[] validation) {
     double[] ref = o.referencePoint() != null ? o.referencePoint() : prior.mean();
     RatioTraining.check(x, weights, prior, ref);
     SplittableRandom rng = new SplittableRandom(s.seed());
-    int[][] split = TrainLoop.split(x.rows(), s.validationFraction(), rng.split());
+    int[][] split = validation == null ? TrainLoop.split(x.rows(), s.validationFraction(), rng.split())
+        : TrainLoop.complement(x.rows(), validation);
     FeatureEncoding enc = FeatureEncoding.fit(x.rows(split[0]), s.encoding(), s.encodingBins());
     FeatureMatrix xraw = x;
     if (enc != null) {
       x = enc.apply(x);
     }
     Standardizer xs = Standardizer.fit(x.rows(split[0]));
-    Standardizer ts = new Standardizer(prior.mean(), prior.std());
+    Standardizer ts = new Standardizer(prior.mean(), o.parameterUnit() != null ? o.parameterUnit() : prior.std());
     int d = x.cols();
     int p = prior.dimension();
     int m = o.dimension();
@@ -127,13 +179,16 @@ public final class Event2Vec {
         score = () -> metric.score(rows, Event2VecSummary.summaries(sNet.predict(manager, xv, rows.length, s.inferenceBatch()),
             rows.length, m, bw));
       }
-      TrainingHistory h = TrainLoop.run(manager, new RatioTraining.Task(logit, loss, train, val, rng.split()), s,
-          rng.split(), method + "-" + loss.tag(), score);
+      TrainLoop.Task task = o.localLimit()
+          ? LocalTask.of(sNet, piNet, ts, ref, m, o.binwise(), x, xs, weights, split, s.labelClip())
+          : new RatioTraining.Task(logit, loss, train, val, rng.split());
+      TrainingHistory h = TrainLoop.run(manager, task, s, rng.split(), method + "-" + (o.localLimit() ? "local" : loss.tag()),
+          score);
       ObjectNode meta = MetaJson.common(method, xraw.names(), xs, outputNames(m, o.binwise()), weights.parameterNames(), s, h);
       if (enc != null) {
         meta.set("input_encoding", enc.json());
       }
-      meta.put("loss", loss.tag());
+      meta.put("loss", o.localLimit() ? "local-score" : loss.tag());
       meta.put("dimension", m);
       meta.put("binwise", o.binwise());
       meta.set("reference_point", MetaJson.doubles(ref));
@@ -148,6 +203,214 @@ public final class Event2Vec {
     } catch (RuntimeException | Error e) {
       manager.close();
       throw e;
+    }
+  }
+
+  /** The local limit of the ratio loss: weighted regression of the joint score on ∂ℓ/∂θ₁ (see {@link Options#withLocalLimit}). */
+  static final class LocalTask implements TrainLoop.Task {
+    private final Mlp sNet;
+    private final Mlp piNet;
+    private final float[] thetaPlus;
+    private final float[] thetaMinus;
+    private final double[] step;
+    private final int m;
+    private final int p;
+    private final int d;
+    private final boolean binwise;
+    private final float[] xt;
+    private final float[] yt;
+    private final float[] wt;
+    private final float[] xv;
+    private final float[] yv;
+    private final float[] wv;
+    private final float[] inv; // 1/σ_a² of the scores
+
+    private LocalTask(Mlp sNet, Mlp piNet, float[] thetaPlus, float[] thetaMinus, double[] step, int m, int p, int d, boolean binwise,
+        float[] xt, float[] yt, float[] wt, float[] xv, float[] yv, float[] wv, float[] inv) {
+      this.sNet = sNet;
+      this.piNet = piNet;
+      this.thetaPlus = thetaPlus;
+      this.thetaMinus = thetaMinus;
+      this.step = step;
+      this.m = m;
+      this.p = p;
+      this.d = d;
+      this.binwise = binwise;
+      this.xt = xt;
+      this.yt = yt;
+      this.wt = wt;
+      this.xv = xv;
+      this.yv = yv;
+      this.wv = wv;
+      this.inv = inv;
+    }
+
+    static LocalTask of(Mlp sNet, Mlp piNet, Standardizer ts, double[] ref, int m, boolean binwise, FeatureMatrix x,
+        Standardizer xs, ParametrizedWeights weights, int[][] split, double labelClip) {
+      int p = ref.length;
+      int n = weights.size();
+      // joint scores t_a = ∂ log w/∂θ_a at θ₀ by central differences (exact for weights quadratic in θ)
+      double[] w0 = weights.weights(ref);
+      double[][] score = new double[p][n];
+      double[] step = new double[p];
+      for (int a = 0; a < p; a++) {
+        double h = ts.scale()[a];
+        double[] tp = ref.clone();
+        double[] tm = ref.clone();
+        tp[a] += h;
+        tm[a] -= h;
+        double[] wp = weights.weights(tp);
+        double[] wm = weights.weights(tm);
+        for (int i = 0; i < n; i++) {
+          score[a][i] = w0[i] != 0 ? (wp[i] - wm[i]) / (2 * h * w0[i]) : 0;
+        }
+        step[a] = 0.1 * ts.scale()[a];
+      }
+      List<String> names = new ArrayList<>();
+      for (int a = 0; a < p; a++) {
+        names.add("t" + a);
+      }
+      LabelSet all = new LabelSet(names, score);
+      LabelSet lt = all.rows(split[0]);
+      LabelSet lv = all.rows(split[1]);
+      double[] wtr = pick(w0, split[0]);
+      if (labelClip > 0) {
+        double[][] lim = DerivativeLearning.clipLimits(lt, wtr, labelClip);
+        lt = DerivativeLearning.clipped(lt, lim);
+        lv = DerivativeLearning.clipped(lv, lim);
+      }
+      Standardizer ys = Standardizer.fitWeighted(lt.raw(), wtr);
+      float[] inv = new float[p];
+      for (int a = 0; a < p; a++) {
+        inv[a] = (float) (1 / (ys.scale()[a] * ys.scale()[a]));
+      }
+      double meanAbs = 0;
+      for (double v : wtr) {
+        meanAbs += Math.abs(v) / wtr.length;
+      }
+      // θ₀ ± step along every parameter, standardized for the parameter network: rows 2a (+) and 2a+1 (−)
+      float[] plus = new float[p * p];
+      float[] minus = new float[p * p];
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          double t = ref[b] + (a == b ? step[a] : 0);
+          double u = ref[b] - (a == b ? step[a] : 0);
+          plus[a * p + b] = (float) ts.apply(b, t);
+          minus[a * p + b] = (float) ts.apply(b, u);
+        }
+      }
+      return new LocalTask(sNet, piNet, plus, minus, step, m, p, x.cols(), binwise, RatioTraining.features(x, split[0], xs),
+          rowMajor(lt), norm(wtr, meanAbs), RatioTraining.features(x, split[1], xs), rowMajor(lv),
+          norm(pick(w0, split[1]), meanAbs), inv);
+    }
+
+    private static double[] pick(double[] a, int[] idx) {
+      double[] o = new double[idx.length];
+      for (int k = 0; k < idx.length; k++) {
+        o[k] = a[idx[k]];
+      }
+      return o;
+    }
+
+    private static float[] norm(double[] w, double scale) {
+      float[] o = new float[w.length];
+      for (int i = 0; i < w.length; i++) {
+        o[i] = (float) (w[i] / scale);
+      }
+      return o;
+    }
+
+    private static float[] rowMajor(LabelSet l) {
+      int k = l.size();
+      int n = l.events();
+      double[][] c = l.raw();
+      float[] a = new float[n * k];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < k; j++) {
+          a[i * k + j] = (float) c[j][i];
+        }
+      }
+      return a;
+    }
+
+    @Override
+    public int trainSize() {
+      return wt.length;
+    }
+
+    @Override
+    public int validationSize() {
+      return wv.length;
+    }
+
+    @Override
+    public void newEpoch(SplittableRandom rng) {
+      // nothing is sampled: the limit needs no parameter pairs
+    }
+
+    @Override
+    public NDArray loss(NDManager bm, boolean validation, int[] order, int from, int to) {
+      float[] x = validation ? xv : xt;
+      float[] y = validation ? yv : yt;
+      float[] w = validation ? wv : wt;
+      int b = to - from;
+      float[] bx = new float[b * d];
+      float[] by = new float[b * p];
+      float[] bw = new float[b];
+      for (int r = 0; r < b; r++) {
+        int i = order[from + r];
+        System.arraycopy(x, i * d, bx, r * d, d);
+        System.arraycopy(y, i * p, by, r * p, p);
+        bw[r] = w[i];
+      }
+      NDArray s = sNet.forward(bm.create(FloatBuffer.wrap(bx), new Shape(b, d)), !validation);
+      if (binwise) {
+        s = s.softmax(1);
+      }
+      NDArray pp = piNet.forward(bm.create(FloatBuffer.wrap(thetaPlus), new Shape(p, p)), !validation);
+      NDArray pm = piNet.forward(bm.create(FloatBuffer.wrap(thetaMinus), new Shape(p, p)), !validation);
+      NDArray jac; // (p, m'): ∂ℓ/∂θ_a per summary component (and the normalization column for the vector form)
+      if (binwise) {
+        jac = pp.logSoftmax(1).sub(pm.logSoftmax(1));
+      } else {
+        jac = pp.sub(pm);
+      }
+      float[] inv2 = new float[p];
+      for (int a = 0; a < p; a++) {
+        inv2[a] = (float) (1 / (2 * step[a]));
+      }
+      jac = jac.mul(bm.create(inv2, new Shape(p, 1)));
+      NDArray pred;
+      if (binwise) {
+        pred = s.matMul(jac.transpose()); // (b, p)
+      } else {
+        NDArray jpi = jac.get(new NDIndex(":, 0:" + m));
+        NDArray ja = jac.get(new NDIndex(":, " + m)).reshape(1, p);
+        pred = s.matMul(jpi.transpose()).add(ja);
+      }
+      NDArray t = bm.create(FloatBuffer.wrap(by), new Shape(b, p));
+      NDArray wcol = bm.create(FloatBuffer.wrap(bw), new Shape(b, 1));
+      NDArray diff = pred.sub(t);
+      NDArray sq = diff.mul(diff).mul(bm.create(inv, new Shape(1, p)));
+      NDArray loss = sq.mul(wcol).sum().div((float) b * p);
+      if (binwise) {
+        // the soft histogram's own information: 1 − I_soft/I_unbinned per parameter, debiased within the batch,
+        // which rewards bins that are hard and ordered by the score (a soft s·J can match the score while its
+        // Poisson summed summary carries little)
+        NDArray ws = s.mul(wcol); // (b, m)
+        NDArray num = ws.transpose().matMul(t); // (m, p)
+        NDArray bias = s.mul(s).transpose().matMul(t.mul(t).mul(wcol.mul(wcol))); // (m, p)
+        NDArray den = ws.sum(new int[] {0}).reshape(m, 1).add(1e-12f);
+        NDArray info = num.mul(num).sub(bias).div(den).sum(new int[] {0}); // (p)
+        NDArray total = t.mul(t).mul(wcol).sum(new int[] {0}).add(1e-12f); // (p)
+        loss = loss.add(info.div(total).neg().add(1f).sum().div((float) p));
+      }
+      return loss;
+    }
+
+    @Override
+    public List<Mlp> networks() {
+      return List.of(sNet, piNet);
     }
   }
 

@@ -54,8 +54,14 @@ class DemoCliTest {
     assertThat(learnedBinned > 0.85 && learnedBinned <= learnedUnbinned + 1e-6)
         .as("binned learned keeps " + learnedBinned)
         .isTrue();
+    // event2vec trained in the local limit of its loss: its soft histogram is nearly as good as hard bins of the
+    // learned observable (0.96 with 60 000 events and 40 epochs; here half of both)
     double e2v = m.get("event2vec").get("fisher").asDouble() / truth;
-    assertThat(e2v > 0 && e2v < learnedUnbinned).as("event2vec keeps " + e2v).isTrue();
+    assertThat(e2v).as("event2vec summed summary / truth").isBetween(0.85, 1.0 + 1e-6);
+    for (JsonNode x : o.get("methods")) {
+      assertThat(x.get("fisher_error").asDouble()).as(x.get("method").asText() + " fisher_error").isPositive()
+          .isLessThan(0.05 * x.get("fisher").asDouble());
+    }
     // intervals order as the information does
     assertThat(width(m.get("learned_binned")))
         .as("width(m.get(\"learned_binned\")) < width(m.get(\"histogram\"))")

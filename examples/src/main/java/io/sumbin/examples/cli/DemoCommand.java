@@ -14,7 +14,7 @@ import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.toys.PoissonSampler;
 import io.sumbin.pyhf.FamilyIO;
 import io.sumbin.pyhf.Json;
-import io.sumbin.summaries.DerivativeSummary;
+import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.Summaries;
 import io.sumbin.summaries.TrainingSettings;
 import io.sumbin.binning.BinningStrategy;
@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
     FamilyScan observed;
     ModelFamily learnedAsimov;
     double half = 4 * 0.5 * cmp.method(EftComparison.LEARNED_BINNED).width68() + Math.abs(truth);
-    try (DerivativeSummary d = (DerivativeSummary) Summaries.load(models.resolve("derivative"))) {
+    try (LearnedSummary d = Summaries.loadSummary(models.resolve("derivative"))) {
       EftAnalysis a = EftAnalysis.builder(test).luminosity(lumi).binning(BinningStrategy.quantile(bins))
           .observable(EftObservable.learned(d, GaussianEftToy.FEATURES)).build();
       observed = a.withData(counts).scan(GaussianEftToy.COEFFICIENT, -half, half, 41);
@@ -112,6 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
       mo.set("interval_68", CliSupport.array(m.interval68()));
       mo.set("interval_95", CliSupport.array(m.interval95()));
       CliSupport.put(mo, "fisher", m.fisher());
+      CliSupport.put(mo, "fisher_error", m.fisherError());
       mo.put("converged", m.converged());
     }
     ObjectNode obs = o.putObject("observed");

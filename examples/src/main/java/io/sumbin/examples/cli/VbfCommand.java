@@ -2,10 +2,12 @@ package io.sumbin.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.eft.ComparisonJson;
 import io.sumbin.eft.EftComparison;
 import io.sumbin.eft.EftEvents;
 import io.sumbin.examples.plot.ComparisonPlots;
 import io.sumbin.pyhf.Json;
+import io.sumbin.summaries.FeatureSymmetry;
 import io.sumbin.summaries.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,19 +21,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sumbin vbf LHE...}: the VBF-Higgs SMEFT analysis — per Wilson coefficient, the five-way
- * comparison of {@link EftComparison} (m_jj histogram, learned per-point observable, event2vec,
- * unbinned learned, unbinned truth) on MadGraph events with reweighting weights.
+ * {@code sumbin vbf TRAIN.lhe.gz... [--test TEST.lhe.gz...]}: the VBF-Higgs SMEFT analysis — per Wilson
+ * coefficient, the five-way comparison of {@link EftComparison} (m_jj histogram, learned per-point observable,
+ * event2vec, unbinned learned, unbinned truth) beside the best classical 1-D and 2-D histograms, every Fisher
+ * information debiased and with its jackknife error. With {@code --test} the networks train on the first files
+ * and every method is evaluated on the test files only; without it a seeded split of the files is used.
  */
-@Command(name = "vbf", description = "VBF-Higgs SMEFT analysis on LHE files: learned summaries vs an m_jj histogram vs the unbinned truth, per Wilson coefficient.",
+@Command(name = "vbf", description = "VBF-Higgs SMEFT analysis on LHE files: learned summaries vs the best classical histograms vs the unbinned truth, per Wilson coefficient.",
     mixinStandardHelpOptions = true)
 public final class VbfCommand implements Callable<Integer> {
   /** Observables the networks see (parton level). */
   public static final List<String> FEATURES = List.of("pt_h", "eta_h", "pt_j1", "eta_j1", "pt_j2", "eta_j2", "m_jj", "deta_jj",
       "dphi_jj_signed", "dphi_h_j1", "dphi_h_j2");
 
-  @Parameters(paramLabel = "FILE.lhe.gz", arity = "1..*")
+  /**
+   * The mirror symmetries of VBF Higgs production with CP-even operators: the azimuthal reflection (signed Δφ_jj
+   * flips) and the exchange of the beams (every η flips, and with the forward and backward jets exchanged the
+   * signed Δφ_jj flips as well), and their product.
+   */
+  public static final FeatureSymmetry CP_EVEN_SYMMETRY = new FeatureSymmetry(List.of(List.of("dphi_jj_signed"),
+      List.of("eta_h", "eta_j1", "eta_j2", "dphi_jj_signed"), List.of("eta_h", "eta_j1", "eta_j2")));
+
+  @Parameters(paramLabel = "FILE.lhe.gz", arity = "1..*", description = "training files (with --test), or all files")
   List<Path> files;
+
+  @Option(names = "--test", arity = "1..*", paramLabel = "TEST.lhe.gz", description = "evaluate on these files only (held out from training)")
+  List<Path> testFiles;
 
   @Option(names = "--coefficients", split = ",", paramLabel = "C", description = "coefficients to study (default: all)")
   List<String> coefficients;
@@ -39,17 +54,24 @@ public final class VbfCommand implements Callable<Integer> {
   @Option(names = "--lumi", defaultValue = "300", description = "fb⁻¹ (default ${DEFAULT-VALUE})")
   double lumi;
 
-  @Option(names = "--bins", defaultValue = "10")
+  @Option(names = "--bins", defaultValue = "10", description = "bins per scan point (default ${DEFAULT-VALUE})")
   int bins;
 
-  @Option(names = "--epochs", defaultValue = "100")
+  @Option(names = "--epochs", defaultValue = "40", description = "maximum training epochs per network (default ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--train-fraction", defaultValue = "0.667")
+  @Option(names = "--train-fraction", defaultValue = "0.667", description = "training fraction without --test (default ${DEFAULT-VALUE})")
   double trainFraction;
 
   @Option(names = "--seed", defaultValue = "1")
   long seed;
+
+  @Option(names = "--threads", description = "parallel trainings (default: all cores)")
+  Integer threads;
+
+  @Option(names = "--symmetry", description = "train on the CP-even mirror images too (η → −η, Δφ_jj → −Δφ_jj) and average "
+      + "predictions over them (about twice the training time)")
+  boolean symmetry;
 
   @Option(names = "--out", paramLabel = "DIR", description = "write vbf.md, vbf.json and per-coefficient plots here")
   Path out;
@@ -59,61 +81,77 @@ public final class VbfCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    for (Path f : files) {
+    long t0 = System.nanoTime();
+    List<Path> all = new ArrayList<>(files);
+    if (testFiles != null) {
+      all.addAll(testFiles);
+    }
+    for (Path f : all) {
       if (!Files.isRegularFile(f)) {
         throw new UserError(f + ": no such file");
       }
     }
-    EftEvents ev;
-    try {
-      ev = EftEvents.fromLhe(files);
-    } catch (io.sumbin.binning.lhe.LheFormatException e) {
-      throw new UserError(e.getMessage());
-    } catch (IllegalArgumentException e) {
-      throw new UserError(files.get(0) + ": " + e.getMessage());
+    if (!(lumi > 0) || !Double.isFinite(lumi)) {
+      throw new UserError("--lumi must be positive and finite, got " + lumi);
     }
-    List<String> coeffs = coefficients == null ? ev.coefficients() : coefficients;
+    if (bins < 2 || epochs < 1 || !(trainFraction > 0 && trainFraction < 1)) {
+      throw new UserError("need --bins >= 2, --epochs >= 1 and --train-fraction in (0, 1)");
+    }
+    int nThreads = ToyHypotest.threads(threads);
+    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+      throw new UserError("--out " + out + ": exists and is not a directory");
+    }
+    EftEvents train = load(files);
+    EftEvents test = testFiles == null ? null : load(testFiles);
+    if (test != null && !test.coefficients().equals(train.coefficients())) {
+      throw new UserError(testFiles.get(0) + ": coefficients " + test.coefficients() + " differ from the training files' "
+          + train.coefficients());
+    }
+    List<String> coeffs = coefficients == null ? train.coefficients() : coefficients;
     for (String c : coeffs) {
-      if (!ev.coefficients().contains(c)) {
-        throw new UserError("--coefficients: unknown '" + c + "' (the files have " + ev.coefficients() + ")");
-      }
-    }
-    for (String f : FEATURES) {
-      if (!ev.table().hasColumn(f)) {
-        throw new UserError(files.get(0) + ": no column '" + f + "' — not a VBF-Higgs sample?");
+      if (!train.coefficients().contains(c)) {
+        throw new UserError("--coefficients: unknown '" + c + "' (the files have " + train.coefficients() + ")");
       }
     }
     if (out != null) {
       Files.createDirectories(out);
     }
-    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json);
+    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(false);
     List<EftComparison.Result> results = new ArrayList<>();
     for (String c : coeffs) {
-      System.err.println("[vbf] " + c);
-      EftComparison.Settings s = new EftComparison.Settings(c, 0.0, lumi, FEATURES, "m_jj", bins, trainFraction, ts, 0.0, 41);
-      EftComparison.Result r = EftComparison.run(ev, s);
+      long tc = System.nanoTime();
+      EftComparison.Settings s = new EftComparison.Settings(c, 0.0, lumi, FEATURES, "m_jj", bins, trainFraction, ts, 0.0, 41)
+          .withThreads(nThreads).withSymmetry(symmetry ? CP_EVEN_SYMMETRY : null);
+      EftComparison.Result r = test == null ? EftComparison.run(train, s) : EftComparison.run(train, test, s, null);
       results.add(r);
+      if (!json) {
+        System.err.printf(Locale.ROOT, "[vbf] %s: learned %s, %s histogram %s, best 2-D %s (%.0f s)%n", c,
+            pm(r.method(EftComparison.LEARNED_BINNED).information()), "m_jj", pm(r.method(EftComparison.HISTOGRAM).information()),
+            pm(r.baselines().best2d().fisher()), (System.nanoTime() - tc) / 1e9);
+      }
+      for (String f : ComparisonJson.flags(r)) {
+        System.err.println("warning: " + f);
+      }
       if (out != null) {
         ComparisonPlots.curves(r, out.resolve("vbf_" + c + ".png"), "VBF H: expected t(" + c + ") at the SM");
       }
     }
-    String table = table(results, lumi, bins);
+    String table = ComparisonJson.table(results, lumi, bins);
     ObjectNode o = CliSupport.F.objectNode();
-    o.put("events", ev.size());
+    o.put("events", train.size() + (test == null ? 0 : test.size()));
+    o.put("train_events", test == null ? results.get(0).trainEvents() : train.size());
+    o.put("test_events", results.get(0).testEvents());
+    o.set("train_files", paths(files));
+    o.set("test_files", testFiles == null ? CliSupport.F.arrayNode() : paths(testFiles));
+    o.put("held_out", test != null);
     o.put("luminosity_fb", lumi);
+    o.put("bins", bins);
+    o.put("symmetry", symmetry);
     ArrayNode rows = o.putArray("coefficients");
     for (EftComparison.Result r : results) {
-      ObjectNode ro = rows.addObject();
-      ro.put("name", r.settings().coefficient());
-      for (EftComparison.Method m : r.methods()) {
-        ObjectNode mo = ro.putObject(m.key());
-        mo.set("interval_68", CliSupport.array(m.interval68()));
-        mo.set("interval_95", CliSupport.array(m.interval95()));
-        CliSupport.put(mo, "fisher", m.fisher());
-      }
-      CliSupport.put(ro, "learned_over_histogram", ratio(r, EftComparison.LEARNED_BINNED, EftComparison.HISTOGRAM));
-      CliSupport.put(ro, "learned_over_truth", ratio(r, EftComparison.LEARNED_BINNED, EftComparison.UNBINNED_TRUTH));
+      rows.add(ComparisonJson.coefficient(r));
     }
+    o.put("seconds", (System.nanoTime() - t0) / 1e9);
     if (out != null) {
       Json.writeAtomically(out.resolve("vbf.md"), table);
       Json.writeAtomically(out.resolve("vbf.json"), Json.pretty(o));
@@ -126,24 +164,30 @@ public final class VbfCommand implements Callable<Integer> {
     return 0;
   }
 
-  static double ratio(EftComparison.Result r, String a, String b) {
-    return r.method(a).fisher() / r.method(b).fisher();
+  private EftEvents load(List<Path> fs) {
+    EftEvents ev;
+    try {
+      ev = EftEvents.fromLhe(fs);
+    } catch (io.sumbin.binning.lhe.LheFormatException e) {
+      throw new UserError(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(fs.get(0) + ": " + e.getMessage());
+    }
+    for (String f : FEATURES) {
+      if (!ev.table().hasColumn(f)) {
+        throw new UserError(fs.get(0) + ": no column '" + f + "' — not a VBF-Higgs sample?");
+      }
+    }
+    return ev;
   }
 
-  static String table(List<EftComparison.Result> rs, double lumi, int bins) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Fisher information at the SM (L = %.0f fb⁻¹, %d bins; test events only):%n%n", lumi, bins));
-    sb.append("| coefficient | m_jj histogram | learned, binned per point | event2vec | unbinned learned | unbinned truth | learned / m_jj | learned / truth |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (EftComparison.Result r : rs) {
-      sb.append("| ").append(r.settings().coefficient());
-      for (String k : List.of(EftComparison.HISTOGRAM, EftComparison.LEARNED_BINNED, EftComparison.EVENT2VEC,
-          EftComparison.UNBINNED_LEARNED, EftComparison.UNBINNED_TRUTH)) {
-        sb.append(String.format(Locale.ROOT, " | %.3g", r.method(k).fisher()));
-      }
-      sb.append(String.format(Locale.ROOT, " | %.2f | %.2f |%n", ratio(r, EftComparison.LEARNED_BINNED, EftComparison.HISTOGRAM),
-          ratio(r, EftComparison.LEARNED_BINNED, EftComparison.UNBINNED_TRUTH)));
-    }
-    return sb.toString();
+  private static ArrayNode paths(List<Path> ps) {
+    ArrayNode a = CliSupport.F.arrayNode();
+    ps.forEach(p -> a.add(p.toString()));
+    return a;
+  }
+
+  private static String pm(io.sumbin.eft.FisherInformation.Estimate e) {
+    return String.format(Locale.ROOT, "%.4g ± %.2g", e.value(), e.error());
   }
 }

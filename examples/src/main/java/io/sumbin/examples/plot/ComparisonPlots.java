@@ -73,21 +73,25 @@ public final class ComparisonPlots {
     Plots.save(ch, png);
   }
 
-  /** Validation loss per epoch of the two networks. */
+  /** Validation Fisher information per epoch of the two networks (the quantity that selects their epoch). */
   public static void losses(EftComparison.Result r, Path png) {
-    JFreeChart ch = Plots.chart("Training: validation loss per epoch", "epoch", "validation loss (relative to the first epoch)");
+    JFreeChart ch = Plots.chart("Training: validation Fisher information per epoch", "epoch",
+        "validation information (relative to its best epoch)");
     XYSeriesCollection d = new XYSeriesCollection();
-    add(d, "derivative learning (weighted MSE)", r.derivativeLoss());
-    add(d, "event2vec binwise (ALICE)", r.event2vecLoss());
+    add(d, "derivative learning (first cross-validation member)", r.derivativeValidation());
+    add(d, "event2vec binwise (ALICE), summed summary", r.event2vecValidation());
     Plots.addLines(ch.getXYPlot(), d, new Color[] {Plots.BLUE, new Color(0, 150, 60)}, new BasicStroke[] {Plots.SOLID}, true);
     Plots.save(ch, png);
   }
 
-  private static void add(XYSeriesCollection d, String name, double[] loss) {
+  private static void add(XYSeriesCollection d, String name, double[] v) {
     XYSeries s = new XYSeries(name);
-    if (loss != null && loss.length > 0) {
-      for (int i = 0; i < loss.length; i++) {
-        s.add(i + 1, loss[i] / loss[0]);
+    if (v != null && v.length > 0) {
+      double best = java.util.Arrays.stream(v).filter(Double::isFinite).max().orElse(1);
+      for (int i = 0; i < v.length; i++) {
+        if (Double.isFinite(v[i]) && best != 0) {
+          s.add(i + 1, v[i] / best);
+        }
       }
     }
     d.addSeries(s);
@@ -99,8 +103,8 @@ public final class ComparisonPlots {
     StringBuilder sb = new StringBuilder();
     sb.append("| method | 68% interval | 95% interval | Fisher information | / unbinned truth |\n|---|---|---|---:|---:|\n");
     for (EftComparison.Method m : r.methods()) {
-      sb.append(String.format(Locale.ROOT, "| %s | [%.4g, %.4g] | [%.4g, %.4g] | %.4g | %.2f |%n", m.label(), m.interval68()[0],
-          m.interval68()[1], m.interval95()[0], m.interval95()[1], m.fisher(), m.fisher() / ref));
+      sb.append(String.format(Locale.ROOT, "| %s | [%.4g, %.4g] | [%.4g, %.4g] | %.4g ± %.2g | %.2f |%n", m.label(), m.interval68()[0],
+          m.interval68()[1], m.interval95()[0], m.interval95()[1], m.fisher(), m.fisherError(), m.fisher() / ref));
     }
     return sb.toString();
   }

@@ -1,0 +1,212 @@
+package io.sumbin.eft;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON contract of a comparison ({@code sumbin vbf}, {@code sumbin demo}) and its verdicts against the
+ * classical baselines, in one place. Non-finite numbers are written as null.
+ *
+ * <pre>
+ * {name, histogram|learned_binned|event2vec|unbinned_learned|unbinned_truth: {label, interval_68, interval_95,
+ *  fisher, fisher_error, fisher_plugin, converged}, best_1d|best_2d|best_2d_on_test: {features, binning, fisher,
+ *  fisher_error}, learned_training: {inputs, cv_fisher, cv_fisher_error, best_input, best_input_cv_fisher,
+ *  best_input_cv_fisher_error, candidates: [{inputs, cv_fisher, cv_fisher_error}], ok, warning, retried, seconds},
+ *  event2vec_prior_width, learned_over_histogram(_error), learned_over_best_1d(_error), learned_over_best_2d(_error),
+ *  event2vec_over_histogram(_error), learned_over_truth(_error), flags: [...]}
+ * </pre>
+ */
+public final class ComparisonJson {
+  private ComparisonJson() {}
+
+  static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /** One coefficient's comparison. */
+  public static ObjectNode coefficient(EftComparison.Result r) {
+    ObjectNode o = F.objectNode();
+    o.put("name", r.settings().coefficient());
+    for (EftComparison.Method m : r.methods()) {
+      ObjectNode mo = o.putObject(m.key());
+      mo.put("label", m.label());
+      mo.set("interval_68", array(m.interval68()));
+      mo.set("interval_95", array(m.interval95()));
+      put(mo, "fisher", m.fisher());
+      put(mo, "fisher_error", m.fisherError());
+      put(mo, "fisher_plugin", m.information().plugIn());
+      mo.put("converged", m.converged());
+    }
+    ClassicalBaselines.Result b = r.baselines();
+    if (b != null) {
+      o.set("best_1d", histogram(b.best1d()));
+      o.set("best_2d", histogram(b.best2d()));
+      o.set("best_2d_on_test", histogram(b.best2dOnTest()));
+    }
+    EftComparison.LearnedTraining lt = r.learned();
+    if (lt != null) {
+      ObjectNode t = o.putObject("learned_training");
+      t.set("inputs", strings(lt.inputs()));
+      put(t, "cv_fisher", lt.cvFisher().value());
+      put(t, "cv_fisher_error", lt.cvFisher().error());
+      t.put("best_input", lt.bestInput());
+      put(t, "best_input_cv_fisher", lt.bestInputCvFisher().value());
+      put(t, "best_input_cv_fisher_error", lt.bestInputCvFisher().error());
+      ArrayNode cs = t.putArray("candidates");
+      for (ObservableTraining.Candidate c : lt.candidates()) {
+        ObjectNode co = cs.addObject();
+        co.set("inputs", strings(c.inputs()));
+        put(co, "cv_fisher", c.cvFisher().value());
+        put(co, "cv_fisher_error", c.cvFisher().error());
+      }
+      t.put("ok", lt.ok());
+      t.put("warning", lt.warning());
+      t.put("retried", lt.retried());
+      t.put("seconds", lt.seconds());
+    }
+    put(o, "event2vec_prior_width", r.event2vecPriorWidth());
+    if (r.learnedEqualYield() != null) {
+      ObjectNode ey = o.putObject("learned_binned_equal_yield");
+      put(ey, "fisher", r.learnedEqualYield().value());
+      put(ey, "fisher_error", r.learnedEqualYield().error());
+    }
+    ratio(o, "learned_over_histogram", r.method(EftComparison.LEARNED_BINNED).information(),
+        r.method(EftComparison.HISTOGRAM).information());
+    if (b != null) {
+      ratio(o, "learned_over_best_1d", r.method(EftComparison.LEARNED_BINNED).information(), b.best1d().fisher());
+      ratio(o, "learned_over_best_2d", r.method(EftComparison.LEARNED_BINNED).information(), b.best2d().fisher());
+    }
+    ratio(o, "event2vec_over_histogram", r.method(EftComparison.EVENT2VEC).information(),
+        r.method(EftComparison.HISTOGRAM).information());
+    ratio(o, "learned_over_truth", r.method(EftComparison.LEARNED_BINNED).information(),
+        r.method(EftComparison.UNBINNED_TRUTH).information());
+    o.set("flags", strings(flags(r)));
+    return o;
+  }
+
+  /**
+   * What a physicist should not miss: a learned summary that carries less information than the trivial baseline
+   * (the reference histogram), than the best single feature, or than 0.9 × the best pair of features, and a failed
+   * training. Empty when the learned summaries beat the classical analyses.
+   */
+  public static List<String> flags(EftComparison.Result r) {
+    List<String> f = new ArrayList<>();
+    String c = r.settings().coefficient();
+    double learned = r.method(EftComparison.LEARNED_BINNED).fisher();
+    double hist = r.method(EftComparison.HISTOGRAM).fisher();
+    double e2v = r.method(EftComparison.EVENT2VEC).fisher();
+    if (below(learned, hist)) {
+      f.add(String.format(Locale.ROOT, "%s: learned observable (%.4g) below the %s histogram (%.4g)", c, learned,
+          r.settings().histogramColumn(), hist));
+    }
+    if (below(e2v, hist)) {
+      f.add(String.format(Locale.ROOT, "%s: event2vec (%.4g) below the %s histogram (%.4g)", c, e2v, r.settings().histogramColumn(),
+          hist));
+    }
+    ClassicalBaselines.Result b = r.baselines();
+    if (b != null) {
+      if (below(learned, b.best1d().fisher().value())) {
+        f.add(String.format(Locale.ROOT, "%s: learned observable (%.4g) below the best single feature %s (%.4g)", c, learned,
+            b.best1d().features(), b.best1d().fisher().value()));
+      }
+      if (learned < 0.9 * b.best2d().fisher().value()) {
+        f.add(String.format(Locale.ROOT, "%s: learned observable (%.4g) below 0.9 × the best pair %s %s (%.4g)", c, learned,
+            b.best2d().features(), b.best2d().binning(), b.best2d().fisher().value()));
+      }
+    }
+    if (r.learned() != null && !r.learned().ok()) {
+      f.add(r.learned().warning());
+    }
+    return f;
+  }
+
+  /** a below b by more than the round-off of binning ({@link ObservableTraining#TIE}). */
+  static boolean below(double a, double b) {
+    return a < b - ObservableTraining.TIE * Math.abs(b);
+  }
+
+  static ObjectNode histogram(ClassicalBaselines.Histogram1or2 h) {
+    ObjectNode o = F.objectNode();
+    o.set("features", strings(h.features()));
+    o.put("binning", h.binning());
+    put(o, "fisher", h.fisher().value());
+    put(o, "fisher_error", h.fisher().error());
+    return o;
+  }
+
+  static void ratio(ObjectNode o, String key, FisherInformation.Estimate a, FisherInformation.Estimate b) {
+    double[] r = a.over(b);
+    put(o, key, r[0]);
+    put(o, key + "_error", r[1]);
+  }
+
+  static ArrayNode strings(List<String> l) {
+    ArrayNode a = F.arrayNode();
+    l.forEach(a::add);
+    return a;
+  }
+
+  static ArrayNode array(double[] v) {
+    ArrayNode a = F.arrayNode();
+    for (double x : v) {
+      if (Double.isFinite(x)) {
+        a.add(x);
+      } else {
+        a.addNull();
+      }
+    }
+    return a;
+  }
+
+  static void put(ObjectNode o, String key, double v) {
+    if (Double.isFinite(v)) {
+      o.put(key, v);
+    } else {
+      o.putNull(key);
+    }
+  }
+
+  /** A markdown table of several coefficients: information per method with errors, baselines and ratios. */
+  public static String table(List<EftComparison.Result> rs, double lumiFb, int bins) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Fisher information at the SM (L = %.0f fb⁻¹, %d bins per scan point; test events only; "
+        + "debiased, ± jackknife standard error):%n%n", lumiFb, bins));
+    sb.append("| coefficient | m_jj-type histogram | best 1-D (train-selected) | best 2-D (train-selected) | learned, binned per point "
+        + "| event2vec | unbinned learned | unbinned truth | learned / histogram | learned / best 2-D | event2vec / histogram |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    List<String> allFlags = new ArrayList<>();
+    for (EftComparison.Result r : rs) {
+      sb.append("| ").append(r.settings().coefficient());
+      sb.append(" | ").append(pm(r.method(EftComparison.HISTOGRAM).information()));
+      ClassicalBaselines.Result b = r.baselines();
+      sb.append(" | ").append(b == null ? "–" : pm(b.best1d().fisher()) + " (" + String.join(", ", b.best1d().features()) + ")");
+      sb.append(" | ").append(b == null ? "–" : pm(b.best2d().fisher()) + " (" + String.join(", ", b.best2d().features()) + "; "
+          + b.best2d().binning() + ")");
+      for (String k : List.of(EftComparison.LEARNED_BINNED, EftComparison.EVENT2VEC, EftComparison.UNBINNED_LEARNED,
+          EftComparison.UNBINNED_TRUTH)) {
+        sb.append(" | ").append(pm(r.method(k).information()));
+      }
+      sb.append(" | ").append(ratioText(r.method(EftComparison.LEARNED_BINNED).information(), r.method(EftComparison.HISTOGRAM).information()));
+      sb.append(" | ").append(b == null ? "–" : ratioText(r.method(EftComparison.LEARNED_BINNED).information(), b.best2d().fisher()));
+      sb.append(" | ").append(ratioText(r.method(EftComparison.EVENT2VEC).information(), r.method(EftComparison.HISTOGRAM).information()));
+      sb.append(" |\n");
+      allFlags.addAll(flags(r));
+    }
+    if (!allFlags.isEmpty()) {
+      sb.append("\nFLAGGED (learned summaries that do not beat the classical analysis):\n");
+      allFlags.forEach(x -> sb.append("- ").append(x).append('\n'));
+    }
+    return sb.toString();
+  }
+
+  static String pm(FisherInformation.Estimate e) {
+    return String.format(Locale.ROOT, "%.4g ± %.2g", e.value(), e.error());
+  }
+
+  static String ratioText(FisherInformation.Estimate a, FisherInformation.Estimate b) {
+    double[] r = a.over(b);
+    return String.format(Locale.ROOT, "%.2f ± %.2f", r[0], r[1]);
+  }
+}
