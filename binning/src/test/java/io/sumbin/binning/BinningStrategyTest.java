@@ -1,9 +1,8 @@
 package io.sumbin.binning;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,20 +22,27 @@ class BinningStrategyTest {
 
   @Test
   void uniform() {
-    assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1}, BinningStrategy.uniform(4, 0, 1).edges(null, null), EXACT);
-    assertArrayEquals(new double[] {1, 3.25, 5.5, 7.75, 10}, BinningStrategy.uniform(4).edges(range(1, 10), null), EXACT);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BinningStrategy.uniform(3).edges(new double[] {2, 2, Double.NaN}, null));
-    assertEquals("cannot take the binning range from the data: all finite values equal 2.0", e.getMessage());
+    assertThat(BinningStrategy.uniform(4, 0, 1).edges(null, null))
+        .as("BinningStrategy.uniform(4, 0, 1).edges(null, null)")
+        .containsExactly(new double[] {0, 0.25, 0.5, 0.75, 1}, within(EXACT));
+    assertThat(BinningStrategy.uniform(4).edges(range(1, 10), null))
+        .as("BinningStrategy.uniform(4).edges(range(1, 10), null)")
+        .containsExactly(new double[] {1, 3.25, 5.5, 7.75, 10}, within(EXACT));
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> BinningStrategy.uniform(3).edges(new double[] {2, 2, Double.NaN}, null))
+        .actual();
+    assertThat(e.getMessage())
+        .as("e.getMessage()")
+        .isEqualTo("cannot take the binning range from the data: all finite values equal 2.0");
   }
 
   @Test
   void quantileOnUnitWeightsHasKnownEdges() {
     // 100 events 1..100, 4 equal-yield bins: cuts after events 25, 50, 75, half-way to the next value
     double[] e = BinningStrategy.quantile(4).edges(range(1, 100), null);
-    assertArrayEquals(new double[] {1, 25.5, 50.5, 75.5, 100}, e, EXACT);
+    assertThat(e).as("e").containsExactly(new double[] {1, 25.5, 50.5, 75.5, 100}, within(EXACT));
     Histogram h = Histogram.fill(e, range(1, 100), null);
-    assertArrayEquals(new double[] {25, 25, 25, 25}, h.sumw(), EXACT);
+    assertThat(h.sumw()).as("h.sumw()").containsExactly(new double[] {25, 25, 25, 25}, within(EXACT));
   }
 
   @Test
@@ -49,9 +55,9 @@ class BinningStrategyTest {
     }
     double[] e = BinningStrategy.quantile(3).edges(x, w);
     // C reaches target 20 at x = 7 (C = 21) and target 40 at x = 20 (C = 30 + 10)
-    assertArrayEquals(new double[] {1, 7.5, 20.5, 40}, e, EXACT);
+    assertThat(e).as("e").containsExactly(new double[] {1, 7.5, 20.5, 40}, within(EXACT));
     double[] e2 = BinningStrategy.quantile(2, 0, 50).edges(x, w);
-    assertArrayEquals(new double[] {0, 10.5, 50}, e2, EXACT);
+    assertThat(e2).as("e2").containsExactly(new double[] {0, 10.5, 50}, within(EXACT));
   }
 
   @Test
@@ -60,8 +66,10 @@ class BinningStrategyTest {
     double[] e = BinningStrategy.quantile(4).edges(x, null);
     // W = 8, targets 2, 4, 6. The first target is reached inside the tie at x = 1: the cut goes after
     // the whole tie (C = 5), which also passes target 4 (skipped); target 6 is reached at x = 2.
-    assertArrayEquals(new double[] {1, 1.5, 2.5, 4}, e, EXACT);
-    assertArrayEquals(new double[] {5, 1, 2}, Histogram.fill(e, x, null).sumw(), EXACT);
+    assertThat(e).as("e").containsExactly(new double[] {1, 1.5, 2.5, 4}, within(EXACT));
+    assertThat(Histogram.fill(e, x, null).sumw())
+        .as("Histogram.fill(e, x, null).sumw()")
+        .containsExactly(new double[] {5, 1, 2}, within(EXACT));
   }
 
   @Test
@@ -80,14 +88,16 @@ class BinningStrategyTest {
     double[] e = BinningStrategy.quantile(nb).edges(x, w);
     Histogram h = Histogram.fill(e, x, w);
     double total = h.total();
-    assertEquals(nb, h.nbins());
+    assertThat(h.nbins()).as("h.nbins()").isEqualTo(nb);
     for (int b = 0; b < nb; b++) {
-      assertTrue(h.sumw(b) > total / nb - wmax, "bin " + b + " yield " + h.sumw(b));
+      assertThat(h.sumw(b)).as("bin " + b + " yield " + h.sumw(b)).isGreaterThan(total / nb - wmax);
     }
-    IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
-        () -> BinningStrategy.quantile(2).edges(new double[] {1, 2}, new double[] {1, -2}));
-    assertEquals("quantile binning: the reference yield in [1.0, 2.0] is -1.0 (2 events); equal-yield bins need a positive total",
-        neg.getMessage());
+    IllegalArgumentException neg = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> BinningStrategy.quantile(2).edges(new double[] {1, 2}, new double[] {1, -2}))
+        .actual();
+    assertThat(neg.getMessage())
+        .as("neg.getMessage()")
+        .isEqualTo("quantile binning: the reference yield in [1.0, 2.0] is -1.0 (2 events); equal-yield bins need a positive total");
   }
 
   @Test
@@ -97,17 +107,20 @@ class BinningStrategyTest {
     // 1/sqrt(2) = 0.71 still fails, neighbours tie -> merge left -> [12, 10]
     double[] merged = BinningAlgorithms.mergeForMcStat(new double[] {0, 1, 2, 3, 4}, new double[] {10, 1, 1, 10},
         new double[] {10, 1, 1, 10}, 0.5);
-    assertArrayEquals(new double[] {0, 3, 4}, merged, EXACT);
+    assertThat(merged).as("merged").containsExactly(new double[] {0, 3, 4}, within(EXACT));
     Histogram h = Histogram.ofContents(new double[] {0, 1, 2, 3, 4}, new double[] {10, -1, 0, 10}, new double[] {10, 1, 0, 10});
     // non-positive bins are merged first: bin 1 (S=-1) with bin 2 (empty, also +inf) -> [10, -1, 10] -> ...
     Histogram m = h.mergedForMcStat(0.5);
     for (int b = 0; b < m.nbins(); b++) {
-      assertTrue(m.sumw(b) > 0 && Math.sqrt(m.sumw2(b)) / m.sumw(b) <= 0.5, "bin " + b);
+      assertThat(m.sumw(b) > 0 && Math.sqrt(m.sumw2(b)) / m.sumw(b) <= 0.5).as("bin " + b).isTrue();
     }
-    assertArrayEquals(new double[] {0, 3, 4}, m.edges(), EXACT);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Histogram.ofContents(new double[] {0, 1}, new double[] {1}, new double[] {1}).mergedForMcStat(0.5));
-    assertTrue(e.getMessage().startsWith("minimum-MC-stat binning impossible: one bin over [0.0, 1.0]"), e.getMessage());
+    assertThat(m.edges()).as("m.edges()").containsExactly(new double[] {0, 3, 4}, within(EXACT));
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> Histogram.ofContents(new double[] {0, 1}, new double[] {1}, new double[] {1}).mergedForMcStat(0.5))
+        .actual();
+    assertThat(e.getMessage())
+        .as(e.getMessage())
+        .startsWith("minimum-MC-stat binning impossible: one bin over [0.0, 1.0]");
   }
 
   @Test
@@ -124,12 +137,15 @@ class BinningStrategyTest {
       double eps = 0.1;
       double[] e = BinningStrategy.minimumMcStat(BinningStrategy.uniform(50), eps).edges(x, w);
       Histogram h = Histogram.fill(e, x, w);
-      assertEquals(Histogram.fill(BinningStrategy.uniform(50).edges(x, w), x, w).total(), h.total(), ROUNDING * n);
+      assertThat(h.total())
+          .as("h.total()")
+          .isCloseTo(Histogram.fill(BinningStrategy.uniform(50).edges(x, w), x, w).total(), within(ROUNDING * n));
       for (int b = 0; b < h.nbins(); b++) {
-        assertTrue(h.sumw(b) > 0 && Math.sqrt(h.sumw2(b)) <= eps * h.sumw(b) * (1 + ROUNDING),
-            "rep " + rep + " bin " + b + ": " + h.sumw(b) + " +- " + Math.sqrt(h.sumw2(b)));
+        assertThat(h.sumw(b) > 0 && Math.sqrt(h.sumw2(b)) <= eps * h.sumw(b) * (1 + ROUNDING))
+            .as("rep " + rep + " bin " + b + ": " + h.sumw(b) + " +- " + Math.sqrt(h.sumw2(b)))
+            .isTrue();
       }
-      assertTrue(h.nbins() > 3, "the exponential sample supports several bins, got " + h.nbins());
+      assertThat(h.nbins()).as("the exponential sample supports several bins, got " + h.nbins()).isGreaterThan(3);
     }
   }
 
@@ -144,13 +160,17 @@ class BinningStrategyTest {
       }
       return v;
     }, new double[100], BinningStrategy.uniform(2, -100, 100));
-    assertEquals(2, fam.size());
+    assertThat(fam.size()).as("fam.size()").isEqualTo(2);
     double[] w = new double[100];
     for (int i = 0; i < 100; i++) {
       w[i] = i < 10 ? 1 : 0;
     }
-    assertArrayEquals(new double[] {0, 10}, fam.get(0).histogram(w).sumw(), EXACT);
-    assertArrayEquals(new double[] {10, 0}, fam.get(1).histogram(w).sumw(), EXACT);
+    assertThat(fam.get(0).histogram(w).sumw())
+        .as("fam.get(0).histogram(w).sumw()")
+        .containsExactly(new double[] {0, 10}, within(EXACT));
+    assertThat(fam.get(1).histogram(w).sumw())
+        .as("fam.get(1).histogram(w).sumw()")
+        .containsExactly(new double[] {10, 0}, within(EXACT));
     // per-point quantiles with point-dependent reference weights
     List<ScanPointBinning<Double>> q = ScanPointBinning.build(points, s -> x, s -> {
       double[] r = new double[100];
@@ -159,12 +179,17 @@ class BinningStrategyTest {
       }
       return r;
     }, BinningStrategy.quantile(2));
-    assertArrayEquals(new double[] {1, 25.5, 100}, q.get(0).edges(), EXACT);
-    assertArrayEquals(new double[] {1, 50.5, 100}, q.get(1).edges(), EXACT);
-    assertArrayEquals(new double[] {25, 25}, q.get(0).reference().sumw(), EXACT);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ScanPointBinning.build(points, s -> new double[3], new double[4], BinningStrategy.quantile(2)));
-    assertEquals("scan point 0 (1.0): observable has 3 values, reference weights 4", e.getMessage());
+    assertThat(q.get(0).edges()).as("q.get(0).edges()").containsExactly(new double[] {1, 25.5, 100}, within(EXACT));
+    assertThat(q.get(1).edges()).as("q.get(1).edges()").containsExactly(new double[] {1, 50.5, 100}, within(EXACT));
+    assertThat(q.get(0).reference().sumw())
+        .as("q.get(0).reference().sumw()")
+        .containsExactly(new double[] {25, 25}, within(EXACT));
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> ScanPointBinning.build(points, s -> new double[3], new double[4], BinningStrategy.quantile(2)))
+        .actual();
+    assertThat(e.getMessage())
+        .as("e.getMessage()")
+        .isEqualTo("scan point 0 (1.0): observable has 3 values, reference weights 4");
   }
 
   @Test
@@ -172,11 +197,13 @@ class BinningStrategyTest {
     double[] s = {1, 0, 0, /**/ 0, 1, 0, /**/ 0, 1, 0, /**/ 0, 0, 1};
     double[] w = {2, 3, -1, 4};
     SummedSummary ss = SummedSummary.of(s, 3, w);
-    assertArrayEquals(new double[] {2, 2, 4}, ss.sum(), EXACT);
-    assertArrayEquals(new double[] {4, 0, 0, 0, 10, 0, 0, 0, 16}, ss.covariance(), EXACT);
+    assertThat(ss.sum()).as("ss.sum()").containsExactly(new double[] {2, 2, 4}, within(EXACT));
+    assertThat(ss.covariance())
+        .as("ss.covariance()")
+        .containsExactly(new double[] {4, 0, 0, 0, 10, 0, 0, 0, 16}, within(EXACT));
     Histogram h = ss.asHistogram();
-    assertArrayEquals(new double[] {0, 1, 2, 3}, h.edges(), EXACT);
-    assertArrayEquals(new double[] {4, 10, 16}, h.sumw2(), EXACT);
+    assertThat(h.edges()).as("h.edges()").containsExactly(new double[] {0, 1, 2, 3}, within(EXACT));
+    assertThat(h.sumw2()).as("h.sumw2()").containsExactly(new double[] {4, 10, 16}, within(EXACT));
   }
 
   @Test
@@ -184,15 +211,17 @@ class BinningStrategyTest {
     double[] s = {0.5, 0.5, /**/ 0.25, 0.75};
     double[] w = {2, 4};
     SummedSummary ss = SummedSummary.of(s, 2, w);
-    assertArrayEquals(new double[] {2, 4}, ss.sum(), EXACT);
+    assertThat(ss.sum()).as("ss.sum()").containsExactly(new double[] {2, 4}, within(EXACT));
     // C = 4 [.25 .25; .25 .25] + 16 [.0625 .1875; .1875 .5625]
-    assertArrayEquals(new double[] {2, 4, 4, 10}, ss.covariance(), EXACT);
+    assertThat(ss.covariance()).as("ss.covariance()").containsExactly(new double[] {2, 4, 4, 10}, within(EXACT));
     EventTable t = EventTable.of("p", w).withDoubleColumn("s0", new double[] {0.5, 0.25})
         .withFloatColumn("s1", new double[] {0.5, 0.75});
     SummedSummary fromTable = SummedSummary.of(t, List.of("s0", "s1"));
-    assertArrayEquals(ss.sum(), fromTable.sum(), EXACT);
-    assertArrayEquals(ss.covariance(), fromTable.covariance(), EXACT);
-    assertArrayEquals(new double[] {4, 8}, ss.plus(ss).sum(), EXACT);
-    assertArrayEquals(new double[] {8, 16, 16, 40}, ss.scaled(2).covariance(), EXACT);
+    assertThat(fromTable.sum()).as("fromTable.sum()").containsExactly(ss.sum(), within(EXACT));
+    assertThat(fromTable.covariance()).as("fromTable.covariance()").containsExactly(ss.covariance(), within(EXACT));
+    assertThat(ss.plus(ss).sum()).as("ss.plus(ss).sum()").containsExactly(new double[] {4, 8}, within(EXACT));
+    assertThat(ss.scaled(2).covariance())
+        .as("ss.scaled(2).covariance()")
+        .containsExactly(new double[] {8, 16, 16, 40}, within(EXACT));
   }
 }

@@ -1,10 +1,9 @@
 package io.sumbin.binning;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -27,15 +26,17 @@ class EventTableTest {
   @Test
   void columnsWeightsAndNegativeWeights() {
     EventTable t = small();
-    assertEquals(5, t.size());
-    assertEquals(5.75, t.sumWeights(), EXACT);
-    assertEquals(1 + 0.25 + 4 + 0.0625 + 9, t.sumWeights2(), EXACT);
-    assertEquals(List.of("x", "y"), t.columnNames());
-    assertEquals(Column.Type.DOUBLE, t.column("x").type());
-    assertEquals(Column.Type.FLOAT, t.column("y").type());
-    assertEquals(30.0, t.value("y", 2), EXACT);
-    assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, t.doubles("x"), EXACT);
-    assertEquals("sig", t.process(3));
+    assertThat(t.size()).as("t.size()").isEqualTo(5);
+    assertThat(t.sumWeights()).as("t.sumWeights()").isCloseTo(5.75, within(EXACT));
+    assertThat(t.sumWeights2()).as("t.sumWeights2()").isCloseTo(1 + 0.25 + 4 + 0.0625 + 9, within(EXACT));
+    assertThat(t.columnNames()).as("t.columnNames()").isEqualTo(List.of("x", "y"));
+    assertThat(t.column("x").type()).as("t.column(\"x\").type()").isEqualTo(Column.Type.DOUBLE);
+    assertThat(t.column("y").type()).as("t.column(\"y\").type()").isEqualTo(Column.Type.FLOAT);
+    assertThat(t.value("y", 2)).as("t.value(\"y\", 2)").isCloseTo(30.0, within(EXACT));
+    assertThat(t.doubles("x"))
+        .as("t.doubles(\"x\")")
+        .containsExactly(new double[] {0.1, 0.2, 0.3, 0.4, 0.5}, within(EXACT));
+    assertThat(t.process(3)).as("t.process(3)").isEqualTo("sig");
   }
 
   @Test
@@ -44,12 +45,12 @@ class EventTableTest {
     EventTable base = EventTable.unweighted("p", n);
     EventTable f = base.withFloatColumn("a", new float[n]);
     EventTable d = base.withDoubleColumn("a", new double[n]);
-    assertEquals(4, f.column("a").type().bytesPerValue());
-    assertEquals(4L * n, f.payloadBytes() - base.payloadBytes());
-    assertEquals(8L * n, d.payloadBytes() - base.payloadBytes());
+    assertThat(f.column("a").type().bytesPerValue()).as("f.column(\"a\").type().bytesPerValue()").isEqualTo(4);
+    assertThat(f.payloadBytes() - base.payloadBytes()).as("f.payloadBytes() - base.payloadBytes()").isEqualTo(4L * n);
+    assertThat(d.payloadBytes() - base.payloadBytes()).as("d.payloadBytes() - base.payloadBytes()").isEqualTo(8L * n);
     // narrowing rounds to the nearest binary32
     EventTable g = base.withFloatColumn("b", new double[n]).withFloatColumn("b", filled(n, 0.1));
-    assertEquals((double) 0.1f, g.value("b", 7), EXACT);
+    assertThat(g.value("b", 7)).as("g.value(\"b\", 7)").isCloseTo((double) 0.1f, within(EXACT));
   }
 
   private static double[] filled(int n, double v) {
@@ -62,15 +63,17 @@ class EventTableTest {
   void filtersAndSelectionsReturnNewTables() {
     EventTable t = small();
     EventTable f = t.filter("x", v -> v > 0.25);
-    assertEquals(3, f.size());
-    assertArrayEquals(new double[] {2.0, 0.25, 3.0}, f.weights(), EXACT);
-    assertArrayEquals(new double[] {30, 40, 50}, f.doubles("y"), EXACT);
-    assertEquals(Column.Type.FLOAT, f.column("y").type());
-    assertEquals(5, t.size(), "the original is unchanged");
+    assertThat(f.size()).as("f.size()").isEqualTo(3);
+    assertThat(f.weights()).as("f.weights()").containsExactly(new double[] {2.0, 0.25, 3.0}, within(EXACT));
+    assertThat(f.doubles("y")).as("f.doubles(\"y\")").containsExactly(new double[] {30, 40, 50}, within(EXACT));
+    assertThat(f.column("y").type()).as("f.column(\"y\").type()").isEqualTo(Column.Type.FLOAT);
+    assertThat(t.size()).as("the original is unchanged").isEqualTo(5);
     EventTable s = t.select(new int[] {4, 4, 0});
-    assertArrayEquals(new double[] {3.0, 3.0, 1.0}, s.weights(), EXACT);
-    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> t.select(new int[] {0, 5}));
-    assertEquals("rows[1] = 5 is outside [0, 5)", e.getMessage());
+    assertThat(s.weights()).as("s.weights()").containsExactly(new double[] {3.0, 3.0, 1.0}, within(EXACT));
+    IndexOutOfBoundsException e = assertThatExceptionOfType(IndexOutOfBoundsException.class)
+        .isThrownBy(() -> t.select(new int[] {0, 5}))
+        .actual();
+    assertThat(e.getMessage()).as("e.getMessage()").isEqualTo("rows[1] = 5 is outside [0, 5)");
   }
 
   @Test
@@ -78,29 +81,43 @@ class EventTableTest {
     EventTable a = small();
     EventTable b = small().withProcess("bkg").withScaledWeights(2);
     EventTable all = EventTable.concat(List.of(a, b));
-    assertEquals(10, all.size());
-    assertEquals(List.of("sig", "bkg"), all.processes());
-    assertEquals(3 * 5.75, all.sumWeights(), SUM_TOL);
-    assertEquals(Column.Type.FLOAT, all.column("y").type());
+    assertThat(all.size()).as("all.size()").isEqualTo(10);
+    assertThat(all.processes()).as("all.processes()").isEqualTo(List.of("sig", "bkg"));
+    assertThat(all.sumWeights()).as("all.sumWeights()").isCloseTo(3 * 5.75, within(SUM_TOL));
+    assertThat(all.column("y").type()).as("all.column(\"y\").type()").isEqualTo(Column.Type.FLOAT);
     EventTable onlyBkg = all.selectProcesses("bkg");
-    assertEquals(11.5, onlyBkg.sumWeights(), SUM_TOL);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> all.selectProcesses("ttbar"));
-    assertEquals("no process 'ttbar' in the event table (processes: [sig, bkg])", e.getMessage());
-    IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
-        () -> EventTable.concat(List.of(a, a.withoutColumn("y"))));
-    assertEquals("concat: tables[1] has different columns than tables[0]: missing [y], extra []", c.getMessage());
+    assertThat(onlyBkg.sumWeights()).as("onlyBkg.sumWeights()").isCloseTo(11.5, within(SUM_TOL));
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> all.selectProcesses("ttbar"))
+        .actual();
+    assertThat(e.getMessage())
+        .as("e.getMessage()")
+        .isEqualTo("no process 'ttbar' in the event table (processes: [sig, bkg])");
+    IllegalArgumentException c = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> EventTable.concat(List.of(a, a.withoutColumn("y"))))
+        .actual();
+    assertThat(c.getMessage())
+        .as("c.getMessage()")
+        .isEqualTo("concat: tables[1] has different columns than tables[0]: missing [y], extra []");
   }
 
   @Test
   void misuseIsPrecise() {
     EventTable t = small();
-    IllegalArgumentException len = assertThrows(IllegalArgumentException.class, () -> t.withDoubleColumn("z", new double[4]));
-    assertEquals("column 'z' has 4 values, the table has 5 events", len.getMessage());
-    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-        () -> EventTable.of("p", new double[] {1, Double.NaN}));
-    assertEquals("weights[1] = NaN: weights must be finite", nan.getMessage());
-    IllegalArgumentException col = assertThrows(IllegalArgumentException.class, () -> t.column("pt"));
-    assertEquals("no column 'pt' in the event table (columns: [x, y])", col.getMessage());
+    IllegalArgumentException len = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> t.withDoubleColumn("z", new double[4]))
+        .actual();
+    assertThat(len.getMessage()).as("len.getMessage()").isEqualTo("column 'z' has 4 values, the table has 5 events");
+    IllegalArgumentException nan = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> EventTable.of("p", new double[] {1, Double.NaN}))
+        .actual();
+    assertThat(nan.getMessage()).as("nan.getMessage()").isEqualTo("weights[1] = NaN: weights must be finite");
+    IllegalArgumentException col = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> t.column("pt"))
+        .actual();
+    assertThat(col.getMessage())
+        .as("col.getMessage()")
+        .isEqualTo("no column 'pt' in the event table (columns: [x, y])");
   }
 
   @Test
@@ -114,26 +131,30 @@ class EventTableTest {
     EventTable.Split s1 = t.split(0.6, 0.2, 42L);
     EventTable.Split s2 = t.split(0.6, 0.2, 42L);
     EventTable.Split s3 = t.split(0.6, 0.2, 43L);
-    assertEquals(600, s1.train().size());
-    assertEquals(200, s1.validation().size());
-    assertEquals(200, s1.test().size());
-    assertArrayEquals(s1.train().doubles("i"), s2.train().doubles("i"), EXACT, "same seed, same split");
-    assertNotEquals(Arrays.toString(s1.train().doubles("i")), Arrays.toString(s3.train().doubles("i")));
+    assertThat(s1.train().size()).as("s1.train().size()").isEqualTo(600);
+    assertThat(s1.validation().size()).as("s1.validation().size()").isEqualTo(200);
+    assertThat(s1.test().size()).as("s1.test().size()").isEqualTo(200);
+    assertThat(s2.train().doubles("i"))
+        .as("same seed, same split")
+        .containsExactly(s1.train().doubles("i"), within(EXACT));
+    assertThat(Arrays.toString(s3.train().doubles("i")))
+        .as("Arrays.toString(s3.train().doubles(\"i\"))")
+        .isNotEqualTo(Arrays.toString(s1.train().doubles("i")));
     Set<Double> seen = new HashSet<>();
     for (EventTable part : List.of(s1.train(), s1.validation(), s1.test())) {
       double[] v = part.doubles("i");
       for (int k = 1; k < v.length; k++) {
-        assertTrue(v[k] > v[k - 1], "parts keep the original order");
+        assertThat(v[k]).as("parts keep the original order").isGreaterThan(v[k - 1]);
       }
       for (double d : v) {
-        assertTrue(seen.add(d), "event " + d + " in two parts");
+        assertThat(seen.add(d)).as("event " + d + " in two parts").isTrue();
       }
     }
-    assertEquals(n, seen.size());
+    assertThat(seen.size()).as("seen.size()").isEqualTo(n);
     EventTable.Split r = s1.rescaled();
-    assertEquals(n, r.train().sumWeights(), n * SUM_REL_TOL);
-    assertEquals(n, r.validation().sumWeights(), n * SUM_REL_TOL);
-    assertEquals(n, r.test().sumWeights(), n * SUM_REL_TOL);
-    assertThrows(IllegalArgumentException.class, () -> t.split(0.8, 0.3, 1L));
+    assertThat(r.train().sumWeights()).as("r.train().sumWeights()").isCloseTo(n, within(n * SUM_REL_TOL));
+    assertThat(r.validation().sumWeights()).as("r.validation().sumWeights()").isCloseTo(n, within(n * SUM_REL_TOL));
+    assertThat(r.test().sumWeights()).as("r.test().sumWeights()").isCloseTo(n, within(n * SUM_REL_TOL));
+    assertThatThrownBy(() -> t.split(0.8, 0.3, 1L)).isInstanceOf(IllegalArgumentException.class);
   }
 }

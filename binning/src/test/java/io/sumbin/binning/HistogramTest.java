@@ -1,8 +1,9 @@
 package io.sumbin.binning;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.Models;
@@ -22,65 +23,87 @@ class HistogramTest {
   @Test
   void foldIsTheDefaultAndAccountsForEverything() {
     Histogram h = Histogram.fill(EDGES, X, W);
-    assertEquals(OverflowPolicy.FOLD, h.policy());
+    assertThat(h.policy()).as("h.policy()").isEqualTo(OverflowPolicy.FOLD);
     // bin 0: 0, 0.5 (+ underflow -1, -inf), bin 1: 1, bin 2: 2.5, 3 (last edge inclusive) (+ overflow 4)
-    assertArrayEquals(new double[] {2 + 3 + 1 + 9, 4, 5 + 6 + 7}, h.sumw(), EXACT);
-    assertArrayEquals(new double[] {4 + 9 + 1 + 81, 16, 25 + 36 + 49}, h.sumw2(), EXACT);
-    assertEquals(new BinContent(10, 82), h.underflow());
-    assertEquals(new BinContent(7, 49), h.overflow());
-    assertEquals(new BinContent(8, 64), h.nan());
-    assertEquals(45 - 8, h.total(), EXACT);
+    assertThat(h.sumw()).as("h.sumw()").containsExactly(new double[] {2 + 3 + 1 + 9, 4, 5 + 6 + 7}, within(EXACT));
+    assertThat(h.sumw2())
+        .as("h.sumw2()")
+        .containsExactly(new double[] {4 + 9 + 1 + 81, 16, 25 + 36 + 49}, within(EXACT));
+    assertThat(h.underflow()).as("h.underflow()").isEqualTo(new BinContent(10, 82));
+    assertThat(h.overflow()).as("h.overflow()").isEqualTo(new BinContent(7, 49));
+    assertThat(h.nan()).as("h.nan()").isEqualTo(new BinContent(8, 64));
+    assertThat(h.total()).as("h.total()").isCloseTo(45 - 8, within(EXACT));
   }
 
   @Test
   void dropKeepsFlowOutOfTheBins() {
     Histogram h = Histogram.fill(EDGES, X, W, OverflowPolicy.DROP);
-    assertArrayEquals(new double[] {5, 4, 11}, h.sumw(), EXACT);
-    assertEquals(new BinContent(10, 82), h.underflow());
-    assertEquals(45, h.total() + h.underflow().sumw() + h.overflow().sumw() + h.nan().sumw(), EXACT);
+    assertThat(h.sumw()).as("h.sumw()").containsExactly(new double[] {5, 4, 11}, within(EXACT));
+    assertThat(h.underflow()).as("h.underflow()").isEqualTo(new BinContent(10, 82));
+    assertThat(h.total() + h.underflow().sumw() + h.overflow().sumw() + h.nan().sumw())
+        .as("h.total() + h.underflow().sumw() + h.overflow().sumw() + h.nan().sumw()")
+        .isCloseTo(45, within(EXACT));
   }
 
   @Test
   void rejectThrowsWithTheOffendingValue() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Histogram.fill(EDGES, X, W, OverflowPolicy.REJECT));
-    assertEquals("histogram fill: value[0] = -1.0 is outside the edges [0.0, 3.0] (policy REJECT)", e.getMessage());
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> Histogram.fill(EDGES, X, W, OverflowPolicy.REJECT))
+        .actual();
+    assertThat(e.getMessage())
+        .as("e.getMessage()")
+        .isEqualTo("histogram fill: value[0] = -1.0 is outside the edges [0.0, 3.0] (policy REJECT)");
   }
 
   @Test
   void binIndexConventions() {
-    assertEquals(0, Histogram.binIndex(EDGES, 0.0));
-    assertEquals(1, Histogram.binIndex(EDGES, 1.0));
-    assertEquals(2, Histogram.binIndex(EDGES, 3.0));
-    assertEquals(3, Histogram.binIndex(EDGES, Math.nextUp(3.0)));
-    assertEquals(-1, Histogram.binIndex(EDGES, Math.nextDown(0.0)));
-    assertEquals(Integer.MIN_VALUE, Histogram.binIndex(EDGES, Double.NaN));
+    assertThat(Histogram.binIndex(EDGES, 0.0)).as("Histogram.binIndex(EDGES, 0.0)").isEqualTo(0);
+    assertThat(Histogram.binIndex(EDGES, 1.0)).as("Histogram.binIndex(EDGES, 1.0)").isEqualTo(1);
+    assertThat(Histogram.binIndex(EDGES, 3.0)).as("Histogram.binIndex(EDGES, 3.0)").isEqualTo(2);
+    assertThat(Histogram.binIndex(EDGES, Math.nextUp(3.0)))
+        .as("Histogram.binIndex(EDGES, Math.nextUp(3.0))")
+        .isEqualTo(3);
+    assertThat(Histogram.binIndex(EDGES, Math.nextDown(0.0)))
+        .as("Histogram.binIndex(EDGES, Math.nextDown(0.0))")
+        .isEqualTo(-1);
+    assertThat(Histogram.binIndex(EDGES, Double.NaN))
+        .as("Histogram.binIndex(EDGES, Double.NaN)")
+        .isEqualTo(Integer.MIN_VALUE);
   }
 
   @Test
   void arithmeticAndRebinning() {
     Histogram h = Histogram.ofContents(new double[] {0, 1, 2, 3, 4}, new double[] {1, 2, 3, 4}, new double[] {1, 1, 2, 2});
     Histogram s = h.plus(h).scaled(0.5);
-    assertArrayEquals(h.sumw(), s.sumw(), EXACT);
-    assertArrayEquals(new double[] {0.5, 0.5, 1, 1}, s.sumw2(), EXACT);
+    assertThat(s.sumw()).as("s.sumw()").containsExactly(h.sumw(), within(EXACT));
+    assertThat(s.sumw2()).as("s.sumw2()").containsExactly(new double[] {0.5, 0.5, 1, 1}, within(EXACT));
     Histogram r = h.rebinned(new double[] {0, 2, 4});
-    assertArrayEquals(new double[] {3, 7}, r.sumw(), EXACT);
-    assertArrayEquals(new double[] {2, 4}, r.sumw2(), EXACT);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.rebinned(new double[] {0, 1.5, 4}));
-    assertEquals("rebinned: new edge 1.5 is not one of the histogram's edges", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> h.rebinned(new double[] {0, 3.5, 4}));
-    IllegalArgumentException edges = assertThrows(IllegalArgumentException.class,
-        () -> Histogram.fill(new double[] {0, 1, 1}, X, W));
-    assertEquals("edges must be strictly increasing: edges[1] = 1.0, edges[2] = 1.0", edges.getMessage());
+    assertThat(r.sumw()).as("r.sumw()").containsExactly(new double[] {3, 7}, within(EXACT));
+    assertThat(r.sumw2()).as("r.sumw2()").containsExactly(new double[] {2, 4}, within(EXACT));
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> h.rebinned(new double[] {0, 1.5, 4}))
+        .actual();
+    assertThat(e.getMessage())
+        .as("e.getMessage()")
+        .isEqualTo("rebinned: new edge 1.5 is not one of the histogram's edges");
+    assertThatThrownBy(() -> h.rebinned(new double[] {0, 3.5, 4})).isInstanceOf(IllegalArgumentException.class);
+    IllegalArgumentException edges = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> Histogram.fill(new double[] {0, 1, 1}, X, W))
+        .actual();
+    assertThat(edges.getMessage())
+        .as("edges.getMessage()")
+        .isEqualTo("edges must be strictly increasing: edges[1] = 1.0, edges[2] = 1.0");
   }
 
   @Test
   void sampleCarriesStaterrorFromSumw2() {
     Histogram h = Histogram.ofContents(new double[] {0, 1, 2}, new double[] {10, 20}, new double[] {4, 9});
     SampleSpec s = h.toSample("signal", "staterror_SR", new ModifierSpec.NormFactor("mu"));
-    assertArrayEquals(new double[] {10, 20}, s.data(), EXACT);
-    assertEquals(new ModifierSpec.StatError("staterror_SR", new double[] {2, 3}), s.modifiers().get(0));
-    assertEquals(new ModifierSpec.NormFactor("mu"), s.modifiers().get(1));
+    assertThat(s.data()).as("s.data()").containsExactly(new double[] {10, 20}, within(EXACT));
+    assertThat(s.modifiers().get(0))
+        .as("s.modifiers().get(0)")
+        .isEqualTo(new ModifierSpec.StatError("staterror_SR", new double[] {2, 3}));
+    assertThat(s.modifiers().get(1)).as("s.modifiers().get(1)").isEqualTo(new ModifierSpec.NormFactor("mu"));
   }
 
   @Test
@@ -92,18 +115,21 @@ class HistogramTest {
         .withSample("background", bkg)
         .withAsimovObserved()
         .workspace("mu");
-    assertArrayEquals(new double[] {55, 70}, ws.observations().get(0).data(), EXACT);
+    assertThat(ws.observations().get(0).data())
+        .as("ws.observations().get(0).data()")
+        .containsExactly(new double[] {55, 70}, within(EXACT));
     CompiledModel m = Models.compile(ws, null);
-    assertEquals(List.of("mu", "staterror_SR[0]", "staterror_SR[1]"), m.parNames());
+    assertThat(m.parNames()).as("m.parNames()").isEqualTo(List.of("mu", "staterror_SR[0]", "staterror_SR[1]"));
     double[] expected = new double[m.nMain()];
     m.evaluator().expectedMain(m.suggestedInit(), expected);
-    assertArrayEquals(new double[] {55, 70}, expected, ROUNDING);
+    assertThat(expected).as("expected").containsExactly(new double[] {55, 70}, within(ROUNDING));
     // one Gaussian-constrained staterror factor per bin, auxiliary data 1 (pyhf)
-    assertArrayEquals(new double[] {1, 1}, m.auxdata(), EXACT);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ChannelBuilder.named("SR").withSample("a", sig).withSample("b", Histogram.ofContents(new double[] {0, 1},
-            new double[] {1}, new double[] {1})));
-    assertEquals("channel 'SR': sample 'b' has 1 bins, sample 'a' has 2", e.getMessage());
+    assertThat(m.auxdata()).as("m.auxdata()").containsExactly(new double[] {1, 1}, within(EXACT));
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> ChannelBuilder.named("SR").withSample("a", sig).withSample("b", Histogram.ofContents(new double[] {0, 1},
+            new double[] {1}, new double[] {1})))
+        .actual();
+    assertThat(e.getMessage()).as("e.getMessage()").isEqualTo("channel 'SR': sample 'b' has 1 bins, sample 'a' has 2");
   }
 
   @Test
@@ -112,14 +138,23 @@ class HistogramTest {
     EventTable bkg = EventTable.of("background", new double[] {3, 4, 5}).withDoubleColumn("x", new double[] {0.2, 0.7, 1.9});
     EventTable all = EventTable.concat(List.of(sig, bkg));
     java.util.Map<String, Histogram> h = Histogram.fillByProcess(new double[] {0, 1, 2}, all, "x", OverflowPolicy.FOLD);
-    assertEquals(List.of("signal", "background"), List.copyOf(h.keySet()));
-    assertArrayEquals(new double[] {1, 2}, h.get("signal").sumw(), EXACT);
-    assertArrayEquals(new double[] {7, 5}, h.get("background").sumw(), EXACT);
-    assertArrayEquals(new double[] {9 + 16, 25}, h.get("background").sumw2(), EXACT);
+    assertThat(List.copyOf(h.keySet())).as("List.copyOf(h.keySet())").isEqualTo(List.of("signal", "background"));
+    assertThat(h.get("signal").sumw())
+        .as("h.get(\"signal\").sumw()")
+        .containsExactly(new double[] {1, 2}, within(EXACT));
+    assertThat(h.get("background").sumw())
+        .as("h.get(\"background\").sumw()")
+        .containsExactly(new double[] {7, 5}, within(EXACT));
+    assertThat(h.get("background").sumw2())
+        .as("h.get(\"background\").sumw2()")
+        .containsExactly(new double[] {9 + 16, 25}, within(EXACT));
     Workspace ws = ChannelBuilder.named("SR").withSamples(h).withAsimovObserved().workspace("");
-    assertEquals(2, ws.channels().get(0).samples().size());
-    assertEquals(new ModifierSpec.StatError("staterror_SR", new double[] {Math.sqrt(25), 5}),
-        ws.channels().get(0).samples().get(1).modifiers().get(0));
-    assertArrayEquals(new double[] {8, 7}, ws.observations().get(0).data(), EXACT);
+    assertThat(ws.channels().get(0).samples().size()).as("ws.channels().get(0).samples().size()").isEqualTo(2);
+    assertThat(ws.channels().get(0).samples().get(1).modifiers().get(0))
+        .as("ws.channels().get(0).samples().get(1).modifiers().get(0)")
+        .isEqualTo(new ModifierSpec.StatError("staterror_SR", new double[] {Math.sqrt(25), 5}));
+    assertThat(ws.observations().get(0).data())
+        .as("ws.observations().get(0).data()")
+        .containsExactly(new double[] {8, 7}, within(EXACT));
   }
 }

@@ -27,7 +27,8 @@ public final class Schemas {
 
   private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
       SpecVersion.VersionFlag.V6,
-      b -> b.schemaMappers(m -> m.mapPrefix(PYHF_BASE, "classpath:io/sumbin/pyhf/schemas/1.0.0/")
+      b -> b.jsonMapper(Json.MAPPER) // one mapper per process: a second one costs start-up time
+          .schemaMappers(m -> m.mapPrefix(PYHF_BASE, "classpath:io/sumbin/pyhf/schemas/1.0.0/")
               .mapPrefix(SUMBIN_BASE, "classpath:io/sumbin/pyhf/schemas/sumbin/1.0.0/"))
           .schemaLoaders(l -> l.values(list -> list.removeIf(x -> x instanceof UriSchemaLoader))));
 

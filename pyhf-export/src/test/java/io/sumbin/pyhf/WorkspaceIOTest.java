@@ -1,18 +1,16 @@
 package io.sumbin.pyhf;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.histmodel.spec.ExampleModels;
 import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,20 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkspaceIOTest {
-  static Path sharedWorkspaces() {
-    return Paths.get(System.getProperty("sumbin.shared", "../shared"), "pyhf", "workspaces");
-  }
-
-  static Stream<Path> sharedFiles() throws IOException {
-    Path dir = sharedWorkspaces();
-    if (!Files.isDirectory(dir)) {
-      return Stream.empty();
-    }
-    List<Path> l;
-    try (Stream<Path> s = Files.list(dir)) {
-      l = s.filter(p -> !p.getFileName().toString().equals("INDEX.json")).sorted().toList();
-    }
-    return l.stream();
+  static Stream<Path> sharedFiles() {
+    return SharedData.list("pyhf/workspaces", p -> !p.getFileName().toString().equals("INDEX.json")).stream();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -46,27 +32,32 @@ class WorkspaceIOTest {
     String first = WorkspaceIO.toText(ws);
     Workspace again = WorkspaceIO.parse(first, "first write", asPyhf);
     String second = WorkspaceIO.toText(again);
-    assertEquals(first, second);
-    assertEquals(ws, again, "records survive the round trip");
+    assertThat(second).as("second").isEqualTo(first);
+    assertThat(again).as("records survive the round trip").isEqualTo(ws);
     JsonNode written = Json.parse(first, "written");
-    assertTrue(Schemas.validate(Schemas.pyhfWorkspace(), written).isEmpty(), "written workspace validates against pyhf's schema");
+    assertThat(Schemas.validate(Schemas.pyhfWorkspace(), written).isEmpty())
+        .as("written workspace validates against pyhf's schema")
+        .isTrue();
   }
 
   @Test
   void exampleWorkspaceWritesAtomicallyAndValidates(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("sub/example.json");
     WorkspaceIO.write(ExampleModels.uncorrelatedBackground(), out);
-    assertEquals(ExampleModels.uncorrelatedBackground(), WorkspaceIO.read(out));
+    assertThat(WorkspaceIO.read(out)).as("WorkspaceIO.read(out)").isEqualTo(ExampleModels.uncorrelatedBackground());
     try (Stream<Path> s = Files.list(out.getParent())) {
-      assertEquals(1, s.count(), "no temporary files left behind");
+      assertThat(s.count()).as("no temporary files left behind").isEqualTo(1);
     }
   }
 
   @Test
   void schemaReferencesResolveToBundledCopiesNeverTheNetwork() {
     // an $id that is not mapped to the class path must fail instead of being fetched
-    assertThrows(RuntimeException.class, () -> Schemas.schema("https://example.invalid/schemas/workspace.json"));
-    assertTrue(Schemas.pyhfWorkspace() != null && Schemas.pyhfPatchset() != null && Schemas.sumbinWorkspace() != null);
+    assertThatThrownBy(() -> Schemas.schema("https://example.invalid/schemas/workspace.json"))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(Schemas.pyhfWorkspace() != null && Schemas.pyhfPatchset() != null && Schemas.sumbinWorkspace() != null)
+        .as("Schemas.pyhfWorkspace() != null && Schemas.pyhfPatchset() != null && Schemas.sumbinWorkspace() != null")
+        .isTrue();
   }
 
   // ------------------------------------------------------------------ bad input
@@ -76,7 +67,9 @@ class WorkspaceIOTest {
   }
 
   static InputException bad(String text) {
-    return assertThrows(InputException.class, () -> WorkspaceIO.parse(text, "ws.json"));
+    return assertThatExceptionOfType(InputException.class)
+        .isThrownBy(() -> WorkspaceIO.parse(text, "ws.json"))
+        .actual();
   }
 
   // ------------------------------------------------------------------ strict by default, lenient on request
@@ -135,10 +128,10 @@ class WorkspaceIOTest {
   @Test
   void malformedJsonNamesTheLine() {
     String t = example().replaceFirst("\"channels\" : \\[", "\"channels\" : [ ,");
-    assertTrue(!t.equals(example()), "fixture must change");
+    assertThat(t).as("fixture must change").isNotEqualTo(example());
     InputException e = bad(t);
-    assertTrue(e.location().startsWith("line 2, column"), e.getMessage());
-    assertTrue(e.getMessage().startsWith("ws.json: line 2"), e.getMessage());
+    assertThat(e.location()).as(e.getMessage()).startsWith("line 2, column");
+    assertThat(e.getMessage()).as(e.getMessage()).startsWith("ws.json: line 2");
   }
 
   /** The example as a mutable JSON tree. */
@@ -159,8 +152,8 @@ class WorkspaceIOTest {
     var t = tree();
     t.put("version", "2.0.0");
     InputException e = bad(t);
-    assertEquals("version", e.location());
-    assertTrue(e.detail().startsWith("schema violation"), e.getMessage());
+    assertThat(e.location()).as("e.location()").isEqualTo("version");
+    assertThat(e.detail()).as(e.getMessage()).startsWith("schema violation");
   }
 
   @Test
@@ -168,8 +161,8 @@ class WorkspaceIOTest {
     var t = tree();
     ((com.fasterxml.jackson.databind.node.ObjectNode) sample(t, 0).get("modifiers").get(0)).remove("data");
     InputException e = bad(t);
-    assertEquals("channels[0].samples[0].modifiers[0]", e.location());
-    assertTrue(e.detail().contains("data"), e.getMessage());
+    assertThat(e.location()).as("e.location()").isEqualTo("channels[0].samples[0].modifiers[0]");
+    assertThat(e.detail()).as(e.getMessage()).contains("data");
   }
 
   @Test
@@ -177,8 +170,8 @@ class WorkspaceIOTest {
     var t = tree();
     ((com.fasterxml.jackson.databind.node.ObjectNode) sample(t, 0).get("modifiers").get(0)).put("type", "normfuctor");
     InputException e = bad(t);
-    assertEquals("channels[0].samples[0].modifiers[0].type", e.location());
-    assertTrue(e.detail().contains("unknown modifier type 'normfuctor'"), e.getMessage());
+    assertThat(e.location()).as("e.location()").isEqualTo("channels[0].samples[0].modifiers[0].type");
+    assertThat(e.detail()).as(e.getMessage()).contains("unknown modifier type 'normfuctor'");
   }
 
   @Test
@@ -186,8 +179,8 @@ class WorkspaceIOTest {
     var t = tree();
     ((com.fasterxml.jackson.databind.node.ArrayNode) sample(t, 1).get("data")).add(3.0);
     InputException e = bad(t);
-    assertEquals("channels[0].samples[1].data", e.location());
-    assertTrue(e.detail().contains("3 bins"), e.getMessage());
+    assertThat(e.location()).as("e.location()").isEqualTo("channels[0].samples[1].data");
+    assertThat(e.detail()).as(e.getMessage()).contains("3 bins");
   }
 
   @Test
@@ -195,8 +188,10 @@ class WorkspaceIOTest {
     var t = tree();
     ((com.fasterxml.jackson.databind.node.ArrayNode) sample(t, 1).get("modifiers").get(0).get("data")).add(3.0);
     InputException e = bad(t);
-    assertEquals("channels[0].samples[1].modifiers[0].data", e.location());
-    assertTrue(e.detail().contains("shapesys 'uncorr_bkguncrt' data has 3 bins, channel 'singlechannel' has 2"), e.getMessage());
+    assertThat(e.location()).as("e.location()").isEqualTo("channels[0].samples[1].modifiers[0].data");
+    assertThat(e.detail())
+        .as(e.getMessage())
+        .contains("shapesys 'uncorr_bkguncrt' data has 3 bins, channel 'singlechannel' has 2");
   }
 
   static com.fasterxml.jackson.databind.node.ArrayNode observed(JsonNode t) {
@@ -208,8 +203,8 @@ class WorkspaceIOTest {
     var t = tree();
     observed(t).set(1, -3.0);
     InputException e = bad(t);
-    assertEquals("observations[0].data[1]", e.location());
-    assertTrue(e.detail().contains("-3.0"), e.getMessage());
+    assertThat(e.location()).as("e.location()").isEqualTo("observations[0].data[1]");
+    assertThat(e.detail()).as(e.getMessage()).contains("-3.0");
   }
 
   @Test
@@ -218,10 +213,10 @@ class WorkspaceIOTest {
     observed(t).set(0, Double.NaN);
     // Python's json module writes a bare NaN token; Jackson quotes it, so unquote for the fixture
     String text = Json.pretty(t).replace("\"NaN\"", "NaN");
-    assertTrue(text.contains(" NaN"), "the fixture must contain a bare NaN token");
+    assertThat(text).as("the fixture must contain a bare NaN token").contains(" NaN");
     InputException e = bad(text);
-    assertEquals("observations[0].data[0]", e.location());
-    assertTrue(e.detail().contains("NaN"), e.getMessage());
+    assertThat(e.location()).as("e.location()").isEqualTo("observations[0].data[0]");
+    assertThat(e.detail()).as(e.getMessage()).contains("NaN");
   }
 
   @Test
@@ -232,9 +227,9 @@ class WorkspaceIOTest {
     var t = tree();
     ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("measurements").get(0).get("config")).put("poi", "mu_sig");
     io.sumbin.histmodel.spec.Workspace ws = WorkspaceIO.fromJson(t, "bkgonly.json");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.sumbin.histmodel.compile.Models.compile(ws, null))
+    assertThatThrownBy(() -> io.sumbin.histmodel.compile.Models.compile(ws, null))
         .isInstanceOf(io.sumbin.histmodel.spec.SpecException.class).hasMessageContaining("'mu_sig'");
-    org.assertj.core.api.Assertions.assertThat(
+    assertThat(
         io.sumbin.histmodel.compile.ModelCompiler.compile(ws.model(null).withPoi(null)).poiIndex()).isEqualTo(-1);
   }
 
@@ -263,8 +258,8 @@ class WorkspaceIOTest {
     var mods = (com.fasterxml.jackson.databind.node.ArrayNode) sample(t, 0).get("modifiers");
     mods.add(mods.get(0).deepCopy());
     InputException e = bad(t);
-    assertEquals("channels[0].samples[0].modifiers[1]", e.location());
-    assertTrue(e.detail().contains("two normfactor modifiers named 'mu'"), e.getMessage());
+    assertThat(e.location()).as("e.location()").isEqualTo("channels[0].samples[0].modifiers[1]");
+    assertThat(e.detail()).as(e.getMessage()).contains("two normfactor modifiers named 'mu'");
   }
 
   @Test
@@ -272,13 +267,13 @@ class WorkspaceIOTest {
     var t = tree();
     ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("observations").get(0)).put("name", "otherchannel");
     InputException e = bad(t);
-    assertEquals("observations[0].name", e.location());
+    assertThat(e.location()).as("e.location()").isEqualTo("observations[0].name");
   }
 
   @Test
   void duplicateKeys() {
     String t = example().replace("\"version\" : \"1.0.0\"", "\"version\" : \"1.0.0\", \"version\" : \"1.0.0\"");
     InputException e = bad(t);
-    assertTrue(e.location().startsWith("line"), e.getMessage());
+    assertThat(e.location()).as(e.getMessage()).startsWith("line");
   }
 }

@@ -1,7 +1,6 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class DerivativeLearningTest {
       smeared = relativeRms(d, 0);
     }
     System.out.printf("heavy-tailed labels: relative RMS %.4f without, %.4f with smearing%n", plain, smeared);
-    assertTrue(smeared < MAX_SMEARED_OVER_PLAIN * plain, "smearing " + smeared + " vs plain " + plain);
+    assertThat(smeared).as("smearing " + smeared + " vs plain " + plain).isLessThan(MAX_SMEARED_OVER_PLAIN * plain);
   }
 
   static double relativeRms(DerivativeSummary d, int output) {
@@ -72,7 +71,7 @@ class DerivativeLearningTest {
     PolynomialWeights w = Toys.Quadratic1D.weights(xs);
     TrainingSettings s = TrainingSettings.DEFAULT.withMaxEpochs(60).withBatchSize(256).withLearningRateDecay(0.95);
     try (DerivativeSummary d = DerivativeLearning.train(x, w, new double[1], null, s)) {
-      assertEquals(List.of("R_theta", "R_theta_theta"), d.outputNames());
+      assertThat(d.outputNames()).as("d.outputNames()").isEqualTo(List.of("R_theta", "R_theta_theta"));
       double bound = Toys.Quadratic1D.onePercentBound();
       int m = 701;
       double[] grid = new double[m];
@@ -95,8 +94,8 @@ class DerivativeLearningTest {
       double rel = Math.sqrt(num / den);
       double linRel = Math.sqrt(lin / den);
       System.out.printf("derivative toy: relative RMS %.4f, linear %.4f, max pointwise %.3f, %s%n", rel, linRel, maxRel, d.history());
-      assertTrue(rel < MAX_RELATIVE_RMS, "relative RMS " + rel);
-      assertTrue(linRel < MAX_LINEAR_RMS, "linear RMS " + linRel);
+      assertThat(rel).as("relative RMS " + rel).isLessThan(MAX_RELATIVE_RMS);
+      assertThat(linRel).as("linear RMS " + linRel).isLessThan(MAX_LINEAR_RMS);
     }
   }
 }

@@ -1,8 +1,7 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -35,24 +34,28 @@ class DiagnosticsTest {
     double[] w0 = toy.weights().weights(new double[] {0.5});
     double[] w1 = toy.weights().weights(new double[] {theta});
     Diagnostics.Calibration good = Diagnostics.calibration(exact, w0, w1, 10);
-    assertTrue(good.maxPull() < MAX_PULL_EXACT, "exact ratio pull " + good.maxPull());
-    assertEquals(1.0, sum(good.fraction()), 1e-12);
+    assertThat(good.maxPull()).as("exact ratio pull " + good.maxPull()).isLessThan(MAX_PULL_EXACT);
+    assertThat(sum(good.fraction())).as("sum(good.fraction())").isCloseTo(1.0, within(1e-12));
     double[] half = new double[exact.length];
     for (int i = 0; i < half.length; i++) {
       half[i] = 0.5 * exact[i];
     }
     Diagnostics.Calibration bad = Diagnostics.calibration(half, w0, w1, 10);
-    assertTrue(bad.maxPull() > MIN_PULL_WRONG, "halved log-ratio pull " + bad.maxPull());
+    assertThat(bad.maxPull()).as("halved log-ratio pull " + bad.maxPull()).isGreaterThan(MIN_PULL_WRONG);
     Path cal = tmp.resolve("calibration.png");
     Diagnostics.plotCalibration(good, "exact", cal);
     assertPng(cal, 1000, 700);
 
     List<Diagnostics.Closure> cl = Diagnostics.closure(x, exact, w0, w1, 20);
-    assertEquals(2, cl.size());
+    assertThat(cl.size()).as("cl.size()").isEqualTo(2);
     for (Diagnostics.Closure c : cl) {
-      assertTrue(c.maxRelativeDeviation() < MAX_CLOSURE_EXACT, c.feature() + " closure " + c.maxRelativeDeviation());
-      assertTrue(c.maxReferenceDeviation() > 3 * MAX_CLOSURE_EXACT, c.feature() + " reference " + c.maxReferenceDeviation());
-      assertEquals(1.0, sum(c.reweighted()), 1e-9);
+      assertThat(c.maxRelativeDeviation())
+          .as(c.feature() + " closure " + c.maxRelativeDeviation())
+          .isLessThan(MAX_CLOSURE_EXACT);
+      assertThat(c.maxReferenceDeviation())
+          .as(c.feature() + " reference " + c.maxReferenceDeviation())
+          .isGreaterThan(3 * MAX_CLOSURE_EXACT);
+      assertThat(sum(c.reweighted())).as("sum(c.reweighted())").isCloseTo(1.0, within(1e-9));
     }
     Path clp = tmp.resolve("closure.png");
     Diagnostics.plotClosure(cl, "closure", clp);
@@ -72,9 +75,11 @@ class DiagnosticsTest {
     }
     List<Diagnostics.LabelProfile> prof = Diagnostics.predictedVsExact(List.of("R"), new double[][] {p},
         new double[][] {e}, w, 10, tmp.resolve("labels.png"));
-    assertEquals(0.1, prof.get(0).rmsError(), 1e-12);
+    assertThat(prof.get(0).rmsError()).as("prof.get(0).rmsError()").isCloseTo(0.1, within(1e-12));
     for (int b = 0; b < 10; b++) {
-      assertEquals(prof.get(0).predicted()[b] - 0.1, prof.get(0).meanLabel()[b], 1e-12);
+      assertThat(prof.get(0).meanLabel()[b])
+          .as("prof.get(0).meanLabel()[b]")
+          .isCloseTo(prof.get(0).predicted()[b] - 0.1, within(1e-12));
     }
     assertPng(tmp.resolve("labels.png"), 600, 490);
     TrainingHistory h = new TrainingHistory(new double[] {1, 0.5, 0.4}, new double[] {1.1, 0.6, 0.45}, 2, false, 1, 10, 2, false, new double[] {0.4, 0.3, 0.3});
@@ -84,9 +89,9 @@ class DiagnosticsTest {
 
   static void assertPng(Path p, int w, int h) throws IOException {
     BufferedImage img = ImageIO.read(p.toFile());
-    assertNotNull(img, p + " is not a PNG");
-    assertEquals(w, img.getWidth());
-    assertEquals(h, img.getHeight());
+    assertThat(img).as(p + " is not a PNG").isNotNull();
+    assertThat(img.getWidth()).as("img.getWidth()").isEqualTo(w);
+    assertThat(img.getHeight()).as("img.getHeight()").isEqualTo(h);
   }
 
   static double sum(double[] a) {

@@ -1,7 +1,7 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class Event2VecTest {
         Event2Vec.Options.vector(4).withReferencePoint(new double[] {0.5}), RatioLoss.ALICE, s)) {
       double rms = MixtureToy.rmsError(e, RatioClassifierTest.THETAS, 20_000, 97);
       System.out.printf("event2vec vector: log-ratio RMS %.4f, %s%n", rms, e.history());
-      assertTrue(rms < MAX_VECTOR_RMS, "event2vec log-ratio RMS " + rms);
+      assertThat(rms).as("event2vec log-ratio RMS " + rms).isLessThan(MAX_VECTOR_RMS);
     }
   }
 
@@ -32,7 +32,7 @@ class Event2VecTest {
         Event2Vec.Options.binwise(8).withReferencePoint(new double[] {0.5}), RatioLoss.ALICE, s)) {
       double rms = MixtureToy.rmsError(e, RatioClassifierTest.THETAS, 20_000, 96);
       System.out.printf("event2vec binwise: log-ratio RMS %.4f, %s%n", rms, e.history());
-      assertTrue(rms < MAX_BINWISE_RMS, "binwise log-ratio RMS " + rms);
+      assertThat(rms).as("binwise log-ratio RMS " + rms).isLessThan(MAX_BINWISE_RMS);
       FeatureMatrix x = toy.features().rows(0, 5000);
       double[] w = toy.weights().subset(range(5000)).weights(new double[] {0.3});
       double[] hist = e.summedSummary(x, w);
@@ -44,7 +44,7 @@ class Event2VecTest {
       for (double v : w) {
         sumW += v;
       }
-      assertEquals(sumW, total, SUM_TOLERANCE * Math.abs(sumW));
+      assertThat(total).as("total").isCloseTo(sumW, within(SUM_TOLERANCE * Math.abs(sumW)));
     }
   }
 

@@ -1,9 +1,8 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.binning.EventTable;
 import java.util.List;
@@ -46,9 +45,11 @@ class EventTablesTest {
     double[][][] a = new double[n][][];
     double[] wsm = new double[n];
     EventTable t = eftTable(n, a, wsm);
-    assertEquals(List.of("cA", "cB"), EventTables.eftCoefficients(t));
+    assertThat(EventTables.eftCoefficients(t)).as("EventTables.eftCoefficients(t)").isEqualTo(List.of("cA", "cB"));
     PolynomialWeights w = EventTables.eftWeights(t);
-    assertEquals(List.of("1", "cA", "cB", "cA^2", "cA*cB", "cB^2"), w.basis().termNames());
+    assertThat(w.basis().termNames())
+        .as("w.basis().termNames()")
+        .isEqualTo(List.of("1", "cA", "cB", "cA^2", "cA*cB", "cB^2"));
     double[] c = {0.3, -0.7};
     double[] th = {1, c[0], c[1]};
     for (int i = 0; i < n; i++) {
@@ -58,16 +59,22 @@ class EventTablesTest {
           q += th[p] * a[i][p][s] * th[s];
         }
       }
-      assertEquals(wsm[i] * q, w.weight(i, c), EXACT);
+      assertThat(w.weight(i, c)).as("w.weight(i, c)").isCloseTo(wsm[i] * q, within(EXACT));
     }
     PolynomialWeights onlyB = EventTables.eftWeights(t, List.of("cB"));
     for (int i = 0; i < n; i++) {
-      assertEquals(w.weight(i, new double[] {0, 0.4}), onlyB.weight(i, new double[] {0.4}), EXACT);
+      assertThat(onlyB.weight(i, new double[] {0.4}))
+          .as("onlyB.weight(i, new double[] {0.4})")
+          .isCloseTo(w.weight(i, new double[] {0, 0.4}), within(EXACT));
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EventTables.eftWeights(t, List.of("cZ")));
-    assertTrue(e.getMessage().contains("unknown EFT coefficient 'cZ'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> EventTables.eftWeights(EventTable.unweighted("p", 3)));
-    assertTrue(e.getMessage().contains("no EFT columns"), e.getMessage());
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> EventTables.eftWeights(t, List.of("cZ")))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("unknown EFT coefficient 'cZ'");
+    e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> EventTables.eftWeights(EventTable.unweighted("p", 3)))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("no EFT columns");
   }
 
   @Test
@@ -79,16 +86,22 @@ class EventTablesTest {
     double[] bad = t.doubles("x");
     bad[7] = Double.NaN;
     EventTable tb = t.withDoubleColumn("y", bad);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EventTables.features(tb, List.of("x", "y")));
-    assertTrue(e.getMessage().contains("column 'y' is NaN for event 7"), e.getMessage());
-    assertEquals(n - 1, EventTables.finiteRows(tb, List.of("x", "y")).length);
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> EventTables.features(tb, List.of("x", "y")))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("column 'y' is NaN for event 7");
+    assertThat(EventTables.finiteRows(tb, List.of("x", "y")).length)
+        .as("EventTables.finiteRows(tb, List.of(\"x\", \"y\")).length")
+        .isEqualTo(n - 1);
     FeatureMatrix x = EventTables.features(t, List.of("x"));
-    assertArrayEquals(t.doubles("x"), x.column(0), 1e-6);
+    assertThat(x.column(0)).as("x.column(0)").containsExactly(t.doubles("x"), within(1e-6));
     PolynomialWeights w = EventTables.eftWeights(t);
     try (DerivativeSummary d = DerivativeLearning.train(x, w, new double[2], null, PersistenceTest.QUICK)) {
       EventTable out = EventTables.withSummary(t, d, "nn_");
-      assertTrue(out.hasColumn("nn_R_cA") && out.hasColumn("nn_R_cA_cB"), out.columnNames().toString());
-      assertArrayEquals(d.linearTerms(x)[1], out.doubles("nn_R_cB"), 0.0);
+      assertThat(out.hasColumn("nn_R_cA") && out.hasColumn("nn_R_cA_cB")).as(out.columnNames().toString()).isTrue();
+      assertThat(out.doubles("nn_R_cB"))
+          .as("out.doubles(\"nn_R_cB\")")
+          .containsExactly(d.linearTerms(x)[1], within(0.0));
     }
   }
 }

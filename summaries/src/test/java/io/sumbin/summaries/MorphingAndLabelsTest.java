@@ -1,9 +1,9 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,19 +19,23 @@ class MorphingAndLabelsTest {
   @Test
   void quadraticBasisOrderNamesAndDerivatives() {
     PolynomialBasis b = PolynomialBasis.quadratic(P2);
-    assertEquals(List.of("1", "a", "b", "a^2", "a*b", "b^2"), b.termNames());
-    assertArrayEquals(new double[] {1, 2, 3, 4, 6, 9}, b.evaluate(new double[] {2, 3}), EXACT);
+    assertThat(b.termNames()).as("b.termNames()").isEqualTo(List.of("1", "a", "b", "a^2", "a*b", "b^2"));
+    assertThat(b.evaluate(new double[] {2, 3}))
+        .as("b.evaluate(new double[] {2, 3})")
+        .containsExactly(new double[] {1, 2, 3, 4, 6, 9}, within(EXACT));
     double[][] g = new double[6][2];
     b.gradient(new double[] {2, 3}, g);
-    assertArrayEquals(new double[] {4, 0}, g[3], EXACT);
-    assertArrayEquals(new double[] {3, 2}, g[4], EXACT);
+    assertThat(g[3]).as("g[3]").containsExactly(new double[] {4, 0}, within(EXACT));
+    assertThat(g[4]).as("g[4]").containsExactly(new double[] {3, 2}, within(EXACT));
     double[][][] h = new double[6][2][2];
     b.hessian(new double[] {2, 3}, h);
-    assertEquals(2, h[3][0][0], EXACT);
-    assertEquals(1, h[4][0][1], EXACT);
-    assertEquals(1, h[4][1][0], EXACT);
-    assertEquals(0, h[1][0][0], EXACT);
-    assertEquals(10, new PolynomialBasis(List.of("a", "b", "c"), 2).size());
+    assertThat(h[3][0][0]).as("h[3][0][0]").isCloseTo(2, within(EXACT));
+    assertThat(h[4][0][1]).as("h[4][0][1]").isCloseTo(1, within(EXACT));
+    assertThat(h[4][1][0]).as("h[4][1][0]").isCloseTo(1, within(EXACT));
+    assertThat(h[1][0][0]).as("h[1][0][0]").isCloseTo(0, within(EXACT));
+    assertThat(new PolynomialBasis(List.of("a", "b", "c"), 2).size())
+        .as("new PolynomialBasis(List.of(\"a\", \"b\", \"c\"), 2).size()")
+        .isEqualTo(10);
   }
 
   @Test
@@ -47,18 +51,27 @@ class MorphingAndLabelsTest {
     SplittableRandom r = new SplittableRandom(3);
     for (int t = 0; t < 20; t++) {
       double[] theta = {4 * r.nextDouble() - 2, 4 * r.nextDouble() - 2};
-      assertEquals(dot(coef, b.evaluate(theta)), dot(m.weights(theta), atBasis), MORPH);
+      assertThat(dot(m.weights(theta), atBasis))
+          .as("dot(m.weights(theta), atBasis)")
+          .isCloseTo(dot(coef, b.evaluate(theta)), within(MORPH));
     }
-    assertArrayEquals(new double[] {0, 0, 0, 1, 0, 0}, m.weights(pts[3]), MORPH);
+    assertThat(m.weights(pts[3]))
+        .as("m.weights(pts[3])")
+        .containsExactly(new double[] {0, 0, 0, 1, 0, 0}, within(MORPH));
     PolynomialWeights w = m.coefficients(new double[][] {{atBasis[0]}, {atBasis[1]}, {atBasis[2]}, {atBasis[3]},
         {atBasis[4]}, {atBasis[5]}});
-    assertArrayEquals(coef, w.coefficients(0), MORPH);
-    assertEquals(dot(coef, b.evaluate(new double[] {0.3, -0.2})), w.total(new double[] {0.3, -0.2}), MORPH);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Morphing(b, new double[][] {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {0, 1}, {1, 1}}));
-    assertTrue(e.getMessage().contains("singular"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new Morphing(b, new double[][] {{0, 0}}));
-    assertTrue(e.getMessage().contains("needs 6 basis points, got 1"), e.getMessage());
+    assertThat(w.coefficients(0)).as("w.coefficients(0)").containsExactly(coef, within(MORPH));
+    assertThat(w.total(new double[] {0.3, -0.2}))
+        .as("w.total(new double[] {0.3, -0.2})")
+        .isCloseTo(dot(coef, b.evaluate(new double[] {0.3, -0.2})), within(MORPH));
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> new Morphing(b, new double[][] {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {0, 1}, {1, 1}}))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("singular");
+    e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> new Morphing(b, new double[][] {{0, 0}}))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("needs 6 basis points, got 1");
   }
 
   @Test
@@ -67,23 +80,25 @@ class MorphingAndLabelsTest {
     // w(θ) = 2 + 0.4 a − 0.6 b + 0.3 a² + 0.5 ab + 0.1 b²  →  at θ = 0: R_a = 0.2, R_b = −0.3, R_aa = 0.3, R_ab = 0.25, R_bb = 0.1
     PolynomialWeights w = new PolynomialWeights(b, new double[][] {{2, 0.4, -0.6, 0.3, 0.5, 0.1}});
     LabelSet l = DerivativeLabels.of(w, new double[2]);
-    assertEquals(List.of("R_a", "R_b", "R_a_a", "R_a_b", "R_b_b"), l.names());
+    assertThat(l.names()).as("l.names()").isEqualTo(List.of("R_a", "R_b", "R_a_a", "R_a_b", "R_b_b"));
     double[] got = new double[5];
     for (int k = 0; k < 5; k++) {
       got[k] = l.column(k)[0];
     }
-    assertArrayEquals(new double[] {0.2, -0.3, 0.3, 0.25, 0.1}, got, EXACT);
+    assertThat(got).as("got").containsExactly(new double[] {0.2, -0.3, 0.3, 0.25, 0.1}, within(EXACT));
     // expansion about θ_ref = (1, 0): r = w(θ)/w(θ_ref), w(θ_ref) = 2.7, ∂_a w = 0.4 + 0.6 = 1.0, ∂_b w = −0.6 + 0.5 = −0.1
     l = DerivativeLabels.of(w, new double[] {1, 0});
-    assertEquals(1.0 / 2.7, l.column(0)[0], EXACT);
-    assertEquals(-0.1 / 2.7, l.column(1)[0], EXACT);
+    assertThat(l.column(0)[0]).as("l.column(0)[0]").isCloseTo(1.0 / 2.7, within(EXACT));
+    assertThat(l.column(1)[0]).as("l.column(1)[0]").isCloseTo(-0.1 / 2.7, within(EXACT));
     LabelSet lin = DerivativeLabels.of(new PolynomialWeights(PolynomialBasis.linear(P2), new double[][] {{2, 0.4, -0.6}}),
         new double[2]);
-    assertEquals(List.of("R_a", "R_b"), lin.names());
-    assertEquals(-0.3, lin.column(1)[0], EXACT);
+    assertThat(lin.names()).as("lin.names()").isEqualTo(List.of("R_a", "R_b"));
+    assertThat(lin.column(1)[0]).as("lin.column(1)[0]").isCloseTo(-0.3, within(EXACT));
     PolynomialWeights zero = new PolynomialWeights(b, new double[][] {{0, 1, 0, 0, 0, 0}});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DerivativeLabels.of(zero, new double[2]));
-    assertTrue(e.getMessage().contains("event 0 has weight 0.0"), e.getMessage());
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> DerivativeLabels.of(zero, new double[2]))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("event 0 has weight 0.0");
   }
 
   @Test
@@ -112,13 +127,13 @@ class MorphingAndLabelsTest {
       before += w[i] * y[i];
       after += w[i] * z[i];
     }
-    assertEquals(before, after, 1e-9 * Math.abs(before));
-    assertEquals(spikes.length, res.outliers()[0]);
+    assertThat(after).as("after").isCloseTo(before, within(1e-9 * Math.abs(before)));
+    assertThat(res.outliers()[0]).as("res.outliers()[0]").isEqualTo(spikes.length);
     for (int i : spikes) {
       double excess = y[i] - x[i];
-      assertTrue(Math.abs(z[i] - x[i]) < 0.3 * excess, "outlier " + i + " not shrunk: " + z[i]);
+      assertThat(Math.abs(z[i] - x[i])).as("outlier " + i + " not shrunk: " + z[i]).isLessThan(0.3 * excess);
     }
-    assertThrows(IllegalArgumentException.class, () -> new LabelSmearing(5, 1.5, 8));
+    assertThatThrownBy(() -> new LabelSmearing(5, 1.5, 8)).isInstanceOf(IllegalArgumentException.class);
   }
 
   private static double dot(double[] a, double[] b) {

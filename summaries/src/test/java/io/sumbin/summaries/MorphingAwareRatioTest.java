@@ -1,7 +1,7 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,13 +20,13 @@ class MorphingAwareRatioTest {
         new double[] {0.5}, RatioLoss.ALICE, s)) {
       double rms = MixtureToy.rmsError(r, RatioClassifierTest.THETAS, 20_000, 98);
       System.out.printf("morphing-aware ALICE: log-ratio RMS %.4f, %s%n", rms, r.history());
-      assertTrue(rms < MAX_LOG_RATIO_RMS, "morphing-aware log-ratio RMS " + rms);
-      assertEquals(List.of("log_r_0", "log_r_1"), r.outputNames());
+      assertThat(rms).as("morphing-aware log-ratio RMS " + rms).isLessThan(MAX_LOG_RATIO_RMS);
+      assertThat(r.outputNames()).as("r.outputNames()").isEqualTo(List.of("log_r_0", "log_r_1"));
       FeatureMatrix x = toy.features().rows(0, 1000);
       double[][] comp = r.evaluate(x);
       double[] at = r.logRatio(x, new double[] {0.8});
       for (int i = 0; i < 1000; i++) {
-        assertEquals(comp[1][i], at[i], BASIS_POINT_TOLERANCE);
+        assertThat(at[i]).as("at[i]").isCloseTo(comp[1][i], within(BASIS_POINT_TOLERANCE));
       }
     }
   }

@@ -1,8 +1,8 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class OnnxSummaryTest {
     double[][] cols = random(r, d, n);
     FeatureMatrix x = FeatureMatrix.ofColumns(names, cols);
     try (OnnxSummary s = OnnxSummary.load(file, names, scaler, List.of("u", "v"))) {
-      assertEquals("onnx", s.method());
+      assertThat(s.method()).as("s.method()").isEqualTo("onnx");
       double[][] y = s.evaluate(x);
       for (int i = 0; i < n; i++) {
         double[] z = new double[d];
@@ -53,15 +53,15 @@ class OnnxSummaryTest {
             }
             o += Math.tanh(a) * w2[u][k];
           }
-          assertEquals(o, y[k][i], FLOAT_TOLERANCE);
+          assertThat(y[k][i]).as("y[k][i]").isCloseTo(o, within(FLOAT_TOLERANCE));
         }
       }
       s.save(tmp.resolve("model"));
       try (LearnedSummary back = Summaries.loadSummary(tmp.resolve("model"))) {
-        assertEquals(List.of("u", "v"), back.outputNames());
+        assertThat(back.outputNames()).as("back.outputNames()").isEqualTo(List.of("u", "v"));
         double[][] again = back.evaluate(x.rows(0, 100));
         for (int i = 0; i < 100; i++) {
-          assertEquals(y[1][i], again[1][i], 0.0);
+          assertThat(again[1][i]).as("again[1][i]").isCloseTo(y[1][i], within(0.0));
         }
       }
     }
@@ -71,19 +71,25 @@ class OnnxSummaryTest {
   void badFilesAndShapesAreReportedWithTheFile() throws IOException {
     Path junk = tmp.resolve("junk.onnx");
     Files.writeString(junk, "this is not a protobuf");
-    SummaryFormatException e = assertThrows(SummaryFormatException.class,
-        () -> OnnxSummary.load(junk, List.of("a"), null, null));
-    assertTrue(e.getMessage().startsWith(junk.toString()), e.getMessage());
+    SummaryFormatException e = assertThatExceptionOfType(SummaryFormatException.class)
+        .isThrownBy(() -> OnnxSummary.load(junk, List.of("a"), null, null))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).startsWith(junk.toString());
     Path ok = tmp.resolve("ok.onnx");
     Files.write(ok, OnnxWriter.perceptron(new double[][] {{1, 2}}, new double[] {0, 0}, new double[][] {{1}, {1}},
         new double[] {0}));
-    e = assertThrows(SummaryFormatException.class, () -> OnnxSummary.load(ok, List.of("a", "b"), null, null));
-    assertTrue(e.getMessage().contains("(N, 2)"), e.getMessage());
-    IllegalArgumentException ie = assertThrows(IllegalArgumentException.class,
-        () -> OnnxSummary.load(ok, List.of("a"), null, List.of("p", "q")));
-    assertTrue(ie.getMessage().contains("1 outputs per event"), ie.getMessage());
-    e = assertThrows(SummaryFormatException.class, () -> OnnxSummary.load(tmp.resolve("none.onnx"), List.of("a"), null, null));
-    assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+    e = assertThatExceptionOfType(SummaryFormatException.class)
+        .isThrownBy(() -> OnnxSummary.load(ok, List.of("a", "b"), null, null))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("(N, 2)");
+    IllegalArgumentException ie = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> OnnxSummary.load(ok, List.of("a"), null, List.of("p", "q")))
+        .actual();
+    assertThat(ie.getMessage()).as(ie.getMessage()).contains("1 outputs per event");
+    e = assertThatExceptionOfType(SummaryFormatException.class)
+        .isThrownBy(() -> OnnxSummary.load(tmp.resolve("none.onnx"), List.of("a"), null, null))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("no such file");
   }
 
   static double[][] random(SplittableRandom r, int a, int b) {

@@ -1,11 +1,9 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,17 +45,18 @@ class PersistenceTest {
       r.save(tmp.resolve("run2"));
     }
     try {
-      assertArrayEquals(Files.readAllBytes(tmp.resolve("run1").resolve("network-main.params")),
-          Files.readAllBytes(tmp.resolve("run2").resolve("network-main.params")), "weight files differ");
+      assertThat(Files.readAllBytes(tmp.resolve("run2").resolve("network-main.params")))
+          .as("weight files differ")
+          .containsExactly(Files.readAllBytes(tmp.resolve("run1").resolve("network-main.params")));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     try (ParametrizedRatio r = RatioClassifier.train(x, TOY.weights(), PRIOR, THETA0, RatioLoss.CARL, QUICK.withSeed(7))) {
       c = r.logRatio(x, new double[] {0.3});
     }
-    assertArrayEquals(a, b, 0.0);
-    assertArrayEquals(la, lb, 0.0);
-    assertFalse(Arrays.equals(a, c), "a different seed must give different weights");
+    assertThat(b).as("b").containsExactly(a, within(0.0));
+    assertThat(lb).as("lb").containsExactly(la, within(0.0));
+    assertThat(Arrays.equals(a, c)).as("a different seed must give different weights").isFalse();
   }
 
   @Test
@@ -72,17 +71,19 @@ class PersistenceTest {
         try (ParametrizedRatio r = RatioClassifier.train(x, TOY.weights(), PRIOR, THETA0, RatioLoss.ALICE, s)) {
           members[k] = r.logRatio(x, new double[] {0.7});
         }
-        assertArrayEquals(members[k], ((RatioEstimator) par.members().get(k)).logRatio(x, new double[] {0.7}), 0.0);
+        assertThat(((RatioEstimator) par.members().get(k)).logRatio(x, new double[] {0.7}))
+            .as("((RatioEstimator) par.members().get(k)).logRatio(x, new double[] {0.7})")
+            .containsExactly(members[k], within(0.0));
       }
       double maxSpread = 0;
       for (int i = 0; i < x.rows(); i++) {
         double mean = 0.5 * (members[0][i] + members[1][i]);
         double sd = Math.abs(members[0][i] - members[1][i]) / Math.sqrt(2);
-        assertEquals(mean, p.mean()[0][i], 1e-12);
-        assertEquals(sd, p.spread()[0][i], 1e-12);
+        assertThat(p.mean()[0][i]).as("p.mean()[0][i]").isCloseTo(mean, within(1e-12));
+        assertThat(p.spread()[0][i]).as("p.spread()[0][i]").isCloseTo(sd, within(1e-12));
         maxSpread = Math.max(maxSpread, sd);
       }
-      assertTrue(maxSpread > 0, "members trained from different seeds must differ");
+      assertThat(maxSpread).as("members trained from different seeds must differ").isGreaterThan(0);
     }
   }
 
@@ -111,20 +112,26 @@ class PersistenceTest {
     try (DerivativeSummary d = DerivativeLearning.train(x, new double[x.rows()], labels, null, QUICK)) {
       throw new AssertionError("zero weights must be rejected");
     } catch (IllegalArgumentException expected) {
-      assertTrue(expected.getMessage().contains("all weights are zero"), expected.getMessage());
+      assertThat(expected.getMessage()).as(expected.getMessage()).contains("all weights are zero");
     }
     double[] ones = new double[x.rows()];
     Arrays.fill(ones, 1);
     try (DerivativeSummary d = DerivativeLearning.train(x, ones, labels, LabelSmearing.DEFAULT, QUICK)) {
       checkSummaryRoundTrip(d, x, tmp.resolve("derivative"));
       JsonNode meta = new ObjectMapper().readTree(Files.readString(tmp.resolve("derivative").resolve("summary.json")));
-      assertEquals("weighted-mse", meta.get("loss").asText());
-      assertEquals(2, meta.get("label_scaler").get("mean").size());
-      assertEquals(2, meta.get("smearing").get("outliers").size());
+      assertThat(meta.get("loss").asText()).as("meta.get(\"loss\").asText()").isEqualTo("weighted-mse");
+      assertThat(meta.get("label_scaler").get("mean").size())
+          .as("meta.get(\"label_scaler\").get(\"mean\").size()")
+          .isEqualTo(2);
+      assertThat(meta.get("smearing").get("outliers").size())
+          .as("meta.get(\"smearing\").get(\"outliers\").size()")
+          .isEqualTo(2);
     }
     try (EnsembleModel e = Ensembles.train(2, 1, QUICK, s -> DerivativeLearning.train(x, ones, labels, null, s))) {
       checkSummaryRoundTrip(e, x, tmp.resolve("ensemble"));
-      assertTrue(Files.isRegularFile(tmp.resolve("ensemble").resolve("member-01").resolve("summary.json")));
+      assertThat(Files.isRegularFile(tmp.resolve("ensemble").resolve("member-01").resolve("summary.json")))
+          .as("Files.isRegularFile(tmp.resolve(\"ensemble\").resolve(\"member-01\").resolve(\"summary.json\"))")
+          .isTrue();
     }
   }
 
@@ -132,10 +139,10 @@ class PersistenceTest {
     r.save(dir);
     double[] before = r.logRatio(x, theta);
     try (RatioEstimator back = Summaries.loadRatio(dir)) {
-      assertEquals(r.method(), back.method());
-      assertEquals(r.inputNames(), back.inputNames());
-      assertArrayEquals(r.referencePoint(), back.referencePoint(), 0.0);
-      assertArrayEquals(before, back.logRatio(x, theta), 0.0);
+      assertThat(back.method()).as("back.method()").isEqualTo(r.method());
+      assertThat(back.inputNames()).as("back.inputNames()").isEqualTo(r.inputNames());
+      assertThat(back.referencePoint()).as("back.referencePoint()").containsExactly(r.referencePoint(), within(0.0));
+      assertThat(back.logRatio(x, theta)).as("back.logRatio(x, theta)").containsExactly(before, within(0.0));
     }
     checkMetadata(dir, r.method());
   }
@@ -144,10 +151,10 @@ class PersistenceTest {
     s.save(dir);
     double[][] before = s.evaluate(x);
     try (LearnedSummary back = Summaries.loadSummary(dir)) {
-      assertEquals(s.outputNames(), back.outputNames());
+      assertThat(back.outputNames()).as("back.outputNames()").isEqualTo(s.outputNames());
       double[][] after = back.evaluate(x);
       for (int k = 0; k < before.length; k++) {
-        assertArrayEquals(before[k], after[k], 0.0);
+        assertThat(after[k]).as("after[k]").containsExactly(before[k], within(0.0));
       }
     }
     checkMetadata(dir, s.method());
@@ -155,52 +162,65 @@ class PersistenceTest {
 
   static void checkMetadata(Path dir, String method) throws IOException {
     JsonNode m = new ObjectMapper().readTree(Files.readString(dir.resolve("summary.json")));
-    assertEquals("sumbin-summary", m.get("format").asText());
-    assertEquals(method, m.get("method").asText());
-    assertTrue(m.get("inputs").isArray());
-    assertEquals(QUICK.seed(), m.get("seed").asLong());
-    assertEquals(QUICK.batchSize(), m.get("hyperparameters").get("batch_size").asInt());
-    assertEquals("0.35.1", m.get("versions").get("djl").asText());
-    assertTrue(m.get("versions").get("pytorch").asText().startsWith("2.7.1"), m.get("versions").toString());
+    assertThat(m.get("format").asText()).as("m.get(\"format\").asText()").isEqualTo("sumbin-summary");
+    assertThat(m.get("method").asText()).as("m.get(\"method\").asText()").isEqualTo(method);
+    assertThat(m.get("inputs").isArray()).as("m.get(\"inputs\").isArray()").isTrue();
+    assertThat(m.get("seed").asLong()).as("m.get(\"seed\").asLong()").isEqualTo(QUICK.seed());
+    assertThat(m.get("hyperparameters").get("batch_size").asInt())
+        .as("m.get(\"hyperparameters\").get(\"batch_size\").asInt()")
+        .isEqualTo(QUICK.batchSize());
+    assertThat(m.get("versions").get("djl").asText())
+        .as("m.get(\"versions\").get(\"djl\").asText()")
+        .isEqualTo("0.35.1");
+    assertThat(m.get("versions").get("pytorch").asText()).as(m.get("versions").toString()).startsWith("2.7.1");
     if (!method.equals("ensemble")) {
-      assertTrue(m.get("input_scaler").get("scale").isArray());
-      assertEquals(QUICK.maxEpochs(), m.get("history").get("train_loss").size());
+      assertThat(m.get("input_scaler").get("scale").isArray())
+          .as("m.get(\"input_scaler\").get(\"scale\").isArray()")
+          .isTrue();
+      assertThat(m.get("history").get("train_loss").size())
+          .as("m.get(\"history\").get(\"train_loss\").size()")
+          .isEqualTo(QUICK.maxEpochs());
     }
   }
 
   @Test
   void badDirectoriesFailWithFileAndPath() throws IOException {
-    SummaryFormatException e = assertThrows(SummaryFormatException.class, () -> Summaries.load(tmp.resolve("nothing")));
-    assertTrue(e.getMessage().contains("not a model directory"), e.getMessage());
+    SummaryFormatException e = assertThatExceptionOfType(SummaryFormatException.class)
+        .isThrownBy(() -> Summaries.load(tmp.resolve("nothing")))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("not a model directory");
     Path d = tmp.resolve("bad");
     Files.createDirectories(d);
     Files.writeString(d.resolve("summary.json"), "{\"format\": \"sumbin-summary\", \"format_version\": 1, \"method\": \"carl\","
         + " \"inputs\": [\"x1\", 3]}");
-    e = assertThrows(SummaryFormatException.class, () -> Summaries.load(d));
-    assertEquals("inputs[1]", e.path());
+    e = assertThatExceptionOfType(SummaryFormatException.class).isThrownBy(() -> Summaries.load(d)).actual();
+    assertThat(e.path()).as("e.path()").isEqualTo("inputs[1]");
     Files.writeString(d.resolve("summary.json"), "{\"format\": \"sumbin-summary\", \"format_version\": 1, \"method\": \"magic\"}");
-    e = assertThrows(SummaryFormatException.class, () -> Summaries.load(d));
-    assertEquals("method", e.path());
+    e = assertThatExceptionOfType(SummaryFormatException.class).isThrownBy(() -> Summaries.load(d)).actual();
+    assertThat(e.path()).as("e.path()").isEqualTo("method");
     Files.writeString(d.resolve("summary.json"), "{\"format\": ");
-    e = assertThrows(SummaryFormatException.class, () -> Summaries.load(d));
-    assertTrue(e.getMessage().contains("invalid JSON"), e.getMessage());
+    e = assertThatExceptionOfType(SummaryFormatException.class).isThrownBy(() -> Summaries.load(d)).actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("invalid JSON");
   }
 
   @Test
   void misuseThrowsPreciseExceptions() {
     FeatureMatrix x = TOY.features();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RatioClassifier.train(x, TOY.weights(), PRIOR, new double[] {0.5, 1}, RatioLoss.CARL, QUICK));
-    assertTrue(e.getMessage().contains("θ₀ has 2 values"), e.getMessage());
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> RatioClassifier.train(x, TOY.weights(), PRIOR, new double[] {0.5, 1}, RatioLoss.CARL, QUICK))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("θ₀ has 2 values");
     try (ParametrizedRatio r = RatioClassifier.train(x, TOY.weights(), PRIOR, THETA0, RatioLoss.CARL,
         QUICK.withMaxEpochs(1))) {
-      e = assertThrows(IllegalArgumentException.class, () -> r.logRatio(FeatureMatrix.ofColumns(List.of("x1"), new double[3]),
-          THETA0));
-      assertTrue(e.getMessage().contains("[x2] are missing"), e.getMessage());
+      e = assertThatExceptionOfType(IllegalArgumentException.class)
+          .isThrownBy(() -> r.logRatio(FeatureMatrix.ofColumns(List.of("x1"), new double[3]),
+          THETA0))
+          .actual();
+      assertThat(e.getMessage()).as(e.getMessage()).contains("[x2] are missing");
       r.close();
-      assertThrows(IllegalStateException.class, () -> r.logRatio(x, THETA0));
+      assertThatThrownBy(() -> r.logRatio(x, THETA0)).isInstanceOf(IllegalStateException.class);
     }
-    assertInstanceOf(IllegalArgumentException.class, assertThrows(RuntimeException.class,
-        () -> TrainingSettings.DEFAULT.withBatchSize(0)));
+    assertThatThrownBy(() -> TrainingSettings.DEFAULT.withBatchSize(0)).as("batch size 0")
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

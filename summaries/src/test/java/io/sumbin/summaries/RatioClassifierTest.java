@@ -1,6 +1,6 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class RatioClassifierTest {
     try (ParametrizedRatio r = RatioClassifier.train(toy.features(), toy.weights(), PRIOR, new double[] {0.5}, loss, s)) {
       double rms = MixtureToy.rmsError(r, THETAS, 20_000, 99);
       System.out.printf("%s: log-ratio RMS %.4f, %s%n", loss, rms, r.history());
-      assertTrue(rms < MAX_LOG_RATIO_RMS, loss + " log-ratio RMS " + rms);
+      assertThat(rms).as(loss + " log-ratio RMS " + rms).isLessThan(MAX_LOG_RATIO_RMS);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -32,25 +31,25 @@ class ReadmeExamplesTest {
     try (ParametrizedRatio r = RatioClassifier.train(x, weights, prior, theta0, RatioLoss.ALICE, s)) {
       double[] logr = r.logRatio(x, new double[] {0.3});          // log r̂(x_i | θ = 0.3, θ₀ = 0.5)
       r.save(dir);                                                 // dir/summary.json + dir/network-main.params
-      assertEquals(x.rows(), logr.length);
+      assertThat(logr.length).as("logr.length").isEqualTo(x.rows());
     }
     try (RatioEstimator back = Summaries.loadRatio(dir)) {
-      assertEquals(List.of("theta"), back.parameterNames());
+      assertThat(back.parameterNames()).as("back.parameterNames()").isEqualTo(List.of("theta"));
     }
 
     // --- snippet: morphing-aware
     Morphing morphing = new Morphing(PolynomialBasis.linear(List.of("theta")), new double[][] {{0.2}, {0.8}});
     try (MorphingRatio m = MorphingAwareRatio.train(x, weights, morphing, prior, theta0, RatioLoss.CARL, s)) {
       double[][] components = m.evaluate(x);                      // log r̂_c(x) per basis point
-      assertEquals(2, components.length);
+      assertThat(components.length).as("components.length").isEqualTo(2);
     }
 
     // --- snippet: event2vec
     try (Event2VecSummary e = Event2Vec.train(x, weights, prior, Event2Vec.Options.binwise(8), RatioLoss.ALICE, s)) {
       double[] softHistogram = e.summedSummary(x, weights.weights(new double[] {0.3}));  // Σ_i w_i s(x_i)
       double[] ell = e.logRatio(x, new double[] {0.7}, new double[] {0.3});              // ℓ(x | θ₁, θ₀)
-      assertEquals(8, softHistogram.length);
-      assertEquals(x.rows(), ell.length);
+      assertThat(softHistogram.length).as("softHistogram.length").isEqualTo(8);
+      assertThat(ell.length).as("ell.length").isEqualTo(x.rows());
     }
 
     // --- snippet: derivative learning
@@ -58,8 +57,8 @@ class ReadmeExamplesTest {
     FeatureMatrix x1only = FeatureMatrix.ofColumns(List.of("x"), x1);
     try (DerivativeSummary d = DerivativeLearning.train(x1only, quad, new double[] {0}, LabelSmearing.DEFAULT, s)) {
       double[][] r = d.evaluate(x1only);                          // R_theta(x), R_theta_theta(x)
-      assertEquals(List.of("R_theta", "R_theta_theta"), d.outputNames());
-      assertEquals(2, r.length);
+      assertThat(d.outputNames()).as("d.outputNames()").isEqualTo(List.of("R_theta", "R_theta_theta"));
+      assertThat(r.length).as("r.length").isEqualTo(2);
     }
 
     // --- snippet: ensemble
@@ -68,7 +67,9 @@ class ReadmeExamplesTest {
       EnsembleModel.Prediction p = ens.logRatioWithSpread(x, new double[] {0.3});
       double meanOfFirst = p.mean()[0][0];
       double spreadOfFirst = p.spread()[0][0];
-      assertTrue(Double.isFinite(meanOfFirst) && spreadOfFirst >= 0);
+      assertThat(Double.isFinite(meanOfFirst) && spreadOfFirst >= 0)
+          .as("Double.isFinite(meanOfFirst) && spreadOfFirst >= 0")
+          .isTrue();
       ens.save(tmp.resolve("ensemble"));                          // summary.json + member-00/ ... member-02/
     }
 
@@ -76,8 +77,8 @@ class ReadmeExamplesTest {
     try (RatioEstimator r = Summaries.loadRatio(dir)) {
       Diagnostics.Calibration c = Diagnostics.calibration(r, x, weights, new double[] {0.3}, 10, tmp.resolve("calibration.png"));
       List<Diagnostics.Closure> closure = Diagnostics.closure(r, x, weights, new double[] {0.3}, 20, tmp.resolve("closure.png"));
-      assertEquals(10, c.predicted().length);
-      assertEquals(2, closure.size());
+      assertThat(c.predicted().length).as("c.predicted().length").isEqualTo(10);
+      assertThat(closure.size()).as("closure.size()").isEqualTo(2);
     }
   }
 }

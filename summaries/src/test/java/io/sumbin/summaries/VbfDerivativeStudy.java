@@ -1,11 +1,10 @@
 package io.sumbin.summaries;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sumbin.binning.EventTable;
 import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
-import java.nio.file.Files;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,9 +32,7 @@ class VbfDerivativeStudy {
   void learnedDerivativesAgainstMjj() {
     List<Path> files = new ArrayList<>();
     for (int k = 1; k <= 3; k++) {
-      Path p = Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", "smeftsim_VBFH-" + k + ".lhe.gz");
-      assumeTrue(Files.isReadable(p), "shared VBF events not available");
-      files.add(p);
+      files.add(SharedData.lhe("smeftsim_VBFH-" + k + ".lhe.gz"));
     }
     LheSample train = LheSample.read(files.subList(0, 2), LheReadOptions.DEFAULT);
     LheSample test = LheSample.read(files.subList(2, 3), LheReadOptions.DEFAULT);

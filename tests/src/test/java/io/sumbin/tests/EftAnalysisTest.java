@@ -1,9 +1,11 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatObject;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.binning.EventTable;
 import io.sumbin.binning.Histogram;
@@ -18,6 +20,7 @@ import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.toys.PoissonSampler;
 import io.sumbin.histmodel.infer.toys.ToyRandom;
 import io.sumbin.pyhf.FamilyIO;
+import io.sumbin.pyhf.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,11 +48,11 @@ class EftAnalysisTest {
     EftAnalysis a = EftAnalysis.builder(events).luminosity(LUMI).build();
     double exact = new GaussianEftToy(1.0, 20_000).fisherAtSm(LUMI);
     // the estimate is L σ mean((2u)²): relative standard deviation √(8/20000)/2 = 1%; allow 4σ
-    assertEquals(1.0, a.unbinnedFisher("c") / exact, 0.04);
+    assertThat(a.unbinnedFisher("c") / exact).as("a.unbinnedFisher(\"c\") / exact").isCloseTo(1.0, within(0.04));
     double binned = a.fisher("c");
-    assertTrue(binned < a.unbinnedFisher("c"), "binning loses information");
+    assertThat(binned).as("binning loses information").isLessThan(a.unbinnedFisher("c"));
     // ten quantile bins of a Gaussian score keep about 97% of its variance
-    assertEquals(0.97, binned / a.unbinnedFisher("c"), 0.02);
+    assertThat(binned / a.unbinnedFisher("c")).as("binned / a.unbinnedFisher(\"c\")").isCloseTo(0.97, within(0.02));
   }
 
   @Test
@@ -57,14 +60,14 @@ class EftAnalysisTest {
     EftAnalysis a = EftAnalysis.builder(events).luminosity(LUMI).binning(BinningStrategy.quantile(10)).threads(2).build();
     double sigma = 1 / Math.sqrt(a.fisher("c"));
     FamilyScan s = a.scan("c", -3 * sigma, 3 * sigma, 61);
-    assertTrue(s.converged(), s.message());
-    assertEquals(0.0, s.theta()[s.best()][0], 1e-12, "the Asimov minimum is the truth");
-    assertEquals(0.0, s.t()[s.best()], 1e-9);
+    assertThat(s.converged()).as(s.message()).isTrue();
+    assertThat(s.theta()[s.best()][0]).as("the Asimov minimum is the truth").isCloseTo(0.0, within(1e-12));
+    assertThat(s.t()[s.best()]).as("s.t()[s.best()]").isCloseTo(0.0, within(1e-9));
     // t(c) = I c² + O(c³): the cubic term is suppressed by c ~ 0.002
-    assertEquals(-sigma, s.interval68()[0], 0.02 * sigma);
-    assertEquals(sigma, s.interval68()[1], 0.02 * sigma);
-    assertEquals(-1.96 * sigma, s.interval95()[0], 0.03 * sigma);
-    assertEquals(1.96 * sigma, s.interval95()[1], 0.03 * sigma);
+    assertThat(s.interval68()[0]).as("s.interval68()[0]").isCloseTo(-sigma, within(0.02 * sigma));
+    assertThat(s.interval68()[1]).as("s.interval68()[1]").isCloseTo(sigma, within(0.02 * sigma));
+    assertThat(s.interval95()[0]).as("s.interval95()[0]").isCloseTo(-1.96 * sigma, within(0.03 * sigma));
+    assertThat(s.interval95()[1]).as("s.interval95()[1]").isCloseTo(1.96 * sigma, within(0.03 * sigma));
   }
 
   @Test
@@ -73,11 +76,13 @@ class EftAnalysisTest {
     EftAnalysis x1 = EftAnalysis.builder(events).luminosity(LUMI).observable(EftObservable.column("x1")).build();
     // E[2u | x1] = x1, so a histogram of x1 carries at most half of the information
     double ratio = x1.fisher("c") / opt.unbinnedFisher("c");
-    assertTrue(ratio < 0.5 && ratio > 0.4, "x1 histogram keeps " + ratio);
+    assertThat(ratio < 0.5 && ratio > 0.4).as("x1 histogram keeps " + ratio).isTrue();
     double sigma = 1 / Math.sqrt(opt.fisher("c"));
     FamilyScan s = x1.scan("c", -4 * sigma, 4 * sigma, 81);
     double expectedHalf = 1 / Math.sqrt(x1.fisher("c"));
-    assertEquals(expectedHalf, 0.5 * (s.interval68()[1] - s.interval68()[0]), 0.02 * expectedHalf);
+    assertThat(0.5 * (s.interval68()[1] - s.interval68()[0]))
+        .as("0.5 * (s.interval68()[1] - s.interval68()[0])")
+        .isCloseTo(expectedHalf, within(0.02 * expectedHalf));
   }
 
   @Test
@@ -93,8 +98,8 @@ class EftAnalysisTest {
         continue; // the reference point itself: the delta sample vanishes
       }
       double expected = 2 * Normal.sf(Math.sqrt(s.t()[i]));
-      assertTrue(cls.get(i).converged());
-      assertEquals(expected, cls.get(i).cls(), 1e-4 * Math.max(expected, 1e-3), "point " + i);
+      assertThat(cls.get(i).converged()).as("cls.get(i).converged()").isTrue();
+      assertThat(cls.get(i).cls()).as("point " + i).isCloseTo(expected, within(1e-4 * Math.max(expected, 1e-3)));
     }
   }
 
@@ -130,21 +135,25 @@ class EftAnalysisTest {
     double lpb = LUMI * 1000;
     // fisher() is the debiased estimate (FisherInformation: the MC variance Σ∂w² of each bin's derivative subtracted);
     // the plug-in value is kept beside it
-    assertEquals(iaa * lpb, fixed.fisherEstimate("a").plugIn(), 1e-6 * iaa * lpb);
-    assertEquals(iaaDebiased * lpb, fixed.fisher("a"), 1e-6 * iaa * lpb);
+    assertThat(fixed.fisherEstimate("a").plugIn()).as("plug-in binned information").isCloseTo(iaa * lpb, within(1e-6 * iaa * lpb));
+    assertThat(fixed.fisher("a")).as("debiased binned information").isCloseTo(iaaDebiased * lpb, within(1e-6 * iaa * lpb));
     double sigFixed = 1 / Math.sqrt(iaa * lpb);
     double sigProf = 1 / Math.sqrt((iaa - iab * iab / ibb) * lpb);
-    assertTrue(sigProf > 1.1 * sigFixed, "the coefficients are correlated");
+    assertThat(sigProf).as("the coefficients are correlated").isGreaterThan(1.1 * sigFixed);
     FamilyScan sf = fixed.scan("a", -3 * sigFixed, 3 * sigFixed, 61);
     FamilyScan sp = prof.scan("a", -3 * sigProf, 3 * sigProf, 61);
-    assertTrue(sp.converged(), sp.message());
-    assertEquals(sigFixed, 0.5 * (sf.interval68()[1] - sf.interval68()[0]), 0.02 * sigFixed);
-    assertEquals(sigProf, 0.5 * (sp.interval68()[1] - sp.interval68()[0]), 0.02 * sigProf);
+    assertThat(sp.converged()).as(sp.message()).isTrue();
+    assertThat(0.5 * (sf.interval68()[1] - sf.interval68()[0]))
+        .as("0.5 * (sf.interval68()[1] - sf.interval68()[0])")
+        .isCloseTo(sigFixed, within(0.02 * sigFixed));
+    assertThat(0.5 * (sp.interval68()[1] - sp.interval68()[0]))
+        .as("0.5 * (sp.interval68()[1] - sp.interval68()[0])")
+        .isCloseTo(sigProf, within(0.02 * sigProf));
     // the conditional fits moved b: at the edge of the interval b̂̂ ≈ −(I_ab/I_bb) a
     int edge = 0;
     double a0 = sp.theta()[edge][0];
     double bHat = sp.conditional()[edge].value("b");
-    assertEquals(-iab / ibb * a0, bHat, 0.05 * Math.abs(iab / ibb * a0));
+    assertThat(bHat).as("bHat").isCloseTo(-iab / ibb * a0, within(0.05 * Math.abs(iab / ibb * a0)));
   }
 
   @Test
@@ -161,13 +170,14 @@ class EftAnalysisTest {
         continue; // the reference point
       }
       double expected = 2 * Normal.sf(Math.sqrt(scan.t()[i]));
-      assertTrue(cls.get(i).converged(), cls.get(i).message());
-      assertEquals(expected, cls.get(i).cls(), 1e-4 * Math.max(expected, 1e-3), "point " + i);
+      assertThat(cls.get(i).converged()).as(cls.get(i).message()).isTrue();
+      assertThat(cls.get(i).cls()).as("point " + i).isCloseTo(expected, within(1e-4 * Math.max(expected, 1e-3)));
     }
     // pyhf cannot express yields that depend on a profiled coefficient: a clear refusal
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> prof.exportPyhf(prof.family("a", -s, s, 3), dir));
-    assertTrue(e.getMessage().contains("profiled parameters [b]"), e.getMessage());
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> prof.exportPyhf(prof.family("a", -s, s, 3), dir))
+        .actual();
+    assertThat(e.getMessage()).as(e.getMessage()).contains("profiled parameters [b]");
   }
 
   @Test
@@ -177,8 +187,10 @@ class EftAnalysisTest {
     EftAnalysis a = EftAnalysis.builder(two).luminosity(LUMI).threads(2).build();
     double s = 1 / Math.sqrt(a.unbinnedFisher("a"));
     FamilyScan c = a.scan2d("a", -4 * s, 4 * s, 25, "b", -6 * s, 6 * s, 25);
-    assertTrue(c.converged(), c.message());
-    assertTrue(!c.contour68().isEmpty() && !c.contour95().isEmpty());
+    assertThat(c.converged()).as(c.message()).isTrue();
+    assertThat(!c.contour68().isEmpty() && !c.contour95().isEmpty())
+        .as("!c.contour68().isEmpty() && !c.contour95().isEmpty()")
+        .isTrue();
     // every 68% contour point lies on t ≈ 2.30 of the Fisher ellipse of the unbinned information
     // (per-point optimal binning recovers ≥ 90% of it along every direction)
     double[][] f = unbinnedFisherMatrix(two);
@@ -186,7 +198,7 @@ class EftAnalysisTest {
       double x = seg[0];
       double y = seg[1];
       double q = (f[0][0] * x * x + 2 * f[0][1] * x * y + f[1][1] * y * y) * LUMI * 1000;
-      assertTrue(q > 2.0 && q < 2.30 / 0.9 + 0.2, "contour point (" + x + ", " + y + ") has Fisher q " + q);
+      assertThat(q > 2.0 && q < 2.30 / 0.9 + 0.2).as("contour point (" + x + ", " + y + ") has Fisher q " + q).isTrue();
     }
   }
 
@@ -208,15 +220,17 @@ class EftAnalysisTest {
         counts[i] = PoissonSampler.sample(r, LUMI * 1000 * w[i]);
       }
       FamilyScan s = a.withData(counts).scan("c", cTrue - 4 * sigma, cTrue + 4 * sigma, 41);
-      assertTrue(s.converged(), s.message());
+      assertThat(s.converged()).as(s.message()).isTrue();
       double[] i68 = s.interval68();
       if (i68[0] < cTrue && cTrue < i68[1]) {
         covered++;
       }
       pullSum += (0.5 * (i68[0] + i68[1]) - cTrue) / sigma;
     }
-    assertEquals(0.683, covered / (double) n, 3 * Math.sqrt(0.683 * 0.317 / n));
-    assertEquals(0.0, pullSum / n, 3 / Math.sqrt(n), "unbiased");
+    assertThat(covered / (double) n)
+        .as("covered / (double) n")
+        .isCloseTo(0.683, within(3 * Math.sqrt(0.683 * 0.317 / n)));
+    assertThat(pullSum / n).as("unbiased").isCloseTo(0.0, within(3 / Math.sqrt(n)));
   }
 
   @Test
@@ -234,11 +248,13 @@ class EftAnalysisTest {
     double sigma = 1 / Math.sqrt(x1.fisher("c"));
     FamilyScan fam = x1.scan("c", -3 * sigma, 3 * sigma, 13);
     io.sumbin.histmodel.infer.ProfileScan sum = x1.summedScan(oneHot, "c", -3 * sigma, 3 * sigma, 13);
-    assertTrue(sum.converged(), sum.message());
+    assertThat(sum.converged()).as(sum.message()).isTrue();
     for (int i = 0; i < 13; i++) {
-      assertEquals(fam.t()[i], sum.deltaTwiceNll()[i], 1e-6 * (1 + fam.t()[i]), "point " + i);
+      assertThat(sum.deltaTwiceNll()[i]).as("point " + i).isCloseTo(fam.t()[i], within(1e-6 * (1 + fam.t()[i])));
     }
-    assertEquals(sigma, 0.5 * (sum.interval68()[1] - sum.interval68()[0]), 0.02 * sigma);
+    assertThat(0.5 * (sum.interval68()[1] - sum.interval68()[0]))
+        .as("0.5 * (sum.interval68()[1] - sum.interval68()[0])")
+        .isCloseTo(sigma, within(0.02 * sigma));
     // soft bins: a smooth two-column summary (σ(x1 + x2), 1 − σ(x1 + x2)) carries the information its
     // binned Fisher sum says
     double[][] soft = new double[2][v.length];
@@ -262,7 +278,9 @@ class EftAnalysisTest {
     }
     double sSoft = 1 / Math.sqrt(f * LUMI * 1000);
     io.sumbin.histmodel.infer.ProfileScan ss = x1.summedScan(soft, "c", -3 * sSoft, 3 * sSoft, 7);
-    assertEquals(sSoft, 0.5 * (ss.interval68()[1] - ss.interval68()[0]), 0.02 * sSoft);
+    assertThat(0.5 * (ss.interval68()[1] - ss.interval68()[0]))
+        .as("0.5 * (ss.interval68()[1] - ss.interval68()[0])")
+        .isCloseTo(sSoft, within(0.02 * sSoft));
   }
 
   @Test
@@ -292,13 +310,13 @@ class EftAnalysisTest {
     double sa = 1 / Math.sqrt(f[0][0] - f[0][1] * f[0][1] / f[1][1]);
     double sb = 1 / Math.sqrt(f[1][1] - f[0][1] * f[0][1] / f[0][0]);
     io.sumbin.histmodel.infer.ProfileScan2D c = a.summedScan2d(oneHot, "a", -3 * sa, 3 * sa, 31, "b", -3 * sb, 3 * sb, 31);
-    assertTrue(c.converged(), c.message());
-    assertFalse(c.contour68().isEmpty());
+    assertThat(c.converged()).as(c.message()).isTrue();
+    assertThat(c.contour68()).as("c.contour68()").isNotEmpty();
     for (double[] seg : c.contour68()) {
       double x = seg[0];
       double y = seg[1];
       double q = f[0][0] * x * x + 2 * f[0][1] * x * y + f[1][1] * y * y;
-      assertEquals(ProfileLikelihood.DELTA_68_2D, q, 0.1, "contour point (" + x + ", " + y + ")");
+      assertThat(q).as("contour point (" + x + ", " + y + ")").isCloseTo(ProfileLikelihood.DELTA_68_2D, within(0.1));
     }
   }
 
@@ -306,10 +324,21 @@ class EftAnalysisTest {
   void exportWritesOnePatchPerPoint(@TempDir Path dir) throws Exception {
     EftAnalysis a = EftAnalysis.builder(events).luminosity(LUMI).normalization("lumi", 0.017).mcStat(true).build();
     FamilyIO.Export e = a.exportPyhf(a.family("c", -0.01, 0.01, 5), dir);
-    assertEquals(5, e.pointWorkspaces().size());
-    assertTrue(Files.size(e.bkgonly()) > 100 && Files.size(e.patchset()) > 100);
+    assertThat(e.pointWorkspaces().size()).as("e.pointWorkspaces().size()").isEqualTo(5);
+    assertThat(Files.size(e.bkgonly()) > 100 && Files.size(e.patchset()) > 100)
+        .as("Files.size(e.bkgonly()) > 100 && Files.size(e.patchset()) > 100")
+        .isTrue();
     String ws = Files.readString(e.pointWorkspaces().get(0));
-    assertTrue(ws.contains("\"staterror\"") && ws.contains("\"normsys\""), "modifiers exported");
+    assertThat(ws.contains("\"staterror\"") && ws.contains("\"normsys\"")).as("modifiers exported").isTrue();
+    JsonNode bkg = Json.read(e.bkgonly());
+    JsonNode patches = Json.read(e.patchset()).get("patches");
+    assertThat(patches).as("patches in the patch set").hasSize(5);
+    for (int i = 0; i < 5; i++) {
+      assertThatObject(FamilyTest.applyIndependently(bkg, patches.get(i).get("patch")))
+          .as("patch " + i + ", applied by an independent RFC 6902 library, rebuilds point workspace " + i)
+          .usingComparator(FamilyTest.SAME_JSON)
+          .isEqualTo(Json.read(e.pointWorkspaces().get(i)));
+    }
   }
 
   /**

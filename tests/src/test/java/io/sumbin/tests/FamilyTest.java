@@ -1,9 +1,8 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatObject;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.examples.toys.QuadraticToy;
@@ -33,7 +32,6 @@ import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.histmodel.spec.YieldTerm;
 import io.sumbin.pyhf.FamilyIO;
 import io.sumbin.pyhf.Json;
-import io.sumbin.pyhf.JsonPatch;
 import io.sumbin.pyhf.PyhfDigest;
 import io.sumbin.pyhf.Schemas;
 import io.sumbin.pyhf.WorkspaceIO;
@@ -59,15 +57,17 @@ class FamilyTest {
     double sigma = 1 / Math.sqrt(QuadraticToy.fisherInformation(n0, truth));
     ModelFamily fam = toy.family(truth - 3 * sigma, truth + 3 * sigma, 31, t -> toy.expected(t, truth));
     FamilyScan s = fam.scan(2);
-    assertTrue(s.converged(), s.message());
-    assertEquals(truth, s.theta()[s.best()][0], 1e-12, "minimum of the Asimov t curve at the truth");
-    assertEquals(0.0, s.t()[s.best()], 1e-6, "t vanishes at the truth for Asimov data");
+    assertThat(s.converged()).as(s.message()).isTrue();
+    assertThat(s.theta()[s.best()][0]).as("minimum of the Asimov t curve at the truth").isCloseTo(truth, within(1e-12));
+    assertThat(s.t()[s.best()]).as("t vanishes at the truth for Asimov data").isCloseTo(0.0, within(1e-6));
     double lo = truth - s.interval68()[0];
     double hi = s.interval68()[1] - truth;
-    assertEquals(sigma, lo, FISHER_WIDTH_REL_TOL * sigma, "lower 68% half-width vs 1/√I");
-    assertEquals(sigma, hi, FISHER_WIDTH_REL_TOL * sigma, "upper 68% half-width vs 1/√I");
+    assertThat(lo).as("lower 68% half-width vs 1/√I").isCloseTo(sigma, within(FISHER_WIDTH_REL_TOL * sigma));
+    assertThat(hi).as("upper 68% half-width vs 1/√I").isCloseTo(sigma, within(FISHER_WIDTH_REL_TOL * sigma));
     double z95 = Math.sqrt(ProfileLikelihood.DELTA_95_1D);
-    assertEquals(z95 * sigma, s.interval95()[1] - truth, FISHER_WIDTH_REL_TOL * z95 * sigma, "95% half-width");
+    assertThat(s.interval95()[1] - truth)
+        .as("95% half-width")
+        .isCloseTo(z95 * sigma, within(FISHER_WIDTH_REL_TOL * z95 * sigma));
   }
 
   @Test
@@ -75,12 +75,12 @@ class FamilyTest {
     QuadraticToy toy = QuadraticToy.example();
     double[] a = toy.edges(-0.8);
     double[] b = toy.edges(0.5);
-    assertFalse(java.util.Arrays.equals(a, b), "different observables, different edges");
+    assertThat(java.util.Arrays.equals(a, b)).as("different observables, different edges").isFalse();
     // quantile binning: equal reference (θ = 0) signal yield per bin
     ModelSpec spec = toy.pointSpec(0.5);
     double[] t0 = spec.channels().get(0).samples().get(0).data();
     for (double v : t0) {
-      assertEquals(toy.n0() / toy.bins(), v, 1e-6 * toy.n0());
+      assertThat(v).as("v").isCloseTo(toy.n0() / toy.bins(), within(1e-6 * toy.n0()));
     }
   }
 
@@ -128,16 +128,18 @@ class FamilyTest {
     }
     ModelFamily fam = new ModelFamily(List.of("c1", "c2"), new int[] {x.length, y.length}, pts, new double[] {0, 0});
     FamilyScan s = fam.scan(2);
-    assertTrue(s.converged(), s.message());
+    assertThat(s.converged()).as(s.message()).isTrue();
     ProfileScan2D p = new ProfileLikelihood(m).scan2d(m.parIndex("c1"), m.parIndex("c2"), x, y, data);
     for (int i = 0; i < x.length; i++) {
       for (int j = 0; j < y.length; j++) {
         // each point's free fit is the global minimum of the common model, so t = Δ(−2 ln L)
-        assertEquals(p.delta()[i][j], s.t()[i * y.length + j], 1e-6, "t at (" + x[i] + ", " + y[j] + ")");
+        assertThat(s.t()[i * y.length + j])
+            .as("t at (" + x[i] + ", " + y[j] + ")")
+            .isCloseTo(p.delta()[i][j], within(1e-6));
       }
     }
-    assertFalse(s.contour95().isEmpty(), "95% contour found: " + java.util.Arrays.toString(s.t()));
-    assertEquals(p.contour95().size(), s.contour95().size());
+    assertThat(s.contour95()).as("95% contour found: " + java.util.Arrays.toString(s.t())).isNotEmpty();
+    assertThat(s.contour95().size()).as("s.contour95().size()").isEqualTo(p.contour95().size());
   }
 
   /**
@@ -164,9 +166,9 @@ class FamilyTest {
     NeymanConstruction nc = NeymanConstruction.of(TestStatistic.T, 0.68).withToys(ToySettings.of(200).withSeed(5).withThreads(2));
     ConfidenceBelt a = nc.construct(fam.beltPoints());
     ConfidenceBelt b = nc.construct(BeltPoint.grid(m, data, FitOptions.suggested(m), grid));
-    assertTrue(a.converged(), a.message());
-    assertArrayEquals(b.criticalValues(), a.criticalValues(), 0.0);
-    assertArrayEquals(b.tObs(), a.tObs(), 0.0);
+    assertThat(a.converged()).as(a.message()).isTrue();
+    assertThat(a.criticalValues()).as("a.criticalValues()").containsExactly(b.criticalValues(), within(0.0));
+    assertThat(a.tObs()).as("a.tObs()").containsExactly(b.tObs(), within(0.0));
     // the real family: each point binned in its own observable
     ModelFamily own = toy.family(-0.6, 0.6, grid.length, t -> {
       double[] e = toy.expected(t, 0.1);
@@ -176,12 +178,14 @@ class FamilyTest {
       return e;
     });
     ConfidenceBelt c = nc.construct(own.beltPoints());
-    assertTrue(c.converged(), c.message());
-    assertFalse(java.util.Arrays.equals(a.tObs(), c.tObs()), "per-point observables give per-point statistics");
+    assertThat(c.converged()).as(c.message()).isTrue();
+    assertThat(java.util.Arrays.equals(a.tObs(), c.tObs()))
+        .as("per-point observables give per-point statistics")
+        .isFalse();
     FamilyScan sc = own.scan(2);
     for (int k = 0; k < grid.length; k++) {
       // t_obs of the belt is the family statistic at that point (t: two-sided, no clipping at μ̂)
-      assertEquals(sc.t()[k], c.tObs()[k], 1e-6 * (1 + sc.t()[k]), "point " + k);
+      assertThat(c.tObs()[k]).as("point " + k).isCloseTo(sc.t()[k], within(1e-6 * (1 + sc.t()[k])));
     }
   }
 
@@ -191,45 +195,75 @@ class FamilyTest {
     ModelFamily fam = toy.observedFamily(-0.5, 0.5, 5, 0.2, 7);
     Path manifest = FamilyIO.write(fam, dir);
     ModelFamily back = FamilyIO.read(manifest);
-    assertEquals(fam.size(), back.size());
+    assertThat(back.size()).as("back.size()").isEqualTo(fam.size());
     FamilyScan a = fam.scan(1);
     FamilyScan b = back.scan(1);
     for (int i = 0; i < fam.size(); i++) {
-      assertArrayEquals(fam.point(i).theta(), back.point(i).theta(), 0.0);
-      assertArrayEquals(fam.point(i).data(), back.point(i).data(), 0.0);
-      assertEquals(a.t()[i], b.t()[i], 1e-12);
+      assertThat(back.point(i).theta()).as("back.point(i).theta()").containsExactly(fam.point(i).theta(), within(0.0));
+      assertThat(back.point(i).data()).as("back.point(i).data()").containsExactly(fam.point(i).data(), within(0.0));
+      assertThat(b.t()[i]).as("b.t()[i]").isCloseTo(a.t()[i], within(1e-12));
     }
     // point files use sumbin's extension: valid for sumbin's schema, not for pyhf's
     JsonNode ws = Json.read(dir.resolve("point_000.json"));
-    assertTrue(Schemas.validate(Schemas.sumbinWorkspace(), ws).isEmpty());
-    assertFalse(Schemas.validate(Schemas.pyhfWorkspace(), ws).isEmpty(), "terms are not pyhf");
+    assertThat(Schemas.validate(Schemas.sumbinWorkspace(), ws))
+        .as("Schemas.validate(Schemas.sumbinWorkspace(), ws).isEmpty()")
+        .isEmpty();
+    assertThat(Schemas.validate(Schemas.pyhfWorkspace(), ws)).as("terms are not pyhf").isNotEmpty();
     String text = Json.readText(dir.resolve("point_000.json"));
-    assertEquals(text, WorkspaceIO.toText(WorkspaceIO.parse(text, "p")), "write → read → write byte-identical with terms");
+    assertThat(WorkspaceIO.toText(WorkspaceIO.parse(text, "p")))
+        .as("write → read → write byte-identical with terms")
+        .isEqualTo(text);
   }
 
+  /**
+   * Applies an RFC 6902 patch with java-json-tools' json-patch, an implementation independent of the
+   * one sumbin exports and applies patches with (pyhf-export's JsonPatch, on zjsonpatch).
+   */
+  static JsonNode applyIndependently(JsonNode document, JsonNode patch) throws Exception {
+    return com.github.fge.jsonpatch.JsonPatch.fromJson(patch).apply(document);
+  }
+
+  /**
+   * JSON equality with numbers compared by value: the independent library reads patch values as
+   * BigDecimal nodes (100.0 becomes 1E+2), sumbin's documents hold doubles.
+   */
+  static final java.util.Comparator<JsonNode> SAME_JSON = (a, b) -> a.equals((x, y) -> x.isNumber() && y.isNumber()
+      ? Double.compare(x.doubleValue(), y.doubleValue()) : x.equals(y) ? 0 : 1, b) ? 0 : 1;
+
   @Test
-  void pyhfExportReproducesSumbinsClsAndThePatchSetRebuildsEveryPoint() {
+  void pyhfExportReproducesSumbinsClsAndThePatchSetRebuildsEveryPoint() throws Exception {
     QuadraticToy toy = QuadraticToy.example();
     ModelFamily fam = toy.observedFamily(-0.6, 0.6, 7, 0.3, 11);
     List<HypoTestResult> inMemory = fam.limits(TestStatistic.QTILDE, 2);
     FamilyIO.Export e = FamilyIO.exportPyhf(fam, dir, "ins0000000");
     JsonNode bkg = Json.read(e.bkgonly());
     JsonNode patchset = Json.read(e.patchset());
-    assertTrue(Schemas.validate(Schemas.pyhfPatchset(), patchset).isEmpty(), "patch set validates");
-    assertTrue(Schemas.validate(Schemas.pyhfWorkspace(), bkg).isEmpty(), "bkgonly validates");
-    assertEquals(PyhfDigest.sha256(bkg), patchset.get("metadata").get("digests").get("sha256").asText());
+    assertThat(Schemas.validate(Schemas.pyhfPatchset(), patchset)).as("patch set validates").isEmpty();
+    assertThat(Schemas.validate(Schemas.pyhfWorkspace(), bkg)).as("bkgonly validates").isEmpty();
+    assertThat(patchset.get("metadata").get("digests").get("sha256").asText())
+        .as("patchset.get(\"metadata\").get(\"digests\").get(\"sha256\").asText()")
+        .isEqualTo(PyhfDigest.sha256(bkg));
     for (int i = 0; i < fam.size(); i++) {
       JsonNode pointJson = Json.read(e.pointWorkspaces().get(i));
-      assertTrue(Schemas.validate(Schemas.pyhfWorkspace(), pointJson).isEmpty(), "point " + i + " validates for pyhf");
+      assertThat(Schemas.validate(Schemas.pyhfWorkspace(), pointJson))
+          .as("point " + i + " validates for pyhf")
+          .isEmpty();
       JsonNode patch = patchset.get("patches").get(i);
-      assertArrayEquals(fam.point(i).theta(), Shared.nums(patch.get("metadata").get("values")), 0.0);
-      assertEquals(pointJson, JsonPatch.apply(bkg, patch.get("patch")), "patch " + i + " rebuilds the point workspace");
+      assertThat(Shared.nums(patch.get("metadata").get("values")))
+          .as("Shared.nums(patch.get(\"metadata\").get(\"values\"))")
+          .containsExactly(fam.point(i).theta(), within(0.0));
+      assertThatObject(applyIndependently(bkg, patch.get("patch")))
+          .as("patch " + i + ", applied by an independent RFC 6902 library, rebuilds the point workspace")
+          .usingComparator(SAME_JSON)
+          .isEqualTo(pointJson);
       Workspace ws = WorkspaceIO.read(e.pointWorkspaces().get(i));
       CompiledModel pm = Models.compile(ws, null);
       HypoTestResult r = new AsymptoticCalculator(new Inference(pm), Models.observedData(ws, pm), TestStatistic.QTILDE).hypotest(1.0);
-      assertEquals(inMemory.get(i).cls(), r.cls(), CLS_EXPORT_TOL, "CLs of exported point " + i);
+      assertThat(r.cls()).as("CLs of exported point " + i).isCloseTo(inMemory.get(i).cls(), within(CLS_EXPORT_TOL));
       for (int k = 0; k < 5; k++) {
-        assertEquals(inMemory.get(i).clsExpected()[k], r.clsExpected()[k], CLS_EXPORT_TOL);
+        assertThat(r.clsExpected()[k])
+            .as("r.clsExpected()[k]")
+            .isCloseTo(inMemory.get(i).clsExpected()[k], within(CLS_EXPORT_TOL));
       }
     }
   }
@@ -238,49 +272,55 @@ class FamilyTest {
   void digestMatchesPyhfsDocumentedExample() {
     // pyhf.utils.digest({'a': 2.0, 'b': 3.0, 'c': 1.0}) from pyhf's documentation
     JsonNode obj = Json.parse("{\"c\": 1.0, \"b\": 3.0, \"a\": 2.0}", "doc");
-    assertEquals("a38f6093800189b79bc22ef677baf90c75705af2cfc7ff594159eca54eaa7928", PyhfDigest.sha256(obj));
-    assertEquals("1e-10", PyhfDigest.pythonRepr(1e-10));
-    assertEquals("1.5e+16", PyhfDigest.pythonRepr(1.5e16));
-    assertEquals("0.0001", PyhfDigest.pythonRepr(1e-4));
-    assertEquals("1e-05", PyhfDigest.pythonRepr(1e-5));
-    assertEquals("123456789012345.6", PyhfDigest.pythonRepr(123456789012345.6));
-    assertEquals("0.3333333333333333", PyhfDigest.pythonRepr(1.0 / 3));
-    assertEquals("50.0", PyhfDigest.pythonRepr(50.0));
+    assertThat(PyhfDigest.sha256(obj))
+        .as("PyhfDigest.sha256(obj)")
+        .isEqualTo("a38f6093800189b79bc22ef677baf90c75705af2cfc7ff594159eca54eaa7928");
+    assertThat(PyhfDigest.pythonRepr(1e-10)).as("PyhfDigest.pythonRepr(1e-10)").isEqualTo("1e-10");
+    assertThat(PyhfDigest.pythonRepr(1.5e16)).as("PyhfDigest.pythonRepr(1.5e16)").isEqualTo("1.5e+16");
+    assertThat(PyhfDigest.pythonRepr(1e-4)).as("PyhfDigest.pythonRepr(1e-4)").isEqualTo("0.0001");
+    assertThat(PyhfDigest.pythonRepr(1e-5)).as("PyhfDigest.pythonRepr(1e-5)").isEqualTo("1e-05");
+    assertThat(PyhfDigest.pythonRepr(123456789012345.6))
+        .as("PyhfDigest.pythonRepr(123456789012345.6)")
+        .isEqualTo("123456789012345.6");
+    assertThat(PyhfDigest.pythonRepr(1.0 / 3)).as("PyhfDigest.pythonRepr(1.0 / 3)").isEqualTo("0.3333333333333333");
+    assertThat(PyhfDigest.pythonRepr(50.0)).as("PyhfDigest.pythonRepr(50.0)").isEqualTo("50.0");
   }
 
   @Test
   void cliFamilyCommands() {
     Path famDir = dir.resolve("fam");
     Cli.Run w = Cli.run("example", "family", "--out", famDir.toString(), "--points", "41");
-    assertEquals(0, w.exitCode(), w.err());
+    assertThat(w.exitCode()).as(w.err()).isEqualTo(0);
     Path manifest = famDir.resolve("family.json");
     Cli.Run s = Cli.run("family", "scan", manifest.toString(), "--asimov", "0.3", "--json");
-    assertEquals(0, s.exitCode(), s.err());
+    assertThat(s.exitCode()).as(s.err()).isEqualTo(0);
     JsonNode j = Json.parse(s.out(), "stdout");
-    assertEquals(41, j.get("values").size());
-    assertEquals(41, j.get("t").size());
+    assertThat(j.get("values").size()).as("j.get(\"values\").size()").isEqualTo(41);
+    assertThat(j.get("t").size()).as("j.get(\"t\").size()").isEqualTo(41);
     double[] i68 = Shared.nums(j.get("interval_68"));
-    assertTrue(i68[0] < 0.3 && 0.3 < i68[1], "Asimov truth inside its 68% interval");
+    assertThat(i68[0] < 0.3 && 0.3 < i68[1]).as("Asimov truth inside its 68% interval").isTrue();
     Cli.Run l = Cli.run("family", "limits", manifest.toString(), "--json");
-    assertEquals(0, l.exitCode(), l.err());
+    assertThat(l.exitCode()).as(l.err()).isEqualTo(0);
     JsonNode lj = Json.parse(l.out(), "stdout");
-    assertEquals(41, lj.get("points").size());
-    assertEquals(5, lj.get("points").get(0).get("cls_exp").size());
+    assertThat(lj.get("points").size()).as("lj.get(\"points\").size()").isEqualTo(41);
+    assertThat(lj.get("points").get(0).get("cls_exp").size())
+        .as("lj.get(\"points\").get(0).get(\"cls_exp\").size()")
+        .isEqualTo(5);
     Cli.Run belt = Cli.run("family", "belt", manifest.toString(), "--ntoys", "200", "--json");
-    assertEquals(0, belt.exitCode(), belt.err());
+    assertThat(belt.exitCode()).as(belt.err()).isEqualTo(0);
     JsonNode bj = Json.parse(belt.out(), "stdout");
-    assertEquals(41, bj.get("critical_values").size());
-    assertEquals("t", bj.get("test_stat").asText());
+    assertThat(bj.get("critical_values").size()).as("bj.get(\"critical_values\").size()").isEqualTo(41);
+    assertThat(bj.get("test_stat").asText()).as("bj.get(\"test_stat\").asText()").isEqualTo("t");
     double[] fc = Shared.nums(bj.get("interval"));
     // the observed pseudo-data were thrown at θ = 0.3 (seeded): its 68% set contains the truth here,
     // and agrees with the Wilks interval of the family scan to the 0.05 grid spacing
-    assertTrue(fc[0] <= 0.3 && 0.3 <= fc[1], bj.get("interval").toString());
+    assertThat(fc[0] <= 0.3 && 0.3 <= fc[1]).as(bj.get("interval").toString()).isTrue();
     Cli.Run x = Cli.run("family", "export-pyhf", manifest.toString(), "--out", dir.resolve("pyhf").toString());
-    assertEquals(0, x.exitCode(), x.err());
+    assertThat(x.exitCode()).as(x.err()).isEqualTo(0);
     Cli.Run bad = Cli.run("family", "scan", dir.resolve("nope.json").toString());
-    assertEquals(2, bad.exitCode());
+    assertThat(bad.exitCode()).as("bad.exitCode()").isEqualTo(2);
     Cli.Run badAsimov = Cli.run("family", "scan", manifest.toString(), "--asimov", "0.1", "0.2");
-    assertEquals(2, badAsimov.exitCode());
-    assertEquals(1, badAsimov.errLines(), badAsimov.err());
+    assertThat(badAsimov.exitCode()).as("badAsimov.exitCode()").isEqualTo(2);
+    assertThat(badAsimov.errLines()).as(badAsimov.err()).isEqualTo(1);
   }
 }

@@ -1,8 +1,7 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,15 +25,21 @@ class FitCliTest {
     Path ws = Shared.workspace("docs_2bin_1channel");
     JsonNode ref = Shared.reference("docs_2bin_1channel").get("mle_fit");
     Cli.Run r = Cli.run("fit", ws.toString(), "--json");
-    assertEquals(0, r.exitCode(), r.err());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
     JsonNode j = Json.parse(r.out(), "stdout");
-    assertEquals("mu", j.get("par_names").get(0).asText());
-    assertEquals("uncorr_bkguncrt[1]", j.get("par_names").get(2).asText());
-    assertEquals(ref.get("twice_nll").asDouble(), j.get("twice_nll").asDouble(), 1e-5);
-    assertTrue(j.get("converged").asBoolean());
-    assertEquals(3, j.get("uncertainties").size());
+    assertThat(j.get("par_names").get(0).asText()).as("j.get(\"par_names\").get(0).asText()").isEqualTo("mu");
+    assertThat(j.get("par_names").get(2).asText())
+        .as("j.get(\"par_names\").get(2).asText()")
+        .isEqualTo("uncorr_bkguncrt[1]");
+    assertThat(j.get("twice_nll").asDouble())
+        .as("j.get(\"twice_nll\").asDouble()")
+        .isCloseTo(ref.get("twice_nll").asDouble(), within(1e-5));
+    assertThat(j.get("converged").asBoolean()).as("j.get(\"converged\").asBoolean()").isTrue();
+    assertThat(j.get("uncertainties").size()).as("j.get(\"uncertainties\").size()").isEqualTo(3);
     for (int i = 0; i < 3; i++) {
-      assertEquals(ref.get("bestfit").get(i).asDouble(), j.get("bestfit").get(i).asDouble(), 1e-3);
+      assertThat(j.get("bestfit").get(i).asDouble())
+          .as("j.get(\"bestfit\").get(i).asDouble()")
+          .isCloseTo(ref.get("bestfit").get(i).asDouble(), within(1e-3));
     }
   }
 
@@ -42,29 +47,35 @@ class FitCliTest {
   void fixAndMeasurementOptions() {
     Path ws = Shared.workspace("synthetic_5ch_8bin_allmods");
     Cli.Run r = Cli.run("fit", ws.toString(), "--measurement", "meas_mu_ttbar", "--fix", "lumi=1.0", "--fix", "sf_wjets[2]=1.1", "--json");
-    assertEquals(0, r.exitCode(), r.err());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
     JsonNode j = Json.parse(r.out(), "stdout");
     int i = indexOf(j, "sf_wjets[2]");
-    assertEquals(1.1, j.get("bestfit").get(i).asDouble(), 0.0);
-    assertEquals(0.0, j.get("uncertainties").get(i).asDouble(), 0.0);
-    assertEquals("mu_ttbar", j.get("poi").asText());
+    assertThat(j.get("bestfit").get(i).asDouble())
+        .as("j.get(\"bestfit\").get(i).asDouble()")
+        .isCloseTo(1.1, within(0.0));
+    assertThat(j.get("uncertainties").get(i).asDouble())
+        .as("j.get(\"uncertainties\").get(i).asDouble()")
+        .isCloseTo(0.0, within(0.0));
+    assertThat(j.get("poi").asText()).as("j.get(\"poi\").asText()").isEqualTo("mu_ttbar");
   }
 
   @Test
   void humanReadableTable() {
     Cli.Run r = Cli.run("fit", Shared.workspace("docs_2bin_1channel").toString());
-    assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().contains("uncorr_bkguncrt[0]") && r.out().contains("twice_nll ="), r.out());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+    assertThat(r.out().contains("uncorr_bkguncrt[0]") && r.out().contains("twice_nll =")).as(r.out()).isTrue();
   }
 
   @Test
   void benchFitJson() {
     Cli.Run r = Cli.run("bench", "fit", Shared.workspace("docs_2bin_1channel").toString(), "--repeat", "5",
         "--warmup-seconds", "0.1", "--json");
-    assertEquals(0, r.exitCode(), r.err());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
     JsonNode j = Json.parse(r.out(), "stdout");
-    assertEquals(5, j.get("repeats").asInt());
-    assertTrue(j.get("min_s").asDouble() > 0 && j.get("min_s").asDouble() <= j.get("median_s").asDouble());
+    assertThat(j.get("repeats").asInt()).as("j.get(\"repeats\").asInt()").isEqualTo(5);
+    assertThat(j.get("min_s").asDouble() > 0 && j.get("min_s").asDouble() <= j.get("median_s").asDouble())
+        .as("j.get(\"min_s\").asDouble() > 0 && j.get(\"min_s\").asDouble() <= j.get(\"median_s\").asDouble()")
+        .isTrue();
   }
 
   private static int indexOf(JsonNode j, String name) {
@@ -96,10 +107,10 @@ class FitCliTest {
 
   /** Exit 2, exactly one line on stderr naming the file and the location, no stack trace. */
   private static void assertBadInput(Cli.Run r, Path file, String location) {
-    assertEquals(2, r.exitCode(), r.out() + r.err());
-    assertEquals(1, r.errLines(), "one line: " + r.err());
-    assertTrue(r.err().startsWith(file.toString() + ": " + location), r.err());
-    assertFalse(r.err().contains("\tat "), "no stack trace");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.errLines()).as("one line: " + r.err()).isEqualTo(1);
+    assertThat(r.err()).as(r.err()).startsWith(file.toString() + ": " + location);
+    assertThat(r.err()).as("no stack trace").doesNotContain("\tat ");
   }
 
   @Test
@@ -143,13 +154,13 @@ class FitCliTest {
     // issue 11: as pyhf (poi_name=None), fit runs background-only with a note; a test needing the POI refuses
     Path p = mutated("poi.json", t -> ((ObjectNode) t.get("measurements").get(0).get("config")).put("poi", "xsec"));
     Cli.Run fit = Cli.run("fit", p.toString(), "--json");
-    org.assertj.core.api.Assertions.assertThat(fit.exitCode()).as(fit.err()).isZero();
-    org.assertj.core.api.Assertions.assertThat(fit.err()).contains("note:", "'xsec'", "background-only");
-    org.assertj.core.api.Assertions.assertThat(Json.parse(fit.out(), "stdout").has("poi")).isFalse();
+    assertThat(fit.exitCode()).as(fit.err()).isZero();
+    assertThat(fit.err()).contains("note:", "'xsec'", "background-only");
+    assertThat(Json.parse(fit.out(), "stdout").has("poi")).isFalse();
     Cli.Run h = Cli.run("hypotest", p.toString(), "--poi-value", "1");
-    org.assertj.core.api.Assertions.assertThat(h.exitCode()).isEqualTo(2);
-    org.assertj.core.api.Assertions.assertThat(h.errLines()).isEqualTo(1);
-    org.assertj.core.api.Assertions.assertThat(h.err()).contains(p.toString(), "hypotest needs a parameter of interest", "'xsec'");
+    assertThat(h.exitCode()).isEqualTo(2);
+    assertThat(h.errLines()).isEqualTo(1);
+    assertThat(h.err()).contains(p.toString(), "hypotest needs a parameter of interest", "'xsec'");
   }
 
   @Test
@@ -165,17 +176,17 @@ class FitCliTest {
   void unknownFixParameter() {
     Path ws = Shared.workspace("docs_2bin_1channel");
     Cli.Run r = Cli.run("fit", ws.toString(), "--fix", "nosuch=1", "--json");
-    assertEquals(2, r.exitCode());
-    assertEquals(1, r.errLines(), r.err());
-    assertTrue(r.err().startsWith("--fix nosuch=1: unknown parameter 'nosuch'"), r.err());
-    assertTrue(r.out().isEmpty(), "nothing printed on stdout");
+    assertThat(r.exitCode()).as("r.exitCode()").isEqualTo(2);
+    assertThat(r.errLines()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).as(r.err()).startsWith("--fix nosuch=1: unknown parameter 'nosuch'");
+    assertThat(r.out()).as("nothing printed on stdout").isEmpty();
   }
 
   @Test
   void missingFileAndUnknownMeasurement() {
     Cli.Run r = Cli.run("fit", dir.resolve("absent.json").toString());
-    assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("absent.json: no such file"), r.err());
+    assertThat(r.exitCode()).as("r.exitCode()").isEqualTo(2);
+    assertThat(r.err()).as(r.err()).contains("absent.json: no such file");
     Path ws = Shared.workspace("docs_2bin_1channel");
     Cli.Run m = Cli.run("fit", ws.toString(), "--measurement", "nope");
     assertBadInput(m, ws, "measurements: no measurement named 'nope'");
@@ -184,7 +195,7 @@ class FitCliTest {
   @Test
   void badCommandLineOption() {
     Cli.Run r = Cli.run("fit", "--frobnicate");
-    assertEquals(2, r.exitCode());
-    assertEquals(1, r.errLines(), r.err());
+    assertThat(r.exitCode()).as("r.exitCode()").isEqualTo(2);
+    assertThat(r.errLines()).as(r.err()).isEqualTo(1);
   }
 }

@@ -1,8 +1,6 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sumbin.examples.cli.Main;
 import java.util.ArrayList;
@@ -32,16 +30,18 @@ class HelpTest {
     List<List<String>> all = new ArrayList<>();
     List<List<String>> leaves = new ArrayList<>();
     collect(Main.commandLine(), List.of(), all, leaves);
-    assertTrue(all.size() >= 20, "commands found: " + all);
+    assertThat(all.size()).as("commands found: " + all).isGreaterThanOrEqualTo(20);
     for (List<String> c : all) {
       List<String> args = new ArrayList<>(c);
       args.add("--help");
       Cli.Run r = Cli.run(args.toArray(String[]::new));
-      assertEquals(0, r.exitCode(), String.join(" ", c) + ": " + r.err());
-      assertTrue(r.out().contains("Usage: sumbin " + String.join(" ", c)), String.join(" ", c) + ": " + r.out());
-      assertFalse(r.err().contains("WARN"), String.join(" ", c) + ": " + r.err());
+      assertThat(r.exitCode()).as(String.join(" ", c) + ": " + r.err()).isEqualTo(0);
+      assertThat(r.out()).as(String.join(" ", c) + ": " + r.out()).contains("Usage: sumbin " + String.join(" ", c));
+      assertThat(r.err()).as(String.join(" ", c) + ": " + r.err()).doesNotContain("WARN");
       if (leaves.contains(c)) {
-        assertTrue(r.out().contains("--json"), "DESIGN §6: every command takes --json; '" + String.join(" ", c) + "' does not");
+        assertThat(r.out())
+            .as("DESIGN §6: every command takes --json; '" + String.join(" ", c) + "' does not")
+            .contains("--json");
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.examples.toys.InterferenceToy;
 import io.sumbin.histmodel.compile.CompiledModel;
@@ -39,12 +39,14 @@ class InterferenceToyTest {
     CompiledModel m = ModelCompiler.compile(FINE.spec(false));
     for (double muA : new double[] {0.5, 1.0, 2.0}) {
       FitResult r = new Fitter(m).fit(m.withAuxdata(FINE.expected(muA)));
-      assertTrue(r.converged(), r.message());
-      assertEquals(muA, r.bestfit()[m.poiIndex()], 1e-6 * muA);
+      assertThat(r.converged()).as(r.message()).isTrue();
+      assertThat(r.bestfit()[m.poiIndex()]).as("r.bestfit()[m.poiIndex()]").isCloseTo(muA, within(1e-6 * muA));
       double sigma = 1 / Math.sqrt(binnedFisher(FINE, muA));
-      assertEquals(sigma, r.uncertainties()[m.poiIndex()], 1e-5 * sigma, "μ_A = " + muA);
+      assertThat(r.uncertainties()[m.poiIndex()]).as("μ_A = " + muA).isCloseTo(sigma, within(1e-5 * sigma));
       // 200 bins of a smooth density keep the unbinned information to 0.1%
-      assertEquals(1.0, binnedFisher(FINE, muA) / FINE.fisherInformation(muA), 1e-3);
+      assertThat(binnedFisher(FINE, muA) / FINE.fisherInformation(muA))
+          .as("binnedFisher(FINE, muA) / FINE.fisherInformation(muA)")
+          .isCloseTo(1.0, within(1e-3));
     }
   }
 
@@ -59,12 +61,14 @@ class InterferenceToyTest {
       exact += 2 * (nu0[j] - n[j] + n[j] * Math.log(n[j] / nu0[j]));
     }
     ProfileScan s = new ProfileLikelihood(m).scan(m.poiIndex(), new double[] {0.0, 1.0, 4.0}, m.withAuxdata(n));
-    assertTrue(s.converged(), s.message());
-    assertEquals(exact, s.deltaTwiceNll()[0], 1e-7 * exact);
-    assertEquals(0.0, s.deltaTwiceNll()[1], 1e-9);
+    assertThat(s.converged()).as(s.message()).isTrue();
+    assertThat(s.deltaTwiceNll()[0]).as("s.deltaTwiceNll()[0]").isCloseTo(exact, within(1e-7 * exact));
+    assertThat(s.deltaTwiceNll()[1]).as("s.deltaTwiceNll()[1]").isCloseTo(0.0, within(1e-9));
     // √μ: the likelihood is asymmetric about μ̂ = 1 — t(4) differs from what a quadratic would give
     double quad = 9 * binnedFisher(toy, 1.0);
-    assertTrue(Math.abs(s.deltaTwiceNll()[2] - quad) > 0.05 * quad, "t(4) = " + s.deltaTwiceNll()[2] + " vs quadratic " + quad);
+    assertThat(Math.abs(s.deltaTwiceNll()[2] - quad))
+        .as("t(4) = " + s.deltaTwiceNll()[2] + " vs quadratic " + quad)
+        .isGreaterThan(0.05 * quad);
   }
 
   @Test
@@ -74,11 +78,13 @@ class InterferenceToyTest {
     Workspace back = WorkspaceIO.parse(WorkspaceIO.toText(ws), "roundtrip");
     CompiledModel m = Models.compile(back, null);
     FitResult r = new Fitter(m).fit(Models.observedData(back, m));
-    assertTrue(r.converged(), r.message());
-    assertEquals(1.0, r.bestfit()[m.poiIndex()], 1e-5);
+    assertThat(r.converged()).as(r.message()).isTrue();
+    assertThat(r.bestfit()[m.poiIndex()]).as("r.bestfit()[m.poiIndex()]").isCloseTo(1.0, within(1e-5));
     double statOnly = 1 / Math.sqrt(binnedFisher(toy, 1.0));
     double withNps = r.uncertainties()[m.poiIndex()];
-    assertTrue(withNps > 1.02 * statOnly && withNps < 3 * statOnly, "σ(μ) " + withNps + " vs stat only " + statOnly);
+    assertThat(withNps > 1.02 * statOnly && withNps < 3 * statOnly)
+        .as("σ(μ) " + withNps + " vs stat only " + statOnly)
+        .isTrue();
     // the roundtrip keeps the likelihood: same NLL at a non-trivial point as the in-memory model
     CompiledModel direct = Models.compile(ws, null);
     double[] p = direct.suggestedInit();
@@ -87,6 +93,6 @@ class InterferenceToyTest {
     }
     double a = direct.objective(Models.observedData(ws, direct)).value(p);
     double b = m.objective(Models.observedData(back, m)).value(p);
-    assertEquals(a, b, 1e-12 * Math.abs(a));
+    assertThat(b).as("b").isCloseTo(a, within(1e-12 * Math.abs(a)));
   }
 }

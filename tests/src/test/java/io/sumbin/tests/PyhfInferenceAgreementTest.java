@@ -1,7 +1,7 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -72,7 +72,9 @@ class PyhfInferenceAgreementTest {
       // (a) the convention: Asimov data = expected main + auxiliary data at the fitted parameters
       double[] atPyhf = inf.expectedData(Shared.nums(ref.get("fitted_pars")));
       for (int i = 0; i < refData.length; i++) {
-        assertEquals(refData[i], atPyhf[i], 1e-10 * Math.max(1, Math.abs(refData[i])), name + " " + key + "[" + i + "]");
+        assertThat(atPyhf[i])
+            .as(name + " " + key + "[" + i + "]")
+            .isCloseTo(refData[i], within(1e-10 * Math.max(1, Math.abs(refData[i]))));
       }
       // (b) sumbin's own Asimov data, where pyhf's conditional fit reached the minimum
       Inference.Asimov ours = inf.asimov(ref.get("asimov_mu").asDouble(), c.data());
@@ -81,7 +83,9 @@ class PyhfInferenceAgreementTest {
         continue; // pyhf's fit stopped short; the fit tests check sumbin's minimum
       }
       for (int i = 0; i < m.nMain(); i++) {
-        assertEquals(refData[i], ours.data()[i], ASIMOV_REL_TOL * Math.max(1, Math.abs(refData[i])), name + " " + key + " main[" + i + "]");
+        assertThat(ours.data()[i])
+            .as(name + " " + key + " main[" + i + "]")
+            .isCloseTo(refData[i], within(ASIMOV_REL_TOL * Math.max(1, Math.abs(refData[i]))));
       }
     }
   }
@@ -99,29 +103,33 @@ class PyhfInferenceAgreementTest {
       JsonNode ref = c.ref().get(key);
       TestStatistic ts = TestStatistic.parse(ref.get("test_stat").asText());
       HypoTestResult r = new AsymptoticCalculator(inf, c.data(), ts).hypotest(1.0);
-      assertTrue(r.converged(), r.message());
+      assertThat(r.converged()).as(r.message()).isTrue();
       if (name.equals(DEGENERATE)) {
         // pyhf's numbers rest on its collapsed μ = 0 fit. Truth: CLs in (0, 1], band ordered,
         // and the Wilks relation q_A = (μ/σ)² gives CLs+b = 1 − Φ(√q) for q ≥ q_A is consistent.
-        assertTrue(r.cls() > 0 && r.cls() <= 1, "CLs " + r.cls());
+        assertThat(r.cls() > 0 && r.cls() <= 1).as("CLs " + r.cls()).isTrue();
         for (int k = 1; k < 5; k++) {
-          assertTrue(r.clsExpected()[k] >= r.clsExpected()[k - 1], "band ordered");
+          assertThat(r.clsExpected()[k]).as("band ordered").isGreaterThanOrEqualTo(r.clsExpected()[k - 1]);
         }
         checked++;
         continue;
       }
       if (!pyhfMleIsLocal(c)) {
-        assertEquals(ref.get("CLs_obs").asDouble(), r.cls(), CLS_ABS_TOL, name + " " + key + " CLs");
-        assertEquals(ref.get("CLsb_obs").asDouble(), r.clsb(), CLS_ABS_TOL, name + " " + key + " CLs+b");
-        assertEquals(ref.get("CLb_obs").asDouble(), r.clb(), CLS_ABS_TOL, name + " " + key + " CLb");
+        assertThat(r.cls()).as(name + " " + key + " CLs").isCloseTo(ref.get("CLs_obs").asDouble(), within(CLS_ABS_TOL));
+        assertThat(r.clsb())
+            .as(name + " " + key + " CLs+b")
+            .isCloseTo(ref.get("CLsb_obs").asDouble(), within(CLS_ABS_TOL));
+        assertThat(r.clb()).as(name + " " + key + " CLb").isCloseTo(ref.get("CLb_obs").asDouble(), within(CLS_ABS_TOL));
       } else {
         // the truth: q from the global minimum, CLs = CLs+b / CLb as defined
-        assertEquals(r.clsb() / r.clb(), r.cls(), 1e-15);
-        assertTrue(r.qObs() >= 0);
+        assertThat(r.cls()).as("r.cls()").isCloseTo(r.clsb() / r.clb(), within(1e-15));
+        assertThat(r.qObs()).as("r.qObs() >= 0").isGreaterThanOrEqualTo(0);
       }
       double[] band = Shared.nums(ref.get("CLs_exp_band"));
       for (int k = 0; k < 5; k++) {
-        assertEquals(band[k], r.clsExpected()[k], CLS_ABS_TOL, name + " " + key + " band[" + k + "]");
+        assertThat(r.clsExpected()[k])
+            .as(name + " " + key + " band[" + k + "]")
+            .isCloseTo(band[k], within(CLS_ABS_TOL));
       }
       checked++;
     }
@@ -141,32 +149,38 @@ class PyhfInferenceAgreementTest {
       io.sumbin.histmodel.fit.Fitter f = new io.sumbin.histmodel.fit.Fitter(c.model());
       io.sumbin.histmodel.fit.FitResult free = f.fit(c.data());
       io.sumbin.histmodel.fit.FitResult zero = f.fixedPoiFit(0.0, c.data());
-      assertTrue(free.converged() && zero.converged() && r.converged());
+      assertThat(free.converged() && zero.converged() && r.converged())
+          .as("free.converged() && zero.converged() && r.converged()")
+          .isTrue();
       double q0 = free.bestfit()[c.model().poiIndex()] > 0 ? Math.max(zero.twiceNll() - free.twiceNll(), 0) : 0;
-      assertEquals(q0, r.qObs(), 1e-6 * (1 + q0), "q0 from the two minima");
-      assertEquals(Normal.sf(Math.sqrt(q0)), r.clsb(), 1e-12, "p0 = Φ(−√q0)");
+      assertThat(r.qObs()).as("q0 from the two minima").isCloseTo(q0, within(1e-6 * (1 + q0)));
+      assertThat(r.clsb()).as("p0 = Φ(−√q0)").isCloseTo(Normal.sf(Math.sqrt(q0)), within(1e-12));
       return;
     }
     double refQ0 = c.ref().path("teststat_q0").path("q0_obs").asDouble(Double.NaN);
     if (pyhfMleIsLocal(c)) {
       // the truth: p0 = 1 − Φ(√q0) with q0 from the global minimum (pyhf's q0 uses a local one)
-      assertEquals(Normal.sf(Math.sqrt(r.qObs())), r.clsb(), 1e-12);
-      assertTrue(r.qObs() > refQ0, "the deeper unconditional minimum raises q0");
+      assertThat(r.clsb()).as("r.clsb()").isCloseTo(Normal.sf(Math.sqrt(r.qObs())), within(1e-12));
+      assertThat(r.qObs()).as("the deeper unconditional minimum raises q0").isGreaterThan(refQ0);
     } else if (r.qObs() == 0.0 && refQ0 > 0 && refQ0 < 1e-6) {
       // μ̂ sits on its lower bound: q0 = 0 and p0 = 1/2 exactly. pyhf's SLSQP stops slightly inside
       // the bound (q0 ≈ 1e-7), which moves p0 = Φ(−√q0) by ~√q0·φ(0); the truth is 1/2.
-      assertEquals(0.5, r.clsb(), 0.0, "p0 with μ̂ on the bound");
+      assertThat(r.clsb()).as("p0 with μ̂ on the bound").isCloseTo(0.5, within(0.0));
     } else {
-      assertEquals(ref.get("p0_obs").asDouble(), r.clsb(), P0_ABS_TOL, "p0");
+      assertThat(r.clsb()).as("p0").isCloseTo(ref.get("p0_obs").asDouble(), within(P0_ABS_TOL));
     }
     double[] band = Shared.nums(ref.get("p0_exp_band"));
     for (int k = 0; k < 5; k++) {
-      assertEquals(band[k], r.clsExpected()[k], P0_ABS_TOL, "expected p0 [" + k + "]");
+      assertThat(r.clsExpected()[k]).as("expected p0 [" + k + "]").isCloseTo(band[k], within(P0_ABS_TOL));
     }
     if (!pyhfMleIsLocal(c)) {
-      assertEquals(ref.get("Z_obs").asDouble(), r.significance(), 1e-3 * Math.max(1, ref.get("Z_obs").asDouble()), "Z");
+      assertThat(r.significance())
+          .as("Z")
+          .isCloseTo(ref.get("Z_obs").asDouble(), within(1e-3 * Math.max(1, ref.get("Z_obs").asDouble())));
     }
-    assertEquals(Normal.significance(ref.get("p0_obs").asDouble()), ref.get("Z_obs").asDouble(), 1e-9, "Z convention");
+    assertThat(ref.get("Z_obs").asDouble())
+        .as("Z convention")
+        .isCloseTo(Normal.significance(ref.get("p0_obs").asDouble()), within(1e-9));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -180,21 +194,25 @@ class PyhfInferenceAgreementTest {
     AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(m), c.data(), TestStatistic.QTILDE);
     int poi = m.poiIndex();
     UpperLimit ul = UpperLimits.rootFinding(calc::hypotest, 0.95, m.lowerBounds()[poi], m.upperBounds()[poi], UpperLimits.REL_TOL);
-    assertTrue(ul.converged(), ul.message());
+    assertThat(ul.converged()).as(ul.message()).isTrue();
     double obs = ref.get("obs_limit").asDouble();
     if (!pyhfMleIsLocal(c)) {
-      assertEquals(obs, ul.observed(), LIMIT_AUTO_REL_TOL * obs, "observed limit");
+      assertThat(ul.observed()).as("observed limit").isCloseTo(obs, within(LIMIT_AUTO_REL_TOL * obs));
     }
     double[] exp = Shared.nums(ref.get("exp_limits"));
     for (int k = 0; k < 5; k++) {
       if (Math.abs(exp[k] - ul.expected()[k]) > LIMIT_AUTO_REL_TOL * exp[k] && pyhfAsimovFitIsLocal(c, exp[k])) {
-        assertEquals(0.05, calc.hypotest(ul.expected()[k]).clsExpected()[k], 1e-5, "expected CLs at sumbin's limit");
+        assertThat(calc.hypotest(ul.expected()[k]).clsExpected()[k])
+            .as("expected CLs at sumbin's limit")
+            .isCloseTo(0.05, within(1e-5));
         continue;
       }
-      assertEquals(exp[k], ul.expected()[k], LIMIT_AUTO_REL_TOL * exp[k], "expected limit [" + k + "]");
+      assertThat(ul.expected()[k])
+          .as("expected limit [" + k + "]")
+          .isCloseTo(exp[k], within(LIMIT_AUTO_REL_TOL * exp[k]));
     }
     // the defining property, independently of pyhf: CLs at the limit equals 1 − CL
-    assertEquals(0.05, calc.hypotest(ul.observed()).cls(), 1e-5, "CLs at the observed limit");
+    assertThat(calc.hypotest(ul.observed()).cls()).as("CLs at the observed limit").isCloseTo(0.05, within(1e-5));
   }
 
   /**
@@ -224,14 +242,16 @@ class PyhfInferenceAgreementTest {
     UpperLimit ul = UpperLimits.scan(calc::hypotest, 0.95, grid);
     double obs = ref.get("obs_limit").asDouble();
     if (!pyhfMleIsLocal(c)) {
-      assertEquals(obs, ul.observed(), LIMIT_SCAN_REL_TOL * obs, "observed scan limit");
+      assertThat(ul.observed()).as("observed scan limit").isCloseTo(obs, within(LIMIT_SCAN_REL_TOL * obs));
     }
     double[] exp = Shared.nums(ref.get("exp_limits"));
     for (int k = 0; k < 5; k++) {
       if (Math.abs(exp[k] - ul.expected()[k]) > LIMIT_SCAN_REL_TOL * exp[k] && pyhfAsimovFitIsLocal(c, exp[k])) {
         continue; // see pyhfAsimovFitIsLocal; the root-finding test checks sumbin's value
       }
-      assertEquals(exp[k], ul.expected()[k], LIMIT_SCAN_REL_TOL * exp[k], "expected scan limit [" + k + "]");
+      assertThat(ul.expected()[k])
+          .as("expected scan limit [" + k + "]")
+          .isCloseTo(exp[k], within(LIMIT_SCAN_REL_TOL * exp[k]));
     }
   }
 }

@@ -1,9 +1,7 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -65,24 +63,30 @@ class PyhfReferenceAgreementTest {
     JsonNode mref = c.ref().get("model");
     List<String> names = new ArrayList<>();
     mref.get("parameter_names").forEach(n -> names.add(n.asText()));
-    assertEquals(names, c.model().parNames(), "parameter names and order");
-    assertArrayEquals(Shared.nums(mref.get("suggested_init")), c.model().suggestedInit(), 0.0, "suggested init");
+    assertThat(c.model().parNames()).as("parameter names and order").isEqualTo(names);
+    assertThat(c.model().suggestedInit())
+        .as("suggested init")
+        .containsExactly(Shared.nums(mref.get("suggested_init")), within(0.0));
     double[] lo = new double[names.size()];
     double[] hi = new double[names.size()];
     for (int i = 0; i < lo.length; i++) {
       lo[i] = Shared.num(mref.get("suggested_bounds").get(i).get(0));
       hi[i] = Shared.num(mref.get("suggested_bounds").get(i).get(1));
     }
-    assertArrayEquals(lo, c.model().lowerBounds(), 0.0, "lower bounds");
-    assertArrayEquals(hi, c.model().upperBounds(), 0.0, "upper bounds");
+    assertThat(c.model().lowerBounds()).as("lower bounds").containsExactly(lo, within(0.0));
+    assertThat(c.model().upperBounds()).as("upper bounds").containsExactly(hi, within(0.0));
     boolean[] fixed = c.model().suggestedFixed();
     for (int i = 0; i < fixed.length; i++) {
-      assertEquals(mref.get("suggested_fixed").get(i).asBoolean(), fixed[i], "fixed flag of " + names.get(i));
+      assertThat(fixed[i])
+          .as("fixed flag of " + names.get(i))
+          .isEqualTo(mref.get("suggested_fixed").get(i).asBoolean());
     }
-    assertArrayEquals(Shared.nums(mref.get("auxdata")), c.model().auxdata(), 1e-15, "auxdata");
+    assertThat(c.model().auxdata()).as("auxdata").containsExactly(Shared.nums(mref.get("auxdata")), within(1e-15));
     int poi = mref.get("poi_index").isNull() ? -1 : mref.get("poi_index").asInt();
-    assertEquals(poi, c.model().poiIndex(), "POI index");
-    assertArrayEquals(Shared.nums(c.ref().get("data").get("data_full")), c.data(), 0.0, "data order");
+    assertThat(c.model().poiIndex()).as("POI index").isEqualTo(poi);
+    assertThat(c.data())
+        .as("data order")
+        .containsExactly(Shared.nums(c.ref().get("data").get("data_full")), within(0.0));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -93,22 +97,28 @@ class PyhfReferenceAgreementTest {
     double[] init = c.model().suggestedInit();
     double logpdf = -ev.nll(init, c.data());
     double ref = c.ref().get("logpdf_at_init").get("logpdf").asDouble();
-    assertEquals(ref, logpdf, LOGPDF_REL_TOL * Math.abs(ref), "logpdf at init");
+    assertThat(logpdf).as("logpdf at init").isCloseTo(ref, within(LOGPDF_REL_TOL * Math.abs(ref)));
     double[] exp = new double[c.model().nMain() + c.model().nAux()];
     ev.expectedData(init, exp);
     double[] expRef = Shared.nums(c.ref().get("expected_data_at_init").get("main_and_aux"));
     for (int i = 0; i < exp.length; i++) {
-      assertEquals(expRef[i], exp[i], EXPECTED_REL_TOL * Math.abs(expRef[i]), "expected data [" + i + "]");
+      assertThat(exp[i])
+          .as("expected data [" + i + "]")
+          .isCloseTo(expRef[i], within(EXPECTED_REL_TOL * Math.abs(expRef[i])));
     }
     // expected data per sample
     JsonNode bys = c.ref().get("expected_by_sample_at_init");
     double[][] ours = new double[c.model().sampleNames().size()][c.model().nMain()];
     ev.expectedBySample(init, ours);
     for (int s = 0; s < bys.get("samples").size(); s++) {
-      assertEquals(bys.get("samples").get(s).asText(), c.model().sampleNames().get(s));
+      assertThat(c.model().sampleNames().get(s))
+          .as("c.model().sampleNames().get(s)")
+          .isEqualTo(bys.get("samples").get(s).asText());
       double[] r = Shared.nums(bys.get("rates").get(s));
       for (int b = 0; b < r.length; b++) {
-        assertEquals(r[b], ours[s][b], EXPECTED_REL_TOL * Math.abs(r[b]), "sample " + s + " bin " + b);
+        assertThat(ours[s][b])
+            .as("sample " + s + " bin " + b)
+            .isCloseTo(r[b], within(EXPECTED_REL_TOL * Math.abs(r[b])));
       }
     }
   }
@@ -167,34 +177,37 @@ class PyhfReferenceAgreementTest {
       // constraint Pois(τ | γτ) vanishes at γ = 0 (τ > 0), so L = 0 there and no fit exists.
       // sumbin must say so in the result instead of returning a number.
       FitResult r = new Fitter(c.model()).fixedPoiFit(0.0, c.data());
-      assertFalse(r.converged(), "a fit with L = 0 everywhere cannot converge");
-      assertEquals(Double.POSITIVE_INFINITY, r.twiceNll());
-      assertTrue(r.message().contains("not finite"), r.message());
+      assertThat(r.converged()).as("a fit with L = 0 everywhere cannot converge").isFalse();
+      assertThat(r.twiceNll()).as("r.twiceNll()").isEqualTo(Double.POSITIVE_INFINITY);
+      assertThat(r.message()).as(r.message()).contains("not finite");
       return;
     }
     assumeFalse(Shared.pyhfFailed(c.ref(), key), "pyhf recorded a failure for " + key);
     JsonNode ref = c.ref().get(key);
     FitResult r = new Fitter(c.model()).fixedPoiFit(ref.get("mu").asDouble(), c.data());
-    assertEquals(ref.get("mu").asDouble(), r.bestfit()[c.model().poiIndex()], 0.0, "POI held fixed");
+    assertThat(r.bestfit()[c.model().poiIndex()]).as("POI held fixed").isCloseTo(ref.get("mu").asDouble(), within(0.0));
     checkFit(c, r, ref);
   }
 
   private void checkFit(Case c, FitResult r, JsonNode ref) {
-    assertTrue(r.converged(), c.name() + ": " + r.message());
+    assertThat(r.converged()).as(c.name() + ": " + r.message()).isTrue();
     double refNll = ref.get("twice_nll").asDouble();
     double[] refPars = Shared.nums(ref.get("bestfit"));
     // never a worse minimum than pyhf
-    assertTrue(r.twiceNll() <= refNll + TWICE_NLL_TOL,
-        c.name() + ": twice_nll " + r.twiceNll() + " above pyhf's " + refNll);
+    assertThat(r.twiceNll())
+        .as(c.name() + ": twice_nll " + r.twiceNll() + " above pyhf's " + refNll)
+        .isLessThanOrEqualTo(refNll + TWICE_NLL_TOL);
     Fitter probe = new Fitter(c.model());
     double atPyhf = probe.twiceNll(refPars, c.data());
-    assertEquals(refNll, atPyhf, 1e-8 * Math.max(1, Math.abs(refNll)), "pyhf's twice_nll reproduced at pyhf's parameters");
+    assertThat(atPyhf)
+        .as("pyhf's twice_nll reproduced at pyhf's parameters")
+        .isCloseTo(refNll, within(1e-8 * Math.max(1, Math.abs(refNll))));
     if (r.twiceNll() < refNll - PYHF_NOT_CONVERGED) {
       // pyhf stopped short of the minimum: check sumbin's point is a minimum (first-order conditions)
       assertFirstOrderOptimal(c, r);
       return;
     }
-    assertEquals(refNll, r.twiceNll(), TWICE_NLL_TOL, "twice_nll");
+    assertThat(r.twiceNll()).as("twice_nll").isCloseTo(refNll, within(TWICE_NLL_TOL));
     for (int i = 0; i < refPars.length; i++) {
       double d = Math.abs(r.bestfit()[i] - refPars[i]);
       double tol = Math.max(PAR_ABS_TOL, PAR_SIGMA_TOL * r.uncertainties()[i]);
@@ -203,10 +216,11 @@ class PyhfReferenceAgreementTest {
         // the mirrored point must give the same likelihood and match pyhf's value
         double[] mirrored = r.bestfit().clone();
         mirrored[i] = -mirrored[i];
-        assertEquals(r.twiceNll(), probe.twiceNll(mirrored, c.data()), 1e-9,
-            c.name() + ": " + r.parNames().get(i) + " differs from pyhf (" + r.bestfit()[i] + " vs " + refPars[i]
-                + ") and the minimum is not mirror-symmetric in it");
-        assertEquals(refPars[i], mirrored[i], tol, c.name() + ": mirrored " + r.parNames().get(i));
+        assertThat(probe.twiceNll(mirrored, c.data()))
+            .as(c.name() + ": " + r.parNames().get(i) + " differs from pyhf (" + r.bestfit()[i] + " vs " + refPars[i]
+                + ") and the minimum is not mirror-symmetric in it")
+            .isCloseTo(r.twiceNll(), within(1e-9));
+        assertThat(mirrored[i]).as(c.name() + ": mirrored " + r.parNames().get(i)).isCloseTo(refPars[i], within(tol));
       }
     }
   }
@@ -227,9 +241,10 @@ class PyhfReferenceAgreementTest {
       if (held || atLo || atHi || Double.isNaN(r.uncertainties()[i])) {
         continue;
       }
-      assertTrue(Math.abs(g[i]) * r.uncertainties()[i] < KKT_TOL,
-          c.name() + ": gradient " + g[i] + " for " + r.parNames().get(i) + " at sumbin's minimum");
+      assertThat(Math.abs(g[i]) * r.uncertainties()[i])
+          .as(c.name() + ": gradient " + g[i] + " for " + r.parNames().get(i) + " at sumbin's minimum")
+          .isLessThan(KKT_TOL);
     }
-    assertTrue(r.hessianOk(), "Hessian positive definite at the minimum");
+    assertThat(r.hessianOk()).as("Hessian positive definite at the minimum").isTrue();
   }
 }

@@ -1,7 +1,7 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.histmodel.compile.CompiledModel;
@@ -13,7 +13,6 @@ import io.sumbin.histmodel.infer.Normal;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.toys.PoissonSampler;
 import io.sumbin.histmodel.infer.toys.ToyCalculator;
-import io.sumbin.histmodel.infer.toys.ToyEnsemble;
 import io.sumbin.histmodel.infer.toys.ToySettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,23 +46,23 @@ class PyhfToyAgreementTest {
     int nPyhf = ref.get("ntoys").asInt();
     HypoTestResult r = new ToyCalculator(c.model(), c.data(), FitOptions.suggested(c.model()), TestStatistic.QTILDE,
         ToySettings.of(NTOYS).withSeed(12345)).hypotest(1.0);
-    assertTrue(r.converged(), r.message());
+    assertThat(r.converged()).as(r.message()).isTrue();
     double sb = Shared.num(ref.get("CLsb_obs"));
     double b = Shared.num(ref.get("CLb_obs"));
     double cls = Shared.num(ref.get("CLs_obs"));
     double varSb = binomialVar(sb, nPyhf) + binomialVar(sb, NTOYS);
     double varB = binomialVar(b, nPyhf) + binomialVar(b, NTOYS);
-    assertEquals(sb, r.clsb(), Z * Math.sqrt(varSb), name + " CLs+b");
-    assertEquals(b, r.clb(), Z * Math.sqrt(varB), name + " CLb");
+    assertThat(r.clsb()).as(name + " CLs+b").isCloseTo(sb, within(Z * Math.sqrt(varSb)));
+    assertThat(r.clb()).as(name + " CLb").isCloseTo(b, within(Z * Math.sqrt(varB)));
     // CLs = CLs+b / CLb: relative errors add in quadrature
     double relCls = Math.sqrt(varSb / (sb * sb) + varB / (b * b));
-    assertEquals(cls, r.cls(), Z * relCls * cls, name + " CLs");
+    assertThat(r.cls()).as(name + " CLs").isCloseTo(cls, within(Z * relCls * cls));
   }
 
   /** P(q̃ ≥ q_obs) for data generated at {@code pars}: Σ_n Pois(n | ν) ∫ N(a | θ_lumi, σ) 1[q̃(n, a) ≥ q_obs] da. */
   static double exactTail(CompiledModel m, Inference inf, double[] pars, double qObs) {
-    assertEquals(1, m.nMain());
-    assertEquals(1, m.nAux());
+    assertThat(m.nMain()).as("m.nMain()").isEqualTo(1);
+    assertThat(m.nAux()).as("m.nAux()").isEqualTo(1);
     var gc = m.gaussianConstraints().get(0);
     double sigma = gc.sigma();
     double[] expected = new double[2];
@@ -133,28 +132,30 @@ class PyhfToyAgreementTest {
   void pyhfsNanOnLumiIsATinyTailAndOurToysMatchTheExactTails() {
     PyhfReferenceAgreementTest.Case c = PyhfReferenceAgreementTest.load("val_1bin_lumi");
     JsonNode ref = c.ref().get("toys_hypotest_mu1_qtilde");
-    assertTrue(Double.isNaN(Shared.num(ref.get("CLs_obs"))), "pyhf's recorded failure");
+    assertThat(Shared.num(ref.get("CLs_obs"))).as("pyhf's recorded failure").isNaN();
     CompiledModel m = c.model();
     FitOptions o = FitOptions.suggested(m);
     int ntoys = 2000;
     ToyCalculator calc = new ToyCalculator(m, c.data(), o, TestStatistic.QTILDE, ToySettings.of(ntoys).withSeed(12345));
     ToyCalculator.Ensembles e = calc.ensembles(1.0);
     HypoTestResult r = calc.hypotest(1.0);
-    assertTrue(r.converged(), r.message());
+    assertThat(r.converged()).as(r.message()).isTrue();
     Inference inf = new Inference(new Fitter(m), o.withUncertainties(false));
     double qObs = r.qObs();
     double sb = exactTail(m, inf, e.sb().generatingPars(), qObs);
     double b = exactTail(m, inf, e.b().generatingPars(), qObs);
     // the truth: both tails are small, so 2000 toys expect (much) less than one toy beyond q_obs
-    assertTrue(b * ntoys < 2 && sb * ntoys < 0.1, "exact CLb = " + b + ", CLs+b = " + sb);
-    assertTrue(sb / b < 0.05, "exact CLs = " + sb / b + ": mu = 1 is excluded");
+    assertThat(b * ntoys < 2 && sb * ntoys < 0.1).as("exact CLb = " + b + ", CLs+b = " + sb).isTrue();
+    assertThat(sb / b).as("exact CLs = " + sb / b + ": mu = 1 is excluded").isLessThan(0.05);
     // sumbin's 2000 toys against the truth (Poisson-regime binomial errors, at least one toy's worth)
-    assertEquals(sb, r.clsb(), Z * Math.sqrt(binomialVar(sb, ntoys)) + 1.0 / ntoys, "CLs+b");
-    assertEquals(b, r.clb(), Z * Math.sqrt(binomialVar(b, ntoys)) + 1.0 / ntoys, "CLb");
+    assertThat(r.clsb()).as("CLs+b").isCloseTo(sb, within(Z * Math.sqrt(binomialVar(sb, ntoys)) + 1.0 / ntoys));
+    assertThat(r.clb()).as("CLb").isCloseTo(b, within(Z * Math.sqrt(binomialVar(b, ntoys)) + 1.0 / ntoys));
     // more toys resolve CLb: 20000 toys within 3σ of the exact value
     int many = 20000;
     HypoTestResult big = new ToyCalculator(m, c.data(), o, TestStatistic.QTILDE, ToySettings.of(many).withSeed(7)).hypotest(1.0);
-    assertEquals(b, big.clb(), Z * Math.sqrt(binomialVar(b, many)), "CLb from " + many + " toys");
-    assertEquals(sb, big.clsb(), Z * Math.sqrt(binomialVar(sb, many)) + 1.0 / many, "CLs+b from " + many + " toys");
+    assertThat(big.clb()).as("CLb from " + many + " toys").isCloseTo(b, within(Z * Math.sqrt(binomialVar(b, many))));
+    assertThat(big.clsb())
+        .as("CLs+b from " + many + " toys")
+        .isCloseTo(sb, within(Z * Math.sqrt(binomialVar(sb, many)) + 1.0 / many));
   }
 }

@@ -1,9 +1,7 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.eft.EftAnalysis;
@@ -27,6 +25,7 @@ import io.sumbin.histmodel.infer.toys.ToyCalculator;
 import io.sumbin.histmodel.infer.toys.ToySettings;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.pyhf.WorkspaceIO;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,11 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeTourTest {
   @Test
   void eftFit(@TempDir Path tmp) throws Exception {
-    Path lhe = Shared.root().resolve("data/lhe");
-    Path vbf1 = lhe.resolve("smeftsim_VBFH-1.lhe.gz");
-    Path vbf2 = lhe.resolve("smeftsim_VBFH-2.lhe.gz");
-    Path vbf3 = lhe.resolve("smeftsim_VBFH-3.lhe.gz");
-    assumeTrue(Files.isRegularFile(vbf1), "shared VBF LHE files not found");
+    Path vbf1 = SharedData.lhe("smeftsim_VBFH-1.lhe.gz");
+    Path vbf2 = SharedData.lhe("smeftsim_VBFH-2.lhe.gz");
+    Path vbf3 = SharedData.lhe("smeftsim_VBFH-3.lhe.gz");
     EftEvents events = EftEvents.fromLhe(List.of(vbf1, vbf2, vbf3));
     EftAnalysis a = EftAnalysis.builder(events)
         .luminosity(300)
@@ -62,16 +59,22 @@ class ReadmeTourTest {
     }
     FamilyScan obs = a.withData(counts).scan("cHW", -0.04, 0.04, 41);
 
-    assertTrue(s.converged() && c.converged() && p.converged() && obs.converged());
-    assertEquals(-0.0105, s.interval68()[0], 0.0003);
-    assertEquals(0.0105, s.interval68()[1], 0.0003);
-    assertEquals(-0.0018, p.interval68()[0], 0.0001);
-    assertEquals(0.0018, p.interval68()[1], 0.0001);
-    assertFalse(c.contour68().isEmpty());
-    assertEquals(41, cls.size());
-    assertTrue(Files.isRegularFile(tmp.resolve("pyhf/patchset.json")));
+    assertThat(s.converged() && c.converged() && p.converged() && obs.converged())
+        .as("s.converged() && c.converged() && p.converged() && obs.converged()")
+        .isTrue();
+    assertThat(s.interval68()[0]).as("s.interval68()[0]").isCloseTo(-0.0105, within(0.0003));
+    assertThat(s.interval68()[1]).as("s.interval68()[1]").isCloseTo(0.0105, within(0.0003));
+    assertThat(p.interval68()[0]).as("p.interval68()[0]").isCloseTo(-0.0018, within(0.0001));
+    assertThat(p.interval68()[1]).as("p.interval68()[1]").isCloseTo(0.0018, within(0.0001));
+    assertThat(c.contour68()).as("c.contour68()").isNotEmpty();
+    assertThat(cls.size()).as("cls.size()").isEqualTo(41);
+    assertThat(Files.isRegularFile(tmp.resolve("pyhf/patchset.json")))
+        .as("Files.isRegularFile(tmp.resolve(\"pyhf/patchset.json\"))")
+        .isTrue();
     for (int i = 0; i < 41; i++) {
-      assertEquals(s.t()[i], obs.t()[i], 1e-6 * (1 + s.t()[i]), "Asimov counts reproduce the expected scan");
+      assertThat(obs.t()[i])
+          .as("Asimov counts reproduce the expected scan")
+          .isCloseTo(s.t()[i], within(1e-6 * (1 + s.t()[i])));
     }
   }
 
@@ -92,12 +95,12 @@ class ReadmeTourTest {
       FamilyScan learned = a.scan("c", -0.01, 0.01, 41);
       double[][] soft = e2v.evaluate(split.test().features(features));
       io.sumbin.histmodel.infer.ProfileScan summed = a.summedScan(soft, "c", -0.01, 0.01, 41);
-      assertTrue(learned.converged() && summed.converged());
+      assertThat(learned.converged() && summed.converged()).as("learned.converged() && summed.converged()").isTrue();
       // exact information 2Lσ = 2e5: σ(c) ≥ 1/√(2e5) = 0.00224; the learned per-point observable gets within 10%
       double wLearned = 0.5 * (learned.interval68()[1] - learned.interval68()[0]);
       double wSummed = 0.5 * (summed.interval68()[1] - summed.interval68()[0]);
-      assertTrue(wLearned > 0.00224 * 0.97 && wLearned < 0.00224 * 1.1, "learned " + wLearned);
-      assertTrue(wSummed > 0.00224 * 0.97, "summed " + wSummed);
+      assertThat(wLearned > 0.00224 * 0.97 && wLearned < 0.00224 * 1.1).as("learned " + wLearned).isTrue();
+      assertThat(wSummed).as("summed " + wSummed).isGreaterThan(0.00224 * 0.97);
     }
   }
 
@@ -113,11 +116,11 @@ class ReadmeTourTest {
     ProfileScan scan = new ProfileLikelihood(model).scan(model.poiIndex(), ProfileLikelihood.linspace(0, 3, 31), data);
     ToyCalculator toys = new ToyCalculator(model, data, FitOptions.suggested(model), TestStatistic.QTILDE, ToySettings.of(200));
     // the numbers of the README's command-line examples
-    assertEquals(0.904545, mle.bestfit()[model.poiIndex()], 1e-5);
-    assertEquals(0.456207, r.cls(), 1e-5);
-    assertEquals(1.871337, ul.observed(), 1e-5);
-    assertEquals(0.354896, scan.interval68()[0], 1e-5);
-    assertEquals(1.475221, scan.interval68()[1], 1e-5);
-    assertTrue(toys.hypotest(1.0).converged());
+    assertThat(mle.bestfit()[model.poiIndex()]).as("mle.bestfit()[model.poiIndex()]").isCloseTo(0.904545, within(1e-5));
+    assertThat(r.cls()).as("r.cls()").isCloseTo(0.456207, within(1e-5));
+    assertThat(ul.observed()).as("ul.observed()").isCloseTo(1.871337, within(1e-5));
+    assertThat(scan.interval68()[0]).as("scan.interval68()[0]").isCloseTo(0.354896, within(1e-5));
+    assertThat(scan.interval68()[1]).as("scan.interval68()[1]").isCloseTo(1.475221, within(1e-5));
+    assertThat(toys.hypotest(1.0).converged()).as("toys.hypotest(1.0).converged()").isTrue();
   }
 }

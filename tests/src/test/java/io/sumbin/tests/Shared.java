@@ -1,28 +1,21 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.pyhf.Json;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** Locates ../shared (set by surefire as {@code sumbin.shared}) and reads reference numbers. */
+/** pyhf's reference numbers from ../shared ({@link SharedData}: skipped when missing, failed under CI=true). */
 final class Shared {
   private Shared() {}
 
   static Path root() {
-    return Paths.get(System.getProperty("sumbin.shared", "../shared"));
+    return SharedData.root();
   }
 
   static Path pyhf() {
-    Path p = root().resolve("pyhf");
-    assumeTrue(Files.isDirectory(p), "shared pyhf reference material not found at " + p);
-    return p;
+    return SharedData.pyhf();
   }
 
   static Path workspace(String name) {
@@ -35,16 +28,8 @@ final class Shared {
 
   /** Names of all reference files (without .json). */
   static List<String> referenceNames() {
-    Path dir = root().resolve("pyhf").resolve("reference");
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-          .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return SharedData.list("pyhf/reference", p -> p.getFileName().toString().endsWith(".json")).stream()
+        .map(p -> p.getFileName().toString()).map(n -> n.substring(0, n.length() - 5)).sorted().toList();
   }
 
   /** Numbers, with pyhf's "nan"/"inf" strings decoded. */

@@ -1,6 +1,6 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sumbin.histmodel.spec.ExampleModels;
 import io.sumbin.pyhf.Json;
@@ -19,7 +19,8 @@ class ShippedExamplesTest {
   @Test
   void uncorrelatedBackgroundIsUpToDate() {
     Path shipped = project().resolve("examples/workspaces/uncorrelated_background.json");
-    assertEquals(WorkspaceIO.toText(ExampleModels.uncorrelatedBackground()), Json.readText(shipped),
-        "regenerate with: java -jar examples/target/sumbin.jar example workspace --out " + shipped);
+    assertThat(Json.readText(shipped))
+        .as("regenerate with: java -jar examples/target/sumbin.jar example workspace --out " + shipped)
+        .isEqualTo(WorkspaceIO.toText(ExampleModels.uncorrelatedBackground()));
   }
 }

@@ -1,9 +1,6 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +10,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.sumbin.examples.studies.StudyDefinition;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.SharedData;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,83 +69,93 @@ class StudyCliTest {
   void shardsMergeIntoTheUnshardedRun(@TempDir Path dir) throws Exception {
     Path study = write(dir, "small.json", SMALL);
     Cli.Run full = Cli.run("study", study.toString(), "--threads", "2", "--json");
-    assertEquals(0, full.exitCode(), full.err());
+    assertThat(full.exitCode()).as(full.err()).isEqualTo(0);
     JsonNode summary = Json.parse(full.out(), "stdout");
-    assertEquals(24, summary.get("cells").asInt());
-    assertEquals(24, summary.get("cells_run").asInt());
-    assertTrue(summary.get("converged").asBoolean());
-    assertTrue(summary.get("shard").isNull());
-    assertEquals(2, summary.get("best").size());
+    assertThat(summary.get("cells").asInt()).as("summary.get(\"cells\").asInt()").isEqualTo(24);
+    assertThat(summary.get("cells_run").asInt()).as("summary.get(\"cells_run\").asInt()").isEqualTo(24);
+    assertThat(summary.get("converged").asBoolean()).as("summary.get(\"converged\").asBoolean()").isTrue();
+    assertThat(summary.get("shard").isNull()).as("summary.get(\"shard\").isNull()").isTrue();
+    assertThat(summary.get("best").size()).as("summary.get(\"best\").size()").isEqualTo(2);
     // default output directory: <name>-results beside the study file; progress bar on stderr
     Path out = dir.resolve("small-results");
-    assertEquals(out.toString(), summary.get("out").asText());
-    assertTrue(full.err().contains("24/24"), full.err());
+    assertThat(summary.get("out").asText()).as("summary.get(\"out\").asText()").isEqualTo(out.toString());
+    assertThat(full.err()).as(full.err()).contains("24/24");
     for (String f : List.of("study.json", "study.csv", "width68_vs_bins_L1.png", "width68_vs_bins_L10.png",
         "width68_vs_luminosity_2bins.png", "width68_vs_luminosity_8bins.png")) {
-      assertTrue(Files.size(out.resolve(f)) > 0, f);
+      assertThat(Files.size(out.resolve(f))).as(f).isGreaterThan(0);
     }
     Path pieces = dir.resolve("pieces");
     for (int k = 1; k <= 3; k++) {
       Cli.Run r = Cli.run("study", study.toString(), "--shard", k + "/3", "--out", pieces.toString(), "--threads", "1", "--quiet", "--json");
-      assertEquals(0, r.exitCode(), r.err());
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
       JsonNode s = Json.parse(r.out(), "stdout");
-      assertEquals(8, s.get("cells_run").asInt());
-      assertEquals(k + "/3", s.get("shard").asText());
-      assertTrue(Files.exists(pieces.resolve("study-" + k + "-of-3.json")));
-      assertTrue(Files.exists(pieces.resolve("study-" + k + "-of-3.csv")));
+      assertThat(s.get("cells_run").asInt()).as("s.get(\"cells_run\").asInt()").isEqualTo(8);
+      assertThat(s.get("shard").asText()).as("s.get(\"shard\").asText()").isEqualTo(k + "/3");
+      assertThat(Files.exists(pieces.resolve("study-" + k + "-of-3.json")))
+          .as("Files.exists(pieces.resolve(\"study-\" + k + \"-of-3.json\"))")
+          .isTrue();
+      assertThat(Files.exists(pieces.resolve("study-" + k + "-of-3.csv")))
+          .as("Files.exists(pieces.resolve(\"study-\" + k + \"-of-3.csv\"))")
+          .isTrue();
     }
-    assertFalse(Files.exists(pieces.resolve("study.json")), "a shard writes only its piece");
+    assertThat(Files.exists(pieces.resolve("study.json"))).as("a shard writes only its piece").isFalse();
     Path merged = dir.resolve("merged");
     // order of the pieces does not matter
     Cli.Run m = Cli.run("merge", pieces.resolve("study-3-of-3.json").toString(), pieces.resolve("study-1-of-3.json").toString(),
         pieces.resolve("study-2-of-3.json").toString(), "--out", merged.toString(), "--json");
-    assertEquals(0, m.exitCode(), m.err());
+    assertThat(m.exitCode()).as(m.err()).isEqualTo(0);
     JsonNode ms = Json.parse(m.out(), "stdout");
-    assertEquals(24, ms.get("cells_run").asInt());
-    assertEquals(summary.get("digest"), ms.get("digest"));
-    assertEquals(summary.get("best"), ms.get("best"));
-    assertEquals(reproducible(out.resolve("study.json")), reproducible(merged.resolve("study.json")));
-    assertEquals(reproducibleCsv(out.resolve("study.csv")), reproducibleCsv(merged.resolve("study.csv")));
-    assertTrue(Files.size(merged.resolve("width68_vs_bins_L10.png")) > 0);
+    assertThat(ms.get("cells_run").asInt()).as("ms.get(\"cells_run\").asInt()").isEqualTo(24);
+    assertThat(ms.get("digest")).as("ms.get(\"digest\")").isEqualTo(summary.get("digest"));
+    assertThat(ms.get("best")).as("ms.get(\"best\")").isEqualTo(summary.get("best"));
+    assertThat(reproducible(merged.resolve("study.json")))
+        .as("reproducible(merged.resolve(\"study.json\"))")
+        .isEqualTo(reproducible(out.resolve("study.json")));
+    assertThat(reproducibleCsv(merged.resolve("study.csv")))
+        .as("reproducibleCsv(merged.resolve(\"study.csv\"))")
+        .isEqualTo(reproducibleCsv(out.resolve("study.csv")));
+    assertThat(Files.size(merged.resolve("width68_vs_bins_L10.png")))
+        .as("Files.size(merged.resolve(\"width68_vs_bins_L10.png\")) > 0")
+        .isGreaterThan(0);
     JsonNode mj = Json.read(merged.resolve("study.json"));
-    assertEquals(3, mj.get("run").get("merged_from").size());
-    assertFalse(mj.has("shard"));
+    assertThat(mj.get("run").get("merged_from").size()).as("mj.get(\"run\").get(\"merged_from\").size()").isEqualTo(3);
+    assertThat(mj.has("shard")).as("mj.has(\"shard\")").isFalse();
 
     // a missing shard, a shard given twice, a piece of another study, a toy file among pieces
     Cli.Run missing = Cli.run("merge", pieces.resolve("study-1-of-3.json").toString(), pieces.resolve("study-3-of-3.json").toString(),
         "--out", dir.resolve("x").toString());
-    assertEquals(2, missing.exitCode());
-    assertEquals(1, missing.errLines(), missing.err());
-    assertTrue(missing.err().contains("missing 2/3"), missing.err());
+    assertThat(missing.exitCode()).as("missing.exitCode()").isEqualTo(2);
+    assertThat(missing.errLines()).as(missing.err()).isEqualTo(1);
+    assertThat(missing.err()).as(missing.err()).contains("missing 2/3");
     Cli.Run twice = Cli.run("merge", pieces.resolve("study-1-of-3.json").toString(), pieces.resolve("study-1-of-3.json").toString(),
         "--out", dir.resolve("x").toString());
-    assertEquals(2, twice.exitCode());
-    assertTrue(twice.err().contains("also given"), twice.err());
+    assertThat(twice.exitCode()).as("twice.exitCode()").isEqualTo(2);
+    assertThat(twice.err()).as(twice.err()).contains("also given");
     Path other = write(dir, "other.json", SMALL.replace("\"seed\": 4", "\"seed\": 5"));
     Cli.Run o = Cli.run("study", other.toString(), "--shard", "2/3", "--out", dir.resolve("other").toString(), "--quiet");
-    assertEquals(0, o.exitCode(), o.err());
+    assertThat(o.exitCode()).as(o.err()).isEqualTo(0);
     Cli.Run mixed = Cli.run("merge", pieces.resolve("study-1-of-3.json").toString(), dir.resolve("other/study-2-of-3.json").toString(),
         pieces.resolve("study-3-of-3.json").toString(), "--out", dir.resolve("x").toString());
-    assertEquals(2, mixed.exitCode());
-    assertEquals(1, mixed.errLines(), mixed.err());
-    assertTrue(mixed.err().startsWith(dir.resolve("other/study-2-of-3.json") + ": digest: "), mixed.err());
-    assertTrue(mixed.err().contains("different studies"), mixed.err());
+    assertThat(mixed.exitCode()).as("mixed.exitCode()").isEqualTo(2);
+    assertThat(mixed.errLines()).as(mixed.err()).isEqualTo(1);
+    assertThat(mixed.err()).as(mixed.err()).startsWith(dir.resolve("other/study-2-of-3.json") + ": digest: ");
+    assertThat(mixed.err()).as(mixed.err()).contains("different studies");
     Path toy = write(dir, "toys.jsonl", "{\"hypothesis\": \"obs\"}\n");
     Cli.Run toyMix = Cli.run("merge", pieces.resolve("study-1-of-3.json").toString(), toy.toString(), "--out", dir.resolve("x").toString());
-    assertEquals(2, toyMix.exitCode());
-    assertTrue(toyMix.err().contains("not a study piece"), toyMix.err());
-    assertFalse(Files.exists(dir.resolve("x")), "nothing written on bad input");
+    assertThat(toyMix.exitCode()).as("toyMix.exitCode()").isEqualTo(2);
+    assertThat(toyMix.err()).as(toyMix.err()).contains("not a study piece");
+    assertThat(Files.exists(dir.resolve("x"))).as("nothing written on bad input").isFalse();
   }
 
   @Test
   void textOutputNamesTheNarrowestCells(@TempDir Path dir) throws Exception {
     Path study = write(dir, "small.json", SMALL);
     Cli.Run r = Cli.run("study", study.toString(), "--out", dir.resolve("o").toString(), "--quiet");
-    assertEquals(0, r.exitCode(), r.err());
-    assertEquals("", r.err());
-    assertTrue(r.out().startsWith("study small (digest "), r.out());
-    assertTrue(r.out().contains("narrowest expected 68% interval of theta"), r.out());
-    assertTrue(r.out().contains("study.csv"), r.out());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+    assertThat(r.err()).as("r.err()").isEqualTo("");
+    assertThat(r.out()).as(r.out()).startsWith("study small (digest ");
+    assertThat(r.out()).as(r.out()).contains("narrowest expected 68% interval of theta");
+    assertThat(r.out()).as(r.out()).contains("study.csv");
   }
 
   static Stream<Arguments> badStudies() {
@@ -180,29 +188,30 @@ class StudyCliTest {
   void badStudyFilesExitWithTwoAndOneLineNamingTheJsonPath(String text, String expected, @TempDir Path dir) throws Exception {
     Path f = write(dir, "bad.json", text);
     Cli.Run r = Cli.run("study", f.toString(), "--out", dir.resolve("out").toString());
-    assertEquals(2, r.exitCode(), r.err());
-    assertEquals(1, r.errLines(), r.err());
-    assertTrue(r.err().startsWith(f + ": " + expected), "expected '" + f + ": " + expected + "...', got: " + r.err());
-    assertFalse(Files.exists(dir.resolve("out")), "nothing written on bad input");
-    assertEquals("", r.out());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.errLines()).as(r.err()).isEqualTo(1);
+    assertThat(r.err())
+        .as("expected '" + f + ": " + expected + "...', got: " + r.err())
+        .startsWith(f + ": " + expected);
+    assertThat(Files.exists(dir.resolve("out"))).as("nothing written on bad input").isFalse();
+    assertThat(r.out()).as("r.out()").isEqualTo("");
   }
 
   /** Errors that need the events: a coefficient or an observable the LHE files do not have. */
   @Test
   void unknownCoefficientOrColumnOfLheFiles(@TempDir Path dir) throws Exception {
-    Path lhe = Shared.root().resolve("data/lhe/smeftsim_VBFH-1.lhe.gz").toAbsolutePath();
-    assumeTrue(Files.isReadable(lhe), "shared LHE file not found");
+    Path lhe = SharedData.lhe("smeftsim_VBFH-1.lhe.gz").toAbsolutePath();
     String src = "\"source\": {\"type\": \"lhe\", \"files\": [\"" + lhe + "\"], \"coefficient\": \"%s\"}";
     Path f = write(dir, "c.json", "{" + src.formatted("cXYZ") + ", \"grid\": {\"observable\": \"m_jj\", \"strategy\": \"quantile\", \"bins\": 4, \"luminosity\": 300}}");
     Cli.Run r = Cli.run("study", f.toString());
-    assertEquals(2, r.exitCode(), r.err());
-    assertEquals(1, r.errLines(), r.err());
-    assertTrue(r.err().startsWith(f + ": source.coefficient: no coefficient \"cXYZ\""), r.err());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.errLines()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).as(r.err()).startsWith(f + ": source.coefficient: no coefficient \"cXYZ\"");
     Path g = write(dir, "g.json", "{" + src.formatted("cHW") + ", \"grid\": {\"observable\": [\"optimal\", \"mjj\"], \"strategy\": \"quantile\", \"bins\": 4, \"luminosity\": 300}}");
     Cli.Run s = Cli.run("study", g.toString());
-    assertEquals(2, s.exitCode(), s.err());
-    assertEquals(1, s.errLines(), s.err());
-    assertTrue(s.err().startsWith(g + ": grid.observable[1]: no event column \"mjj\""), s.err());
+    assertThat(s.exitCode()).as(s.err()).isEqualTo(2);
+    assertThat(s.errLines()).as(s.err()).isEqualTo(1);
+    assertThat(s.err()).as(s.err()).startsWith(g + ": grid.observable[1]: no event column \"mjj\"");
   }
 
   static JsonSchema schema() throws Exception {
@@ -220,13 +229,13 @@ class StudyCliTest {
       Path f = studies.resolve(name);
       JsonNode j = Json.read(f);
       Set<ValidationMessage> problems = schema.validate(j);
-      assertTrue(problems.isEmpty(), name + ": " + problems);
+      assertThat(problems).as(name + ": " + problems).isEmpty();
       if (name.startsWith("vbf")) {
-        assumeTrue(Files.isDirectory(Shared.root().resolve("data/lhe")), "shared LHE files not found");
+        SharedData.require("data/lhe");
       }
       StudyDefinition d = StudyDefinition.read(f);
-      assertEquals(name.replace(".json", ""), d.name());
-      assertTrue(d.grid().size() > 100, name + ": a realistic grid");
+      assertThat(d.name()).as("d.name()").isEqualTo(name.replace(".json", ""));
+      assertThat(d.grid().size()).as(name + ": a realistic grid").isGreaterThan(100);
     }
     // the schema rejects what sumbin rejects
     for (Arguments a : badStudies().toList()) {
@@ -235,7 +244,7 @@ class StudyCliTest {
           || text.endsWith(",\n}")) {
         continue; // checks beyond the schema: files, duplicates, observables of the source, truth in range, JSON syntax
       }
-      assertFalse(schema.validate(Json.parse(text, "test")).isEmpty(), text);
+      assertThat(schema.validate(Json.parse(text, "test"))).as(text).isNotEmpty();
     }
   }
 }

@@ -1,8 +1,7 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.pyhf.Json;
@@ -28,14 +27,14 @@ class ToysCliTest {
   }
 
   static JsonNode json(Cli.Run r) {
-    assertEquals(0, r.exitCode(), r.err());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
     return Json.parse(r.out(), "stdout");
   }
 
   static void badInput(Cli.Run r, String expect) {
-    assertEquals(2, r.exitCode(), r.out() + r.err());
-    assertEquals(1, r.errLines(), r.err());
-    assertTrue(r.err().contains(expect), r.err());
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.errLines()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).as(r.err()).contains(expect);
   }
 
   /** A one-bin counting workspace: signal 1·mu, known background 3, n observed (no constraints). */
@@ -58,17 +57,21 @@ class ToysCliTest {
     JsonNode j = json(Cli.run("hypotest", ws("val_1bin_shapesys"), "--poi-value", "1", "--calc", "toys", "--ntoys", "500",
         "--seed", "3", "--threads", "2", "--plot", png.toString(), "--json"));
     for (String k : List.of("cls_obs", "clsb", "clb")) {
-      assertTrue(j.get(k).isNumber(), k);
+      assertThat(j.get(k).isNumber()).as(k).isTrue();
     }
-    assertEquals(5, j.get("cls_exp").size());
-    assertEquals(j.get("clsb").asDouble() / j.get("clb").asDouble(), j.get("cls_obs").asDouble(), 1e-15);
-    assertTrue(j.get("converged").asBoolean());
-    assertTrue(Files.isRegularFile(png));
+    assertThat(j.get("cls_exp").size()).as("j.get(\"cls_exp\").size()").isEqualTo(5);
+    assertThat(j.get("cls_obs").asDouble())
+        .as("j.get(\"cls_obs\").asDouble()")
+        .isCloseTo(j.get("clsb").asDouble() / j.get("clb").asDouble(), within(1e-15));
+    assertThat(j.get("converged").asBoolean()).as("j.get(\"converged\").asBoolean()").isTrue();
+    assertThat(Files.isRegularFile(png)).as("Files.isRegularFile(png)").isTrue();
     // the same seed gives the same numbers with one thread
     JsonNode one = json(Cli.run("hypotest", ws("val_1bin_shapesys"), "--poi-value", "1", "--calc", "toys", "--ntoys", "500",
         "--seed", "3", "--threads", "1", "--json"));
-    assertEquals(j.get("cls_obs").asDouble(), one.get("cls_obs").asDouble(), 0.0);
-    assertEquals(j.get("cls_exp"), one.get("cls_exp"));
+    assertThat(one.get("cls_obs").asDouble())
+        .as("one.get(\"cls_obs\").asDouble()")
+        .isCloseTo(j.get("cls_obs").asDouble(), within(0.0));
+    assertThat(one.get("cls_exp")).as("one.get(\"cls_exp\")").isEqualTo(j.get("cls_exp"));
   }
 
   @Test
@@ -76,32 +79,34 @@ class ToysCliTest {
     String w = ws("docs_2bin_1channel");
     Path full = dir.resolve("full.jsonl");
     JsonNode f = json(Cli.run("toys", w, "--poi-value", "1", "--ntoys", "200", "--seed", "9", "--out", full.toString(), "--json"));
-    assertEquals(200, f.get("sb_toys").asInt());
-    assertEquals(400, f.get("new_toys").asInt());
-    assertEquals(401, Files.readAllLines(full).size()); // obs + 2 × 200
+    assertThat(f.get("sb_toys").asInt()).as("f.get(\"sb_toys\").asInt()").isEqualTo(200);
+    assertThat(f.get("new_toys").asInt()).as("f.get(\"new_toys\").asInt()").isEqualTo(400);
+    assertThat(Files.readAllLines(full).size()).as("Files.readAllLines(full).size()").isEqualTo(401); // obs + 2 × 200
     Path a = dir.resolve("a.jsonl");
     Path b = dir.resolve("b.jsonl");
     json(Cli.run("toys", w, "--poi-value", "1", "--ntoys", "200", "--seed", "9", "--shard", "1/2", "--out", a.toString(), "--json"));
     JsonNode sb = json(Cli.run("toys", w, "--poi-value", "1", "--ntoys", "200", "--seed", "9", "--shard", "2/2", "--out", b.toString(), "--json"));
-    assertEquals(100, sb.get("sb_toys").asInt());
+    assertThat(sb.get("sb_toys").asInt()).as("sb.get(\"sb_toys\").asInt()").isEqualTo(100);
     Path merged = dir.resolve("merged.jsonl");
     JsonNode m = json(Cli.run("merge", a.toString(), b.toString(), "--out", merged.toString(), "--json"));
-    assertEquals(401, m.get("lines_written").asInt());
+    assertThat(m.get("lines_written").asInt()).as("m.get(\"lines_written\").asInt()").isEqualTo(401);
     for (String k : List.of("cls_obs", "clsb", "clb")) {
-      assertEquals(f.get(k).asDouble(), m.get(k).asDouble(), 0.0, k);
+      assertThat(m.get(k).asDouble()).as(k).isCloseTo(f.get(k).asDouble(), within(0.0));
     }
-    assertEquals(f.get("cls_exp"), m.get("cls_exp"));
+    assertThat(m.get("cls_exp")).as("m.get(\"cls_exp\")").isEqualTo(f.get("cls_exp"));
     // interrupted run: 50 toys, then a torn last line, then the full command resumes
     Path r = dir.resolve("resume.jsonl");
     json(Cli.run("toys", w, "--poi-value", "1", "--ntoys", "50", "--seed", "9", "--out", r.toString(), "--json"));
     Files.writeString(r, "{\"hypothesis\":\"b\",\"ind", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     JsonNode res = json(Cli.run("toys", w, "--poi-value", "1", "--ntoys", "200", "--seed", "9", "--out", r.toString(), "--json"));
-    assertEquals(101, res.get("resumed_toys").asInt());
-    assertEquals(300, res.get("new_toys").asInt());
-    assertEquals(f.get("cls_obs").asDouble(), res.get("cls_obs").asDouble(), 0.0);
+    assertThat(res.get("resumed_toys").asInt()).as("res.get(\"resumed_toys\").asInt()").isEqualTo(101);
+    assertThat(res.get("new_toys").asInt()).as("res.get(\"new_toys\").asInt()").isEqualTo(300);
+    assertThat(res.get("cls_obs").asDouble())
+        .as("res.get(\"cls_obs\").asDouble()")
+        .isCloseTo(f.get("cls_obs").asDouble(), within(0.0));
     Path sorted = dir.resolve("sorted.jsonl");
     json(Cli.run("merge", r.toString(), "--out", sorted.toString(), "--json"));
-    assertEquals(Files.readAllLines(merged), Files.readAllLines(sorted), "the same toys, line for line");
+    assertThat(Files.readAllLines(sorted)).as("the same toys, line for line").isEqualTo(Files.readAllLines(merged));
   }
 
   @Test
@@ -110,20 +115,22 @@ class ToysCliTest {
     Path png = dir.resolve("belt.png");
     JsonNode j = json(Cli.run("belt", counting(4).toString(), "--range", "0:8:161", "--cl", "0.9", "--exact",
         "--plot", png.toString(), "--json"));
-    assertEquals(161, j.get("values").size());
-    assertEquals(161, j.get("critical_values").size());
-    assertEquals(161, j.get("t_obs").size());
-    assertArrayEquals(new double[] {0.0, 5.55}, Shared.nums(j.get("interval")), 1e-9);
-    assertEquals(1, j.get("intervals").size());
-    assertEquals("ttilde", j.get("test_stat").asText());
-    assertEquals("exact", j.get("source").asText());
-    assertTrue(Files.isRegularFile(png));
+    assertThat(j.get("values").size()).as("j.get(\"values\").size()").isEqualTo(161);
+    assertThat(j.get("critical_values").size()).as("j.get(\"critical_values\").size()").isEqualTo(161);
+    assertThat(j.get("t_obs").size()).as("j.get(\"t_obs\").size()").isEqualTo(161);
+    assertThat(Shared.nums(j.get("interval")))
+        .as("Shared.nums(j.get(\"interval\"))")
+        .containsExactly(new double[] {0.0, 5.55}, within(1e-9));
+    assertThat(j.get("intervals").size()).as("j.get(\"intervals\").size()").isEqualTo(1);
+    assertThat(j.get("test_stat").asText()).as("j.get(\"test_stat\").asText()").isEqualTo("ttilde");
+    assertThat(j.get("source").asText()).as("j.get(\"source\").asText()").isEqualTo("exact");
+    assertThat(Files.isRegularFile(png)).as("Files.isRegularFile(png)").isTrue();
     // toys on a model with nuisance parameters
     JsonNode t = json(Cli.run("belt", ws("val_1bin_shapesys"), "--range", "0:3:7", "--ntoys", "200", "--seed", "2", "--json"));
-    assertEquals(0.68, t.get("cl").asDouble(), 0.0);
-    assertEquals(200, t.get("ntoys").get(0).asInt());
+    assertThat(t.get("cl").asDouble()).as("t.get(\"cl\").asDouble()").isCloseTo(0.68, within(0.0));
+    assertThat(t.get("ntoys").get(0).asInt()).as("t.get(\"ntoys\").get(0).asInt()").isEqualTo(200);
     double[] iv = Shared.nums(t.get("interval"));
-    assertTrue(iv[0] <= iv[1], "non-empty interval " + t.get("interval"));
+    assertThat(iv[0]).as("non-empty interval " + t.get("interval")).isLessThanOrEqualTo(iv[1]);
   }
 
   @Test
@@ -131,13 +138,15 @@ class ToysCliTest {
     JsonNode c = json(Cli.run("coverage", ws("val_1bin_shapesys"), "--poi-value", "1", "--ntoys", "40", "--inner-toys", "50",
         "--json"));
     int n = c.get("n").asInt();
-    assertEquals(40, n);
+    assertThat(n).as("n").isEqualTo(40);
     double f = c.get("covered_fraction").asDouble();
-    assertEquals(c.get("covered").asInt() / (double) n, f, 1e-15);
-    assertEquals(Math.sqrt(f * (1 - f) / n), c.get("uncertainty").asDouble(), 1e-15);
+    assertThat(f).as("f").isCloseTo(c.get("covered").asInt() / (double) n, within(1e-15));
+    assertThat(c.get("uncertainty").asDouble())
+        .as("c.get(\"uncertainty\").asDouble()")
+        .isCloseTo(Math.sqrt(f * (1 - f) / n), within(1e-15));
     JsonNode b = json(Cli.run("bench", "toys", ws("val_1bin_shapesys"), "--ntoys", "100", "--warmup-seconds", "0", "--json"));
-    assertTrue(b.get("toys_per_second").asDouble() > 0);
-    assertEquals(200, b.get("pseudo_experiments").asInt());
+    assertThat(b.get("toys_per_second").asDouble()).as("b.get(\"toys_per_second\").asDouble() > 0").isGreaterThan(0);
+    assertThat(b.get("pseudo_experiments").asInt()).as("b.get(\"pseudo_experiments\").asInt()").isEqualTo(200);
   }
 
   @Test

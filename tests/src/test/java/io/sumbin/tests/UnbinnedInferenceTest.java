@@ -1,7 +1,7 @@
 package io.sumbin.tests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.examples.toys.GaussianMixtureToy;
 import io.sumbin.histmodel.fit.FitResult;
@@ -59,7 +59,7 @@ class UnbinnedInferenceTest {
       double[][] sample = GaussianMixtureToy.sample(N, THETA, 1000 + s);
       UnbinnedModel m = observedModel(sample);
       FitResult r = new Fitter(m).fit(m.withAuxdata(unit(N)));
-      assertTrue(r.converged(), r.message());
+      assertThat(r.converged()).as(r.message()).isTrue();
       double sigma = r.uncertainties()[0];
       double pull = (r.bestfit()[0] - THETA) / sigma;
       sumPull += pull;
@@ -71,10 +71,12 @@ class UnbinnedInferenceTest {
     }
     double mean = sumPull / k;
     double rms = Math.sqrt(sumPull2 / k - mean * mean);
-    assertEquals(0.0, mean, 3 / Math.sqrt(k));
-    assertEquals(1.0, rms, 0.15);
-    assertEquals(0.683, covered / (double) k, 3 * Math.sqrt(0.683 * 0.317 / k));
-    assertEquals(1 / Math.sqrt(fisher), sumSigma / k, 0.05 / Math.sqrt(fisher));
+    assertThat(mean).as("mean").isCloseTo(0.0, within(3 / Math.sqrt(k)));
+    assertThat(rms).as("rms").isCloseTo(1.0, within(0.15));
+    assertThat(covered / (double) k)
+        .as("covered / (double) k")
+        .isCloseTo(0.683, within(3 * Math.sqrt(0.683 * 0.317 / k)));
+    assertThat(sumSigma / k).as("sumSigma / k").isCloseTo(1 / Math.sqrt(fisher), within(0.05 / Math.sqrt(fisher)));
   }
 
   @Test
@@ -87,10 +89,12 @@ class UnbinnedInferenceTest {
     m.expectedData(new double[] {THETA}, asimov);
     double sigma = 1 / Math.sqrt(fisher);
     ProfileScan s = new ProfileLikelihood(m).scan(0, ProfileLikelihood.linspace(THETA - 3 * sigma, THETA + 3 * sigma, 61), asimov);
-    assertTrue(s.converged(), s.message());
-    assertEquals(THETA, s.best().bestfit()[0], 1e-6, "the Asimov minimum is the truth");
+    assertThat(s.converged()).as(s.message()).isTrue();
+    assertThat(s.best().bestfit()[0]).as("the Asimov minimum is the truth").isCloseTo(THETA, within(1e-6));
     // the reference sample estimates I with ~1% relative error (40000 events); allow 3%
-    assertEquals(sigma, 0.5 * (s.interval68()[1] - s.interval68()[0]), 0.03 * sigma);
+    assertThat(0.5 * (s.interval68()[1] - s.interval68()[0]))
+        .as("0.5 * (s.interval68()[1] - s.interval68()[0])")
+        .isCloseTo(sigma, within(0.03 * sigma));
   }
 
   @Test
@@ -109,14 +113,14 @@ class UnbinnedInferenceTest {
     for (int i = 0; i < k; i++) {
       gen.generate(new ToyRandom(77, 0, i), data);
       FitResult r = fitter.fit(data);
-      assertTrue(r.converged(), r.message());
+      assertThat(r.converged()).as(r.message()).isTrue();
       double pull = (r.bestfit()[0] - THETA) / r.uncertainties()[0];
       sum += pull;
       sum2 += pull * pull;
     }
     double mean = sum / k;
-    assertEquals(0.0, mean, 3 / Math.sqrt(k));
-    assertEquals(1.0, Math.sqrt(sum2 / k - mean * mean), 0.15);
+    assertThat(mean).as("mean").isCloseTo(0.0, within(3 / Math.sqrt(k)));
+    assertThat(Math.sqrt(sum2 / k - mean * mean)).as("Math.sqrt(sum2 / k - mean * mean)").isCloseTo(1.0, within(0.15));
   }
 
   static double[] unit(int n) {

@@ -2,7 +2,6 @@ package io.sumbin.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import io.sumbin.eft.ClassicalBaselines;
 import io.sumbin.eft.EftAnalysis;
 import io.sumbin.eft.EftEvents;
 import io.sumbin.eft.FisherInformation;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,10 +28,8 @@ class VbfHeldOutCliTest {
 
   @Test
   void trainsOnTheTrainingFilesAndEvaluatesOnTheTestFileOnly(@TempDir Path dir) throws Exception {
-    Path lhe = Shared.root().resolve("data/lhe");
-    Path train = lhe.resolve("smeftsim_VBFH-1.lhe.gz");
-    Path test = lhe.resolve("smeftsim_VBFH-2.lhe.gz");
-    assumeTrue(Files.isRegularFile(train) && Files.isRegularFile(test), "shared VBF LHE files not found");
+    Path train = SharedData.lhe("smeftsim_VBFH-1.lhe.gz");
+    Path test = SharedData.lhe("smeftsim_VBFH-2.lhe.gz");
     Path out = dir.resolve("vbf");
     Cli.Run r = Cli.run("vbf", train.toString(), "--test", test.toString(), "--coefficients", "cHW", "--epochs", "3", "--json",
         "--out", out.toString());

@@ -1,10 +1,8 @@
 package io.sumbin.binning.lhe;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.binning.EventTable;
 import java.io.ByteArrayOutputStream;
@@ -102,26 +100,27 @@ class LheReaderTest {
     Path p = write(dir, "vbf.lhe", GOOD);
     try (LheReader r = LheReader.open(p)) {
       LheHeader h = r.header();
-      assertEquals("3.0", h.version());
-      assertEquals(2212, h.beam1());
-      assertEquals(13000.0, h.sqrtS(), EXACT);
-      assertEquals(-4, h.weightingStrategy());
-      assertEquals(List.of(new LheProcess(2.0, 0.01, 2.0, 1)), h.processes());
-      assertEquals(List.of("SM", "cHW_0p1", "cHW_m0p1"), r.weightIds());
-      assertEquals(new WeightDeclaration("cHW_0p1", "mg_reweighting", "set param_card smeft 7 0.1 # orig: 0.0"),
-          h.weights().get(1));
-      assertTrue(r.hasNext());
+      assertThat(h.version()).as("h.version()").isEqualTo("3.0");
+      assertThat(h.beam1()).as("h.beam1()").isEqualTo(2212);
+      assertThat(h.sqrtS()).as("h.sqrtS()").isCloseTo(13000.0, within(EXACT));
+      assertThat(h.weightingStrategy()).as("h.weightingStrategy()").isEqualTo(-4);
+      assertThat(h.processes()).as("h.processes()").isEqualTo(List.of(new LheProcess(2.0, 0.01, 2.0, 1)));
+      assertThat(r.weightIds()).as("r.weightIds()").isEqualTo(List.of("SM", "cHW_0p1", "cHW_m0p1"));
+      assertThat(h.weights().get(1))
+          .as("h.weights().get(1)")
+          .isEqualTo(new WeightDeclaration("cHW_0p1", "mg_reweighting", "set param_card smeft 7 0.1 # orig: 0.0"));
+      assertThat(r.hasNext()).as("r.hasNext()").isTrue();
       LheEvent e = r.next();
-      assertEquals(22, e.line());
-      assertEquals(2.0, e.weight(), EXACT);
-      assertEquals(5, e.particles().size());
+      assertThat(e.line()).as("e.line()").isEqualTo(22);
+      assertThat(e.weight()).as("e.weight()").isCloseTo(2.0, within(EXACT));
+      assertThat(e.particles().size()).as("e.particles().size()").isEqualTo(5);
       LheParticle higgs = e.particles().get(2);
-      assertEquals(new LheParticle(25, 1, 1, 2, 0, 0, 100, 0, 0, 160, 125, 0, 0), higgs);
-      assertArrayEquals(new double[] {2.0, 1.5, 2.7}, e.reweights(), EXACT);
+      assertThat(higgs).as("higgs").isEqualTo(new LheParticle(25, 1, 1, 2, 0, 0, 100, 0, 0, 160, 125, 0, 0));
+      assertThat(e.reweights()).as("e.reweights()").containsExactly(new double[] {2.0, 1.5, 2.7}, within(EXACT));
       LheEvent e2 = r.next();
-      assertArrayEquals(new double[] {2.0, 2.2, 1.9}, e2.reweights(), EXACT);
-      assertFalse(r.hasNext());
-      assertEquals(2, r.eventsRead());
+      assertThat(e2.reweights()).as("e2.reweights()").containsExactly(new double[] {2.0, 2.2, 1.9}, within(EXACT));
+      assertThat(r.hasNext()).as("r.hasNext()").isFalse();
+      assertThat(r.eventsRead()).as("r.eventsRead()").isEqualTo(2);
     }
   }
 
@@ -129,37 +128,46 @@ class LheReaderTest {
   void gzipIsDetectedFromTheContent(@TempDir Path dir) throws IOException {
     Path p = writeGz(dir, "no-gz-extension.lhe", GOOD.getBytes(StandardCharsets.UTF_8));
     LheSample s = LheSample.read(p);
-    assertEquals(2, s.events().size());
+    assertThat(s.events().size()).as("s.events().size()").isEqualTo(2);
   }
 
   @Test
   void vbfObservablesOfAKnownEvent(@TempDir Path dir) throws IOException {
     EventTable t = LheSample.read(write(dir, "vbf.lhe", GOOD)).events();
-    assertEquals(List.of("pt_h", "eta_h", "phi_h", "pt_j1", "eta_j1", "phi_j1", "pt_j2", "eta_j2", "phi_j2", "m_jj",
-        "deta_jj", "dphi_jj", "dphi_jj_signed", "dphi_h_j1", "dphi_h_j2", "rwgt_SM", "rwgt_cHW_0p1", "rwgt_cHW_m0p1"),
-        t.columnNames());
+    assertThat(t.columnNames())
+        .as("t.columnNames()")
+        .isEqualTo(List.of("pt_h", "eta_h", "phi_h", "pt_j1", "eta_j1", "phi_j1", "pt_j2", "eta_j2", "phi_j2", "m_jj",
+        "deta_jj", "dphi_jj", "dphi_jj_signed", "dphi_h_j1", "dphi_h_j2", "rwgt_SM", "rwgt_cHW_0p1", "rwgt_cHW_m0p1"));
     // Higgs (100, 0, 0): pT 100, eta 0, phi 0
-    assertEquals(100.0, t.value("pt_h", 0), EXACT);
-    assertEquals(0.0, t.value("eta_h", 0), EXACT);
-    assertEquals(0.0, t.value("phi_h", 0), EXACT);
+    assertThat(t.value("pt_h", 0)).as("t.value(\"pt_h\", 0)").isCloseTo(100.0, within(EXACT));
+    assertThat(t.value("eta_h", 0)).as("t.value(\"eta_h\", 0)").isCloseTo(0.0, within(EXACT));
+    assertThat(t.value("phi_h", 0)).as("t.value(\"phi_h\", 0)").isCloseTo(0.0, within(EXACT));
     // jets: (-70,-40,-120) pT = sqrt(6500) leads (-30, 40, 120) pT = 50
-    assertEquals(Math.sqrt(6500), t.value("pt_j1", 0), ROUNDING);
-    assertEquals(50.0, t.value("pt_j2", 0), ROUNDING);
+    assertThat(t.value("pt_j1", 0)).as("t.value(\"pt_j1\", 0)").isCloseTo(Math.sqrt(6500), within(ROUNDING));
+    assertThat(t.value("pt_j2", 0)).as("t.value(\"pt_j2\", 0)").isCloseTo(50.0, within(ROUNDING));
     double eta1 = Math.log(120 / Math.sqrt(6500) + Math.sqrt(1 + 120.0 * 120 / 6500)) * -1;
     double eta2 = Math.log(120 / 50.0 + Math.sqrt(1 + 120.0 * 120 / 2500));
-    assertEquals(eta1, t.value("eta_j1", 0), ROUNDING);
-    assertEquals(eta2 - eta1, t.value("deta_jj", 0), ROUNDING);
+    assertThat(t.value("eta_j1", 0)).as("t.value(\"eta_j1\", 0)").isCloseTo(eta1, within(ROUNDING));
+    assertThat(t.value("deta_jj", 0)).as("t.value(\"deta_jj\", 0)").isCloseTo(eta2 - eta1, within(ROUNDING));
     // m_jj from E = 290, p = (-100, 0, 0)
-    assertEquals(Math.sqrt(290.0 * 290 - 100 * 100), t.value("m_jj", 0), ROUNDING);
+    assertThat(t.value("m_jj", 0))
+        .as("t.value(\"m_jj\", 0)")
+        .isCloseTo(Math.sqrt(290.0 * 290 - 100 * 100), within(ROUNDING));
     double phi1 = Math.atan2(-40, -70);
     double phi2 = Math.atan2(40, -30);
-    assertEquals(2 * Math.PI - Math.abs(phi1 - phi2), t.value("dphi_jj", 0), ROUNDING, "|phi1 - phi2| > pi wraps");
+    assertThat(t.value("dphi_jj", 0))
+        .as("|phi1 - phi2| > pi wraps")
+        .isCloseTo(2 * Math.PI - Math.abs(phi1 - phi2), within(ROUNDING));
     // forward jet (larger eta) is j2: phi2 - phi1 wrapped into (-pi, pi]
-    assertEquals(Kinematics.deltaPhi(phi2, phi1), t.value("dphi_jj_signed", 0), ROUNDING);
-    assertEquals(Math.abs(phi1), t.value("dphi_h_j1", 0), ROUNDING, "Higgs at phi = 0");
+    assertThat(t.value("dphi_jj_signed", 0))
+        .as("t.value(\"dphi_jj_signed\", 0)")
+        .isCloseTo(Kinematics.deltaPhi(phi2, phi1), within(ROUNDING));
+    assertThat(t.value("dphi_h_j1", 0)).as("Higgs at phi = 0").isCloseTo(Math.abs(phi1), within(ROUNDING));
     // AVERAGE normalisation: w = XWGTUP / N = 2 / 2; reweighting columns scaled alike
-    assertEquals(2.0, t.sumWeights(), EXACT);
-    assertArrayEquals(new double[] {1.35, 0.95}, t.doubles("rwgt_cHW_m0p1"), EXACT);
+    assertThat(t.sumWeights()).as("t.sumWeights()").isCloseTo(2.0, within(EXACT));
+    assertThat(t.doubles("rwgt_cHW_m0p1"))
+        .as("t.doubles(\"rwgt_cHW_m0p1\")")
+        .containsExactly(new double[] {1.35, 0.95}, within(EXACT));
   }
 
   @Test
@@ -167,25 +175,29 @@ class LheReaderTest {
     // the same events with XWGTUP = 1 = sigma / N: event_norm = sum
     String sum = GOOD.replace("+2.0000000e+00 1.0e+02", "+1.0000000e+00 1.0e+02");
     LheSample s = LheSample.read(write(dir, "sum.lhe", sum));
-    assertEquals(List.of(WeightNormalization.SUM), s.normalizations());
-    assertEquals(2.0, s.events().sumWeights(), EXACT);
+    assertThat(s.normalizations()).as("s.normalizations()").isEqualTo(List.of(WeightNormalization.SUM));
+    assertThat(s.events().sumWeights()).as("s.events().sumWeights()").isCloseTo(2.0, within(EXACT));
     LheSample twice = LheSample.read(List.of(write(dir, "a.lhe", GOOD), write(dir, "b.lhe", sum)), LheReadOptions.DEFAULT);
-    assertEquals(4, twice.events().size());
-    assertEquals(2.0, twice.events().sumWeights(), EXACT, "two samples of one process estimate one cross section");
+    assertThat(twice.events().size()).as("twice.events().size()").isEqualTo(4);
+    assertThat(twice.events().sumWeights())
+        .as("two samples of one process estimate one cross section")
+        .isCloseTo(2.0, within(EXACT));
   }
 
   @Test
   void floatObservablesOption(@TempDir Path dir) throws IOException {
     EventTable t = LheSample.read(List.of(write(dir, "vbf.lhe", GOOD)),
         LheReadOptions.DEFAULT.withFloatObservables(true).withProcess("vbf")).events();
-    assertEquals(io.sumbin.binning.Column.Type.FLOAT, t.column("m_jj").type());
-    assertEquals(io.sumbin.binning.Column.Type.DOUBLE, t.column("rwgt_SM").type());
-    assertEquals("vbf", t.process(0));
+    assertThat(t.column("m_jj").type()).as("t.column(\"m_jj\").type()").isEqualTo(io.sumbin.binning.Column.Type.FLOAT);
+    assertThat(t.column("rwgt_SM").type())
+        .as("t.column(\"rwgt_SM\").type()")
+        .isEqualTo(io.sumbin.binning.Column.Type.DOUBLE);
+    assertThat(t.process(0)).as("t.process(0)").isEqualTo("vbf");
   }
 
   private static LheFormatException fails(Path dir, String text) throws IOException {
     Path p = write(dir, "bad.lhe", text);
-    return assertThrows(LheFormatException.class, () -> LheSample.read(p));
+    return assertThatExceptionOfType(LheFormatException.class).isThrownBy(() -> LheSample.read(p)).actual();
   }
 
   @Test
@@ -193,44 +205,52 @@ class LheReaderTest {
     String bad = GOOD.replace("        2  1    1    2  502    0 -3.0e+01 +4.0e+01 +1.2e+02 1.3e+02 0.0e+00 0.0e+00 -1.0e+00",
         "        2  1    1    2  502    0 -3.0e+01 +4.0e+01 +1.2e+02 1.3e+02");
     LheFormatException e = fails(dir, bad);
-    assertEquals(27, e.line());
-    assertEquals(dir.resolve("bad.lhe") + ": line 27: particle line 4 of 5: expected 13 values (IDUP ISTUP MOTHUP(1,2) "
-        + "ICOLUP(1,2) PUP(1..5) VTIMUP SPINUP), found 10 values", e.getMessage());
+    assertThat(e.line()).as("e.line()").isEqualTo(27);
+    assertThat(e.getMessage())
+        .as("e.getMessage()")
+        .isEqualTo(dir.resolve("bad.lhe") + ": line 27: particle line 4 of 5: expected 13 values (IDUP ISTUP MOTHUP(1,2) "
+        + "ICOLUP(1,2) PUP(1..5) VTIMUP SPINUP), found 10 values");
   }
 
   @Test
   void badNumberNamesFieldAndLine(@TempDir Path dir) throws IOException {
     LheFormatException e = fails(dir, GOOD.replace("+1.2e+02 1.3e+02", "+1.2e+02 1.3x+02"));
-    assertEquals(27, e.line());
-    assertTrue(e.getMessage().endsWith("line 27: E: '1.3x+02' is not a number"), e.getMessage());
+    assertThat(e.line()).as("e.line()").isEqualTo(27);
+    assertThat(e.getMessage()).as(e.getMessage()).endsWith("line 27: E: '1.3x+02' is not a number");
   }
 
   @Test
   void tooFewParticleLines(@TempDir Path dir) throws IOException {
     LheFormatException e = fails(dir, GOOD.replaceFirst(" 5      1 \\+2", " 6      1 +2"));
-    assertEquals(29, e.line());
-    assertTrue(e.detail().startsWith("particle line 6 of 6: expected 13 values"), e.detail());
+    assertThat(e.line()).as("e.line()").isEqualTo(29);
+    assertThat(e.detail()).as(e.detail()).startsWith("particle line 6 of 6: expected 13 values");
   }
 
   @Test
   void undeclaredMissingAndDuplicateWeights(@TempDir Path dir) throws IOException {
     LheFormatException undeclared = fails(dir, vbfText("<wgt id='cHB_0p1'> +1.9e+00 </wgt>"));
-    assertEquals("weight id 'cHB_0p1' is not declared in <initrwgt>", undeclared.detail());
-    assertEquals(48, undeclared.line());
+    assertThat(undeclared.detail())
+        .as("undeclared.detail()")
+        .isEqualTo("weight id 'cHB_0p1' is not declared in <initrwgt>");
+    assertThat(undeclared.line()).as("undeclared.line()").isEqualTo(48);
     LheFormatException missing = fails(dir, vbfText(""));
-    assertEquals("event starting at line 38 has no weight for id 'cHW_m0p1' (declared weights: 3)", missing.detail());
+    assertThat(missing.detail())
+        .as("missing.detail()")
+        .isEqualTo("event starting at line 38 has no weight for id 'cHW_m0p1' (declared weights: 3)");
     LheFormatException twice = fails(dir, vbfText("<wgt id='SM'> +1.9e+00 </wgt>"));
-    assertEquals("weight id 'SM' appears twice in the event", twice.detail());
+    assertThat(twice.detail()).as("twice.detail()").isEqualTo("weight id 'SM' appears twice in the event");
   }
 
   @Test
   void truncatedPlainFile(@TempDir Path dir) throws IOException {
     String cut = GOOD.substring(0, GOOD.indexOf("<rwgt>", GOOD.indexOf("<rwgt>") + 1));
     LheFormatException e = fails(dir, cut);
-    assertEquals("event starting at line 38 is not closed (truncated?)", e.detail());
-    assertEquals(44, e.line());
+    assertThat(e.detail()).as("e.detail()").isEqualTo("event starting at line 38 is not closed (truncated?)");
+    assertThat(e.line()).as("e.line()").isEqualTo(44);
     LheFormatException noEnd = fails(dir, GOOD.replace("</LesHouchesEvents>", ""));
-    assertEquals("file ends after 2 events without </LesHouchesEvents> (truncated?)", noEnd.detail());
+    assertThat(noEnd.detail())
+        .as("noEnd.detail()")
+        .isEqualTo("file ends after 2 events without </LesHouchesEvents> (truncated?)");
   }
 
   @Test
@@ -247,43 +267,59 @@ class LheReaderTest {
     }
     Path whole = dir.resolve("whole.lhe.gz");
     Files.write(whole, bos.toByteArray());
-    assertEquals(4000, LheSample.read(whole).events().size(), "the untruncated stream is fine");
+    assertThat(LheSample.read(whole).events().size()).as("the untruncated stream is fine").isEqualTo(4000);
     byte[] all = bos.toByteArray();
     Path p = dir.resolve("cut.lhe.gz");
     Files.write(p, java.util.Arrays.copyOf(all, all.length / 2));
-    LheFormatException e = assertThrows(LheFormatException.class, () -> LheSample.read(p));
-    assertTrue(e.detail().startsWith("truncated or corrupt gzip stream"), e.getMessage());
-    assertTrue(e.line() > 0);
+    LheFormatException e = assertThatExceptionOfType(LheFormatException.class)
+        .isThrownBy(() -> LheSample.read(p))
+        .actual();
+    assertThat(e.detail()).as(e.getMessage()).startsWith("truncated or corrupt gzip stream");
+    assertThat(e.line()).as("e.line() > 0").isGreaterThan(0);
   }
 
   @Test
   void notAnLheFileAndMissingFile(@TempDir Path dir) throws IOException {
     LheFormatException e = fails(dir, "{\"channels\": []}\n");
-    assertEquals("not a Les Houches event file: expected <LesHouchesEvents ...>, found '{\"channels\": []}'", e.detail());
-    assertEquals(1, e.line());
-    UncheckedIOException io = assertThrows(UncheckedIOException.class, () -> LheSample.read(dir.resolve("none.lhe")));
-    assertTrue(io.getMessage().contains("none.lhe: cannot read (NoSuchFileException"), io.getMessage());
+    assertThat(e.detail())
+        .as("e.detail()")
+        .isEqualTo("not a Les Houches event file: expected <LesHouchesEvents ...>, found '{\"channels\": []}'");
+    assertThat(e.line()).as("e.line()").isEqualTo(1);
+    UncheckedIOException io = assertThatExceptionOfType(UncheckedIOException.class)
+        .isThrownBy(() -> LheSample.read(dir.resolve("none.lhe")))
+        .actual();
+    assertThat(io.getMessage()).as(io.getMessage()).contains("none.lhe: cannot read (NoSuchFileException");
   }
 
   @Test
   void idsFromTheFirstEventWhenNothingIsDeclared(@TempDir Path dir) throws IOException {
     String text = GOOD.substring(0, GOOD.indexOf("<initrwgt>")) + GOOD.substring(GOOD.indexOf("</initrwgt>") + 12);
     try (LheReader r = LheReader.open(write(dir, "undeclared.lhe", text))) {
-      assertEquals(List.of("SM", "cHW_0p1", "cHW_m0p1"), r.weightIds());
-      assertEquals(List.of("SM", "cHW_0p1", "cHW_m0p1"), r.header().weightIds());
+      assertThat(r.weightIds()).as("r.weightIds()").isEqualTo(List.of("SM", "cHW_0p1", "cHW_m0p1"));
+      assertThat(r.header().weightIds()).as("r.header().weightIds()").isEqualTo(List.of("SM", "cHW_0p1", "cHW_m0p1"));
       r.next();
-      assertArrayEquals(new double[] {2.0, 2.2, 1.9}, r.next().reweights(), EXACT);
+      assertThat(r.next().reweights())
+          .as("r.next().reweights()")
+          .containsExactly(new double[] {2.0, 2.2, 1.9}, within(EXACT));
     }
   }
 
   @Test
   void kinematicsHelpers() {
-    assertEquals(0.0, Kinematics.eta(1, 0, 0), EXACT);
-    assertEquals(-Kinematics.eta(3, 4, 7), Kinematics.eta(3, 4, -7), EXACT);
-    assertEquals(Math.log(7.0 / 5 + Math.sqrt(1 + 49.0 / 25)), Kinematics.eta(3, 4, 7), ROUNDING);
-    assertEquals(Double.POSITIVE_INFINITY, Kinematics.eta(0, 0, 1), EXACT);
-    assertEquals(Math.PI, Kinematics.deltaPhi(Math.PI, 0), EXACT);
-    assertEquals(0.5, Kinematics.deltaPhi(-Math.PI + 0.25, Math.PI - 0.25), ROUNDING);
-    assertEquals(0.0, Kinematics.mass(1, 0.6, 0.8, 0), ROUNDING);
+    assertThat(Kinematics.eta(1, 0, 0)).as("Kinematics.eta(1, 0, 0)").isCloseTo(0.0, within(EXACT));
+    assertThat(Kinematics.eta(3, 4, -7))
+        .as("Kinematics.eta(3, 4, -7)")
+        .isCloseTo(-Kinematics.eta(3, 4, 7), within(EXACT));
+    assertThat(Kinematics.eta(3, 4, 7))
+        .as("Kinematics.eta(3, 4, 7)")
+        .isCloseTo(Math.log(7.0 / 5 + Math.sqrt(1 + 49.0 / 25)), within(ROUNDING));
+    assertThat(Kinematics.eta(0, 0, 1))
+        .as("Kinematics.eta(0, 0, 1)")
+        .isCloseTo(Double.POSITIVE_INFINITY, within(EXACT));
+    assertThat(Kinematics.deltaPhi(Math.PI, 0)).as("Kinematics.deltaPhi(Math.PI, 0)").isCloseTo(Math.PI, within(EXACT));
+    assertThat(Kinematics.deltaPhi(-Math.PI + 0.25, Math.PI - 0.25))
+        .as("Kinematics.deltaPhi(-Math.PI + 0.25, Math.PI - 0.25)")
+        .isCloseTo(0.5, within(ROUNDING));
+    assertThat(Kinematics.mass(1, 0.6, 0.8, 0)).as("Kinematics.mass(1, 0.6, 0.8, 0)").isCloseTo(0.0, within(ROUNDING));
   }
 }

@@ -1,7 +1,7 @@
 package io.sumbin.binning.lhe;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -13,7 +13,7 @@ class ParseDecimalTest {
     String padded = "  " + s + " ";
     double expected = Double.parseDouble(s.replace('D', 'E'));
     double actual = LheReader.parseDecimal(padded, 2, 2 + s.length());
-    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual), s);
+    assertThat(Double.doubleToRawLongBits(actual)).as(s).isEqualTo(Double.doubleToRawLongBits(expected));
   }
 
   @Test
@@ -37,7 +37,9 @@ class ParseDecimalTest {
   @Test
   void garbageIsRejected() {
     for (String s : new String[] {"zero", "1.3x+02", "1e", "--1", "1.2.3", "e5", "+"}) {
-      assertThrows(NumberFormatException.class, () -> LheReader.parseDecimal(s, 0, s.length()), s);
+      assertThatThrownBy(() -> LheReader.parseDecimal(s, 0, s.length()))
+          .as(s)
+          .isInstanceOf(NumberFormatException.class);
     }
   }
 }

@@ -1,9 +1,8 @@
 package io.sumbin.eft.morphing;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.binning.EventTable;
 import java.util.ArrayList;
@@ -68,21 +67,26 @@ class MorphingTest {
   @Test
   void basisIndexing() {
     QuadraticBasis q = new QuadraticBasis(C3, false);
-    assertEquals(10, q.size());
+    assertThat(q.size()).as("q.size()").isEqualTo(10);
     List<String> names = new ArrayList<>();
     for (int k = 0; k < q.size(); k++) {
       names.add(q.componentName(k));
-      assertEquals(k, q.index(q.a(k), q.b(k)));
-      assertEquals(k, q.index(q.b(k), q.a(k)));
+      assertThat(q.index(q.a(k), q.b(k))).as("q.index(q.a(k), q.b(k))").isEqualTo(k);
+      assertThat(q.index(q.b(k), q.a(k))).as("q.index(q.b(k), q.a(k))").isEqualTo(k);
     }
-    assertEquals(List.of("1", "cA", "cB", "cC", "cA^2", "cA*cB", "cA*cC", "cB^2", "cB*cC", "cC^2"), names);
-    assertEquals(List.of("cA", "cC"), q.monomial(6));
-    assertArrayEquals(new double[] {1, 0.2, 0, -0.4, 0.01, 0, -0.04, 0, 0, 0.04}, q.designRow(new double[] {0.1, 0, -0.2}),
-        1e-17);
+    assertThat(names)
+        .as("names")
+        .isEqualTo(List.of("1", "cA", "cB", "cC", "cA^2", "cA*cB", "cA*cC", "cB^2", "cB*cC", "cC^2"));
+    assertThat(q.monomial(6)).as("q.monomial(6)").isEqualTo(List.of("cA", "cC"));
+    assertThat(q.designRow(new double[] {0.1, 0, -0.2}))
+        .as("q.designRow(new double[] {0.1, 0, -0.2})")
+        .containsExactly(new double[] {1, 0.2, 0, -0.4, 0.01, 0, -0.04, 0, 0, 0.04}, within(1e-17));
     QuadraticBasis lin = new QuadraticBasis(C3, true);
-    assertEquals(4, lin.size());
-    assertEquals(-1, lin.index(1, 2));
-    assertArrayEquals(new double[] {1, 0.2, 0, -0.4}, lin.designRow(new double[] {0.1, 0, -0.2}), EXACT);
+    assertThat(lin.size()).as("lin.size()").isEqualTo(4);
+    assertThat(lin.index(1, 2)).as("lin.index(1, 2)").isEqualTo(-1);
+    assertThat(lin.designRow(new double[] {0.1, 0, -0.2}))
+        .as("lin.designRow(new double[] {0.1, 0, -0.2})")
+        .containsExactly(new double[] {1, 0.2, 0, -0.4}, within(EXACT));
   }
 
   private static EventTable table(double[][] b, List<ParameterPoint> pts) {
@@ -107,16 +111,18 @@ class MorphingTest {
     double[][] b = randomEvents(200, 1);
     List<ParameterPoint> pts = fullPoints(true);
     EventQuadratics q = QuadraticMorphing.fit(table(b, pts), ids(pts), QuadraticMorphing.Mode.QUADRATIC);
-    assertEquals(C3, q.coefficients());
-    assertTrue(q.maxRelativeResidual() < SOLVE_TOL, "residual " + q.maxRelativeResidual());
+    assertThat(q.coefficients()).as("q.coefficients()").isEqualTo(C3);
+    assertThat(q.maxRelativeResidual()).as("residual " + q.maxRelativeResidual()).isLessThan(SOLVE_TOL);
     double[] a = new double[16];
     for (int i = 0; i < b.length; i++) {
       q.matrixA(i, a);
       for (int k = 0; k < 16; k++) {
-        assertEquals(b[i][k] / b[i][0], a[k], SOLVE_TOL * 10, "event " + i + " A[" + k + "]");
+        assertThat(a[k]).as("event " + i + " A[" + k + "]").isCloseTo(b[i][k] / b[i][0], within(SOLVE_TOL * 10));
       }
       double[] c = {0.3, -0.7, 1.1};
-      assertEquals(quadratic(b[i], c), q.weight(i, c), SOLVE_TOL * 100 * quadratic(b[i], c));
+      assertThat(q.weight(i, c))
+          .as("q.weight(i, c)")
+          .isCloseTo(quadratic(b[i], c), within(SOLVE_TOL * 100 * quadratic(b[i], c)));
     }
   }
 
@@ -132,7 +138,7 @@ class MorphingTest {
     t = t.withDoubleColumn("rwgt_extra", extra);
     MorphingDesign d = MorphingDesign.of(pts, false);
     EventQuadratics q = QuadraticMorphing.fit(t, ids(pts), d);
-    assertTrue(q.maxRelativeResidual() > 1e-4, "the perturbed event leaves a residual");
+    assertThat(q.maxRelativeResidual()).as("the perturbed event leaves a residual").isGreaterThan(1e-4);
     // normal equations for event 0: (X^T X) beta = X^T y
     int p = pts.size(), m = 10;
     double[] x = d.designMatrix();
@@ -154,9 +160,9 @@ class MorphingTest {
         lhs += x[r * m + k] * pred;
         rhs += x[r * m + k] * y[r];
       }
-      assertEquals(rhs, lhs, SOLVE_TOL * 100 * Math.abs(rhs) + 1e-12, "normal equation " + k);
+      assertThat(lhs).as("normal equation " + k).isCloseTo(rhs, within(SOLVE_TOL * 100 * Math.abs(rhs) + 1e-12));
     }
-    assertTrue(d.conditionNumber() > 1 && d.conditionNumber() < 1e4, "condition " + d.conditionNumber());
+    assertThat(d.conditionNumber() > 1 && d.conditionNumber() < 1e4).as("condition " + d.conditionNumber()).isTrue();
   }
 
   @Test
@@ -166,21 +172,27 @@ class MorphingTest {
     for (String c : C3) {
       pts.add(ParameterPoint.parseMadGraphId(c + "_0p1"));
     }
-    UnderdeterminedMorphingException e = assertThrows(UnderdeterminedMorphingException.class,
-        () -> MorphingDesign.of(pts, false));
-    assertEquals("under-determined quadratic morphing: 4 reweighting points give rank 4, 10 components are needed for 3 "
+    UnderdeterminedMorphingException e = assertThatExceptionOfType(UnderdeterminedMorphingException.class)
+        .isThrownBy(() -> MorphingDesign.of(pts, false))
+        .actual();
+    assertThat(e.getMessage())
+        .as("e.getMessage()")
+        .isEqualTo("under-determined quadratic morphing: 4 reweighting points give rank 4, 10 components are needed for 3 "
         + "coefficients; cannot separate: linear and quadratic terms of 3 coefficients varied at one value only (cA, cB, cC); "
         + "3 cross terms with no point varying both coefficients (cA*cB, cA*cC, cB*cC); add points (a second value per "
-        + "coefficient, pairs cX_cY) or fit a linear-only model", e.getMessage());
-    assertEquals(List.of("cA", "cB", "cC", "cA^2", "cA*cB", "cA*cC", "cB^2", "cB*cC", "cC^2"), e.inseparableComponents());
-    assertEquals(4, e.rank());
+        + "coefficient, pairs cX_cY) or fit a linear-only model");
+    assertThat(e.inseparableComponents())
+        .as("e.inseparableComponents()")
+        .isEqualTo(List.of("cA", "cB", "cC", "cA^2", "cA*cB", "cA*cC", "cB^2", "cB*cC", "cC^2"));
+    assertThat(e.rank()).as("e.rank()").isEqualTo(4);
     // the same points determine the linear model exactly
     MorphingDesign lin = MorphingDesign.of(pts, true);
-    assertEquals(4, lin.basis().size());
+    assertThat(lin.basis().size()).as("lin.basis().size()").isEqualTo(4);
     // a coefficient of the basis that no point varies
-    UnderdeterminedMorphingException never = assertThrows(UnderdeterminedMorphingException.class,
-        () -> MorphingDesign.of(pts, new QuadraticBasis(List.of("cA", "cB", "cC", "cD"), true)));
-    assertTrue(never.getMessage().contains("all terms of 1 coefficient never varied (cD)"), never.getMessage());
+    UnderdeterminedMorphingException never = assertThatExceptionOfType(UnderdeterminedMorphingException.class)
+        .isThrownBy(() -> MorphingDesign.of(pts, new QuadraticBasis(List.of("cA", "cB", "cC", "cD"), true)))
+        .actual();
+    assertThat(never.getMessage()).as(never.getMessage()).contains("all terms of 1 coefficient never varied (cD)");
   }
 
   @Test
@@ -201,26 +213,32 @@ class MorphingTest {
         double[] dn = c.clone();
         up[j] += h;
         dn[j] -= h;
-        assertEquals((q.ratio(i, up) - q.ratio(i, dn)) / (2 * h), g[j], FD_TOL * Math.max(1, Math.abs(g[j])));
+        assertThat(g[j])
+            .as("g[j]")
+            .isCloseTo((q.ratio(i, up) - q.ratio(i, dn)) / (2 * h), within(FD_TOL * Math.max(1, Math.abs(g[j]))));
         for (int k = 0; k < 3; k++) {
           double[] gu = new double[3];
           double[] gd = new double[3];
           q.ratioGradient(i, up, gu);
           q.ratioGradient(i, dn, gd);
-          assertEquals((gu[k] - gd[k]) / (2 * h), hess[j * 3 + k], FD_TOL * Math.max(1, Math.abs(hess[j * 3 + k])));
+          assertThat(hess[j * 3 + k])
+              .as("hess[j * 3 + k]")
+              .isCloseTo((gu[k] - gd[k]) / (2 * h), within(FD_TOL * Math.max(1, Math.abs(hess[j * 3 + k]))));
         }
       }
       q.scoreAtSm(i, t);
       q.ratioGradient(i, new double[3], g);
-      assertArrayEquals(g, t, SOLVE_TOL, "at the SM r = 1, so t = R");
-      assertEquals(1.0, q.ratio(i, new double[3]), SOLVE_TOL);
+      assertThat(t).as("at the SM r = 1, so t = R").containsExactly(g, within(SOLVE_TOL));
+      assertThat(q.ratio(i, new double[3])).as("q.ratio(i, new double[3])").isCloseTo(1.0, within(SOLVE_TOL));
     }
     EventTable base = EventTable.unweighted("p", 30);
     EventTable lab = q.withLabels(q.withQuadraticColumns(base), c, "eft_c_");
-    assertEquals(List.of("eft_wsm", "eft_A_1_cA", "eft_A_1_cB", "eft_A_1_cC", "eft_A_cA_cA", "eft_A_cA_cB", "eft_A_cA_cC",
+    assertThat(lab.columnNames())
+        .as("lab.columnNames()")
+        .isEqualTo(List.of("eft_wsm", "eft_A_1_cA", "eft_A_1_cB", "eft_A_1_cC", "eft_A_cA_cA", "eft_A_cA_cB", "eft_A_cA_cC",
         "eft_A_cB_cB", "eft_A_cB_cC", "eft_A_cC_cC", "eft_c_r", "eft_c_w", "eft_c_t_cA", "eft_c_t_cB", "eft_c_t_cC",
         "eft_c_R_cA", "eft_c_R_cB", "eft_c_R_cC", "eft_c_R_cA_cA", "eft_c_R_cA_cB", "eft_c_R_cA_cC", "eft_c_R_cB_cB",
-        "eft_c_R_cB_cC", "eft_c_R_cC_cC"), lab.columnNames());
+        "eft_c_R_cB_cC", "eft_c_R_cC_cC"));
     // the column contract: r from the A columns alone
     for (int i = 0; i < 30; i++) {
       double[] th = {1, c[0], c[1], c[2]};
@@ -234,9 +252,13 @@ class MorphingTest {
           r += (a == d ? 1 : 2) * th[a] * th[d] * lab.value(col, i);
         }
       }
-      assertEquals(lab.value("eft_c_r", i), r, SOLVE_TOL * 10 * r);
-      assertEquals(lab.value("eft_c_R_cA", i) / lab.value("eft_c_r", i), lab.value("eft_c_t_cA", i), EXACT);
-      assertEquals(quadratic(b[i], c), lab.value("eft_c_w", i), SOLVE_TOL * 100 * quadratic(b[i], c));
+      assertThat(r).as("r").isCloseTo(lab.value("eft_c_r", i), within(SOLVE_TOL * 10 * r));
+      assertThat(lab.value("eft_c_t_cA", i))
+          .as("lab.value(\"eft_c_t_cA\", i)")
+          .isCloseTo(lab.value("eft_c_R_cA", i) / lab.value("eft_c_r", i), within(EXACT));
+      assertThat(lab.value("eft_c_w", i))
+          .as("lab.value(\"eft_c_w\", i)")
+          .isCloseTo(quadratic(b[i], c), within(SOLVE_TOL * 100 * quadratic(b[i], c)));
     }
   }
 
@@ -261,10 +283,12 @@ class MorphingTest {
     double[] hess = new double[4];
     for (int i = 0; i < n; i++) {
       q.scoreAtSm(i, s);
-      assertArrayEquals(new double[] {ga[i], gb[i]}, s, SOLVE_TOL);
+      assertThat(s).as("s").containsExactly(new double[] {ga[i], gb[i]}, within(SOLVE_TOL));
       q.ratioHessian(i, hess);
-      assertArrayEquals(new double[4], hess, EXACT);
+      assertThat(hess).as("hess").containsExactly(new double[4], within(EXACT));
     }
-    assertTrue(q.withLabels(t, new double[2], "x_").columnNames().stream().noneMatch(cn -> cn.startsWith("x_R_cA_")));
+    assertThat(q.withLabels(t, new double[2], "x_").columnNames().stream().noneMatch(cn -> cn.startsWith("x_R_cA_")))
+        .as("q.withLabels(t, new double[2], \"x_\").columnNames().stream().noneMatch(cn -> cn.startsWith(\"x_R_cA_\"))")
+        .isTrue();
   }
 }

@@ -1,9 +1,9 @@
 package io.sumbin.eft.morphing;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
@@ -14,34 +14,64 @@ class ParameterPointTest {
 
   @Test
   void parsesMadGraphIds() {
-    assertTrue(ParameterPoint.parseMadGraphId("SM").isSm());
-    assertEquals(Map.of("cHW", 0.1), ParameterPoint.parseMadGraphId("cHW_0p1").values());
-    assertEquals(Map.of("cHB", 0.1, "cHW", 0.1), ParameterPoint.parseMadGraphId("cHB_0p1_cHW_0p1").values());
-    assertEquals(Map.of("cX", -0.2), ParameterPoint.parseMadGraphId("cX_m0p2").values());
-    assertEquals(Map.of("c_HW", 2.0), ParameterPoint.parseMadGraphId("c_HW_2").values());
-    assertEquals(Map.of("cHl3", -0.05), ParameterPoint.parseMadGraphId("cHl3_-0.05").values());
-    assertEquals(Map.of("cHj1", 10.25), ParameterPoint.parseMadGraphId("cHj1_10p25").values());
-    assertTrue(ParameterPoint.parseMadGraphId("cHW_0").isSm(), "zero values are dropped");
+    assertThat(ParameterPoint.parseMadGraphId("SM").isSm())
+        .as("ParameterPoint.parseMadGraphId(\"SM\").isSm()")
+        .isTrue();
+    assertThat(ParameterPoint.parseMadGraphId("cHW_0p1").values())
+        .as("ParameterPoint.parseMadGraphId(\"cHW_0p1\").values()")
+        .isEqualTo(Map.of("cHW", 0.1));
+    assertThat(ParameterPoint.parseMadGraphId("cHB_0p1_cHW_0p1").values())
+        .as("ParameterPoint.parseMadGraphId(\"cHB_0p1_cHW_0p1\").values()")
+        .isEqualTo(Map.of("cHB", 0.1, "cHW", 0.1));
+    assertThat(ParameterPoint.parseMadGraphId("cX_m0p2").values())
+        .as("ParameterPoint.parseMadGraphId(\"cX_m0p2\").values()")
+        .isEqualTo(Map.of("cX", -0.2));
+    assertThat(ParameterPoint.parseMadGraphId("c_HW_2").values())
+        .as("ParameterPoint.parseMadGraphId(\"c_HW_2\").values()")
+        .isEqualTo(Map.of("c_HW", 2.0));
+    assertThat(ParameterPoint.parseMadGraphId("cHl3_-0.05").values())
+        .as("ParameterPoint.parseMadGraphId(\"cHl3_-0.05\").values()")
+        .isEqualTo(Map.of("cHl3", -0.05));
+    assertThat(ParameterPoint.parseMadGraphId("cHj1_10p25").values())
+        .as("ParameterPoint.parseMadGraphId(\"cHj1_10p25\").values()")
+        .isEqualTo(Map.of("cHj1", 10.25));
+    assertThat(ParameterPoint.parseMadGraphId("cHW_0").isSm()).as("zero values are dropped").isTrue();
   }
 
   @Test
   void rejectsMalformedIds() {
-    IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> ParameterPoint.parseMadGraphId("cHW"));
-    assertEquals("reweighting id 'cHW': 'cHW' has no value (expected NAME_VALUE pairs such as cHW_0p1 or cX_m0p2, or SM)",
-        a.getMessage());
-    IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> ParameterPoint.parseMadGraphId("0p1"));
-    assertEquals("reweighting id '0p1': value '0p1' has no coefficient name before it", b.getMessage());
-    IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
-        () -> ParameterPoint.parseMadGraphId("cHW_0p1_cHW_0p2"));
-    assertEquals("reweighting id 'cHW_0p1_cHW_0p2': coefficient 'cHW' appears twice", c.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ParameterPoint.parseMadGraphId("cHW__0p1"));
+    IllegalArgumentException a = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> ParameterPoint.parseMadGraphId("cHW"))
+        .actual();
+    assertThat(a.getMessage())
+        .as("a.getMessage()")
+        .isEqualTo("reweighting id 'cHW': 'cHW' has no value (expected NAME_VALUE pairs such as cHW_0p1 or cX_m0p2, or SM)");
+    IllegalArgumentException b = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> ParameterPoint.parseMadGraphId("0p1"))
+        .actual();
+    assertThat(b.getMessage())
+        .as("b.getMessage()")
+        .isEqualTo("reweighting id '0p1': value '0p1' has no coefficient name before it");
+    IllegalArgumentException c = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> ParameterPoint.parseMadGraphId("cHW_0p1_cHW_0p2"))
+        .actual();
+    assertThat(c.getMessage())
+        .as("c.getMessage()")
+        .isEqualTo("reweighting id 'cHW_0p1_cHW_0p2': coefficient 'cHW' appears twice");
+    assertThatThrownBy(() -> ParameterPoint.parseMadGraphId("cHW__0p1")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void vectorOverABasis() {
     ParameterPoint p = ParameterPoint.parseMadGraphId("cHB_0p1_cHW_m0p2");
-    assertArrayEquals(new double[] {-0.2, 0, 0.1}, p.vector(List.of("cHW", "cHDD", "cHB")), EXACT);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.vector(List.of("cHW")));
-    assertEquals("point 'cHB_0p1_cHW_m0p2' sets cHB, which is not among the coefficients [cHW]", e.getMessage());
+    assertThat(p.vector(List.of("cHW", "cHDD", "cHB")))
+        .as("p.vector(List.of(\"cHW\", \"cHDD\", \"cHB\"))")
+        .containsExactly(new double[] {-0.2, 0, 0.1}, within(EXACT));
+    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> p.vector(List.of("cHW")))
+        .actual();
+    assertThat(e.getMessage())
+        .as("e.getMessage()")
+        .isEqualTo("point 'cHB_0p1_cHW_m0p2' sets cHB, which is not among the coefficients [cHW]");
   }
 }

@@ -1,10 +1,8 @@
 package io.sumbin.eft.morphing;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.binning.ChannelBuilder;
@@ -17,6 +15,7 @@ import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.Models;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.histmodel.util.SymmetricEigen;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ class SharedVbfMorphingTest {
   private static EventQuadratics q;
 
   static Path shared(String name) {
-    return Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", name);
+    return SharedData.root().resolve("data/lhe").resolve(name);
   }
 
   @BeforeAll
@@ -59,7 +58,9 @@ class SharedVbfMorphingTest {
   }
 
   private static void need() {
-    assumeTrue(vbf != null, "shared VBF samples not available");
+    if (vbf == null) {
+      SharedData.missing("shared VBF samples not found in " + shared(""));
+    }
   }
 
   private static int coef(String name) {
@@ -69,11 +70,13 @@ class SharedVbfMorphingTest {
   @Test
   void everyWeightOfEveryEventIsReproduced() {
     need();
-    assertEquals(30_000, q.size());
-    assertEquals(List.of("cHB", "cHDD", "cHW", "cHWB", "cHbox"), q.coefficients());
-    assertEquals(21, q.design().nPoints());
-    assertEquals(21, q.basis().size());
-    assertTrue(q.maxRelativeResidual() <= REPRODUCTION_TOL, "max relative residual " + q.maxRelativeResidual());
+    assertThat(q.size()).as("q.size()").isEqualTo(30_000);
+    assertThat(q.coefficients()).as("q.coefficients()").isEqualTo(List.of("cHB", "cHDD", "cHW", "cHWB", "cHbox"));
+    assertThat(q.design().nPoints()).as("q.design().nPoints()").isEqualTo(21);
+    assertThat(q.basis().size()).as("q.basis().size()").isEqualTo(21);
+    assertThat(q.maxRelativeResidual())
+        .as("max relative residual " + q.maxRelativeResidual())
+        .isLessThanOrEqualTo(REPRODUCTION_TOL);
     EventTable t = vbf.events();
     int checked = 0;
     for (ParameterPoint p : q.design().points()) {
@@ -81,12 +84,14 @@ class SharedVbfMorphingTest {
       Column col = t.column(LheSample.reweightColumn(p.id()));
       for (int i = 0; i < q.size(); i++) {
         double w = col.get(i);
-        assertEquals(w, q.weight(i, c), REPRODUCTION_TOL * Math.abs(w), () -> "weight " + p.id());
+        assertThat(q.weight(i, c)).as(() -> "weight " + p.id()).isCloseTo(w, within(REPRODUCTION_TOL * Math.abs(w)));
         checked++;
       }
     }
-    assertEquals(21 * 30_000, checked);
-    assertTrue(q.conditionNumber() > 1 && q.conditionNumber() < 1e4, "condition number " + q.conditionNumber());
+    assertThat(checked).as("checked").isEqualTo(21 * 30_000);
+    assertThat(q.conditionNumber() > 1 && q.conditionNumber() < 1e4)
+        .as("condition number " + q.conditionNumber())
+        .isTrue();
   }
 
   @Test
@@ -96,9 +101,11 @@ class SharedVbfMorphingTest {
     c[coef("cHbox")] = 0.2;
     double[] r = q.ratios(c);
     for (int i = 0; i < r.length; i++) {
-      assertEquals(1.0244, r[i], README_DIGITS, "event " + i);
+      assertThat(r[i]).as("event " + i).isCloseTo(1.0244, within(README_DIGITS));
     }
-    assertEquals(1.0244, q.crossSection(c) / q.crossSection(new double[5]), README_DIGITS);
+    assertThat(q.crossSection(c) / q.crossSection(new double[5]))
+        .as("q.crossSection(c) / q.crossSection(new double[5])")
+        .isCloseTo(1.0244, within(README_DIGITS));
   }
 
   @Test
@@ -116,7 +123,7 @@ class SharedVbfMorphingTest {
       }
     }
     double f = insensitive / (double) q.size();
-    assertTrue(f > 0.2 && f < 0.3, "fraction insensitive to cHB or cHWB: " + f);
+    assertThat(f > 0.2 && f < 0.3).as("fraction insensitive to cHB or cHWB: " + f).isTrue();
   }
 
   @Test
@@ -135,7 +142,9 @@ class SharedVbfMorphingTest {
       }
       int rank = 0;
       for (double e : ev) {
-        assertTrue(e >= -PSD_ROUNDING * max, "event " + i + ": eigenvalue " + e + " of A (largest " + max + ")");
+        assertThat(e)
+            .as("event " + i + ": eigenvalue " + e + " of A (largest " + max + ")")
+            .isGreaterThanOrEqualTo(-PSD_ROUNDING * max);
         if (e > RANK_CUT * max) {
           rank++;
         }
@@ -144,7 +153,7 @@ class SharedVbfMorphingTest {
         lowRank++;
       }
     }
-    assertTrue(lowRank > 0.9 * q.size(), "events with rank <= 2: " + lowRank);
+    assertThat((double) lowRank).as("events with rank <= 2: " + lowRank).isGreaterThan(0.9 * q.size());
   }
 
   @Test
@@ -157,9 +166,11 @@ class SharedVbfMorphingTest {
     Column wsm = t.column("eft_wsm");
     Column rwSm = t.column("rwgt_SM");
     for (int i = 0; i < t.size(); i++) {
-      assertEquals(1.0, r.get(i), ROUNDING);
-      assertEquals(2 * a01.get(i), score.get(i), ROUNDING * Math.max(1, Math.abs(score.get(i))));
-      assertEquals(rwSm.get(i), wsm.get(i), REPRODUCTION_TOL * rwSm.get(i));
+      assertThat(r.get(i)).as("r.get(i)").isCloseTo(1.0, within(ROUNDING));
+      assertThat(score.get(i))
+          .as("score.get(i)")
+          .isCloseTo(2 * a01.get(i), within(ROUNDING * Math.max(1, Math.abs(score.get(i)))));
+      assertThat(wsm.get(i)).as("wsm.get(i)").isCloseTo(rwSm.get(i), within(REPRODUCTION_TOL * rwSm.get(i)));
     }
     // E_SM[t] = d ln sigma / dc: the weighted mean score equals the cross-section slope
     double[] c = new double[5];
@@ -174,7 +185,7 @@ class SharedVbfMorphingTest {
       mean += wsm.get(i) * score.get(i);
     }
     mean /= q.crossSection(new double[5]);
-    assertEquals(slope, mean, 1e-6 * Math.abs(slope));
+    assertThat(mean).as("mean").isCloseTo(slope, within(1e-6 * Math.abs(slope)));
   }
 
   @Test
@@ -191,16 +202,18 @@ class SharedVbfMorphingTest {
     dir[iw] = 1;
     List<TruthTemplates.PointTemplates> fam = TruthTemplates.build(q, scan, TruthTemplates.optimalObservable(q, dir),
         BinningStrategy.quantile(6));
-    assertEquals(3, fam.size());
+    assertThat(fam.size()).as("fam.size()").isEqualTo(3);
     double lumi = 300_000; // 300 fb^-1 in pb^-1
     for (TruthTemplates.PointTemplates pt : fam) {
-      assertEquals(6, pt.nbins());
+      assertThat(pt.nbins()).as("pt.nbins()").isEqualTo(6);
       // equal yields at the point's own hypothesis
       double[] own = new double[6];
       pt.expected(pt.point(), own);
       double total = q.crossSection(pt.point());
       for (double v : own) {
-        assertEquals(total / 6, v, 0.02 * total, "quantile bins at " + java.util.Arrays.toString(pt.point()));
+        assertThat(v)
+            .as("quantile bins at " + java.util.Arrays.toString(pt.point()))
+            .isCloseTo(total / 6, within(0.02 * total));
       }
       double[] c = new double[5];
       c[iw] = 0.1;
@@ -208,7 +221,7 @@ class SharedVbfMorphingTest {
       double[] nu = new double[6];
       pt.expected(c, nu);
       Histogram h = pt.histogram(c);
-      assertArrayEquals(h.sumw(), nu, ROUNDING * q.crossSection(c));
+      assertThat(nu).as("nu").containsExactly(h.sumw(), within(ROUNDING * q.crossSection(c)));
       // the templates become a POI-dependent hist-model sample with the same yields
       Workspace ws = ChannelBuilder.named("SR").withSample(pt.toSample("vbf", lumi, "staterror_SR")).withAsimovObserved()
           .workspace("cHW");
@@ -219,7 +232,7 @@ class SharedVbfMorphingTest {
       double[] exp = new double[m.nMain()];
       m.evaluator().expectedMain(pars, exp);
       for (int b = 0; b < 6; b++) {
-        assertEquals(lumi * nu[b], exp[b], ROUNDING * lumi * total);
+        assertThat(exp[b]).as("exp[b]").isCloseTo(lumi * nu[b], within(ROUNDING * lumi * total));
       }
     }
     // the SM point uses the score: the limit of (r - 1)/|c'| along the scan direction
@@ -229,24 +242,28 @@ class SharedVbfMorphingTest {
     double[] o0 = TruthTemplates.optimalObservable(q, dir).apply(new double[5]);
     double[] oe = TruthTemplates.optimalObservable(q, dir).apply(small);
     for (int i = 0; i < o0.length; i += 97) {
-      assertEquals(o0[i], oe[i], 1e-5 * Math.max(1, Math.abs(o0[i])));
+      assertThat(oe[i]).as("oe[i]").isCloseTo(o0[i], within(1e-5 * Math.max(1, Math.abs(o0[i]))));
     }
   }
 
   @Test
   void drellYanIsRefusedForAQuadraticFitAndFitsLinearly() {
-    Path dy = shared("dy1j.lhe.gz");
-    assumeTrue(Files.isReadable(dy), "shared DY sample not available");
+    Path dy = SharedData.lhe("dy1j.lhe.gz");
     LheSample s = LheSample.read(dy);
-    UnderdeterminedMorphingException e = assertThrows(UnderdeterminedMorphingException.class,
-        () -> QuadraticMorphing.fit(s, QuadraticMorphing.Mode.QUADRATIC));
-    assertTrue(e.getMessage().startsWith("under-determined quadratic morphing: 37 reweighting points give rank 37, "
+    UnderdeterminedMorphingException e = assertThatExceptionOfType(UnderdeterminedMorphingException.class)
+        .isThrownBy(() -> QuadraticMorphing.fit(s, QuadraticMorphing.Mode.QUADRATIC))
+        .actual();
+    assertThat(e.getMessage())
+        .as(e.getMessage())
+        .startsWith("under-determined quadratic morphing: 37 reweighting points give rank 37, "
         + "703 components are needed for 36 coefficients; cannot separate: linear and quadratic terms of 36 coefficients "
         + "varied at one value only (cG, cGtil, cHDD, cHG, cHGtil, cHWB, ...); 630 cross terms with no point varying both "
-        + "coefficients (cG*cGtil,"), e.getMessage());
-    assertEquals(36 * 2 + 630, e.inseparableComponents().size());
+        + "coefficients (cG*cGtil,");
+    assertThat(e.inseparableComponents().size()).as("e.inseparableComponents().size()").isEqualTo(36 * 2 + 630);
     EventQuadratics lin = QuadraticMorphing.fit(s, QuadraticMorphing.Mode.LINEAR);
-    assertEquals(37, lin.basis().size());
-    assertTrue(lin.maxRelativeResidual() <= REPRODUCTION_TOL, "linear fit through 37 points: " + lin.maxRelativeResidual());
+    assertThat(lin.basis().size()).as("lin.basis().size()").isEqualTo(37);
+    assertThat(lin.maxRelativeResidual())
+        .as("linear fit through 37 points: " + lin.maxRelativeResidual())
+        .isLessThanOrEqualTo(REPRODUCTION_TOL);
   }
 }

@@ -1,5 +1,6 @@
 package io.sumbin.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.pyhf.InputException;
 import io.sumbin.pyhf.Json;
 import io.sumbin.pyhf.WorkspaceIO;
+import io.sumbin.pyhf.PyhfDigest;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,11 +30,19 @@ public final class CliSupport {
   /**
    * A workspace file (patches applied) together with the compiled model of one of its measurements.
    *
-   * @param digest pyhf's sha256 digest of the (patched) workspace document: the model's identity
+   * @param document the (patched) workspace document
    * @param source the workspace file and its patches, for messages ("BKG.json + patch.json")
    */
   public record Loaded(Path file, Workspace workspace, String measurement, CompiledModel model, double[] data,
-      String digest, String source) {}
+      JsonNode document, String source) {
+    /**
+     * pyhf's sha256 digest of the (patched) workspace document: the model's identity (computed on
+     * demand; only toy journals need it, and it costs start-up time).
+     */
+    public String digest() {
+      return PyhfDigest.sha256(document);
+    }
+  }
 
   /**
    * Reads a workspace and compiles a measurement (first when null), no patches. Bad input →

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,11 +22,20 @@ import picocli.CommandLine.ScopeType;
  * once, by {@link #exitCode}.
  */
 @Command(name = "sumbin", mixinStandardHelpOptions = true, version = "sumbin 0.1.0",
-    description = "Event-summary binned likelihood analyses: pyhf-compatible fits, inference, EFT studies.",
-    subcommands = {FitCommand.class, HypotestCommand.class, LimitCommand.class, ScanCommand.class, BeltCommand.class, ToysCommand.class, MergeCommand.class, CoverageCommand.class, FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EftTruthCommand.class, DemoCommand.class, VbfCommand.class, TrainCommand.class, SummarizeCommand.class, BenchTrainCommand.class, StudyCommand.class, PatchsetCommand.class,
-        WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
-        WorkspaceToolCommands.Combine.class, WorkspaceToolCommands.Sort.class, WorkspaceToolCommands.Digest.class})
+    description = "Event-summary binned likelihood analyses: pyhf-compatible fits, inference, EFT studies.")
 public final class Main {
+  /**
+   * The subcommands, in the order of the usage help. They are registered by {@link #commandLine(String...)}
+   * rather than by the {@code @Command} annotation so that a run builds only the command it runs.
+   */
+  static final List<Class<?>> COMMANDS = List.of(FitCommand.class, HypotestCommand.class, LimitCommand.class,
+      ScanCommand.class, BeltCommand.class, ToysCommand.class, MergeCommand.class, CoverageCommand.class,
+      FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EftTruthCommand.class,
+      DemoCommand.class, VbfCommand.class, TrainCommand.class, SummarizeCommand.class, BenchTrainCommand.class,
+      StudyCommand.class, PatchsetCommand.class,
+      WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
+      WorkspaceToolCommands.Combine.class, WorkspaceToolCommands.Sort.class, WorkspaceToolCommands.Digest.class);
+
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "on an internal error, print the stack trace")
   boolean debug;
 
@@ -58,10 +68,25 @@ public final class Main {
     }
   }
 
-  /** A configured command line (used by main and by tests). */
+  /** A configured command line with every subcommand (used by tests and for the top-level help). */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * A configured command line for these arguments: when the first non-option argument names a
+   * subcommand, only that subcommand is built (picocli's reflection over all the commands would
+   * cost a large part of the start-up); otherwise (help, version, a mistyped name) all of them.
+   * The converters are registered after the subcommands, since picocli applies them only to
+   * commands that already exist.
+   */
+  public static CommandLine commandLine(String... argv) {
     Main root = new Main();
     CommandLine cl = new CommandLine(root);
+    Class<?> only = StartUp.named(COMMANDS, argv);
+    for (Class<?> c : only != null ? List.of(only) : COMMANDS) {
+      cl.addSubcommand(c);
+    }
     Converters.registerAll(cl);
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
@@ -123,10 +148,11 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    StartUp.warmUp(args);
     configureRuntime();
     int code;
     try {
-      code = commandLine().execute(args);
+      code = commandLine(args).execute(args);
     } catch (Throwable t) { // errors (out of memory, stack overflow) do not reach picocli's handler
       StringWriter sw = new StringWriter();
       if (java.util.Arrays.asList(args).contains("--debug")) {

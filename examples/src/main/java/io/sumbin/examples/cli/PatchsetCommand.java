@@ -8,6 +8,8 @@ import io.sumbin.pyhf.Json;
 import io.sumbin.pyhf.PatchSetCls;
 import io.sumbin.pyhf.Patches;
 import io.sumbin.pyhf.PyhfDigest;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,28 +157,29 @@ public final class PatchsetCommand implements Callable<Integer> {
     }
 
     static String csv(List<PatchSetCls.PointResult> rs, List<String> labels) {
-      StringBuilder sb = new StringBuilder("name");
-      for (String l : labels) {
-        sb.append(',').append(l);
-      }
-      sb.append(",cls_obs,cls_exp_m2,cls_exp_m1,cls_exp,cls_exp_p1,cls_exp_p2,clsb,clb,converged,seconds\n");
-      for (PatchSetCls.PointResult r : rs) {
-        sb.append(r.name());
-        for (int i = 0; i < labels.size(); i++) {
-          sb.append(',').append(i < r.values().length ? num(r.values()[i]) : "");
+      List<String> cols = new ArrayList<>(List.of("name"));
+      cols.addAll(labels);
+      cols.addAll(List.of("cls_obs", "cls_exp_m2", "cls_exp_m1", "cls_exp", "cls_exp_p1", "cls_exp_p2", "clsb", "clb",
+          "converged", "seconds"));
+      StringWriter w = new StringWriter();
+      try (CsvTable t = new CsvTable(w, cols)) {
+        for (PatchSetCls.PointResult r : rs) {
+          CsvTable.Row row = t.row().text(r.name());
+          for (int i = 0; i < labels.size(); i++) {
+            if (i < r.values().length) {
+              row.number(r.values()[i]);
+            } else {
+              row.empty();
+            }
+          }
+          row.number(r.clsObs());
+          for (double e : r.clsExp()) {
+            row.number(e);
+          }
+          row.number(r.clsb()).number(r.clb()).bool(r.converged()).text(String.format(Locale.ROOT, "%.4f", r.seconds())).end();
         }
-        sb.append(',').append(num(r.clsObs()));
-        for (double e : r.clsExp()) {
-          sb.append(',').append(num(e));
-        }
-        sb.append(',').append(num(r.clsb())).append(',').append(num(r.clb())).append(',').append(r.converged())
-            .append(',').append(String.format(Locale.ROOT, "%.4f", r.seconds())).append('\n');
       }
-      return sb.toString();
-    }
-
-    static String num(double v) {
-      return Double.isFinite(v) ? Double.toString(v) : "";
+      return w.toString();
     }
 
     static String table(List<PatchSetCls.PointResult> rs, List<String> labels, double secs, int threads) {

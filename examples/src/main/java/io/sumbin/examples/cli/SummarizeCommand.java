@@ -140,27 +140,22 @@ public final class SummarizeCommand implements Callable<Integer> {
   }
 
   private void write(EventTable t, int[] rows, List<String> cols, List<double[]> vals) {
+    List<String> header = new ArrayList<>(List.of("event", "weight"));
+    header.addAll(cols);
     Outputs.writeAtomically(out.path(), tmp -> {
-      try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
-        w.write("event,weight");
-        for (String c : cols) {
-          w.write(',');
-          w.write(c);
-        }
-        w.newLine();
+      try (BufferedWriter w = Files.newBufferedWriter(tmp); CsvTable csv = new CsvTable(w, header)) {
         int r = 0;
         for (int i = 0; i < t.size(); i++) {
           boolean has = r < rows.length && rows[r] == i;
-          StringBuilder sb = new StringBuilder();
-          sb.append(i).append(',').append(t.weight(i));
+          CsvTable.Row row = csv.row().integer(i).value(t.weight(i));
           for (double[] v : vals) {
-            sb.append(',');
             if (has) {
-              sb.append(v[r]);
+              row.value(v[r]);
+            } else {
+              row.empty();
             }
           }
-          w.write(sb.toString());
-          w.newLine();
+          row.end();
           if (has) {
             r++;
           }

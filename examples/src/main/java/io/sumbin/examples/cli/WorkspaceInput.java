@@ -10,7 +10,6 @@ import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.pyhf.InputException;
 import io.sumbin.pyhf.Json;
 import io.sumbin.pyhf.Patches;
-import io.sumbin.pyhf.PyhfDigest;
 import io.sumbin.pyhf.WorkspaceIO;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,7 +132,7 @@ public final class WorkspaceInput {
     } catch (SpecException e) {
       throw new InputException(source, e.path(), e.getMessage().substring(e.path().isEmpty() ? 0 : e.path().length() + 2));
     }
-    return new CliSupport.Loaded(file, ws, name, m, data, PyhfDigest.sha256(root), source);
+    return new CliSupport.Loaded(file, ws, name, m, data, root, source);
   }
 
   /** The patch files given (empty list when none). */

@@ -1,12 +1,11 @@
 package io.sumbin.examples.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,9 +41,7 @@ class LheCommandTest {
   }
 
   static Path shared(String name) {
-    Path p = Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", name);
-    assumeTrue(Files.isReadable(p), "shared LHE file not available: " + p);
-    return p;
+    return SharedData.lhe(name);
   }
 
   /** A valid file: 2 events, points SM, cA at 0.1 and 0.2 (quadratic in one coefficient). */
@@ -92,19 +89,23 @@ class LheCommandTest {
     Path f = dir.resolve("small.lhe");
     Files.writeString(f, small(GOOD_PARTICLE));
     Run r = run("lhe", "info", f.toString(), "--json");
-    assertEquals(0, r.code(), r.err());
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
     JsonNode j = r.json();
-    assertEquals(2, j.get("events").asInt());
-    assertEquals(1.0, j.get("cross_section").asDouble(), 0.0);
-    assertEquals(1.0, j.get("sum_weights").asDouble(), 0.0);
-    assertEquals("[\"SM\",\"cA_0p1\",\"cA_0p2\"]", j.get("weight_ids").toString());
-    assertEquals(3, j.get("points").asInt());
-    assertEquals("{\"id\":\"cA_0p2\",\"values\":{\"cA\":0.2}}", j.get("parameter_points").get(2).toString());
-    assertEquals("[\"cA\"]", j.get("coefficients").toString());
+    assertThat(j.get("events").asInt()).as("j.get(\"events\").asInt()").isEqualTo(2);
+    assertThat(j.get("cross_section").asDouble()).as("j.get(\"cross_section\").asDouble()").isCloseTo(1.0, within(0.0));
+    assertThat(j.get("sum_weights").asDouble()).as("j.get(\"sum_weights\").asDouble()").isCloseTo(1.0, within(0.0));
+    assertThat(j.get("weight_ids").toString())
+        .as("j.get(\"weight_ids\").toString()")
+        .isEqualTo("[\"SM\",\"cA_0p1\",\"cA_0p2\"]");
+    assertThat(j.get("points").asInt()).as("j.get(\"points\").asInt()").isEqualTo(3);
+    assertThat(j.get("parameter_points").get(2).toString())
+        .as("j.get(\"parameter_points\").get(2).toString()")
+        .isEqualTo("{\"id\":\"cA_0p2\",\"values\":{\"cA\":0.2}}");
+    assertThat(j.get("coefficients").toString()).as("j.get(\"coefficients\").toString()").isEqualTo("[\"cA\"]");
     Run text = run("lhe", "info", f.toString());
-    assertEquals(0, text.code());
-    assertTrue(text.out().contains("events         2 (read in"), text.out());
-    assertTrue(text.out().contains("cA_0p2  cA = 0.2"), text.out());
+    assertThat(text.code()).as("text.code()").isEqualTo(0);
+    assertThat(text.out()).as(text.out()).contains("events         2 (read in");
+    assertThat(text.out()).as(text.out()).contains("cA_0p2  cA = 0.2");
   }
 
   @Test
@@ -112,26 +113,34 @@ class LheCommandTest {
     Path f = dir.resolve("small.lhe");
     Files.writeString(f, small(GOOD_PARTICLE));
     Run r = run("lhe", "eft", f.toString(), "--json");
-    assertEquals(0, r.code(), r.err());
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
     JsonNode j = r.json();
-    assertEquals(2, j.get("events").asInt());
-    assertEquals("[\"cA\"]", j.get("coefficients").toString());
-    assertEquals(3, j.get("points").asInt());
-    assertEquals(3, j.get("components").asInt());
-    assertTrue(j.get("max_rel_residual").asDouble() < 1e-12);
-    assertTrue(j.get("condition_number").asDouble() > 1);
+    assertThat(j.get("events").asInt()).as("j.get(\"events\").asInt()").isEqualTo(2);
+    assertThat(j.get("coefficients").toString()).as("j.get(\"coefficients\").toString()").isEqualTo("[\"cA\"]");
+    assertThat(j.get("points").asInt()).as("j.get(\"points\").asInt()").isEqualTo(3);
+    assertThat(j.get("components").asInt()).as("j.get(\"components\").asInt()").isEqualTo(3);
+    assertThat(j.get("max_rel_residual").asDouble())
+        .as("j.get(\"max_rel_residual\").asDouble() < 1e-12")
+        .isLessThan(1e-12);
+    assertThat(j.get("condition_number").asDouble()).as("j.get(\"condition_number\").asDouble() > 1").isGreaterThan(1);
     // w(c) = 1 + 1.5 c + 5 c^2 reproduces 1, 1.2, 1.5
-    assertEquals(1.5, j.get("cross_section_terms").get("cA").asDouble(), 1e-12);
-    assertEquals(5.0, j.get("cross_section_terms").get("cA^2").asDouble(), 1e-10);
+    assertThat(j.get("cross_section_terms").get("cA").asDouble())
+        .as("j.get(\"cross_section_terms\").get(\"cA\").asDouble()")
+        .isCloseTo(1.5, within(1e-12));
+    assertThat(j.get("cross_section_terms").get("cA^2").asDouble())
+        .as("j.get(\"cross_section_terms\").get(\"cA^2\").asDouble()")
+        .isCloseTo(5.0, within(1e-10));
   }
 
   @Test
   void missingFileIsOneLineExitTwo(@TempDir Path dir) {
     Path f = dir.resolve("nothing.lhe.gz");
     Run r = run("lhe", "info", f.toString());
-    assertEquals(2, r.code());
-    assertEquals(f + ": no such file\n", r.err().replace("\r\n", "\n"));
-    assertEquals("", r.out());
+    assertThat(r.code()).as("r.code()").isEqualTo(2);
+    assertThat(r.err().replace("\r\n", "\n"))
+        .as("r.err().replace(\"\\r\\n\", \"\\n\")")
+        .isEqualTo(f + ": no such file\n");
+    assertThat(r.out()).as("r.out()").isEqualTo("");
   }
 
   @Test
@@ -140,10 +149,10 @@ class LheCommandTest {
     Files.writeString(f, small("       25  1    1    2    0    0 0 0 zero 1.25e+02 1.25e+02 0 0"));
     for (String cmd : new String[] {"info", "eft"}) {
       Run r = run("lhe", cmd, f.toString(), "--json");
-      assertEquals(2, r.code(), cmd);
-      assertEquals(f + ": line 19: pz: 'zero' is not a number", r.err().strip());
-      assertEquals(1, r.err().strip().lines().count());
-      assertFalse(r.err().contains("Exception"), "no stack trace");
+      assertThat(r.code()).as(cmd).isEqualTo(2);
+      assertThat(r.err().strip()).as("r.err().strip()").isEqualTo(f + ": line 19: pz: 'zero' is not a number");
+      assertThat(r.err().strip().lines().count()).as("r.err().strip().lines().count()").isEqualTo(1);
+      assertThat(r.err()).as("no stack trace").doesNotContain("Exception");
     }
   }
 
@@ -157,10 +166,10 @@ class LheCommandTest {
     Path f = dir.resolve("cut.lhe.gz");
     Files.write(f, Arrays.copyOf(all, all.length * 2 / 3));
     Run r = run("lhe", "info", f.toString());
-    assertEquals(2, r.code());
-    assertTrue(r.err().startsWith(f + ": line "), r.err());
-    assertTrue(r.err().contains("truncated or corrupt gzip stream"), r.err());
-    assertEquals(1, r.err().strip().lines().count());
+    assertThat(r.code()).as("r.code()").isEqualTo(2);
+    assertThat(r.err()).as(r.err()).startsWith(f + ": line ");
+    assertThat(r.err()).as(r.err()).contains("truncated or corrupt gzip stream");
+    assertThat(r.err().strip().lines().count()).as("r.err().strip().lines().count()").isEqualTo(1);
   }
 
   @Test
@@ -168,22 +177,24 @@ class LheCommandTest {
     Path f = dir.resolve("one-point.lhe");
     Files.writeString(f, small(GOOD_PARTICLE).replace("cA_0p2", "cB_0p1"));
     Run r = run("lhe", "eft", f.toString(), "--json");
-    assertEquals(2, r.code());
-    assertEquals(f + ": under-determined quadratic morphing: 3 reweighting points give rank 3, 6 components are needed "
+    assertThat(r.code()).as("r.code()").isEqualTo(2);
+    assertThat(r.err().strip())
+        .as("r.err().strip()")
+        .isEqualTo(f + ": under-determined quadratic morphing: 3 reweighting points give rank 3, 6 components are needed "
         + "for 2 coefficients; cannot separate: linear and quadratic terms of 2 coefficients varied at one value only "
         + "(cA, cB); 1 cross term with no point varying both coefficients (cA*cB); add points (a second value per "
-        + "coefficient, pairs cX_cY) or fit a linear-only model", r.err().strip());
+        + "coefficient, pairs cX_cY) or fit a linear-only model");
     Run lin = run("lhe", "eft", f.toString(), "--linear", "--json");
-    assertEquals(0, lin.code(), lin.err());
-    assertEquals("linear", lin.json().get("mode").asText());
-    assertEquals(3, lin.json().get("components").asInt());
+    assertThat(lin.code()).as(lin.err()).isEqualTo(0);
+    assertThat(lin.json().get("mode").asText()).as("lin.json().get(\"mode\").asText()").isEqualTo("linear");
+    assertThat(lin.json().get("components").asInt()).as("lin.json().get(\"components\").asInt()").isEqualTo(3);
   }
 
   @Test
   void missingSubcommandExitsTwo() {
     Run r = run("lhe");
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("missing subcommand: info or eft"), r.err());
+    assertThat(r.code()).as("r.code()").isEqualTo(2);
+    assertThat(r.err()).as(r.err()).contains("missing subcommand: info or eft");
   }
 
   @Test
@@ -191,31 +202,41 @@ class LheCommandTest {
     Path f1 = shared("smeftsim_VBFH-1.lhe.gz");
     Path f2 = shared("smeftsim_VBFH-2.lhe.gz");
     Run info = run("lhe", "info", f1.toString(), "--json");
-    assertEquals(0, info.code(), info.err());
-    assertEquals(10_000, info.json().get("events").asInt());
-    assertEquals(3.343019, info.json().get("cross_section").asDouble(), 0.0);
-    assertEquals(21, info.json().get("weight_ids").size());
-    assertEquals(5, info.json().get("coefficients").size());
+    assertThat(info.code()).as(info.err()).isEqualTo(0);
+    assertThat(info.json().get("events").asInt()).as("info.json().get(\"events\").asInt()").isEqualTo(10_000);
+    assertThat(info.json().get("cross_section").asDouble())
+        .as("info.json().get(\"cross_section\").asDouble()")
+        .isCloseTo(3.343019, within(0.0));
+    assertThat(info.json().get("weight_ids").size()).as("info.json().get(\"weight_ids\").size()").isEqualTo(21);
+    assertThat(info.json().get("coefficients").size()).as("info.json().get(\"coefficients\").size()").isEqualTo(5);
     Run eft = run("lhe", "eft", f1.toString(), f2.toString(), "--json");
-    assertEquals(0, eft.code(), eft.err());
+    assertThat(eft.code()).as(eft.err()).isEqualTo(0);
     JsonNode j = eft.json();
-    assertEquals(20_000, j.get("events").asInt());
-    assertEquals("[\"cHB\",\"cHDD\",\"cHW\",\"cHWB\",\"cHbox\"]", j.get("coefficients").toString());
-    assertEquals(21, j.get("points").asInt());
-    assertTrue(j.get("condition_number").asDouble() > 1 && j.get("condition_number").asDouble() < 1e4);
-    assertTrue(j.get("max_rel_residual").asDouble() <= REPRODUCTION_TOL);
+    assertThat(j.get("events").asInt()).as("j.get(\"events\").asInt()").isEqualTo(20_000);
+    assertThat(j.get("coefficients").toString())
+        .as("j.get(\"coefficients\").toString()")
+        .isEqualTo("[\"cHB\",\"cHDD\",\"cHW\",\"cHWB\",\"cHbox\"]");
+    assertThat(j.get("points").asInt()).as("j.get(\"points\").asInt()").isEqualTo(21);
+    assertThat(j.get("condition_number").asDouble() > 1 && j.get("condition_number").asDouble() < 1e4)
+        .as("j.get(\"condition_number\").asDouble() > 1 && j.get(\"condition_number\").asDouble() < 1e4")
+        .isTrue();
+    assertThat(j.get("max_rel_residual").asDouble())
+        .as("j.get(\"max_rel_residual\").asDouble() <= REPRODUCTION_TOL")
+        .isLessThanOrEqualTo(REPRODUCTION_TOL);
   }
 
   @Test
   void sharedDrellYanNeedsLinear() {
     Path dy = shared("dy1j.lhe.gz");
     Run r = run("lhe", "eft", dy.toString());
-    assertEquals(2, r.code());
-    assertTrue(r.err().startsWith(dy + ": under-determined quadratic morphing: 37 reweighting points"), r.err());
-    assertTrue(r.err().contains("630 cross terms with no point varying both coefficients"), r.err());
+    assertThat(r.code()).as("r.code()").isEqualTo(2);
+    assertThat(r.err()).as(r.err()).startsWith(dy + ": under-determined quadratic morphing: 37 reweighting points");
+    assertThat(r.err()).as(r.err()).contains("630 cross terms with no point varying both coefficients");
     Run lin = run("lhe", "eft", dy.toString(), "--linear", "--json");
-    assertEquals(0, lin.code(), lin.err());
-    assertEquals(36, lin.json().get("coefficients").size());
-    assertTrue(lin.json().get("max_rel_residual").asDouble() <= REPRODUCTION_TOL);
+    assertThat(lin.code()).as(lin.err()).isEqualTo(0);
+    assertThat(lin.json().get("coefficients").size()).as("lin.json().get(\"coefficients\").size()").isEqualTo(36);
+    assertThat(lin.json().get("max_rel_residual").asDouble())
+        .as("lin.json().get(\"max_rel_residual\").asDouble() <= REPRODUCTION_TOL")
+        .isLessThanOrEqualTo(REPRODUCTION_TOL);
   }
 }

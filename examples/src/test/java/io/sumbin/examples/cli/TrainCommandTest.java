@@ -1,12 +1,11 @@
 package io.sumbin.examples.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.SharedData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,9 +42,7 @@ class TrainCommandTest {
   }
 
   static Path vbf(int k) {
-    Path p = Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", "smeftsim_VBFH-" + k + ".lhe.gz");
-    assumeTrue(Files.isReadable(p), "shared LHE file not available: " + p);
-    return p;
+    return SharedData.lhe("smeftsim_VBFH-" + k + ".lhe.gz");
   }
 
   static String[] args(String[] head, String... tail) {
@@ -60,28 +57,41 @@ class TrainCommandTest {
     Path dir = tmp.resolve("deriv");
     Run r = run(args(new String[] {"train", "derivative", "--events", vbf(1).toString(), "--out", dir.toString()},
         "--params", "cHW,cHB", "--features", "m_jj,dphi_jj_signed,pt_h,deta_jj", "--smear", "--plots"));
-    assertEquals(0, r.code(), r.err());
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
     JsonNode j = r.json();
-    assertEquals("derivative", j.get("method").asText());
-    assertEquals(1500, j.get("events").asInt());
-    assertEquals(2, j.get("epochs").asInt());
-    assertEquals("[\"cHW\",\"cHB\"]", j.get("parameters").toString());
-    assertTrue(Files.isRegularFile(dir.resolve("summary.json")));
+    assertThat(j.get("method").asText()).as("j.get(\"method\").asText()").isEqualTo("derivative");
+    assertThat(j.get("events").asInt()).as("j.get(\"events\").asInt()").isEqualTo(1500);
+    assertThat(j.get("epochs").asInt()).as("j.get(\"epochs\").asInt()").isEqualTo(2);
+    assertThat(j.get("parameters").toString()).as("j.get(\"parameters\").toString()").isEqualTo("[\"cHW\",\"cHB\"]");
+    assertThat(Files.isRegularFile(dir.resolve("summary.json")))
+        .as("Files.isRegularFile(dir.resolve(\"summary.json\"))")
+        .isTrue();
     JsonNode meta = Json.parse(Files.readString(dir.resolve("summary.json")), "summary.json");
-    assertTrue(meta.get("annotations").get("command").asText().startsWith("sumbin train derivative --events"),
-        meta.get("annotations").toString());
-    assertEquals(vbf(1).toString(), meta.get("annotations").get("events").asText());
-    assertEquals(5.0, meta.get("smearing").get("threshold").asDouble(), 0.0);
-    assertTrue(Files.isRegularFile(dir.resolve("plots").resolve("labels.png")));
-    assertTrue(Files.isRegularFile(dir.resolve("plots").resolve("loss.png")));
+    assertThat(meta.get("annotations").get("command").asText())
+        .as(meta.get("annotations").toString())
+        .startsWith("sumbin train derivative --events");
+    assertThat(meta.get("annotations").get("events").asText())
+        .as("meta.get(\"annotations\").get(\"events\").asText()")
+        .isEqualTo(vbf(1).toString());
+    assertThat(meta.get("smearing").get("threshold").asDouble())
+        .as("meta.get(\"smearing\").get(\"threshold\").asDouble()")
+        .isCloseTo(5.0, within(0.0));
+    assertThat(Files.isRegularFile(dir.resolve("plots").resolve("labels.png")))
+        .as("Files.isRegularFile(dir.resolve(\"plots\").resolve(\"labels.png\"))")
+        .isTrue();
+    assertThat(Files.isRegularFile(dir.resolve("plots").resolve("loss.png")))
+        .as("Files.isRegularFile(dir.resolve(\"plots\").resolve(\"loss.png\"))")
+        .isTrue();
     Path csv = tmp.resolve("r.csv");
     Run s = run("summarize", dir.toString(), "--events", vbf(2).toString(), "--out", csv.toString(), "--json");
-    assertEquals(0, s.code(), s.err());
-    assertEquals("[\"R_cHW\",\"R_cHB\",\"R_cHW_cHW\",\"R_cHW_cHB\",\"R_cHB_cHB\"]", s.json().get("columns").toString());
+    assertThat(s.code()).as(s.err()).isEqualTo(0);
+    assertThat(s.json().get("columns").toString())
+        .as("s.json().get(\"columns\").toString()")
+        .isEqualTo("[\"R_cHW\",\"R_cHB\",\"R_cHW_cHW\",\"R_cHW_cHB\",\"R_cHB_cHB\"]");
     List<String> lines = Files.readAllLines(csv);
-    assertEquals(10_001, lines.size());
-    assertEquals("event,weight,R_cHW,R_cHB,R_cHW_cHW,R_cHW_cHB,R_cHB_cHB", lines.get(0));
-    assertEquals(7, lines.get(1).split(",").length);
+    assertThat(lines.size()).as("lines.size()").isEqualTo(10_001);
+    assertThat(lines.get(0)).as("lines.get(0)").isEqualTo("event,weight,R_cHW,R_cHB,R_cHW_cHW,R_cHW_cHB,R_cHB_cHB");
+    assertThat(lines.get(1).split(",").length).as("lines.get(1).split(\",\").length").isEqualTo(7);
   }
 
   @Test
@@ -95,19 +105,21 @@ class TrainCommandTest {
           "--params", "cHW", "--features", "m_jj,dphi_jj_signed,pt_h"));
       head.addAll(Arrays.asList(m).subList(1, m.length));
       Run r = run(args(head.toArray(new String[0])));
-      assertEquals(0, r.code(), m[0] + ": " + r.err());
-      assertEquals(m.length > 2 && m[1].equals("--ensemble") ? 2 : 1, r.json().get("members").asInt());
+      assertThat(r.code()).as(m[0] + ": " + r.err()).isEqualTo(0);
+      assertThat(r.json().get("members").asInt())
+          .as("r.json().get(\"members\").asInt()")
+          .isEqualTo(m.length > 2 && m[1].equals("--ensemble") ? 2 : 1);
       Path csv = tmp.resolve(m[0] + ".csv");
       Run s = run("summarize", dir.toString(), "--events", vbf(3).toString(), "--out", csv.toString(), "--theta",
           "cHW=0.1", "--json");
-      assertEquals(0, s.code(), m[0] + " summarize: " + s.err());
+      assertThat(s.code()).as(m[0] + " summarize: " + s.err()).isEqualTo(0);
       String cols = s.json().get("columns").toString();
-      assertTrue(cols.contains("\"log_r\""), cols);
+      assertThat(cols).as(cols).contains("\"log_r\"");
       if (m[0].equals("alice")) {
-        assertTrue(cols.contains("log_r_std"), cols);
+        assertThat(cols).as(cols).contains("log_r_std");
       }
       if (m[0].startsWith("event2vec-binwise")) {
-        assertTrue(cols.contains("bin_3"), cols);
+        assertThat(cols).as(cols).contains("bin_3");
       }
     }
   }
@@ -128,31 +140,35 @@ class TrainCommandTest {
         new String[] {"train"});
     for (String[] c : cases) {
       Run r = run(c);
-      assertEquals(2, r.code(), String.join(" ", c) + " → " + r.err());
+      assertThat(r.code()).as(String.join(" ", c) + " → " + r.err()).isEqualTo(2);
       String err = r.err().strip();
-      assertFalse(err.isEmpty(), String.join(" ", c));
-      assertFalse(err.contains("\n"), "more than one line: " + err);
-      assertFalse(err.contains("Exception"), err);
+      assertThat(err).as(String.join(" ", c)).isNotEmpty();
+      assertThat(err).as("more than one line: " + err).doesNotContain("\n");
+      assertThat(err).as(err).doesNotContain("Exception");
     }
     Path model = tmp.resolve("carl");
-    assertEquals(0, run(args(new String[] {"train", "carl", "--events", vbf(1).toString(), "--out", model.toString(),
-        "--params", "cHW", "--features", "m_jj"})).code());
+    assertThat(run(args(new String[] {"train", "carl", "--events", vbf(1).toString(), "--out", model.toString(),
+        "--params", "cHW", "--features", "m_jj"})).code())
+        .as("run(args(new String[] {\"train\", \"carl\", \"--events\", vbf(1).toString(), \"--out\", model.toString(), \"--params\", \"cHW\", \"--features\", \"m_jj\"})).code()")
+        .isEqualTo(0);
     Run r = run("summarize", model.toString(), "--events", vbf(1).toString(), "--out", tmp.resolve("y.csv").toString());
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("give --theta NAME=V for cHW"), r.err());
+    assertThat(r.code()).as("r.code()").isEqualTo(2);
+    assertThat(r.err()).as(r.err()).contains("give --theta NAME=V for cHW");
     Files.writeString(model.resolve("summary.json"), "{\"format\": \"sumbin-summary\", \"format_version\": 7}");
     r = run("summarize", model.toString(), "--events", vbf(1).toString(), "--out", tmp.resolve("y.csv").toString());
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("format_version"), r.err());
+    assertThat(r.code()).as("r.code()").isEqualTo(2);
+    assertThat(r.err()).as(r.err()).contains("format_version");
   }
 
   @Test
   void benchTrainReportsThroughput() {
     Run r = run("bench-train", "--events", "3000", "--epochs", "2", "--hidden", "16", "--json");
-    assertEquals(0, r.code(), r.err());
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
     JsonNode j = r.json();
-    assertEquals(3000, j.get("events").asInt());
-    assertTrue(j.get("events_per_second_per_epoch").asDouble() > 0);
-    assertEquals(2, j.get("epoch_seconds").size());
+    assertThat(j.get("events").asInt()).as("j.get(\"events\").asInt()").isEqualTo(3000);
+    assertThat(j.get("events_per_second_per_epoch").asDouble())
+        .as("j.get(\"events_per_second_per_epoch\").asDouble() > 0")
+        .isGreaterThan(0);
+    assertThat(j.get("epoch_seconds").size()).as("j.get(\"epoch_seconds\").size()").isEqualTo(2);
   }
 }

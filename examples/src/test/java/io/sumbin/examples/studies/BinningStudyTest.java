@@ -1,8 +1,7 @@
 package io.sumbin.examples.studies;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import io.sumbin.examples.toys.QuadraticToy;
 import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,37 +54,43 @@ class BinningStudyTest {
     StudyDefinition d = study(dir, TOY);
     StudyEvents ev = StudyEvents.load(d);
     List<StudyRow> rows = BinningStudy.run(ev, Shard.ALL, 2, null);
-    assertEquals(20, rows.size());
+    assertThat(rows.size()).as("rows.size()").isEqualTo(20);
     double n0 = 1000 * 100;
     double bound = 2 / Math.sqrt(QuadraticToy.fisherInformation(n0, 0));
-    assertEquals(2 / Math.sqrt(n0 / 3), bound, 1e-15);
+    assertThat(bound).as("bound").isCloseTo(2 / Math.sqrt(n0 / 3), within(1e-15));
     for (String obs : List.of("optimal", "u")) {
       for (String strategy : List.of("uniform", "quantile")) {
         List<StudyRow> line = rows.stream().filter(r -> r.cell().observable().name().equals(obs)
             && r.cell().strategy().label().equals(strategy)).toList();
-        assertEquals(5, line.size());
+        assertThat(line.size()).as("line.size()").isEqualTo(5);
         double previous = Double.POSITIVE_INFINITY;
         for (StudyRow r : line) {
           String what = obs + " " + strategy + " " + r.cell().bins() + " bins";
           int k = r.cell().bins();
-          assertTrue(r.converged(), what + ": " + r.message());
-          assertEquals("ok", r.message(), what);
-          assertEquals(k, r.binsMin(), what);
-          assertEquals(k, r.binsMax(), what);
-          assertEquals(bound, r.width68Analytic(), 1e-12 * bound, what);
+          assertThat(r.converged()).as(what + ": " + r.message()).isTrue();
+          assertThat(r.message()).as(what).isEqualTo("ok");
+          assertThat(r.binsMin()).as(what).isEqualTo(k);
+          assertThat(r.binsMax()).as(what).isEqualTo(k);
+          assertThat(r.width68Analytic()).as(what).isCloseTo(bound, within(1e-12 * bound));
           double expected = bound / Math.sqrt(1 - 1.0 / (k * k));
-          assertEquals(expected, r.width68(), WIDTH_REL_TOL * expected, what);
-          assertEquals(n0 / 3 * (1 - 1.0 / (k * k)), r.fisherBinned(), FISHER_REL_TOL * n0 / 3, what);
-          assertTrue(r.width68() >= bound * (1 - BOUND_TOL), what + ": width " + r.width68() + " below the bound " + bound);
-          assertTrue(r.width68() < previous, what + ": width " + r.width68() + " not below the coarser binning's " + previous);
+          assertThat(r.width68()).as(what).isCloseTo(expected, within(WIDTH_REL_TOL * expected));
+          assertThat(r.fisherBinned())
+              .as(what)
+              .isCloseTo(n0 / 3 * (1 - 1.0 / (k * k)), within(FISHER_REL_TOL * n0 / 3));
+          assertThat(r.width68())
+              .as(what + ": width " + r.width68() + " below the bound " + bound)
+              .isGreaterThanOrEqualTo(bound * (1 - BOUND_TOL));
+          assertThat(r.width68())
+              .as(what + ": width " + r.width68() + " not below the coarser binning's " + previous)
+              .isLessThan(previous);
           previous = r.width68();
           // the MC sample's own per-event information is the analytic one up to MC noise
-          assertEquals(n0 / 3, r.fisherUnbinned(), FISHER_REL_TOL * n0 / 3, what);
+          assertThat(r.fisherUnbinned()).as(what).isCloseTo(n0 / 3, within(FISHER_REL_TOL * n0 / 3));
           // Asimov interval around the truth, symmetric to O(σ²)
-          assertEquals(0.0, r.interval68()[0] + r.interval68()[1], 1e-3 * r.width68(), what);
-          assertEquals(1.96, r.width95() / r.width68(), 2e-3, what);
+          assertThat(r.interval68()[0] + r.interval68()[1]).as(what).isCloseTo(0.0, within(1e-3 * r.width68()));
+          assertThat(r.width95() / r.width68()).as(what).isCloseTo(1.96, within(2e-3));
         }
-        assertTrue(previous < bound * 1.003, obs + " " + strategy + ": 16 bins within 0.3% of the bound");
+        assertThat(previous).as(obs + " " + strategy + ": 16 bins within 0.3% of the bound").isLessThan(bound * 1.003);
       }
     }
   }
@@ -99,15 +105,19 @@ class BinningStudyTest {
                   "bins": [3, 12], "luminosity": [10], "mcstat": [false, true]}}
         """);
     List<StudyRow> rows = BinningStudy.run(StudyEvents.load(d), Shard.ALL, 2, null);
-    assertEquals(16, rows.size());
+    assertThat(rows.size()).as("rows.size()").isEqualTo(16);
     for (StudyRow r : rows) {
       String what = r.cell().toString();
-      assertTrue(r.converged(), what + ": " + r.message());
-      assertTrue(r.fisherBinned() <= r.fisherUnbinned() * (1 + 1e-9), what + ": binned information above the per-event information");
-      assertTrue(r.width68() >= r.width68Bound() * (1 - 0.01), what);
+      assertThat(r.converged()).as(what + ": " + r.message()).isTrue();
+      assertThat(r.fisherBinned())
+          .as(what + ": binned information above the per-event information")
+          .isLessThanOrEqualTo(r.fisherUnbinned() * (1 + 1e-9));
+      assertThat(r.width68()).as(what).isGreaterThanOrEqualTo(r.width68Bound() * (1 - 0.01));
       if (r.cell().strategy().kind() == StudyDefinition.StrategyKind.MIN_MCSTAT && r.cell().bins() == 12) {
         // 3000 events, ε = 6%: at most 1/ε² ≈ 278 equal-weight events per bin are needed → ≤ 10 bins
-        assertTrue(r.binsMax() <= 10 && r.binsMin() >= 2, what + ": bins " + r.binsMin() + ".." + r.binsMax());
+        assertThat(r.binsMax() <= 10 && r.binsMin() >= 2)
+            .as(what + ": bins " + r.binsMin() + ".." + r.binsMax())
+            .isTrue();
       }
     }
     // MC-statistical uncertainties only widen the intervals
@@ -116,16 +126,17 @@ class BinningStudyTest {
         continue;
       }
       StudyRow without = rows.get(with.cell().index() - d.grid().luminosities().size() * d.grid().bins().size());
-      assertEquals(with.cell().bins(), without.cell().bins());
-      assertTrue(!without.cell().mcstat() && with.width68() > without.width68(), with.cell() + " vs " + without.cell());
+      assertThat(without.cell().bins()).as("without.cell().bins()").isEqualTo(with.cell().bins());
+      assertThat(!without.cell().mcstat() && with.width68() > without.width68())
+          .as(with.cell() + " vs " + without.cell())
+          .isTrue();
     }
   }
 
   /** Steeply falling m_jj: equal-width bins over the full range waste most bins on the tail, quantile bins do not. */
   @Test
   void quantileBinsBeatUniformBinsOnTheMjjSpectrum(@TempDir Path dir) throws Exception {
-    Path lhe = Path.of(System.getProperty("sumbin.shared", "../shared"), "data", "lhe", "smeftsim_VBFH-1.lhe.gz").toAbsolutePath();
-    assumeTrue(Files.isReadable(lhe), "shared LHE file not available: " + lhe);
+    Path lhe = SharedData.lhe("smeftsim_VBFH-1.lhe.gz").toAbsolutePath();
     StudyDefinition d = study(dir, """
         {"source": {"type": "lhe", "files": ["%s"], "coefficient": "cHW"},
          "grid": {"observable": ["optimal", "m_jj", "pt_h"], "strategy": ["uniform", "quantile"], "bins": [4, 8], "luminosity": [300]}}
@@ -134,19 +145,25 @@ class BinningStudyTest {
     for (int bins : List.of(4, 8)) {
       StudyRow uniform = find(rows, "m_jj", "uniform", bins);
       StudyRow quantile = find(rows, "m_jj", "quantile", bins);
-      assertTrue(quantile.width68() < 0.7 * uniform.width68(), bins + " bins: quantile " + quantile.width68() + " vs uniform " + uniform.width68());
+      assertThat(quantile.width68())
+          .as(bins + " bins: quantile " + quantile.width68() + " vs uniform " + uniform.width68())
+          .isLessThan(0.7 * uniform.width68());
       // the per-point optimal observable is never worse than a histogram with the same strategy and bins
       for (String strategy : List.of("uniform", "quantile")) {
         StudyRow opt = find(rows, "optimal", strategy, bins);
         for (String obs : List.of("m_jj", "pt_h")) {
           StudyRow h = find(rows, obs, strategy, bins);
-          assertTrue(opt.width68() <= h.width68() * (1 + 1e-2), strategy + " " + bins + ": optimal " + opt.width68() + " vs " + obs + " " + h.width68());
+          assertThat(opt.width68())
+              .as(strategy + " " + bins + ": optimal " + opt.width68() + " vs " + obs + " " + h.width68())
+              .isLessThanOrEqualTo(h.width68() * (1 + 1e-2));
         }
       }
     }
     for (StudyRow r : rows) {
-      assertTrue(r.converged(), r.cell() + ": " + r.message());
-      assertTrue(r.fisherBinned() <= r.fisherUnbinned() * (1 + 1e-9), r.cell() + ": binned information above the per-event information");
+      assertThat(r.converged()).as(r.cell() + ": " + r.message()).isTrue();
+      assertThat(r.fisherBinned())
+          .as(r.cell() + ": binned information above the per-event information")
+          .isLessThanOrEqualTo(r.fisherUnbinned() * (1 + 1e-9));
     }
   }
 
@@ -173,14 +190,22 @@ class BinningStudyTest {
     shards.sort((a, b) -> Integer.compare(a.cell().index(), b.cell().index()));
     ObjectNode run = Json.MAPPER.createObjectNode();
     String a = table(StudyFiles.result(ev, null, one, run));
-    assertEquals(a, table(StudyFiles.result(ev, null, two, run)));
-    assertEquals(a, table(StudyFiles.result(ev, null, shards, run)));
+    assertThat(table(StudyFiles.result(ev, null, two, run)))
+        .as("table(StudyFiles.result(ev, null, two, run))")
+        .isEqualTo(a);
+    assertThat(table(StudyFiles.result(ev, null, shards, run)))
+        .as("table(StudyFiles.result(ev, null, shards, run))")
+        .isEqualTo(a);
     StudyResult r = StudyFiles.result(ev, null, one, run);
     List<Path> written = StudyFiles.write(r, dir.resolve("out"));
     StudyResult back = StudyFiles.read(written.get(0));
-    assertEquals(Json.pretty(StudyFiles.toJson(r)), Json.pretty(StudyFiles.toJson(back)));
-    assertEquals(StudyFiles.toCsv(r), Files.readString(written.get(1)));
-    assertEquals(d.grid().size() + 1, Files.readString(written.get(1)).lines().count());
+    assertThat(Json.pretty(StudyFiles.toJson(back)))
+        .as("Json.pretty(StudyFiles.toJson(back))")
+        .isEqualTo(Json.pretty(StudyFiles.toJson(r)));
+    assertThat(Files.readString(written.get(1))).as("Files.readString(written.get(1))").isEqualTo(StudyFiles.toCsv(r));
+    assertThat(Files.readString(written.get(1)).lines().count())
+        .as("Files.readString(written.get(1)).lines().count()")
+        .isEqualTo(d.grid().size() + 1);
   }
 
   /** JSON table without the rows' wall times. */
@@ -205,18 +230,22 @@ class BinningStudyTest {
       t[i] = Math.pow((x[i] - mu) / sigma, 2);
     }
     double[] iv = ModelFamily.acceptance(x, t, 1.0);
-    assertEquals(mu - sigma, iv[0], 1e-12);
-    assertEquals(mu + sigma, iv[1], 1e-12);
+    assertThat(iv[0]).as("iv[0]").isCloseTo(mu - sigma, within(1e-12));
+    assertThat(iv[1]).as("iv[1]").isCloseTo(mu + sigma, within(1e-12));
     double[] i95 = ModelFamily.acceptance(x, t, 3.84);
-    assertEquals(mu - sigma * Math.sqrt(3.84), i95[0], 1e-12);
-    assertEquals(mu + sigma * Math.sqrt(3.84), i95[1], 1e-12);
+    assertThat(i95[0]).as("i95[0]").isCloseTo(mu - sigma * Math.sqrt(3.84), within(1e-12));
+    assertThat(i95[1]).as("i95[1]").isCloseTo(mu + sigma * Math.sqrt(3.84), within(1e-12));
     // linear interpolation between the bracketing points would be biased inwards on this grid
     double linHi = x[6] + (1.0 - t[6]) * (x[7] - x[6]) / (t[7] - t[6]);
-    assertTrue(linHi < iv[1] - 1e-3, "parabolic edge " + iv[1] + " vs linear " + linHi);
+    assertThat(linHi).as("parabolic edge " + iv[1] + " vs linear " + linHi).isLessThan(iv[1] - 1e-3);
     // open ends and no crossing
     double[] open = ModelFamily.acceptance(new double[] {0, 1, 2}, new double[] {0.5, 0, 0.5}, 1.0);
-    assertTrue(Double.isNaN(open[0]) && Double.isNaN(open[1]));
-    assertTrue(AsimovScans.disjoint(new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, ModelFamily.acceptance(
-        new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, 1.0), 1.0));
+    assertThat(Double.isNaN(open[0]) && Double.isNaN(open[1]))
+        .as("Double.isNaN(open[0]) && Double.isNaN(open[1])")
+        .isTrue();
+    assertThat(AsimovScans.disjoint(new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, ModelFamily.acceptance(
+        new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, 1.0), 1.0))
+        .as("AsimovScans.disjoint(new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, ModelFamily.acceptance( new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, 1.0), 1.0)")
+        .isTrue();
   }
 }

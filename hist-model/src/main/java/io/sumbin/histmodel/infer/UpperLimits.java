@@ -5,15 +5,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.DoubleFunction;
+import org.hipparchus.analysis.solvers.BrentSolver;
+import org.hipparchus.exception.MathIllegalStateException;
 
 /**
  * CLs upper limits: by bracketed root finding of CLs(μ) = 1 − cl for the observed and each
- * expected curve (as pyhf's {@code upper_limit} without a scan, with Brent instead of TOMS 748),
+ * expected curve (as pyhf's {@code upper_limit} without a scan, with Hipparchus' Brent solver instead
+ * of TOMS 748),
  * or by a grid scan with linear interpolation (pyhf's {@code linear_grid_scan}).
  */
 public final class UpperLimits {
   /** Default relative tolerance of the root finding. */
   public static final double REL_TOL = 1e-6;
+  /** Absolute tolerance of the root finding (in μ). */
+  static final double ABS_TOL = 1e-12;
+  /** Hypothesis tests allowed per CLs curve (Brent needs about ten). */
+  static final int MAX_EVALUATIONS = 200;
 
   private UpperLimits() {}
 
@@ -52,6 +59,9 @@ public final class UpperLimits {
       hi *= 2;
     }
     double[] limits = new double[6];
+    // Brent's stopping rule |m| ≤ 2·eps·|b| + t, i.e. half the bracket within relTol/2·|μ| + ABS_TOL/2
+    BrentSolver solver = new BrentSolver(relTol / 4, ABS_TOL / 2);
+    String failure = null;
     for (int curve = 0; curve < 6; curve++) {
       final int cv = curve;
       // tightest bracket from what is cached
@@ -75,9 +85,18 @@ public final class UpperLimits {
         limits[curve] = Double.NaN;
         continue;
       }
-      limits[curve] = RootFinder.brent(mu -> Cache.value(cache.at(mu), cv) - level, a, b, fa, fb, relTol, 1e-12);
+      if (fa == 0 || fb == 0) {
+        limits[curve] = fa == 0 ? a : b;
+        continue;
+      }
+      try {
+        limits[curve] = solver.solve(MAX_EVALUATIONS, mu -> Cache.value(cache.at(mu), cv) - level, a, b);
+      } catch (MathIllegalStateException e) {
+        limits[curve] = Double.NaN;
+        failure = "the root finding of a CLs curve took more than " + MAX_EVALUATIONS + " hypothesis tests";
+      }
     }
-    return finish(cl, limits, cache);
+    return finish(cl, limits, cache, failure);
   }
 
   private static boolean anyBelow(HypoTestResult r, double level) {
@@ -120,7 +139,7 @@ public final class UpperLimits {
       }
       limits[curve] = interp(level, xp, fp);
     }
-    return finish(cl, limits, cache);
+    return finish(cl, limits, cache, null);
   }
 
   /** numpy.interp: piecewise-linear, clamped at the ends, xp assumed increasing. */
@@ -143,7 +162,7 @@ public final class UpperLimits {
     return fp[j] + t * (fp[j + 1] - fp[j]);
   }
 
-  private static UpperLimit finish(double cl, double[] limits, Cache cache) {
+  private static UpperLimit finish(double cl, double[] limits, Cache cache, String failure) {
     List<HypoTestResult> pts = new ArrayList<>(cache.done.values());
     pts.sort(Comparator.comparingDouble(HypoTestResult::mu));
     boolean conv = pts.stream().allMatch(HypoTestResult::converged);
@@ -151,7 +170,7 @@ public final class UpperLimits {
     for (double l : limits) {
       if (Double.isNaN(l)) {
         conv = false;
-        msg = "a CLs curve does not cross " + (1 - cl) + " inside the bracket";
+        msg = failure != null ? failure : "a CLs curve does not cross " + (1 - cl) + " inside the bracket";
       }
     }
     double[] exp = new double[5];

@@ -7,9 +7,13 @@ import io.sumbin.histmodel.spec.Coefficient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The extended unbinned likelihood over weighted events with per-process density-ratio columns
@@ -44,8 +48,15 @@ import java.util.concurrent.Future;
  *
  * <p>Memory: every per-event column is a float (4 bytes per event per column). NLL, gradient and
  * Hessian are evaluated in parallel over event chunks. Thread-safe for concurrent objectives.
+ *
+ * <p>Threads: with {@code threads > 1} the model owns a pool of evaluation threads. {@link #close()}
+ * shuts it down (a closed model still evaluates, on the calling thread); a model that is never
+ * closed holds no threads either once it has been idle for {@value #IDLE_SECONDS} s.
  */
-public final class UnbinnedModel implements io.sumbin.histmodel.fit.LikelihoodModel {
+public final class UnbinnedModel implements io.sumbin.histmodel.fit.LikelihoodModel, AutoCloseable {
+  /** Seconds after which idle evaluation threads end (they are started again when needed). */
+  public static final long IDLE_SECONDS = 5;
+
   final int nEvents;
   final String[] parNames;
   final double[] init;
@@ -155,11 +166,29 @@ public final class UnbinnedModel implements io.sumbin.histmodel.fit.LikelihoodMo
     selfNormalized = refWeights != null && !anyExplicit;
     threads = Math.max(1, b.threads);
     chunk = Math.max(1024, (nEvents + 4 * threads - 1) / (4 * threads));
-    pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "sumbin-unbinned");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    if (threads > 1) {
+      ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "sumbin-unbinned");
+            t.setDaemon(true);
+            return t;
+          });
+      p.allowCoreThreadTimeOut(true);
+      pool = p;
+    } else {
+      pool = null;
+    }
+  }
+
+  /**
+   * Shuts the evaluation threads down (idempotent; running evaluations finish). Later evaluations
+   * run on the calling thread.
+   */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdown();
+    }
   }
 
   /** A builder for {@code nEvents} events. */
@@ -597,7 +626,7 @@ public final class UnbinnedModel implements io.sumbin.histmodel.fit.LikelihoodMo
   /** Runs chunk tasks over the events (in parallel when threads &gt; 1). */
   <T> List<T> forChunks(java.util.function.BiFunction<Integer, Integer, T> task) {
     List<T> out = new ArrayList<>();
-    if (pool == null || nEvents <= chunk) {
+    if (pool == null || pool.isShutdown() || nEvents <= chunk) {
       out.add(task.apply(0, nEvents));
       return out;
     }
@@ -605,7 +634,11 @@ public final class UnbinnedModel implements io.sumbin.histmodel.fit.LikelihoodMo
     for (int s = 0; s < nEvents; s += chunk) {
       final int a = s;
       final int b = Math.min(nEvents, s + chunk);
-      fs.add(pool.submit(() -> task.apply(a, b)));
+      try {
+        fs.add(pool.submit(() -> task.apply(a, b)));
+      } catch (RejectedExecutionException closedMeanwhile) {
+        fs.add(CompletableFuture.completedFuture(task.apply(a, b)));
+      }
     }
     try {
       for (Future<T> f : fs) {

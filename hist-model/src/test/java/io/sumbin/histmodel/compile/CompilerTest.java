@@ -1,9 +1,8 @@
 package io.sumbin.histmodel.compile;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.spec.ChannelSpec;
 import io.sumbin.histmodel.spec.ExampleModels;
@@ -23,10 +22,12 @@ class CompilerTest {
     CompiledModel m = ModelCompiler.compile(TestModels.everything());
     // histosys (jes, shape), lumi, normfactor (mu), normsys (jes shared with histosys; sig_theory),
     // shapefactor (sf), shapesys (bkg_unc), staterror (stat_SR); channels sorted: CR before SR
-    assertEquals(List.of("jes", "shape", "lumi", "mu", "sig_theory", "sf[0]", "sf[1]",
-        "bkg_unc[0]", "bkg_unc[1]", "bkg_unc[2]", "stat_SR[0]", "stat_SR[1]", "stat_SR[2]"), m.parNames());
-    assertEquals(3, m.poiIndex());
-    assertEquals(List.of("CR", "SR"), m.channelNames());
+    assertThat(m.parNames())
+        .as("m.parNames()")
+        .isEqualTo(List.of("jes", "shape", "lumi", "mu", "sig_theory", "sf[0]", "sf[1]",
+        "bkg_unc[0]", "bkg_unc[1]", "bkg_unc[2]", "stat_SR[0]", "stat_SR[1]", "stat_SR[2]"));
+    assertThat(m.poiIndex()).as("m.poiIndex()").isEqualTo(3);
+    assertThat(m.channelNames()).as("m.channelNames()").isEqualTo(List.of("CR", "SR"));
   }
 
   @Test
@@ -34,7 +35,7 @@ class CompilerTest {
     CompiledModel m = ModelCompiler.compile(TestModels.everything());
     // σ_b = sqrt(δ_sig² + δ_bkg²) / (ν_sig + ν_bkg): bin 0 → sqrt(0.25 + 4) / 55
     double[] aux = m.auxdata();
-    assertEquals(1.0, aux[aux.length - 1]);
+    assertThat(aux[aux.length - 1]).as("aux[aux.length - 1]").isEqualTo(1.0);
     Evaluator ev = m.evaluator();
     double[] x = m.suggestedInit();
     int k = m.parIndex("stat_SR[0]");
@@ -45,7 +46,7 @@ class CompilerTest {
     double sigma = Math.sqrt(0.25 + 4) / 55;
     // only the constraint and the main term change; isolate the constraint via zero main data
     double mainChange = 0.1 * (5 + 50);
-    assertEquals(0.5 * 0.01 / (sigma * sigma) + mainChange, f1 - f0, 1e-9);
+    assertThat(f1 - f0).as("f1 - f0").isCloseTo(0.5 * 0.01 / (sigma * sigma) + mainChange, within(1e-9));
   }
 
   @Test
@@ -63,7 +64,7 @@ class CompilerTest {
           }
         }
       }
-      assertArrayEquals(sum, nu, 1e-12);
+      assertThat(nu).as("nu").containsExactly(sum, within(1e-12));
     }
   }
 
@@ -80,15 +81,15 @@ class CompilerTest {
     double c1 = 0.7;
     double c2 = -0.4;
     double expect0 = 10 + 3 * c1 + 1 * c2 + 2 * c1 * c1 + 0.3 * c1 * c2 + 1.5 * c2 * c2;
-    assertEquals(expect0, bys[eft][0], 1e-12);
+    assertThat(bys[eft][0]).as("bys[eft][0]").isCloseTo(expect0, within(1e-12));
     int zz = m.sampleNames().indexOf("ggZZ");
     double mu = 2.25;
     double expectZz = (mu - 1.5) * 1 + 1.5 * 4 + (1 - 1.5) * 3.5;
-    assertEquals(expectZz, bys[zz][0], 1e-12);
+    assertThat(bys[zz][0]).as("bys[zz][0]").isCloseTo(expectZz, within(1e-12));
     // term POIs come after the modifier parameters, in order of first appearance
-    assertTrue(m.parIndex("c1") > m.parIndex("theory"));
-    assertEquals(0.0, m.suggestedInit()[m.parIndex("c1")]);
-    assertEquals(1.0, m.suggestedInit()[m.parIndex("muoff")]);
+    assertThat(m.parIndex("c1")).as("m.parIndex(\"c1\") > m.parIndex(\"theory\")").isGreaterThan(m.parIndex("theory"));
+    assertThat(m.suggestedInit()[m.parIndex("c1")]).as("m.suggestedInit()[m.parIndex(\"c1\")]").isEqualTo(0.0);
+    assertThat(m.suggestedInit()[m.parIndex("muoff")]).as("m.suggestedInit()[m.parIndex(\"muoff\")]").isEqualTo(1.0);
   }
 
   @Test
@@ -98,13 +99,15 @@ class CompilerTest {
         ParameterSpec.named("mu").withBounds(new double[] {-5, 5}).withInits(0.5),
         ParameterSpec.named("uncorr_bkguncrt").withFixed(true)));
     CompiledModel m = ModelCompiler.compile(spec);
-    assertEquals(-5, m.lowerBounds()[0]);
-    assertEquals(0.5, m.suggestedInit()[0]);
-    assertTrue(m.suggestedFixed()[1] && m.suggestedFixed()[2]);
+    assertThat(m.lowerBounds()[0]).as("m.lowerBounds()[0]").isEqualTo(-5);
+    assertThat(m.suggestedInit()[0]).as("m.suggestedInit()[0]").isEqualTo(0.5);
+    assertThat(m.suggestedFixed()[1] && m.suggestedFixed()[2])
+        .as("m.suggestedFixed()[1] && m.suggestedFixed()[2]")
+        .isTrue();
   }
 
   private static SpecException fails(ModelSpec spec) {
-    return assertThrows(SpecException.class, () -> ModelCompiler.compile(spec));
+    return assertThatExceptionOfType(SpecException.class).isThrownBy(() -> ModelCompiler.compile(spec)).actual();
   }
 
   @Test
@@ -112,8 +115,8 @@ class CompilerTest {
     SampleSpec a = new SampleSpec("a", new double[] {1, 2}, List.of(new ModifierSpec.NormFactor("mu")));
     SampleSpec b = new SampleSpec("b", new double[] {1, 2, 3}, List.of());
     SpecException e = fails(new ModelSpec(List.of(new ChannelSpec("SR", List.of(a, b))), List.of(), "mu", null));
-    assertEquals("channels[0].samples[1].data", e.path());
-    assertTrue(e.getMessage().contains("3 bins") && e.getMessage().contains("has 2"), e.getMessage());
+    assertThat(e.path()).as("e.path()").isEqualTo("channels[0].samples[1].data");
+    assertThat(e.getMessage().contains("3 bins") && e.getMessage().contains("has 2")).as(e.getMessage()).isTrue();
   }
 
   @Test
@@ -121,37 +124,37 @@ class CompilerTest {
     SampleSpec a = new SampleSpec("a", new double[] {1, 2}, List.of(new ModifierSpec.NormFactor("mu"),
         new ModifierSpec.HistoSys("jes", new double[] {1, 2, 3}, new double[] {1, 2})));
     SpecException e = fails(new ModelSpec(List.of(new ChannelSpec("SR", List.of(a))), List.of(), "mu", null));
-    assertEquals("channels[0].samples[0].modifiers[1].data.hi_data", e.path());
-    assertTrue(e.getMessage().contains("histosys 'jes' hi_data has 3 bins, channel 'SR' has 2"), e.getMessage());
+    assertThat(e.path()).as("e.path()").isEqualTo("channels[0].samples[0].modifiers[1].data.hi_data");
+    assertThat(e.getMessage()).as(e.getMessage()).contains("histosys 'jes' hi_data has 3 bins, channel 'SR' has 2");
   }
 
   @Test
   void duplicateModifierOnOneSample() {
     SampleSpec a = new SampleSpec("a", new double[] {1}, List.of(new ModifierSpec.NormFactor("mu"), new ModifierSpec.NormFactor("mu")));
     SpecException e = fails(new ModelSpec(List.of(new ChannelSpec("SR", List.of(a))), List.of(), "mu", null));
-    assertEquals("channels[0].samples[0].modifiers[1]", e.path());
-    assertTrue(e.getMessage().contains("two normfactor modifiers named 'mu'"), e.getMessage());
+    assertThat(e.path()).as("e.path()").isEqualTo("channels[0].samples[0].modifiers[1]");
+    assertThat(e.getMessage()).as(e.getMessage()).contains("two normfactor modifiers named 'mu'");
   }
 
   @Test
   void unknownPoi() {
     SpecException e = fails(ExampleModels.uncorrelatedBackground().model(null).withPoi("nope"));
-    assertEquals("poi", e.path());
-    assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
+    assertThat(e.path()).as("e.path()").isEqualTo("poi");
+    assertThat(e.getMessage()).as(e.getMessage()).contains("'nope'");
   }
 
   @Test
   void lumiNeedsMeasurementSettings() {
     SampleSpec a = new SampleSpec("a", new double[] {1}, List.of(new ModifierSpec.Lumi("lumi")));
     SpecException e = fails(new ModelSpec(List.of(new ChannelSpec("SR", List.of(a))), List.of(), null, null));
-    assertTrue(e.getMessage().contains("lumi parameter 'lumi' needs inits"), e.getMessage());
+    assertThat(e.getMessage()).as(e.getMessage()).contains("lumi parameter 'lumi' needs inits");
   }
 
   @Test
   void nameReusedWithDifferentParameterSetType() {
     SampleSpec a = new SampleSpec("a", new double[] {1}, List.of(new ModifierSpec.NormFactor("x"), new ModifierSpec.NormSys("x", 1.1, 0.9)));
     SpecException e = fails(new ModelSpec(List.of(new ChannelSpec("SR", List.of(a))), List.of(), null, null));
-    assertTrue(e.getMessage().contains("reuses the name"), e.getMessage());
+    assertThat(e.getMessage()).as(e.getMessage()).contains("reuses the name");
   }
 
   @Test
@@ -159,7 +162,7 @@ class CompilerTest {
     ModelSpec spec = ExampleModels.uncorrelatedBackground().model(null)
         .withParameters(List.of(ParameterSpec.named("mu").withSigmas(0.1)));
     SpecException e = fails(spec);
-    assertEquals("parameters[0].sigmas", e.path());
+    assertThat(e.path()).as("e.path()").isEqualTo("parameters[0].sigmas");
   }
 
   @Test
@@ -174,7 +177,7 @@ class CompilerTest {
     m4.evaluator().expectedMain(x, a);
     m1.evaluator().expectedMain(x, b);
     // code1 normsys: 1.03^0.5; code0 histosys not involved in CR
-    assertEquals(100 * Math.pow(1.03, 0.5) + 1, b[0], 1e-12);
-    assertTrue(Math.abs(a[0] - b[0]) > 1e-6);
+    assertThat(b[0]).as("b[0]").isCloseTo(100 * Math.pow(1.03, 0.5) + 1, within(1e-12));
+    assertThat(Math.abs(a[0] - b[0])).as("Math.abs(a[0] - b[0]) > 1e-6").isGreaterThan(1e-6);
   }
 }

@@ -1,7 +1,7 @@
 package io.sumbin.histmodel.compile;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.spec.ModelSpec;
 import java.util.Random;
@@ -51,14 +51,14 @@ class EvaluatorTest {
       double c = ev.constant(data);
       double[] g = new double[m.nPars()];
       double f = ev.nllGrad(x, data, c, g);
-      assertTrue(Double.isFinite(f));
+      assertThat(f).as("Double.isFinite(f)").isFinite();
       for (int i = 0; i < m.nPars(); i++) {
         double[] p = x.clone();
         double[] q = x.clone();
         p[i] += STEP;
         q[i] -= STEP;
         double fd = (ev.nll(p, data, c) - ev.nll(q, data, c)) / (2 * STEP);
-        assertEquals(fd, g[i], GRAD_TOL * (1 + Math.abs(fd)), "d/d" + m.parName(i));
+        assertThat(g[i]).as("d/d" + m.parName(i)).isCloseTo(fd, within(GRAD_TOL * (1 + Math.abs(fd))));
       }
     }
   }
@@ -75,7 +75,7 @@ class EvaluatorTest {
       double[] data = pseudoData(m, randomPoint(m, rnd));
       double c = ev.constant(data);
       double[] h = new double[n * n];
-      assertTrue(ev.hessian(x, data, h));
+      assertThat(ev.hessian(x, data, h)).as("ev.hessian(x, data, h)").isTrue();
       double[] gp = new double[n];
       double[] gm = new double[n];
       for (int i = 0; i < n; i++) {
@@ -87,7 +87,9 @@ class EvaluatorTest {
         ev.nllGrad(q, data, c, gm);
         for (int j = 0; j < n; j++) {
           double fd = (gp[j] - gm[j]) / (2 * STEP);
-          assertEquals(fd, h[j * n + i], HESS_TOL * (1 + Math.abs(fd)), m.parName(i) + "," + m.parName(j));
+          assertThat(h[j * n + i])
+              .as(m.parName(i) + "," + m.parName(j))
+              .isCloseTo(fd, within(HESS_TOL * (1 + Math.abs(fd))));
         }
       }
     }
@@ -107,7 +109,7 @@ class EvaluatorTest {
     ev.hessian(x, asimov, h);
     ev.fisher(x, fi);
     for (int i = 0; i < n * n; i++) {
-      assertEquals(fi[i], h[i], IDENTITY_TOL * (1 + Math.abs(fi[i])));
+      assertThat(h[i]).as("h[i]").isCloseTo(fi[i], within(IDENTITY_TOL * (1 + Math.abs(fi[i]))));
     }
   }
 
@@ -122,7 +124,7 @@ class EvaluatorTest {
     double[] g = new double[m.nPars()];
     ev.nllGrad(x, asimov, ev.constant(asimov), g);
     for (int i = 0; i < g.length; i++) {
-      assertEquals(0.0, g[i], 1e-9, m.parName(i));
+      assertThat(g[i]).as(m.parName(i)).isCloseTo(0.0, within(1e-9));
     }
   }
 }

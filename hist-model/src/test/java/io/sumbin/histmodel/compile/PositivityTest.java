@@ -1,7 +1,7 @@
 package io.sumbin.histmodel.compile;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
@@ -44,14 +44,18 @@ class PositivityTest {
     CompiledModel m = ModelCompiler.compile(interference());
     // bin 1: ν(μ) = μ − √μ + 0.2 < 0 for μ ∈ (0.0528, 0.7472)
     double mu = 0.25;
-    assertTrue(expected(mu, 1) < 0);
+    assertThat(expected(mu, 1)).as("expected(mu, 1) < 0").isLessThan(0);
     double[] out = new double[2];
     m.evaluator().expectedMain(new double[] {mu}, out);
-    assertEquals(expected(mu, 1), out[1], 1e-12);
+    assertThat(out[1]).as("out[1]").isCloseTo(expected(mu, 1), within(1e-12));
     double[] dataNoEvents = m.withAuxdata(new double[] {3, 0});
-    assertEquals(Double.POSITIVE_INFINITY, m.evaluator().nll(new double[] {mu}, dataNoEvents));
+    assertThat(m.evaluator().nll(new double[] {mu}, dataNoEvents))
+        .as("m.evaluator().nll(new double[] {mu}, dataNoEvents)")
+        .isEqualTo(Double.POSITIVE_INFINITY);
     // outside the negative region the likelihood is finite
-    assertTrue(Double.isFinite(m.evaluator().nll(new double[] {1.5}, dataNoEvents)));
+    assertThat(m.evaluator().nll(new double[] {1.5}, dataNoEvents))
+        .as("Double.isFinite(m.evaluator().nll(new double[] {1.5}, dataNoEvents))")
+        .isFinite();
   }
 
   @Test
@@ -60,8 +64,10 @@ class PositivityTest {
     double[] data = m.withAuxdata(new double[] {3, 0});
     FitResult r = new Fitter(m).fit(data);
     double muHat = r.bestfit()[0];
-    assertTrue(r.converged(), r.message());
-    assertTrue(expected(muHat, 0) >= 0 && expected(muHat, 1) >= 0, "μ̂ = " + muHat + " in the physical region");
-    assertTrue(Double.isFinite(r.twiceNll()));
+    assertThat(r.converged()).as(r.message()).isTrue();
+    assertThat(expected(muHat, 0) >= 0 && expected(muHat, 1) >= 0)
+        .as("μ̂ = " + muHat + " in the physical region")
+        .isTrue();
+    assertThat(r.twiceNll()).as("Double.isFinite(r.twiceNll())").isFinite();
   }
 }

@@ -1,7 +1,7 @@
 package io.sumbin.histmodel.fit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +43,10 @@ class BoundedNewtonMinimizerTest {
     };
     MinimizerResult r = new BoundedNewtonMinimizer(3).minimize(f, new double[] {0, 0, 0},
         new double[] {-1, -1, -1}, new double[] {1, 1, 1}, new boolean[3]);
-    assertTrue(r.converged(), r.message());
-    assertEquals(1.0, r.x()[0], 0.0);
-    assertEquals(-1.0, r.x()[1], 0.0);
-    assertEquals(0.5, r.x()[2], TOL);
+    assertThat(r.converged()).as(r.message()).isTrue();
+    assertThat(r.x()[0]).as("r.x()[0]").isCloseTo(1.0, within(0.0));
+    assertThat(r.x()[1]).as("r.x()[1]").isCloseTo(-1.0, within(0.0));
+    assertThat(r.x()[2]).as("r.x()[2]").isCloseTo(0.5, within(TOL));
   }
 
   /** Rosenbrock's valley: minimum at (1, 1). */
@@ -80,9 +80,9 @@ class BoundedNewtonMinimizerTest {
     };
     MinimizerResult r = new BoundedNewtonMinimizer(2).minimize(f, new double[] {-1.2, 1},
         new double[] {-5, -5}, new double[] {5, 5}, new boolean[2]);
-    assertTrue(r.converged(), r.message());
-    assertEquals(1.0, r.x()[0], 1e-6);
-    assertEquals(1.0, r.x()[1], 1e-6);
+    assertThat(r.converged()).as(r.message()).isTrue();
+    assertThat(r.x()[0]).as("r.x()[0]").isCloseTo(1.0, within(1e-6));
+    assertThat(r.x()[1]).as("r.x()[1]").isCloseTo(1.0, within(1e-6));
   }
 
   /**
@@ -117,8 +117,8 @@ class BoundedNewtonMinimizerTest {
     };
     MinimizerResult r = new BoundedNewtonMinimizer(2).minimize(f, new double[] {0, 0.3},
         new double[] {-5, -5}, new double[] {5, 5}, new boolean[2]);
-    assertTrue(r.converged(), r.message());
-    assertEquals(1.0, Math.abs(r.x()[0]), 1e-7);
-    assertEquals(0.0, r.value(), 1e-12);
+    assertThat(r.converged()).as(r.message()).isTrue();
+    assertThat(Math.abs(r.x()[0])).as("Math.abs(r.x()[0])").isCloseTo(1.0, within(1e-7));
+    assertThat(r.value()).as("r.value()").isCloseTo(0.0, within(1e-12));
   }
 }

@@ -1,7 +1,7 @@
 package io.sumbin.histmodel.fit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
@@ -29,10 +29,12 @@ class FitterTest {
     CompiledModel m = ModelCompiler.compile(new ModelSpec(List.of(new ChannelSpec("c", List.of(sig, bkg))),
         List.of(ParameterSpec.named("mu").withBounds(new double[] {-10, 10})), "mu", null));
     FitResult r = new Fitter(m).fit(m.withAuxdata(new double[] {n}));
-    assertTrue(r.ok(), r.message());
-    assertEquals((n - b) / s, r.bestfit()[0], EXACT);
-    assertEquals(Math.sqrt(n) / s, r.uncertainties()[0], EXACT);
-    assertEquals(2 * (n - n * Math.log(n) + Evaluator.lnFactorial(n)), r.twiceNll(), EXACT);
+    assertThat(r.ok()).as(r.message()).isTrue();
+    assertThat(r.bestfit()[0]).as("r.bestfit()[0]").isCloseTo((n - b) / s, within(EXACT));
+    assertThat(r.uncertainties()[0]).as("r.uncertainties()[0]").isCloseTo(Math.sqrt(n) / s, within(EXACT));
+    assertThat(r.twiceNll())
+        .as("r.twiceNll()")
+        .isCloseTo(2 * (n - n * Math.log(n) + Evaluator.lnFactorial(n)), within(EXACT));
   }
 
   /**
@@ -47,8 +49,8 @@ class FitterTest {
     CompiledModel m = ModelCompiler.compile(new ModelSpec(List.of(new ChannelSpec("c", List.of(sig, bkg))),
         List.of(), "mu", null));
     FitResult r = new Fitter(m).fit(m.withAuxdata(new double[] {55}));
-    assertEquals(1.5, r.value("mu"), 1e-7);
-    assertEquals(0.0, r.value("kb"), 1e-7);
+    assertThat(r.value("mu")).as("r.value(\"mu\")").isCloseTo(1.5, within(1e-7));
+    assertThat(r.value("kb")).as("r.value(\"kb\")").isCloseTo(0.0, within(1e-7));
   }
 
   @Test
@@ -58,8 +60,8 @@ class FitterTest {
     CompiledModel m = ModelCompiler.compile(new ModelSpec(List.of(new ChannelSpec("c", List.of(sig, bkg))),
         List.of(), "mu", null));
     FitResult r = new Fitter(m).fit(m.withAuxdata(new double[] {30}));
-    assertTrue(r.converged());
-    assertEquals(0.0, r.value("mu"), 0.0);
+    assertThat(r.converged()).as("r.converged()").isTrue();
+    assertThat(r.value("mu")).as("r.value(\"mu\")").isCloseTo(0.0, within(0.0));
   }
 
   @Test
@@ -69,13 +71,13 @@ class FitterTest {
     CompiledModel m = ModelCompiler.compile(new ModelSpec(List.of(new ChannelSpec("c", List.of(sig, bkg))),
         List.of(), "mu", null));
     FitResult r = new Fitter(m).fixedPoiFit(2.0, m.withAuxdata(new double[] {55}));
-    assertEquals(2.0, r.value("mu"), 0.0);
-    assertEquals(0.0, r.uncertainties()[0], 0.0);
+    assertThat(r.value("mu")).as("r.value(\"mu\")").isCloseTo(2.0, within(0.0));
+    assertThat(r.uncertainties()[0]).as("r.uncertainties()[0]").isCloseTo(0.0, within(0.0));
     // data want ν = 55 = 20 + 40·1.2^α  vs constraint; check stationarity in α
     Evaluator ev = m.evaluator();
     double[] g = new double[2];
     double[] data = m.withAuxdata(new double[] {55});
     ev.nllGrad(r.bestfit(), data, ev.constant(data), g);
-    assertEquals(0.0, g[1], 1e-8);
+    assertThat(g[1]).as("g[1]").isCloseTo(0.0, within(1e-8));
   }
 }

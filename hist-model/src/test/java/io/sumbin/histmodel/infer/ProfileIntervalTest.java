@@ -1,7 +1,7 @@
 package io.sumbin.histmodel.infer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
@@ -58,12 +58,14 @@ class ProfileIntervalTest {
     double hi95 = solve(muHat, 5, ProfileLikelihood.DELTA_95_1D);
     for (int n : new int[] {6, 17, 301}) {
       ProfileScan s = new ProfileLikelihood(m).scan(m.poiIndex(), ProfileLikelihood.linspace(0, 3, n), data);
-      assertTrue(s.converged(), s.message());
-      assertEquals(muHat, s.best().bestfit()[m.poiIndex()], 1e-8);
-      assertEquals(lo68, s.interval68()[0], EDGE_TOL, n + " points");
-      assertEquals(hi68, s.interval68()[1], EDGE_TOL, n + " points");
-      assertEquals(lo95, s.interval95()[0], EDGE_TOL, n + " points");
-      assertEquals(hi95, s.interval95()[1], EDGE_TOL, n + " points");
+      assertThat(s.converged()).as(s.message()).isTrue();
+      assertThat(s.best().bestfit()[m.poiIndex()])
+          .as("s.best().bestfit()[m.poiIndex()]")
+          .isCloseTo(muHat, within(1e-8));
+      assertThat(s.interval68()[0]).as(n + " points").isCloseTo(lo68, within(EDGE_TOL));
+      assertThat(s.interval68()[1]).as(n + " points").isCloseTo(hi68, within(EDGE_TOL));
+      assertThat(s.interval95()[0]).as(n + " points").isCloseTo(lo95, within(EDGE_TOL));
+      assertThat(s.interval95()[1]).as(n + " points").isCloseTo(hi95, within(EDGE_TOL));
     }
   }
 }

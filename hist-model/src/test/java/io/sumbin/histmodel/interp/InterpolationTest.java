@@ -1,6 +1,7 @@
 package io.sumbin.histmodel.interp;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,20 +30,20 @@ class InterpolationTest {
   @ParameterizedTest
   @EnumSource(value = InterpCode.class, names = {"CODE1", "CODE4"})
   void factorsHitTheVariationsAtPlusMinusOne(InterpCode c) {
-    assertEquals(HI, factor(c, 1.0)[0], EXACT);
-    assertEquals(LO, factor(c, -1.0)[0], EXACT);
-    assertEquals(1.0, factor(c, 0.0)[0], EXACT);
+    assertThat(factor(c, 1.0)[0]).as("factor(c, 1.0)[0]").isCloseTo(HI, within(EXACT));
+    assertThat(factor(c, -1.0)[0]).as("factor(c, -1.0)[0]").isCloseTo(LO, within(EXACT));
+    assertThat(factor(c, 0.0)[0]).as("factor(c, 0.0)[0]").isCloseTo(1.0, within(EXACT));
     // beyond ±1 both are exponential: hi^α, lo^(−α)
-    assertEquals(Math.pow(HI, 2.5), factor(c, 2.5)[0], EXACT);
-    assertEquals(Math.pow(LO, 2.5), factor(c, -2.5)[0], EXACT);
+    assertThat(factor(c, 2.5)[0]).as("factor(c, 2.5)[0]").isCloseTo(Math.pow(HI, 2.5), within(EXACT));
+    assertThat(factor(c, -2.5)[0]).as("factor(c, -2.5)[0]").isCloseTo(Math.pow(LO, 2.5), within(EXACT));
   }
 
   @ParameterizedTest
   @EnumSource(value = InterpCode.class, names = {"CODE0", "CODE2", "CODE4P"})
   void shiftsHitTheVariationsAtPlusMinusOne(InterpCode c) {
-    assertEquals(7.0, shift(c, 1.0)[0], EXACT);
-    assertEquals(-3.0, shift(c, -1.0)[0], EXACT);
-    assertEquals(0.0, shift(c, 0.0)[0], EXACT);
+    assertThat(shift(c, 1.0)[0]).as("shift(c, 1.0)[0]").isCloseTo(7.0, within(EXACT));
+    assertThat(shift(c, -1.0)[0]).as("shift(c, -1.0)[0]").isCloseTo(-3.0, within(EXACT));
+    assertThat(shift(c, 0.0)[0]).as("shift(c, 0.0)[0]").isCloseTo(0.0, within(EXACT));
   }
 
   @ParameterizedTest
@@ -52,8 +53,12 @@ class InterpolationTest {
       double[] v = c.multiplicative() ? factor(c, a) : shift(c, a);
       double[] p = c.multiplicative() ? factor(c, a + FD_STEP) : shift(c, a + FD_STEP);
       double[] m = c.multiplicative() ? factor(c, a - FD_STEP) : shift(c, a - FD_STEP);
-      assertEquals((p[0] - m[0]) / (2 * FD_STEP), v[1], FD_TOL * (1 + Math.abs(v[1])), c + " first derivative at " + a);
-      assertEquals((p[1] - m[1]) / (2 * FD_STEP), v[2], 1e-5 * (1 + Math.abs(v[2])), c + " second derivative at " + a);
+      assertThat(v[1])
+          .as(c + " first derivative at " + a)
+          .isCloseTo((p[0] - m[0]) / (2 * FD_STEP), within(FD_TOL * (1 + Math.abs(v[1]))));
+      assertThat(v[2])
+          .as(c + " second derivative at " + a)
+          .isCloseTo((p[1] - m[1]) / (2 * FD_STEP), within(1e-5 * (1 + Math.abs(v[2]))));
     }
   }
 
@@ -63,7 +68,7 @@ class InterpolationTest {
       double[] in = factor(InterpCode.CODE4, edge * (1 - 1e-12));
       double[] out = factor(InterpCode.CODE4, edge * (1 + 1e-12));
       for (int k = 0; k < 3; k++) {
-        assertEquals(out[k], in[k], 1e-9, "order " + k + " at " + edge);
+        assertThat(in[k]).as("order " + k + " at " + edge).isCloseTo(out[k], within(1e-9));
       }
     }
   }
@@ -73,20 +78,22 @@ class InterpolationTest {
     for (double edge : new double[] {-1, 1}) {
       double[] in = shift(InterpCode.CODE4P, edge * (1 - 1e-12));
       double[] out = shift(InterpCode.CODE4P, edge * (1 + 1e-12));
-      assertEquals(out[0], in[0], 1e-9);
-      assertEquals(out[1], in[1], 1e-9);
+      assertThat(in[0]).as("in[0]").isCloseTo(out[0], within(1e-9));
+      assertThat(in[1]).as("in[1]").isCloseTo(out[1], within(1e-9));
     }
   }
 
   @Test
   void code0IsPiecewiseLinear() {
-    assertEquals(0.5 * 7, shift(InterpCode.CODE0, 0.5)[0], EXACT);
-    assertEquals(-0.5 * 3, shift(InterpCode.CODE0, -0.5)[0], EXACT);
+    assertThat(shift(InterpCode.CODE0, 0.5)[0]).as("shift(InterpCode.CODE0, 0.5)[0]").isCloseTo(0.5 * 7, within(EXACT));
+    assertThat(shift(InterpCode.CODE0, -0.5)[0])
+        .as("shift(InterpCode.CODE0, -0.5)[0]")
+        .isCloseTo(-0.5 * 3, within(EXACT));
   }
 
   @Test
   void parsesPyhfNames() {
-    assertEquals(InterpCode.CODE4P, InterpCode.parse("code4p"));
-    assertEquals(InterpCode.CODE1, InterpCode.parse("1"));
+    assertThat(InterpCode.parse("code4p")).as("InterpCode.parse(\"code4p\")").isEqualTo(InterpCode.CODE4P);
+    assertThat(InterpCode.parse("1")).as("InterpCode.parse(\"1\")").isEqualTo(InterpCode.CODE1);
   }
 }

@@ -1,7 +1,7 @@
 package io.sumbin.histmodel.unbinned;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.fit.BoundedNewtonMinimizer;
 import io.sumbin.histmodel.fit.MinimizerResult;
@@ -66,7 +66,7 @@ class UnbinnedModelTest {
     double[] g = new double[n];
     o.valueAndGradient(x, g);
     double[] h = new double[n * n];
-    assertTrue(o.hessian(x, h));
+    assertThat(o.hessian(x, h)).as("o.hessian(x, h)").isTrue();
     double[] gp = new double[n];
     double[] gm = new double[n];
     for (int i = 0; i < n; i++) {
@@ -75,12 +75,14 @@ class UnbinnedModelTest {
       p[i] += STEP;
       q[i] -= STEP;
       double fd = (o.value(p) - o.value(q)) / (2 * STEP);
-      assertEquals(fd, g[i], GRAD_TOL * (1 + Math.abs(fd)), "gradient " + m.parName(i));
+      assertThat(g[i]).as("gradient " + m.parName(i)).isCloseTo(fd, within(GRAD_TOL * (1 + Math.abs(fd))));
       o.valueAndGradient(p, gp);
       o.valueAndGradient(q, gm);
       for (int j = 0; j < n; j++) {
         double fdh = (gp[j] - gm[j]) / (2 * STEP);
-        assertEquals(fdh, h[j * n + i], HESS_TOL * (1 + Math.abs(fdh)), "hessian " + m.parName(i) + "," + m.parName(j));
+        assertThat(h[j * n + i])
+            .as("hessian " + m.parName(i) + "," + m.parName(j))
+            .isCloseTo(fdh, within(HESS_TOL * (1 + Math.abs(fdh))));
       }
     }
   }
@@ -93,10 +95,29 @@ class UnbinnedModelTest {
     double[] d = a.unitData();
     double[] ga = new double[3];
     double[] gb = new double[3];
-    assertEquals(a.objective(d).valueAndGradient(x, ga), b.objective(d).valueAndGradient(x, gb), 1e-9);
+    assertThat(b.objective(d).valueAndGradient(x, gb))
+        .as("b.objective(d).valueAndGradient(x, gb)")
+        .isCloseTo(a.objective(d).valueAndGradient(x, ga), within(1e-9));
     for (int i = 0; i < 3; i++) {
-      assertEquals(ga[i], gb[i], 1e-9);
+      assertThat(gb[i]).as("gb[i]").isCloseTo(ga[i], within(1e-9));
     }
+  }
+
+  /** Summing the events in one chunk instead of several changes the NLL by rounding only. */
+  private static final double CHUNK_ORDER_TOL = 1e-9;
+
+  @Test
+  void closeEndsTheEvaluationThreadsAndTheModelStillEvaluates() throws InterruptedException {
+    UnbinnedModel m = toy(20000, 2, 3);
+    double[] x = {0.2, 0.1, -0.3};
+    double[] d = m.unitData();
+    double before = m.objective(d).valueAndGradient(x, new double[3]);
+    m.close();
+    m.close();
+    assertThat(m.pool().awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).as("pool terminated after close").isTrue();
+    assertThat(m.objective(d).valueAndGradient(x, new double[3]))
+        .as("NLL of a closed model (evaluated on the calling thread: one chunk, another summation order)")
+        .isCloseTo(before, within(CHUNK_ORDER_TOL));
   }
 
   /** On the reference sample reweighted to a truth (Asimov), the minimum is the truth. */
@@ -108,9 +129,9 @@ class UnbinnedModelTest {
     m.expectedData(truth, asimov);
     MinimizerResult r = new BoundedNewtonMinimizer(m.nPars()).minimize(m.objective(asimov), m.suggestedInit(),
         m.lowerBounds(), m.upperBounds(), m.suggestedFixed());
-    assertTrue(r.converged(), r.message());
+    assertThat(r.converged()).as(r.message()).isTrue();
     // the reference sample's normalisation differs from 1 by its MC fluctuation (1/√N), so the
     // truth is recovered to within that
-    assertEquals(0.35, r.x()[0], 0.02);
+    assertThat(r.x()[0]).as("r.x()[0]").isCloseTo(0.35, within(0.02));
   }
 }

@@ -1,9 +1,15 @@
 package io.sumbin.histmodel.infer.toys;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.sumbin.histmodel.infer.TestStatistic;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
@@ -38,8 +44,12 @@ import java.util.Map;
  * and every line with {@code "check":"<CRC-32 of the line up to that field>"}. Resuming or merging
  * refuses lines of another model or settings, a line whose check fails, and — when merging — a
  * line cut short; when resuming, a line cut short is dropped and its toy re-run.
+ *
+ * <p>Lines are written and read with Jackson's streaming API (one generator or parser per line).
  */
 public final class ToyJournal implements Closeable, ToyRunner.Sink {
+  /** Thread-safe; creates the per-line generators and parsers. */
+  private static final JsonFactory JSON = new JsonFactory();
   private final Path file;
   private final Writer out;
   private final Identity identity;
@@ -185,35 +195,46 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
 
   /** One toy as a JSON object on one line (no newline). */
   public static String line(ToyResult r) {
-    StringBuilder sb = new StringBuilder(200);
-    sb.append("{\"hypothesis\":");
-    string(sb, r.hypothesis());
-    sb.append(",\"index\":").append(r.index());
-    sb.append(",\"seed\":").append(r.seed());
-    sb.append(",\"test_stat\":");
-    string(sb, r.testStatistic().pyhfName());
-    num(sb.append(",\"poi_value\":"), r.poiValue());
-    num(sb.append(",\"gen_poi_value\":"), r.genPoiValue());
-    num(sb.append(",\"t\":"), r.t());
-    num(sb.append(",\"mu_hat\":"), r.muHat());
-    sb.append(",\"converged\":").append(r.converged());
-    num(sb.append(",\"twice_nll_free\":"), r.twiceNllFree());
-    num(sb.append(",\"twice_nll_cond\":"), r.twiceNllConditional());
-    return sb.append('}').toString();
+    return line(r, null, false);
   }
 
   /** One toy line with the identity fields (when given) and the CRC-32 check. */
   public static String line(ToyResult r, Identity id) {
-    String base = line(r);
-    StringBuilder sb = new StringBuilder(base.length() + 180).append(base, 0, base.length() - 1);
-    if (id != null) {
-      sb.append(",\"model\":");
-      string(sb, id.model());
-      sb.append(",\"settings\":");
-      string(sb, id.settings());
+    return line(r, id, true);
+  }
+
+  /**
+   * The fields in their contract order; with {@code check}, the CRC-32 of the text written up to
+   * the check field (so a reader verifies the line as it stands in the file).
+   */
+  private static String line(ToyResult r, Identity id, boolean check) {
+    StringWriter w = new StringWriter(check ? 300 : 200);
+    try (JsonGenerator g = JSON.createGenerator(w)) {
+      g.writeStartObject();
+      g.writeStringField("hypothesis", r.hypothesis());
+      g.writeNumberField("index", r.index());
+      g.writeNumberField("seed", r.seed());
+      g.writeStringField("test_stat", r.testStatistic().pyhfName());
+      num(g, "poi_value", r.poiValue());
+      num(g, "gen_poi_value", r.genPoiValue());
+      num(g, "t", r.t());
+      num(g, "mu_hat", r.muHat());
+      g.writeBooleanField("converged", r.converged());
+      num(g, "twice_nll_free", r.twiceNllFree());
+      num(g, "twice_nll_cond", r.twiceNllConditional());
+      if (id != null) {
+        g.writeStringField("model", id.model());
+        g.writeStringField("settings", id.settings());
+      }
+      if (check) {
+        g.flush();
+        g.writeStringField("check", crc(w.toString()));
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a toy line", e); // a StringWriter does not fail
     }
-    String body = sb.toString();
-    return body + ",\"check\":\"" + crc(body) + "\"}";
+    return w.toString();
   }
 
   static String crc(String body) {
@@ -222,34 +243,13 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
     return String.format("%08x", c.getValue());
   }
 
-  private static void num(StringBuilder sb, double v) {
+  /** Non-finite numbers are written as null. */
+  private static void num(JsonGenerator g, String name, double v) throws IOException {
     if (Double.isFinite(v)) {
-      sb.append(v);
+      g.writeNumberField(name, v);
     } else {
-      sb.append("null");
+      g.writeNullField(name);
     }
-  }
-
-  private static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
   }
 
   // ------------------------------------------------------------------ merging
@@ -345,7 +345,7 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
       boolean lastUnterminated = i == lines.length - 1;
       Map<String, Object> o;
       try {
-        o = new FlatJson(l).object();
+        o = fields(l);
         out.add(fromFields(o));
       } catch (IllegalArgumentException e) {
         if (lastUnterminated) {
@@ -392,7 +392,7 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
 
   /** Parses one line (a flat JSON object with the fields above; unknown fields are ignored). */
   public static ToyResult parse(String line) {
-    return fromFields(new FlatJson(line).object());
+    return fromFields(fields(line));
   }
 
   private static ToyResult fromFields(Map<String, Object> o) {
@@ -441,146 +441,47 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
     return n.doubleValue();
   }
 
-  /** A parser for one flat JSON object (string, number, boolean and null values). */
-  private static final class FlatJson {
-    private final String s;
-    private int p;
-
-    FlatJson(String s) {
-      this.s = s;
-    }
-
-    Map<String, Object> object() {
-      Map<String, Object> m = new HashMap<>();
-      ws();
-      expect('{');
-      ws();
-      if (peek() == '}') {
-        p++;
-      } else {
-        while (true) {
-          ws();
-          String k = string();
-          ws();
-          expect(':');
-          ws();
-          m.put(k, value());
-          ws();
-          char c = next();
-          if (c == '}') {
-            break;
-          }
-          if (c != ',') {
-            throw err("expected ',' or '}'");
-          }
-        }
+  /**
+   * The fields of one line: a flat JSON object of string, number, boolean and null values (integers
+   * as Long, other numbers as Double). Anything else is an {@link IllegalArgumentException}
+   * "not a toy line: ... at column N".
+   */
+  private static Map<String, Object> fields(String line) {
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw notAToyLine("expected '{'", p);
       }
-      ws();
-      if (p != s.length()) {
-        throw err("trailing characters after the object");
+      Map<String, Object> m = new HashMap<>();
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String k = p.currentName();
+        m.put(k, switch (p.nextToken()) {
+          case VALUE_STRING -> p.getText();
+          case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue()
+              : (Object) p.getLongValue();
+          case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+          case VALUE_TRUE -> Boolean.TRUE;
+          case VALUE_FALSE -> Boolean.FALSE;
+          case VALUE_NULL -> null;
+          default -> throw notAToyLine("field '" + k + "' is not a string, number, boolean or null", p);
+        });
+      }
+      if (t != JsonToken.END_OBJECT) {
+        throw notAToyLine("expected a field name or '}'", p);
+      }
+      if (p.nextToken() != null) {
+        throw notAToyLine("trailing characters after the object", p);
       }
       return m;
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+      throw new IllegalArgumentException("not a toy line: " + e.getOriginalMessage().replace('\n', ' ') + where, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot parse a toy line", e); // reading a String does not fail
     }
+  }
 
-    private Object value() {
-      char c = peek();
-      if (c == '"') {
-        return string();
-      }
-      if (s.startsWith("true", p)) {
-        p += 4;
-        return Boolean.TRUE;
-      }
-      if (s.startsWith("false", p)) {
-        p += 5;
-        return Boolean.FALSE;
-      }
-      if (s.startsWith("null", p)) {
-        p += 4;
-        return null;
-      }
-      int start = p;
-      while (p < s.length() && "+-0123456789.eE".indexOf(s.charAt(p)) >= 0) {
-        p++;
-      }
-      String num = s.substring(start, p);
-      if (num.isEmpty()) {
-        throw err("expected a value");
-      }
-      try {
-        if (num.matches("-?\\d{1,18}")) {
-          return Long.parseLong(num);
-        }
-        return Double.parseDouble(num);
-      } catch (NumberFormatException e) {
-        throw err("bad number '" + num + "'");
-      }
-    }
-
-    private String string() {
-      expect('"');
-      StringBuilder sb = new StringBuilder();
-      while (true) {
-        char c = next();
-        if (c == '"') {
-          return sb.toString();
-        }
-        if (c == '\\') {
-          char e = next();
-          switch (e) {
-            case '"', '\\', '/' -> sb.append(e);
-            case 'b' -> sb.append('\b');
-            case 'f' -> sb.append('\f');
-            case 'n' -> sb.append('\n');
-            case 'r' -> sb.append('\r');
-            case 't' -> sb.append('\t');
-            case 'u' -> {
-              if (p + 4 > s.length()) {
-                throw err("bad \\u escape");
-              }
-              try {
-                sb.append((char) Integer.parseInt(s.substring(p, p + 4), 16));
-              } catch (NumberFormatException ex) {
-                throw err("bad \\u escape");
-              }
-              p += 4;
-            }
-            default -> throw err("bad escape \\" + e);
-          }
-        } else {
-          sb.append(c);
-        }
-      }
-    }
-
-    private void ws() {
-      while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
-        p++;
-      }
-    }
-
-    private char peek() {
-      if (p >= s.length()) {
-        throw err("unexpected end of line");
-      }
-      return s.charAt(p);
-    }
-
-    private char next() {
-      char c = peek();
-      p++;
-      return c;
-    }
-
-    private void expect(char c) {
-      if (next() != c) {
-        p--;
-        throw err("expected '" + c + "'");
-      }
-    }
-
-    private IllegalArgumentException err(String what) {
-      return new IllegalArgumentException("not a toy line: " + what + " at column " + (p + 1));
-    }
+  private static IllegalArgumentException notAToyLine(String what, JsonParser p) {
+    return new IllegalArgumentException("not a toy line: " + what + " at column " + p.currentLocation().getColumnNr());
   }
 }

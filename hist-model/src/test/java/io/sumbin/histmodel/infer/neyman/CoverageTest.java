@@ -1,8 +1,8 @@
 package io.sumbin.histmodel.infer.neyman;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
@@ -45,17 +45,20 @@ class CoverageTest {
     truth[m.parIndex("bkg_norm")] = 0.3;
     NeymanConstruction fc = NeymanConstruction.feldmanCousins(CL).withToys(ToySettings.of(INNER).withSeed(8));
     CoverageResult r = Coverage.run(m, truth, FitOptions.suggested(m), fc, EXPERIMENTS);
-    assertTrue(r.converged(), r.message());
-    assertEquals(EXPERIMENTS, r.n());
+    assertThat(r.converged()).as(r.message()).isTrue();
+    assertThat(r.n()).as("r.n()").isEqualTo(EXPERIMENTS);
     double sigma = Math.sqrt(CL * (1 - CL) / r.n());
-    assertEquals(CL, r.fraction(), Z * sigma, "covered " + r.covered() + " of " + r.n());
-    assertEquals(Math.sqrt(r.fraction() * (1 - r.fraction()) / r.n()), r.uncertainty(), 1e-15);
+    assertThat(r.fraction()).as("covered " + r.covered() + " of " + r.n()).isCloseTo(CL, within(Z * sigma));
+    assertThat(r.uncertainty())
+        .as("r.uncertainty()")
+        .isCloseTo(Math.sqrt(r.fraction() * (1 - r.fraction()) / r.n()), within(1e-15));
   }
 
   @Test
   void exactSourceIsRefused() {
     CompiledModel m = model();
     NeymanConstruction exact = NeymanConstruction.feldmanCousins(CL).withSource(NeymanConstruction.Source.EXACT);
-    assertThrows(IllegalArgumentException.class, () -> Coverage.run(m, m.suggestedInit(), FitOptions.suggested(m), exact, 10));
+    assertThatThrownBy(() -> Coverage.run(m, m.suggestedInit(), FitOptions.suggested(m), exact, 10))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,9 +1,8 @@
 package io.sumbin.histmodel.infer.neyman;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
@@ -110,16 +109,16 @@ class FeldmanCousinsTest {
     double[] g = grid();
     for (int n = 0; n <= N_MAX; n++) {
       ConfidenceBelt belt = exactBelt(m, n, g);
-      assertTrue(belt.converged(), belt.message());
-      assertEquals("exact", belt.source());
+      assertThat(belt.converged()).as(belt.message()).isTrue();
+      assertThat(belt.source()).as("belt.source()").isEqualTo("exact");
       List<double[]> expected = new ArrayList<>();
       int start = -1;
       for (int k = 0; k < g.length; k++) {
         double c = criticalValue(g[k]);
-        assertEquals(c, belt.criticalValues()[k], FIT_TOL, "critical value at mu = " + g[k]);
-        assertEquals(tTilde(n, g[k]), belt.tObs()[k], FIT_TOL, "t_obs at mu = " + g[k]);
+        assertThat(belt.criticalValues()[k]).as("critical value at mu = " + g[k]).isCloseTo(c, within(FIT_TOL));
+        assertThat(belt.tObs()[k]).as("t_obs at mu = " + g[k]).isCloseTo(tTilde(n, g[k]), within(FIT_TOL));
         boolean acc = tTilde(n, g[k]) <= c;
-        assertEquals(acc, belt.accepted()[k], "n = " + n + ", mu = " + g[k]);
+        assertThat(belt.accepted()[k]).as("n = " + n + ", mu = " + g[k]).isEqualTo(acc);
         if (acc && start < 0) {
           start = k;
         }
@@ -131,11 +130,13 @@ class FeldmanCousinsTest {
       if (start >= 0) {
         expected.add(new double[] {g[start], g[g.length - 1]});
       }
-      assertEquals(expected.size(), belt.intervals().size(), "pieces for n = " + n);
+      assertThat(belt.intervals().size()).as("pieces for n = " + n).isEqualTo(expected.size());
       for (int i = 0; i < expected.size(); i++) {
-        assertArrayEquals(expected.get(i), belt.intervals().get(i), 1e-12, "n = " + n);
+        assertThat(belt.intervals().get(i)).as("n = " + n).containsExactly(expected.get(i), within(1e-12));
       }
-      assertEquals(1, belt.intervals().size(), "FC intervals of a counting experiment are connected (n = " + n + ")");
+      assertThat(belt.intervals().size())
+          .as("FC intervals of a counting experiment are connected (n = " + n + ")")
+          .isEqualTo(1);
     }
   }
 
@@ -160,7 +161,7 @@ class FeldmanCousinsTest {
       ConfidenceBelt b = exactBelt(m, n, values);
       boolean[] want = lo > 0 ? new boolean[] {false, true, true, false} : new boolean[] {true, true, false};
       for (int k = 0; k < values.length; k++) {
-        assertEquals(want[k], b.accepted()[k], "n = " + n + ", mu = " + values[k]);
+        assertThat(b.accepted()[k]).as("n = " + n + ", mu = " + values[k]).isEqualTo(want[k]);
       }
     }
   }
@@ -179,14 +180,18 @@ class FeldmanCousinsTest {
     List<BeltPoint> pts = BeltPoint.grid(m, m.withAuxdata(new double[] {4}), FitOptions.suggested(m), values);
     ConfidenceBelt exact = NeymanConstruction.feldmanCousins(CL).withSource(NeymanConstruction.Source.EXACT).construct(pts);
     ConfidenceBelt toys = NeymanConstruction.feldmanCousins(CL).withToys(ToySettings.of(ntoys).withSeed(2)).construct(pts);
-    assertTrue(toys.converged(), toys.message());
+    assertThat(toys.converged()).as(toys.message()).isTrue();
     for (int k = 0; k < values.length; k++) {
       TestStatDistribution ex = exact.distributions().get(k);
       double c = toys.criticalValues()[k];
-      assertEquals(ntoys, toys.sizes()[k]);
-      assertTrue(ex.cdf(c) >= CL - delta, "mu = " + values[k] + ": exact P(t <= c_toy) = " + ex.cdf(c));
-      assertTrue(ex.cdf(Math.nextDown(c) - FIT_TOL) <= CL + delta, "mu = " + values[k] + ": exact P(t < c_toy) too large");
-      assertEquals(exact.tObs()[k], toys.tObs()[k], FIT_TOL);
+      assertThat(toys.sizes()[k]).as("toys.sizes()[k]").isEqualTo(ntoys);
+      assertThat(ex.cdf(c))
+          .as("mu = " + values[k] + ": exact P(t <= c_toy) = " + ex.cdf(c))
+          .isGreaterThanOrEqualTo(CL - delta);
+      assertThat(ex.cdf(Math.nextDown(c) - FIT_TOL))
+          .as("mu = " + values[k] + ": exact P(t < c_toy) too large")
+          .isLessThanOrEqualTo(CL + delta);
+      assertThat(toys.tObs()[k]).as("toys.tObs()[k]").isCloseTo(exact.tObs()[k], within(FIT_TOL));
     }
   }
 
@@ -210,24 +215,25 @@ class FeldmanCousinsTest {
     ConfidenceBelt fam = NeymanConstruction.feldmanCousins(CL).withSource(NeymanConstruction.Source.EXACT).construct(family);
     for (int k = 0; k < values.length; k++) {
       double b = B + 0.4 * k;
-      assertEquals(criticalValue(values[k], b), fam.criticalValues()[k], FIT_TOL, "point " + k);
-      assertEquals(tTilde(5, values[k], b), fam.tObs()[k], FIT_TOL, "point " + k);
+      assertThat(fam.criticalValues()[k]).as("point " + k).isCloseTo(criticalValue(values[k], b), within(FIT_TOL));
+      assertThat(fam.tObs()[k]).as("point " + k).isCloseTo(tTilde(5, values[k], b), within(FIT_TOL));
     }
     NeymanConstruction toys = NeymanConstruction.feldmanCousins(CL).withToys(ToySettings.of(300).withSeed(4));
     ConfidenceBelt a = toys.construct(clones);
     ConfidenceBelt s = toys.construct(BeltPoint.grid(shared, shared.withAuxdata(new double[] {5}), FitOptions.suggested(shared), values));
-    assertArrayEquals(s.criticalValues(), a.criticalValues(), 0.0);
-    assertArrayEquals(s.tObs(), a.tObs(), 0.0);
+    assertThat(a.criticalValues()).as("a.criticalValues()").containsExactly(s.criticalValues(), within(0.0));
+    assertThat(a.tObs()).as("a.tObs()").containsExactly(s.tObs(), within(0.0));
   }
 
   @Test
   void misuseIsRejected() {
     CompiledModel m = counting();
     double[] d = m.withAuxdata(new double[] {3});
-    assertThrows(IllegalArgumentException.class, () -> NeymanConstruction.of(TestStatistic.Q0, 0.9));
-    assertThrows(IllegalArgumentException.class, () -> NeymanConstruction.feldmanCousins(1.2));
-    assertThrows(IllegalArgumentException.class, () -> NeymanConstruction.feldmanCousins(0.9)
-        .construct(List.of(BeltPoint.of(m, d, 1.0), BeltPoint.of(m, d, 1.0))));
-    assertThrows(IllegalArgumentException.class, () -> BeltPoint.of(m, new double[] {1, 2}, 1.0));
+    assertThatThrownBy(() -> NeymanConstruction.of(TestStatistic.Q0, 0.9)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NeymanConstruction.feldmanCousins(1.2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NeymanConstruction.feldmanCousins(0.9)
+        .construct(List.of(BeltPoint.of(m, d, 1.0), BeltPoint.of(m, d, 1.0))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BeltPoint.of(m, new double[] {1, 2}, 1.0)).isInstanceOf(IllegalArgumentException.class);
   }
 }

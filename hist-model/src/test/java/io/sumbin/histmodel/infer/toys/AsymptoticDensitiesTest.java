@@ -1,6 +1,7 @@
 package io.sumbin.histmodel.infer.toys;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.infer.TestStatistic;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class AsymptoticDensitiesTest {
           sum += AsymptoticDensities.density(ts, u * u, mu, muPrime, sigma) * 2 * u * umax / n;
         }
         double total = sum + AsymptoticDensities.zeroMass(ts, mu, muPrime, sigma);
-        assertEquals(1.0, total, NORM_TOL, ts + " mu=" + mu + " mu'=" + muPrime + " sigma=" + sigma);
+        assertThat(total).as(ts + " mu=" + mu + " mu'=" + muPrime + " sigma=" + sigma).isCloseTo(1.0, within(NORM_TOL));
       }
     }
   }
@@ -38,8 +39,12 @@ class AsymptoticDensitiesTest {
   void chiSquareUnderTheTestedHypothesis() {
     for (double t : new double[] {0.01, 0.5, 2, 7}) {
       double chi2 = Math.exp(-t / 2) / Math.sqrt(2 * Math.PI * t);
-      assertEquals(chi2, AsymptoticDensities.density(TestStatistic.T, t, 1.3, 1.3, 0.4), 1e-14 * chi2);
-      assertEquals(0.5 * chi2, AsymptoticDensities.density(TestStatistic.Q, t, 1.3, 1.3, 0.4), 1e-14 * chi2);
+      assertThat(AsymptoticDensities.density(TestStatistic.T, t, 1.3, 1.3, 0.4))
+          .as("AsymptoticDensities.density(TestStatistic.T, t, 1.3, 1.3, 0.4)")
+          .isCloseTo(chi2, within(1e-14 * chi2));
+      assertThat(AsymptoticDensities.density(TestStatistic.Q, t, 1.3, 1.3, 0.4))
+          .as("AsymptoticDensities.density(TestStatistic.Q, t, 1.3, 1.3, 0.4)")
+          .isCloseTo(0.5 * chi2, within(1e-14 * chi2));
     }
   }
 }

@@ -1,7 +1,8 @@
 package io.sumbin.histmodel.infer.toys;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,39 +13,49 @@ class TestStatDistributionTest {
   @Test
   void pvaluesCountTiesAsExtreme() {
     TestStatDistribution d = TestStatDistribution.ofSamples(new double[] {3, 0, 1, 1, 2, 0, 5, 4, 0, 1}, 2);
-    assertEquals(10, d.size());
-    assertEquals(2, d.nFailed());
-    assertEquals(1.0, d.pvalue(0), EXACT);
-    assertEquals(0.7, d.pvalue(1), EXACT); // 1,1,1,2,3,4,5
-    assertEquals(0.4, d.pvalue(1.5), EXACT);
-    assertEquals(0.0, d.pvalue(5.1), EXACT);
-    assertEquals(0.6, d.cdf(1), EXACT);
+    assertThat(d.size()).as("d.size()").isEqualTo(10);
+    assertThat(d.nFailed()).as("d.nFailed()").isEqualTo(2);
+    assertThat(d.pvalue(0)).as("d.pvalue(0)").isCloseTo(1.0, within(EXACT));
+    assertThat(d.pvalue(1)).as("d.pvalue(1)").isCloseTo(0.7, within(EXACT)); // 1,1,1,2,3,4,5
+    assertThat(d.pvalue(1.5)).as("d.pvalue(1.5)").isCloseTo(0.4, within(EXACT));
+    assertThat(d.pvalue(5.1)).as("d.pvalue(5.1)").isCloseTo(0.0, within(EXACT));
+    assertThat(d.cdf(1)).as("d.cdf(1)").isCloseTo(0.6, within(EXACT));
   }
 
   @Test
   void criticalValueIsTheSmallestValueWithCdfAtLeastCl() {
     TestStatDistribution d = TestStatDistribution.ofSamples(new double[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 0);
-    assertEquals(8, d.criticalValue(0.9), EXACT); // cdf(8) = 0.9 exactly (CL·N = 9 despite rounding of 0.9·10)
-    assertEquals(9, d.criticalValue(0.91), EXACT);
-    assertEquals(0, d.criticalValue(0.05), EXACT);
+    assertThat(d.criticalValue(0.9)).as("d.criticalValue(0.9)").isCloseTo(8, within(EXACT)); // cdf(8) = 0.9 exactly (CL·N = 9 despite rounding of 0.9·10)
+    assertThat(d.criticalValue(0.91)).as("d.criticalValue(0.91)").isCloseTo(9, within(EXACT));
+    assertThat(d.criticalValue(0.05)).as("d.criticalValue(0.05)").isCloseTo(0, within(EXACT));
     TestStatDistribution w = TestStatDistribution.ofWeighted(new double[] {2.0, 0.5, 1.0}, new double[] {0.2, 0.5, 0.3});
-    assertEquals(0.5, w.criticalValue(0.5), EXACT);
-    assertEquals(1.0, w.criticalValue(0.6), EXACT);
-    assertEquals(2.0, w.criticalValue(0.81), EXACT);
-    assertEquals(0.5, w.pvalue(1.0), EXACT); // P(T ≥ 1) = 0.3 + 0.2
-    assertThrows(IllegalArgumentException.class, () -> d.criticalValue(1.0));
+    assertThat(w.criticalValue(0.5)).as("w.criticalValue(0.5)").isCloseTo(0.5, within(EXACT));
+    assertThat(w.criticalValue(0.6)).as("w.criticalValue(0.6)").isCloseTo(1.0, within(EXACT));
+    assertThat(w.criticalValue(0.81)).as("w.criticalValue(0.81)").isCloseTo(2.0, within(EXACT));
+    assertThat(w.pvalue(1.0)).as("w.pvalue(1.0)").isCloseTo(0.5, within(EXACT)); // P(T ≥ 1) = 0.3 + 0.2
+    assertThatThrownBy(() -> d.criticalValue(1.0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void percentilesInterpolateLikeNumpy() {
     // numpy.percentile([1, 2, 4, 8], [0, 25, 50, 90, 100]) = [1, 1.75, 3, 6.8, 8]
     double[] s = {1, 2, 4, 8};
-    assertEquals(1, TestStatDistribution.percentileOfSorted(s, 0), EXACT);
-    assertEquals(1.75, TestStatDistribution.percentileOfSorted(s, 25), EXACT);
-    assertEquals(3, TestStatDistribution.percentileOfSorted(s, 50), EXACT);
-    assertEquals(6.8, TestStatDistribution.percentileOfSorted(s, 90), 1e-14);
-    assertEquals(8, TestStatDistribution.percentileOfSorted(s, 100), EXACT);
-    assertThrows(IllegalArgumentException.class,
-        () -> TestStatDistribution.ofSamples(new double[] {Double.NaN}, 0));
+    assertThat(TestStatDistribution.percentileOfSorted(s, 0))
+        .as("TestStatDistribution.percentileOfSorted(s, 0)")
+        .isCloseTo(1, within(EXACT));
+    assertThat(TestStatDistribution.percentileOfSorted(s, 25))
+        .as("TestStatDistribution.percentileOfSorted(s, 25)")
+        .isCloseTo(1.75, within(EXACT));
+    assertThat(TestStatDistribution.percentileOfSorted(s, 50))
+        .as("TestStatDistribution.percentileOfSorted(s, 50)")
+        .isCloseTo(3, within(EXACT));
+    assertThat(TestStatDistribution.percentileOfSorted(s, 90))
+        .as("TestStatDistribution.percentileOfSorted(s, 90)")
+        .isCloseTo(6.8, within(1e-14));
+    assertThat(TestStatDistribution.percentileOfSorted(s, 100))
+        .as("TestStatDistribution.percentileOfSorted(s, 100)")
+        .isCloseTo(8, within(EXACT));
+    assertThatThrownBy(() -> TestStatDistribution.ofSamples(new double[] {Double.NaN}, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

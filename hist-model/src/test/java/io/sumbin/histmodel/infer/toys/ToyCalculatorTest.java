@@ -1,7 +1,7 @@
 package io.sumbin.histmodel.infer.toys;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.Models;
@@ -43,21 +43,27 @@ class ToyCalculatorTest {
       HypoTestResult toys = new ToyCalculator(m, data, o, ts, ToySettings.of(NTOYS).withSeed(3)).hypotest(1.0);
       HypoTestResult asy = new AsymptoticCalculator(new Inference(new Fitter(m), o.withUncertainties(false)), data, ts)
           .hypotest(1.0);
-      assertTrue(toys.converged(), toys.message());
-      assertEquals(asy.qObs(), toys.qObs(), 1e-9, "the same observed statistic");
+      assertThat(toys.converged()).as(toys.message()).isTrue();
+      assertThat(toys.qObs()).as("the same observed statistic").isCloseTo(asy.qObs(), within(1e-9));
       for (double[] pair : new double[][] {{asy.clsb(), toys.clsb()}, {asy.clb(), toys.clb()}}) {
         double p = pair[0];
-        assertEquals(p, pair[1], Z * Math.sqrt(p * (1 - p) / NTOYS) + ASYMPTOTIC_TOL, ts + ": toy p-value vs asymptotic");
+        assertThat(pair[1])
+            .as(ts + ": toy p-value vs asymptotic")
+            .isCloseTo(p, within(Z * Math.sqrt(p * (1 - p) / NTOYS) + ASYMPTOTIC_TOL));
       }
       if (ts == TestStatistic.Q0) {
-        assertEquals(toys.clsb(), toys.cls(), 0.0, "q0: CLs slot carries p0 (pyhf)");
+        assertThat(toys.cls()).as("q0: CLs slot carries p0 (pyhf)").isCloseTo(toys.clsb(), within(0.0));
       } else {
-        assertEquals(toys.clsb() / toys.clb(), toys.cls(), 1e-15);
+        assertThat(toys.cls()).as("toys.cls()").isCloseTo(toys.clsb() / toys.clb(), within(1e-15));
         // the median expected CLs against the asymptotic median
-        assertEquals(asy.clsExpected()[2], toys.clsExpected()[2], MEDIAN_TOL);
+        assertThat(toys.clsExpected()[2])
+            .as("toys.clsExpected()[2]")
+            .isCloseTo(asy.clsExpected()[2], within(MEDIAN_TOL));
       }
       for (int k = 1; k < 5; k++) {
-        assertTrue(toys.clsExpected()[k] >= toys.clsExpected()[k - 1], "band ordered from −2σ to +2σ");
+        assertThat(toys.clsExpected()[k])
+            .as("band ordered from −2σ to +2σ")
+            .isGreaterThanOrEqualTo(toys.clsExpected()[k - 1]);
       }
     }
   }

@@ -1,8 +1,7 @@
 package io.sumbin.histmodel.infer.toys;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.TestStatistic;
@@ -30,28 +29,34 @@ class ToyFailurePolicyTest {
   @Test
   void noFailuresIsPlainOk() {
     HypoTestResult r = dist(0, 0).hypoTestResult();
-    assertTrue(r.converged());
-    assertFalse(r.message().contains(ToyDistributions.WARNING));
+    assertThat(r.converged()).as("r.converged()").isTrue();
+    assertThat(r.message().contains(ToyDistributions.WARNING))
+        .as("r.message().contains(ToyDistributions.WARNING)")
+        .isFalse();
     // CLs+b = P(t ≥ 150.5 | sb: 0..199) = 49/200; CLb = P(t ≥ 150.5 | b: 100..299) = 149/200
-    assertEquals(49.0 / 200, r.clsb(), 1e-12);
-    assertEquals(149.0 / 200, r.clb(), 1e-12);
+    assertThat(r.clsb()).as("r.clsb()").isCloseTo(49.0 / 200, within(1e-12));
+    assertThat(r.clb()).as("r.clb()").isCloseTo(149.0 / 200, within(1e-12));
   }
 
   @Test
   void upToOnePercentIsAWarning() {
     HypoTestResult r = dist(2, 1).hypoTestResult();
-    assertTrue(r.converged(), r.message());
-    assertTrue(r.message().contains(ToyDistributions.WARNING + "2 of 200 s+b toys and 1 of 200 b toys"), r.message());
+    assertThat(r.converged()).as(r.message()).isTrue();
+    assertThat(r.message())
+        .as(r.message())
+        .contains(ToyDistributions.WARNING + "2 of 200 s+b toys and 1 of 200 b toys");
     // the failed toys (t = 0, 1 in s+b; t = 100 in b) are excluded from the denominators
-    assertEquals(49.0 / 198, r.clsb(), 1e-12);
-    assertEquals(149.0 / 199, r.clb(), 1e-12);
+    assertThat(r.clsb()).as("r.clsb()").isCloseTo(49.0 / 198, within(1e-12));
+    assertThat(r.clb()).as("r.clb()").isCloseTo(149.0 / 199, within(1e-12));
   }
 
   @Test
   void moreThanOnePercentFailsTheTest() {
     HypoTestResult r = dist(0, 3).hypoTestResult();
-    assertFalse(r.converged());
-    assertTrue(r.message().contains("0 of 200 s+b toys and 3 of 200 b toys did not converge"), r.message());
-    assertFalse(r.message().contains(ToyDistributions.WARNING));
+    assertThat(r.converged()).as("r.converged()").isFalse();
+    assertThat(r.message()).as(r.message()).contains("0 of 200 s+b toys and 3 of 200 b toys did not converge");
+    assertThat(r.message().contains(ToyDistributions.WARNING))
+        .as("r.message().contains(ToyDistributions.WARNING)")
+        .isFalse();
   }
 }

@@ -1,7 +1,8 @@
 package io.sumbin.histmodel.infer.toys;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
@@ -53,8 +54,10 @@ class ToyGeneratorTest {
     for (int i = 0; i < nd; i++) {
       double mean = s1[i] / N;
       double v = s2[i] / N - mean * mean;
-      assertEquals(0, mean, Z * Math.sqrt(var[i] / N), "mean of data entry " + i);
-      assertEquals(var[i], v, Z * var[i] * Math.sqrt(2.0 / N) + 1e-12, "variance of data entry " + i);
+      assertThat(mean).as("mean of data entry " + i).isCloseTo(0, within(Z * Math.sqrt(var[i] / N)));
+      assertThat(v)
+          .as("variance of data entry " + i)
+          .isCloseTo(var[i], within(Z * var[i] * Math.sqrt(2.0 / N) + 1e-12));
     }
   }
 
@@ -63,7 +66,7 @@ class ToyGeneratorTest {
     CompiledModel m = ModelCompiler.compile(TestModels.everything());
     ToyGenerator g = new ToyGenerator(m);
     double[] d = new double[m.nMain() + m.nAux()];
-    assertThrows(IllegalStateException.class, () -> g.generate(new ToyRandom(1, 1, 1), d));
-    assertThrows(IllegalArgumentException.class, () -> g.setParameters(new double[1]));
+    assertThatThrownBy(() -> g.generate(new ToyRandom(1, 1, 1), d)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> g.setParameters(new double[1])).isInstanceOf(IllegalArgumentException.class);
   }
 }

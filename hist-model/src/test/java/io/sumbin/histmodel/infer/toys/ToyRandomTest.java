@@ -1,7 +1,7 @@
 package io.sumbin.histmodel.infer.toys;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,13 +13,13 @@ class ToyRandomTest {
     ToyRandom b = new ToyRandom(0, 0, 0);
     b.reset(42, 7, 1000);
     for (int i = 0; i < 100; i++) {
-      assertEquals(a.nextLong(), b.nextLong());
+      assertThat(b.nextLong()).as("b.nextLong()").isEqualTo(a.nextLong());
     }
     long first = new ToyRandom(42, 7, 1000).nextLong();
-    assertNotEquals(first, new ToyRandom(42, 7, 1001).nextLong());
-    assertNotEquals(first, new ToyRandom(42, 8, 1000).nextLong());
-    assertNotEquals(first, new ToyRandom(43, 7, 1000).nextLong());
-    assertNotEquals(ToyRandom.stream("sb", 1), ToyRandom.stream("b", 1));
+    assertThat(new ToyRandom(42, 7, 1001).nextLong()).as("new ToyRandom(42, 7, 1001).nextLong()").isNotEqualTo(first);
+    assertThat(new ToyRandom(42, 8, 1000).nextLong()).as("new ToyRandom(42, 8, 1000).nextLong()").isNotEqualTo(first);
+    assertThat(new ToyRandom(43, 7, 1000).nextLong()).as("new ToyRandom(43, 7, 1000).nextLong()").isNotEqualTo(first);
+    assertThat(ToyRandom.stream("b", 1)).as("ToyRandom.stream(\"b\", 1)").isNotEqualTo(ToyRandom.stream("sb", 1));
   }
 
   @Test
@@ -41,10 +41,10 @@ class ToyRandomTest {
       sg4 += g * g * g * g;
     }
     // five standard errors each
-    assertEquals(0.5, su / n, 5 * Math.sqrt(1 / 12.0 / n));
-    assertEquals(1 / 3.0, su2 / n, 5 * Math.sqrt(4 / 45.0 / n));
-    assertEquals(0, sg / n, 5 / Math.sqrt(n));
-    assertEquals(1, sg2 / n, 5 * Math.sqrt(2.0 / n));
-    assertEquals(3, sg4 / n, 5 * Math.sqrt(96.0 / n));
+    assertThat(su / n).as("su / n").isCloseTo(0.5, within(5 * Math.sqrt(1 / 12.0 / n)));
+    assertThat(su2 / n).as("su2 / n").isCloseTo(1 / 3.0, within(5 * Math.sqrt(4 / 45.0 / n)));
+    assertThat(sg / n).as("sg / n").isCloseTo(0, within(5 / Math.sqrt(n)));
+    assertThat(sg2 / n).as("sg2 / n").isCloseTo(1, within(5 * Math.sqrt(2.0 / n)));
+    assertThat(sg4 / n).as("sg4 / n").isCloseTo(3, within(5 * Math.sqrt(96.0 / n)));
   }
 }

@@ -1,8 +1,9 @@
 package io.sumbin.histmodel.infer.toys;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.Models;
@@ -50,28 +51,32 @@ class ToyRunnerTest {
     List<ToyResult> one = all(ToyRunner.run(both, s.withThreads(1)));
     List<ToyResult> two = all(ToyRunner.run(both, s.withThreads(2)));
     List<ToyResult> five = all(ToyRunner.run(both, s.withThreads(5)));
-    assertEquals(2 * NTOYS, one.size());
-    assertEquals(one, two);
-    assertEquals(one, five);
+    assertThat(one.size()).as("one.size()").isEqualTo(2 * NTOYS);
+    assertThat(two).as("two").isEqualTo(one);
+    assertThat(five).as("five").isEqualTo(one);
     List<ToyResult> shards = new ArrayList<>();
     for (int k = 1; k <= 3; k++) {
       List<List<ToyResult>> r = ToyRunner.run(both, s.withShard(new Shard(k, 3)));
       for (List<ToyResult> l : r) {
         for (ToyResult t : l) {
-          assertEquals(k - 1, t.index() % 3, "shard " + k + "/3 holds index " + t.index());
+          assertThat(t.index() % 3).as("shard " + k + "/3 holds index " + t.index()).isEqualTo(k - 1);
         }
         shards.addAll(l);
       }
     }
-    assertEquals(one, ToyJournal.merge(shards));
+    assertThat(ToyJournal.merge(shards)).as("ToyJournal.merge(shards)").isEqualTo(one);
     // two-start fits: the same minima on this convex model, deterministic across threads too
     List<ToyResult> robust1 = all(ToyRunner.run(both, s.withThreads(1).withRobustFits(true)));
-    assertEquals(robust1, all(ToyRunner.run(both, s.withThreads(2).withRobustFits(true))));
+    assertThat(all(ToyRunner.run(both, s.withThreads(2).withRobustFits(true))))
+        .as("all(ToyRunner.run(both, s.withThreads(2).withRobustFits(true)))")
+        .isEqualTo(robust1);
     for (int i = 0; i < one.size(); i++) {
-      assertEquals(one.get(i).t(), robust1.get(i).t(), 1e-6, "toy " + one.get(i).key());
+      assertThat(robust1.get(i).t()).as("toy " + one.get(i).key()).isCloseTo(one.get(i).t(), within(1e-6));
     }
     // distinct toys really differ (the statistic is not constant)
-    assertTrue(one.stream().mapToDouble(ToyResult::t).distinct().count() > NTOYS);
+    assertThat(one.stream().mapToDouble(ToyResult::t).distinct().count())
+        .as("one.stream().mapToDouble(ToyResult::t).distinct().count() > NTOYS")
+        .isGreaterThan(NTOYS);
   }
 
   @Test
@@ -86,17 +91,19 @@ class ToyRunnerTest {
       ToyRunner.run(both, s.withNtoys(100), Set.of(), j);
     }
     Files.writeString(f, "{\"hypothesis\":\"sb\",\"index\":1", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    assertEquals(200, ToyJournal.read(f).size());
+    assertThat(ToyJournal.read(f).size()).as("ToyJournal.read(f).size()").isEqualTo(200);
     Set<ToyResult.Key> done = new HashSet<>();
     ToyJournal.read(f).forEach(r -> done.add(r.key()));
     List<List<ToyResult>> fresh;
     try (ToyJournal j = ToyJournal.append(f)) {
       fresh = ToyRunner.run(both, s, done, j);
     }
-    assertEquals(2 * (NTOYS - 100), fresh.get(0).size() + fresh.get(1).size());
+    assertThat(fresh.get(0).size() + fresh.get(1).size())
+        .as("fresh.get(0).size() + fresh.get(1).size()")
+        .isEqualTo(2 * (NTOYS - 100));
     List<ToyResult> resumed = ToyJournal.read(f);
-    assertEquals(2 * NTOYS, resumed.size());
-    assertEquals(all(ToyRunner.run(both, s)), ToyJournal.merge(resumed));
+    assertThat(resumed.size()).as("resumed.size()").isEqualTo(2 * NTOYS);
+    assertThat(ToyJournal.merge(resumed)).as("ToyJournal.merge(resumed)").isEqualTo(all(ToyRunner.run(both, s)));
   }
 
   @Test
@@ -104,17 +111,19 @@ class ToyRunnerTest {
     ToyResult r = new ToyResult("sb", 17, -3, TestStatistic.QTILDE, 1.5, 1.5, 0.123456789012345, -0.25, false,
         1e-300, Double.NaN);
     String line = ToyJournal.line(r);
-    assertTrue(line.contains("\"twice_nll_cond\":null"), line);
+    assertThat(line).as(line).contains("\"twice_nll_cond\":null");
     ToyResult back = ToyJournal.parse(line);
-    assertEquals(r, back);
+    assertThat(back).as("back").isEqualTo(r);
     Path f = dir.resolve("bad.jsonl");
     Files.writeString(f, line + "\n{\"hypothesis\":\"b\",\"index\":\"x\"}\n" + line + "\n");
-    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ToyJournal.read(f));
-    assertTrue(ex.getMessage().startsWith(f + ":2: "), ex.getMessage());
+    IllegalArgumentException ex = assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> ToyJournal.read(f))
+        .actual();
+    assertThat(ex.getMessage()).as(ex.getMessage()).startsWith(f + ":2: ");
     ToyResult other = new ToyResult("sb", 17, -3, TestStatistic.QTILDE, 1.5, 1.5, 0.5, -0.25, true, 1, 2);
-    assertThrows(IllegalArgumentException.class, () -> ToyJournal.merge(List.of(r, other)));
+    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, other))).isInstanceOf(IllegalArgumentException.class);
     ToyResult otherSeed = new ToyResult("sb", 18, 4, TestStatistic.QTILDE, 1.5, 1.5, 0.5, -0.25, true, 1, 2);
-    assertThrows(IllegalArgumentException.class, () -> ToyJournal.merge(List.of(r, otherSeed)));
-    assertEquals(1, ToyJournal.merge(List.of(r, back)).size());
+    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, otherSeed))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(ToyJournal.merge(List.of(r, back)).size()).as("ToyJournal.merge(List.of(r, back)).size()").isEqualTo(1);
   }
 }
