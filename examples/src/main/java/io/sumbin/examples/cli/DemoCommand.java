@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "luminosity in fb⁻¹ for σ_SM = 1 pb (default ${DEFAULT-VALUE})")
   double lumi;
 
-  @Option(names = "--epochs", defaultValue = "50", converter = Converters.Positive.class, description = "maximum training epochs (default ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "20", converter = Converters.Positive.class, description = "maximum training epochs per network (default ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(names = "--bins", defaultValue = "10", converter = Converters.GridSize.class)
