@@ -2,9 +2,7 @@ package io.sumbin.summaries;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -89,8 +87,8 @@ public final class DerivativeLearning {
         : TrainLoop.complement(n, validation);
     FeatureMatrix xt = x.rows(split[0]);
     FeatureMatrix xv = x.rows(split[1]);
-    double[] wt = pick(weights, split[0]);
-    double[] wv = pick(weights, split[1]);
+    double[] wt = WeightedRegression.pick(weights, split[0]);
+    double[] wv = WeightedRegression.pick(weights, split[1]);
     LabelSet lt = labels.rows(split[0]);
     LabelSet lv = labels.rows(split[1]);
     int[] smeared = null;
@@ -112,15 +110,12 @@ public final class DerivativeLearning {
     }
     Standardizer xs = Standardizer.fit(xt);
     Standardizer ys = Standardizer.fitWeighted(lt.raw(), wt);
-    double meanAbs = 0;
-    for (double w : wt) {
-      meanAbs += Math.abs(w) / wt.length;
-    }
+    double meanAbs = WeightedRegression.meanAbs(wt);
     NDManager manager = Djl.newManager();
     try {
       Mlp net = Mlp.create(manager, xt.cols(), s.hidden(), labels.size(), s.activation(), rng.split());
-      Task task = new Task(net, pack(xt, xs), pack(lt, ys), norm(wt, meanAbs), pack(xv, xs), pack(lv, ys),
-          norm(wv, meanAbs), xt.cols(), labels.size());
+      Task task = new Task(net, pack(xt, xs), WeightedRegression.rowMajor(lt, ys), WeightedRegression.norm(wt, meanAbs),
+          pack(xv, xs), WeightedRegression.rowMajor(lv, ys), WeightedRegression.norm(wv, meanAbs), xt.cols(), labels.size());
       java.util.function.DoubleSupplier score = null;
       if (metric != null) {
         if (split[1].length == 0) {
@@ -249,105 +244,26 @@ public final class DerivativeLearning {
     return c;
   }
 
-  private static double[] pick(double[] a, int[] idx) {
-    double[] o = new double[idx.length];
-    for (int k = 0; k < idx.length; k++) {
-      o[k] = a[idx[k]];
-    }
-    return o;
-  }
-
-  private static float[] norm(double[] w, double scale) {
-    float[] o = new float[w.length];
-    for (int i = 0; i < w.length; i++) {
-      o[i] = (float) (w[i] / scale);
-    }
-    return o;
-  }
-
   static float[] pack(FeatureMatrix x, Standardizer s) {
     float[] a = x.raw().clone();
     s.applyInPlace(a, 0, x.rows());
     return a;
   }
 
-  static float[] pack(LabelSet l, Standardizer s) {
-    int k = l.size();
-    int n = l.events();
-    double[][] c = l.raw();
-    float[] a = new float[n * k];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < k; j++) {
-        a[i * k + j] = (float) s.apply(j, c[j][i]);
-      }
-    }
-    return a;
-  }
-
   /** Weighted MSE on standardized labels. */
-  private static final class Task implements TrainLoop.Task {
+  private static final class Task extends WeightedRegression {
     private final Mlp net;
-    private final float[] xt;
-    private final float[] yt;
-    private final float[] wt;
-    private final float[] xv;
-    private final float[] yv;
-    private final float[] wv;
-    private final int d;
-    private final int k;
-    private float[] bx = new float[0];
-    private float[] by = new float[0];
-    private float[] bw = new float[0];
 
     Task(Mlp net, float[] xt, float[] yt, float[] wt, float[] xv, float[] yv, float[] wv, int d, int k) {
+      super(xt, yt, wt, xv, yv, wv, d, k);
       this.net = net;
-      this.xt = xt;
-      this.yt = yt;
-      this.wt = wt;
-      this.xv = xv;
-      this.yv = yv;
-      this.wv = wv;
-      this.d = d;
-      this.k = k;
-    }
-
-    @Override
-    public int trainSize() {
-      return wt.length;
-    }
-
-    @Override
-    public int validationSize() {
-      return wv.length;
-    }
-
-    @Override
-    public void newEpoch(SplittableRandom rng) {
-      // nothing is resampled
     }
 
     @Override
     public NDArray loss(NDManager bm, boolean validation, int[] order, int from, int to) {
-      float[] x = validation ? xv : xt;
-      float[] y = validation ? yv : yt;
-      float[] w = validation ? wv : wt;
-      int b = to - from;
-      if (bx.length < b * d) {
-        bx = new float[b * d];
-        by = new float[b * k];
-        bw = new float[b];
-      }
-      for (int r = 0; r < b; r++) {
-        int i = order[from + r];
-        System.arraycopy(x, i * d, bx, r * d, d);
-        System.arraycopy(y, i * k, by, r * k, k);
-        bw[r] = w[i];
-      }
-      NDArray xa = bm.create(FloatBuffer.wrap(bx, 0, b * d), new Shape(b, d));
-      NDArray ya = bm.create(FloatBuffer.wrap(by, 0, b * k), new Shape(b, k));
-      NDArray wa = bm.create(FloatBuffer.wrap(bw, 0, b), new Shape(b, 1));
-      NDArray diff = net.forward(xa, !validation).sub(ya);
-      return diff.mul(diff).mul(wa).sum().div((float) b * k);
+      Batch b = batch(bm, validation, order, from, to);
+      NDArray diff = net.forward(b.x(), !validation).sub(b.y());
+      return diff.mul(diff).mul(b.w()).sum().div((float) b.size() * k);
     }
 
     @Override

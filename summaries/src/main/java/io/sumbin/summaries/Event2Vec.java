@@ -207,41 +207,26 @@ public final class Event2Vec {
   }
 
   /** The local limit of the ratio loss: weighted regression of the joint score on ∂ℓ/∂θ₁ (see {@link Options#withLocalLimit}). */
-  static final class LocalTask implements TrainLoop.Task {
+  static final class LocalTask extends WeightedRegression {
     private final Mlp sNet;
     private final Mlp piNet;
     private final float[] thetaPlus;
     private final float[] thetaMinus;
     private final double[] step;
     private final int m;
-    private final int p;
-    private final int d;
     private final boolean binwise;
-    private final float[] xt;
-    private final float[] yt;
-    private final float[] wt;
-    private final float[] xv;
-    private final float[] yv;
-    private final float[] wv;
     private final float[] inv; // 1/σ_a² of the scores
 
     private LocalTask(Mlp sNet, Mlp piNet, float[] thetaPlus, float[] thetaMinus, double[] step, int m, int p, int d, boolean binwise,
         float[] xt, float[] yt, float[] wt, float[] xv, float[] yv, float[] wv, float[] inv) {
+      super(xt, yt, wt, xv, yv, wv, d, p);
       this.sNet = sNet;
       this.piNet = piNet;
       this.thetaPlus = thetaPlus;
       this.thetaMinus = thetaMinus;
       this.step = step;
       this.m = m;
-      this.p = p;
-      this.d = d;
       this.binwise = binwise;
-      this.xt = xt;
-      this.yt = yt;
-      this.wt = wt;
-      this.xv = xv;
-      this.yv = yv;
-      this.wv = wv;
       this.inv = inv;
     }
 
@@ -273,7 +258,7 @@ public final class Event2Vec {
       LabelSet all = new LabelSet(names, score);
       LabelSet lt = all.rows(split[0]);
       LabelSet lv = all.rows(split[1]);
-      double[] wtr = pick(w0, split[0]);
+      double[] wtr = WeightedRegression.pick(w0, split[0]);
       if (labelClip > 0) {
         double[][] lim = DerivativeLearning.clipLimits(lt, wtr, labelClip);
         lt = DerivativeLearning.clipped(lt, lim);
@@ -284,10 +269,7 @@ public final class Event2Vec {
       for (int a = 0; a < p; a++) {
         inv[a] = (float) (1 / (ys.scale()[a] * ys.scale()[a]));
       }
-      double meanAbs = 0;
-      for (double v : wtr) {
-        meanAbs += Math.abs(v) / wtr.length;
-      }
+      double meanAbs = WeightedRegression.meanAbs(wtr);
       // θ₀ ± step along every parameter, standardized for the parameter network: rows 2a (+) and 2a+1 (−)
       float[] plus = new float[p * p];
       float[] minus = new float[p * p];
@@ -300,70 +282,16 @@ public final class Event2Vec {
         }
       }
       return new LocalTask(sNet, piNet, plus, minus, step, m, p, x.cols(), binwise, RatioTraining.features(x, split[0], xs),
-          rowMajor(lt), norm(wtr, meanAbs), RatioTraining.features(x, split[1], xs), rowMajor(lv),
-          norm(pick(w0, split[1]), meanAbs), inv);
-    }
-
-    private static double[] pick(double[] a, int[] idx) {
-      double[] o = new double[idx.length];
-      for (int k = 0; k < idx.length; k++) {
-        o[k] = a[idx[k]];
-      }
-      return o;
-    }
-
-    private static float[] norm(double[] w, double scale) {
-      float[] o = new float[w.length];
-      for (int i = 0; i < w.length; i++) {
-        o[i] = (float) (w[i] / scale);
-      }
-      return o;
-    }
-
-    private static float[] rowMajor(LabelSet l) {
-      int k = l.size();
-      int n = l.events();
-      double[][] c = l.raw();
-      float[] a = new float[n * k];
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < k; j++) {
-          a[i * k + j] = (float) c[j][i];
-        }
-      }
-      return a;
-    }
-
-    @Override
-    public int trainSize() {
-      return wt.length;
-    }
-
-    @Override
-    public int validationSize() {
-      return wv.length;
-    }
-
-    @Override
-    public void newEpoch(SplittableRandom rng) {
-      // nothing is sampled: the limit needs no parameter pairs
+          WeightedRegression.rowMajor(lt, null), WeightedRegression.norm(wtr, meanAbs), RatioTraining.features(x, split[1], xs),
+          WeightedRegression.rowMajor(lv, null), WeightedRegression.norm(WeightedRegression.pick(w0, split[1]), meanAbs), inv);
     }
 
     @Override
     public NDArray loss(NDManager bm, boolean validation, int[] order, int from, int to) {
-      float[] x = validation ? xv : xt;
-      float[] y = validation ? yv : yt;
-      float[] w = validation ? wv : wt;
-      int b = to - from;
-      float[] bx = new float[b * d];
-      float[] by = new float[b * p];
-      float[] bw = new float[b];
-      for (int r = 0; r < b; r++) {
-        int i = order[from + r];
-        System.arraycopy(x, i * d, bx, r * d, d);
-        System.arraycopy(y, i * p, by, r * p, p);
-        bw[r] = w[i];
-      }
-      NDArray s = sNet.forward(bm.create(FloatBuffer.wrap(bx), new Shape(b, d)), !validation);
+      Batch batch = batch(bm, validation, order, from, to);
+      int b = batch.size();
+      int p = k;
+      NDArray s = sNet.forward(batch.x(), !validation);
       if (binwise) {
         s = s.softmax(1);
       }
@@ -388,8 +316,8 @@ public final class Event2Vec {
         NDArray ja = jac.get(new NDIndex(":, " + m)).reshape(1, p);
         pred = s.matMul(jpi.transpose()).add(ja);
       }
-      NDArray t = bm.create(FloatBuffer.wrap(by), new Shape(b, p));
-      NDArray wcol = bm.create(FloatBuffer.wrap(bw), new Shape(b, 1));
+      NDArray t = batch.y();
+      NDArray wcol = batch.w();
       NDArray diff = pred.sub(t);
       NDArray sq = diff.mul(diff).mul(bm.create(inv, new Shape(1, p)));
       NDArray loss = sq.mul(wcol).sum().div((float) b * p);
