@@ -9,6 +9,7 @@ import io.sumbin.summaries.EnsembleModel;
 import io.sumbin.summaries.Ensembles;
 import io.sumbin.summaries.Event2Vec;
 import io.sumbin.summaries.LabelSet;
+import io.sumbin.summaries.InputEncoding;
 import io.sumbin.summaries.LabelSmearing;
 import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.MorphingAwareRatio;
@@ -106,6 +107,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation", paramLabel = "F", defaultValue = "0.2", converter = Converters.NonNegativeDouble.class, description = "validation fraction (default ${DEFAULT-VALUE})")
     double validation;
 
+    @Option(names = "--encoding", paramLabel = "E", defaultValue = "STANDARD",
+        description = "input encoding: STANDARD (mean/width), QUANTILE (normal scores of the training distribution) or "
+            + "PIECEWISE_LINEAR (clamped ramps over quantile bins, arXiv:2203.05556) (default ${DEFAULT-VALUE})")
+    InputEncoding encoding;
+
+    @Option(names = "--encoding-bins", paramLabel = "N", defaultValue = "16", converter = Converters.Positive.class,
+        description = "quantile bins per feature of the piecewise-linear encoding, 2..1024 (default ${DEFAULT-VALUE})")
+    int encodingBins;
+
     @Mixin
     SeedOption seed;
 
@@ -136,8 +146,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (activation != null) {
           s = s.withActivation(activation);
         }
+        if (encodingBins < 2 || encodingBins > 1024) {
+          throw new UserError("--encoding-bins must be in 2..1024, got " + encodingBins);
+        }
         return s.withMaxEpochs(epochs).withBatchSize(batch).withLearningRate(lr).withLearningRateDecay(lrDecay)
-            .withPatience(patience).withValidationFraction(validation).withSeed(seed.orElse(42)).withProgress(!quiet);
+            .withPatience(patience).withValidationFraction(validation).withSeed(seed.orElse(42)).withProgress(!quiet)
+            .withEncoding(encoding, encodingBins);
       } catch (IllegalArgumentException e) {
         throw new UserError("train: " + e.getMessage());
       }
@@ -246,13 +260,21 @@ public final class TrainCommand implements Callable<Integer> {
         description = "fractional smearing of outlier labels: threshold (robust widths), fraction, neighbours (default 5:0.5:16)")
     String smear;
 
+    @Option(names = "--label-clip", paramLabel = "F", defaultValue = "0", converter = Converters.NonNegativeDouble.class,
+        description = "winsorize this fraction of the training labels at each tail, in [0, 0.25) (default ${DEFAULT-VALUE})")
+    double labelClip;
+
     @Override
     public Integer call() {
       c.checkOut();
       LabelSmearing sm = smear == null ? null : parseSmear(smear);
       TrainInputs.Prepared p = TrainInputs.prepare(c.events, c.features, c.params, c.linear, c.maxEvents);
       double[] ref = theta0(c, p);
-      return run(spec, c, "derivative", s -> DerivativeLearning.train(p.features(), p.weights(), ref, sm, s), p, (m, dir) -> {
+      if (!(labelClip < 0.25)) {
+        throw new UserError("--label-clip must be in [0, 0.25), got " + labelClip);
+      }
+      return run(spec, c, "derivative", s -> DerivativeLearning.train(p.features(), p.weights(), ref, sm, s.withLabelClip(labelClip)),
+          p, (m, dir) -> {
         LearnedSummary d = (LearnedSummary) m;
         LabelSet l = DerivativeLabels.of(p.weights(), ref);
         Diagnostics.predictedVsExact(l.names(), d.evaluate(p.features()), l.columns(), p.weights().weights(ref), 20,
