@@ -105,9 +105,9 @@ public final class BeltCommand implements Callable<Integer> {
           + " for " + m.poiName());
     }
     if (json) {
-      CliSupport.printJson(System.out, toJson(belt, m.poiName()));
+      CliSupport.printJson(Main.out(), toJson(belt, m.poiName()));
     } else {
-      System.out.println(text(belt, m.poiName()));
+      Main.out().println(text(belt, m.poiName()));
     }
     if (!belt.converged()) {
       throw new NumericalFailure("belt of " + workspace + ": " + belt.message());

@@ -117,15 +117,15 @@ public final class BenchCommand {
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.1f", pyhf * 1e3) : "–",
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.0f×", pyhf / tm.medianS()) : "–"));
         if (!json) {
-          System.err.println("timed " + name);
+          Main.err().println("timed " + name);
         }
       }
       if (json) {
         ObjectNode out = CliSupport.F.objectNode();
         out.set("workspaces", rows);
-        CliSupport.printJson(System.out, out);
+        CliSupport.printJson(Main.out(), out);
       } else {
-        System.out.print(md);
+        Main.out().print(md);
       }
       return 0;
     }
@@ -181,9 +181,9 @@ public final class BenchCommand {
         out.put("nuisances", nuisances);
         out.put("threads", nt);
         out.put("converged", last.converged());
-        CliSupport.printJson(System.out, out);
+        CliSupport.printJson(Main.out(), out);
       } else {
-        System.out.printf(Locale.ROOT, "Asimov family scan, %d points × %d bins × %d nuisance parameters on %d threads: median %.3f s, min %.3f s%n",
+        Main.out().printf(Locale.ROOT, "Asimov family scan, %d points × %d bins × %d nuisance parameters on %d threads: median %.3f s, min %.3f s%n",
             points, bins, nuisances, nt, tm.medianS(), tm.minS());
       }
       return 0;
@@ -247,9 +247,9 @@ public final class BenchCommand {
         out.put("float_columns", io.sumbin.examples.toys.UnbinnedToys.floatColumns(m));
         out.put("bytes_per_event_per_column", 4);
         out.put("hessian_s", hessS);
-        CliSupport.printJson(System.out, out);
+        CliSupport.printJson(Main.out(), out);
       } else {
-        System.out.printf(Locale.ROOT, "unbinned NLL+gradient, %d events × %d nuisance parameters on %d threads: median %.1f ms, min %.1f ms (exact Hessian %.2f s); float32 columns%n",
+        Main.out().printf(Locale.ROOT, "unbinned NLL+gradient, %d events × %d nuisance parameters on %d threads: median %.1f ms, min %.1f ms (exact Hessian %.2f s); float32 columns%n",
             events, nuisances, nt, tm.medianS() * 1e3, tm.minS() * 1e3, hessS);
       }
       return 0;
@@ -326,9 +326,9 @@ public final class BenchCommand {
             .usesBlocks(m.objective(data)) ? "block" : "dense");
         CliSupport.put(out, "twice_nll", last.twiceNll());
         out.put("converged", last.converged());
-        CliSupport.printJson(System.out, out);
+        CliSupport.printJson(Main.out(), out);
       } else {
-        System.out.printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
+        Main.out().printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
             name, m.nPars(), tm.medianS() * 1e3, tm.minS() * 1e3, repeat);
       }
       if (!last.converged()) {
@@ -432,9 +432,9 @@ public final class BenchCommand {
         out.put("toys_per_second", pe / sec);
         out.put("ms_per_toy_per_thread", 1e3 * sec * nt / pe);
         out.put("failed", failed);
-        CliSupport.printJson(System.out, out);
+        CliSupport.printJson(Main.out(), out);
       } else {
-        System.out.printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",
+        Main.out().printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",
             ntoys, workspace, m.nPars(), sec, nt, pe / sec, 1e3 * sec * nt / pe, failed);
       }
       return 0;

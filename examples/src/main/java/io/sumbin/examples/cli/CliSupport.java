@@ -15,7 +15,9 @@ import io.sumbin.pyhf.InputException;
 import io.sumbin.pyhf.Json;
 import io.sumbin.pyhf.WorkspaceIO;
 import io.sumbin.pyhf.PyhfDigest;
+import io.sumbin.pyhf.results.ResultJson;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +62,7 @@ public final class CliSupport {
 
   /** The workspace strictness of the running command ({@code --lenient} → warnings on stderr). */
   public static WorkspaceIO.Strictness strictness() {
-    return Main.lenient() ? WorkspaceIO.Strictness.lenient(w -> System.err.println(Main.oneLine(w)))
+    return Main.lenient() ? WorkspaceIO.Strictness.lenient(w -> Main.err().println(Main.oneLine(w)))
         : WorkspaceIO.Strictness.STRICT;
   }
 
@@ -168,13 +170,23 @@ public final class CliSupport {
     }
     int k = message.indexOf(io.sumbin.histmodel.infer.toys.ToyDistributions.WARNING);
     if (k >= 0) {
-      System.err.println(source + ": " + message.substring(k));
+      Main.err().println(source + ": " + message.substring(k));
     }
   }
 
   /** Prints one JSON object on one line. */
+  public static void printJson(PrintWriter out, ObjectNode o) {
+    out.println(Json.compact(o));
+  }
+
+  /** Prints one JSON object on one line (the study command's progress still writes to a stream). */
   public static void printJson(PrintStream out, ObjectNode o) {
     out.println(Json.compact(o));
+  }
+
+  /** Prints a result record of the library (its JSON contract, {@link ResultJson}) on one line. */
+  public static void printJson(PrintWriter out, Object result) {
+    out.println(ResultJson.compact(result));
   }
 
   /** A number as short as it reads exactly: 10, -50, 0.25, 1.0E-10 (messages). */

@@ -104,9 +104,9 @@ public final class CoverageCommand implements Callable<Integer> {
       out.set("true_pars", CliSupport.array(truth.bestfit()));
       out.put("converged", r.converged() && truth.converged());
       out.put("message", truth.converged() ? r.message() : "the fit giving the true nuisance parameters did not converge; " + r.message());
-      CliSupport.printJson(System.out, out);
+      CliSupport.printJson(Main.out(), out);
     } else {
-      System.out.printf(Locale.ROOT, "coverage of %.4g%% CL %s sets at %s = %s: %d of %d = %.4f ± %.4f (%+.2fσ from nominal; %d left out)%n",
+      Main.out().printf(Locale.ROOT, "coverage of %.4g%% CL %s sets at %s = %s: %d of %d = %.4f ± %.4f (%+.2fσ from nominal; %d left out)%n",
           100 * cl, ts.pyhfName(), m.poiName(), CliSupport.fmt(poiValue), r.covered(), r.n(), r.fraction(), r.uncertainty(), r.pull(),
           r.failed());
     }

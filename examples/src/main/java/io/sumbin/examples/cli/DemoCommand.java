@@ -143,17 +143,17 @@ public final class DemoCommand implements Callable<Integer> {
     o.put("seconds", (System.nanoTime() - t0) / 1e9);
     Json.writeAtomically(dir.resolve("demo.json"), Json.pretty(o));
     if (json) {
-      CliSupport.printJson(System.out, o);
+      CliSupport.printJson(Main.out(), o);
     } else {
-      System.out.println();
-      System.out.println(table);
-      System.out.printf(Locale.ROOT, "observed (pseudo-data, truth c = %s): best %.4g, 68%% [%.4g, %.4g], 95%% [%.4g, %.4g]%n", truth,
+      Main.out().println();
+      Main.out().println(table);
+      Main.out().printf(Locale.ROOT, "observed (pseudo-data, truth c = %s): best %.4g, 68%% [%.4g, %.4g], 95%% [%.4g, %.4g]%n", truth,
           observed.theta()[observed.best()][0], observed.interval68()[0], observed.interval68()[1], observed.interval95()[0],
           observed.interval95()[1]);
-      System.out.printf(Locale.ROOT, "%ndone in %.1f s. Outputs in %s:%n", (System.nanoTime() - t0) / 1e9, out.path().toAbsolutePath());
+      Main.out().printf(Locale.ROOT, "%ndone in %.1f s. Outputs in %s:%n", (System.nanoTime() - t0) / 1e9, out.path().toAbsolutePath());
       for (String f : List.of("comparison.md", "comparison.png", "fisher.png", "training.png", "observed_scan.png", "demo.json",
           "models/derivative", "models/event2vec", "pyhf/bkgonly.json", "pyhf/patchset.json")) {
-        System.out.println("  " + out.path().resolve(f));
+        Main.out().println("  " + out.path().resolve(f));
       }
     }
     return observed.converged() && cmp.methods().stream().allMatch(EftComparison.Method::converged);
@@ -161,7 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void step(String s) {
     if (!json) {
-      System.err.println("[demo] " + s);
+      Main.err().println("[demo] " + s);
     }
   }
 

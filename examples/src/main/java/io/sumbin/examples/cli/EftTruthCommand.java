@@ -90,9 +90,9 @@ public final class EftTruthCommand implements Callable<Integer> {
           mo.put("converged", m.scan().converged());
         }
       }
-      CliSupport.printJson(System.out, o);
+      CliSupport.printJson(Main.out(), o);
     } else {
-      System.out.print(table);
+      Main.out().print(table);
     }
     return 0;
   }

@@ -57,9 +57,9 @@ public final class ExampleCommand {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("manifest", manifest.toString());
         o.put("points", points);
-        CliSupport.printJson(System.out, o);
+        CliSupport.printJson(Main.out(), o);
       } else {
-        System.out.println("wrote " + manifest);
+        Main.out().println("wrote " + manifest);
       }
       return 0;
     }
@@ -81,9 +81,9 @@ public final class ExampleCommand {
       if (json) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("workspace", out.toString());
-        CliSupport.printJson(System.out, o);
+        CliSupport.printJson(Main.out(), o);
       } else {
-        System.out.println("wrote " + out);
+        Main.out().println("wrote " + out);
       }
       return 0;
     }

@@ -99,7 +99,7 @@ public final class FamilyCommand {
         }
         o.put("converged", s.converged());
         o.put("message", s.message());
-        CliSupport.printJson(System.out, o);
+        CliSupport.printJson(Main.out(), o);
       } else {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.t().length; i++) {
@@ -109,7 +109,7 @@ public final class FamilyCommand {
           sb.append(String.format(Locale.ROOT, "68%% interval [%s, %s]; 95%% interval [%s, %s]", CliSupport.fmt(s.interval68()[0]),
               CliSupport.fmt(s.interval68()[1]), CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
         }
-        System.out.println(sb);
+        Main.out().println(sb);
       }
       if (!s.converged()) {
         throw new NumericalFailure("family scan of " + manifest + ": " + s.message());
@@ -186,10 +186,10 @@ public final class FamilyCommand {
           pt.put("converged", rs.get(i).converged());
         }
         o.put("converged", conv);
-        CliSupport.printJson(System.out, o);
+        CliSupport.printJson(Main.out(), o);
       } else {
         for (int i = 0; i < rs.size(); i++) {
-          System.out.printf(Locale.ROOT, "%-24s CLs = %s  expected %s%n", java.util.Arrays.toString(f.point(i).theta()),
+          Main.out().printf(Locale.ROOT, "%-24s CLs = %s  expected %s%n", java.util.Arrays.toString(f.point(i).theta()),
               CliSupport.fmt(rs.get(i).cls()), HypotestCommand.fmtArr(rs.get(i).clsExpected()));
         }
       }
@@ -244,9 +244,9 @@ public final class FamilyCommand {
         Plots.belt(belt, f.pois().get(0), plot.path(), "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
       }
       if (json) {
-        CliSupport.printJson(System.out, BeltCommand.toJson(belt, f.pois().get(0)));
+        CliSupport.printJson(Main.out(), BeltCommand.toJson(belt, f.pois().get(0)));
       } else {
-        System.out.println(BeltCommand.text(belt, f.pois().get(0)));
+        Main.out().println(BeltCommand.text(belt, f.pois().get(0)));
       }
       if (!belt.converged()) {
         throw new NumericalFailure("family belt of " + manifest + ": " + belt.message());
@@ -304,9 +304,9 @@ public final class FamilyCommand {
         o.put("bkgonly", e.bkgonly().toString());
         o.put("patchset", e.patchset().toString());
         o.put("hepdata", hepdata);
-        CliSupport.printJson(System.out, o);
+        CliSupport.printJson(Main.out(), o);
       } else {
-        System.out.println("wrote " + e.pointWorkspaces().size() + " point workspaces, " + e.bkgonly() + " and " + e.patchset());
+        Main.out().println("wrote " + e.pointWorkspaces().size() + " point workspaces, " + e.bkgonly() + " and " + e.patchset());
       }
       return 0;
     }

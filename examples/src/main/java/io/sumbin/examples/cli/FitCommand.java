@@ -1,10 +1,10 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.pyhf.results.FitReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -43,32 +43,14 @@ public final class FitCommand implements Callable<Integer> {
     FitOptions o = fix.apply(m, FitOptions.suggested(m));
     FitResult r = new Fitter(m).fit(l.data(), o);
     if (json) {
-      CliSupport.printJson(System.out, toJson(r, l));
+      CliSupport.printJson(Main.out(), FitReport.of(r, l.measurement(), l.model().poiName()));
     } else {
-      System.out.println(table(r, l));
+      Main.out().println(table(r, l));
     }
     if (!r.ok()) {
       throw new NumericalFailure("fit of " + workspace + ": " + r.message());
     }
     return 0;
-  }
-
-  /** The DESIGN.md §6 fit object (plus a few extra fields). */
-  static ObjectNode toJson(FitResult r, CliSupport.Loaded l) {
-    ObjectNode o = CliSupport.F.objectNode();
-    o.set("par_names", CliSupport.strings(r.parNames()));
-    o.set("bestfit", CliSupport.array(r.bestfit()));
-    o.set("uncertainties", CliSupport.array(r.uncertainties()));
-    CliSupport.put(o, "twice_nll", r.twiceNll());
-    o.put("converged", r.converged());
-    o.put("hessian_ok", r.hessianOk());
-    o.put("measurement", l.measurement());
-    if (l.model().poiName() != null) {
-      o.put("poi", l.model().poiName());
-    }
-    o.put("iterations", r.iterations());
-    o.put("message", r.message());
-    return o;
   }
 
   static String table(FitResult r, CliSupport.Loaded l) {

@@ -7,6 +7,7 @@ import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.infer.AsymptoticCalculator;
 import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.pyhf.results.HypotestReport;
 import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.Normal;
 import io.sumbin.histmodel.infer.TestStatistic;
@@ -102,40 +103,15 @@ public final class HypotestCommand implements Callable<Integer> {
       default -> r = ToyHypotest.run(l, o, ts, mu, ntoys, seed.orElse(1), threads.get(), robustFits, png, json);
     }
     if (json) {
-      CliSupport.printJson(System.out, toJson(r));
+      CliSupport.printJson(Main.out(), HypotestReport.of(r));
     } else {
-      System.out.println(text(r, m.poiName()));
+      Main.out().println(text(r, m.poiName()));
     }
     if (!r.converged()) {
       throw new NumericalFailure("hypotest of " + workspace + ": " + r.message());
     }
     CliSupport.warnings("hypotest of " + workspace, r.message());
     return 0;
-  }
-
-  static ObjectNode toJson(HypoTestResult r) {
-    ObjectNode o = CliSupport.F.objectNode();
-    CliSupport.put(o, "cls_obs", r.cls());
-    o.set("cls_exp", CliSupport.array(r.clsExpected()));
-    CliSupport.put(o, "clsb", r.clsb());
-    CliSupport.put(o, "clb", r.clb());
-    o.put("test_stat", r.testStatistic().pyhfName());
-    CliSupport.put(o, "poi_value", r.mu());
-    CliSupport.put(o, "teststat", r.teststat());
-    CliSupport.put(o, "q_obs", r.qObs());
-    CliSupport.put(o, "q_asimov", r.qAsimov());
-    if (r.testStatistic() == TestStatistic.Q0) {
-      CliSupport.put(o, "p0", r.clsb());
-      CliSupport.put(o, "z", r.significance());
-      double[] z = new double[5];
-      for (int k = 0; k < 5; k++) {
-        z[k] = Normal.significance(r.clsExpected()[k]);
-      }
-      o.set("z_exp", CliSupport.array(z));
-    }
-    o.put("converged", r.converged());
-    o.put("message", r.message());
-    return o;
   }
 
   static String text(HypoTestResult r, String poi) {

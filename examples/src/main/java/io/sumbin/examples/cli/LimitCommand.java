@@ -1,18 +1,16 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.infer.AsymptoticCalculator;
-import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.UpperLimit;
 import io.sumbin.histmodel.infer.UpperLimits;
+import io.sumbin.pyhf.results.LimitReport;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -84,24 +82,9 @@ public final class LimitCommand implements Callable<Integer> {
       Plots.brazil(forPlot, m.poiName(), plot.path(), "CLs upper limit on " + m.poiName());
     }
     if (json) {
-      ObjectNode out = CliSupport.F.objectNode();
-      CliSupport.put(out, "obs", ul.observed());
-      out.set("exp", CliSupport.array(ul.expected()));
-      out.put("cl", cl);
-      out.put("test_stat", ts.pyhfName());
-      out.put("method", scan != null ? "scan" : "root finding");
-      ArrayNode pts = out.putArray("points");
-      for (HypoTestResult r : ul.points()) {
-        ObjectNode pt = pts.addObject();
-        CliSupport.put(pt, "poi_value", r.mu());
-        CliSupport.put(pt, "cls_obs", r.cls());
-        pt.set("cls_exp", CliSupport.array(r.clsExpected()));
-      }
-      out.put("converged", ul.converged());
-      out.put("message", ul.message());
-      CliSupport.printJson(System.out, out);
+      CliSupport.printJson(Main.out(), LimitReport.of(ul, ts.pyhfName(), scan != null ? "scan" : "root finding"));
     } else {
-      System.out.printf(Locale.ROOT, "%.0f%% CL upper limit on %s: observed %s%nexpected [-2σ, -1σ, median, +1σ, +2σ] = %s%n",
+      Main.out().printf(Locale.ROOT, "%.0f%% CL upper limit on %s: observed %s%nexpected [-2σ, -1σ, median, +1σ, +2σ] = %s%n",
           100 * cl, m.poiName(), CliSupport.fmt(ul.observed()), HypotestCommand.fmtArr(ul.expected()));
     }
     if (!ul.converged()) {

@@ -46,12 +46,32 @@ public final class Main {
 
   private static final ThreadLocal<Main> CURRENT = new ThreadLocal<>();
 
+  /** The command line that is executing (one per process; tests run commands one at a time). */
+  private static volatile CommandLine running;
+
   private Main() {}
 
   /** Whether the running command was given {@code --lenient}. */
   static boolean lenient() {
     Main m = CURRENT.get();
     return m != null && m.lenient;
+  }
+
+  /**
+   * Standard output of the running command: picocli's writer ({@link CommandLine#getOut()}), which
+   * tests and embedding code redirect with {@link CommandLine#setOut}. Every command prints through
+   * this writer or {@link #err()}, never through {@code System.out}. Outside a command (a library
+   * caller of a command's static helper): a writer on {@code System.out}.
+   */
+  public static PrintWriter out() {
+    CommandLine c = running;
+    return c != null ? c.getOut() : new PrintWriter(System.out, true);
+  }
+
+  /** Standard error of the running command (picocli's {@link CommandLine#getErr()}); see {@link #out()}. */
+  public static PrintWriter err() {
+    CommandLine c = running;
+    return c != null ? c.getErr() : new PrintWriter(System.err, true);
   }
 
   /** Sets the JVM-wide defaults every sumbin process needs (DJL offline, headless plots). */
@@ -96,9 +116,13 @@ public final class Main {
     });
     cl.setExecutionStrategy(parseResult -> {
       CURRENT.set(root);
+      running = cl;
       try {
         return new CommandLine.RunLast().execute(parseResult);
       } finally {
+        cl.getOut().flush(); // print() without a newline is not flushed by the writer itself
+        cl.getErr().flush();
+        running = null;
         CURRENT.remove();
       }
     });

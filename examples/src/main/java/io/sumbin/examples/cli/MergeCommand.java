@@ -107,11 +107,11 @@ public final class MergeCommand implements Callable<Integer> {
     }
     ToyJournal.write(out, merged, identity);
     if (json) {
-      CliSupport.printJson(System.out, summary);
+      CliSupport.printJson(Main.out(), summary);
     } else {
-      System.out.printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
+      Main.out().printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
       if (d != null) {
-        System.out.println(HypotestCommand.text(d.hypoTestResult(), "POI"));
+        Main.out().println(HypotestCommand.text(d.hypoTestResult(), "POI"));
       }
     }
     if (d != null && !d.hypoTestResult().converged()) {

@@ -111,9 +111,9 @@ public final class PatchsetCommand implements Callable<Integer> {
         ExclusionPlot.save(rs, labels, plot.path(), "CLs at mu = " + values(new double[] {testPoi}) + " (" + background.getFileName() + ")");
       }
       if (json) {
-        CliSupport.printJson(System.out, toJson(rs, labels, secs, t));
+        CliSupport.printJson(Main.out(), toJson(rs, labels, secs, t));
       } else {
-        System.out.print(table(rs, labels, secs, t));
+        Main.out().print(table(rs, labels, secs, t));
       }
       List<String> failed = new ArrayList<>();
       for (PatchSetCls.PointResult r : rs) {
@@ -234,13 +234,13 @@ public final class PatchsetCommand implements Callable<Integer> {
           po.put("name", p.name());
           po.set("values", CliSupport.array(p.values()));
         }
-        CliSupport.printJson(System.out, o);
+        CliSupport.printJson(Main.out(), o);
       } else {
-        System.out.println();
-        System.out.println("    " + s.patches().size() + " patches found in Patchset");
-        System.out.println("---------------------------------");
-        System.out.println();
-        s.patches().forEach(p -> System.out.println(p.name()));
+        Main.out().println();
+        Main.out().println("    " + s.patches().size() + " patches found in Patchset");
+        Main.out().println("---------------------------------");
+        Main.out().println();
+        s.patches().forEach(p -> Main.out().println(p.name()));
       }
       return 0;
     }
@@ -271,7 +271,7 @@ public final class PatchsetCommand implements Callable<Integer> {
       JsonNode out = withMetadata ? s.extractWithMetadata(p) : p.operations();
       String text = PyhfDigest.pythonJson(out, 4);
       if (outputFile == null) {
-        System.out.println(json ? Json.compact(out) : text);
+        Main.out().println(json ? Json.compact(out) : text);
       } else {
         WorkspaceToolCommands.write(outputFile.path(), text);
       }
@@ -332,9 +332,9 @@ public final class PatchsetCommand implements Callable<Integer> {
         o.put("verified", true);
         ObjectNode d = o.putObject("digests");
         set.digests().forEach(d::put);
-        CliSupport.printJson(System.out, o);
+        CliSupport.printJson(Main.out(), o);
       } else {
-        System.out.println("All good.");
+        Main.out().println("All good.");
       }
       return 0;
     }

@@ -1,7 +1,6 @@
 package io.sumbin.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
@@ -10,6 +9,7 @@ import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.infer.ProfileScan2D;
+import io.sumbin.pyhf.results.ScanReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -98,16 +98,7 @@ public final class ScanCommand implements Callable<Integer> {
         Plots.scan(s, plot.path(), "Profile likelihood of " + s.parameter() + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
       }
       if (json) {
-        ObjectNode out = CliSupport.F.objectNode();
-        out.put("param", s.parameter());
-        out.set("values", CliSupport.array(s.values()));
-        out.set("delta_twice_nll", CliSupport.array(s.deltaTwiceNll()));
-        out.set("interval_68", CliSupport.array(s.interval68()));
-        out.set("interval_95", CliSupport.array(s.interval95()));
-        CliSupport.put(out, "bestfit", s.best().bestfit()[px]);
-        CliSupport.put(out, "twice_nll_min", s.best().twiceNll());
-        out.put("converged", s.converged());
-        CliSupport.printJson(System.out, out);
+        CliSupport.printJson(Main.out(), ScanReport.of(s, px));
       } else {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s%n", s.parameter(), "Δ(2NLL)"));
         for (int i = 0; i < s.values().length; i++) {
@@ -116,7 +107,7 @@ public final class ScanCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "best fit %s = %s; 68%% interval [%s, %s]; 95%% interval [%s, %s] (NaN: beyond the scanned range)",
             s.parameter(), CliSupport.fmt(s.best().bestfit()[px]), CliSupport.fmt(s.interval68()[0]), CliSupport.fmt(s.interval68()[1]),
             CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
-        System.out.println(sb);
+        Main.out().println(sb);
       }
       if (!s.converged()) {
         throw new NumericalFailure("scan of " + workspace + ": " + s.message());
@@ -128,22 +119,9 @@ public final class ScanCommand implements Callable<Integer> {
       Plots.contours(s, plot.path(), "Profile-likelihood contours");
     }
     if (json) {
-      ObjectNode out = CliSupport.F.objectNode();
-      out.put("param", s.xParameter());
-      out.put("param2", s.yParameter());
-      out.set("values", CliSupport.array(s.xValues()));
-      out.set("values2", CliSupport.array(s.yValues()));
-      ArrayNode grid = out.putArray("delta_twice_nll");
-      for (double[] row : s.delta()) {
-        grid.add(CliSupport.array(row));
-      }
-      out.set("contour_68", segments(s.contour68()));
-      out.set("contour_95", segments(s.contour95()));
-      out.set("bestfit", CliSupport.array(new double[] {s.best().bestfit()[px], s.best().bestfit()[py]}));
-      out.put("converged", s.converged());
-      CliSupport.printJson(System.out, out);
+      CliSupport.printJson(Main.out(), ScanReport.of(s, px, py));
     } else {
-      System.out.printf(Locale.ROOT, "2-D scan of %s × %s on %d × %d points: best fit (%s, %s); 68%% contour %d segments, 95%% contour %d segments%n",
+      Main.out().printf(Locale.ROOT, "2-D scan of %s × %s on %d × %d points: best fit (%s, %s); 68%% contour %d segments, 95%% contour %d segments%n",
           s.xParameter(), s.yParameter(), s.xValues().length, s.yValues().length, CliSupport.fmt(s.best().bestfit()[px]),
           CliSupport.fmt(s.best().bestfit()[py]), s.contour68().size(), s.contour95().size());
     }

@@ -55,7 +55,8 @@ final class StartUp {
    * nothing for other commands.
    */
   static void warmUp(String[] args) {
-    if (!READ_WORKSPACE.contains(firstWord(args))) {
+    String first = firstWord(args);
+    if (first == null || !READ_WORKSPACE.contains(first)) { // Set.of refuses contains(null)
       return;
     }
     Thread t = new Thread(new WarmUp(), "sumbin-warm-up");

@@ -1,6 +1,8 @@
 package io.sumbin.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.pyhf.results.HypotestReport;
+import io.sumbin.pyhf.results.ResultJson;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.Fitter;
@@ -53,7 +55,7 @@ final class ToyHypotest {
   /** The hypothesis-test fields ({@code cls_obs}, {@code cls_exp}, {@code clsb}, {@code clb}, ...) plus toy counts. */
   static ObjectNode summary(ToyDistributions d) {
     HypoTestResult r = d.hypoTestResult();
-    ObjectNode o = HypotestCommand.toJson(r);
+    ObjectNode o = (ObjectNode) ResultJson.tree(HypotestReport.of(r));
     TestStatDistribution sb = d.sb();
     TestStatDistribution b = d.b();
     o.put("sb_toys", sb.size());

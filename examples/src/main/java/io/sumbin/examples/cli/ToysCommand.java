@@ -156,9 +156,9 @@ public final class ToysCommand implements Callable<Integer> {
       ToyHypotest.plot(d, l, o, plot.path());
     }
     if (json) {
-      CliSupport.printJson(System.out, summary);
+      CliSupport.printJson(Main.out(), summary);
     } else {
-      System.out.printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
+      Main.out().printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
           out, fresh, existing.size(), sh, summary.get("sb_toys").asInt(), summary.get("b_toys").asInt(),
           HypotestCommand.text(d.hypoTestResult(), m.poiName()));
     }

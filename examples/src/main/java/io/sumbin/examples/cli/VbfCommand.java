@@ -131,12 +131,12 @@ public final class VbfCommand implements Callable<Integer> {
       EftComparison.Result r = test == null ? EftComparison.run(train, s) : EftComparison.run(train, test, s, null);
       results.add(r);
       if (!json) {
-        System.err.printf(Locale.ROOT, "[vbf] %s: learned %s, %s histogram %s, best 2-D %s (%.0f s)%n", c,
+        Main.err().printf(Locale.ROOT, "[vbf] %s: learned %s, %s histogram %s, best 2-D %s (%.0f s)%n", c,
             pm(r.method(EftComparison.LEARNED_BINNED).information()), "m_jj", pm(r.method(EftComparison.HISTOGRAM).information()),
             pm(r.baselines().best2d().fisher()), (System.nanoTime() - tc) / 1e9);
       }
       for (String f : ComparisonJson.flags(r)) {
-        System.err.println("warning: " + f);
+        Main.err().println("warning: " + f);
       }
       if (dir != null) {
         ComparisonPlots.curves(r, dir.resolve("vbf_" + c + ".png"), "VBF H: expected t(" + c + ") at the SM");
@@ -164,9 +164,9 @@ public final class VbfCommand implements Callable<Integer> {
       stage.commit();
     }
     if (json) {
-      CliSupport.printJson(System.out, o);
+      CliSupport.printJson(Main.out(), o);
     } else {
-      System.out.print(table);
+      Main.out().print(table);
     }
     return 0;
   }

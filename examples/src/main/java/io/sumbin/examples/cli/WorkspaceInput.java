@@ -114,7 +114,7 @@ public final class WorkspaceInput {
             + (patches == null ? " (a background-only workspace? add the signal with --patch)" : "");
         m = structure;
         if (needsPoi == null) {
-          System.err.println("note: " + source + ": " + reason + "; fitting background-only (pyhf's poi_name=None)");
+          Main.err().println("note: " + source + ": " + reason + "; fitting background-only (pyhf's poi_name=None)");
         }
       } else {
         m = spec.poi() == null ? structure : ModelCompiler.compile(spec);

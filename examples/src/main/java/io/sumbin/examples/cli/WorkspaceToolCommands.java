@@ -55,7 +55,7 @@ public final class WorkspaceToolCommands {
    * that another channel no longer has), and the input was already read with the command's strictness.
    */
   static void emit(JsonNode ws, Converters.OutputFile outputFile, String what, boolean json) {
-    emit(ws, outputFile, what, json, WorkspaceIO.Strictness.lenient(w -> System.err.println(Main.oneLine(w))));
+    emit(ws, outputFile, what, json, WorkspaceIO.Strictness.lenient(w -> Main.err().println(Main.oneLine(w))));
   }
 
   /** {@link #emit(JsonNode, Converters.OutputFile, String, boolean)} validating with {@code strictness}. */
@@ -69,12 +69,12 @@ public final class WorkspaceToolCommands {
         ObjectNode o = CliSupport.F.objectNode();
         o.put("output_file", outputFile.toString());
         o.put("sha256", PyhfDigest.sha256(ws));
-        CliSupport.printJson(System.out, o);
+        CliSupport.printJson(Main.out(), o);
       }
     } else if (json) {
-      System.out.println(io.sumbin.pyhf.Json.compact(ws));
+      Main.out().println(io.sumbin.pyhf.Json.compact(ws));
     } else {
-      System.out.println(text);
+      Main.out().println(text);
     }
   }
 
@@ -132,9 +132,9 @@ public final class WorkspaceToolCommands {
         write(outputFile.path(), PyhfDigest.pythonJson(r, 4));
       }
       if (json) {
-        CliSupport.printJson(System.out, r);
+        CliSupport.printJson(Main.out(), r);
       } else {
-        System.out.print(table(r, def));
+        Main.out().print(table(r, def));
       }
       return 0;
     }
@@ -388,11 +388,11 @@ public final class WorkspaceToolCommands {
         }
       }
       if (json && !plaintext) {
-        System.out.println(PyhfDigest.pythonJson(d, 4));
+        Main.out().println(PyhfDigest.pythonJson(d, 4));
       } else {
         List<String> lines = new ArrayList<>();
         d.fieldNames().forEachRemaining(k -> lines.add(k + ":" + d.get(k).asText()));
-        System.out.println(String.join("\n", lines));
+        Main.out().println(String.join("\n", lines));
       }
       return 0;
     }

@@ -40,6 +40,16 @@ class StartUpTest {
     assertThat(Main.commandLine("fti", "ws.json").getSubcommands()).as("a mistyped command").hasSize(all);
   }
 
+  /** {@code sumbin --help}, {@code sumbin --version} and a bare {@code sumbin} go through the warm-up without a command word. */
+  @Test
+  void theWarmUpAcceptsArgumentsWithoutACommand() {
+    for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"--debug"}}) {
+      assertThat(StartUp.firstWord(args)).as("command word of %s", List.of(args)).isNull();
+      StartUp.warmUp(args); // threw NullPointerException (Set.of refuses contains(null)) before the fix
+    }
+    assertThat(StartUp.firstWord(new String[] {"--debug", "fit", "ws.json"})).as("command word after a flag").isEqualTo("fit");
+  }
+
   @Test
   void everyCommandIsFoundByItsName() {
     for (Class<?> c : Main.COMMANDS) {

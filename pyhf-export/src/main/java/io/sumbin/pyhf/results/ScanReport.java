@@ -1,0 +1,46 @@
+package io.sumbin.pyhf.results;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sumbin.histmodel.infer.ProfileScan;
+import io.sumbin.histmodel.infer.ProfileScan2D;
+import java.util.List;
+
+/** The profile-likelihood scan objects of DESIGN.md §6 (one and two parameters). */
+public final class ScanReport {
+  private ScanReport() {}
+
+  /** A 1-D scan: Δ(2NLL) on the grid, the 68 % and 95 % intervals (null ends: beyond the grid). */
+  public record OneD(
+      String param,
+      double[] values,
+      @JsonProperty("delta_twice_nll") double[] deltaTwiceNll,
+      @JsonProperty("interval_68") double[] interval68,
+      @JsonProperty("interval_95") double[] interval95,
+      double bestfit,
+      @JsonProperty("twice_nll_min") double twiceNllMin,
+      boolean converged) {}
+
+  /** A 2-D scan: Δ(2NLL) on the grid (rows along the first parameter) and the contour segments. */
+  public record TwoD(
+      String param,
+      String param2,
+      double[] values,
+      double[] values2,
+      @JsonProperty("delta_twice_nll") double[][] deltaTwiceNll,
+      @JsonProperty("contour_68") List<double[]> contour68,
+      @JsonProperty("contour_95") List<double[]> contour95,
+      double[] bestfit,
+      boolean converged) {}
+
+  /** The report of a 1-D scan of parameter {@code px}. */
+  public static OneD of(ProfileScan s, int px) {
+    return new OneD(s.parameter(), s.values(), s.deltaTwiceNll(), s.interval68(), s.interval95(),
+        s.best().bestfit()[px], s.best().twiceNll(), s.converged());
+  }
+
+  /** The report of a 2-D scan of parameters {@code px}, {@code py}. */
+  public static TwoD of(ProfileScan2D s, int px, int py) {
+    return new TwoD(s.xParameter(), s.yParameter(), s.xValues(), s.yValues(), s.delta(), s.contour68(), s.contour95(),
+        new double[] {s.best().bestfit()[px], s.best().bestfit()[py]}, s.converged());
+  }
+}
