@@ -6,12 +6,12 @@ import io.sumbin.eft.EftAnalysis;
 import io.sumbin.eft.EftComparison;
 import io.sumbin.eft.EftEvents;
 import io.sumbin.eft.EftObservable;
+import io.sumbin.eft.PseudoData;
 import io.sumbin.examples.plot.ComparisonPlots;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.examples.toys.GaussianEftToy;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
-import io.sumbin.histmodel.infer.toys.PoissonSampler;
 import io.sumbin.pyhf.FamilyIO;
 import io.sumbin.pyhf.Json;
 import io.sumbin.summaries.LearnedSummary;
@@ -98,7 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
     step("3/6 fit one pseudo-experiment (truth c = " + truth + ") with the learned per-point observable");
     EftEvents.Split split = ev.split(0.5, seed);
     EftEvents test = split.test();
-    double[] counts = pseudoData(test, truth, lumi, seed + 17);
+    double[] cTrue = new double[test.coefficients().size()];
+    cTrue[0] = truth;
+    double[] counts = PseudoData.perEvent(test, cTrue, lumi, seed + 17);
     FamilyScan observed;
     ModelFamily learnedAsimov;
     double half = 4 * 0.5 * cmp.method(EftComparison.LEARNED_BINNED).width68() + Math.abs(truth);
@@ -163,19 +165,6 @@ public final class DemoCommand implements Callable<Integer> {
     if (!json) {
       Main.err().println("[demo] " + s);
     }
-  }
-
-  /** Poisson counts per event with mean L·w_i(c_true): one pseudo-experiment on the event support. */
-  static double[] pseudoData(EftEvents test, double cTrue, double lumiFb, long seed) {
-    double[] c = new double[test.coefficients().size()];
-    c[0] = cTrue;
-    double[] w = test.weights(c);
-    io.sumbin.histmodel.infer.toys.ToyRandom r = new io.sumbin.histmodel.infer.toys.ToyRandom(seed, 0, 0);
-    double[] n = new double[w.length];
-    for (int i = 0; i < w.length; i++) {
-      n[i] = PoissonSampler.sample(r, lumiFb * 1000 * w[i]);
-    }
-    return n;
   }
 
   static void plotObserved(FamilyScan s, double truth, Path png) {

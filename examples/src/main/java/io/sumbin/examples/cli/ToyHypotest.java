@@ -31,19 +31,9 @@ final class ToyHypotest {
     return d.hypoTestResult();
   }
 
-  /**
-   * σ of μ̂ for the asymptotic curves, from the Asimov dataset of the alternative (σ = μ/√q_A, q₀:
-   * 1/√q₀,A); NaN when undefined.
-   */
+  /** σ of μ̂ for the asymptotic curves of the toy plots (the library's Asimov σ; NaN when undefined). */
   static double sigma(CliSupport.Loaded l, FitOptions o, TestStatistic ts, double mu) {
-    try {
-      AsymptoticCalculator ac = new AsymptoticCalculator(new Inference(new Fitter(l.model()), o.withUncertainties(false)), l.data(), ts);
-      double qa = ac.hypotest(mu).qAsimov();
-      double s = ts == TestStatistic.Q0 ? 1 / Math.sqrt(qa) : Math.abs(mu) / Math.sqrt(qa);
-      return Double.isFinite(s) && s > 0 ? s : Double.NaN;
-    } catch (RuntimeException e) {
-      return Double.NaN;
-    }
+    return new AsymptoticCalculator(new Inference(new Fitter(l.model()), o.withUncertainties(false)), l.data(), ts).muHatSigma(mu);
   }
 
   static void plot(ToyDistributions d, CliSupport.Loaded l, FitOptions o, Path png) {

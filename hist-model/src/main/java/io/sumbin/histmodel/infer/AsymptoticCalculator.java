@@ -43,6 +43,21 @@ public final class AsymptoticCalculator {
     return asimov;
   }
 
+  /**
+   * The standard deviation of μ̂ that the asymptotic formulae assume, from the Asimov dataset of the
+   * alternative (Cowan et al. 2011, eq. 31): σ = |μ|/√q_μ,A for the upper-limit statistics and
+   * σ = 1/√q₀,A for q₀. NaN when undefined (q_A = 0, a failed fit).
+   */
+  public double muHatSigma(double mu) {
+    try {
+      double qa = hypotest(mu).qAsimov();
+      double s = ts == TestStatistic.Q0 ? 1 / Math.sqrt(qa) : Math.abs(mu) / Math.sqrt(qa);
+      return Double.isFinite(s) && s > 0 ? s : Double.NaN;
+    } catch (RuntimeException e) {
+      return Double.NaN; // a failed Asimov fit: no asymptotic σ to draw, the caller shows none
+    }
+  }
+
   /** The test at POI value mu. */
   public HypoTestResult hypotest(double mu) {
     TestStatResult obs = inference.compute(ts, mu, data);
