@@ -25,6 +25,71 @@ public final class ComparisonJson {
 
   static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+  /**
+   * What a VBF comparison ran on (the head of the {@code sumbin vbf} document).
+   *
+   * @param trainEvents events used for training (with a split: the training half)
+   * @param testFiles empty without held-out files
+   */
+  public record VbfRun(int events, int trainEvents, int testEvents, List<String> trainFiles, List<String> testFiles,
+      boolean heldOut, double luminosityFb, int bins, boolean symmetry) {}
+
+  /** The {@code sumbin vbf} document: the run, one object per coefficient, the wall time. */
+  public static ObjectNode vbf(VbfRun run, List<EftComparison.Result> rs, double seconds) {
+    ObjectNode o = F.objectNode();
+    o.put("events", run.events());
+    o.put("train_events", run.trainEvents());
+    o.put("test_events", run.testEvents());
+    ArrayNode tr = o.putArray("train_files");
+    run.trainFiles().forEach(tr::add);
+    ArrayNode te = o.putArray("test_files");
+    run.testFiles().forEach(te::add);
+    o.put("held_out", run.heldOut());
+    o.put("luminosity_fb", run.luminosityFb());
+    o.put("bins", run.bins());
+    o.put("symmetry", run.symmetry());
+    ArrayNode rows = o.putArray("coefficients");
+    for (EftComparison.Result r : rs) {
+      rows.add(coefficient(r));
+    }
+    o.put("seconds", seconds);
+    return o;
+  }
+
+  /**
+   * The fit of one pseudo-experiment with the learned per-point observable (the {@code observed}
+   * object of the {@code sumbin demo} document).
+   */
+  public record Observed(double truth, double best, double[] interval68, double[] interval95) {}
+
+  /** The {@code sumbin demo} document: the five methods of the comparison, the observed fit, where the outputs are. */
+  public static ObjectNode demo(int events, double lumiFb, double fisherExact, EftComparison.Result cmp, Observed obs,
+      String outputs, double seconds) {
+    ObjectNode o = F.objectNode();
+    o.put("events", events);
+    o.put("luminosity_fb", lumiFb);
+    o.put("fisher_exact", fisherExact);
+    ArrayNode ms = o.putArray("methods");
+    for (EftComparison.Method m : cmp.methods()) {
+      ObjectNode mo = ms.addObject();
+      mo.put("method", m.key());
+      mo.put("label", m.label());
+      mo.set("interval_68", array(m.interval68()));
+      mo.set("interval_95", array(m.interval95()));
+      put(mo, "fisher", m.fisher());
+      put(mo, "fisher_error", m.fisherError());
+      mo.put("converged", m.converged());
+    }
+    ObjectNode ob = o.putObject("observed");
+    ob.put("truth", obs.truth());
+    put(ob, "best", obs.best());
+    ob.set("interval_68", array(obs.interval68()));
+    ob.set("interval_95", array(obs.interval95()));
+    o.put("outputs", outputs);
+    o.put("seconds", seconds);
+    return o;
+  }
+
   /** One coefficient's comparison. */
   public static ObjectNode coefficient(EftComparison.Result r) {
     ObjectNode o = F.objectNode();

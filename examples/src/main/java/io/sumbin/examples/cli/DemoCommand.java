@@ -1,8 +1,8 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.eft.EftAnalysis;
+import io.sumbin.eft.ComparisonJson;
 import io.sumbin.eft.EftComparison;
 import io.sumbin.eft.EftEvents;
 import io.sumbin.eft.EftObservable;
@@ -19,7 +19,6 @@ import io.sumbin.summaries.Summaries;
 import io.sumbin.summaries.TrainingSettings;
 import io.sumbin.binning.BinningStrategy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -121,28 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
     String table = ComparisonPlots.markdown(cmp);
     Json.writeAtomically(dir.resolve("comparison.md"), "Expected intervals on c at the SM, L = " + lumi + " fb⁻¹ (σ_SM = 1 pb), "
         + cmp.testEvents() + " test events, " + bins + " bins; exact unbinned Fisher information 2Lσ = " + toy.fisherAtSm(lumi) + "\n\n" + table);
-    ObjectNode o = CliSupport.F.objectNode();
-    o.put("events", events);
-    o.put("luminosity_fb", lumi);
-    o.put("fisher_exact", toy.fisherAtSm(lumi));
-    ArrayNode ms = o.putArray("methods");
-    for (EftComparison.Method m : cmp.methods()) {
-      ObjectNode mo = ms.addObject();
-      mo.put("method", m.key());
-      mo.put("label", m.label());
-      mo.set("interval_68", CliSupport.array(m.interval68()));
-      mo.set("interval_95", CliSupport.array(m.interval95()));
-      CliSupport.put(mo, "fisher", m.fisher());
-      CliSupport.put(mo, "fisher_error", m.fisherError());
-      mo.put("converged", m.converged());
-    }
-    ObjectNode obs = o.putObject("observed");
-    obs.put("truth", truth);
-    CliSupport.put(obs, "best", observed.theta()[observed.best()][0]);
-    obs.set("interval_68", CliSupport.array(observed.interval68()));
-    obs.set("interval_95", CliSupport.array(observed.interval95()));
-    o.put("outputs", out.toString());
-    o.put("seconds", (System.nanoTime() - t0) / 1e9);
+    ObjectNode o = ComparisonJson.demo(events, lumi, toy.fisherAtSm(lumi), cmp, new ComparisonJson.Observed(truth,
+        observed.theta()[observed.best()][0], observed.interval68(), observed.interval95()), out.toString(), (System.nanoTime() - t0) / 1e9);
     Json.writeAtomically(dir.resolve("demo.json"), Json.pretty(o));
     if (json) {
       CliSupport.printJson(Main.out(), o);

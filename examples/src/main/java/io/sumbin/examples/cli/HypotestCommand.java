@@ -1,6 +1,5 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
@@ -9,7 +8,6 @@ import io.sumbin.histmodel.infer.AsymptoticCalculator;
 import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.pyhf.results.HypotestReport;
 import io.sumbin.histmodel.infer.Inference;
-import io.sumbin.histmodel.infer.Normal;
 import io.sumbin.histmodel.infer.TestStatistic;
 import java.awt.Color;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.eft.ComparisonJson;
 import io.sumbin.eft.EftComparison;
@@ -143,21 +142,10 @@ public final class VbfCommand implements Callable<Integer> {
       }
     }
     String table = ComparisonJson.table(results, lumi, bins);
-    ObjectNode o = CliSupport.F.objectNode();
-    o.put("events", train.size() + (test == null ? 0 : test.size()));
-    o.put("train_events", test == null ? results.get(0).trainEvents() : train.size());
-    o.put("test_events", results.get(0).testEvents());
-    o.set("train_files", paths(files));
-    o.set("test_files", testFiles == null ? CliSupport.F.arrayNode() : paths(testFiles));
-    o.put("held_out", test != null);
-    o.put("luminosity_fb", lumi);
-    o.put("bins", bins);
-    o.put("symmetry", symmetry);
-    ArrayNode rows = o.putArray("coefficients");
-    for (EftComparison.Result r : results) {
-      rows.add(ComparisonJson.coefficient(r));
-    }
-    o.put("seconds", (System.nanoTime() - t0) / 1e9);
+    ComparisonJson.VbfRun run = new ComparisonJson.VbfRun(train.size() + (test == null ? 0 : test.size()),
+        test == null ? results.get(0).trainEvents() : train.size(), results.get(0).testEvents(), names(files),
+        testFiles == null ? List.of() : names(testFiles), test != null, lumi, bins, symmetry);
+    ObjectNode o = ComparisonJson.vbf(run, results, (System.nanoTime() - t0) / 1e9);
     if (dir != null) {
       Json.writeAtomically(dir.resolve("vbf.md"), table);
       Json.writeAtomically(dir.resolve("vbf.json"), Json.pretty(o));
@@ -188,10 +176,8 @@ public final class VbfCommand implements Callable<Integer> {
     return ev;
   }
 
-  private static ArrayNode paths(List<Path> ps) {
-    ArrayNode a = CliSupport.F.arrayNode();
-    ps.forEach(p -> a.add(p.toString()));
-    return a;
+  private static List<String> names(List<Path> ps) {
+    return ps.stream().map(Path::toString).toList();
   }
 
   private static String pm(io.sumbin.eft.FisherInformation.Estimate e) {
