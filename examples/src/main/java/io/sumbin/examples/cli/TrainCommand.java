@@ -1,10 +1,8 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.summaries.DerivativeLabels;
 import io.sumbin.summaries.DerivativeLearning;
 import io.sumbin.summaries.Diagnostics;
-import io.sumbin.summaries.EnsembleModel;
 import io.sumbin.summaries.Ensembles;
 import io.sumbin.summaries.Event2Vec;
 import io.sumbin.summaries.LabelSet;
@@ -19,6 +17,7 @@ import io.sumbin.summaries.RatioEstimator;
 import io.sumbin.summaries.RatioLoss;
 import io.sumbin.summaries.SavedModel;
 import io.sumbin.summaries.TrainingHistory;
+import io.sumbin.summaries.TrainingReport;
 import io.sumbin.summaries.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -174,39 +173,19 @@ public final class TrainCommand implements Callable<Integer> {
       m.annotate("events", p.source());
       m.annotate("command", "sumbin " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
       m.save(stage.dir());
-      List<TrainingHistory> hs = new ArrayList<>();
-      if (m instanceof EnsembleModel e) {
-        for (SavedModel member : e.members()) {
-          hs.add(member.info().history());
-        }
-      } else {
-        hs.add(m.info().history());
-      }
+      List<TrainingHistory> hs = TrainingReport.histories(m);
       if (c.plots) {
         Path dir = stage.dir().resolve("plots");
         Diagnostics.lossCurves(hs, method + " loss", dir.resolve("loss.png"));
         plotter.plot(m, dir);
       }
       stage.commit(); // a diverged training (exit 3) keeps its last finite best weights; an exception leaves nothing
-      ObjectNode o = CliSupport.F.objectNode();
-      o.put("method", method);
-      o.put("out", c.out.toString());
-      o.put("events", p.table().size());
-      o.put("dropped_events", p.dropped());
-      o.set("features", CliSupport.strings(p.features().names()));
-      o.set("parameters", CliSupport.strings(p.parameters()));
-      o.put("members", hs.size());
+      TrainingReport r = TrainingReport.of(method, c.out.toString(), p.table().size(), p.dropped(), p.features().names(),
+          p.parameters(), hs);
       TrainingHistory h = hs.get(0);
-      o.put("epochs", h.epochs());
-      o.put("best_epoch", h.bestEpoch() + 1);
-      CliSupport.put(o, "best_loss", h.bestLoss());
-      o.put("stopped_early", h.stoppedEarly());
-      o.put("diverged", hs.stream().anyMatch(TrainingHistory::diverged));
-      o.put("seconds", Math.round(hs.stream().mapToDouble(TrainingHistory::seconds).sum() * 1000) / 1000.0);
-      CliSupport.put(o, "examples_per_second", h.examplesPerSecond());
       PrintWriter out = spec.commandLine().getOut();
       if (c.json) {
-        out.println(io.sumbin.pyhf.Json.compact(o));
+        CliSupport.printJson(out, r);
       } else {
         out.printf(Locale.ROOT, "trained %s on %d events (%d dropped for non-finite features), features %s, parameters %s%n",
             method, p.table().size(), p.dropped(), p.features().names(), p.parameters());
@@ -216,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.println("saved " + c.out);
       }
       out.flush();
-      if (hs.stream().anyMatch(TrainingHistory::diverged)) {
+      if (r.diverged()) {
         throw new NumericalFailure(method + ": the loss became non-finite; the last finite best weights were saved in " + c.out);
       }
     }
