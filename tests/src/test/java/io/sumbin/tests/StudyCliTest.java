@@ -8,7 +8,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.sumbin.examples.studies.StudyDefinition;
+import io.sumbin.eft.study.StudyDefinition;
 import io.sumbin.pyhf.Json;
 import io.sumbin.testsupport.SharedData;
 import java.io.InputStream;

@@ -1,10 +1,11 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.pyhf.InputException;
 import io.sumbin.pyhf.Json;
 import io.sumbin.pyhf.PyhfDigest;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Set;
 
 /**
  * A batch Asimov study read from a JSON file ({@code sumbin study STUDY.json}; schema
- * {@code io/sumbin/examples/studies/study.schema.json}): an event source with exact per-event
+ * {@code io/sumbin/eft/study/study.schema.json}): an event source with exact per-event
  * quadratic weights in one coefficient θ, the truth θ_A of the Asimov data, scan settings, and a
  * grid whose Cartesian product gives the cells
  *
@@ -45,7 +46,7 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
     double truth, Reference reference, Scan scan, Grid grid) {
 
   /** Class-path resource of the JSON schema that documents the study format. */
-  public static final String SCHEMA_RESOURCE = "/io/sumbin/examples/studies/study.schema.json";
+  public static final String SCHEMA_RESOURCE = "/io/sumbin/eft/study/study.schema.json";
   /** The per-point optimal observable (available for every source). */
   public static final String OPTIMAL = "optimal";
   /** The quadratic toy's one event variable. */
@@ -75,14 +76,14 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
 
   /** How the quadratic toy's u values are drawn. */
   public enum Sampling {
-    /** u_k uniform on [−1, 1], a Poisson number of events with mean {@code events} ({@link io.sumbin.examples.toys.QuadraticToy#sampleEvents}). */
+    /** u_k uniform on [−1, 1], a Poisson number of events with mean {@code events} ({@link QuadraticDensity#sample}). */
     RANDOM,
     /** exactly {@code events} events, u_k = −1 + 2(k + U_k)/n with U_k uniform on [0, 1) (one per stratum; tiny MC noise). */
     STRATIFIED
   }
 
   /**
-   * {@link io.sumbin.examples.toys.QuadraticToy} events: u drawn from the reference (θ = 0) density,
+   * {@link QuadraticDensity} events: u drawn from the reference (θ = 0) density,
    * each with weight σ₀/n and exact quadratic dependence w(u|θ) = (σ₀/n)(1 + θu + θ²u²).
    *
    * @param events number of Monte-Carlo events n
@@ -163,7 +164,7 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
    * An observable: {@link #OPTIMAL} (binned per scan point) or an event column, with an optional
    * range {lo, hi} (NaN: the reference sample's range; events outside fall into the edge bins).
    */
-  public record ObservableSpec(String name, double lo, double hi) {
+  public record ObservableSpec(String name, double lo, double hi) implements Serializable {
     public boolean perPoint() {
       return name.equals(OPTIMAL);
     }
@@ -205,7 +206,7 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
    * @param threshold ε (NaN for the other kinds)
    * @param fine the fine binning (null for the other kinds)
    */
-  public record StrategySpec(StrategyKind kind, double threshold, StrategyKind fine) {
+  public record StrategySpec(StrategyKind kind, double threshold, StrategyKind fine) implements Serializable {
     /** A short label for tables and plots: {@code uniform}, {@code quantile}, {@code min-mcstat 0.05}. */
     public String label() {
       if (kind != StrategyKind.MIN_MCSTAT) {
@@ -242,7 +243,8 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
   }
 
   /** One cell of the grid. */
-  public record Cell(int index, ObservableSpec observable, StrategySpec strategy, boolean mcstat, double luminosity, int bins) {}
+  public record Cell(int index, ObservableSpec observable, StrategySpec strategy, boolean mcstat, double luminosity, int bins)
+      implements Serializable {}
 
   /** All cells, in index order (observable slowest, bins fastest). */
   public List<Cell> cells() {

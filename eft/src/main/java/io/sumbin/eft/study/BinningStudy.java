@@ -1,4 +1,4 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.histmodel.family.FamilyPoint;
@@ -50,21 +50,50 @@ public final class BinningStudy {
   }
 
   /**
-   * Runs the cells of one shard.
+   * Runs the cells of one shard ({@link #cellIndices}).
    *
    * @param threads worker threads (≥ 1)
    * @param listener progress, or null
    * @return the rows in cell order
    */
   public static List<StudyRow> run(StudyEvents events, Shard shard, int threads, Listener listener) {
+    return run(events, cellIndices(events.study(), shard), threads, listener);
+  }
+
+  /** The indices of the cells of a shard: i with i mod N = K − 1, ascending. */
+  public static List<Integer> cellIndices(StudyDefinition study, Shard shard) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < study.grid().size(); i++) {
+      if (shard.contains(i)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Runs a list of independent cells: the entry point of any runner. A cell's row is a pure function
+   * of the study definition and the cell index (the events are built once from the definition and its
+   * seed, see {@link StudyEvents#load}; a cell draws no random numbers), so cells may run anywhere, in
+   * any order, and their rows be joined by index ({@link StudyFiles#result}); only
+   * {@link StudyRow#wallSeconds} differs between runs.
+   *
+   * @param indices cell indices (0 ≤ i < grid size; read)
+   * @param threads worker threads (≥ 1)
+   * @param listener progress, or null
+   * @return the rows in the order of {@code indices}
+   */
+  public static List<StudyRow> run(StudyEvents events, List<Integer> indices, int threads, Listener listener) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    List<StudyDefinition.Cell> cells = new ArrayList<>();
-    for (StudyDefinition.Cell c : events.study().cells()) {
-      if (shard.contains(c.index())) {
-        cells.add(c);
+    List<StudyDefinition.Cell> all = events.study().cells();
+    List<StudyDefinition.Cell> cells = new ArrayList<>(indices.size());
+    for (int i : indices) {
+      if (i < 0 || i >= all.size()) {
+        throw new IllegalArgumentException("cell " + i + " outside 0.." + (all.size() - 1));
       }
+      cells.add(all.get(i));
     }
     int n = cells.size();
     StudyRow[] rows = new StudyRow[n];
@@ -120,6 +149,11 @@ public final class BinningStudy {
       ex.shutdownNow();
     }
     return List.of(rows);
+  }
+
+  /** The row of cell {@code index} (see {@link #run(StudyEvents, List, int, Listener)}). */
+  public static StudyRow runCell(StudyEvents ev, int index, int threads) {
+    return runCell(ev, ev.study().cells().get(index), threads);
   }
 
   /** Builds the family of the cell, scans it and records the row. */

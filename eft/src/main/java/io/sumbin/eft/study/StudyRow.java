@@ -1,4 +1,4 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 /**
  * The result of one cell of a {@link BinningStudy}: expected (Asimov) intervals of the scanned
@@ -28,7 +28,7 @@ package io.sumbin.examples.studies;
 public record StudyRow(StudyDefinition.Cell cell, int binsMin, int binsMax, double expectedEvents, double[] interval68,
     double[] interval95, double fisherBinned, double fisherUnbinned, double fisherAnalytic, double[] scanRange,
     int scanPoints, int scanPasses, boolean converged, boolean disjoint68, boolean disjoint95, String message,
-    double wallSeconds) {
+    double wallSeconds) implements java.io.Serializable {
 
   public StudyRow {
     interval68 = interval68.clone();

@@ -1,4 +1,4 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import io.sumbin.binning.lhe.LheFormatException;
 import io.sumbin.binning.lhe.LheReadOptions;
@@ -9,7 +9,6 @@ import io.sumbin.eft.morphing.ParameterPoint;
 import io.sumbin.eft.morphing.QuadraticBasis;
 import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.eft.morphing.TruthTemplates;
-import io.sumbin.examples.toys.QuadraticToy;
 import io.sumbin.pyhf.InputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ import java.util.function.Function;
  * <ul>
  *   <li>Quadratic toy: n values u_k from the reference density (uniform on [−1, 1]), each with
  *       w(u_k|θ) = (σ₀/n)(1 + θu_k + θ²u_k²), so that L Σ_k w = L σ₀ (1 + θ²/3) + O(n^−½) as in
- *       {@link QuadraticToy}. The quadratic form is solved through {@link MorphingDesign} from the
+ *       {@link QuadraticDensity}. The quadratic form is solved through {@link MorphingDesign} from the
  *       exact weights at θ = 0, 1, −1. Columns: {@code u}.
  *   <li>LHE: {@link QuadraticMorphing} of the MadGraph reweighting weights; every event column
  *       (p_T(H), m_jj, Δη_jj, ...) is an observable. Weights in pb per event, so the grid's
@@ -34,7 +33,7 @@ import java.util.function.Function;
  *
  * The per-point optimal observable is O_c′ = (r(x|c′) − 1)/|c′| along the scanned coefficient
  * ({@link TruthTemplates#optimalObservable}); for the toy it is sign(θ′)u + |θ′|u², binning-
- * equivalent to {@link QuadraticToy#observable}. Read-only once built, shared by all cells.
+ * equivalent to the toy's per-point observable 1 + θ′u + θ′²u². Read-only once built, shared by all cells.
  */
 public final class StudyEvents {
   private final StudyDefinition study;
@@ -108,7 +107,7 @@ public final class StudyEvents {
   private static StudyEvents toy(StudyDefinition study, StudyDefinition.ToySource t) {
     double[] u;
     if (t.sampling() == StudyDefinition.Sampling.RANDOM) {
-      u = new QuadraticToy(t.events(), 0, 1, 0).sampleEvents(0.0, t.seed());
+      u = QuadraticDensity.sample(t.events(), 0, 0.0, t.seed());
     } else {
       SplittableRandom rnd = new SplittableRandom(t.seed());
       int n = t.events();
@@ -236,12 +235,12 @@ public final class StudyEvents {
   }
 
   /**
-   * The toy's closed-form Fisher information {@link QuadraticToy#fisherInformation} with
+   * The toy's closed-form Fisher information {@link QuadraticDensity#fisherInformation} with
    * N₀ = σ₀·L (NaN for LHE sources).
    */
   public double analyticFisher(double value, double gridLuminosity) {
     if (study.source() instanceof StudyDefinition.ToySource t) {
-      return QuadraticToy.fisherInformation(t.crossSection() * gridLuminosity, value);
+      return QuadraticDensity.fisherInformation(t.crossSection() * gridLuminosity, value);
     }
     return Double.NaN;
   }

@@ -1,4 +1,4 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.binning.lhe.LheReadOptions;

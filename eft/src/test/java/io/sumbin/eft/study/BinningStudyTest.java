@@ -1,11 +1,10 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sumbin.examples.toys.QuadraticToy;
 import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.pyhf.Json;
@@ -56,7 +55,7 @@ class BinningStudyTest {
     List<StudyRow> rows = BinningStudy.run(ev, Shard.ALL, 2, null);
     assertThat(rows.size()).as("rows.size()").isEqualTo(20);
     double n0 = 1000 * 100;
-    double bound = 2 / Math.sqrt(QuadraticToy.fisherInformation(n0, 0));
+    double bound = 2 / Math.sqrt(QuadraticDensity.fisherInformation(n0, 0));
     assertThat(bound).as("bound").isCloseTo(2 / Math.sqrt(n0 / 3), within(1e-15));
     for (String obs : List.of("optimal", "u")) {
       for (String strategy : List.of("uniform", "quantile")) {
