@@ -322,7 +322,7 @@ public final class EftAnalysis {
     double[] rd = new double[rw.length];
     for (int a = 0; a < d.length; a++) {
       if (d[a] != 0) {
-        double[] da = derivativeWeights(binningReference, c, a);
+        double[] da = binningReference.quadratics().weightDerivatives(c, a);
         for (int i = 0; i < rd.length; i++) {
           rd[i] += d[a] * da[i];
         }
@@ -333,41 +333,7 @@ public final class EftAnalysis {
 
   /** ∂w_i/∂c_a at the truth. */
   double[] derivativeWeights(int a) {
-    return derivativeWeights(events, truth, a);
-  }
-
-  /** ∂w_i/∂c_a at point c of the events ev. */
-  static double[] derivativeWeights(EftEvents events, double[] truth, int a) {
-    String name = events.coefficients().get(a);
-    double[] out = new double[events.size()];
-    List<List<String>> monos = events.monomials();
-    for (int k = 0; k < monos.size(); k++) {
-      List<String> mono = monos.get(k);
-      int cnt = 0;
-      double rest = 1;
-      boolean removed = false;
-      for (String f : mono) {
-        if (f.equals(name)) {
-          cnt++;
-          if (!removed) {
-            removed = true;
-            continue;
-          }
-        }
-        rest *= truth[events.coefficientIndex(f)];
-      }
-      if (cnt == 0) {
-        continue;
-      }
-      double d = cnt * rest;
-      if (d == 0) {
-        continue;
-      }
-      for (int e = 0; e < out.length; e++) {
-        out[e] += d * events.component(e, k);
-      }
-    }
-    return out;
+    return events.quadratics().weightDerivatives(truth, a);
   }
 
   /**

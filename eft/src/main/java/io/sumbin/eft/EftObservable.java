@@ -1,6 +1,6 @@
 package io.sumbin.eft;
 
-import io.sumbin.summaries.DerivativeSummary;
+import io.sumbin.eft.morphing.TruthTemplates;
 import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.FeatureMatrix;
 import java.util.IdentityHashMap;
@@ -16,7 +16,7 @@ import java.util.Map;
  *   <li>{@link #truthOptimal()}: O_c′(x) = (r(x|c′) − 1)/|c′| with the exact per-event weight ratio
  *       r = w(x|c′)/w_SM(x) — by Neyman–Pearson the optimal statistic for c′ against the SM (and at
  *       c′ = 0 the score along the scanned direction); uses parton-level truth, so it bounds what
- *       observed kinematics can do;
+ *       observed kinematics can do ({@link TruthTemplates#optimalObservable}, the one implementation);
  *   <li>{@link #learned}: the same with the learned r̂(x|c′) = 1 + Σ_a c′_a R̂_a(x) + ½ Σ_ab c′_a c′_b R̂_ab(x)
  *       of a derivative-learning network (arXiv:2410.07315), evaluated once per event sample.
  * </ul>
@@ -63,24 +63,7 @@ public interface EftObservable {
       }
 
       public double[] values(EftEvents ev, double[] c, double[] d) {
-        double norm = norm(c);
-        if (norm > 0) {
-          double[] r = ev.ratios(c);
-          for (int i = 0; i < r.length; i++) {
-            r[i] = (r[i] - 1) / norm;
-          }
-          return r;
-        }
-        double[] out = new double[ev.size()];
-        for (int a = 0; a < d.length; a++) {
-          if (d[a] != 0) {
-            double[] t = ev.scoreAtSm(ev.coefficients().get(a));
-            for (int i = 0; i < out.length; i++) {
-              out[i] += d[a] * t[i];
-            }
-          }
-        }
-        return out;
+        return TruthTemplates.optimalObservable(ev.quadratics(), d).apply(c);
       }
     };
   }
