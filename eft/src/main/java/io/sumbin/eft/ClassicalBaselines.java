@@ -189,16 +189,11 @@ public final class ClassicalBaselines {
   }
 
   private static int[] assign(double[] e, double[] values, int offset, int bins) {
-    int nb = e.length - 1;
-    int[] out = new int[values.length];
-    for (int i = 0; i < values.length; i++) {
-      double v = values[i];
-      if (Double.isNaN(v)) {
-        out[i] = -1;
-        continue;
+    int[] out = Histogram.foldedBins(e, values);
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] >= 0) {
+        out[i] += offset;
       }
-      int b = Histogram.binIndex(e, v);
-      out[i] = b == Integer.MIN_VALUE ? -1 : offset + Math.max(0, Math.min(nb - 1, b));
     }
     return out;
   }

@@ -294,11 +294,7 @@ public final class EftAnalysis {
     dir[i] = 1;
     double[] values = observable.values(events, truth, dir);
     double[] edges = edges(values, truth, dir);
-    int[] bins = new int[events.size()];
-    for (int e = 0; e < bins.length; e++) {
-      bins[e] = bin(edges, values[e]);
-    }
-    return FisherInformation.binned(bins, edges.length - 1, events.weights(truth), derivativeWeights(i), luminosityPb);
+    return FisherInformation.binned(Histogram.foldedBins(edges, values), edges.length - 1, events.weights(truth), derivativeWeights(i), luminosityPb);
   }
 
   /** Unbinned Fisher information of coefficient at the truth: L Σ_i (∂w_i/∂c)² / w_i. */
@@ -495,17 +491,6 @@ public final class EftAnalysis {
         Event2Vec.Options.binwise(bins).withReferencePoint(new double[coefficients.size()]), RatioLoss.ALICE, settings);
   }
 
-  private static int bin(double[] edges, double v) {
-    if (Double.isNaN(v)) {
-      return -1;
-    }
-    int b = Histogram.binIndex(edges, v);
-    if (b == Integer.MIN_VALUE) {
-      return -1;
-    }
-    return Math.max(0, Math.min(edges.length - 2, b));
-  }
-
   private static double[] weightsWhereFinite(double[] v, double[] w) {
     double[] o = w.clone();
     for (int i = 0; i < v.length; i++) {
@@ -530,8 +515,9 @@ public final class EftAnalysis {
       double[][] t = new double[monoIdx.size()][nb];
       double[] smSumw2 = new double[nb];
       double[] data = new double[nb];
+      int[] bins = Histogram.foldedBins(edges, values);
       for (int e = 0; e < events.size(); e++) {
-        int b = bin(edges, values[e]);
+        int b = bins[e];
         if (b < 0) {
           continue;
         }

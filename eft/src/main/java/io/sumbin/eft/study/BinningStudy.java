@@ -1,6 +1,7 @@
 package io.sumbin.eft.study;
 
 import io.sumbin.binning.BinningStrategy;
+import io.sumbin.eft.FisherInformation;
 import io.sumbin.histmodel.family.FamilyPoint;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
@@ -19,7 +20,8 @@ import java.util.function.Function;
 /**
  * Batch Asimov sensitivity study: for every cell of a {@link StudyDefinition}'s grid (observable ×
  * binning strategy × staterror × luminosity × bins), the expected 68%/95% intervals of one
- * coefficient θ from Asimov data at the truth θ_A, and the Fisher information of the binned model.
+ * coefficient θ from Asimov data at the truth θ_A, and the Fisher information of the binned model and of
+ * the events (unbinned) with their jackknife errors ({@link AsimovScans#information}).
  *
  * <p>Per cell: a {@link ModelFamily} over the scan points θ′ — for the optimal observable each point
  * bins its own O_θ′(x) with the cell's strategy, for a plain column one binning serves all points
@@ -156,6 +158,22 @@ public final class BinningStudy {
     return runCell(ev, ev.study().cells().get(index), threads);
   }
 
+  /** How the models of a cell are built (default POI bounds). */
+  static AsimovScans.Recipe recipe(StudyEvents ev, StudyDefinition.Cell cell) {
+    StudyDefinition.ObservableSpec o = cell.observable();
+    Function<double[], double[]> obs;
+    if (o.perPoint()) {
+      obs = ev.optimal();
+    } else {
+      double[] col = ev.column(o.name());
+      obs = c -> col;
+    }
+    BinningStrategy strategy = cell.strategy().strategy(cell.bins(), o.lo(), o.hi());
+    return new AsimovScans.Recipe(ev.quadratics(), ev.coefficient(), obs, o.perPoint(),
+        ev.referenceWeights(ev.study().reference(), ev.study().truth()), strategy, ev.luminosity(cell.luminosity()),
+        cell.mcstat() ? "mcstat" : null, AsimovScans.DEFAULT_BOUNDS);
+  }
+
   /** Builds the family of the cell, scans it and records the row. */
   public static StudyRow runCell(StudyEvents ev, StudyDefinition.Cell cell, int threads) {
     long t0 = System.nanoTime();
@@ -163,27 +181,18 @@ public final class BinningStudy {
     double truth = def.truth();
     double lumi = ev.luminosity(cell.luminosity());
     double expected = lumi * ev.crossSection(truth);
-    double fu = ev.unbinnedFisher(truth, cell.luminosity());
+    FisherInformation.Estimate fu = ev.unbinnedFisher(truth, cell.luminosity());
     double fa = ev.analyticFisher(truth, cell.luminosity());
     int n = def.scan().points();
     double[] nan2 = {Double.NaN, Double.NaN};
-    StudyDefinition.ObservableSpec o = cell.observable();
     AsimovScans.Recipe recipe;
-    double fb;
+    FisherInformation.Estimate fb;
     try {
-      Function<double[], double[]> obs;
-      if (o.perPoint()) {
-        obs = ev.optimal();
-      } else {
-        double[] col = ev.column(o.name());
-        obs = c -> col;
-      }
-      BinningStrategy strategy = cell.strategy().strategy(cell.bins(), o.lo(), o.hi());
-      recipe = new AsimovScans.Recipe(ev.quadratics(), ev.coefficient(), obs, o.perPoint(),
-          ev.referenceWeights(def.reference(), truth), strategy, lumi, cell.mcstat() ? "mcstat" : null, AsimovScans.DEFAULT_BOUNDS);
-      fb = AsimovScans.fisher(recipe, truth, truth);
+      recipe = recipe(ev, cell);
+      fb = AsimovScans.information(recipe, truth, ev.independentEvents());
     } catch (IllegalArgumentException e) {
-      return new StudyRow(cell, -1, -1, expected, nan2, nan2, Double.NaN, fu, fa, nan2, 0, 0, false, false, false,
+      return new StudyRow(cell, -1, -1, expected, nan2, nan2, Double.NaN, Double.NaN, fu.value(), fu.error(), fa, nan2, 0, 0,
+          false, false, false,
           "error: " + e.getMessage(), seconds(t0));
     }
     ModelFamily[] last = new ModelFamily[1];
@@ -200,7 +209,7 @@ public final class BinningStudy {
     double[] range;
     try {
       if (def.scan().adaptive()) {
-        double info = fb > 0 ? fb : fu;
+        double info = fb.value() > 0 ? fb.value() : fu.value();
         double start = info > 0 && Double.isFinite(info) ? def.scan().sigmas() / Math.sqrt(info) : 1.0;
         AsimovScans.Adaptive a = AsimovScans.adaptive(truth, start, scanOn);
         scan = a.scan();
@@ -220,7 +229,8 @@ public final class BinningStudy {
         passes = 1;
       }
     } catch (IllegalArgumentException e) {
-      return new StudyRow(cell, -1, -1, expected, nan2, nan2, fb, fu, fa, nan2, 0, 0, false, false, false,
+      return new StudyRow(cell, -1, -1, expected, nan2, nan2, fb.value(), fb.error(), fu.value(), fu.error(), fa, nan2, 0, 0,
+          false, false, false,
           "error: " + e.getMessage(), seconds(t0));
     }
     double[] x = new double[scan.t().length];
@@ -250,7 +260,8 @@ public final class BinningStudy {
       notes.add("the " + (d68 ? "68%" : "95%") + " region has further points outside the interval around the best point");
     }
     String message = notes.isEmpty() ? "ok" : String.join("; ", notes);
-    return new StudyRow(cell, bmin, bmax, expected, i68, i95, fb, fu, fa, range, n, passes, scan.converged(), d68, d95,
+    return new StudyRow(cell, bmin, bmax, expected, i68, i95, fb.value(), fb.error(), fu.value(), fu.error(), fa, range, n, passes,
+        scan.converged(), d68, d95,
         message, seconds(t0));
   }
 

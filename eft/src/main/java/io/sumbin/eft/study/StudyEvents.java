@@ -1,6 +1,7 @@
 package io.sumbin.eft.study;
 
 import io.sumbin.binning.lhe.LheFormatException;
+import io.sumbin.eft.FisherInformation;
 import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
 import io.sumbin.eft.morphing.EventQuadratics;
@@ -229,9 +230,18 @@ public final class StudyEvents {
     return c -> w;
   }
 
-  /** Unbinned Fisher information of the scanned coefficient at θ for a grid luminosity. */
-  public double unbinnedFisher(double value, double gridLuminosity) {
+  /** Unbinned Fisher information of the scanned coefficient at θ for a grid luminosity, with its jackknife error. */
+  public FisherInformation.Estimate unbinnedFisher(double value, double gridLuminosity) {
     return AsimovScans.unbinnedFisher(q, coefficient, vector(value), luminosity(gridLuminosity));
+  }
+
+  /**
+   * Whether the events are independent draws (LHE files, the randomly sampled toy), so that the
+   * Monte-Carlo noise of binned templates is estimated by Σ ∂w² and removed ({@link FisherInformation#binned});
+   * false for the stratified toy, whose strata leave (almost) no such noise.
+   */
+  public boolean independentEvents() {
+    return !(study.source() instanceof StudyDefinition.ToySource t && t.sampling() == StudyDefinition.Sampling.STRATIFIED);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.eft.FisherInformation;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.pyhf.InputException;
 import io.sumbin.pyhf.Json;
@@ -31,7 +32,7 @@ public final class StudyFiles {
   /** Value of the {@code format} field that marks study tables and pieces. */
   public static final String FORMAT = "sumbin-study";
   /** Version of the table layout. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -77,7 +78,9 @@ public final class StudyFiles {
     num(s, "cross_section_sm", ev.crossSection(0.0));
     num(s, "cross_section_truth", ev.crossSection(d.truth()));
     num(s, "expected_events_per_unit_luminosity", ev.luminosity(1.0) * ev.crossSection(d.truth()));
-    num(s, "fisher_unbinned_per_unit_luminosity", ev.unbinnedFisher(d.truth(), 1.0));
+    FisherInformation.Estimate fu = ev.unbinnedFisher(d.truth(), 1.0);
+    num(s, "fisher_unbinned_per_unit_luminosity", fu.value());
+    num(s, "fisher_unbinned_error_per_unit_luminosity", fu.error());
     if (d.source() instanceof StudyDefinition.ToySource) {
       num(s, "fisher_analytic_per_unit_luminosity", ev.analyticFisher(d.truth(), 1.0));
     }
@@ -173,8 +176,10 @@ public final class StudyFiles {
     o.set("interval_95", pair(r.interval95()[0], r.interval95()[1]));
     num(o, "width_95", r.width95());
     num(o, "fisher_binned", r.fisherBinned());
+    num(o, "fisher_binned_error", r.fisherBinnedError());
     num(o, "width_68_fisher", r.width68Fisher());
     num(o, "fisher_unbinned", r.fisherUnbinned());
+    num(o, "fisher_unbinned_error", r.fisherUnbinnedError());
     num(o, "width_68_unbinned", r.width68Unbinned());
     num(o, "fisher_analytic", r.fisherAnalytic());
     num(o, "width_68_analytic", r.width68Analytic());
@@ -298,7 +303,8 @@ public final class StudyFiles {
         r.integer(o, "bins"));
     double[] used = r.pairOrNull(o, "bins_used");
     return new StudyRow(c, used == null ? -1 : (int) used[0], used == null ? -1 : (int) used[1], r.number(o, "expected_events"),
-        r.pair(o, "interval_68"), r.pair(o, "interval_95"), r.number(o, "fisher_binned"), r.number(o, "fisher_unbinned"),
+        r.pair(o, "interval_68"), r.pair(o, "interval_95"), r.number(o, "fisher_binned"), r.number(o, "fisher_binned_error"),
+        r.number(o, "fisher_unbinned"), r.number(o, "fisher_unbinned_error"),
         r.number(o, "fisher_analytic"), r.pair(o, "scan_range"), r.integer(o, "scan_points"), r.integer(o, "scan_passes"),
         r.bool(o, "converged"), r.bool(o, "disjoint_68"), r.bool(o, "disjoint_95"), r.text(o, "message"),
         r.number(o, "wall_seconds"));
@@ -396,7 +402,8 @@ public final class StudyFiles {
   /** The CSV columns. */
   public static final List<String> CSV_COLUMNS = List.of("cell", "observable", "range_lo", "range_hi", "strategy", "threshold",
       "fine", "mcstat", "luminosity", "bins", "bins_min", "bins_max", "expected_events", "lo_68", "hi_68", "width_68", "lo_95",
-      "hi_95", "width_95", "fisher_binned", "width_68_fisher", "fisher_unbinned", "width_68_unbinned", "fisher_analytic",
+      "hi_95", "width_95", "fisher_binned", "fisher_binned_error", "width_68_fisher", "fisher_unbinned", "fisher_unbinned_error",
+      "width_68_unbinned", "fisher_analytic",
       "width_68_analytic", "scan_lo", "scan_hi", "scan_points", "scan_passes", "converged", "disjoint_68", "disjoint_95",
       "message", "wall_seconds");
 
@@ -426,8 +433,10 @@ public final class StudyFiles {
       f.add(d(row.interval95()[1]));
       f.add(d(row.width95()));
       f.add(d(row.fisherBinned()));
+      f.add(d(row.fisherBinnedError()));
       f.add(d(row.width68Fisher()));
       f.add(d(row.fisherUnbinned()));
+      f.add(d(row.fisherUnbinnedError()));
       f.add(d(row.width68Unbinned()));
       f.add(d(row.fisherAnalytic()));
       f.add(d(row.width68Analytic()));

@@ -136,11 +136,7 @@ public final class LearnedAblation {
     double[] gt = m.evaluate(tr.features(f))[0];
     double[] e = InformationBinning.edges(gt, tr.smWeights(), tr.smDerivativeWeights(c), BINS, InformationBinning.DEFAULT_FINE);
     double[] g = m.evaluate(te.features(f))[0];
-    int[] b = new int[g.length];
-    for (int i = 0; i < b.length; i++) {
-      int k = io.sumbin.binning.Histogram.binIndex(e, g[i]);
-      b[i] = k == Integer.MIN_VALUE ? -1 : Math.max(0, Math.min(e.length - 2, k));
-    }
+    int[] b = io.sumbin.binning.Histogram.foldedBins(e, g);
     return est(FisherInformation.binned(b, e.length - 1, w, dw, lpb));
   }
 

@@ -82,11 +82,13 @@ public final class EftTruthCommand implements Callable<Integer> {
         ObjectNode ro = rows.addObject();
         ro.put("name", row.coefficient());
         CliSupport.put(ro, "fisher_unbinned", row.unbinnedFisher());
+        CliSupport.put(ro, "fisher_unbinned_error", row.unbinned().error());
         for (VbfTruthStudy.Interval m : row.methods()) {
           ObjectNode mo = ro.putObject(key(m.method()));
           mo.set("interval_68", CliSupport.array(m.interval68()));
           mo.set("interval_95", CliSupport.array(m.interval95()));
           CliSupport.put(mo, "fisher", m.fisherAtSm());
+          CliSupport.put(mo, "fisher_error", m.fisher().error());
           mo.put("converged", m.scan().converged());
         }
       }
