@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A batch Asimov study read from a JSON file ({@code sumbin study STUDY.json}; schema
@@ -33,8 +34,10 @@ import java.util.Set;
  *           "bins": [2, 4, 8, 16], "luminosity": [1, 10], "mcstat": [false]}}
  * }</pre>
  *
- * Every problem of the file is reported as an {@link InputException} whose message is one line,
- * {@code STUDY.json: <json path>: <what>} (e.g. {@code grid.bins[1]: must be an integer >= 1, got 0}).
+ * The file is validated against the bundled JSON schema ({@link #SCHEMA_RESOURCE}, the one statement of
+ * the format and its limits) and then for what a schema cannot express (see {@link #parse}). Every
+ * problem is reported as an {@link InputException} whose message is one line,
+ * {@code STUDY.json: <json path>: <what>} (e.g. {@code grid.bins[1]: must be an integer in 1..10000, got 0}).
  * Immutable.
  *
  * @param file the study file
@@ -45,15 +48,12 @@ import java.util.Set;
 public record StudyDefinition(Path file, JsonNode json, String digest, String name, String description, Source source,
     double truth, Reference reference, Scan scan, Grid grid) {
 
-  /** Class-path resource of the JSON schema that documents the study format. */
+  /** Class-path resource of the JSON schema that defines and validates the study format. */
   public static final String SCHEMA_RESOURCE = "/io/sumbin/eft/study/study.schema.json";
   /** The per-point optimal observable (available for every source). */
   public static final String OPTIMAL = "optimal";
   /** The quadratic toy's one event variable. */
   public static final String TOY_U = "u";
-  /** Largest number of bins or scan points accepted. */
-  public static final int MAX_BINS = 10_000;
-  public static final int MAX_POINTS = 2001;
 
   public StudyDefinition {
     json = json.deepCopy();
@@ -282,122 +282,85 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
     return parse(root, file);
   }
 
-  /** Validates a parsed study; {@code file} names it in messages and anchors relative paths. */
+  /**
+   * Validates a parsed study; {@code file} names it in messages and anchors relative paths. The JSON is
+   * first validated against the bundled schema ({@link StudySchema}); what a schema cannot express is
+   * checked here: finite numbers, event files that exist and are given once, no duplicate grid values,
+   * the toy's observables, no fixed range for the per-point observable, [lo, hi] with lo &lt; hi, a fixed
+   * scan range that contains the truth, {@code sigmas} only with the adaptive range, a 64-bit seed.
+   */
   public static StudyDefinition parse(JsonNode root, Path file) {
     In r = new In(root, "", file.toString());
-    r.object();
-    r.only("name", "description", "source", "truth", "binning_reference", "scan", "grid");
+    StudySchema.validate(root, r.file);
+    r.requireFinite();
     String stem = file.getFileName().toString().replaceFirst("\\.json$", "");
-    String name = r.has("name") ? r.get("name").name() : stem;
-    String description = r.has("description") ? r.get("description").string() : "";
-    Source source = source(r.require("source"), file);
-    double truth = r.has("truth") ? r.get("truth").finite() : 0.0;
-    Reference ref = Reference.SM;
-    if (r.has("binning_reference")) {
-      In b = r.get("binning_reference");
-      String s = b.string();
-      ref = switch (s) {
-        case "sm" -> Reference.SM;
-        case "truth" -> Reference.TRUTH;
-        default -> throw b.fail("must be \"sm\" or \"truth\", got \"" + s + "\"");
-      };
-    }
-    Scan scan = r.has("scan") ? scan(r.get("scan"), truth) : new Scan(31, null, 4);
-    Grid grid = grid(r.require("grid"), source);
+    String name = root.has("name") ? root.get("name").asText() : stem;
+    String description = root.path("description").asText("");
+    Source source = source(r.get("source"), file);
+    double truth = root.path("truth").asDouble(0.0);
+    Reference ref = root.path("binning_reference").asText("sm").equals("truth") ? Reference.TRUTH : Reference.SM;
+    Scan scan = root.has("scan") ? scan(r.get("scan"), truth) : new Scan(31, null, 4);
+    Grid grid = grid(r.get("grid"), source);
     String digest = PyhfDigest.sha256(root);
     return new StudyDefinition(file, root, digest, name, description, source, truth, ref, scan, grid);
   }
 
   private static Source source(In s, Path file) {
-    s.object();
-    In type = s.require("type");
-    String t = type.string();
-    switch (t) {
-      case "quadratic-toy" -> {
-        s.only("type", "events", "seed", "cross_section", "sampling");
-        int events = s.has("events") ? s.get("events").integer(10, 10_000_000) : 20_000;
-        long seed = s.has("seed") ? s.get("seed").longInteger() : 1L;
-        double xs = s.has("cross_section") ? s.get("cross_section").positive() : 1000.0;
-        Sampling sampling = Sampling.RANDOM;
-        if (s.has("sampling")) {
-          In sm = s.get("sampling");
-          String v = sm.string();
-          sampling = switch (v) {
-            case "random" -> Sampling.RANDOM;
-            case "stratified" -> Sampling.STRATIFIED;
-            default -> throw sm.fail("must be \"random\" or \"stratified\", got \"" + v + "\"");
-          };
+    JsonNode n = s.node;
+    if (n.get("type").asText().equals("quadratic-toy")) {
+      long seed = 1L;
+      if (n.has("seed")) {
+        if (!n.get("seed").canConvertToLong()) {
+          throw s.get("seed").fail("must be a 64-bit integer, got " + n.get("seed"));
         }
-        return new ToySource(events, seed, xs, sampling);
+        seed = n.get("seed").asLong();
       }
-      case "lhe" -> {
-        s.only("type", "files", "coefficient");
-        In files = s.require("files");
-        files.array();
-        if (files.size() == 0) {
-          throw files.fail("needs at least one LHE file");
-        }
-        List<String> names = new ArrayList<>();
-        List<Path> paths = new ArrayList<>();
-        Path dir = file.toAbsolutePath().getParent();
-        for (int k = 0; k < files.size(); k++) {
-          In f = files.at(k);
-          String n = f.string();
-          if (n.isEmpty()) {
-            throw f.fail("empty file name");
-          }
-          Path p = dir.resolve(n).normalize();
-          if (!Files.isRegularFile(p)) {
-            throw f.fail("no such file: " + p);
-          }
-          if (paths.contains(p)) {
-            throw f.fail("file given twice: " + n);
-          }
-          names.add(n);
-          paths.add(p);
-        }
-        String coefficient = s.require("coefficient").name();
-        return new LheSource(names, paths, coefficient);
-      }
-      default -> throw type.fail("unknown source type \"" + t + "\" (expected \"quadratic-toy\" or \"lhe\")");
+      Sampling sampling = n.path("sampling").asText("random").equals("stratified") ? Sampling.STRATIFIED : Sampling.RANDOM;
+      return new ToySource(n.path("events").asInt(20_000), seed, n.path("cross_section").asDouble(1000.0), sampling);
     }
+    In files = s.get("files");
+    List<String> names = new ArrayList<>();
+    List<Path> paths = new ArrayList<>();
+    Path dir = file.toAbsolutePath().getParent();
+    for (int k = 0; k < files.node.size(); k++) {
+      String f = files.node.get(k).asText();
+      Path p = dir.resolve(f).normalize();
+      if (!Files.isRegularFile(p)) {
+        throw files.at(k).fail("no such file: " + p);
+      }
+      if (paths.contains(p)) {
+        throw files.at(k).fail("file given twice: " + f);
+      }
+      names.add(f);
+      paths.add(p);
+    }
+    return new LheSource(names, paths, n.get("coefficient").asText());
   }
 
   private static Scan scan(In s, double truth) {
-    s.object();
-    s.only("points", "range", "sigmas");
-    int points = s.has("points") ? s.get("points").integer(5, MAX_POINTS) : 31;
+    int points = s.node.path("points").asInt(31);
     double[] range = null;
-    if (s.has("range")) {
+    if (s.node.path("range").isArray()) {
       In r = s.get("range");
-      if (r.node.isTextual()) {
-        if (!r.node.asText().equals("adaptive")) {
-          throw r.fail("must be \"adaptive\" or [lo, hi], got \"" + r.node.asText() + "\"");
-        }
-      } else {
-        range = r.pair();
-        if (!(range[0] <= truth && truth <= range[1])) {
-          throw r.fail("the fixed range [" + range[0] + ", " + range[1] + "] must contain the truth " + truth);
-        }
+      range = r.pair();
+      if (!(range[0] <= truth && truth <= range[1])) {
+        throw r.fail("the fixed range [" + range[0] + ", " + range[1] + "] must contain the truth " + truth);
       }
     }
     double sigmas = 4;
-    if (s.has("sigmas")) {
-      In sg = s.get("sigmas");
+    if (s.node.has("sigmas")) {
       if (range != null) {
-        throw sg.fail("only used with \"range\": \"adaptive\"");
+        throw s.get("sigmas").fail("only used with \"range\": \"adaptive\"");
       }
-      sigmas = sg.positive();
+      sigmas = s.node.get("sigmas").asDouble();
     }
     return new Scan(points, range, sigmas);
   }
 
   private static Grid grid(In g, Source source) {
-    g.object();
-    g.only("observable", "strategy", "bins", "luminosity", "mcstat");
     List<ObservableSpec> obs = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (In e : g.require("observable").items()) {
+    for (In e : g.get("observable").items()) {
       ObservableSpec spec = observable(e, source);
       String key = spec.name() + (spec.hasRange() ? "[" + spec.lo() + "," + spec.hi() + "]" : "");
       if (!seen.add(key)) {
@@ -406,69 +369,45 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
       obs.add(spec);
     }
     List<StrategySpec> strategies = new ArrayList<>();
-    Set<StrategySpec> seenS = new HashSet<>();
-    for (In e : g.require("strategy").items()) {
-      StrategySpec spec = strategy(e);
-      if (!seenS.add(spec)) {
+    for (In e : g.get("strategy").items()) {
+      StrategySpec spec = strategy(e.node);
+      if (strategies.contains(spec)) {
         throw e.fail("duplicate strategy " + spec.label());
       }
       strategies.add(spec);
     }
-    List<Integer> bins = new ArrayList<>();
-    for (In e : g.require("bins").items()) {
-      int v = e.integer(1, MAX_BINS);
-      if (bins.contains(v)) {
-        throw e.fail("duplicate value " + v);
-      }
-      bins.add(v);
-    }
-    List<Double> lumis = new ArrayList<>();
-    for (In e : g.require("luminosity").items()) {
-      double v = e.positive();
-      if (lumis.contains(v)) {
-        throw e.fail("duplicate value " + Numbers.compact(v));
-      }
-      lumis.add(v);
-    }
-    List<Boolean> mcstat = new ArrayList<>();
-    if (g.has("mcstat")) {
-      for (In e : g.get("mcstat").items()) {
-        if (!e.node.isBoolean()) {
-          throw e.fail("must be true or false, got " + e.describe());
-        }
-        if (mcstat.contains(e.node.asBoolean())) {
-          throw e.fail("duplicate value " + e.node.asBoolean());
-        }
-        mcstat.add(e.node.asBoolean());
-      }
-    } else {
-      mcstat.add(false);
-    }
+    List<Integer> bins = distinct(g.get("bins"), JsonNode::asInt, Object::toString);
+    List<Double> lumis = distinct(g.get("luminosity"), JsonNode::asDouble, Numbers::compact);
+    List<Boolean> mcstat = g.node.has("mcstat") ? distinct(g.get("mcstat"), JsonNode::asBoolean, Object::toString) : List.of(false);
     return new Grid(obs, strategies, mcstat, lumis, bins);
   }
 
+  /** The values of a grid axis, refusing a value given twice. */
+  private static <T> List<T> distinct(In axis, Function<JsonNode, T> value, Function<T, String> show) {
+    List<T> out = new ArrayList<>();
+    for (In e : axis.items()) {
+      T v = value.apply(e.node);
+      if (out.contains(v)) {
+        throw e.fail("duplicate value " + show.apply(v));
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
   private static ObservableSpec observable(In e, Source source) {
-    String name;
+    In nameNode = e.node.isObject() ? e.get("name") : e;
+    String name = nameNode.node.asText();
     double lo = Double.NaN;
     double hi = Double.NaN;
-    In nameNode = e;
-    if (e.node.isObject()) {
-      e.only("name", "range");
-      nameNode = e.require("name");
-      name = nameNode.name();
-      if (e.has("range")) {
-        In r = e.get("range");
-        if (name.equals(OPTIMAL)) {
-          throw r.fail("the per-point observable \"optimal\" has a different range at every scan point; a fixed range is not available");
-        }
-        double[] p = r.pair();
-        lo = p[0];
-        hi = p[1];
+    if (e.node.has("range")) {
+      In r = e.get("range");
+      if (name.equals(OPTIMAL)) {
+        throw r.fail("the per-point observable \"optimal\" has a different range at every scan point; a fixed range is not available");
       }
-    } else if (e.node.isTextual()) {
-      name = e.name();
-    } else {
-      throw e.fail("must be an observable name or {\"name\": ..., \"range\": [lo, hi]}, got " + e.describe());
+      double[] p = r.pair();
+      lo = p[0];
+      hi = p[1];
     }
     if (source instanceof ToySource && !name.equals(OPTIMAL) && !name.equals(TOY_U)) {
       throw nameNode.fail("the quadratic toy has the observables \"optimal\" and \"u\", got \"" + name + "\"");
@@ -476,47 +415,15 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
     return new ObservableSpec(name, lo, hi);
   }
 
-  private static StrategySpec strategy(In e) {
-    if (e.node.isTextual()) {
-      StrategyKind k = StrategyKind.parse(e.node.asText());
-      if (k == null) {
-        throw e.fail("unknown strategy \"" + e.node.asText() + "\" (expected \"uniform\", \"quantile\" or {\"type\": \"min-mcstat\", \"threshold\": ε})");
-      }
-      if (k == StrategyKind.MIN_MCSTAT) {
-        throw e.fail("min-mcstat needs its threshold: {\"type\": \"min-mcstat\", \"threshold\": 0.1}");
-      }
-      return new StrategySpec(k, Double.NaN, null);
-    }
-    if (!e.node.isObject()) {
-      throw e.fail("must be a strategy name or an object, got " + e.describe());
-    }
-    In type = e.require("type");
-    StrategyKind k = StrategyKind.parse(type.string());
-    if (k == null) {
-      throw type.fail("unknown strategy \"" + type.node.asText() + "\" (expected \"uniform\", \"quantile\" or \"min-mcstat\")");
-    }
+  private static StrategySpec strategy(JsonNode e) {
+    StrategyKind k = StrategyKind.parse(e.isTextual() ? e.asText() : e.get("type").asText());
     if (k != StrategyKind.MIN_MCSTAT) {
-      e.only("type");
       return new StrategySpec(k, Double.NaN, null);
     }
-    e.only("type", "threshold", "fine");
-    In th = e.require("threshold");
-    double t = th.positive();
-    if (t >= 1) {
-      throw th.fail("must be a relative error in (0, 1), got " + Numbers.compact(t));
-    }
-    StrategyKind fine = StrategyKind.UNIFORM;
-    if (e.has("fine")) {
-      In f = e.get("fine");
-      fine = StrategyKind.parse(f.string());
-      if (fine != StrategyKind.UNIFORM && fine != StrategyKind.QUANTILE) {
-        throw f.fail("must be \"uniform\" or \"quantile\", got \"" + f.node.asText() + "\"");
-      }
-    }
-    return new StrategySpec(k, t, fine);
+    return new StrategySpec(k, e.get("threshold").asDouble(), StrategyKind.parse(e.path("fine").asText("uniform")));
   }
 
-  /** A JSON node with its path, and checks that throw one-line {@link InputException}s. */
+  /** A JSON node with its path, for the one-line {@link InputException}s of the checks beyond the schema. */
   static final class In {
     final JsonNode node;
     final String path;
@@ -532,38 +439,18 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
       return new InputException(file, path.isEmpty() ? "$" : path, what);
     }
 
-    String describe() {
-      if (node.isTextual()) {
-        return "the string \"" + node.asText() + "\"";
-      }
-      if (node.isObject()) {
-        return "an object";
-      }
-      if (node.isArray()) {
-        return "an array";
-      }
-      return node.toString();
+    In get(String f) {
+      return new In(node.get(f), path.isEmpty() ? f : path + "." + f, file);
     }
 
-    void object() {
-      if (!node.isObject()) {
-        throw fail("must be an object, got " + describe());
-      }
+    In at(int k) {
+      return new In(node.get(k), path + "[" + k + "]", file);
     }
 
-    void array() {
-      if (!node.isArray()) {
-        throw fail("must be an array, got " + describe());
-      }
-    }
-
-    /** The elements of a non-empty array, or a single value taken as a one-element list. */
+    /** The elements of an array, or a single value taken as a one-element list. */
     List<In> items() {
       if (!node.isArray()) {
         return List.of(this);
-      }
-      if (node.size() == 0) {
-        throw fail("must not be empty");
       }
       List<In> out = new ArrayList<>();
       for (int k = 0; k < node.size(); k++) {
@@ -572,111 +459,24 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
       return out;
     }
 
-    void only(String... allowed) {
-      Set<String> ok = Set.of(allowed);
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!ok.contains(f)) {
-          throw new In(node.get(f), child(f), file).fail("unknown field (allowed: " + String.join(", ", allowed) + ")");
+    /** Refuses numbers that overflow a double (JSON has no NaN or infinity, 1e400 parses as one). */
+    void requireFinite() {
+      if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+        throw fail("must be finite, got " + node.asDouble());
+      }
+      if (node.isArray()) {
+        items().forEach(In::requireFinite);
+      } else if (node.isObject()) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+          get(it.next()).requireFinite();
         }
       }
     }
 
-    String child(String f) {
-      return path.isEmpty() ? f : path + "." + f;
-    }
-
-    boolean has(String f) {
-      return node.has(f);
-    }
-
-    In get(String f) {
-      return new In(node.get(f), child(f), file);
-    }
-
-    In require(String f) {
-      if (!node.has(f) || node.get(f).isNull()) {
-        throw new In(node, child(f), file).fail("missing (required)");
-      }
-      return get(f);
-    }
-
-    int size() {
-      return node.size();
-    }
-
-    In at(int k) {
-      return new In(node.get(k), path + "[" + k + "]", file);
-    }
-
-    String string() {
-      if (!node.isTextual()) {
-        throw fail("must be a string, got " + describe());
-      }
-      return node.asText();
-    }
-
-    /** A non-empty name without control characters or commas (it names rows, files and columns). */
-    String name() {
-      String s = string();
-      if (s.isBlank()) {
-        throw fail("must not be empty");
-      }
-      for (char c : s.toCharArray()) {
-        if (Character.isISOControl(c) || c == '/' || c == '\\' || c == ',' || c == '"') {
-          throw fail("must not contain control characters, slashes, commas or quotes, got \"" + s + "\"");
-        }
-      }
-      return s;
-    }
-
-    double number() {
-      if (!node.isNumber()) {
-        throw fail("must be a number, got " + describe());
-      }
-      return node.asDouble();
-    }
-
-    double finite() {
-      double v = number();
-      if (!Double.isFinite(v)) {
-        throw fail("must be finite, got " + v);
-      }
-      return v;
-    }
-
-    double positive() {
-      double v = finite();
-      if (!(v > 0)) {
-        throw fail("must be > 0, got " + Numbers.compact(v));
-      }
-      return v;
-    }
-
-    int integer(int min, int max) {
-      if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-        throw fail("must be an integer in " + min + ".." + max + ", got " + describe());
-      }
-      int v = node.asInt();
-      if (v < min || v > max) {
-        throw fail("must be an integer in " + min + ".." + max + ", got " + v);
-      }
-      return v;
-    }
-
-    long longInteger() {
-      if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-        throw fail("must be an integer, got " + describe());
-      }
-      return node.asLong();
-    }
-
+    /** A schema-checked [lo, hi] with lo &lt; hi. */
     double[] pair() {
-      if (!node.isArray() || node.size() != 2) {
-        throw fail("must be [lo, hi], got " + describe());
-      }
-      double lo = at(0).finite();
-      double hi = at(1).finite();
+      double lo = node.get(0).asDouble();
+      double hi = node.get(1).asDouble();
       if (!(lo < hi)) {
         throw fail("must be [lo, hi] with lo < hi, got [" + Numbers.compact(lo) + ", " + Numbers.compact(hi) + "]");
       }
