@@ -1,9 +1,9 @@
 package io.sumbin.eft.study;
 
 import io.sumbin.binning.lhe.LheFormatException;
-import io.sumbin.eft.FisherInformation;
 import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
+import io.sumbin.eft.FisherInformation;
 import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.MorphingDesign;
 import io.sumbin.eft.morphing.ParameterPoint;

@@ -2,8 +2,8 @@ package io.sumbin.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sumbin.examples.plot.Plots;
 import io.sumbin.eft.study.VbfTruthStudy;
+import io.sumbin.examples.plot.Plots;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;

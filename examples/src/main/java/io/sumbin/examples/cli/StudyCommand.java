@@ -2,14 +2,15 @@ package io.sumbin.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sumbin.examples.plot.StudyPlots;
 import io.sumbin.eft.study.BinningStudy;
 import io.sumbin.eft.study.StudyDefinition;
 import io.sumbin.eft.study.StudyEvents;
 import io.sumbin.eft.study.StudyFiles;
 import io.sumbin.eft.study.StudyResult;
 import io.sumbin.eft.study.StudyRow;
+import io.sumbin.examples.plot.StudyPlots;
 import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.summaries.ProgressBar;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
