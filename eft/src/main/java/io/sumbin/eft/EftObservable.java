@@ -1,11 +1,12 @@
 package io.sumbin.eft;
 
 import io.sumbin.eft.morphing.TruthTemplates;
-import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.FeatureMatrix;
+import io.sumbin.summaries.LearnedSummary;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hipparchus.util.MathArrays;
 
 /**
  * An event-level observable for EFT analyses, possibly different at every scan point c′ (then the
@@ -94,7 +95,7 @@ public interface EftObservable {
         for (int a = 0; a < p; a++) {
           map[a] = ev.coefficientIndex(params.get(a));
         }
-        double norm = norm(c);
+        double norm = MathArrays.safeNorm(c);
         int n = ev.size();
         double[] v = new double[n];
         if (norm == 0) {
@@ -135,14 +136,6 @@ public interface EftObservable {
         return v;
       }
     };
-  }
-
-  private static double norm(double[] c) {
-    double s = 0;
-    for (double x : c) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
   }
 
   /** Features of a summary, as a convenience. */

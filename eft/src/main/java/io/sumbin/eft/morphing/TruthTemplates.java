@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.hipparchus.util.MathArrays;
 
 /**
  * Inputs of a truth-level EFT analysis with per-scan-point model families: for every scan point
@@ -42,7 +43,7 @@ public final class TruthTemplates {
       throw new IllegalArgumentException("SM direction has " + smDirection.length + " entries, expected " + nc + " "
           + q.coefficients());
     }
-    double dn = norm(smDirection);
+    double dn = MathArrays.safeNorm(smDirection);
     if (!(dn > 0)) {
       throw new IllegalArgumentException("SM direction must be non-zero, got " + Arrays.toString(smDirection));
     }
@@ -50,7 +51,7 @@ public final class TruthTemplates {
     return c -> {
       int n = q.size();
       double[] out = new double[n];
-      double cn = norm(c);
+      double cn = MathArrays.safeNorm(c);
       if (cn > 0) {
         q.ratios(c, out);
         for (int i = 0; i < n; i++) {
@@ -69,14 +70,6 @@ public final class TruthTemplates {
       }
       return out;
     };
-  }
-
-  private static double norm(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
   }
 
   /**
