@@ -172,6 +172,24 @@ public final class Histogram {
     return lo;
   }
 
+  /**
+   * The bin of every value as {@link #fill} with {@link OverflowPolicy#FOLD} assigns it: values outside the
+   * edges in the edge bins, −1 for NaN (in no bin).
+   *
+   * @param edges strictly increasing edges (read; not checked here)
+   * @param values the values (read)
+   * @return a new array of bin indices
+   */
+  public static int[] foldedBins(double[] edges, double[] values) {
+    int n = edges.length - 1;
+    int[] out = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      int b = binIndex(edges, values[i]);
+      out[i] = b == Integer.MIN_VALUE ? -1 : Math.max(0, Math.min(n - 1, b));
+    }
+    return out;
+  }
+
   /** Number of bins. */
   public int nbins() {
     return sumw.length;

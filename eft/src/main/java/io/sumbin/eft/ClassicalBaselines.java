@@ -53,9 +53,9 @@ public final class ClassicalBaselines {
   public static Result evaluate(EftEvents train, EftEvents test, String coefficient, List<String> features,
       String referenceColumn, int bins, double luminosityPb) {
     double[] wTr = train.smWeights();
-    double[] dTr = derivative(train, coefficient);
+    double[] dTr = train.smDerivativeWeights(coefficient);
     double[] wTe = test.smWeights();
-    double[] dTe = derivative(test, coefficient);
+    double[] dTe = test.smDerivativeWeights(coefficient);
     // selection on the training events (point estimates, no errors)
     String best1 = null;
     double b1 = Double.NEGATIVE_INFINITY;
@@ -119,7 +119,7 @@ public final class ClassicalBaselines {
    */
   public static List<String> ranking(EftEvents ev, String coefficient, List<String> features, int bins) {
     double[] w = ev.smWeights();
-    double[] dw = derivative(ev, coefficient);
+    double[] dw = ev.smDerivativeWeights(coefficient);
     int fine = 2 * bins;
     String first = features.stream().max(Comparator.comparingDouble(
         f -> FisherInformation.binned(quantileBins(ev.table().doubles(f), w, fine), fine, w, dw, 1, 0, 0).value())).orElseThrow();
@@ -141,19 +141,6 @@ public final class ClassicalBaselines {
       best = Math.max(best, FisherInformation.binned(nestedBins(b, a, w, n, n), n * n, w, dw, 1, 0, 0).value());
     }
     return best;
-  }
-
-  /** ∂w_i/∂c at the SM: the weight component of the linear monomial of c. */
-  static double[] derivative(EftEvents ev, String coefficient) {
-    int k = ev.indexOfMonomial(List.of(coefficient));
-    if (k < 0) {
-      throw new IllegalArgumentException("the events have no linear weight component for '" + coefficient + "'");
-    }
-    double[] d = new double[ev.size()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = ev.component(i, k);
-    }
-    return d;
   }
 
   /**
@@ -202,16 +189,11 @@ public final class ClassicalBaselines {
   }
 
   private static int[] assign(double[] e, double[] values, int offset, int bins) {
-    int nb = e.length - 1;
-    int[] out = new int[values.length];
-    for (int i = 0; i < values.length; i++) {
-      double v = values[i];
-      if (Double.isNaN(v)) {
-        out[i] = -1;
-        continue;
+    int[] out = Histogram.foldedBins(e, values);
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] >= 0) {
+        out[i] += offset;
       }
-      int b = Histogram.binIndex(e, v);
-      out[i] = b == Integer.MIN_VALUE ? -1 : offset + Math.max(0, Math.min(nb - 1, b));
     }
     return out;
   }

@@ -3,6 +3,7 @@ package io.sumbin.eft;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.pyhf.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -97,11 +98,11 @@ public final class ComparisonJson {
     for (EftComparison.Method m : r.methods()) {
       ObjectNode mo = o.putObject(m.key());
       mo.put("label", m.label());
-      mo.set("interval_68", array(m.interval68()));
-      mo.set("interval_95", array(m.interval95()));
-      put(mo, "fisher", m.fisher());
-      put(mo, "fisher_error", m.fisherError());
-      put(mo, "fisher_plugin", m.information().plugIn());
+      mo.set("interval_68", Json.numbers(m.interval68()));
+      mo.set("interval_95", Json.numbers(m.interval95()));
+      Json.putNumber(mo, "fisher", m.fisher());
+      Json.putNumber(mo, "fisher_error", m.fisherError());
+      Json.putNumber(mo, "fisher_plugin", m.information().plugIn());
       mo.put("converged", m.converged());
     }
     ClassicalBaselines.Result b = r.baselines();
@@ -114,28 +115,28 @@ public final class ComparisonJson {
     if (lt != null) {
       ObjectNode t = o.putObject("learned_training");
       t.set("inputs", strings(lt.inputs()));
-      put(t, "cv_fisher", lt.cvFisher().value());
-      put(t, "cv_fisher_error", lt.cvFisher().error());
+      Json.putNumber(t, "cv_fisher", lt.cvFisher().value());
+      Json.putNumber(t, "cv_fisher_error", lt.cvFisher().error());
       t.put("best_input", lt.bestInput());
-      put(t, "best_input_cv_fisher", lt.bestInputCvFisher().value());
-      put(t, "best_input_cv_fisher_error", lt.bestInputCvFisher().error());
+      Json.putNumber(t, "best_input_cv_fisher", lt.bestInputCvFisher().value());
+      Json.putNumber(t, "best_input_cv_fisher_error", lt.bestInputCvFisher().error());
       ArrayNode cs = t.putArray("candidates");
       for (ObservableTraining.Candidate c : lt.candidates()) {
         ObjectNode co = cs.addObject();
         co.set("inputs", strings(c.inputs()));
-        put(co, "cv_fisher", c.cvFisher().value());
-        put(co, "cv_fisher_error", c.cvFisher().error());
+        Json.putNumber(co, "cv_fisher", c.cvFisher().value());
+        Json.putNumber(co, "cv_fisher_error", c.cvFisher().error());
       }
       t.put("ok", lt.ok());
       t.put("warning", lt.warning());
       t.put("retried", lt.retried());
       t.put("seconds", lt.seconds());
     }
-    put(o, "event2vec_prior_width", r.event2vecPriorWidth());
+    Json.putNumber(o, "event2vec_prior_width", r.event2vecPriorWidth());
     if (r.learnedEqualYield() != null) {
       ObjectNode ey = o.putObject("learned_binned_equal_yield");
-      put(ey, "fisher", r.learnedEqualYield().value());
-      put(ey, "fisher_error", r.learnedEqualYield().error());
+      Json.putNumber(ey, "fisher", r.learnedEqualYield().value());
+      Json.putNumber(ey, "fisher_error", r.learnedEqualYield().error());
     }
     ratio(o, "learned_over_histogram", r.method(EftComparison.LEARNED_BINNED).information(),
         r.method(EftComparison.HISTOGRAM).information());
@@ -196,41 +197,21 @@ public final class ComparisonJson {
     ObjectNode o = F.objectNode();
     o.set("features", strings(h.features()));
     o.put("binning", h.binning());
-    put(o, "fisher", h.fisher().value());
-    put(o, "fisher_error", h.fisher().error());
+    Json.putNumber(o, "fisher", h.fisher().value());
+    Json.putNumber(o, "fisher_error", h.fisher().error());
     return o;
   }
 
   static void ratio(ObjectNode o, String key, FisherInformation.Estimate a, FisherInformation.Estimate b) {
     double[] r = a.over(b);
-    put(o, key, r[0]);
-    put(o, key + "_error", r[1]);
+    Json.putNumber(o, key, r[0]);
+    Json.putNumber(o, key + "_error", r[1]);
   }
 
   static ArrayNode strings(List<String> l) {
     ArrayNode a = F.arrayNode();
     l.forEach(a::add);
     return a;
-  }
-
-  static ArrayNode array(double[] v) {
-    ArrayNode a = F.arrayNode();
-    for (double x : v) {
-      if (Double.isFinite(x)) {
-        a.add(x);
-      } else {
-        a.addNull();
-      }
-    }
-    return a;
-  }
-
-  static void put(ObjectNode o, String key, double v) {
-    if (Double.isFinite(v)) {
-      o.put(key, v);
-    } else {
-      o.putNull(key);
-    }
   }
 
   /** A markdown table of several coefficients: information per method with errors, baselines and ratios. */

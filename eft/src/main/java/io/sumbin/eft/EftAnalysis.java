@@ -294,11 +294,7 @@ public final class EftAnalysis {
     dir[i] = 1;
     double[] values = observable.values(events, truth, dir);
     double[] edges = edges(values, truth, dir);
-    int[] bins = new int[events.size()];
-    for (int e = 0; e < bins.length; e++) {
-      bins[e] = bin(edges, values[e]);
-    }
-    return FisherInformation.binned(bins, edges.length - 1, events.weights(truth), derivativeWeights(i), luminosityPb);
+    return FisherInformation.binned(Histogram.foldedBins(edges, values), edges.length - 1, events.weights(truth), derivativeWeights(i), luminosityPb);
   }
 
   /** Unbinned Fisher information of coefficient at the truth: L Σ_i (∂w_i/∂c)² / w_i. */
@@ -322,7 +318,7 @@ public final class EftAnalysis {
     double[] rd = new double[rw.length];
     for (int a = 0; a < d.length; a++) {
       if (d[a] != 0) {
-        double[] da = derivativeWeights(binningReference, c, a);
+        double[] da = binningReference.quadratics().weightDerivatives(c, a);
         for (int i = 0; i < rd.length; i++) {
           rd[i] += d[a] * da[i];
         }
@@ -333,41 +329,7 @@ public final class EftAnalysis {
 
   /** ∂w_i/∂c_a at the truth. */
   double[] derivativeWeights(int a) {
-    return derivativeWeights(events, truth, a);
-  }
-
-  /** ∂w_i/∂c_a at point c of the events ev. */
-  static double[] derivativeWeights(EftEvents events, double[] truth, int a) {
-    String name = events.coefficients().get(a);
-    double[] out = new double[events.size()];
-    List<List<String>> monos = events.monomials();
-    for (int k = 0; k < monos.size(); k++) {
-      List<String> mono = monos.get(k);
-      int cnt = 0;
-      double rest = 1;
-      boolean removed = false;
-      for (String f : mono) {
-        if (f.equals(name)) {
-          cnt++;
-          if (!removed) {
-            removed = true;
-            continue;
-          }
-        }
-        rest *= truth[events.coefficientIndex(f)];
-      }
-      if (cnt == 0) {
-        continue;
-      }
-      double d = cnt * rest;
-      if (d == 0) {
-        continue;
-      }
-      for (int e = 0; e < out.length; e++) {
-        out[e] += d * events.component(e, k);
-      }
-    }
-    return out;
+    return events.quadratics().weightDerivatives(truth, a);
   }
 
   /**
@@ -529,17 +491,6 @@ public final class EftAnalysis {
         Event2Vec.Options.binwise(bins).withReferencePoint(new double[coefficients.size()]), RatioLoss.ALICE, settings);
   }
 
-  private static int bin(double[] edges, double v) {
-    if (Double.isNaN(v)) {
-      return -1;
-    }
-    int b = Histogram.binIndex(edges, v);
-    if (b == Integer.MIN_VALUE) {
-      return -1;
-    }
-    return Math.max(0, Math.min(edges.length - 2, b));
-  }
-
   private static double[] weightsWhereFinite(double[] v, double[] w) {
     double[] o = w.clone();
     for (int i = 0; i < v.length; i++) {
@@ -564,8 +515,9 @@ public final class EftAnalysis {
       double[][] t = new double[monoIdx.size()][nb];
       double[] smSumw2 = new double[nb];
       double[] data = new double[nb];
+      int[] bins = Histogram.foldedBins(edges, values);
       for (int e = 0; e < events.size(); e++) {
-        int b = bin(edges, values[e]);
+        int b = bins[e];
         if (b < 0) {
           continue;
         }

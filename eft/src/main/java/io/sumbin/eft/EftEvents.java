@@ -7,7 +7,6 @@ import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.QuadraticBasis;
 import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.summaries.FeatureMatrix;
-import io.sumbin.summaries.PolynomialBasis;
 import io.sumbin.summaries.PolynomialWeights;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,65 +16,40 @@ import java.util.SplittableRandom;
 
 /**
  * Events whose weights are exactly quadratic in the Wilson coefficients — MadGraph reweighting
- * solved by {@link QuadraticMorphing}, or a simulator that knows its weights:
+ * solved by {@link QuadraticMorphing}, or a simulator that knows its weights — together with their
+ * event table (observables, features). The weights are an {@link EventQuadratics} (the one
+ * representation of per-event quadratic weights), read here in monomial form:
  *
- * <pre>w_i(c) = Σ_k m_k(c) B_ik,   m_k ∈ {1, c_a, c_a c_b}   (weights in pb per event)</pre>
+ * <pre>w_i(c) = Σ_k m_k(c) B_ik,   m_k ∈ {1, c_a, c_a c_b},   B_ik = multiplicity(k) β_ik   (weights in pb per event)</pre>
  *
- * together with the event table (observables, features). Immutable; {@link #split} gives seeded
- * train/test subsets, rescaled so that each keeps the full sample's cross sections.
+ * Immutable; {@link #split} gives seeded train/test subsets, rescaled so that each keeps the full
+ * sample's cross sections.
  */
 public final class EftEvents {
-  private final List<String> coefficients;
-  private final List<List<String>> monomials;
-  private final double[] b; // n × m
-  private final int n;
-  private final int m;
+  private final EventQuadratics q;
   private final EventTable table;
 
   /**
+   * Events with known monomial coefficients ({@link EventQuadratics#ofMonomials}).
+   *
    * @param monomials m_k as lists of coefficient names ([] = 1, [a] = c_a, [a, b] = c_a c_b)
-   * @param components n × m row-major B_ik (read, copied)
+   * @param components n × K row-major B_ik in the order of {@code monomials} (read, copied)
    */
   public EftEvents(List<String> coefficients, List<List<String>> monomials, double[] components, EventTable table) {
-    this.coefficients = List.copyOf(coefficients);
-    List<List<String>> ms = new ArrayList<>();
-    for (List<String> mono : monomials) {
-      for (String c : mono) {
-        if (!coefficients.contains(c)) {
-          throw new IllegalArgumentException("monomial " + mono + " uses unknown coefficient '" + c + "' (have " + coefficients + ")");
-        }
-      }
-      ms.add(List.copyOf(mono));
+    this(EventQuadratics.ofMonomials(coefficients, monomials, components), table);
+  }
+
+  private EftEvents(EventQuadratics q, EventTable table) {
+    if (q.size() != table.size()) {
+      throw new IllegalArgumentException("the weights are for " + q.size() + " events, the table has " + table.size());
     }
-    this.monomials = List.copyOf(ms);
-    this.m = monomials.size();
-    this.n = table.size();
-    if (components.length != (long) n * m) {
-      throw new IllegalArgumentException("components have " + components.length + " values for " + n + " events × " + m + " monomials");
-    }
-    this.b = components.clone();
+    this.q = q;
     this.table = table;
   }
 
-  /** From a solved morphing: B_ik = (a = b ? 1 : 2)·β_ik, monomials from the basis. */
+  /** From a solved morphing. */
   public static EftEvents of(EventTable table, EventQuadratics q) {
-    if (q.size() != table.size()) {
-      throw new IllegalArgumentException("morphing has " + q.size() + " events, table " + table.size());
-    }
-    QuadraticBasis basis = q.basis();
-    int mm = basis.size();
-    List<List<String>> monos = new ArrayList<>();
-    for (int k = 0; k < mm; k++) {
-      monos.add(basis.monomial(k));
-    }
-    double[] comp = new double[q.size() * mm];
-    for (int i = 0; i < q.size(); i++) {
-      for (int k = 0; k < mm; k++) {
-        double f = basis.a(k) == basis.b(k) ? 1 : 2;
-        comp[i * mm + k] = f * q.component(i, k);
-      }
-    }
-    return new EftEvents(q.coefficients(), monos, comp, table);
+    return new EftEvents(q, table);
   }
 
   /** Reads LHE files with reweighting weights and solves the quadratic morphing. */
@@ -84,149 +58,100 @@ public final class EftEvents {
     return of(s.events(), QuadraticMorphing.fit(s, QuadraticMorphing.Mode.QUADRATIC));
   }
 
-  public List<String> coefficients() {
-    return coefficients;
+  /** The per-event quadratic weights. */
+  public EventQuadratics quadratics() {
+    return q;
   }
 
+  public List<String> coefficients() {
+    return q.coefficients();
+  }
+
+  /** The monomials m_k in basis order (see {@link QuadraticBasis#monomial}). */
   public List<List<String>> monomials() {
-    return monomials;
+    QuadraticBasis b = q.basis();
+    List<List<String>> out = new ArrayList<>(b.size());
+    for (int k = 0; k < b.size(); k++) {
+      out.add(b.monomial(k));
+    }
+    return out;
   }
 
   public int size() {
-    return n;
+    return q.size();
   }
 
   public EventTable table() {
     return table;
   }
 
-  /** B_ik. */
+  /** B_ik, the coefficient of monomial k in w_i. */
   public double component(int i, int k) {
-    return b[i * m + k];
-  }
-
-  /** m_k(c) for all monomials (c in {@link #coefficients()} order). */
-  public double[] monomialValues(double[] c) {
-    checkPoint(c);
-    double[] v = new double[m];
-    for (int k = 0; k < m; k++) {
-      double p = 1;
-      for (String a : monomials.get(k)) {
-        p *= c[coefficients.indexOf(a)];
-      }
-      v[k] = p;
-    }
-    return v;
-  }
-
-  private void checkPoint(double[] c) {
-    if (c.length != coefficients.size()) {
-      throw new IllegalArgumentException("point has " + c.length + " values for coefficients " + coefficients);
-    }
+    return q.basis().multiplicity(k) * q.component(i, k);
   }
 
   /** w_i(c) for all events (new array). */
   public double[] weights(double[] c) {
-    double[] mv = monomialValues(c);
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      double s = 0;
-      for (int k = 0; k < m; k++) {
-        s += mv[k] * b[i * m + k];
-      }
-      w[i] = s;
-    }
-    return w;
+    return q.weights(c);
   }
 
   /** Standard-Model weights. */
   public double[] smWeights() {
-    return weights(new double[coefficients.size()]);
+    return weights(new double[coefficients().size()]);
   }
 
   /** σ(c) = Σ_i w_i(c). */
   public double crossSection(double[] c) {
-    double s = 0;
-    for (double w : weights(c)) {
-      s += w;
-    }
-    return s;
+    return q.crossSection(c);
   }
 
   /** Index of coefficient {@code name}; throws naming the known ones. */
   public int coefficientIndex(String name) {
-    int i = coefficients.indexOf(name);
+    int i = coefficients().indexOf(name);
     if (i < 0) {
-      throw new IllegalArgumentException("unknown coefficient '" + name + "' (have " + coefficients + ")");
+      throw new IllegalArgumentException("unknown coefficient '" + name + "' (have " + coefficients() + ")");
     }
     return i;
   }
 
-  /**
-   * The per-event ratio r_i(c) = w_i(c)/w_i(SM) and, where w_SM = 0, NaN.
-   */
+  /** The per-event ratio r_i(c) = w_i(c)/w_i(SM) and, where w_SM = 0, NaN. */
   public double[] ratios(double[] c) {
-    double[] w = weights(c);
-    double[] sm = smWeights();
-    for (int i = 0; i < n; i++) {
-      w[i] = sm[i] != 0 ? w[i] / sm[i] : Double.NaN;
-    }
-    return w;
+    return q.ratios(c);
+  }
+
+  /** ∂w_i/∂c_a at point c for all events (c in {@link #coefficients()} order). */
+  public double[] derivativeWeights(double[] c, String coefficient) {
+    return q.weightDerivatives(c, coefficientIndex(coefficient));
+  }
+
+  /** ∂w_i/∂c_a at the Standard Model: the weight component of the linear monomial of c_a. */
+  public double[] smDerivativeWeights(String coefficient) {
+    return derivativeWeights(new double[coefficients().size()], coefficient);
   }
 
   /** Score at the SM along coefficient a: t_a = ∂ ln w/∂c_a at c = 0 (NaN where w_SM = 0). */
   public double[] scoreAtSm(String coefficient) {
-    int k = indexOfMonomial(List.of(coefficient));
-    double[] sm = smWeights();
-    double[] t = new double[n];
-    for (int i = 0; i < n; i++) {
-      t[i] = sm[i] != 0 ? b[i * m + k] / sm[i] : Double.NaN;
+    int a = coefficientIndex(coefficient);
+    double[] t = new double[coefficients().size()];
+    double[] out = new double[size()];
+    for (int i = 0; i < out.length; i++) {
+      q.scoreAtSm(i, t);
+      out[i] = t[a];
     }
-    return t;
+    return out;
   }
 
   /** Index of a monomial (order of factors ignored), −1 if absent. */
   public int indexOfMonomial(List<String> mono) {
-    List<String> s = new ArrayList<>(mono);
-    s.sort(null);
-    for (int k = 0; k < m; k++) {
-      List<String> t = new ArrayList<>(monomials.get(k));
-      t.sort(null);
-      if (t.equals(s)) {
-        return k;
-      }
-    }
-    return -1;
+    return q.basis().indexOf(mono);
   }
 
   /**
    * The same events restricted to monomials of the {@code active} coefficients (the others at 0):
-   * the polynomial weights summaries train on.
+   * the polynomial weights summaries train on ({@link EventQuadratics#polynomialWeights}).
    */
   public PolynomialWeights polynomialWeights(List<String> active) {
-    PolynomialBasis basis = PolynomialBasis.quadratic(active);
-    int kk = basis.size();
-    int[] map = new int[kk];
-    for (int t = 0; t < kk; t++) {
-      int[] e = basis.exponents(t);
-      List<String> mono = new ArrayList<>();
-      for (int a = 0; a < e.length; a++) {
-        for (int r = 0; r < e[a]; r++) {
-          mono.add(active.get(a));
-        }
-      }
-      map[t] = indexOfMonomial(mono);
-      if (map[t] < 0) {
-        throw new IllegalArgumentException("the events have no weight component for " + mono);
-      }
-    }
-    double[][] coef = new double[n][kk];
-    for (int i = 0; i < n; i++) {
-      for (int t = 0; t < kk; t++) {
-        coef[i][t] = b[i * m + map[t]];
-      }
-    }
-    return new PolynomialWeights(basis, coef);
+    return q.polynomialWeights(active);
   }
 
   /** Features for the networks (columns of the table, float32). */
@@ -240,20 +165,14 @@ public final class EftEvents {
 
   /** The events at the given indices (weights and components unchanged). */
   public EftEvents subset(int[] idx) {
-    double[] comp = new double[idx.length * m];
-    for (int r = 0; r < idx.length; r++) {
-      System.arraycopy(b, idx[r] * m, comp, r * m, m);
-    }
-    return new EftEvents(coefficients, monomials, comp, table.select(idx));
+    return new EftEvents(q.subset(idx), table.select(idx));
   }
 
   /** The same events with all weights scaled by {@code f}. */
   public EftEvents scaled(double f) {
-    double[] comp = b.clone();
-    for (int i = 0; i < comp.length; i++) {
-      comp[i] *= f;
-    }
-    return new EftEvents(coefficients, monomials, comp, table.withScaledWeights(f));
+    double[] factor = new double[size()];
+    Arrays.fill(factor, f);
+    return new EftEvents(q.reweighted(factor), table.withScaledWeights(f));
   }
 
   /** Train / test parts of a seeded random split, each rescaled to the full sample's cross sections. */
@@ -264,6 +183,7 @@ public final class EftEvents {
     if (!(trainFraction > 0 && trainFraction < 1)) {
       throw new IllegalArgumentException("train fraction must be in (0, 1), got " + trainFraction);
     }
+    int n = size();
     int[] perm = new int[n];
     for (int i = 0; i < n; i++) {
       perm[i] = i;

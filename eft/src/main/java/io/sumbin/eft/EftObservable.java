@@ -1,11 +1,12 @@
 package io.sumbin.eft;
 
-import io.sumbin.summaries.DerivativeSummary;
-import io.sumbin.summaries.LearnedSummary;
+import io.sumbin.eft.morphing.TruthTemplates;
 import io.sumbin.summaries.FeatureMatrix;
+import io.sumbin.summaries.LearnedSummary;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hipparchus.util.MathArrays;
 
 /**
  * An event-level observable for EFT analyses, possibly different at every scan point c′ (then the
@@ -16,7 +17,7 @@ import java.util.Map;
  *   <li>{@link #truthOptimal()}: O_c′(x) = (r(x|c′) − 1)/|c′| with the exact per-event weight ratio
  *       r = w(x|c′)/w_SM(x) — by Neyman–Pearson the optimal statistic for c′ against the SM (and at
  *       c′ = 0 the score along the scanned direction); uses parton-level truth, so it bounds what
- *       observed kinematics can do;
+ *       observed kinematics can do ({@link TruthTemplates#optimalObservable}, the one implementation);
  *   <li>{@link #learned}: the same with the learned r̂(x|c′) = 1 + Σ_a c′_a R̂_a(x) + ½ Σ_ab c′_a c′_b R̂_ab(x)
  *       of a derivative-learning network (arXiv:2410.07315), evaluated once per event sample.
  * </ul>
@@ -63,24 +64,7 @@ public interface EftObservable {
       }
 
       public double[] values(EftEvents ev, double[] c, double[] d) {
-        double norm = norm(c);
-        if (norm > 0) {
-          double[] r = ev.ratios(c);
-          for (int i = 0; i < r.length; i++) {
-            r[i] = (r[i] - 1) / norm;
-          }
-          return r;
-        }
-        double[] out = new double[ev.size()];
-        for (int a = 0; a < d.length; a++) {
-          if (d[a] != 0) {
-            double[] t = ev.scoreAtSm(ev.coefficients().get(a));
-            for (int i = 0; i < out.length; i++) {
-              out[i] += d[a] * t[i];
-            }
-          }
-        }
-        return out;
+        return TruthTemplates.optimalObservable(ev.quadratics(), d).apply(c);
       }
     };
   }
@@ -111,7 +95,7 @@ public interface EftObservable {
         for (int a = 0; a < p; a++) {
           map[a] = ev.coefficientIndex(params.get(a));
         }
-        double norm = norm(c);
+        double norm = MathArrays.safeNorm(c);
         int n = ev.size();
         double[] v = new double[n];
         if (norm == 0) {
@@ -152,14 +136,6 @@ public interface EftObservable {
         return v;
       }
     };
-  }
-
-  private static double norm(double[] c) {
-    double s = 0;
-    for (double x : c) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
   }
 
   /** Features of a summary, as a convenience. */

@@ -174,7 +174,7 @@ public final class ObservableTraining {
       throw new IllegalArgumentException("too few training events (" + n + ") for " + k + "-fold cross-validation");
     }
     double[] w = train.smWeights();
-    double[] dw = ClassicalBaselines.derivative(train, coefficient);
+    double[] dw = train.smDerivativeWeights(coefficient);
     int[][] folds = folds(n, k, s.training().seed());
     PolynomialWeights pw = train.polynomialWeights(List.of(coefficient));
     // the best single input on the same folds, binned the same way
@@ -290,7 +290,7 @@ public final class ObservableTraining {
     long t0 = System.nanoTime();
     int n = train.size();
     double[] w = train.smWeights();
-    double[] dw = ClassicalBaselines.derivative(train, coefficient);
+    double[] dw = train.smDerivativeWeights(coefficient);
     FeatureSymmetry sym = s.symmetry();
     int g = sym == null ? 1 : sym.order();
     FeatureMatrix x = train.features(inputs);

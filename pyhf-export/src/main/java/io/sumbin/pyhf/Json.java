@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -88,6 +90,36 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise JSON", e);
     }
+  }
+
+  /**
+   * Puts a number, {@code null} where it is not finite: JSON has no NaN or infinity, and sumbin's result
+   * files mark an undefined number (an open interval edge, a failed fit) by null, read back as NaN.
+   */
+  public static void putNumber(ObjectNode o, String key, double v) {
+    if (Double.isFinite(v)) {
+      o.put(key, v);
+    } else {
+      o.putNull(key);
+    }
+  }
+
+  /** Appends a number to an array, {@code null} where it is not finite (as {@link #putNumber}). */
+  public static void addNumber(ArrayNode a, double v) {
+    if (Double.isFinite(v)) {
+      a.add(v);
+    } else {
+      a.addNull();
+    }
+  }
+
+  /** An array of numbers, {@code null} where one is not finite (as {@link #putNumber}). */
+  public static ArrayNode numbers(double... v) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (double x : v) {
+      addNumber(a, x);
+    }
+    return a;
   }
 
   /** Writes text atomically (temporary file in the same directory, then moved into place). */

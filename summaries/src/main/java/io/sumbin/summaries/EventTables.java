@@ -9,10 +9,8 @@ import java.util.List;
  * Adapters between binning's {@link EventTable} and the summaries API: features in, summary columns
  * out, and the per-event polynomial weights that the eft module writes as columns.
  *
- * <p>EFT columns (the contract of {@code io.sumbin.eft.morphing.EftColumns}): {@code eft_wsm} = w_SM(x)
- * and {@code eft_A_<a>_<b>} = A_ab(x) with θ = (1, c_1..c_n), θ names {@code 1} and the coefficient
- * names, such that w(x|c) = w_SM(x) Σ_{a≤b} (a = b ? 1 : 2) θ_a θ_b A_ab(x) with A_00 = 1. In the
- * monomial basis of {@link PolynomialBasis} this is T_1 = w_SM, T_{c_i} = 2 w_SM A_0i,
+ * <p>EFT columns ({@link EftColumns}): {@code eft_wsm} = w_SM(x) and {@code eft_A_<a>_<b>} = A_ab(x),
+ * w(x|c) = w_SM(x) Σ_{a≤b} (a = b ? 1 : 2) θ_a θ_b A_ab(x) with A_00 = 1. In the monomial basis of {@link PolynomialBasis} this is T_1 = w_SM, T_{c_i} = 2 w_SM A_0i,
  * T_{c_i²} = w_SM A_ii, T_{c_i c_j} = 2 w_SM A_ij.
  *
  * <pre>{@code
@@ -25,11 +23,6 @@ import java.util.List;
  * }</pre>
  */
 public final class EventTables {
-  /** Column of the fitted SM weight. */
-  public static final String SM_WEIGHT = "eft_wsm";
-  /** Prefix of the A-matrix columns. */
-  public static final String MATRIX_PREFIX = "eft_A_";
-
   private EventTables() {}
 
   /**
@@ -79,21 +72,14 @@ public final class EventTables {
     return java.util.Arrays.copyOf(keep, m);
   }
 
-  /** True if the table carries the eft module's quadratic columns. */
+  /** True if the table carries the eft module's quadratic columns ({@link EftColumns#present}). */
   public static boolean hasEftColumns(EventTable t) {
-    return t.hasColumn(SM_WEIGHT) && !eftCoefficients(t).isEmpty();
+    return EftColumns.present(t);
   }
 
-  /** The Wilson coefficients of the EFT columns, in fit order (from the {@code eft_A_1_<c>} columns). */
+  /** The Wilson coefficients of the EFT columns, in fit order ({@link EftColumns#coefficients}). */
   public static List<String> eftCoefficients(EventTable t) {
-    List<String> out = new ArrayList<>();
-    String p = MATRIX_PREFIX + "1_";
-    for (String c : t.columnNames()) {
-      if (c.startsWith(p) && c.length() > p.length()) {
-        out.add(c.substring(p.length()));
-      }
-    }
-    return out;
+    return EftColumns.coefficients(t);
   }
 
   /** Polynomial weights in all EFT coefficients of the table (see {@link #eftWeights(EventTable, List)}). */
@@ -109,9 +95,9 @@ public final class EventTables {
    */
   public static PolynomialWeights eftWeights(EventTable t, List<String> parameters) {
     List<String> all = eftCoefficients(t);
-    if (!t.hasColumn(SM_WEIGHT) || all.isEmpty()) {
-      throw new IllegalArgumentException("the event table has no EFT columns (" + SM_WEIGHT + ", " + MATRIX_PREFIX
-          + "1_<c>, ...): run the eft module's quadratic morphing first");
+    if (!EftColumns.present(t)) {
+      throw new IllegalArgumentException("the event table has no EFT columns (" + EftColumns.SM_WEIGHT + ", "
+          + EftColumns.matrixEntry(EftColumns.ONE, "<c>") + ", ...): run the eft module's quadratic morphing first");
     }
     if (parameters.isEmpty()) {
       throw new IllegalArgumentException("no EFT parameters selected (table has " + all + ")");
@@ -121,11 +107,11 @@ public final class EventTables {
         throw new IllegalArgumentException("unknown EFT coefficient '" + p + "' (table has " + all + ")");
       }
     }
-    boolean quadratic = t.hasColumn(MATRIX_PREFIX + all.get(0) + "_" + all.get(0));
+    boolean quadratic = t.hasColumn(EftColumns.matrixEntry(all.get(0), all.get(0)));
     PolynomialBasis basis = new PolynomialBasis(parameters, quadratic ? 2 : 1);
     int n = t.size();
     int k = basis.size();
-    double[] wsm = t.doubles(SM_WEIGHT);
+    double[] wsm = t.doubles(EftColumns.SM_WEIGHT);
     double[][] coef = new double[n][k];
     for (int term = 0; term < k; term++) {
       int[] e = basis.exponents(term);
@@ -143,15 +129,15 @@ public final class EventTables {
         }
         continue;
       } else if (idx.size() == 1) {
-        column = MATRIX_PREFIX + "1_" + idx.get(0);
+        column = EftColumns.matrixEntry(EftColumns.ONE, idx.get(0));
         factor = 2;
       } else if (idx.get(0).equals(idx.get(1))) {
-        column = MATRIX_PREFIX + idx.get(0) + "_" + idx.get(0);
+        column = EftColumns.matrixEntry(idx.get(0), idx.get(0));
         factor = 1;
       } else {
-        column = MATRIX_PREFIX + idx.get(0) + "_" + idx.get(1);
+        column = EftColumns.matrixEntry(idx.get(0), idx.get(1));
         if (!t.hasColumn(column)) {
-          column = MATRIX_PREFIX + idx.get(1) + "_" + idx.get(0);
+          column = EftColumns.matrixEntry(idx.get(1), idx.get(0));
         }
         factor = 2;
       }

@@ -8,7 +8,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.sumbin.examples.studies.StudyDefinition;
+import io.sumbin.eft.study.StudyDefinition;
 import io.sumbin.pyhf.Json;
 import io.sumbin.testsupport.SharedData;
 import java.io.InputStream;
@@ -163,7 +163,7 @@ class StudyCliTest {
     String toy = "\"source\": {\"type\": \"quadratic-toy\", \"events\": 100}";
     return Stream.of(
         Arguments.of("{" + grid + "}", "source: missing (required)"),
-        Arguments.of("{\"source\": {\"type\": \"toy\"}, " + grid + "}", "source.type: unknown source type \"toy\""),
+        Arguments.of("{\"source\": {\"type\": \"toy\"}, " + grid + "}", "source.type: must be one of \"quadratic-toy\", \"lhe\", got \"toy\""),
         Arguments.of("{" + toy + ", \"grids\": {}, " + grid + "}", "grids: unknown field"),
         Arguments.of("{" + toy + ", \"grid\": {\"observable\": \"u\", \"strategy\": \"quantile\", \"bins\": [4, 0], \"luminosity\": [1]}}",
             "grid.bins[1]: must be an integer in 1..10000, got 0"),

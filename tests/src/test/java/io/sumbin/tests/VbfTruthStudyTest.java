@@ -3,7 +3,7 @@ package io.sumbin.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.sumbin.examples.studies.VbfTruthStudy;
+import io.sumbin.eft.study.VbfTruthStudy;
 import io.sumbin.testsupport.SharedData;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,10 @@
 package io.sumbin.eft.morphing;
 
 import io.sumbin.binning.EventTable;
+import io.sumbin.summaries.EftColumns;
+import io.sumbin.summaries.PolynomialBasis;
+import io.sumbin.summaries.PolynomialWeights;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,17 +30,81 @@ import java.util.List;
  */
 public final class EventQuadratics {
   private final MorphingDesign design;
+  private final QuadraticBasis basis;
   private final double[] beta; // n × m
   private final int n;
   private final int m;
   private final double maxRelResidual;
 
   EventQuadratics(MorphingDesign design, double[] beta, int n, double maxRelResidual) {
+    this(design, design.basis(), beta, n, maxRelResidual);
+  }
+
+  private EventQuadratics(MorphingDesign design, QuadraticBasis basis, double[] beta, int n, double maxRelResidual) {
     this.design = design;
+    this.basis = basis;
     this.beta = beta;
     this.n = n;
-    this.m = design.basis().size();
+    this.m = basis.size();
     this.maxRelResidual = maxRelResidual;
+  }
+
+  /**
+   * Events whose components are known (a simulator that knows its weights), without a morphing fit.
+   *
+   * @param components n × m row-major β_ik = B_ab(x_i) in basis order (read, copied)
+   */
+  public static EventQuadratics of(QuadraticBasis basis, double[] components) {
+    int m = basis.size();
+    if (components.length % m != 0) {
+      throw new IllegalArgumentException(components.length + " components are not a multiple of the basis' " + m);
+    }
+    return new EventQuadratics(null, basis, components.clone(), components.length / m, 0.0);
+  }
+
+  /**
+   * Events whose weights are given as coefficients of monomials: w_i(c) = Σ_k m_k(c) T_ik with
+   * m_k ∈ {1, c_a, c_a c_b} listed by their factors ({@code []} = 1, {@code [a]}, {@code [a, b]}). The
+   * basis is quadratic when a monomial has two factors, linear otherwise; basis components that are
+   * not listed are zero, and β = T / multiplicity.
+   *
+   * @param components n × K row-major T_ik, K = {@code monomials.size()} (read)
+   * @throws IllegalArgumentException for an unknown coefficient, a repeated or higher-order monomial
+   */
+  public static EventQuadratics ofMonomials(List<String> coefficients, List<List<String>> monomials, double[] components) {
+    boolean quadratic = monomials.stream().anyMatch(x -> x.size() == 2);
+    QuadraticBasis basis = new QuadraticBasis(coefficients, !quadratic);
+    int kk = monomials.size();
+    int[] map = new int[kk];
+    for (int j = 0; j < kk; j++) {
+      for (String c : monomials.get(j)) {
+        if (!coefficients.contains(c)) {
+          throw new IllegalArgumentException("monomial " + monomials.get(j) + " uses unknown coefficient '" + c + "' (have "
+              + coefficients + ")");
+        }
+      }
+      map[j] = basis.indexOf(monomials.get(j));
+      if (map[j] < 0) {
+        throw new IllegalArgumentException("monomial " + monomials.get(j) + " is not of degree 0, 1 or 2");
+      }
+      for (int i = 0; i < j; i++) {
+        if (map[i] == map[j]) {
+          throw new IllegalArgumentException("monomial " + monomials.get(j) + " is listed twice");
+        }
+      }
+    }
+    if (kk == 0 || components.length % kk != 0) {
+      throw new IllegalArgumentException(components.length + " components for " + kk + " monomials");
+    }
+    int n = components.length / kk;
+    int m = basis.size();
+    double[] beta = new double[n * m];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < kk; j++) {
+        beta[i * m + map[j]] = components[i * kk + j] / basis.multiplicity(map[j]);
+      }
+    }
+    return new EventQuadratics(null, basis, beta, n, 0.0);
   }
 
   /** Number of events. */
@@ -44,24 +112,24 @@ public final class EventQuadratics {
     return n;
   }
 
-  /** The shared design (points, basis, condition number). */
+  /** The shared design (points, basis, condition number); null for events built from known components. */
   public MorphingDesign design() {
     return design;
   }
 
   /** The basis. */
   public QuadraticBasis basis() {
-    return design.basis();
+    return basis;
   }
 
   /** Coefficient names c_1..c_n. */
   public List<String> coefficients() {
-    return design.basis().coefficients();
+    return basis.coefficients();
   }
 
-  /** Condition number of the design matrix. */
+  /** Condition number of the design matrix (NaN without a morphing fit). */
   public double conditionNumber() {
-    return design.conditionNumber();
+    return design == null ? Double.NaN : design.conditionNumber();
   }
 
   /**
@@ -136,9 +204,10 @@ public final class EventQuadratics {
     return out;
   }
 
-  /** r(x_i|c) = θᵀAθ. */
+  /** r(x_i|c) = θᵀAθ (NaN where w_SM = 0). */
   public double ratio(int i, double[] c) {
-    return weight(i, c) / beta[i * m];
+    double sm = beta[i * m];
+    return sm != 0 ? weight(i, c) / sm : Double.NaN;
   }
 
   /**
@@ -149,7 +218,8 @@ public final class EventQuadratics {
   public void ratios(double[] c, double[] out) {
     double[] phi = basis().designRow(c);
     for (int i = 0; i < n; i++) {
-      out[i] = dot(i, phi) / beta[i * m];
+      double sm = beta[i * m];
+      out[i] = sm != 0 ? dot(i, phi) / sm : Double.NaN;
     }
   }
 
@@ -161,22 +231,20 @@ public final class EventQuadratics {
   }
 
   /**
-   * R_j(x_i|c) = ∂r/∂c_j = 2 Σ_b A_jb θ_b.
+   * ∂w(x_i|c)/∂c_j = 2 Σ_b B_jb θ_b (defined also where w_SM = 0).
    *
-   * @param out length ≥ n_coefficients (written)
+   * @param c coefficients (read); {@code out} length ≥ n_coefficients (written)
    */
-  public void ratioGradient(int i, double[] c, double[] out) {
-    QuadraticBasis b = basis();
-    int nc = b.n();
+  public void weightGradient(int i, double[] c, double[] out) {
+    int nc = basis.n();
     if (c.length != nc) {
-      throw new IllegalArgumentException("point has " + c.length + " coefficients, expected " + nc + " " + b.coefficients());
+      throw new IllegalArgumentException("point has " + c.length + " coefficients, expected " + nc + " " + basis.coefficients());
     }
     java.util.Arrays.fill(out, 0, nc, 0.0);
-    double inv = 1.0 / beta[i * m];
     for (int k = 0; k < m; k++) {
-      int a = b.a(k), bb = b.b(k);
-      double v = 2 * beta[i * m + k] * inv;
-      // d/dc_j of f_ab A_ab θ_a θ_b with f = 1 (a = b) or 2
+      int a = basis.a(k), bb = basis.b(k);
+      double v = 2 * beta[i * m + k];
+      // d/dc_j of f_ab B_ab θ_a θ_b with f = 1 (a = b) or 2
       if (a == bb) {
         if (a > 0) {
           out[a - 1] += v * c[a - 1];
@@ -192,6 +260,30 @@ public final class EventQuadratics {
     }
   }
 
+  /** ∂w_i/∂c_j at c for all events (new array): the weight derivatives the Fisher information needs. */
+  public double[] weightDerivatives(double[] c, int j) {
+    double[] g = new double[basis.n()];
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      weightGradient(i, c, g);
+      out[i] = g[j];
+    }
+    return out;
+  }
+
+  /**
+   * R_j(x_i|c) = ∂r/∂c_j = 2 Σ_b A_jb θ_b (NaN where w_SM = 0).
+   *
+   * @param out length ≥ n_coefficients (written)
+   */
+  public void ratioGradient(int i, double[] c, double[] out) {
+    weightGradient(i, c, out);
+    double sm = beta[i * m];
+    for (int j = 0; j < basis.n(); j++) {
+      out[j] = sm != 0 ? out[j] / sm : Double.NaN;
+    }
+  }
+
   /**
    * R_jk(x_i) = ∂²r/∂c_j∂c_k = 2 A_jk (independent of c).
    *
@@ -204,7 +296,7 @@ public final class EventQuadratics {
     if (b.linearOnly()) {
       return;
     }
-    double inv = 1.0 / beta[i * m];
+    double inv = beta[i * m] != 0 ? 1.0 / beta[i * m] : Double.NaN;
     for (int k = 0; k < m; k++) {
       int a = b.a(k), bb = b.b(k);
       if (a == 0) {
@@ -217,13 +309,13 @@ public final class EventQuadratics {
   }
 
   /**
-   * t_j(x_i|SM) = ∂ ln r/∂c_j at c = 0, = 2 A_0j.
+   * t_j(x_i|SM) = ∂ ln r/∂c_j at c = 0, = 2 A_0j (NaN where w_SM = 0).
    *
    * @param out length ≥ n_coefficients (written)
    */
   public void scoreAtSm(int i, double[] out) {
     int nc = basis().n();
-    double inv = 1.0 / beta[i * m];
+    double inv = beta[i * m] != 0 ? 1.0 / beta[i * m] : Double.NaN;
     for (int j = 1; j <= nc; j++) {
       out[j - 1] = 2 * beta[i * m + basis().index(0, j)] * inv;
     }
@@ -250,6 +342,62 @@ public final class EventQuadratics {
     return t;
   }
 
+  /** The events at the given indices (read), components unchanged. */
+  public EventQuadratics subset(int[] idx) {
+    double[] b = new double[idx.length * m];
+    for (int r = 0; r < idx.length; r++) {
+      if (idx[r] < 0 || idx[r] >= n) {
+        throw new IndexOutOfBoundsException("event " + idx[r] + " outside [0, " + n + ")");
+      }
+      System.arraycopy(beta, idx[r] * m, b, r * m, m);
+    }
+    return new EventQuadratics(design, basis, b, idx.length, maxRelResidual);
+  }
+
+  /** The same events with every weight multiplied by {@code factor[i]} (read; e.g. 0 to drop an event). */
+  public EventQuadratics reweighted(double[] factor) {
+    if (factor.length != n) {
+      throw new IllegalArgumentException(factor.length + " factors for " + n + " events");
+    }
+    double[] b = beta.clone();
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < m; k++) {
+        b[i * m + k] *= factor[i];
+      }
+    }
+    return new EventQuadratics(design, basis, b, n, maxRelResidual);
+  }
+
+  /**
+   * The summaries module's view of these weights: {@link PolynomialWeights} in the {@code active}
+   * coefficients (the others held at 0), quadratic or linear as this basis, T_ik = multiplicity(k) β_ik.
+   */
+  public PolynomialWeights polynomialWeights(List<String> active) {
+    PolynomialBasis pb = basis.linearOnly() ? PolynomialBasis.linear(active) : PolynomialBasis.quadratic(active);
+    int kk = pb.size();
+    int[] map = new int[kk];
+    for (int t = 0; t < kk; t++) {
+      int[] e = pb.exponents(t);
+      List<String> mono = new ArrayList<>();
+      for (int a = 0; a < e.length; a++) {
+        for (int r = 0; r < e[a]; r++) {
+          mono.add(active.get(a));
+        }
+      }
+      map[t] = basis.indexOf(mono);
+      if (map[t] < 0) {
+        throw new IllegalArgumentException("unknown coefficient in " + mono + " (have " + basis.coefficients() + ")");
+      }
+    }
+    double[][] coef = new double[n][kk];
+    for (int i = 0; i < n; i++) {
+      for (int t = 0; t < kk; t++) {
+        coef[i][t] = basis.multiplicity(map[t]) * beta[i * m + map[t]];
+      }
+    }
+    return new PolynomialWeights(pb, coef);
+  }
+
   /**
    * Adds the per-event quadratic form as columns (see {@link EftColumns}): {@code eft_wsm} = B_00
    * and {@code eft_A_<a>_<b>} = A_ab for every basis component except A_00 = 1. With these a module
@@ -262,7 +410,7 @@ public final class EventQuadratics {
     EventTable out = t.withDoubleColumn(EftColumns.SM_WEIGHT, column(i -> beta[i * m]));
     for (int k = 1; k < m; k++) {
       int kk = k;
-      out = out.withDoubleColumn(EftColumns.matrixEntry(basis(), k), column(i -> beta[i * m + kk] / beta[i * m]));
+      out = out.withDoubleColumn(EftColumns.matrixEntry(basis.thetaName(basis.a(k)), basis.thetaName(basis.b(k))), column(i -> beta[i * m + kk] / beta[i * m]));
     }
     return out;
   }

@@ -1,49 +1,40 @@
 package io.sumbin.eft.morphing;
 
+import io.sumbin.summaries.Morphing;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * The least-squares problem shared by all events: for reweighting points c^(1)..c^(P) the design
  * matrix X_pk = φ_k(c^(p)) ({@link QuadraticBasis}), and for an event with weights y_p = w(x|c^(p))
- * the coefficients β = argmin ‖Xβ − y‖² = X⁺y. X⁺ = V Σ⁻¹ Uᵀ (from the singular value
- * decomposition X = U Σ Vᵀ) is computed once, so each event costs one m×P matrix–vector product.
+ * the coefficients β = argmin ‖Xβ − y‖² = X⁺y. The solver is the summaries module's
+ * {@link Morphing} (one morphing solver for the project) in the monomial basis f_k = φ_k /
+ * multiplicity(k): its pseudo-inverse is computed once, so each event costs one m×P matrix–vector
+ * product, and β_k = (F⁺y)_k / multiplicity(k).
  *
  * <p>This is the morphing of arXiv:1805.00020 (MadMiner) / ATL-PHYS-PUB-2015-047 with more points
  * than components allowed (least squares instead of an exact inverse). Quality is reported as the
- * condition number κ = σ_max/σ_min of X (in the coefficients' own units). A design whose smallest
- * singular value is below {@link #RANK_TOLERANCE}·σ_max is refused with an
- * {@link UnderdeterminedMorphingException} naming the components that cannot be separated (those
- * with a non-zero projection onto the null space of X).
+ * condition number κ = σ_max/σ_min of the monomial design F. A design with a singular value below
+ * {@link Morphing#RANK_TOLERANCE}·σ_max is refused with an {@link UnderdeterminedMorphingException}
+ * naming the components that cannot be separated (those with a non-zero projection onto the null
+ * space) and why.
  */
 public final class MorphingDesign {
-  /** Relative singular-value threshold below which a direction counts as unconstrained. */
-  public static final double RANK_TOLERANCE = 1e-10;
-  /** A component is inseparable if its unit vector has at least this norm in the null space. */
-  static final double NULL_PROJECTION = 1e-6;
   private static final int LIST_MAX = 6;
 
   private final QuadraticBasis basis;
   private final List<ParameterPoint> points;
   private final double[] design; // P × m
-  private final double[] pinv; // m × P
-  private final double[] singular;
-  private final double condition;
+  private final Morphing morphing;
 
-  private MorphingDesign(QuadraticBasis basis, List<ParameterPoint> points, double[] design, double[] pinv,
-      double[] singular) {
+  private MorphingDesign(QuadraticBasis basis, List<ParameterPoint> points, double[] design, Morphing morphing) {
     this.basis = basis;
     this.points = List.copyOf(points);
     this.design = design;
-    this.pinv = pinv;
-    this.singular = singular;
-    this.condition = singular[0] / singular[singular.length - 1];
+    this.morphing = morphing;
   }
 
   /**
@@ -62,7 +53,8 @@ public final class MorphingDesign {
   /**
    * The design for a given basis.
    *
-   * @throws IllegalArgumentException if a point sets a coefficient outside the basis, or there are no points
+   * @throws IllegalArgumentException if a point sets a coefficient outside the basis, or there are no
+   *     points or no coefficients
    * @throws UnderdeterminedMorphingException if the points do not determine every component
    */
   public static MorphingDesign of(List<ParameterPoint> points, QuadraticBasis basis) {
@@ -71,71 +63,24 @@ public final class MorphingDesign {
     if (p == 0) {
       throw new IllegalArgumentException("no reweighting points given");
     }
+    if (basis.n() == 0) {
+      throw new IllegalArgumentException("the reweighting points vary no coefficient: " + points.stream().map(ParameterPoint::id).toList());
+    }
     double[] x = new double[p * m];
-    double[] row = new double[m];
+    double[][] c = new double[p][];
     for (int r = 0; r < p; r++) {
-      basis.designRow(points.get(r).vector(basis.coefficients()), row);
-      System.arraycopy(row, 0, x, r * m, m);
+      c[r] = points.get(r).vector(basis.coefficients());
+      System.arraycopy(basis.designRow(c[r]), 0, x, r * m, m);
     }
-    // columns that are identically zero cannot be determined by any point
-    boolean[] zero = new boolean[m];
-    List<Integer> kept = new ArrayList<>();
-    for (int k = 0; k < m; k++) {
-      boolean z = true;
-      for (int r = 0; r < p && z; r++) {
-        z = x[r * m + k] == 0;
+    try {
+      return new MorphingDesign(basis, points, x, new Morphing(basis.polynomialBasis(), c));
+    } catch (Morphing.SingularException e) {
+      boolean[] inseparable = new boolean[m];
+      for (int k : e.inseparableTerms()) {
+        inseparable[k] = true;
       }
-      zero[k] = z;
-      if (!z) {
-        kept.add(k);
-      }
+      throw underdetermined(points, basis, x, inseparable, e.rank());
     }
-    int mr = kept.size();
-    int rows = Math.max(p, mr);
-    double[][] xr = new double[rows][mr];
-    for (int r = 0; r < p; r++) {
-      for (int j = 0; j < mr; j++) {
-        xr[r][j] = x[r * m + kept.get(j)];
-      }
-    }
-    boolean[] inseparable = zero.clone();
-    int rank = 0;
-    double[] sv = new double[0];
-    SingularValueDecomposition svd = null;
-    if (mr > 0) {
-      svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(xr));
-      sv = svd.getSingularValues();
-      RealMatrix v = svd.getV();
-      for (int k = 0; k < sv.length; k++) {
-        if (sv[k] > RANK_TOLERANCE * sv[0]) {
-          rank++;
-        } else {
-          for (int j = 0; j < mr; j++) {
-            double proj = v.getEntry(j, k);
-            if (Math.abs(proj) > NULL_PROJECTION) {
-              inseparable[kept.get(j)] = true;
-            }
-          }
-        }
-      }
-    }
-    if (rank < m) {
-      throw underdetermined(points, basis, x, inseparable, rank);
-    }
-    // full rank: no zero columns, X = U S V^T with p >= m
-    RealMatrix u = svd.getU();
-    RealMatrix v = svd.getV();
-    double[] pinv = new double[m * p];
-    for (int k = 0; k < m; k++) {
-      for (int r = 0; r < p; r++) {
-        double s = 0;
-        for (int j = 0; j < m; j++) {
-          s += v.getEntry(k, j) / sv[j] * u.getEntry(r, j);
-        }
-        pinv[k * p + r] = s;
-      }
-    }
-    return new MorphingDesign(basis, points, x, pinv, sv);
   }
 
   private static UnderdeterminedMorphingException underdetermined(List<ParameterPoint> points, QuadraticBasis basis,
@@ -236,14 +181,14 @@ public final class MorphingDesign {
     return points.size();
   }
 
-  /** κ = σ_max / σ_min of the design matrix. */
+  /** κ = σ_max / σ_min of the (monomial) design matrix. */
   public double conditionNumber() {
-    return condition;
+    return morphing.conditionNumber();
   }
 
-  /** A copy of the singular values of X, descending. */
+  /** A copy of the singular values of the monomial design, descending. */
   public double[] singularValues() {
-    return singular.clone();
+    return morphing.singularValues();
   }
 
   /** A copy of the design matrix X (P × m, row-major). */
@@ -253,7 +198,15 @@ public final class MorphingDesign {
 
   /** A copy of the pseudo-inverse X⁺ (m × P, row-major). */
   public double[] pseudoInverse() {
-    return pinv.clone();
+    double[][] f = morphing.inverseMatrix();
+    int p = points.size();
+    double[] out = new double[f.length * p];
+    for (int k = 0; k < f.length; k++) {
+      for (int r = 0; r < p; r++) {
+        out[k * p + r] = f[k][r] / basis.multiplicity(k);
+      }
+    }
+    return out;
   }
 
   /**
@@ -263,15 +216,9 @@ public final class MorphingDesign {
    * @param out components, written to {@code out[outOff .. outOff+m)}
    */
   public void solve(double[] y, int yOff, double[] out, int outOff) {
-    int p = points.size();
-    int m = basis.size();
-    for (int k = 0; k < m; k++) {
-      double s = 0;
-      int base = k * p;
-      for (int r = 0; r < p; r++) {
-        s += pinv[base + r] * y[yOff + r];
-      }
-      out[outOff + k] = s;
+    morphing.solve(y, yOff, out, outOff);
+    for (int k = 0; k < basis.size(); k++) {
+      out[outOff + k] /= basis.multiplicity(k);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sumbin.eft.morphing;
 
+import io.sumbin.summaries.PolynomialBasis;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,10 @@ import java.util.List;
  * φ_k(c) = (a = b ? 1 : 2) θ_a θ_b. Components are ordered (0,0), (0,1), ..., (0,n), (1,1), (1,2),
  * ..., (n,n): m = (n+1)(n+2)/2 of them. In linear mode only (0,0), (0,1), ..., (0,n) exist
  * (m = n+1): θᵀBθ = B_00 + 2 Σ_i B_0i c_i.
+ *
+ * <p>The components are the monomials of {@link PolynomialBasis} of degree 2 (or 1) in the same order:
+ * φ_k = {@link #multiplicity}(k) · f_k, so the summaries module's view of the same weights is
+ * {@link #polynomialBasis()} with coefficients T_k = multiplicity(k) · β_k.
  *
  * @param coefficients the names of c_1..c_n
  * @param linearOnly true for the linear model
@@ -94,6 +99,34 @@ public record QuadraticBasis(List<String> coefficients, boolean linearOnly) {
       return b == 0 ? "1" : thetaName(b);
     }
     return a == b ? thetaName(a) + "^2" : thetaName(a) + "*" + thetaName(b);
+  }
+
+  /** How often the pair (a, b) of component k occurs in θᵀBθ: 1 on the diagonal, 2 off it. */
+  public double multiplicity(int k) {
+    return a(k) == b(k) ? 1 : 2;
+  }
+
+  /** The same monomials as a {@link PolynomialBasis} (degree 2, or 1 in linear mode; same order). */
+  public PolynomialBasis polynomialBasis() {
+    return linearOnly ? PolynomialBasis.linear(coefficients) : PolynomialBasis.quadratic(coefficients);
+  }
+
+  /**
+   * Component index of a monomial given as its factors (order ignored: {@code []} = 1, {@code [c]},
+   * {@code [c, d]}); −1 if it is not in the basis.
+   */
+  public int indexOf(List<String> monomial) {
+    if (monomial.size() > 2) {
+      return -1;
+    }
+    int[] idx = new int[2];
+    for (int f = 0; f < monomial.size(); f++) {
+      idx[f] = coefficients.indexOf(monomial.get(f)) + 1;
+      if (idx[f] == 0) {
+        return -1;
+      }
+    }
+    return index(idx[0], idx[1]);
   }
 
   /** The monomial of component k as a list of factors (empty for 1; {@code [c, c]} for c²). */

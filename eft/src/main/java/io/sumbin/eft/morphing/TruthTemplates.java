@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.hipparchus.util.MathArrays;
 
 /**
  * Inputs of a truth-level EFT analysis with per-scan-point model families: for every scan point
@@ -42,7 +43,7 @@ public final class TruthTemplates {
       throw new IllegalArgumentException("SM direction has " + smDirection.length + " entries, expected " + nc + " "
           + q.coefficients());
     }
-    double dn = norm(smDirection);
+    double dn = MathArrays.safeNorm(smDirection);
     if (!(dn > 0)) {
       throw new IllegalArgumentException("SM direction must be non-zero, got " + Arrays.toString(smDirection));
     }
@@ -50,7 +51,7 @@ public final class TruthTemplates {
     return c -> {
       int n = q.size();
       double[] out = new double[n];
-      double cn = norm(c);
+      double cn = MathArrays.safeNorm(c);
       if (cn > 0) {
         q.ratios(c, out);
         for (int i = 0; i < n; i++) {
@@ -69,14 +70,6 @@ public final class TruthTemplates {
       }
       return out;
     };
-  }
-
-  private static double norm(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
   }
 
   /**
@@ -124,26 +117,46 @@ public final class TruthTemplates {
       this.binning = binning;
       int m = q.basis().size();
       int nb = binning.nbins();
-      double[] edges = binning.edges();
       templates = new double[m * nb];
       smSumw2 = new double[nb];
       QuadraticBasis basis = q.basis();
       double[] f = new double[m];
       for (int k = 0; k < m; k++) {
-        f[k] = basis.a(k) == basis.b(k) ? 1 : 2;
+        f[k] = basis.multiplicity(k);
       }
+      int[] bins = eventBins();
       for (int i = 0; i < q.size(); i++) {
-        int bin = Histogram.binIndex(edges, binning.value(i));
-        if (bin == Integer.MIN_VALUE) {
-          continue; // NaN observable (e.g. zero SM weight): dropped, as by Histogram
+        int bin = bins[i];
+        if (bin < 0) {
+          continue; // NaN observable (e.g. zero SM weight)
         }
-        bin = Math.max(0, Math.min(nb - 1, bin)); // FOLD
         for (int k = 0; k < m; k++) {
           templates[k * nb + bin] += f[k] * q.component(i, k);
         }
         double w = q.smWeight(i);
         smSumw2[bin] += w * w;
       }
+    }
+
+    /**
+     * The same binning (observable values and edges) with the templates of other weights for the same
+     * events, e.g. {@link EventQuadratics#reweighted} for a resampling of the events.
+     */
+    public PointTemplates withWeights(EventQuadratics weights) {
+      if (weights.size() != q.size() || !weights.basis().equals(q.basis())) {
+        throw new IllegalArgumentException("the weights are for " + weights.size() + " events in " + weights.basis()
+            + ", the binning for " + q.size() + " in " + q.basis());
+      }
+      return new PointTemplates(weights, binning);
+    }
+
+    /** The bin of every event (−1 where the observable is NaN; values outside the edges fold into the edge bins). */
+    public int[] eventBins() {
+      double[] v = new double[q.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = binning.value(i);
+      }
+      return Histogram.foldedBins(binning.edges(), v);
     }
 
     /** The scan point c′ (a copy). */
@@ -183,7 +196,7 @@ public final class TruthTemplates {
       int nb = nbins();
       Arrays.fill(out, 0, nb, 0.0);
       for (int k = 0; k < phi.length; k++) {
-        double mono = phi[k] / (basis.a(k) == basis.b(k) ? 1 : 2);
+        double mono = phi[k] / basis.multiplicity(k);
         for (int b = 0; b < nb; b++) {
           out[b] += mono * templates[k * nb + b];
         }

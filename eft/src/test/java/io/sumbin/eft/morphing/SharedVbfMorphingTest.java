@@ -15,6 +15,7 @@ import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.Models;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.histmodel.util.SymmetricEigen;
+import io.sumbin.summaries.EftColumns;
 import io.sumbin.testsupport.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -68,9 +68,9 @@ public final class LearnedAblation {
       String c = coeffs.get(ci);
       double lpb = 300_000;
       double[] w = te.smWeights();
-      double[] dw = derivative(te, c);
+      double[] dw = te.smDerivativeWeights(c);
       double[] wTr = tr.smWeights();
-      double[] dTr = derivative(tr, c);
+      double[] dTr = tr.smDerivativeWeights(c);
       res[0][ci] = est(FisherInformation.binned(ClassicalBaselines.quantileBins(te.table().doubles("m_jj"), w, BINS), BINS, w, dw, lpb));
       TrainingSettings base = TrainingSettings.DEFAULT.withSeed(1).withMaxEpochs(100).withPatience(10);
       ValidationMetric metric = (rows, out) -> ObservableTraining.binnedInformation(out[0], rows, wTr, dTr, BINS);
@@ -127,15 +127,6 @@ public final class LearnedAblation {
     return new double[] {e.value(), e.error()};
   }
 
-  static double[] derivative(EftEvents ev, String c) {
-    int k = ev.indexOfMonomial(List.of(c));
-    double[] d = new double[ev.size()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = ev.component(i, k);
-    }
-    return d;
-  }
-
   static double[] equalYield(LearnedSummary m, EftEvents te, List<String> f, double[] w, double[] dw, double lpb) {
     double[] g = m.evaluate(te.features(f))[0];
     return est(FisherInformation.binned(ClassicalBaselines.quantileBins(g, w, BINS), BINS, w, dw, lpb));
@@ -143,13 +134,9 @@ public final class LearnedAblation {
 
   static double[] optimal(LearnedSummary m, EftEvents tr, EftEvents te, List<String> f, String c, double[] w, double[] dw, double lpb) {
     double[] gt = m.evaluate(tr.features(f))[0];
-    double[] e = InformationBinning.edges(gt, tr.smWeights(), derivative(tr, c), BINS, InformationBinning.DEFAULT_FINE);
+    double[] e = InformationBinning.edges(gt, tr.smWeights(), tr.smDerivativeWeights(c), BINS, InformationBinning.DEFAULT_FINE);
     double[] g = m.evaluate(te.features(f))[0];
-    int[] b = new int[g.length];
-    for (int i = 0; i < b.length; i++) {
-      int k = io.sumbin.binning.Histogram.binIndex(e, g[i]);
-      b[i] = k == Integer.MIN_VALUE ? -1 : Math.max(0, Math.min(e.length - 2, k));
-    }
+    int[] b = io.sumbin.binning.Histogram.foldedBins(e, g);
     return est(FisherInformation.binned(b, e.length - 1, w, dw, lpb));
   }
 

@@ -132,11 +132,7 @@ public final class CliSupport {
 
   /** JSON array of doubles; non-finite values become null (JSON has no NaN). */
   public static ArrayNode array(double[] a) {
-    ArrayNode n = F.arrayNode();
-    for (double v : a) {
-      number(n, v);
-    }
-    return n;
+    return Json.numbers(a);
   }
 
   /** JSON array of strings. */
@@ -146,21 +142,9 @@ public final class CliSupport {
     return n;
   }
 
-  static void number(ArrayNode n, double v) {
-    if (Double.isFinite(v)) {
-      n.add(v);
-    } else {
-      n.addNull();
-    }
-  }
-
   /** Puts a double, null when not finite. */
   public static void put(ObjectNode o, String key, double v) {
-    if (Double.isFinite(v)) {
-      o.put(key, v);
-    } else {
-      o.putNull(key);
-    }
+    Json.putNumber(o, key, v);
   }
 
   /** Prints the warning part of a converged result's message (tolerated toy failures) on stderr. */

@@ -2,8 +2,8 @@ package io.sumbin.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.eft.study.VbfTruthStudy;
 import io.sumbin.examples.plot.Plots;
-import io.sumbin.examples.studies.VbfTruthStudy;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,11 +82,13 @@ public final class EftTruthCommand implements Callable<Integer> {
         ObjectNode ro = rows.addObject();
         ro.put("name", row.coefficient());
         CliSupport.put(ro, "fisher_unbinned", row.unbinnedFisher());
+        CliSupport.put(ro, "fisher_unbinned_error", row.unbinned().error());
         for (VbfTruthStudy.Interval m : row.methods()) {
           ObjectNode mo = ro.putObject(key(m.method()));
           mo.set("interval_68", CliSupport.array(m.interval68()));
           mo.set("interval_95", CliSupport.array(m.interval95()));
           CliSupport.put(mo, "fisher", m.fisherAtSm());
+          CliSupport.put(mo, "fisher_error", m.fisher().error());
           mo.put("converged", m.scan().converged());
         }
       }

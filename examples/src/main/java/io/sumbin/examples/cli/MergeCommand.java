@@ -1,8 +1,8 @@
 package io.sumbin.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.eft.study.StudyFiles;
 import io.sumbin.examples.plot.Plots;
-import io.sumbin.examples.studies.StudyFiles;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.toys.ToyDistributions;
 import io.sumbin.histmodel.infer.toys.ToyJournal;

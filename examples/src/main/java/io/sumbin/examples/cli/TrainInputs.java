@@ -43,7 +43,7 @@ final class TrainInputs {
   static List<String> observables(EventTable t) {
     List<String> out = new ArrayList<>();
     for (String c : t.columnNames()) {
-      if (!c.startsWith(LheSample.REWEIGHT_PREFIX) && !c.startsWith("eft_")) {
+      if (!c.startsWith(LheSample.REWEIGHT_PREFIX) && !c.startsWith(io.sumbin.summaries.EftColumns.PREFIX)) {
         out.add(c);
       }
     }

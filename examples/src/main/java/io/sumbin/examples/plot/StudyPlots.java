@@ -1,8 +1,8 @@
 package io.sumbin.examples.plot;
 
-import io.sumbin.examples.studies.StudyDefinition;
-import io.sumbin.examples.studies.StudyResult;
-import io.sumbin.examples.studies.StudyRow;
+import io.sumbin.eft.study.StudyDefinition;
+import io.sumbin.eft.study.StudyResult;
+import io.sumbin.eft.study.StudyRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.sumbin.examples.toys;
 
+import io.sumbin.eft.study.QuadraticDensity;
 import io.sumbin.histmodel.family.FamilyPoint;
 import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.spec.ChannelSpec;
@@ -13,7 +14,6 @@ import io.sumbin.histmodel.spec.YieldTerm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A two-template analytic toy with an EFT-like quadratic parameter dependence and a known answer.
@@ -55,17 +55,9 @@ public record QuadraticToy(double n0, double background, int bins, int nuisances
     return new QuadraticToy(1000, 200, 10, 2);
   }
 
-  /** Fisher information I(θ) of the unbinned extended likelihood, signal only. */
+  /** Fisher information I(θ) of the unbinned extended likelihood, signal only ({@link QuadraticDensity#fisherInformation}). */
   public static double fisherInformation(double n0, double theta) {
-    if (Math.abs(theta) < 1e-3) {
-      // w²(1+2w)²/(1+w+w²) = w² + 3w³ + 0·w⁴ − 3w⁵ + O(w⁶): I = N₀/3 + O(θ⁴)
-      return n0 / 3;
-    }
-    return n0 / (2 * theta * theta * theta) * (bigF(theta) - bigF(-theta));
-  }
-
-  private static double bigF(double w) {
-    return 4.0 / 3 * w * w * w - 3 * w + 1.5 * Math.log(w * w + w + 1) + Math.sqrt(3) * Math.atan((2 * w + 1) / Math.sqrt(3));
+    return QuadraticDensity.fisherInformation(n0, theta);
   }
 
   /** The per-point observable O_θ′(u). */
@@ -198,50 +190,10 @@ public record QuadraticToy(double n0, double background, int bins, int nuisances
 
   /**
    * A pseudo-experiment: Poisson(N₀(1 + θ²/3) + B) events drawn from the truth θ (signal) and the
-   * flat background, as u values (seeded).
+   * flat background, as u values (seeded; {@link QuadraticDensity#sample}).
    */
   public double[] sampleEvents(double theta, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    double nuS = n0 * (1 + theta * theta / 3);
-    int nS = poisson(rnd, nuS);
-    int nB = poisson(rnd, background);
-    double[] u = new double[nS + nB];
-    double max = 1 + Math.abs(theta) + theta * theta;
-    for (int i = 0; i < nS; i++) {
-      while (true) {
-        double x = 2 * rnd.nextDouble() - 1;
-        if (rnd.nextDouble() * max <= 1 + theta * x + theta * theta * x * x) {
-          u[i] = x;
-          break;
-        }
-      }
-    }
-    for (int i = nS; i < u.length; i++) {
-      u[i] = 2 * rnd.nextDouble() - 1;
-    }
-    return u;
-  }
-
-  private static int poisson(SplittableRandom rnd, double mean) {
-    if (mean < 50) {
-      double l = Math.exp(-mean);
-      int k = 0;
-      double p = rnd.nextDouble();
-      while (p > l) {
-        p *= rnd.nextDouble();
-        k++;
-      }
-      return k;
-    }
-    // normal approximation with continuity correction is not exact; use sum of smaller Poissons
-    int k = 0;
-    double left = mean;
-    while (left > 0) {
-      double m = Math.min(left, 40);
-      k += poisson(rnd, m);
-      left -= m;
-    }
-    return k;
+    return QuadraticDensity.sample(n0, background, theta, seed);
   }
 
   /** The events binned in point θ′'s observable. */

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Profile-likelihood scans of any parameter (1-D) or pair (2-D), warm-started from neighbouring
- * grid points. 1-D intervals are the crossings of the Wilks thresholds, located on the grid and
- * then solved to {@link #CROSSING_TOL} by root finding on conditional fits (so they do not depend
+ * grid points. 1-D intervals are the crossings of the Wilks thresholds, located on the grid
+ * ({@link Intervals}) and then solved to {@link #CROSSING_TOL} by root finding on conditional fits (so they do not depend
  * on the grid spacing); 2-D contours are interpolated on the grid. Not thread-safe (holds a
  * {@link Fitter}).
  */
@@ -78,7 +78,7 @@ public final class ProfileLikelihood {
   public static final double CROSSING_TOL = 1e-7;
 
   /**
-   * Solves Δ(x) = level inside the grid cell that contains each linearly interpolated edge
+   * Solves Δ(x) = level inside the grid cell that contains each edge interpolated on the grid ({@link Intervals})
    * (Illinois regula falsi on conditional fits warm-started from the cell's fits). An edge whose
    * fits do not converge keeps its interpolated value.
    */
@@ -155,44 +155,12 @@ public final class ProfileLikelihood {
   }
 
   /**
-   * The interval where the curve lies below {@code level} around the minimum: the linearly
-   * interpolated crossings on each side of the best point; NaN where the curve does not cross
-   * inside the grid.
+   * The interval where the curve lies below {@code level} around the minimum, the best point inserted
+   * ({@link Intervals#aroundBest}: the crossings on local parabolas); NaN where the curve does not
+   * cross inside the grid.
    */
   public static double[] interval(double[] x, double[] delta, double level, double xBest) {
-    // curve with the best point inserted (Δ = 0 there)
-    int n = x.length;
-    int k = 0;
-    while (k < n && x[k] < xBest) {
-      k++;
-    }
-    double[] xs = new double[n + 1];
-    double[] ds = new double[n + 1];
-    for (int i = 0, j = 0; i <= n; i++) {
-      if (i == k) {
-        xs[i] = xBest;
-        ds[i] = 0;
-      } else {
-        xs[i] = x[j];
-        ds[i] = delta[j];
-        j++;
-      }
-    }
-    double lo = Double.NaN;
-    for (int i = k; i > 0; i--) {
-      if (ds[i] <= level && ds[i - 1] > level) {
-        lo = xs[i - 1] + (level - ds[i - 1]) * (xs[i] - xs[i - 1]) / (ds[i] - ds[i - 1]);
-        break;
-      }
-    }
-    double hi = Double.NaN;
-    for (int i = k; i < n; i++) {
-      if (ds[i] <= level && ds[i + 1] > level) {
-        hi = xs[i] + (level - ds[i]) * (xs[i + 1] - xs[i]) / (ds[i + 1] - ds[i]);
-        break;
-      }
-    }
-    return new double[] {lo, hi};
+    return Intervals.aroundBest(x, delta, level, xBest);
   }
 
   /** 2-D scan of parameters {@code px}, {@code py}; grids ascending. */

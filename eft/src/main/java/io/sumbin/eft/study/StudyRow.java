@@ -1,4 +1,4 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 /**
  * The result of one cell of a {@link BinningStudy}: expected (Asimov) intervals of the scanned
@@ -12,9 +12,13 @@ package io.sumbin.examples.studies;
  * @param interval68 {lo, hi} where t(θ′) = 1 around the best point (NaN at an end the scan does not
  *     reach)
  * @param interval95 the same at t = 3.84
- * @param fisherBinned Fisher information I_bin at θ_A of the binned model of scan point θ′ = θ_A,
- *     staterror nuisance parameters profiled
+ * @param fisherBinned Fisher information I_bin at θ_A of the binned model of scan point θ′ = θ_A
+ *     ({@link AsimovScans#information}): without MC statistics the binned template estimate, debiased for
+ *     the templates' Monte-Carlo noise when the events are independent draws; with MC statistics the
+ *     model's information with the staterror nuisance parameters profiled
+ * @param fisherBinnedError its standard error (delete-group jackknife over the events)
  * @param fisherUnbinned the events' per-event (unbinned) information at θ_A, L Σ (∂w/∂θ)²/w
+ * @param fisherUnbinnedError its standard error (delete-group jackknife over the events)
  * @param fisherAnalytic the toy's closed-form information (NaN for other sources)
  * @param scanRange {lo, hi} of the last scan grid
  * @param scanPoints points of that grid
@@ -26,9 +30,10 @@ package io.sumbin.examples.studies;
  * @param wallSeconds wall time of the cell (not reproducible; excluded from comparisons)
  */
 public record StudyRow(StudyDefinition.Cell cell, int binsMin, int binsMax, double expectedEvents, double[] interval68,
-    double[] interval95, double fisherBinned, double fisherUnbinned, double fisherAnalytic, double[] scanRange,
+    double[] interval95, double fisherBinned, double fisherBinnedError, double fisherUnbinned, double fisherUnbinnedError,
+    double fisherAnalytic, double[] scanRange,
     int scanPoints, int scanPasses, boolean converged, boolean disjoint68, boolean disjoint95, String message,
-    double wallSeconds) {
+    double wallSeconds) implements java.io.Serializable {
 
   public StudyRow {
     interval68 = interval68.clone();
@@ -87,7 +92,7 @@ public record StudyRow(StudyDefinition.Cell cell, int binsMin, int binsMax, doub
 
   /** The same row with another wall time (for comparisons). */
   public StudyRow withWallSeconds(double s) {
-    return new StudyRow(cell, binsMin, binsMax, expectedEvents, interval68, interval95, fisherBinned, fisherUnbinned,
-        fisherAnalytic, scanRange, scanPoints, scanPasses, converged, disjoint68, disjoint95, message, s);
+    return new StudyRow(cell, binsMin, binsMax, expectedEvents, interval68, interval95, fisherBinned, fisherBinnedError,
+        fisherUnbinned, fisherUnbinnedError, fisherAnalytic, scanRange, scanPoints, scanPasses, converged, disjoint68, disjoint95, message, s);
   }
 }

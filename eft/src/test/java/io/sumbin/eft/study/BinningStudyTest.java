@@ -1,11 +1,12 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sumbin.examples.toys.QuadraticToy;
+import io.sumbin.eft.FisherInformation;
+import io.sumbin.eft.morphing.TruthTemplates;
 import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.pyhf.Json;
@@ -28,6 +29,8 @@ class BinningStudyTest {
   static final double WIDTH_REL_TOL = 1e-3;
   /** How far below the analytic bound a width may fall (MC fluctuation of the weighted sample, as above). */
   static final double BOUND_TOL = 1e-3;
+  /** Two computations of the same sums in a different order (rounding only). */
+  static final double ROUNDING_REL_TOL = 1e-10;
   /** Fisher information of the binned model against the closed form I₀(1 − 1/K²). */
   static final double FISHER_REL_TOL = 1e-3;
 
@@ -56,7 +59,7 @@ class BinningStudyTest {
     List<StudyRow> rows = BinningStudy.run(ev, Shard.ALL, 2, null);
     assertThat(rows.size()).as("rows.size()").isEqualTo(20);
     double n0 = 1000 * 100;
-    double bound = 2 / Math.sqrt(QuadraticToy.fisherInformation(n0, 0));
+    double bound = 2 / Math.sqrt(QuadraticDensity.fisherInformation(n0, 0));
     assertThat(bound).as("bound").isCloseTo(2 / Math.sqrt(n0 / 3), within(1e-15));
     for (String obs : List.of("optimal", "u")) {
       for (String strategy : List.of("uniform", "quantile")) {
@@ -247,5 +250,71 @@ class BinningStudyTest {
         new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, 1.0), 1.0))
         .as("AsimovScans.disjoint(new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, ModelFamily.acceptance( new double[] {0, 1, 2, 3, 4}, new double[] {0.5, 3, 0, 3, 9}, 1.0), 1.0)")
         .isTrue();
+  }
+
+  /**
+   * fisher_binned is {@link FisherInformation}'s estimate with its jackknife error: for independent events
+   * without MC statistics the binned template estimate, below the model's plug-in information by exactly the
+   * noise term L Σ_b Σ_{i∈b} ∂w_i² / Σ_{i∈b} w_i; with MC statistics the model's profiled information. The
+   * errors are written to the JSON and CSV tables.
+   */
+  @Test
+  void binnedInformationIsTheDebiasedEstimateWithItsJackknifeError(@TempDir Path dir) throws Exception {
+    StudyDefinition d = study(dir, """
+        {"source": {"type": "quadratic-toy", "events": 2000, "seed": 7},
+         "truth": 0.2, "scan": {"points": 15},
+         "grid": {"observable": ["optimal", "u"], "strategy": "quantile", "bins": [4, 12], "luminosity": [50], "mcstat": [false, true]}}
+        """);
+    StudyEvents ev = StudyEvents.load(d);
+    assertThat(ev.independentEvents()).as("a randomly sampled toy").isTrue();
+    List<StudyRow> rows = BinningStudy.run(ev, Shard.ALL, 2, null);
+    double truth = d.truth();
+    for (StudyRow r : rows) {
+      String what = r.cell().toString();
+      AsimovScans.Recipe recipe = BinningStudy.recipe(ev, r.cell());
+      double plugIn = AsimovScans.fisher(recipe, truth, truth);
+      if (!r.cell().mcstat()) {
+        double[] c = recipe.vector(truth);
+        TruthTemplates.PointTemplates pt = TruthTemplates.build(recipe.q(), List.of(c), recipe.observable(),
+            recipe.referenceWeights(), recipe.strategy()).get(0);
+        int[] bins = pt.eventBins();
+        double[] w = recipe.q().weights(c);
+        double[] dw = recipe.q().weightDerivatives(c, 0);
+        double[] sw = new double[pt.nbins()];
+        double[] sq = new double[pt.nbins()];
+        for (int i = 0; i < bins.length; i++) {
+          sw[bins[i]] += w[i];
+          sq[bins[i]] += dw[i] * dw[i];
+        }
+        double noise = 0;
+        for (int b = 0; b < sw.length; b++) {
+          noise += recipe.luminosity() * sq[b] / sw[b];
+        }
+        assertThat(r.fisherBinned()).as(what + ": plug-in minus the noise term")
+            .isCloseTo(plugIn - noise, within(ROUNDING_REL_TOL * plugIn));
+        assertThat(noise).as(what + ": a visible correction at 2000 events").isGreaterThan(1e-3 * plugIn);
+      } else {
+        assertThat(r.fisherBinned()).as(what + ": the profiled information of the model").isEqualTo(plugIn);
+      }
+      assertThat(r.fisherBinnedError()).as(what + ": jackknife error of fisher_binned")
+          .isPositive().isLessThan(0.2 * r.fisherBinned());
+      assertThat(r.fisherUnbinnedError()).as(what + ": jackknife error of fisher_unbinned")
+          .isPositive().isLessThan(0.2 * r.fisherUnbinned());
+    }
+    StudyResult res = StudyFiles.result(ev, null, rows, Json.MAPPER.createObjectNode());
+    JsonNode row = StudyFiles.toJson(res).get("rows").get(1);
+    assertThat(row.get("fisher_binned_error").asDouble()).as("JSON fisher_binned_error").isEqualTo(rows.get(1).fisherBinnedError());
+    assertThat(row.get("fisher_unbinned_error").asDouble()).as("JSON fisher_unbinned_error")
+        .isEqualTo(rows.get(1).fisherUnbinnedError());
+    List<String> csv = StudyFiles.toCsv(res).lines().toList();
+    List<String> header = List.of(csv.get(0).split(","));
+    String[] second = csv.get(2).split(",");
+    assertThat(Double.parseDouble(second[header.indexOf("fisher_binned_error")])).as("CSV fisher_binned_error")
+        .isEqualTo(rows.get(1).fisherBinnedError());
+    assertThat(Double.parseDouble(second[header.indexOf("fisher_unbinned_error")])).as("CSV fisher_unbinned_error")
+        .isEqualTo(rows.get(1).fisherUnbinnedError());
+    // a stratified sample has almost no Monte-Carlo noise to remove: its fisher_binned is the plug-in value
+    StudyEvents strat = StudyEvents.load(study(dir, TOY));
+    assertThat(strat.independentEvents()).as("stratified").isFalse();
   }
 }

@@ -1,9 +1,10 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.eft.FisherInformation;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.pyhf.InputException;
 import io.sumbin.pyhf.Json;
@@ -31,7 +32,7 @@ public final class StudyFiles {
   /** Value of the {@code format} field that marks study tables and pieces. */
   public static final String FORMAT = "sumbin-study";
   /** Version of the table layout. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -74,12 +75,14 @@ public final class StudyFiles {
     s.put("truth", d.truth());
     s.put("binning_reference", d.reference().jsonName());
     s.put("luminosity_unit", d.source().luminosityUnit());
-    num(s, "cross_section_sm", ev.crossSection(0.0));
-    num(s, "cross_section_truth", ev.crossSection(d.truth()));
-    num(s, "expected_events_per_unit_luminosity", ev.luminosity(1.0) * ev.crossSection(d.truth()));
-    num(s, "fisher_unbinned_per_unit_luminosity", ev.unbinnedFisher(d.truth(), 1.0));
+    Json.putNumber(s, "cross_section_sm", ev.crossSection(0.0));
+    Json.putNumber(s, "cross_section_truth", ev.crossSection(d.truth()));
+    Json.putNumber(s, "expected_events_per_unit_luminosity", ev.luminosity(1.0) * ev.crossSection(d.truth()));
+    FisherInformation.Estimate fu = ev.unbinnedFisher(d.truth(), 1.0);
+    Json.putNumber(s, "fisher_unbinned_per_unit_luminosity", fu.value());
+    Json.putNumber(s, "fisher_unbinned_error_per_unit_luminosity", fu.error());
     if (d.source() instanceof StudyDefinition.ToySource) {
-      num(s, "fisher_analytic_per_unit_luminosity", ev.analyticFisher(d.truth(), 1.0));
+      Json.putNumber(s, "fisher_analytic_per_unit_luminosity", ev.analyticFisher(d.truth(), 1.0));
     }
     return s;
   }
@@ -146,12 +149,12 @@ public final class StudyFiles {
     o.put("cell", c.index());
     o.put("observable", c.observable().name());
     if (c.observable().hasRange()) {
-      o.set("observable_range", pair(c.observable().lo(), c.observable().hi()));
+      o.set("observable_range", Json.numbers(c.observable().lo(), c.observable().hi()));
     } else {
       o.putNull("observable_range");
     }
     o.put("strategy", c.strategy().kind().jsonName());
-    num(o, "threshold", c.strategy().threshold());
+    Json.putNumber(o, "threshold", c.strategy().threshold());
     if (c.strategy().fine() != null) {
       o.put("fine", c.strategy().fine().jsonName());
     } else {
@@ -167,49 +170,28 @@ public final class StudyFiles {
     } else {
       o.putNull("bins_used");
     }
-    num(o, "expected_events", r.expectedEvents());
-    o.set("interval_68", pair(r.interval68()[0], r.interval68()[1]));
-    num(o, "width_68", r.width68());
-    o.set("interval_95", pair(r.interval95()[0], r.interval95()[1]));
-    num(o, "width_95", r.width95());
-    num(o, "fisher_binned", r.fisherBinned());
-    num(o, "width_68_fisher", r.width68Fisher());
-    num(o, "fisher_unbinned", r.fisherUnbinned());
-    num(o, "width_68_unbinned", r.width68Unbinned());
-    num(o, "fisher_analytic", r.fisherAnalytic());
-    num(o, "width_68_analytic", r.width68Analytic());
-    o.set("scan_range", pair(r.scanRange()[0], r.scanRange()[1]));
+    Json.putNumber(o, "expected_events", r.expectedEvents());
+    o.set("interval_68", Json.numbers(r.interval68()[0], r.interval68()[1]));
+    Json.putNumber(o, "width_68", r.width68());
+    o.set("interval_95", Json.numbers(r.interval95()[0], r.interval95()[1]));
+    Json.putNumber(o, "width_95", r.width95());
+    Json.putNumber(o, "fisher_binned", r.fisherBinned());
+    Json.putNumber(o, "fisher_binned_error", r.fisherBinnedError());
+    Json.putNumber(o, "width_68_fisher", r.width68Fisher());
+    Json.putNumber(o, "fisher_unbinned", r.fisherUnbinned());
+    Json.putNumber(o, "fisher_unbinned_error", r.fisherUnbinnedError());
+    Json.putNumber(o, "width_68_unbinned", r.width68Unbinned());
+    Json.putNumber(o, "fisher_analytic", r.fisherAnalytic());
+    Json.putNumber(o, "width_68_analytic", r.width68Analytic());
+    o.set("scan_range", Json.numbers(r.scanRange()[0], r.scanRange()[1]));
     o.put("scan_points", r.scanPoints());
     o.put("scan_passes", r.scanPasses());
     o.put("converged", r.converged());
     o.put("disjoint_68", r.disjoint68());
     o.put("disjoint_95", r.disjoint95());
     o.put("message", r.message());
-    num(o, "wall_seconds", r.wallSeconds());
+    Json.putNumber(o, "wall_seconds", r.wallSeconds());
     return o;
-  }
-
-  private static ArrayNode pair(double a, double b) {
-    ArrayNode n = F.arrayNode();
-    add(n, a);
-    add(n, b);
-    return n;
-  }
-
-  private static void add(ArrayNode n, double v) {
-    if (Double.isFinite(v)) {
-      n.add(v);
-    } else {
-      n.addNull();
-    }
-  }
-
-  private static void num(ObjectNode o, String key, double v) {
-    if (Double.isFinite(v)) {
-      o.put(key, v);
-    } else {
-      o.putNull(key);
-    }
   }
 
   /** Whether a file is a study table or piece (a JSON object with {@code "format": "sumbin-study"}). */
@@ -298,7 +280,8 @@ public final class StudyFiles {
         r.integer(o, "bins"));
     double[] used = r.pairOrNull(o, "bins_used");
     return new StudyRow(c, used == null ? -1 : (int) used[0], used == null ? -1 : (int) used[1], r.number(o, "expected_events"),
-        r.pair(o, "interval_68"), r.pair(o, "interval_95"), r.number(o, "fisher_binned"), r.number(o, "fisher_unbinned"),
+        r.pair(o, "interval_68"), r.pair(o, "interval_95"), r.number(o, "fisher_binned"), r.number(o, "fisher_binned_error"),
+        r.number(o, "fisher_unbinned"), r.number(o, "fisher_unbinned_error"),
         r.number(o, "fisher_analytic"), r.pair(o, "scan_range"), r.integer(o, "scan_points"), r.integer(o, "scan_passes"),
         r.bool(o, "converged"), r.bool(o, "disjoint_68"), r.bool(o, "disjoint_95"), r.text(o, "message"),
         r.number(o, "wall_seconds"));
@@ -396,7 +379,8 @@ public final class StudyFiles {
   /** The CSV columns. */
   public static final List<String> CSV_COLUMNS = List.of("cell", "observable", "range_lo", "range_hi", "strategy", "threshold",
       "fine", "mcstat", "luminosity", "bins", "bins_min", "bins_max", "expected_events", "lo_68", "hi_68", "width_68", "lo_95",
-      "hi_95", "width_95", "fisher_binned", "width_68_fisher", "fisher_unbinned", "width_68_unbinned", "fisher_analytic",
+      "hi_95", "width_95", "fisher_binned", "fisher_binned_error", "width_68_fisher", "fisher_unbinned", "fisher_unbinned_error",
+      "width_68_unbinned", "fisher_analytic",
       "width_68_analytic", "scan_lo", "scan_hi", "scan_points", "scan_passes", "converged", "disjoint_68", "disjoint_95",
       "message", "wall_seconds");
 
@@ -426,8 +410,10 @@ public final class StudyFiles {
       f.add(d(row.interval95()[1]));
       f.add(d(row.width95()));
       f.add(d(row.fisherBinned()));
+      f.add(d(row.fisherBinnedError()));
       f.add(d(row.width68Fisher()));
       f.add(d(row.fisherUnbinned()));
+      f.add(d(row.fisherUnbinnedError()));
       f.add(d(row.width68Unbinned()));
       f.add(d(row.fisherAnalytic()));
       f.add(d(row.width68Analytic()));

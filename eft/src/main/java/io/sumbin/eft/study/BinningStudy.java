@@ -1,6 +1,7 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import io.sumbin.binning.BinningStrategy;
+import io.sumbin.eft.FisherInformation;
 import io.sumbin.histmodel.family.FamilyPoint;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
@@ -19,7 +20,8 @@ import java.util.function.Function;
 /**
  * Batch Asimov sensitivity study: for every cell of a {@link StudyDefinition}'s grid (observable ×
  * binning strategy × staterror × luminosity × bins), the expected 68%/95% intervals of one
- * coefficient θ from Asimov data at the truth θ_A, and the Fisher information of the binned model.
+ * coefficient θ from Asimov data at the truth θ_A, and the Fisher information of the binned model and of
+ * the events (unbinned) with their jackknife errors ({@link AsimovScans#information}).
  *
  * <p>Per cell: a {@link ModelFamily} over the scan points θ′ — for the optimal observable each point
  * bins its own O_θ′(x) with the cell's strategy, for a plain column one binning serves all points
@@ -50,21 +52,50 @@ public final class BinningStudy {
   }
 
   /**
-   * Runs the cells of one shard.
+   * Runs the cells of one shard ({@link #cellIndices}).
    *
    * @param threads worker threads (≥ 1)
    * @param listener progress, or null
    * @return the rows in cell order
    */
   public static List<StudyRow> run(StudyEvents events, Shard shard, int threads, Listener listener) {
+    return run(events, cellIndices(events.study(), shard), threads, listener);
+  }
+
+  /** The indices of the cells of a shard: i with i mod N = K − 1, ascending. */
+  public static List<Integer> cellIndices(StudyDefinition study, Shard shard) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < study.grid().size(); i++) {
+      if (shard.contains(i)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Runs a list of independent cells: the entry point of any runner. A cell's row is a pure function
+   * of the study definition and the cell index (the events are built once from the definition and its
+   * seed, see {@link StudyEvents#load}; a cell draws no random numbers), so cells may run anywhere, in
+   * any order, and their rows be joined by index ({@link StudyFiles#result}); only
+   * {@link StudyRow#wallSeconds} differs between runs.
+   *
+   * @param indices cell indices (0 ≤ i < grid size; read)
+   * @param threads worker threads (≥ 1)
+   * @param listener progress, or null
+   * @return the rows in the order of {@code indices}
+   */
+  public static List<StudyRow> run(StudyEvents events, List<Integer> indices, int threads, Listener listener) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    List<StudyDefinition.Cell> cells = new ArrayList<>();
-    for (StudyDefinition.Cell c : events.study().cells()) {
-      if (shard.contains(c.index())) {
-        cells.add(c);
+    List<StudyDefinition.Cell> all = events.study().cells();
+    List<StudyDefinition.Cell> cells = new ArrayList<>(indices.size());
+    for (int i : indices) {
+      if (i < 0 || i >= all.size()) {
+        throw new IllegalArgumentException("cell " + i + " outside 0.." + (all.size() - 1));
       }
+      cells.add(all.get(i));
     }
     int n = cells.size();
     StudyRow[] rows = new StudyRow[n];
@@ -122,6 +153,27 @@ public final class BinningStudy {
     return List.of(rows);
   }
 
+  /** The row of cell {@code index} (see {@link #run(StudyEvents, List, int, Listener)}). */
+  public static StudyRow runCell(StudyEvents ev, int index, int threads) {
+    return runCell(ev, ev.study().cells().get(index), threads);
+  }
+
+  /** How the models of a cell are built (default POI bounds). */
+  static AsimovScans.Recipe recipe(StudyEvents ev, StudyDefinition.Cell cell) {
+    StudyDefinition.ObservableSpec o = cell.observable();
+    Function<double[], double[]> obs;
+    if (o.perPoint()) {
+      obs = ev.optimal();
+    } else {
+      double[] col = ev.column(o.name());
+      obs = c -> col;
+    }
+    BinningStrategy strategy = cell.strategy().strategy(cell.bins(), o.lo(), o.hi());
+    return new AsimovScans.Recipe(ev.quadratics(), ev.coefficient(), obs, o.perPoint(),
+        ev.referenceWeights(ev.study().reference(), ev.study().truth()), strategy, ev.luminosity(cell.luminosity()),
+        cell.mcstat() ? "mcstat" : null, AsimovScans.DEFAULT_BOUNDS);
+  }
+
   /** Builds the family of the cell, scans it and records the row. */
   public static StudyRow runCell(StudyEvents ev, StudyDefinition.Cell cell, int threads) {
     long t0 = System.nanoTime();
@@ -129,27 +181,18 @@ public final class BinningStudy {
     double truth = def.truth();
     double lumi = ev.luminosity(cell.luminosity());
     double expected = lumi * ev.crossSection(truth);
-    double fu = ev.unbinnedFisher(truth, cell.luminosity());
+    FisherInformation.Estimate fu = ev.unbinnedFisher(truth, cell.luminosity());
     double fa = ev.analyticFisher(truth, cell.luminosity());
     int n = def.scan().points();
     double[] nan2 = {Double.NaN, Double.NaN};
-    StudyDefinition.ObservableSpec o = cell.observable();
     AsimovScans.Recipe recipe;
-    double fb;
+    FisherInformation.Estimate fb;
     try {
-      Function<double[], double[]> obs;
-      if (o.perPoint()) {
-        obs = ev.optimal();
-      } else {
-        double[] col = ev.column(o.name());
-        obs = c -> col;
-      }
-      BinningStrategy strategy = cell.strategy().strategy(cell.bins(), o.lo(), o.hi());
-      recipe = new AsimovScans.Recipe(ev.quadratics(), ev.coefficient(), obs, o.perPoint(),
-          ev.referenceWeights(def.reference(), truth), strategy, lumi, cell.mcstat() ? "mcstat" : null, AsimovScans.DEFAULT_BOUNDS);
-      fb = AsimovScans.fisher(recipe, truth, truth);
+      recipe = recipe(ev, cell);
+      fb = AsimovScans.information(recipe, truth, ev.independentEvents());
     } catch (IllegalArgumentException e) {
-      return new StudyRow(cell, -1, -1, expected, nan2, nan2, Double.NaN, fu, fa, nan2, 0, 0, false, false, false,
+      return new StudyRow(cell, -1, -1, expected, nan2, nan2, Double.NaN, Double.NaN, fu.value(), fu.error(), fa, nan2, 0, 0,
+          false, false, false,
           "error: " + e.getMessage(), seconds(t0));
     }
     ModelFamily[] last = new ModelFamily[1];
@@ -166,7 +209,7 @@ public final class BinningStudy {
     double[] range;
     try {
       if (def.scan().adaptive()) {
-        double info = fb > 0 ? fb : fu;
+        double info = fb.value() > 0 ? fb.value() : fu.value();
         double start = info > 0 && Double.isFinite(info) ? def.scan().sigmas() / Math.sqrt(info) : 1.0;
         AsimovScans.Adaptive a = AsimovScans.adaptive(truth, start, scanOn);
         scan = a.scan();
@@ -186,7 +229,8 @@ public final class BinningStudy {
         passes = 1;
       }
     } catch (IllegalArgumentException e) {
-      return new StudyRow(cell, -1, -1, expected, nan2, nan2, fb, fu, fa, nan2, 0, 0, false, false, false,
+      return new StudyRow(cell, -1, -1, expected, nan2, nan2, fb.value(), fb.error(), fu.value(), fu.error(), fa, nan2, 0, 0,
+          false, false, false,
           "error: " + e.getMessage(), seconds(t0));
     }
     double[] x = new double[scan.t().length];
@@ -216,7 +260,8 @@ public final class BinningStudy {
       notes.add("the " + (d68 ? "68%" : "95%") + " region has further points outside the interval around the best point");
     }
     String message = notes.isEmpty() ? "ok" : String.join("; ", notes);
-    return new StudyRow(cell, bmin, bmax, expected, i68, i95, fb, fu, fa, range, n, passes, scan.converged(), d68, d95,
+    return new StudyRow(cell, bmin, bmax, expected, i68, i95, fb.value(), fb.error(), fu.value(), fu.error(), fa, range, n, passes,
+        scan.converged(), d68, d95,
         message, seconds(t0));
   }
 

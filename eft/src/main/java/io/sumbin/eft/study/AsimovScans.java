@@ -1,9 +1,11 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import io.sumbin.binning.BinningStrategy;
+import io.sumbin.eft.FisherInformation;
 import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.TruthTemplates;
 import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.family.FamilyPoint;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
@@ -12,7 +14,6 @@ import io.sumbin.histmodel.spec.ModelSpec;
 import io.sumbin.histmodel.spec.ModifierSettings;
 import io.sumbin.histmodel.spec.ParameterSpec;
 import io.sumbin.histmodel.spec.SampleSpec;
-import io.sumbin.histmodel.util.Cholesky;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,14 +30,10 @@ import java.util.function.Function;
  * the observable O_c′(x) (its own edges when the observable depends on the point, see
  * {@link TruthTemplates}); with {@code staterror} a Gaussian γ_b per bin with
  * δ_b = L √Σ_{i∈b} w_SM(x_i)² (the template's Monte-Carlo statistics, pyhf's {@code staterror}).
- * The Fisher information of c_i at c in point c′'s model, with the nuisance parameters α
- * profiled, is
- *
- * <pre>I_prof = 1 / (F⁻¹)_{c_i c_i},   F = Σ_b ∇ν_b ∇ν_bᵀ / ν_b + constraint terms</pre>
- *
- * over the non-fixed parameters (Cramér–Rao; with Asimov data the profile likelihood ratio is
- * t(c′) ≈ I_prof (c′ − c_A)² near the truth c_A, so the 68% interval is ≈ c_A ± 1/√I_prof;
- * Cowan, Cranmer, Gross, Vitells, arXiv:1007.1727).
+ * The Fisher information of c_i at c in point c′'s model is {@link FisherInformation}'s: the profiled
+ * information 1/(F⁻¹)_{c_i c_i} of the model ({@link FisherInformation#profiled}), which without
+ * nuisance parameters is the binned template estimate Σ_b (∂ν_b)²/ν_b ({@link FisherInformation#binned},
+ * debiased for Monte-Carlo noise, with a jackknife error; {@link #information}).
  */
 public final class AsimovScans {
   private AsimovScans() {}
@@ -118,12 +115,10 @@ public final class AsimovScans {
         samples.add(s);
       }
     }
-    List<ParameterSpec> params = parameters(r, init);
     List<FamilyPoint> fps = new ArrayList<>(values.length);
     for (int p = 0; p < values.length; p++) {
       SampleSpec sample = samples.get(p);
-      ModelSpec spec = new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))), params, r.poi(), ModifierSettings.DEFAULT);
-      fps.add(FamilyPoint.of(new double[] {values[p]}, spec, sample.data()));
+      fps.add(FamilyPoint.of(new double[] {values[p]}, spec(r, sample, init), sample.data()));
     }
     return new ModelFamily(List.of(r.poi()), new int[] {fps.size()}, fps, new double[] {0.0});
   }
@@ -131,14 +126,17 @@ public final class AsimovScans {
   /** VbfTruthStudy's naming (sample "vbf_h"); kept so that its numbers stay exactly what they were. */
   static ModelFamily family(Recipe r, List<double[]> grid, String sampleName) {
     List<TruthTemplates.PointTemplates> pts = TruthTemplates.build(r.q(), grid, r.observable(), r.referenceWeights(), r.strategy());
-    List<ParameterSpec> params = parameters(r, 0.0);
     List<FamilyPoint> fps = new ArrayList<>();
     for (TruthTemplates.PointTemplates pt : pts) {
       SampleSpec sample = pt.toSample(sampleName, r.luminosity(), r.staterror());
-      ModelSpec spec = new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))), params, r.poi(), ModifierSettings.DEFAULT);
-      fps.add(FamilyPoint.of(new double[] {pt.point()[r.coefficient()]}, spec, sample.data()));
+      fps.add(FamilyPoint.of(new double[] {pt.point()[r.coefficient()]}, spec(r, sample, 0.0), sample.data()));
     }
     return new ModelFamily(List.of(r.poi()), new int[] {fps.size()}, fps, new double[] {0.0});
+  }
+
+  /** One channel "SR" with the sample; the other coefficients fixed at 0, the POI free within the bounds. */
+  private static ModelSpec spec(Recipe r, SampleSpec sample, double init) {
+    return new ModelSpec(List.of(new ChannelSpec("SR", List.of(sample))), parameters(r, init), r.poi(), ModifierSettings.DEFAULT);
   }
 
   private static List<ParameterSpec> parameters(Recipe r, double init) {
@@ -160,64 +158,64 @@ public final class AsimovScans {
 
   /**
    * Fisher information of c_i at c_i = {@code at} in the model of scan point c′ = {@code pointValue},
-   * with every non-fixed nuisance parameter (staterror) profiled: I = 1/(F⁻¹)_ii. NaN when F is
-   * not positive definite (e.g. the coefficient does not change any bin).
+   * with every non-fixed nuisance parameter (staterror) profiled: I = 1/(F⁻¹)_ii
+   * ({@link FisherInformation#profiled}). NaN when F is not positive definite (e.g. the coefficient
+   * does not change any bin).
    */
   public static double fisher(Recipe r, double pointValue, double at) {
     ModelFamily f = family(r, new double[] {pointValue}, at);
-    CompiledModel m = f.point(0).model();
-    int np = m.nPars();
+    return profiled(f.point(0).model(), f.poiIndices(0)[0], at);
+  }
+
+  private static double profiled(CompiledModel m, int poi, double at) {
     double[] pars = m.suggestedInit();
-    int poi = f.poiIndices(0)[0];
     pars[poi] = at;
-    double[] full = new double[np * np];
-    m.evaluator().fisher(pars, full);
-    boolean[] fixed = m.suggestedFixed();
-    int[] free = new int[np];
-    int nf = 0;
-    int poiFree = -1;
-    for (int p = 0; p < np; p++) {
-      if (!fixed[p] || p == poi) {
-        if (p == poi) {
-          poiFree = nf;
-        }
-        free[nf++] = p;
-      }
-    }
-    double[] sub = new double[nf * nf];
-    for (int a = 0; a < nf; a++) {
-      for (int b = 0; b < nf; b++) {
-        sub[a * nf + b] = full[free[a] * np + free[b]];
-      }
-    }
-    if (!Cholesky.factor(sub, nf)) {
-      return Double.NaN;
-    }
-    double[] e = new double[nf];
-    e[poiFree] = 1;
-    Cholesky.solve(sub, nf, e);
-    return 1.0 / e[poiFree];
+    return FisherInformation.profiled(m, pars, poi);
   }
 
   /**
-   * Unbinned (per-event) Fisher information of c_i at c of the extended likelihood with the
-   * events' exact weights: I = L Σ_k (∂w_k/∂c_i)² / w_k(c), the bound every binning of every
-   * observable stays below (events with w_k(c) ≤ 0 are skipped).
+   * The Fisher information of c_i at c_i = {@code at} in the model of the scan point c′ = {@code at}
+   * (its own binning), with its standard error (seeded delete-group jackknife over the events,
+   * {@link FisherInformation#DEFAULT_SEED}):
+   *
+   * <ul>
+   *   <li>without staterror: the binned template estimate {@link FisherInformation#binned} (equal to
+   *       the model's Σ_b (∂ν_b)²/ν_b before debiasing), debiased for the Monte-Carlo noise of the
+   *       templates when the events are independent draws, the plug-in value otherwise (a stratified
+   *       sample has almost none of the noise that the debiasing removes);
+   *   <li>with staterror: the profiled information of the model ({@link FisherInformation#profiled}),
+   *       its error from {@link FisherInformation#jackknife} with the templates rebuilt on the same
+   *       binning for every deleted group.
+   * </ul>
+   *
+   * @param independentEvents whether the events are independent draws (LHE files, random toys)
    */
-  public static double unbinnedFisher(EventQuadratics q, int coefficient, double[] c, double luminosity) {
-    int nc = q.coefficients().size();
-    double[] g = new double[nc];
-    double s = 0;
-    for (int k = 0; k < q.size(); k++) {
-      double w = q.weight(k, c);
-      if (!(w > 0)) {
-        continue;
-      }
-      q.ratioGradient(k, c, g);
-      double dw = g[coefficient] * q.smWeight(k);
-      s += dw * dw / w;
+  public static FisherInformation.Estimate information(Recipe r, double at, boolean independentEvents) {
+    double[] c = r.vector(at);
+    TruthTemplates.PointTemplates pt = TruthTemplates.build(r.q(), List.of(c), r.observable(), r.referenceWeights(), r.strategy())
+        .get(0);
+    int groups = FisherInformation.DEFAULT_GROUPS;
+    long seed = FisherInformation.DEFAULT_SEED;
+    if (r.staterror() == null) {
+      FisherInformation.Estimate e = FisherInformation.binned(pt.eventBins(), pt.nbins(), r.q().weights(c),
+          r.q().weightDerivatives(c, r.coefficient()), r.luminosity(), groups, seed);
+      return independentEvents ? e : new FisherInformation.Estimate(e.plugIn(), e.error(), e.plugIn());
     }
-    return luminosity * s;
+    return FisherInformation.jackknife(r.q().size(), f -> {
+      SampleSpec sample = pt.withWeights(r.q().reweighted(f)).toSample("signal", r.luminosity(), r.staterror());
+      CompiledModel m = ModelCompiler.compile(spec(r, sample, at));
+      return profiled(m, m.parIndex(r.poi()), at);
+    }, groups, seed);
+  }
+
+  /**
+   * Unbinned (per-event) Fisher information of c_i at c of the extended likelihood with the events'
+   * exact weights, {@link FisherInformation#unbinned}: I = L Σ_k (∂w_k/∂c_i)² / w_k(c), the bound every
+   * binning of every observable stays below (events with w_k(c) ≤ 0 are skipped), with its jackknife error.
+   */
+  public static FisherInformation.Estimate unbinnedFisher(EventQuadratics q, int coefficient, double[] c, double luminosity) {
+    return FisherInformation.unbinned(q.weights(c), q.weightDerivatives(c, coefficient), luminosity,
+        FisherInformation.DEFAULT_GROUPS, FisherInformation.DEFAULT_SEED);
   }
 
   /** A symmetric grid of n points on [centre − half, centre + half] (p = 0..n−1). */

@@ -1,4 +1,4 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import java.math.BigDecimal;
 import java.util.Locale;

@@ -1,15 +1,15 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import io.sumbin.binning.lhe.LheFormatException;
 import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
+import io.sumbin.eft.FisherInformation;
 import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.MorphingDesign;
 import io.sumbin.eft.morphing.ParameterPoint;
 import io.sumbin.eft.morphing.QuadraticBasis;
 import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.eft.morphing.TruthTemplates;
-import io.sumbin.examples.toys.QuadraticToy;
 import io.sumbin.pyhf.InputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ import java.util.function.Function;
  * <ul>
  *   <li>Quadratic toy: n values u_k from the reference density (uniform on [−1, 1]), each with
  *       w(u_k|θ) = (σ₀/n)(1 + θu_k + θ²u_k²), so that L Σ_k w = L σ₀ (1 + θ²/3) + O(n^−½) as in
- *       {@link QuadraticToy}. The quadratic form is solved through {@link MorphingDesign} from the
+ *       {@link QuadraticDensity}. The quadratic form is solved through {@link MorphingDesign} from the
  *       exact weights at θ = 0, 1, −1. Columns: {@code u}.
  *   <li>LHE: {@link QuadraticMorphing} of the MadGraph reweighting weights; every event column
  *       (p_T(H), m_jj, Δη_jj, ...) is an observable. Weights in pb per event, so the grid's
@@ -34,7 +34,7 @@ import java.util.function.Function;
  *
  * The per-point optimal observable is O_c′ = (r(x|c′) − 1)/|c′| along the scanned coefficient
  * ({@link TruthTemplates#optimalObservable}); for the toy it is sign(θ′)u + |θ′|u², binning-
- * equivalent to {@link QuadraticToy#observable}. Read-only once built, shared by all cells.
+ * equivalent to the toy's per-point observable 1 + θ′u + θ′²u². Read-only once built, shared by all cells.
  */
 public final class StudyEvents {
   private final StudyDefinition study;
@@ -108,7 +108,7 @@ public final class StudyEvents {
   private static StudyEvents toy(StudyDefinition study, StudyDefinition.ToySource t) {
     double[] u;
     if (t.sampling() == StudyDefinition.Sampling.RANDOM) {
-      u = new QuadraticToy(t.events(), 0, 1, 0).sampleEvents(0.0, t.seed());
+      u = QuadraticDensity.sample(t.events(), 0, 0.0, t.seed());
     } else {
       SplittableRandom rnd = new SplittableRandom(t.seed());
       int n = t.events();
@@ -230,18 +230,27 @@ public final class StudyEvents {
     return c -> w;
   }
 
-  /** Unbinned Fisher information of the scanned coefficient at θ for a grid luminosity. */
-  public double unbinnedFisher(double value, double gridLuminosity) {
+  /** Unbinned Fisher information of the scanned coefficient at θ for a grid luminosity, with its jackknife error. */
+  public FisherInformation.Estimate unbinnedFisher(double value, double gridLuminosity) {
     return AsimovScans.unbinnedFisher(q, coefficient, vector(value), luminosity(gridLuminosity));
   }
 
   /**
-   * The toy's closed-form Fisher information {@link QuadraticToy#fisherInformation} with
+   * Whether the events are independent draws (LHE files, the randomly sampled toy), so that the
+   * Monte-Carlo noise of binned templates is estimated by Σ ∂w² and removed ({@link FisherInformation#binned});
+   * false for the stratified toy, whose strata leave (almost) no such noise.
+   */
+  public boolean independentEvents() {
+    return !(study.source() instanceof StudyDefinition.ToySource t && t.sampling() == StudyDefinition.Sampling.STRATIFIED);
+  }
+
+  /**
+   * The toy's closed-form Fisher information {@link QuadraticDensity#fisherInformation} with
    * N₀ = σ₀·L (NaN for LHE sources).
    */
   public double analyticFisher(double value, double gridLuminosity) {
     if (study.source() instanceof StudyDefinition.ToySource t) {
-      return QuadraticToy.fisherInformation(t.crossSection() * gridLuminosity, value);
+      return QuadraticDensity.fisherInformation(t.crossSection() * gridLuminosity, value);
     }
     return Double.NaN;
   }

@@ -1,8 +1,10 @@
-package io.sumbin.examples.studies;
+package io.sumbin.eft.study;
 
 import io.sumbin.binning.BinningStrategy;
+import io.sumbin.binning.Histogram;
 import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
+import io.sumbin.eft.FisherInformation;
 import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.eft.morphing.TruthTemplates;
@@ -49,18 +51,38 @@ public final class VbfTruthStudy {
     }
   }
 
-  /** One method's result for one coefficient. */
-  public record Interval(String method, double[] interval68, double[] interval95, double fisherAtSm, FamilyScan scan) {
+  /**
+   * One method's result for one coefficient.
+   *
+   * @param fisher the binned Fisher information at the SM ({@link FisherInformation#binned}: debiased, with its
+   *     jackknife error)
+   */
+  public record Interval(String method, double[] interval68, double[] interval95, FisherInformation.Estimate fisher,
+      FamilyScan scan) {
     /** Width of the 68% interval (NaN when it is open). */
     public double width68() {
       return interval68[1] - interval68[0];
     }
+
+    /** The (debiased) binned Fisher information at the SM. */
+    public double fisherAtSm() {
+      return fisher.value();
+    }
   }
 
-  /** All methods for one coefficient. */
-  public record Row(String coefficient, double unbinnedFisher, List<Interval> methods) {
+  /**
+   * All methods for one coefficient.
+   *
+   * @param unbinned the events' unbinned Fisher information at the SM with its jackknife error
+   */
+  public record Row(String coefficient, FisherInformation.Estimate unbinned, List<Interval> methods) {
     public Interval method(String name) {
       return methods.stream().filter(m -> m.method().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The unbinned Fisher information at the SM. */
+    public double unbinnedFisher() {
+      return unbinned.value();
     }
   }
 
@@ -85,21 +107,15 @@ public final class VbfTruthStudy {
     for (int i = 0; i < nc; i++) {
       double[] dir = new double[nc];
       dir[i] = 1;
-      // unbinned truth information at the SM: L Σ w t_i²
-      double fisherUnbinned = 0;
-      double[] t = new double[nc];
-      for (int e = 0; e < q.size(); e++) {
-        q.scoreAtSm(e, t);
-        fisherUnbinned += smWeights[e] * t[i] * t[i];
-      }
-      fisherUnbinned *= s.luminosity();
+      // unbinned truth information at the SM: L Σ (∂w)²/w
+      FisherInformation.Estimate fisherUnbinned = AsimovScans.unbinnedFisher(q, i, sm, s.luminosity());
       List<MethodSpec> methods = List.of(
           new MethodSpec(OPTIMAL, TruthTemplates.optimalObservable(q, dir)),
           new MethodSpec(PT_H, c -> pth),
           new MethodSpec(M_JJ, c -> mjj));
       List<Interval> out = new ArrayList<>();
       for (MethodSpec method : methods) {
-        double fisher = binnedFisherAtSm(q, method.observable().apply(dir), smWeights, i, s);
+        FisherInformation.Estimate fisher = binnedFisherAtSm(q, method.observable().apply(dir), smWeights, i, s);
         out.add(adaptiveScan(q, coeffs, i, method, smWeights, fisher, s));
       }
       rows.add(new Row(coeffs.get(i), fisherUnbinned, out));
@@ -119,8 +135,8 @@ public final class VbfTruthStudy {
    * SM).
    */
   static Interval adaptiveScan(EventQuadratics q, List<String> coeffs, int i, MethodSpec method, double[] smWeights,
-      double fisher, Settings s) {
-    double half = s.range() / Math.sqrt(Math.max(fisher, 1e-300));
+      FisherInformation.Estimate fisher, Settings s) {
+    double half = s.range() / Math.sqrt(Math.max(fisher.value(), 1e-300));
     FamilyScan scan = AsimovScans.adaptive(0.0, half, h -> scanGrid(q, coeffs, i, method, smWeights, h, s)).scan();
     return new Interval(method.name(), scan.interval68(), scan.interval95(), fisher, scan);
   }
@@ -146,32 +162,14 @@ public final class VbfTruthStudy {
     return AsimovScans.family(r, grid, "vbf_h");
   }
 
-  /** Fisher information of coefficient i at the SM for a histogram of {@code values} (quantile bins of the SM yield). */
-  static double binnedFisherAtSm(EventQuadratics q, double[] values, double[] smWeights, int i, Settings s) {
+  /**
+   * Fisher information of coefficient i at the SM for a histogram of {@code values} (quantile bins of the SM
+   * yield), {@link FisherInformation#binned}: debiased, with its jackknife error.
+   */
+  static FisherInformation.Estimate binnedFisherAtSm(EventQuadratics q, double[] values, double[] smWeights, int i, Settings s) {
     double[] edges = BinningStrategy.quantile(s.bins()).edges(values, smWeights);
-    int nb = edges.length - 1;
-    double[] nu = new double[nb];
-    double[] dnu = new double[nb];
-    double[] t = new double[q.basis().n()];
-    for (int e = 0; e < q.size(); e++) {
-      if (Double.isNaN(values[e])) {
-        continue;
-      }
-      int b = io.sumbin.binning.Histogram.binIndex(edges, values[e]);
-      if (b == Integer.MIN_VALUE) {
-        continue;
-      }
-      b = Math.max(0, Math.min(nb - 1, b));
-      q.scoreAtSm(e, t);
-      nu[b] += smWeights[e];
-      dnu[b] += smWeights[e] * t[i];
-    }
-    double f = 0;
-    for (int b = 0; b < nb; b++) {
-      if (nu[b] > 0) {
-        f += dnu[b] * dnu[b] / nu[b];
-      }
-    }
-    return f * s.luminosity();
+    double[] sm = new double[q.coefficients().size()];
+    return FisherInformation.binned(Histogram.foldedBins(edges, values), edges.length - 1, smWeights, q.weightDerivatives(sm, i),
+        s.luminosity());
   }
 }
