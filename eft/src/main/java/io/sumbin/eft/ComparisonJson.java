@@ -75,17 +75,17 @@ public final class ComparisonJson {
       ObjectNode mo = ms.addObject();
       mo.put("method", m.key());
       mo.put("label", m.label());
-      mo.set("interval_68", array(m.interval68()));
-      mo.set("interval_95", array(m.interval95()));
-      put(mo, "fisher", m.fisher());
-      put(mo, "fisher_error", m.fisherError());
+      mo.set("interval_68", Json.numbers(m.interval68()));
+      mo.set("interval_95", Json.numbers(m.interval95()));
+      Json.putNumber(mo, "fisher", m.fisher());
+      Json.putNumber(mo, "fisher_error", m.fisherError());
       mo.put("converged", m.converged());
     }
     ObjectNode ob = o.putObject("observed");
     ob.put("truth", obs.truth());
-    put(ob, "best", obs.best());
-    ob.set("interval_68", array(obs.interval68()));
-    ob.set("interval_95", array(obs.interval95()));
+    Json.putNumber(ob, "best", obs.best());
+    ob.set("interval_68", Json.numbers(obs.interval68()));
+    ob.set("interval_95", Json.numbers(obs.interval95()));
     o.put("outputs", outputs);
     o.put("seconds", seconds);
     return o;

@@ -1,6 +1,7 @@
 package io.sumbin.summaries;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -14,7 +15,7 @@ public final class ProgressBar {
   private static final long REDRAW_NS = 200_000_000L;
   private static final int WIDTH = 24;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final String label;
   private final boolean enabled;
   private final long start = System.nanoTime();
@@ -27,10 +28,15 @@ public final class ProgressBar {
    * @param label the text before the counter
    * @param enabled false for a bar that prints nothing
    */
-  public ProgressBar(PrintStream out, String label, boolean enabled) {
+  public ProgressBar(PrintWriter out, String label, boolean enabled) {
     this.out = out;
     this.label = label;
     this.enabled = enabled;
+  }
+
+  /** A bar on a stream (training progress on {@code System.err}). */
+  public ProgressBar(PrintStream out, String label, boolean enabled) {
+    this(new PrintWriter(out, true), label, enabled);
   }
 
   /** Reports {@code done} of {@code total} items with the elapsed time and an ETA (throttled; the last item is always drawn). */

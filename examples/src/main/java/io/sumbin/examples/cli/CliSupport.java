@@ -163,11 +163,6 @@ public final class CliSupport {
     out.println(Json.compact(o));
   }
 
-  /** Prints one JSON object on one line (the study command's progress still writes to a stream). */
-  public static void printJson(PrintStream out, ObjectNode o) {
-    out.println(Json.compact(o));
-  }
-
   /** Prints a result record of the library (its JSON contract, {@link ResultJson}) on one line. */
   public static void printJson(PrintWriter out, Object result) {
     out.println(ResultJson.compact(result));

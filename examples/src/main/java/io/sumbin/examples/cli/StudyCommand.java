@@ -76,7 +76,7 @@ public final class StudyCommand implements Callable<Integer> {
     StudyEvents events = StudyEvents.load(def);
     double load = (System.nanoTime() - t0) * 1e-9;
     int total = sh.count(def.grid().size());
-    ProgressBar bar = new ProgressBar(System.err, "study " + def.name(), !quiet);
+    ProgressBar bar = new ProgressBar(Main.err(), "study " + def.name(), !quiet);
     bar.update(0, total);
     long t1 = System.nanoTime();
     List<StudyRow> rows;
@@ -142,9 +142,9 @@ public final class StudyCommand implements Callable<Integer> {
   static void report(StudyResult r, Path dir, List<Path> files, double wall, int merged, boolean json) {
     ObjectNode s = summary(r, dir, files, wall, merged);
     if (json) {
-      CliSupport.printJson(System.out, s);
+      CliSupport.printJson(Main.out(), s);
     } else {
-      System.out.print(text(r, dir, files, wall, merged));
+      Main.out().print(text(r, dir, files, wall, merged));
     }
     if (!r.converged()) {
       throw new NumericalFailure("study " + r.name() + ": " + s.get("failed_cells").size() + " of " + r.rows().size()
