@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -192,6 +194,73 @@ public final class StudyFiles {
     o.put("message", r.message());
     Json.putNumber(o, "wall_seconds", r.wallSeconds());
     return o;
+  }
+
+  /** The {@code run} object of a study table: when and how the cells ran. */
+  public static ObjectNode run(java.time.Instant started, int threads, double loadSeconds, double wallSeconds, int cellsRun) {
+    ObjectNode run = F.objectNode();
+    run.put("started", started.toString());
+    run.put("threads", threads);
+    run.put("load_seconds", loadSeconds);
+    run.put("wall_seconds", wallSeconds);
+    run.put("cells_run", cellsRun);
+    Json.putNumber(run, "cells_per_second", cellsRun / wallSeconds);
+    return run;
+  }
+
+  /**
+   * The summary of a study run or merge ({@code study --json}, {@code merge --json}): where the outputs
+   * are, how many cells ran and failed, and per luminosity the cell with the narrowest 68 % interval.
+   *
+   * @param merged the number of pieces merged (0 for a run)
+   */
+  public static ObjectNode summary(StudyResult r, Path dir, List<Path> files, double wall, int merged) {
+    ObjectNode o = F.objectNode();
+    o.put("name", r.name());
+    o.put("digest", r.digest());
+    o.put("out", dir.toString());
+    ArrayNode f = o.putArray("files");
+    files.forEach(p -> f.add(p.toString()));
+    o.put("cells", r.cells());
+    o.put("cells_run", r.rows().size());
+    if (r.shard() != null) {
+      o.put("shard", r.shard().toString());
+    } else {
+      o.putNull("shard");
+    }
+    o.put("converged", r.converged());
+    ArrayNode failed = o.putArray("failed_cells");
+    r.rows().stream().filter(x -> !x.converged()).forEach(x -> failed.add(x.cell().index()));
+    o.put("wall_seconds", wall);
+    if (merged > 0) {
+      o.put("pieces", merged);
+    } else {
+      Json.putNumber(o, "cells_per_second", r.rows().size() / wall);
+    }
+    o.put("poi", r.poi());
+    ArrayNode best = o.putArray("best");
+    for (StudyRow row : narrowest(r).values()) {
+      ObjectNode b = best.addObject();
+      b.put("luminosity", row.cell().luminosity());
+      b.put("cell", row.cell().index());
+      b.put("observable", row.cell().observable().name());
+      b.put("strategy", row.cell().strategy().label());
+      b.put("mcstat", row.cell().mcstat());
+      b.put("bins", row.cell().bins());
+      Json.putNumber(b, "width_68", row.width68());
+      Json.putNumber(b, "width_68_bound", row.width68Bound());
+    }
+    return o;
+  }
+
+  /** Per luminosity the cell with the narrowest closed 68% interval. */
+  public static Map<Double, StudyRow> narrowest(StudyResult r) {
+    Map<Double, StudyRow> best = new LinkedHashMap<>();
+    r.rows().stream().map(x -> x.cell().luminosity()).distinct().sorted().forEach(l -> {
+      r.rows().stream().filter(x -> x.cell().luminosity() == l && Double.isFinite(x.width68()))
+          .min((a, b) -> Double.compare(a.width68(), b.width68())).ifPresent(x -> best.put(l, x));
+    });
+    return best;
   }
 
   /** Whether a file is a study table or piece (a JSON object with {@code "format": "sumbin-study"}). */

@@ -1,5 +1,8 @@
 package io.sumbin.eft.study;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.binning.Histogram;
 import io.sumbin.binning.lhe.LheReadOptions;
@@ -10,6 +13,7 @@ import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.eft.morphing.TruthTemplates;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
+import io.sumbin.pyhf.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +96,43 @@ public final class VbfTruthStudy {
   public static final String OPTIMAL = "optimal O_c'";
   public static final String PT_H = "pT(H)";
   public static final String M_JJ = "m_jj";
+
+  /** The JSON key of a method ({@code optimal}, {@code pt_h}, {@code m_jj}). */
+  public static String key(String method) {
+    return switch (method) {
+      case OPTIMAL -> "optimal";
+      case PT_H -> "pt_h";
+      default -> "m_jj";
+    };
+  }
+
+  /**
+   * The {@code sumbin eft-truth} document: per coefficient the unbinned Fisher information with its
+   * error and, per method, the expected intervals and the binned information with its error.
+   */
+  public static ObjectNode toJson(Result r, double lumiFb, int bins) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("events", r.events());
+    o.put("cross_section_pb", r.crossSectionPb());
+    o.put("luminosity_fb", lumiFb);
+    o.put("bins", bins);
+    ArrayNode rows = o.putArray("coefficients");
+    for (Row row : r.rows()) {
+      ObjectNode ro = rows.addObject();
+      ro.put("name", row.coefficient());
+      Json.putNumber(ro, "fisher_unbinned", row.unbinnedFisher());
+      Json.putNumber(ro, "fisher_unbinned_error", row.unbinned().error());
+      for (Interval m : row.methods()) {
+        ObjectNode mo = ro.putObject(key(m.method()));
+        mo.set("interval_68", Json.numbers(m.interval68()));
+        mo.set("interval_95", Json.numbers(m.interval95()));
+        Json.putNumber(mo, "fisher", m.fisherAtSm());
+        Json.putNumber(mo, "fisher_error", m.fisher().error());
+        mo.put("converged", m.scan().converged());
+      }
+    }
+    return o;
+  }
 
   /** Runs the study on all coefficients of the files. */
   public static Result run(Settings s) {

@@ -1,7 +1,5 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.eft.study.VbfTruthStudy;
 import io.sumbin.examples.plot.Plots;
 import java.awt.Color;
@@ -72,39 +70,11 @@ public final class EftTruthCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      ObjectNode o = CliSupport.F.objectNode();
-      o.put("events", r.events());
-      o.put("cross_section_pb", r.crossSectionPb());
-      o.put("luminosity_fb", lumiFb);
-      o.put("bins", bins);
-      ArrayNode rows = o.putArray("coefficients");
-      for (VbfTruthStudy.Row row : r.rows()) {
-        ObjectNode ro = rows.addObject();
-        ro.put("name", row.coefficient());
-        CliSupport.put(ro, "fisher_unbinned", row.unbinnedFisher());
-        CliSupport.put(ro, "fisher_unbinned_error", row.unbinned().error());
-        for (VbfTruthStudy.Interval m : row.methods()) {
-          ObjectNode mo = ro.putObject(key(m.method()));
-          mo.set("interval_68", CliSupport.array(m.interval68()));
-          mo.set("interval_95", CliSupport.array(m.interval95()));
-          CliSupport.put(mo, "fisher", m.fisherAtSm());
-          CliSupport.put(mo, "fisher_error", m.fisher().error());
-          mo.put("converged", m.scan().converged());
-        }
-      }
-      CliSupport.printJson(Main.out(), o);
+      CliSupport.printJson(Main.out(), VbfTruthStudy.toJson(r, lumiFb, bins));
     } else {
       Main.out().print(table);
     }
     return 0;
-  }
-
-  static String key(String method) {
-    return switch (method) {
-      case VbfTruthStudy.OPTIMAL -> "optimal";
-      case VbfTruthStudy.PT_H -> "pt_h";
-      default -> "m_jj";
-    };
   }
 
   static String markdown(VbfTruthStudy.Result r) {

@@ -1,6 +1,5 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.eft.study.BinningStudy;
 import io.sumbin.eft.study.StudyDefinition;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,14 +84,7 @@ public final class StudyCommand implements Callable<Integer> {
       bar.finish();
     }
     double wall = (System.nanoTime() - t1) * 1e-9;
-    ObjectNode run = CliSupport.F.objectNode();
-    run.put("started", started.toString());
-    run.put("threads", nThreads);
-    run.put("load_seconds", load);
-    run.put("wall_seconds", wall);
-    run.put("cells_run", rows.size());
-    CliSupport.put(run, "cells_per_second", rows.size() / wall);
-    StudyResult r = StudyFiles.result(events, sh, rows, run);
+    StudyResult r = StudyFiles.result(events, sh, rows, StudyFiles.run(started, nThreads, load, wall, rows.size()));
     List<Path> files = writeAll(r, dir);
     report(r, dir, files, wall, 0, json);
     return 0;
@@ -140,7 +131,7 @@ public final class StudyCommand implements Callable<Integer> {
    * @param merged number of pieces merged (0 for a run)
    */
   static void report(StudyResult r, Path dir, List<Path> files, double wall, int merged, boolean json) {
-    ObjectNode s = summary(r, dir, files, wall, merged);
+    ObjectNode s = StudyFiles.summary(r, dir, files, wall, merged);
     if (json) {
       CliSupport.printJson(Main.out(), s);
     } else {
@@ -157,56 +148,6 @@ public final class StudyCommand implements Callable<Integer> {
     return r.rows().stream().filter(x -> !x.converged()).findFirst().orElseThrow();
   }
 
-  /** The JSON summary printed by {@code study --json} and {@code merge --json}. */
-  static ObjectNode summary(StudyResult r, Path dir, List<Path> files, double wall, int merged) {
-    ObjectNode o = CliSupport.F.objectNode();
-    o.put("name", r.name());
-    o.put("digest", r.digest());
-    o.put("out", dir.toString());
-    ArrayNode f = o.putArray("files");
-    files.forEach(p -> f.add(p.toString()));
-    o.put("cells", r.cells());
-    o.put("cells_run", r.rows().size());
-    if (r.shard() != null) {
-      o.put("shard", r.shard().toString());
-    } else {
-      o.putNull("shard");
-    }
-    o.put("converged", r.converged());
-    ArrayNode failed = o.putArray("failed_cells");
-    r.rows().stream().filter(x -> !x.converged()).forEach(x -> failed.add(x.cell().index()));
-    o.put("wall_seconds", wall);
-    if (merged > 0) {
-      o.put("pieces", merged);
-    } else {
-      CliSupport.put(o, "cells_per_second", r.rows().size() / wall);
-    }
-    o.put("poi", r.poi());
-    ArrayNode best = o.putArray("best");
-    for (StudyRow row : narrowest(r).values()) {
-      ObjectNode b = best.addObject();
-      b.put("luminosity", row.cell().luminosity());
-      b.put("cell", row.cell().index());
-      b.put("observable", row.cell().observable().name());
-      b.put("strategy", row.cell().strategy().label());
-      b.put("mcstat", row.cell().mcstat());
-      b.put("bins", row.cell().bins());
-      CliSupport.put(b, "width_68", row.width68());
-      CliSupport.put(b, "width_68_bound", row.width68Bound());
-    }
-    return o;
-  }
-
-  /** Per luminosity the cell with the narrowest closed 68% interval. */
-  static Map<Double, StudyRow> narrowest(StudyResult r) {
-    Map<Double, StudyRow> best = new LinkedHashMap<>();
-    r.rows().stream().map(x -> x.cell().luminosity()).distinct().sorted().forEach(l -> {
-      r.rows().stream().filter(x -> x.cell().luminosity() == l && Double.isFinite(x.width68()))
-          .min((a, b) -> Double.compare(a.width68(), b.width68())).ifPresent(x -> best.put(l, x));
-    });
-    return best;
-  }
-
   static String text(StudyResult r, Path dir, List<Path> files, double wall, int merged) {
     StringBuilder sb = new StringBuilder();
     if (merged > 0) {
@@ -217,7 +158,7 @@ public final class StudyCommand implements Callable<Integer> {
           r.rows().size(), r.shard() == null ? "cells" : "of " + r.cells() + " cells (shard " + r.shard() + ")",
           ProgressBar.duration(wall), r.rows().size() / wall));
     }
-    Map<Double, StudyRow> best = narrowest(r);
+    Map<Double, StudyRow> best = StudyFiles.narrowest(r);
     if (!best.isEmpty()) {
       sb.append("narrowest expected 68% interval of ").append(r.poi()).append(" per luminosity (").append(r.luminosityUnit()).append("):\n");
       for (Map.Entry<Double, StudyRow> e : best.entrySet()) {
