@@ -1,12 +1,11 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.examples.bench.Benchmarks;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,42 +18,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = "Benchmarks in a warmed-up JVM.", mixinStandardHelpOptions = true,
     subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class, BenchCommand.Toys.class, BenchCommand.Unbinned.class})
 public final class BenchCommand {
-
-  /** Timing summary of repeated runs. */
-  record Timing(double medianS, double minS, int repeats) {
-    static Timing of(double[] seconds) {
-      double[] s = seconds.clone();
-      Arrays.sort(s);
-      int n = s.length;
-      double med = n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-      return new Timing(med, s[0], n);
-    }
-
-    ObjectNode json() {
-      ObjectNode o = CliSupport.F.objectNode();
-      o.put("median_s", medianS);
-      o.put("min_s", minS);
-      o.put("repeats", repeats);
-      return o;
-    }
-  }
-
-  /** Times fits of one model: warm-up for {@code warmupSeconds} (at least 5 fits), then {@code repeat} timed fits. */
-  static Timing timeFits(Fitter fitter, double[] data, FitOptions o, int repeat, double warmupSeconds) {
-    long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
-    int warm = 0;
-    while (System.nanoTime() < until || warm < 5) {
-      fitter.fit(data, o);
-      warm++;
-    }
-    double[] t = new double[repeat];
-    for (int i = 0; i < repeat; i++) {
-      long t0 = System.nanoTime();
-      fitter.fit(data, o);
-      t[i] = (System.nanoTime() - t0) / 1e9;
-    }
-    return Timing.of(t);
-  }
 
   /**
    * {@code sumbin bench fits DIR}: every workspace of a pyhf reference directory (DIR/workspaces,
@@ -87,32 +50,15 @@ public final class BenchCommand {
       try (java.util.stream.Stream<Path> st = java.nio.file.Files.list(wsDir)) {
         files = st.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().equals("INDEX.json")).sorted().toList();
       }
-      com.fasterxml.jackson.databind.node.ArrayNode rows = CliSupport.F.arrayNode();
+      List<Benchmarks.FitsRow> rows = new ArrayList<>();
       StringBuilder md = new StringBuilder("| workspace | parameters | sumbin median (ms) | pyhf (ms) | speed-up |\n|---|---:|---:|---:|---:|\n");
       for (Path f : files) {
         String name = f.getFileName().toString().replace(".json", "");
         // pyhf's own test workspaces include settings for parameters the model lacks: read them as pyhf does
         CliSupport.Loaded l = CliSupport.load(f, null, null, io.sumbin.pyhf.WorkspaceIO.Strictness.lenient(w -> { }));
-        Timing tm = timeFits(new Fitter(l.model()), l.data(), FitOptions.suggested(l.model()), repeat, warmupSeconds);
-        double pyhf = Double.NaN;
-        com.fasterxml.jackson.databind.JsonNode op = timings.path(name).path("ops").path("mle_fit").path("median_s");
-        if (op.isNumber()) {
-          pyhf = op.asDouble();
-        } else {
-          Path ref = dir.resolve("reference").resolve(name + ".json");
-          if (java.nio.file.Files.exists(ref)) {
-            com.fasterxml.jackson.databind.JsonNode t = io.sumbin.pyhf.Json.read(ref).path("timing_s").path("mle_fit");
-            if (t.isNumber()) {
-              pyhf = t.asDouble();
-            }
-          }
-        }
-        ObjectNode row = tm.json();
-        row.put("workspace", name);
-        row.put("npars", l.model().nPars());
-        CliSupport.put(row, "pyhf_s", pyhf);
-        CliSupport.put(row, "speedup", pyhf / tm.medianS());
-        rows.add(row);
+        Benchmarks.Timing tm = Benchmarks.timeFits(new Fitter(l.model()), l.data(), FitOptions.suggested(l.model()), repeat, warmupSeconds);
+        double pyhf = Benchmarks.pyhfFitSeconds(dir, timings, name);
+        rows.add(new Benchmarks.FitsRow(tm, name, l.model().nPars(), pyhf, pyhf / tm.medianS()));
         md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %s |%n", name, l.model().nPars(), tm.medianS() * 1e3,
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.1f", pyhf * 1e3) : "–",
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.0f×", pyhf / tm.medianS()) : "–"));
@@ -121,9 +67,7 @@ public final class BenchCommand {
         }
       }
       if (json) {
-        ObjectNode out = CliSupport.F.objectNode();
-        out.set("workspaces", rows);
-        CliSupport.printJson(Main.out(), out);
+        CliSupport.printJson(Main.out(), new Benchmarks.Fits(rows));
       } else {
         Main.out().print(md);
       }
@@ -160,31 +104,12 @@ public final class BenchCommand {
       if (points < 2 || bins < 1 || nuisances < 0 || repeat < 1) {
         throw new UserError("need --points >= 2, --bins >= 1, --nuisances >= 0, --repeat >= 1");
       }
-      int nt = threads.get();
-      io.sumbin.examples.toys.QuadraticToy toy = new io.sumbin.examples.toys.QuadraticToy(1000, 500, bins, nuisances);
-      io.sumbin.histmodel.family.ModelFamily fam = toy.family(-1, 1, points, t -> toy.expected(t, 0.2)).asimov(new double[] {0.2});
-      for (int w = 0; w < 3; w++) {
-        fam.scan(nt);
-      }
-      double[] t = new double[repeat];
-      io.sumbin.histmodel.family.FamilyScan last = null;
-      for (int i = 0; i < repeat; i++) {
-        long t0 = System.nanoTime();
-        last = fam.scan(nt);
-        t[i] = (System.nanoTime() - t0) / 1e9;
-      }
-      Timing tm = Timing.of(t);
+      Benchmarks.Family r = Benchmarks.family(points, bins, nuisances, threads.get(), repeat);
       if (json) {
-        ObjectNode out = tm.json();
-        out.put("points", points);
-        out.put("bins", bins);
-        out.put("nuisances", nuisances);
-        out.put("threads", nt);
-        out.put("converged", last.converged());
-        CliSupport.printJson(Main.out(), out);
+        CliSupport.printJson(Main.out(), r);
       } else {
         Main.out().printf(Locale.ROOT, "Asimov family scan, %d points × %d bins × %d nuisance parameters on %d threads: median %.3f s, min %.3f s%n",
-            points, bins, nuisances, nt, tm.medianS(), tm.minS());
+            points, bins, nuisances, r.threads(), r.timing().medianS(), r.timing().minS());
       }
       return 0;
     }
@@ -218,39 +143,12 @@ public final class BenchCommand {
       if (events < 1 || nuisances < 0 || repeat < 1) {
         throw new UserError("need --events >= 1, --nuisances >= 0, --repeat >= 1");
       }
-      int nt = threads.get();
-      io.sumbin.histmodel.unbinned.UnbinnedModel m = io.sumbin.examples.toys.UnbinnedToys.benchmarkModel(events, nuisances, nt, 7);
-      double[] x = m.suggestedInit();
-      x[0] = 0.3;
-      double[] data = m.unitData();
-      io.sumbin.histmodel.unbinned.UnbinnedObjective o = m.objective(data);
-      double[] g = new double[m.nPars()];
-      for (int w = 0; w < 5; w++) {
-        o.valueAndGradient(x, g);
-      }
-      double[] t = new double[repeat];
-      for (int i = 0; i < repeat; i++) {
-        long t0 = System.nanoTime();
-        o.valueAndGradient(x, g);
-        t[i] = (System.nanoTime() - t0) / 1e9;
-      }
-      Timing tm = Timing.of(t);
-      long h0 = System.nanoTime();
-      double[] h = new double[m.nPars() * m.nPars()];
-      o.hessian(x, h);
-      double hessS = (System.nanoTime() - h0) / 1e9;
+      Benchmarks.Unbinned r = Benchmarks.unbinned(events, nuisances, threads.get(), repeat);
       if (json) {
-        ObjectNode out = tm.json();
-        out.put("events", events);
-        out.put("nuisances", nuisances);
-        out.put("threads", nt);
-        out.put("float_columns", io.sumbin.examples.toys.UnbinnedToys.floatColumns(m));
-        out.put("bytes_per_event_per_column", 4);
-        out.put("hessian_s", hessS);
-        CliSupport.printJson(Main.out(), out);
+        CliSupport.printJson(Main.out(), r);
       } else {
         Main.out().printf(Locale.ROOT, "unbinned NLL+gradient, %d events × %d nuisance parameters on %d threads: median %.1f ms, min %.1f ms (exact Hessian %.2f s); float32 columns%n",
-            events, nuisances, nt, tm.medianS() * 1e3, tm.minS() * 1e3, hessS);
+            events, nuisances, r.threads(), r.timing().medianS() * 1e3, r.timing().minS() * 1e3, r.hessianS());
       }
       return 0;
     }
@@ -312,27 +210,15 @@ public final class BenchCommand {
         data = l.data();
         name = workspace.toString();
       }
-      FitOptions o = fix.apply(m, FitOptions.suggested(m));
-      Fitter fitter = new Fitter(m);
-      Timing tm = timeFits(fitter, data, o, repeat, warmupSeconds);
-      FitResult last = fitter.fit(data, o);
+      Benchmarks.Fit r = Benchmarks.fit(name, m, data, fix.apply(m, FitOptions.suggested(m)), repeat, warmupSeconds);
       if (json) {
-        ObjectNode out = tm.json();
-        out.put("workspace", name);
-        out.put("npars", m.nPars());
-        out.put("bins", m.nMain());
-        out.put("local_parameters", m.blockStructure().nLocal());
-        out.put("hessian_form", new io.sumbin.histmodel.fit.BoundedNewtonMinimizer(m.nPars())
-            .usesBlocks(m.objective(data)) ? "block" : "dense");
-        CliSupport.put(out, "twice_nll", last.twiceNll());
-        out.put("converged", last.converged());
-        CliSupport.printJson(Main.out(), out);
+        CliSupport.printJson(Main.out(), r);
       } else {
         Main.out().printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
-            name, m.nPars(), tm.medianS() * 1e3, tm.minS() * 1e3, repeat);
+            name, m.nPars(), r.timing().medianS() * 1e3, r.timing().minS() * 1e3, repeat);
       }
-      if (!last.converged()) {
-        throw new NumericalFailure("bench fit of " + name + ": " + last.message());
+      if (!r.converged()) {
+        throw new NumericalFailure("bench fit of " + name + ": " + r.message());
       }
       return 0;
     }
@@ -401,41 +287,12 @@ public final class BenchCommand {
       if (ts != io.sumbin.histmodel.infer.TestStatistic.Q0) {
         CliSupport.requireWithinBounds(o, m, m.poiIndex(), poiValue, "--poi-value");
       }
-      var settings = new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed, nt, io.sumbin.histmodel.infer.toys.Shard.ALL, robustFits);
-      var calc = new io.sumbin.histmodel.infer.toys.ToyCalculator(m, l.data(), o, ts, settings);
-      var ens = calc.ensembles(poiValue);
-      var both = List.of(ens.sb(), ens.b());
-      long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
-      int warm = 0;
-      do {
-        io.sumbin.histmodel.infer.toys.ToyRunner.run(both, settings.withNtoys(Math.max(4, 4 * nt)).withSeed(seed + 7919 + warm));
-        warm++;
-      } while (System.nanoTime() < until);
-      long t0 = System.nanoTime();
-      var res = io.sumbin.histmodel.infer.toys.ToyRunner.run(both, settings);
-      double sec = (System.nanoTime() - t0) / 1e9;
-      int failed = 0;
-      for (var list : res) {
-        for (var r : list) {
-          failed += r.usable() ? 0 : 1;
-        }
-      }
-      double pe = 2.0 * ntoys;
+      Benchmarks.Toys r = Benchmarks.toys(workspace.toString(), m, l.data(), o, ts, poiValue, ntoys, seed, nt, robustFits, warmupSeconds);
       if (json) {
-        ObjectNode out = CliSupport.F.objectNode();
-        out.put("workspace", workspace.toString());
-        out.put("npars", m.nPars());
-        out.put("ntoys", ntoys);
-        out.put("pseudo_experiments", (long) pe);
-        out.put("threads", nt);
-        out.put("seconds", sec);
-        out.put("toys_per_second", pe / sec);
-        out.put("ms_per_toy_per_thread", 1e3 * sec * nt / pe);
-        out.put("failed", failed);
-        CliSupport.printJson(Main.out(), out);
+        CliSupport.printJson(Main.out(), r);
       } else {
         Main.out().printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",
-            ntoys, workspace, m.nPars(), sec, nt, pe / sec, 1e3 * sec * nt / pe, failed);
+            ntoys, workspace, m.nPars(), r.seconds(), nt, r.toysPerSecond(), r.msPerToyPerThread(), r.failed());
       }
       return 0;
     }
