@@ -39,9 +39,12 @@ import java.util.TreeSet;
 public final class ModelCompiler {
   private ModelCompiler() {}
 
-  /** Compiles a model. @throws SpecException for an unusable specification. */
+  /**
+   * Compiles a model (remembered with its spec, so that a distributed runner can send it:
+   * {@link io.sumbin.histmodel.parallel.Portable}). @throws SpecException for an unusable specification.
+   */
   public static CompiledModel compile(ModelSpec spec) {
-    return new CompiledModel(new Build(spec).run());
+    return io.sumbin.histmodel.parallel.Portable.remember(new CompiledModel(new Build(spec).run()), spec);
   }
 
   /** Frozen arrays handed to {@link CompiledModel}. */
