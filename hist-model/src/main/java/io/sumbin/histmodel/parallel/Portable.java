@@ -17,9 +17,6 @@ import java.io.Serializable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Sends {@link Work} and its results to another JVM and back: Java serialization in which
@@ -38,22 +35,11 @@ import java.util.WeakHashMap;
  * of the application jar). A value that cannot travel is refused with the class that cannot.
  */
 public final class Portable {
-  private static final Map<CompiledModel, ModelSpec> SPECS = Collections.synchronizedMap(new WeakHashMap<>());
-
   private Portable() {}
 
-  /**
-   * Records the specification a model was compiled from (called by {@link ModelCompiler#compile}),
-   * so that the model can be sent as it; returns the model.
-   */
-  public static CompiledModel remember(CompiledModel model, ModelSpec spec) {
-    SPECS.put(model, spec);
-    return model;
-  }
-
-  /** Whether {@code model} can be sent (it was compiled by {@link ModelCompiler} in this JVM). */
+  /** Whether {@code model} can be sent (it was compiled by {@link ModelCompiler#compile} in this JVM). */
   public static boolean portable(CompiledModel model) {
-    return SPECS.containsKey(model);
+    return ModelCompiler.source(model) != null;
   }
 
   /** The bytes of {@code value}. @throws IllegalArgumentException when part of it cannot travel */
@@ -114,7 +100,7 @@ public final class Portable {
     @Override
     protected Object replaceObject(Object obj) throws IOException {
       if (obj instanceof CompiledModel m) {
-        ModelSpec s = SPECS.get(m);
+        ModelSpec s = ModelCompiler.source(m);
         if (s == null) {
           throw new NotSerializableException(CompiledModel.class.getName() + " (a model not made by ModelCompiler.compile)");
         }
