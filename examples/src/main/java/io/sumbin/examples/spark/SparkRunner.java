@@ -14,12 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
+import org.apache.spark.TaskFailedReason;
+import org.apache.spark.TaskKilled;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Runs {@link Work} on Apache Spark — local threads ({@code local[N]}) or the executors of a cluster
@@ -50,10 +57,36 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
 
   private final JavaSparkContext jsc;
   private final String master;
+  private final Retries retries = new Retries();
 
   private SparkRunner(JavaSparkContext jsc) {
     this.jsc = jsc;
     this.master = jsc.master();
+    jsc.sc().addSparkListener(retries);
+  }
+
+  /**
+   * Counts task attempts that failed (an executor lost, a task that threw outside a unit) and were
+   * therefore scheduled again; reported on stderr when the runner closes.
+   */
+  static final class Retries extends SparkListener {
+    final AtomicInteger failed = new AtomicInteger();
+    final Set<String> reasons = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd e) {
+      if (e.reason() instanceof TaskFailedReason f && !(f instanceof TaskKilled)) {
+        failed.incrementAndGet();
+        String r = f.toErrorString();
+        int nl = r.indexOf('\n');
+        reasons.add(nl > 0 ? r.substring(0, nl) : r);
+      }
+    }
+  }
+
+  /** Task attempts that failed and were run again so far. */
+  public int failedTaskAttempts() {
+    return retries.failed.get();
   }
 
   /**
@@ -240,9 +273,15 @@ public final class SparkRunner implements WorkRunner, AutoCloseable {
     return nl > 0 ? m.substring(0, nl) : m;
   }
 
+  /** Stops Spark; reports on stderr how many task attempts failed and were run again, if any. */
   @Override
   public void close() {
-    jsc.close();
+    jsc.close(); // drains the listener bus
+    int f = retries.failed.get();
+    if (f > 0) {
+      System.err.println("spark: " + f + " task attempt" + (f == 1 ? " was" : "s were") + " lost and run again ("
+          + String.join("; ", retries.reasons).replaceAll("[\\r\\n\\t]+", " ") + "); every unit counted once");
+    }
   }
 
   @Override
