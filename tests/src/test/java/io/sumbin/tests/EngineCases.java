@@ -25,9 +25,9 @@ import java.util.Set;
 final class EngineCases {
   private EngineCases() {}
 
-  static final Path ENGINE = Path.of("src/test/resources/engine");
+  static final Path ENGINE = Path.of("src/test/resources/engine").toAbsolutePath();
   static final Path GOLDEN = ENGINE.resolve("golden");
-  static final Path PUBLISHED = Path.of("src/test/resources/published");
+  static final Path PUBLISHED = Path.of("src/test/resources/published").toAbsolutePath();
   /** Fields that measure wall time or say where a run happened (never results). */
   static final Set<String> NOT_RESULTS = Set.of("seconds", "wall_seconds", "cells_per_second", "load_seconds", "started", "threads",
       "engine", "check", "file", "out", "files", "run");
@@ -52,7 +52,7 @@ final class EngineCases {
   }
 
   static String ws(String name) {
-    return Shared.workspace(name).toString();
+    return Shared.workspace(name).toAbsolutePath().toString();
   }
 
   /** The cases, with the family they need written into {@code dir} (by {@code sumbin example family}). */
