@@ -10,14 +10,12 @@ import io.sumbin.histmodel.infer.AsymptoticCalculator;
 import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.parallel.Work;
+import io.sumbin.histmodel.parallel.WorkRunner;
 import io.sumbin.histmodel.spec.SpecException;
 import io.sumbin.histmodel.spec.Workspace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The hypothesis test of every signal point of a published likelihood — pyhf's
@@ -31,8 +29,12 @@ public final class PatchSetCls {
   /** How the message of a tested POI value outside the POI's bounds begins (after file and path). */
   public static final String OUT_OF_BOUNDS = "tested POI value ";
 
+  /** How a point's patched workspace is made (serializable, so that a distributed runner can send the point). */
+  @FunctionalInterface
+  public interface WorkspaceSource extends java.util.function.Supplier<JsonNode>, java.io.Serializable {}
+
   /** One signal point: a name, its metadata values (empty for plain patch files) and how to make its workspace. */
-  public record Point(String name, double[] values, java.util.function.Supplier<JsonNode> workspace, String source) {}
+  public record Point(String name, double[] values, WorkspaceSource workspace, String source) {}
 
   /**
    * The result of one point.
@@ -84,33 +86,43 @@ public final class PatchSetCls {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, points.size())), r -> {
-      Thread t = new Thread(r, "sumbin-patchset");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<PointResult>> fs = new ArrayList<>();
-      for (Point p : points) {
-        fs.add(pool.submit(() -> one(p, poiValue, strictness)));
-      }
-      List<PointResult> out = new ArrayList<>();
-      for (Future<PointResult> f : fs) {
-        try {
-          out.add(f.get());
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } finally {
-      pool.shutdownNow();
+    return run(points, poiValue, WorkRunner.threads(threads), strictness);
+  }
+
+  /**
+   * {@link #run(List, double, int, WorkspaceIO.Strictness)} with the points run by {@code runner}
+   * (results do not depend on it; each point's warnings reach {@code strictness} when the point is done).
+   */
+  public static List<PointResult> run(List<Point> points, double poiValue, WorkRunner runner, WorkspaceIO.Strictness strictness) {
+    List<Outcome> out = runner.run(new Points(List.copyOf(points), poiValue, strictness.lenient()), points.size(),
+        (i, o) -> o.warnings().forEach(strictness.warnings()));
+    List<PointResult> rs = new ArrayList<>(out.size());
+    for (Outcome o : out) {
+      rs.add(o.result());
+    }
+    return rs;
+  }
+
+  /** A point's result and the warnings its lenient reading gave. */
+  record Outcome(PointResult result, List<String> warnings) {}
+
+  /** Unit i: point i patched, read, compiled and tested. */
+  record Points(List<Point> points, double poiValue, boolean lenient) implements Work<Void, Outcome> {
+    @Override
+    public Void newWorker() {
+      return null;
+    }
+
+    @Override
+    public Outcome run(Void w, int i) {
+      List<String> warnings = new ArrayList<>();
+      WorkspaceIO.Strictness s = lenient ? WorkspaceIO.Strictness.lenient(warnings::add) : WorkspaceIO.Strictness.STRICT;
+      return new Outcome(one(points.get(i), poiValue, s), List.copyOf(warnings));
+    }
+
+    @Override
+    public String name() {
+      return "patchset";
     }
   }
 

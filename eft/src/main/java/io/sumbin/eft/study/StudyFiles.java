@@ -196,11 +196,17 @@ public final class StudyFiles {
     return o;
   }
 
-  /** The {@code run} object of a study table: when and how the cells ran. */
-  public static ObjectNode run(java.time.Instant started, int threads, double loadSeconds, double wallSeconds, int cellsRun) {
+  /**
+   * The {@code run} object of a study table: when and how the cells ran.
+   *
+   * @param engine where the cells ran ("threads", or the Spark master)
+   */
+  public static ObjectNode run(java.time.Instant started, int threads, String engine, double loadSeconds, double wallSeconds,
+      int cellsRun) {
     ObjectNode run = F.objectNode();
     run.put("started", started.toString());
     run.put("threads", threads);
+    run.put("engine", engine);
     run.put("load_seconds", loadSeconds);
     run.put("wall_seconds", wallSeconds);
     run.put("cells_run", cellsRun);

@@ -50,6 +50,9 @@ public final class BeltCommand implements Callable<Integer> {
   @Mixin
   ThreadsOption threads;
 
+  @Mixin
+  EngineOption engine;
+
   @Option(names = "--test-stat", paramLabel = "ttilde|t|qtilde|q", defaultValue = "ttilde",
       description = "ordering statistic (default ${DEFAULT-VALUE}: Feldman-Cousins)")
   TestStatistic testStat;
@@ -74,6 +77,7 @@ public final class BeltCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    engine.check();
     TestStatistic ts = CliSupport.requireStatistic(testStat, "belt", TestStatistic.TTILDE, TestStatistic.T, TestStatistic.QTILDE,
         TestStatistic.Q);
     double[] grid = range.values();
@@ -92,8 +96,8 @@ public final class BeltCommand implements Callable<Integer> {
         .withToys(new ToySettings(ntoys, seed.orElse(1), threads.get(), Shard.ALL, robustFits))
         .withSource(exact ? NeymanConstruction.Source.EXACT : NeymanConstruction.Source.TOYS);
     ConfidenceBelt belt;
-    try {
-      belt = nc.construct(BeltPoint.grid(m, l.data(), o, grid));
+    try (EngineOption.Started eng = engine.start(threads, "belt")) {
+      belt = nc.withRunner(eng.runner()).construct(BeltPoint.grid(m, l.data(), o, grid));
     } catch (IllegalArgumentException e) {
       if (exact) {
         throw new UserError("--exact: " + e.getMessage());

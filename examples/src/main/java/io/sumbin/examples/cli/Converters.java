@@ -175,6 +175,31 @@ public final class Converters {
     }
   }
 
+  /**
+   * A Spark master URL as spark-submit takes it: {@code local}, {@code local[N]}, {@code local[*]},
+   * {@code local[N,F]} (N, F ≥ 1), {@code local-cluster[N,C,M]}, {@code spark://HOST:PORT[,HOST:PORT...]},
+   * {@code yarn}, {@code k8s://URL}, {@code mesos://URL}.
+   */
+  public static final class SparkMaster implements ITypeConverter<String> {
+    private static final java.util.regex.Pattern LOCAL =
+        java.util.regex.Pattern.compile("local(\\[(\\*|[1-9][0-9]{0,5})(,[1-9][0-9]{0,3})?\\])?");
+    private static final java.util.regex.Pattern LOCAL_CLUSTER =
+        java.util.regex.Pattern.compile("local-cluster\\[[1-9][0-9]*,\\s*[1-9][0-9]*,\\s*[1-9][0-9]*\\]");
+    private static final java.util.regex.Pattern STANDALONE =
+        java.util.regex.Pattern.compile("spark://[^\\s/:,]+:[0-9]{1,5}(,[^\\s/:,]+:[0-9]{1,5})*");
+
+    @Override
+    public String convert(String s) {
+      String m = s.trim();
+      if (LOCAL.matcher(m).matches() || LOCAL_CLUSTER.matcher(m).matches() || STANDALONE.matcher(m).matches()
+          || m.equals("yarn") || (m.startsWith("k8s://") && m.length() > 6) || (m.startsWith("mesos://") && m.length() > 8)) {
+        return m;
+      }
+      throw new TypeConversionException("'" + s + "' is not a Spark master URL (expected local[*], local[N], spark://HOST:PORT, yarn "
+          + "or k8s://https://HOST:PORT)");
+    }
+  }
+
   static int atLeast(String s, int min, int max) {
     long v;
     try {

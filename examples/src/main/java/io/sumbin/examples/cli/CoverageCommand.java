@@ -54,6 +54,9 @@ public final class CoverageCommand implements Callable<Integer> {
   @Mixin
   ThreadsOption threads;
 
+  @Mixin
+  EngineOption engine;
+
   @Option(names = "--test-stat", paramLabel = "ttilde|t|qtilde|q", defaultValue = "ttilde", description = "ordering statistic (default ${DEFAULT-VALUE})")
   TestStatistic testStat;
 
@@ -71,6 +74,7 @@ public final class CoverageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    engine.check();
     TestStatistic ts = CliSupport.requireStatistic(testStat, "coverage", TestStatistic.TTILDE, TestStatistic.T, TestStatistic.QTILDE,
         TestStatistic.Q);
     CliSupport.Loaded l = input.load(workspace, measurement, null, "coverage");
@@ -87,7 +91,10 @@ public final class CoverageCommand implements Callable<Integer> {
     FitResult truth = new Fitter(m).fit(l.data(), o.withFixed(p, poiValue));
     NeymanConstruction nc = NeymanConstruction.of(ts, cl)
         .withToys(new ToySettings(innerToys, seed.orElse(1), threads.get(), Shard.ALL, robustFits));
-    CoverageResult r = Coverage.run(m, truth.bestfit(), o, nc, ntoys);
+    CoverageResult r;
+    try (EngineOption.Started eng = engine.start(threads, "coverage")) {
+      r = Coverage.run(m, truth.bestfit(), o, nc.withRunner(eng.runner()), ntoys);
+    }
     if (json) {
       ObjectNode out = CliSupport.F.objectNode();
       CliSupport.put(out, "covered_fraction", r.fraction());

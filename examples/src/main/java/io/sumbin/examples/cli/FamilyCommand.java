@@ -40,10 +40,14 @@ public final class FamilyCommand {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
     ModelFamily load() {
+      engine.check();
       ModelFamily f = FamilyIO.read(manifest);
       if (asimov != null) {
         if (asimov.size() != f.pois().size()) {
@@ -62,6 +66,11 @@ public final class FamilyCommand {
     int threads() {
       return threads.get();
     }
+
+    /** The engine of this command (threads or Spark), started; close it. */
+    EngineOption.Started engine(String command) {
+      return engine.start(threads, command);
+    }
   }
 
   /** {@code family scan}: t(θ′) per point and the 68/95% intervals (1-D) or contours (2-D). */
@@ -74,7 +83,10 @@ public final class FamilyCommand {
     @Override
     public Integer call() {
       ModelFamily f = load();
-      FamilyScan s = f.scan(threads());
+      FamilyScan s;
+      try (EngineOption.Started eng = engine("family scan")) {
+        s = f.scan(eng.runner());
+      }
       if (plot != null) {
         plot(f, s, plot.path());
       }
@@ -171,7 +183,10 @@ public final class FamilyCommand {
     public Integer call() {
       TestStatistic ts = CliSupport.requireStatistic(testStat, "family limits", TestStatistic.QTILDE, TestStatistic.Q);
       ModelFamily f = load();
-      List<HypoTestResult> rs = f.limits(ts, threads());
+      List<HypoTestResult> rs;
+      try (EngineOption.Started eng = engine("family limits")) {
+        rs = f.limits(ts, eng.runner());
+      }
       boolean conv = rs.stream().allMatch(HypoTestResult::converged);
       if (json) {
         ObjectNode o = CliSupport.F.objectNode();
@@ -236,10 +251,14 @@ public final class FamilyCommand {
       } catch (IllegalArgumentException e) {
         throw new UserError(manifest + ": " + e.getMessage());
       }
-      io.sumbin.histmodel.infer.neyman.ConfidenceBelt belt = io.sumbin.histmodel.infer.neyman.NeymanConstruction.of(ts, cl)
-          .withToys(new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed.orElse(1), threads(), io.sumbin.histmodel.infer.toys.Shard.ALL,
-              robustFits))
-          .construct(points);
+      io.sumbin.histmodel.infer.neyman.ConfidenceBelt belt;
+      try (EngineOption.Started eng = engine("family belt")) {
+        belt = io.sumbin.histmodel.infer.neyman.NeymanConstruction.of(ts, cl)
+            .withToys(new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed.orElse(1), threads(), io.sumbin.histmodel.infer.toys.Shard.ALL,
+                robustFits))
+            .withRunner(eng.runner())
+            .construct(points);
+      }
       if (plot != null) {
         Plots.belt(belt, f.pois().get(0), plot.path(), "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
       }

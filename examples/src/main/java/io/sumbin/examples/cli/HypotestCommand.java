@@ -54,6 +54,9 @@ public final class HypotestCommand implements Callable<Integer> {
   @Mixin
   ThreadsOption threads;
 
+  @Mixin
+  EngineOption engine;
+
   @Option(names = "--robust-fits", description = "with --calc toys: fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
   boolean robustFits;
 
@@ -71,6 +74,10 @@ public final class HypotestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    engine.check();
+    if (engine.engine() == EngineOption.Engine.spark && calc != Calc.toys) {
+      throw new UserError("--engine spark runs the toys of --calc toys; the asymptotic calculator runs here");
+    }
     TestStatistic ts = CliSupport.requireStatistic(testStat, "hypotest", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
     if (ts != TestStatistic.Q0 && poiValue == null) {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
@@ -98,7 +105,11 @@ public final class HypotestCommand implements Callable<Integer> {
           plotAsymptotic(r, m.poiName(), png);
         }
       }
-      default -> r = ToyHypotest.run(l, o, ts, mu, ntoys, seed.orElse(1), threads.get(), robustFits, png, json);
+      default -> {
+        try (EngineOption.Started eng = engine.start(threads, "hypotest")) {
+          r = ToyHypotest.run(l, o, ts, mu, ntoys, seed.orElse(1), threads.get(), eng.runner(), robustFits, png, json);
+        }
+      }
     }
     if (json) {
       CliSupport.printJson(Main.out(), HypotestReport.of(r));

@@ -80,6 +80,8 @@ public final class Main {
     setDefault("OPT_OUT_TRACKING", "true");
     setDefault("ai.djl.pytorch.num_threads", "1");
     setDefault("java.awt.headless", "true");
+    // with Spark's jars on the classpath SLF4J finds Spark's provider beside the jar's: no warning lines for that
+    setDefault("slf4j.internal.verbosity", "ERROR");
   }
 
   private static void setDefault(String key, String value) {
@@ -161,7 +163,9 @@ public final class Main {
       case 2 -> oneLine(ex instanceof UncheckedIOException u && u.getCause() != null && ex.getMessage() == null
           ? u.getCause().toString() : String.valueOf(ex.getMessage()));
       case 3 -> oneLine("numerical failure: " + ex.getMessage());
-      default -> oneLine("sumbin: internal error: " + ex + " — this is a bug in sumbin, please report it "
+      default -> ex instanceof io.sumbin.examples.spark.SparkEngineException
+          ? oneLine("sumbin: the Spark engine failed: " + ex.getMessage())
+          : oneLine("sumbin: internal error: " + ex + " — this is a bug in sumbin, please report it "
           + "with the command line and the output of the same command with --debug");
     };
   }

@@ -59,6 +59,9 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--csv", paramLabel = "F.csv", description = "write the table as CSV")
     Converters.OutputFile csv;
 
@@ -70,6 +73,7 @@ public final class PatchsetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      engine.check();
       int t = threads.get();
       // the background-only file alone: structure only; each patched workspace is then read with the
       // command's strictness (a measurement may configure what only the signal patches add)
@@ -95,8 +99,8 @@ public final class PatchsetCommand implements Callable<Integer> {
       }
       long t0 = System.nanoTime();
       List<PatchSetCls.PointResult> rs;
-      try {
-        rs = PatchSetCls.run(points, testPoi, t, CliSupport.strictness());
+      try (EngineOption.Started eng = engine.start(threads, "patchset cls")) {
+        rs = PatchSetCls.run(points, testPoi, eng.runner(), CliSupport.strictness());
       } catch (io.sumbin.pyhf.InputException e) {
         if (e.detail().startsWith(PatchSetCls.OUT_OF_BOUNDS)) {
           throw new UserError("--test-poi: " + e.getMessage());

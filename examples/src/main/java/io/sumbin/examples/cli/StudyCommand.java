@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.eft.study.BinningStudy;
 import io.sumbin.eft.study.StudyDefinition;
 import io.sumbin.eft.study.StudyEvents;
+import io.sumbin.eft.study.StudyCells;
 import io.sumbin.eft.study.StudyFiles;
 import io.sumbin.eft.study.StudyResult;
 import io.sumbin.eft.study.StudyRow;
 import io.sumbin.examples.plot.StudyPlots;
 import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.histmodel.parallel.WorkRunner;
 import io.sumbin.summaries.ProgressBar;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,12 +28,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sumbin study STUDY.json [--out DIR] [--shard K/N] [--threads T] [--json]}: a batch Asimov
+ * {@code sumbin study STUDY.json [--out DIR] [--shard K/N] [--threads T] [--engine threads|spark [--master URL]] [--json]}: a batch Asimov
  * study ({@link BinningStudy}) over the grid of a study file ({@link StudyDefinition}), with a
  * progress bar on stderr; writes {@code study.json}, {@code study.csv} and plots into DIR (default
  * {@code <name>-results/} next to the study file). {@code --shard K/N} runs the cells i with
  * i mod N = K − 1 and writes the piece {@code study-K-of-N.json}/{@code .csv};
- * {@code sumbin merge PIECE.json... --out DIR} joins the pieces.
+ * {@code sumbin merge PIECE.json... --out DIR} joins the pieces. With {@code --engine spark} the cells
+ * are Spark tasks ({@link StudyCells}), with the rows of the threads engine.
  */
 @Command(name = "study", description = "Batch Asimov study over a grid (observable x binning strategy x bins x luminosity x MC stat.): "
     + "expected 68%%/95%% intervals and Fisher information per cell, written as CSV, JSON and plots.", mixinStandardHelpOptions = true)
@@ -48,6 +51,9 @@ public final class StudyCommand implements Callable<Integer> {
   @Mixin
   ThreadsOption threads;
 
+  @Mixin
+  EngineOption engine;
+
   @Option(names = "--quiet", description = "no progress bar on stderr")
   boolean quiet;
 
@@ -56,6 +62,7 @@ public final class StudyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    engine.check();
     if (!Files.isRegularFile(file)) {
       throw new UserError(file + ": no such study file");
     }
@@ -78,16 +85,31 @@ public final class StudyCommand implements Callable<Integer> {
     bar.update(0, total);
     long t1 = System.nanoTime();
     List<StudyRow> rows;
+    String ranOn = "threads(" + nThreads + ")";
     try {
-      rows = BinningStudy.run(events, sh, nThreads, (done, n, row) -> bar.update(done, n));
+      if (engine.engine() == EngineOption.Engine.spark) {
+        try (EngineOption.Started eng = engine.start(threads, "study " + def.name())) {
+          ranOn = eng.describe();
+          rows = runCells(events, sh, eng.runner(), bar);
+        }
+      } else {
+        rows = BinningStudy.run(events, sh, nThreads, (done, n, row) -> bar.update(done, n));
+      }
     } finally {
       bar.finish();
     }
     double wall = (System.nanoTime() - t1) * 1e-9;
-    StudyResult r = StudyFiles.result(events, sh, rows, StudyFiles.run(started, nThreads, load, wall, rows.size()));
+    StudyResult r = StudyFiles.result(events, sh, rows, StudyFiles.run(started, nThreads, ranOn, load, wall, rows.size()));
     List<Path> files = writeAll(r, dir);
     report(r, dir, files, wall, 0, json);
     return 0;
+  }
+
+  /** The cells of the shard run as units of {@code runner} (one cell per unit), rows in cell order. */
+  static List<StudyRow> runCells(StudyEvents events, Shard sh, WorkRunner runner, ProgressBar bar) {
+    int[] cells = events.study().cells().stream().mapToInt(StudyDefinition.Cell::index).filter(sh::contains).toArray();
+    int[] done = {0};
+    return runner.run(new StudyCells(events, cells), cells.length, (unit, row) -> bar.update(++done[0], cells.length));
   }
 
   /**

@@ -15,6 +15,7 @@ import io.sumbin.histmodel.infer.toys.TestStatDistribution;
 import io.sumbin.histmodel.infer.toys.ToyCalculator;
 import io.sumbin.histmodel.infer.toys.ToyDistributions;
 import io.sumbin.histmodel.infer.toys.ToySettings;
+import io.sumbin.histmodel.parallel.WorkRunner;
 import java.nio.file.Path;
 
 /** Toy-based hypothesis tests for {@code hypotest --calc toys} and the helpers the toy commands share. */
@@ -22,8 +23,9 @@ final class ToyHypotest {
   private ToyHypotest() {}
 
   static HypoTestResult run(CliSupport.Loaded l, FitOptions o, TestStatistic ts, double mu, int ntoys, long seed,
-      int threads, boolean robustFits, Path plot, boolean json) {
-    ToyCalculator calc = new ToyCalculator(l.model(), l.data(), o, ts, new ToySettings(ntoys, seed, threads, Shard.ALL, robustFits));
+      int threads, WorkRunner runner, boolean robustFits, Path plot, boolean json) {
+    ToyCalculator calc = new ToyCalculator(l.model(), l.data(), o, ts, new ToySettings(ntoys, seed, threads, Shard.ALL, robustFits))
+        .withRunner(runner);
     ToyDistributions d = calc.distributions(mu);
     if (plot != null) {
       plot(d, l, o, plot);

@@ -55,6 +55,9 @@ public final class ToysCommand implements Callable<Integer> {
   @Mixin
   ThreadsOption threads;
 
+  @Mixin
+  EngineOption engine;
+
   @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde", description = "test statistic (default ${DEFAULT-VALUE})")
   TestStatistic testStat;
 
@@ -78,6 +81,7 @@ public final class ToysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    engine.check();
     TestStatistic ts = CliSupport.requireStatistic(testStat, "toys", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
     if (ts != TestStatistic.Q0 && poiValue == null) {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
@@ -123,13 +127,13 @@ public final class ToysCommand implements Callable<Integer> {
     int fresh;
     ToyCalculator.Ensembles ens = calc.ensembles(mu);
     boolean existed = Files.exists(out);
-    try (ToyJournal journal = ToyJournal.append(out, identity)) {
+    try (ToyJournal journal = ToyJournal.append(out, identity); EngineOption.Started eng = engine.start(threads, "toys")) {
       if (!haveObs) {
         ToyResult obs = calc.observed(mu);
         journal.accept(obs);
         all.add(obs);
       }
-      List<List<ToyResult>> r = ToyRunner.run(List.of(ens.sb(), ens.b()), settings, done, journal);
+      List<List<ToyResult>> r = ToyRunner.run(List.of(ens.sb(), ens.b()), settings, eng.runner(), done, journal);
       fresh = r.get(0).size() + r.get(1).size();
       all.addAll(r.get(0));
       all.addAll(r.get(1));

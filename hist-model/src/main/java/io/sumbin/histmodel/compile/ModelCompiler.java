@@ -39,9 +39,23 @@ import java.util.TreeSet;
 public final class ModelCompiler {
   private ModelCompiler() {}
 
+  /** The spec of every model compiled here and still in use (weak keys: identity of the model). */
+  private static final Map<CompiledModel, ModelSpec> SOURCES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   /** Compiles a model. @throws SpecException for an unusable specification. */
   public static CompiledModel compile(ModelSpec spec) {
-    return new CompiledModel(new Build(spec).run());
+    CompiledModel m = new CompiledModel(new Build(spec).run());
+    SOURCES.put(m, spec);
+    return m;
+  }
+
+  /**
+   * The specification {@code model} was compiled from by {@link #compile} in this JVM, or null. Compiling
+   * it again gives a model that computes exactly the same numbers (how a distributed runner sends a
+   * model, {@code io.sumbin.histmodel.parallel.Portable}).
+   */
+  public static ModelSpec source(CompiledModel model) {
+    return SOURCES.get(model);
   }
 
   /** Frozen arrays handed to {@link CompiledModel}. */

@@ -12,14 +12,11 @@ import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.Intervals;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.parallel.Work;
+import io.sumbin.histmodel.parallel.WorkRunner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 /**
  * A family of models indexed by scan points θ′ on a 1-D or 2-D grid, each point with its own
@@ -30,7 +27,8 @@ import java.util.function.IntFunction;
  *
  * where θ̂ is fitted inside the same point model. No single likelihood describes all points; each
  * point is an ordinary model whose samples depend on the POIs (see
- * {@link io.sumbin.histmodel.spec.Coefficient}). Immutable; operations run the points in parallel.
+ * {@link io.sumbin.histmodel.spec.Coefficient}). Immutable; operations run the points in parallel
+ * (on threads, or on any {@link WorkRunner}, with the same results).
  *
  * <p>Points are ordered row-major: for shape {nx, ny}, point i·ny + j has θ′ = (x_i, y_j).
  */
@@ -184,31 +182,20 @@ public final class ModelFamily {
 
   /** t(θ′) at every point, in parallel over {@code threads} threads. */
   public FamilyScan scan(int threads) {
+    return scan(WorkRunner.threads(threads));
+  }
+
+  /** t(θ′) at every point, the points run by {@code runner} (results do not depend on it). */
+  public FamilyScan scan(WorkRunner runner) {
     int n = points.size();
     FitResult[] free = new FitResult[n];
     FitResult[] cond = new FitResult[n];
     double[] t = new double[n];
-    runParallel(threads, i -> {
-      FamilyPoint p = points.get(i);
-      CompiledModel m = p.model();
-      Fitter fitter = new Fitter(m);
-      FitOptions o = FitOptions.suggested(m).withUncertainties(false);
-      for (int k = 0; k < pois.size(); k++) {
-        o = o.withFloating(poiIndex[i][k]);
-      }
-      FitResult f = fitter.fit(p.data(), o);
-      FitOptions c = o;
-      double[] start = f.bestfit().clone();
-      for (int k = 0; k < pois.size(); k++) {
-        c = c.withFixed(poiIndex[i][k], p.theta()[k]);
-        start[poiIndex[i][k]] = p.theta()[k];
-      }
-      FitResult c1 = fitter.fit(p.data(), c);
-      FitResult c2 = fitter.fit(p.data(), c.withInit(start));
-      free[i] = f;
-      cond[i] = c2.twiceNll() < c1.twiceNll() ? c2 : c1;
-      return null;
-    });
+    List<FitResult[]> fits = runner.run(new ScanPoints(points, poiIndex), n);
+    for (int i = 0; i < n; i++) {
+      free[i] = fits.get(i)[0];
+      cond[i] = fits.get(i)[1];
+    }
     boolean conv = true;
     StringBuilder msg = new StringBuilder();
     double[][] theta = new double[n][];
@@ -239,6 +226,46 @@ public final class ModelFamily {
     return new FamilyScan(pois, shape, theta, t, free, cond, null, null,
         Contours.marchingSquares(x, y, grid, ProfileLikelihood.DELTA_68_2D),
         Contours.marchingSquares(x, y, grid, ProfileLikelihood.DELTA_95_2D), conv, conv ? "ok" : msg.toString());
+  }
+
+  /**
+   * Unit i: the free fit of point i and the better of its two conditional fits at θ′ (from the
+   * suggested start and from the free minimum), as {free, conditional}.
+   *
+   * @param poiIndex parameter indices of the POIs per point (read)
+   */
+  record ScanPoints(List<FamilyPoint> points, int[][] poiIndex) implements Work<Void, FitResult[]> {
+    @Override
+    public Void newWorker() {
+      return null;
+    }
+
+    @Override
+    public FitResult[] run(Void w, int i) {
+      FamilyPoint p = points.get(i);
+      CompiledModel m = p.model();
+      int np = poiIndex[i].length;
+      Fitter fitter = new Fitter(m);
+      FitOptions o = FitOptions.suggested(m).withUncertainties(false);
+      for (int k = 0; k < np; k++) {
+        o = o.withFloating(poiIndex[i][k]);
+      }
+      FitResult f = fitter.fit(p.data(), o);
+      FitOptions c = o;
+      double[] start = f.bestfit().clone();
+      for (int k = 0; k < np; k++) {
+        c = c.withFixed(poiIndex[i][k], p.theta()[k]);
+        start[poiIndex[i][k]] = p.theta()[k];
+      }
+      FitResult c1 = fitter.fit(p.data(), c);
+      FitResult c2 = fitter.fit(p.data(), c.withInit(start));
+      return new FitResult[] {f, c2.twiceNll() < c1.twiceNll() ? c2 : c1};
+    }
+
+    @Override
+    public String name() {
+      return "family-scan";
+    }
   }
 
   /** The 68%/95% region of a 1-D scan: {@link Intervals#around} (one implementation with the profile scans). */
@@ -282,58 +309,36 @@ public final class ModelFamily {
    * point's {@link HypothesisPair} model, with that point's data.
    */
   public List<HypoTestResult> limits(TestStatistic ts, int threads) {
-    HypoTestResult[] out = new HypoTestResult[points.size()];
-    runParallel(threads, i -> {
-      CompiledModel pm = ModelCompiler.compile(pairSpec(i));
-      CompiledModel m = points.get(i).model();
-      // same main data; the pair model's auxiliary data are its defaults
-      double[] main = Arrays.copyOf(points.get(i).data(), m.nMain());
-      double[] data = pm.withAuxdata(main);
-      out[i] = new AsymptoticCalculator(new Inference(pm), data, ts).hypotest(1.0);
-      return null;
-    });
-    return List.of(out);
+    return limits(ts, WorkRunner.threads(threads));
   }
 
-  private void runParallel(int threads, IntFunction<Void> task) {
-    int n = points.size();
-    int nt = Math.max(1, Math.min(threads, n));
-    if (nt == 1) {
-      for (int i = 0; i < n; i++) {
-        task.apply(i);
-      }
-      return;
+  /** {@link #limits(TestStatistic, int)} with the points run by {@code runner} (results do not depend on it). */
+  public List<HypoTestResult> limits(TestStatistic ts, WorkRunner runner) {
+    return List.copyOf(runner.run(new LimitPoints(points, pois, reference, ts), points.size()));
+  }
+
+  /** Unit i: CLs at μ = 1 of point i's {@link HypothesisPair} model with the point's main data. */
+  record LimitPoints(List<FamilyPoint> points, List<String> pois, double[] reference, TestStatistic ts)
+      implements Work<Void, HypoTestResult> {
+    @Override
+    public Void newWorker() {
+      return null;
     }
-    ExecutorService ex = Executors.newFixedThreadPool(nt, r -> {
-      Thread th = new Thread(r, "sumbin-family");
-      th.setDaemon(true);
-      return th;
-    });
-    try {
-      List<Future<?>> fs = new ArrayList<>();
-      for (int w = 0; w < nt; w++) {
-        final int worker = w;
-        fs.add(ex.submit(() -> {
-          for (int i = worker; i < n; i += nt) {
-            task.apply(i);
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : fs) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(c);
-    } finally {
-      ex.shutdownNow();
+
+    @Override
+    public HypoTestResult run(Void w, int i) {
+      FamilyPoint p = points.get(i);
+      CompiledModel pm = ModelCompiler.compile(HypothesisPair.build(p.spec(), pois, reference, p.theta()));
+      CompiledModel m = p.model();
+      // same main data; the pair model's auxiliary data are its defaults
+      double[] main = Arrays.copyOf(p.data(), m.nMain());
+      double[] data = pm.withAuxdata(main);
+      return new AsymptoticCalculator(new Inference(pm), data, ts).hypotest(1.0);
+    }
+
+    @Override
+    public String name() {
+      return "family-limits";
     }
   }
 }

@@ -7,12 +7,12 @@ import io.sumbin.histmodel.infer.toys.TestStatDistribution;
 import io.sumbin.histmodel.infer.toys.ToyEnsemble;
 import io.sumbin.histmodel.infer.toys.ToyRandom;
 import io.sumbin.histmodel.infer.toys.ToyResult;
-import io.sumbin.histmodel.infer.toys.ToyRunner;
 import io.sumbin.histmodel.infer.toys.ToySettings;
 import io.sumbin.histmodel.infer.toys.ToyWorker;
+import io.sumbin.histmodel.parallel.Work;
+import io.sumbin.histmodel.parallel.WorkRunner;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Frequentist coverage of a {@link NeymanConstruction} (e.g. Feldman–Cousins with the profile
@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * probability with binomial uncertainty √(f(1 − f)/n).
  *
  * <p>Streams: pseudo-experiment j uses stream ("coverage", 0) index j; its inner toys use stream
- * ("coverage-inner", j). Parallel over pseudo-experiments; results do not depend on the threads.
+ * ("coverage-inner", j). Parallel over pseudo-experiments on the construction's runner
+ * ({@link NeymanConstruction#runner()}); results do not depend on it.
  */
 public final class Coverage {
   private Coverage() {}
@@ -49,58 +50,89 @@ public final class Coverage {
     ToySettings st = construction.toys();
     FitOptions opt = options.withUncertainties(false);
     ToyEnsemble outer = new ToyEnsemble("coverage", model, truePars, mu, ts, opt, ToyRandom.stream("coverage", 0));
-    double[] data0 = model.withAuxdata(new double[model.nMain()]);
-    AtomicInteger covered = new AtomicInteger();
-    AtomicInteger usable = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
-    AtomicLong innerFailed = new AtomicLong();
-    ToyRunner.forEach(nExperiments, st.threads(), 1, ToyWorker::new, (w, j) -> {
-      double[] data = data0.clone();
-      w.generate(outer, st.seed(), j, data);
-      BeltPoint p = new BeltPoint(model, data, mu, opt);
-      NeymanConstruction.Observed o = NeymanConstruction.observe(w, ts, p);
-      if (!o.converged()) {
-        failed.incrementAndGet();
-        return;
+    List<Outcome> outcomes = construction.runner().run(new Experiments(outer, opt, ts, st.seed(), st.ntoys(), st.robustFits(),
+        construction.cl()), nExperiments);
+    int covered = 0;
+    int usable = 0;
+    int failed = 0;
+    long innerFailed = 0;
+    for (Outcome o : outcomes) {
+      innerFailed += o.innerFailed();
+      if (!o.usable()) {
+        failed++;
+      } else {
+        usable++;
+        covered += o.covered() ? 1 : 0;
       }
-      ToyEnsemble inner = new ToyEnsemble("coverage-inner", model, o.genPars(), mu, ts, p.options(),
+    }
+    return result(mu, construction.cl(), st.ntoys(), nExperiments, usable, covered, failed, innerFailed);
+  }
+
+  /** One pseudo-experiment: whether it was usable and covered, and its inner toys that failed. */
+  record Outcome(boolean usable, boolean covered, int innerFailed) {}
+
+  /**
+   * Unit j: pseudo-experiment j drawn from {@code outer}, its construction at μ_true with its own
+   * inner toys, and whether μ_true is accepted.
+   */
+  record Experiments(ToyEnsemble outer, FitOptions options, TestStatistic statistic, long seed, int innerToys, boolean robust,
+      double cl) implements Work<ToyWorker, Outcome> {
+    @Override
+    public ToyWorker newWorker() {
+      return new ToyWorker();
+    }
+
+    @Override
+    public Outcome run(ToyWorker w, int j) {
+      LikelihoodModel model = outer.model();
+      double mu = outer.poiValue();
+      double[] data = model.withAuxdata(new double[model.nMain()]);
+      w.generate(outer, seed, j, data);
+      BeltPoint p = new BeltPoint(model, data, mu, options);
+      NeymanConstruction.Observed o = NeymanConstruction.observe(w, statistic, p);
+      if (!o.converged()) {
+        return new Outcome(false, false, 0);
+      }
+      ToyEnsemble inner = new ToyEnsemble("coverage-inner", model, o.genPars(), mu, statistic, p.options(),
           ToyRandom.stream("coverage-inner", j));
-      double[] t = new double[st.ntoys()];
+      double[] t = new double[innerToys];
       int k = 0;
       int bad = 0;
-      for (int i = 0; i < st.ntoys(); i++) {
-        ToyResult r = w.run(inner, st.seed(), i, st.robustFits());
+      for (int i = 0; i < innerToys; i++) {
+        ToyResult r = w.run(inner, seed, i, robust);
         if (r.usable()) {
           t[k++] = r.t();
         } else {
           bad++;
         }
       }
-      innerFailed.addAndGet(bad);
       if (k == 0) {
-        failed.incrementAndGet();
-        return;
+        return new Outcome(false, false, bad);
       }
-      double c = TestStatDistribution.ofSamples(java.util.Arrays.copyOf(t, k), bad).criticalValue(construction.cl());
-      usable.incrementAndGet();
-      if (o.t() <= c + NeymanConstruction.ACCEPT_ABS_TOL) {
-        covered.incrementAndGet();
-      }
-    });
-    int n = usable.get();
-    double f = n == 0 ? Double.NaN : covered.get() / (double) n;
+      double c = TestStatDistribution.ofSamples(java.util.Arrays.copyOf(t, k), bad).criticalValue(cl);
+      return new Outcome(true, o.t() <= c + NeymanConstruction.ACCEPT_ABS_TOL, bad);
+    }
+
+    @Override
+    public String name() {
+      return "coverage";
+    }
+  }
+
+  private static CoverageResult result(double mu, double cl, int innerToys, int nExperiments, int n, int covered, int failed,
+      long innerFailed) {
+    double f = n == 0 ? Double.NaN : covered / (double) n;
     double u = n == 0 ? Double.NaN : Math.sqrt(f * (1 - f) / n);
     StringBuilder msg = new StringBuilder();
-    if (failed.get() > 0) {
-      msg.append(String.format(Locale.ROOT, "%d of %d pseudo-experiments left out (fits did not converge)", failed.get(),
+    if (failed > 0) {
+      msg.append(String.format(Locale.ROOT, "%d of %d pseudo-experiments left out (fits did not converge)", failed,
           nExperiments));
     }
-    if (innerFailed.get() > 0) {
+    if (innerFailed > 0) {
       msg.append(msg.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
-          "%d of %d inner toys left out (fits did not converge)", innerFailed.get(), (long) nExperiments * st.ntoys()));
+          "%d of %d inner toys left out (fits did not converge)", innerFailed, (long) nExperiments * innerToys));
     }
     boolean conv = msg.length() == 0;
-    return new CoverageResult(mu, construction.cl(), n, covered.get(), f, u, failed.get(), st.ntoys(), innerFailed.get(),
-        conv, conv ? "ok" : msg.toString());
+    return new CoverageResult(mu, cl, n, covered, f, u, failed, innerToys, innerFailed, conv, conv ? "ok" : msg.toString());
   }
 }

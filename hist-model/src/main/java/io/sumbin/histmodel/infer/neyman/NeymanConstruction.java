@@ -9,6 +9,8 @@ import io.sumbin.histmodel.infer.toys.ToyResult;
 import io.sumbin.histmodel.infer.toys.ToyRunner;
 import io.sumbin.histmodel.infer.toys.ToySettings;
 import io.sumbin.histmodel.infer.toys.ToyWorker;
+import io.sumbin.histmodel.parallel.Work;
+import io.sumbin.histmodel.parallel.WorkRunner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +36,8 @@ import java.util.Locale;
  * μ_best ≥ 0 of physics/9711021 eq. 4.1 is equivalent to ordering by t̃_μ = −2 ln R.
  *
  * <p>Toys of point μ_k use the random stream ("belt", μ_k): the same μ gives the same toys in any
- * grid. Immutable; settings via {@code withX}.
+ * grid. The points' fits and toys run on the toy settings' threads or on the runner of
+ * {@link #withRunner} (same results). Immutable; settings via {@code withX}.
  */
 public final class NeymanConstruction {
   /** Where the distribution of the statistic comes from. */
@@ -58,9 +61,10 @@ public final class NeymanConstruction {
   private final Source source;
   private final double tailMass;
   private final long maxOutcomes;
+  private final WorkRunner runner; // null: the toy settings' threads
 
   private NeymanConstruction(TestStatistic statistic, double cl, ToySettings toys, Source source, double tailMass,
-      long maxOutcomes) {
+      long maxOutcomes, WorkRunner runner) {
     if (statistic == TestStatistic.Q0) {
       throw new IllegalArgumentException("q0 tests only mu = 0 and cannot order a Neyman construction; use t, ttilde, q or qtilde");
     }
@@ -73,12 +77,13 @@ public final class NeymanConstruction {
     this.source = source;
     this.tailMass = tailMass;
     this.maxOutcomes = maxOutcomes;
+    this.runner = runner;
   }
 
   /** Feldman–Cousins (t̃_μ ordering) at confidence level {@code cl}, 1000 toys per point, seed 1. */
   public static NeymanConstruction feldmanCousins(double cl) {
     return new NeymanConstruction(TestStatistic.TTILDE, cl, ToySettings.of(1000), Source.TOYS, DEFAULT_TAIL_MASS,
-        DEFAULT_MAX_OUTCOMES);
+        DEFAULT_MAX_OUTCOMES, null);
   }
 
   /** A construction ordered by {@code statistic}. */
@@ -87,11 +92,11 @@ public final class NeymanConstruction {
   }
 
   public NeymanConstruction withStatistic(TestStatistic s) {
-    return new NeymanConstruction(s, cl, toys, source, tailMass, maxOutcomes);
+    return new NeymanConstruction(s, cl, toys, source, tailMass, maxOutcomes, runner);
   }
 
   public NeymanConstruction withCl(double c) {
-    return new NeymanConstruction(statistic, c, toys, source, tailMass, maxOutcomes);
+    return new NeymanConstruction(statistic, c, toys, source, tailMass, maxOutcomes, runner);
   }
 
   /** Toys per point, seed and threads (the shard must be {@code Shard.ALL}: a belt needs all toys). */
@@ -99,16 +104,26 @@ public final class NeymanConstruction {
     if (t.shard().n() != 1) {
       throw new IllegalArgumentException("a confidence belt needs every toy of each point; shard " + t.shard() + " given");
     }
-    return new NeymanConstruction(statistic, cl, t, source, tailMass, maxOutcomes);
+    return new NeymanConstruction(statistic, cl, t, source, tailMass, maxOutcomes, runner);
   }
 
   public NeymanConstruction withSource(Source s) {
-    return new NeymanConstruction(statistic, cl, toys, s, tailMass, maxOutcomes);
+    return new NeymanConstruction(statistic, cl, toys, s, tailMass, maxOutcomes, runner);
   }
 
   /** Limits of the exact enumeration: left-out probability and outcome cap per point. */
   public NeymanConstruction withExactLimits(double tail, long max) {
-    return new NeymanConstruction(statistic, cl, toys, source, tail, max);
+    return new NeymanConstruction(statistic, cl, toys, source, tail, max, runner);
+  }
+
+  /** Where the points' fits and toys run (results do not depend on it). */
+  public NeymanConstruction withRunner(WorkRunner r) {
+    return new NeymanConstruction(statistic, cl, toys, source, tailMass, maxOutcomes, r);
+  }
+
+  /** The runner of {@link #withRunner}, or the toy settings' threads. */
+  public WorkRunner runner() {
+    return runner != null ? runner : WorkRunner.threads(toys.threads());
   }
 
   public TestStatistic statistic() {
@@ -159,26 +174,70 @@ public final class NeymanConstruction {
     int n = pts.size();
     Observed[] obs = new Observed[n];
     TestStatDistribution[] dist = new TestStatDistribution[n];
+    WorkRunner run = runner();
     if (source == Source.EXACT) {
-      ToyRunner.forEach(n, toys.threads(), 1, ToyWorker::new, (w, k) -> {
-        BeltPoint p = pts.get(k);
-        obs[k] = observe(w, statistic, p);
-        dist[k] = ExactEnumeration.distribution(w.inference(p.model(), p.options()), statistic, p.poiValue(),
-            obs[k].genPars(), p.data(), tailMass, maxOutcomes);
-      });
+      List<Exact> ex = run.run(new ExactPoints(List.copyOf(pts), statistic, tailMass, maxOutcomes), n);
+      for (int k = 0; k < n; k++) {
+        obs[k] = ex.get(k).observed();
+        dist[k] = ex.get(k).distribution();
+      }
     } else {
-      ToyRunner.forEach(n, toys.threads(), 1, ToyWorker::new, (w, k) -> obs[k] = observe(w, statistic, pts.get(k)));
+      List<Observed> o = run.run(new ObservePoints(List.copyOf(pts), statistic), n);
       List<ToyEnsemble> ens = new ArrayList<>(n);
       for (int k = 0; k < n; k++) {
+        obs[k] = o.get(k);
         BeltPoint p = pts.get(k);
         ens.add(ToyEnsemble.of("belt", p.model(), obs[k].genPars(), p.poiValue(), statistic, p.options()));
       }
-      List<List<ToyResult>> r = ToyRunner.run(ens, toys);
+      List<List<ToyResult>> r = ToyRunner.run(ens, toys, run, java.util.Set.of(), x -> {});
       for (int k = 0; k < n; k++) {
         dist[k] = TestStatDistribution.ofToys(r.get(k));
       }
     }
     return assemble(pts, obs, dist);
+  }
+
+  /** Unit k: the observed statistic and profiled parameters of point k. */
+  record ObservePoints(List<BeltPoint> points, TestStatistic statistic) implements Work<ToyWorker, Observed> {
+    @Override
+    public ToyWorker newWorker() {
+      return new ToyWorker();
+    }
+
+    @Override
+    public Observed run(ToyWorker w, int k) {
+      return observe(w, statistic, points.get(k));
+    }
+
+    @Override
+    public String name() {
+      return "belt-points";
+    }
+  }
+
+  /** One point of the exact construction: observed statistic and enumerated distribution. */
+  record Exact(Observed observed, TestStatDistribution distribution) {}
+
+  /** Unit k: point k observed and its distribution enumerated. */
+  record ExactPoints(List<BeltPoint> points, TestStatistic statistic, double tailMass, long maxOutcomes)
+      implements Work<ToyWorker, Exact> {
+    @Override
+    public ToyWorker newWorker() {
+      return new ToyWorker();
+    }
+
+    @Override
+    public Exact run(ToyWorker w, int k) {
+      BeltPoint p = points.get(k);
+      Observed o = observe(w, statistic, p);
+      return new Exact(o, ExactEnumeration.distribution(w.inference(p.model(), p.options()), statistic, p.poiValue(),
+          o.genPars(), p.data(), tailMass, maxOutcomes));
+    }
+
+    @Override
+    public String name() {
+      return "belt-exact";
+    }
   }
 
   private ConfidenceBelt assemble(List<BeltPoint> pts, Observed[] obs, TestStatDistribution[] dist) {

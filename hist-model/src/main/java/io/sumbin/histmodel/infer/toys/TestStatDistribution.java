@@ -14,7 +14,8 @@ import java.util.List;
  * confidence level CL is the smallest value c with P(T ≤ c) ≥ CL, so that the acceptance region
  * {T ≤ c} holds at least CL of the probability (for toys: the ⌈CL·N⌉-th smallest sample).
  */
-public final class TestStatDistribution {
+public final class TestStatDistribution implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   /** Relative slack when comparing cumulative weights with CL·total (absorbs CL·N rounding). */
   static final double CUM_REL_TOL = 1e-12;
   private final double[] values;

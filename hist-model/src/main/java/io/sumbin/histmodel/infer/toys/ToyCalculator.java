@@ -8,6 +8,7 @@ import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.TestStatResult;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.parallel.WorkRunner;
 import java.util.List;
 
 /**
@@ -24,7 +25,8 @@ import java.util.List;
  * HypoTestResult r = c.hypotest(1.0);   // r.cls(), r.clsb(), r.clb(), r.clsExpected()
  * }</pre>
  *
- * Stateless between calls; uses its own worker threads.
+ * Stateless between calls; the toys run on the settings' threads, or on the runner given by
+ * {@link #withRunner} (e.g. a Spark cluster) with the same results.
  */
 public final class ToyCalculator {
   /** Hypothesis name of the observed-data line in toy files. */
@@ -39,6 +41,7 @@ public final class ToyCalculator {
   private final FitOptions options;
   private final TestStatistic ts;
   private final ToySettings settings;
+  private final WorkRunner runner;
 
   /**
    * @param data observed main + auxiliary data (copied)
@@ -59,6 +62,26 @@ public final class ToyCalculator {
     this.options = options.withUncertainties(false);
     this.ts = ts;
     this.settings = settings;
+    this.runner = WorkRunner.threads(settings.threads());
+  }
+
+  private ToyCalculator(ToyCalculator c, WorkRunner runner) {
+    this.model = c.model;
+    this.data = c.data;
+    this.options = c.options;
+    this.ts = c.ts;
+    this.settings = c.settings;
+    this.runner = runner;
+  }
+
+  /** The same calculator with its toys run by {@code r} (results unchanged). */
+  public ToyCalculator withRunner(WorkRunner r) {
+    return new ToyCalculator(this, r);
+  }
+
+  /** Where the toys run. */
+  public WorkRunner runner() {
+    return runner;
   }
 
   public ToySettings settings() {
@@ -117,7 +140,7 @@ public final class ToyCalculator {
   public ToyDistributions distributions(double mu) {
     ToyResult obs = observed(mu);
     Ensembles e = ensembles(mu);
-    List<List<ToyResult>> r = ToyRunner.run(List.of(e.sb(), e.b()), settings);
+    List<List<ToyResult>> r = ToyRunner.run(List.of(e.sb(), e.b()), settings, runner, java.util.Set.of(), x -> {});
     return new ToyDistributions(tested(mu), ts, obs, r.get(0), r.get(1), e.converged(), e.message());
   }
 

@@ -1,44 +1,52 @@
 package io.sumbin.histmodel.infer.toys;
 
+import io.sumbin.histmodel.parallel.ResultSink;
+import io.sumbin.histmodel.parallel.Work;
+import io.sumbin.histmodel.parallel.WorkRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
- * Runs the toys of several ensembles on all cores. Each worker thread owns a {@link ToyWorker}
- * (its own fitters and scratch); toys are handed out in small chunks from a shared counter. A toy's
- * result depends only on (seed, ensemble, index), so the results are the same for any number of
- * threads, any shard layout and any interruption/resume history.
+ * Runs the toys of several ensembles through a {@link WorkRunner} — by default on this JVM's threads,
+ * each with its own {@link ToyWorker} (its own fitters and scratch), toys handed out four at a time.
+ * A toy's result depends only on (seed, ensemble, index), so the results are the same for any runner,
+ * any number of threads or machines, any shard layout and any interruption/resume history.
  */
 public final class ToyRunner {
-  private static final int CHUNK = 4;
+  /** Toys a thread takes at a time (a toy fit takes about a millisecond). */
+  static final int CHUNK = 4;
 
   private ToyRunner() {}
 
-  /** Receives results as they are produced (called from worker threads, one call at a time). */
+  /** Receives results as they are produced (one call at a time). */
   @FunctionalInterface
   public interface Sink {
     void accept(ToyResult r);
   }
 
-  /** All toys of the ensembles in the settings' shard; results per ensemble in index order. */
+  /** All toys of the ensembles in the settings' shard on the settings' threads; results per ensemble in index order. */
   public static List<List<ToyResult>> run(List<ToyEnsemble> ensembles, ToySettings settings) {
     return run(ensembles, settings, Set.of(), r -> {});
   }
 
+  /** {@link #run(List, ToySettings, WorkRunner, Set, Sink)} on the settings' threads. */
+  public static List<List<ToyResult>> run(List<ToyEnsemble> ensembles, ToySettings settings, Set<ToyResult.Key> done,
+      Sink sink) {
+    return run(ensembles, settings, WorkRunner.threads(settings.threads()), done, sink);
+  }
+
   /**
    * Runs the toys 0..ntoys−1 of every ensemble that belong to the shard and are not in
-   * {@code done}, passing each result to {@code sink} as soon as it exists (e.g. a
+   * {@code done}, passing each result to {@code sink} as soon as the runner has it (e.g. a
    * {@link ToyJournal}).
    *
+   * @param runner where the toys run ({@link ToySettings#threads()} is not used)
    * @param done toys to skip (already computed, e.g. read back from an interrupted run's file)
    * @return the newly computed results per ensemble, in index order
    */
-  public static List<List<ToyResult>> run(List<ToyEnsemble> ensembles, ToySettings settings, Set<ToyResult.Key> done,
-      Sink sink) {
+  public static List<List<ToyResult>> run(List<ToyEnsemble> ensembles, ToySettings settings, WorkRunner runner,
+      Set<ToyResult.Key> done, Sink sink) {
     int ne = ensembles.size();
     int n = settings.ntoys();
     long[] jobs = new long[Math.multiplyExact(ne, settings.shard().count(n))];
@@ -51,93 +59,43 @@ public final class ToyRunner {
         }
       }
     }
-    ToyResult[] results = new ToyResult[nj];
-    forEach(nj, settings.threads(), CHUNK, ToyWorker::new, (worker, j) -> {
-      int e = (int) (jobs[j] >>> 32);
-      int i = (int) jobs[j];
-      ToyResult r = worker.run(ensembles.get(e), settings.seed(), i, settings.robustFits());
-      results[j] = r;
-      synchronized (sink) {
-        sink.accept(r);
-      }
-    });
+    long[] js = nj == jobs.length ? jobs : java.util.Arrays.copyOf(jobs, nj);
+    ResultSink<ToyResult> s = (unit, r) -> sink.accept(r);
+    List<ToyResult> results = runner.run(new Toys(List.copyOf(ensembles), settings.seed(), settings.robustFits(), js), nj, s);
     List<List<ToyResult>> out = new ArrayList<>(ne);
     for (int e = 0; e < ne; e++) {
       out.add(new ArrayList<>());
     }
     for (int j = 0; j < nj; j++) {
-      out.get((int) (jobs[j] >>> 32)).add(results[j]);
+      out.get((int) (js[j] >>> 32)).add(results.get(j));
     }
     return out;
   }
 
-  /** A task run on a worker-local state. */
-  @FunctionalInterface
-  public interface Task<W> {
-    void run(W worker, int job);
-  }
-
   /**
-   * Runs jobs 0..n−1 on {@code threads} threads, each with its own worker state from
-   * {@code newWorker}; jobs are handed out in chunks of {@code chunk}. The first exception thrown
-   * by a job stops the other threads and is rethrown (unchecked exceptions as they are).
+   * Toys as units: unit j is toy {@code (int) jobs[j]} of ensemble {@code jobs[j] >>> 32}.
+   *
+   * @param jobs (ensemble &lt;&lt; 32 | index) per unit (read)
    */
-  public static <W> void forEach(int n, int threads, int chunk, java.util.function.Supplier<W> newWorker, Task<W> task) {
-    int nt = Math.max(1, Math.min(threads, (n + chunk - 1) / Math.max(chunk, 1)));
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> error = new AtomicReference<>();
-    Runnable body = () -> {
-      W w = newWorker.get();
-      while (error.get() == null) {
-        int start = next.getAndAdd(chunk);
-        if (start >= n) {
-          break;
-        }
-        int end = Math.min(n, start + chunk);
-        for (int j = start; j < end && error.get() == null; j++) {
-          try {
-            task.run(w, j);
-          } catch (Throwable t) {
-            error.compareAndSet(null, t);
-          }
-        }
-      }
-    };
-    if (nt == 1) {
-      body.run();
-    } else {
-      Thread[] ts = new Thread[nt - 1];
-      for (int t = 0; t < ts.length; t++) {
-        ts[t] = new Thread(body, "sumbin-toys-" + (t + 1));
-        ts[t].setDaemon(true);
-        ts[t].start();
-      }
-      body.run();
-      boolean interrupted = false;
-      for (Thread t : ts) {
-        while (true) {
-          try {
-            t.join();
-            break;
-          } catch (InterruptedException ie) {
-            interrupted = true;
-            error.compareAndSet(null, ie);
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+  record Toys(List<ToyEnsemble> ensembles, long seed, boolean robust, long[] jobs) implements Work<ToyWorker, ToyResult> {
+    @Override
+    public ToyWorker newWorker() {
+      return new ToyWorker();
     }
-    Throwable t = error.get();
-    if (t instanceof RuntimeException re) {
-      throw re;
+
+    @Override
+    public ToyResult run(ToyWorker w, int unit) {
+      return w.run(ensembles.get((int) (jobs[unit] >>> 32)), seed, (int) jobs[unit], robust);
     }
-    if (t instanceof Error er) {
-      throw er;
+
+    @Override
+    public int chunk() {
+      return CHUNK;
     }
-    if (t != null) {
-      throw new IllegalStateException("toy run interrupted: " + t, t);
+
+    @Override
+    public String name() {
+      return "toys";
     }
   }
 }
