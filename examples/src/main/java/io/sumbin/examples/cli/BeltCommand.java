@@ -1,7 +1,6 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.pyhf.results.BeltReport;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
@@ -109,7 +108,7 @@ public final class BeltCommand implements Callable<Integer> {
           + " for " + m.poiName());
     }
     if (json) {
-      CliSupport.printJson(Main.out(), toJson(belt, m.poiName()));
+      CliSupport.printJson(Main.out(), BeltReport.of(belt, m.poiName()));
     } else {
       Main.out().println(text(belt, m.poiName()));
     }
@@ -140,36 +139,5 @@ public final class BeltCommand implements Callable<Integer> {
       sb.append(sb.length() == 0 ? "" : " ∪ ").append('[').append(CliSupport.fmt(p[0])).append(", ").append(CliSupport.fmt(p[1])).append(']');
     }
     return sb.toString();
-  }
-
-  static ObjectNode toJson(ConfidenceBelt b, String poi) {
-    ObjectNode o = CliSupport.F.objectNode();
-    o.put("poi", poi);
-    o.put("test_stat", b.statistic().pyhfName());
-    o.put("cl", b.cl());
-    o.put("source", b.source());
-    o.set("values", CliSupport.array(b.values()));
-    o.set("critical_values", CliSupport.array(b.criticalValues()));
-    o.set("t_obs", CliSupport.array(b.tObs()));
-    ArrayNode acc = o.putArray("accepted");
-    for (boolean a : b.accepted()) {
-      acc.add(a);
-    }
-    o.set("interval", CliSupport.array(b.interval()));
-    ArrayNode iv = o.putArray("intervals");
-    for (double[] p : b.intervals()) {
-      iv.add(CliSupport.array(p));
-    }
-    ArrayNode n = o.putArray("ntoys");
-    for (int s : b.sizes()) {
-      n.add(s);
-    }
-    ArrayNode f = o.putArray("n_failed");
-    for (int s : b.failed()) {
-      f.add(s);
-    }
-    o.put("converged", b.converged());
-    o.put("message", b.message());
-    return o;
   }
 }

@@ -1,6 +1,6 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.pyhf.results.CoverageReport;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
@@ -96,22 +96,7 @@ public final class CoverageCommand implements Callable<Integer> {
       r = Coverage.run(m, truth.bestfit(), o, nc.withRunner(eng.runner()), ntoys);
     }
     if (json) {
-      ObjectNode out = CliSupport.F.objectNode();
-      CliSupport.put(out, "covered_fraction", r.fraction());
-      CliSupport.put(out, "uncertainty", r.uncertainty());
-      out.put("n", r.n());
-      out.put("covered", r.covered());
-      out.put("n_failed", r.failed());
-      CliSupport.put(out, "cl", r.cl());
-      CliSupport.put(out, "poi_value", r.poiValue());
-      out.put("test_stat", ts.pyhfName());
-      out.put("inner_toys", r.innerToys());
-      out.put("inner_failed", r.innerFailed());
-      CliSupport.put(out, "pull", r.pull());
-      out.set("true_pars", CliSupport.array(truth.bestfit()));
-      out.put("converged", r.converged() && truth.converged());
-      out.put("message", truth.converged() ? r.message() : "the fit giving the true nuisance parameters did not converge; " + r.message());
-      CliSupport.printJson(Main.out(), out);
+      CliSupport.printJson(Main.out(), CoverageReport.of(r, ts.pyhfName(), truth.bestfit(), truth.converged()));
     } else {
       Main.out().printf(Locale.ROOT, "coverage of %.4g%% CL %s sets at %s = %s: %d of %d = %.4f ± %.4f (%+.2fσ from nominal; %d left out)%n",
           100 * cl, ts.pyhfName(), m.poiName(), CliSupport.fmt(poiValue), r.covered(), r.n(), r.fraction(), r.uncertainty(), r.pull(),

@@ -1,5 +1,6 @@
 package io.sumbin.examples.cli;
 
+import io.sumbin.pyhf.results.BeltReport;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.examples.plot.Plots;
@@ -263,7 +264,7 @@ public final class FamilyCommand {
         Plots.belt(belt, f.pois().get(0), plot.path(), "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
       }
       if (json) {
-        CliSupport.printJson(Main.out(), BeltCommand.toJson(belt, f.pois().get(0)));
+        CliSupport.printJson(Main.out(), BeltReport.of(belt, f.pois().get(0)));
       } else {
         Main.out().println(BeltCommand.text(belt, f.pois().get(0)));
       }
