@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the reference outputs of EngineGoldenTest with a given sumbin.jar (they were written with the
 # jar of commit 64f5fcf, before the work-runner refactoring, so the tests show that the default engine
-# still gives today's numbers bit for bit). Usage: generate-golden.sh SUMBIN.jar [SHARED_DIR]
+# still gives today's numbers bit for bit; study.json was rewritten with the jar of fad5bbb, also before
+# the work-runner merge, when the study table gained its Fisher-information errors, format_version 2). Usage: generate-golden.sh SUMBIN.jar [SHARED_DIR]
 set -euo pipefail
 JAR=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)

@@ -1,6 +1,6 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.pyhf.results.ToysReport;
 import io.sumbin.eft.study.StudyFiles;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.infer.TestStatistic;
@@ -90,17 +90,7 @@ public final class MergeCommand implements Callable<Integer> {
       throw new UserError("merge " + inputs + ": the files hold no toys");
     }
     ToyDistributions d = ToysCommand.distributions(merged, true, "ok");
-    ObjectNode summary;
-    if (d != null) {
-      summary = ToyHypotest.summary(d);
-    } else {
-      summary = CliSupport.F.objectNode();
-      summary.put("message", "no observed-data line ('obs') in the inputs: no hypothesis test");
-    }
-    summary.put("file", out.toString());
-    summary.put("inputs", inputs.size());
-    summary.put("lines_read", all.size());
-    summary.put("lines_written", merged.size());
+    ToysReport.Merge summary = ToysReport.merge(d, out.toString(), inputs.size(), all.size(), merged.size());
     if (plot != null && d != null) {
       Plots.toyStatistics(d, Double.NaN, "POI", plot.path(), "Toy distributions of " + d.statistic().pyhfName()
           + (d.statistic() == TestStatistic.Q0 ? "" : " at POI = " + CliSupport.fmt(d.mu())));

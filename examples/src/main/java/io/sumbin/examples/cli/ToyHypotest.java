@@ -1,8 +1,5 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sumbin.pyhf.results.HypotestReport;
-import io.sumbin.pyhf.results.ResultJson;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.Fitter;
@@ -11,7 +8,6 @@ import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.toys.Shard;
-import io.sumbin.histmodel.infer.toys.TestStatDistribution;
 import io.sumbin.histmodel.infer.toys.ToyCalculator;
 import io.sumbin.histmodel.infer.toys.ToyDistributions;
 import io.sumbin.histmodel.infer.toys.ToySettings;
@@ -42,17 +38,5 @@ final class ToyHypotest {
     double sigma = sigma(l, o, d.statistic(), d.mu());
     Plots.toyStatistics(d, sigma, l.model().poiName(), png, "Toy distributions of " + d.statistic().pyhfName()
         + (d.statistic() == TestStatistic.Q0 ? "" : " at " + l.model().poiName() + " = " + String.format(java.util.Locale.ROOT, "%.4g", d.mu())));
-  }
-
-  /** The hypothesis-test fields ({@code cls_obs}, {@code cls_exp}, {@code clsb}, {@code clb}, ...) plus toy counts. */
-  static ObjectNode summary(ToyDistributions d) {
-    HypoTestResult r = d.hypoTestResult();
-    ObjectNode o = (ObjectNode) ResultJson.tree(HypotestReport.of(r));
-    TestStatDistribution sb = d.sb();
-    TestStatDistribution b = d.b();
-    o.put("sb_toys", sb.size());
-    o.put("b_toys", b.size());
-    o.put("failed_toys", sb.nFailed() + b.nFailed());
-    return o;
   }
 }

@@ -1,5 +1,6 @@
 package io.sumbin.examples.cli;
 
+import io.sumbin.pyhf.results.ToysReport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
@@ -149,13 +150,7 @@ public final class ToysCommand implements Callable<Integer> {
       throw e;
     }
     ToyDistributions d = distributions(ToyJournal.merge(all), ens.converged(), ens.message());
-    ObjectNode summary = ToyHypotest.summary(d);
-    summary.put("file", out.toString());
-    summary.put("shard", sh.toString());
-    summary.put("ntoys", ntoys);
-    summary.put("seed", seed);
-    summary.put("new_toys", fresh);
-    summary.put("resumed_toys", existing.size());
+    ToysReport.Run summary = ToysReport.run(d, out.toString(), sh.toString(), ntoys, seed, fresh, existing.size());
     if (plot != null) {
       ToyHypotest.plot(d, l, o, plot.path());
     }
@@ -163,7 +158,7 @@ public final class ToysCommand implements Callable<Integer> {
       CliSupport.printJson(Main.out(), summary);
     } else {
       Main.out().printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
-          out, fresh, existing.size(), sh, summary.get("sb_toys").asInt(), summary.get("b_toys").asInt(),
+          out, fresh, existing.size(), sh, summary.counts().sbToys(), summary.counts().bToys(),
           HypotestCommand.text(d.hypoTestResult(), m.poiName()));
     }
     if (!d.hypoTestResult().converged()) {
