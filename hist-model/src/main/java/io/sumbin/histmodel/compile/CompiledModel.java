@@ -1,6 +1,11 @@
 package io.sumbin.histmodel.compile;
 
 import io.sumbin.histmodel.interp.InterpCode;
+import io.sumbin.histmodel.likelihood.BlockStructure;
+import io.sumbin.histmodel.likelihood.DataObjective;
+import io.sumbin.histmodel.likelihood.GaussianConstraint;
+import io.sumbin.histmodel.likelihood.LikelihoodModel;
+import io.sumbin.histmodel.likelihood.PoissonConstraint;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +26,7 @@ import java.util.Map;
  * with Pois(n|ν) = ν^n e^{−ν} / Γ(n+1) continuous in n. Data vectors are laid out as pyhf's:
  * main bins (channels sorted by name, bins in order) followed by auxiliary data in parameter order.
  */
-public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodModel {
+public final class CompiledModel implements LikelihoodModel {
   // ---- metadata
   final List<Paramset> paramsets;
   final String[] parNames;
@@ -309,15 +314,15 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
     return d;
   }
 
-  private volatile io.sumbin.histmodel.fit.BlockStructure blocks;
+  private volatile BlockStructure blocks;
 
   /**
    * The block structure of the Hessian: a parameter is bin-local when it is a bin-wise factor
    * ({@code shapesys}, {@code staterror}, {@code shapefactor} component) of exactly one main bin and
    * has no other role; all other parameters are global. Computed once.
    */
-  public io.sumbin.histmodel.fit.BlockStructure blockStructure() {
-    io.sumbin.histmodel.fit.BlockStructure b = blocks;
+  public BlockStructure blockStructure() {
+    BlockStructure b = blocks;
     if (b == null) {
       int n = nPars();
       int[] bin = new int[n];
@@ -348,7 +353,7 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
           bin[p] = -1;
         }
       }
-      b = new io.sumbin.histmodel.fit.BlockStructure(n, bin, nMain);
+      b = new BlockStructure(n, bin, nMain);
       blocks = b;
     }
     return b;
@@ -362,8 +367,8 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
   private final ThreadLocal<Evaluator> perThread = ThreadLocal.withInitial(this::evaluator);
 
   @Override
-  public io.sumbin.histmodel.fit.DataObjective objective(double[] data) {
-    return new io.sumbin.histmodel.fit.NllObjective(this, data);
+  public DataObjective objective(double[] data) {
+    return new NllObjective(this, data);
   }
 
   /** Expected main and auxiliary data (thread-safe: one evaluator per thread). */
@@ -374,20 +379,20 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
 
   /** The Gaussian constraint terms (what pseudo-experiments fluctuate the auxiliary data with). */
   @Override
-  public List<io.sumbin.histmodel.fit.GaussianConstraint> gaussianConstraints() {
-    io.sumbin.histmodel.fit.GaussianConstraint[] c = new io.sumbin.histmodel.fit.GaussianConstraint[nGauss];
+  public List<GaussianConstraint> gaussianConstraints() {
+    GaussianConstraint[] c = new GaussianConstraint[nGauss];
     for (int i = 0; i < nGauss; i++) {
-      c[i] = new io.sumbin.histmodel.fit.GaussianConstraint(gPar[i], gAux[i], gSigma[i]);
+      c[i] = new GaussianConstraint(gPar[i], gAux[i], gSigma[i]);
     }
     return List.of(c);
   }
 
   /** The Poisson constraint terms. */
   @Override
-  public List<io.sumbin.histmodel.fit.PoissonConstraint> poissonConstraints() {
-    io.sumbin.histmodel.fit.PoissonConstraint[] c = new io.sumbin.histmodel.fit.PoissonConstraint[nPois];
+  public List<PoissonConstraint> poissonConstraints() {
+    PoissonConstraint[] c = new PoissonConstraint[nPois];
     for (int i = 0; i < nPois; i++) {
-      c[i] = new io.sumbin.histmodel.fit.PoissonConstraint(pPar[i], pAux[i], pTau[i]);
+      c[i] = new PoissonConstraint(pPar[i], pAux[i], pTau[i]);
     }
     return List.of(c);
   }

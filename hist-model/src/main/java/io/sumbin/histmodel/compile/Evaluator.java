@@ -2,6 +2,8 @@ package io.sumbin.histmodel.compile;
 
 import io.sumbin.histmodel.interp.InterpCode;
 import io.sumbin.histmodel.interp.Interpolation;
+import io.sumbin.histmodel.likelihood.BlockHessian;
+import io.sumbin.histmodel.likelihood.BlockStructure;
 import java.util.Arrays;
 import org.hipparchus.special.Gamma;
 
@@ -48,8 +50,8 @@ public final class Evaluator {
   private final double[] jrow;
   private final CompiledCoefficient[] fns;
   // structured (block) mode: the target and the per-bin Jacobian rows of the globals, one entry per local
-  private io.sumbin.histmodel.fit.BlockHessian target;
-  private io.sumbin.histmodel.fit.BlockStructure bs;
+  private BlockHessian target;
+  private BlockStructure bs;
   private int nG;
   private double[] jg;
   private double[] jl;
@@ -598,7 +600,7 @@ public final class Evaluator {
    * {@link #hessian(double[], double[], double[])} in O(nMain·n_G² + n_L) time and memory linear in
    * the bins. Returns false where the likelihood is not finite.
    */
-  public boolean hessian(double[] pars, double[] data, io.sumbin.histmodel.fit.BlockHessian out) {
+  public boolean hessian(double[] pars, double[] data, BlockHessian out) {
     computeYields(pars, true);
     if (mainAndConstraints(pars, data, null) == Double.POSITIVE_INFINITY) {
       return false;
@@ -630,7 +632,7 @@ public final class Evaluator {
   }
 
   /** The expected information of {@link #fisher(double[], double[])} in block form (written to {@code out}). */
-  public void fisher(double[] pars, io.sumbin.histmodel.fit.BlockHessian out) {
+  public void fisher(double[] pars, BlockHessian out) {
     computeYields(pars, true);
     beginBlocks(out);
     try {
@@ -654,8 +656,8 @@ public final class Evaluator {
     out.symmetrize();
   }
 
-  private void beginBlocks(io.sumbin.histmodel.fit.BlockHessian out) {
-    io.sumbin.histmodel.fit.BlockStructure st = m.blockStructure();
+  private void beginBlocks(BlockHessian out) {
+    BlockStructure st = m.blockStructure();
     if (out.structure() != st) {
       throw new IllegalArgumentException("the block Hessian was made for another model's structure");
     }
