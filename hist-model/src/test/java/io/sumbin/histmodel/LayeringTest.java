@@ -83,6 +83,18 @@ class LayeringTest {
   }
 
   @Test
+  void theLikelihoodContractKnowsNeitherCompilerNorMinimiser() {
+    // issue 13 item 3, stated on its own so that widening MAY_USE cannot quietly bring the cycle back:
+    // compile implements the contract, fit minimises any Objective, and neither knows the other
+    ArchRuleDefinition.noClasses().that().resideInAPackage(ROOT + ".likelihood")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".compile..", ROOT + ".fit..")
+        .check(classes);
+    ArchRuleDefinition.noClasses().that().resideInAPackage(ROOT + ".fit")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".compile..")
+        .check(classes);
+  }
+
+  @Test
   void dependenciesFollowThePipeline() {
     LayeredArchitecture arch = layeredArchitecture().consideringOnlyDependenciesInLayers()
         .ensureAllClassesAreContainedInArchitecture();
