@@ -6,7 +6,7 @@ import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.Fitter;
-import io.sumbin.histmodel.fit.LikelihoodModel;
+import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.spec.Coefficient;

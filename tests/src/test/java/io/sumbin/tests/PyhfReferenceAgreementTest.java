@@ -12,7 +12,7 @@ import io.sumbin.histmodel.compile.Models;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.MinimizerSettings;
 import io.sumbin.histmodel.fit.Fitter;
-import io.sumbin.histmodel.fit.NllObjective;
+import io.sumbin.histmodel.compile.NllObjective;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.pyhf.WorkspaceIO;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.sumbin.examples.cli;
 
 import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.LikelihoodModel;
+import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;

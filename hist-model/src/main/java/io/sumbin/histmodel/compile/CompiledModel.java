@@ -1,8 +1,11 @@
 package io.sumbin.histmodel.compile;
 
-import io.sumbin.histmodel.interp.InterpCode;
+import io.sumbin.histmodel.likelihood.BlockStructure;
+import io.sumbin.histmodel.likelihood.DataObjective;
+import io.sumbin.histmodel.likelihood.GaussianConstraint;
+import io.sumbin.histmodel.likelihood.LikelihoodModel;
+import io.sumbin.histmodel.likelihood.PoissonConstraint;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,12 @@ import java.util.Map;
 /**
  * A HistFactory likelihood compiled into flat arrays (immutable, thread-safe). Build one with
  * {@link ModelCompiler#compile}; evaluate it with an {@link Evaluator} (one per thread).
+ *
+ * <p>The arrays are grouped in a few named blocks, each a set of parallel primitive arrays indexed
+ * in CSR style by the (channel, sample) unit: {@link ParameterTable}, {@link ChannelLayout},
+ * {@link SampleUnits} (nominal yields), {@link YieldTerms} (POI-dependent samples),
+ * {@link HistosysShifts} (histosys), {@link ScalarFactors} (normfactor, lumi, normsys),
+ * {@link BinwiseFactors} (shapesys, staterror, shapefactor) and {@link ConstraintTerms}.
  *
  * <p>The probability model is pyhf's:
  *
@@ -21,171 +30,66 @@ import java.util.Map;
  * with Pois(n|ν) = ν^n e^{−ν} / Γ(n+1) continuous in n. Data vectors are laid out as pyhf's:
  * main bins (channels sorted by name, bins in order) followed by auxiliary data in parameter order.
  */
-public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodModel {
-  // ---- metadata
-  final List<Paramset> paramsets;
-  final String[] parNames;
-  final double[] init;
-  final double[] lower;
-  final double[] upper;
-  final boolean[] fixed;
-  final int poiIndex;
-  final String poiName;
-  final String[] channelNames;
-  final int[] channelOffset;
-  final int[] channelNbins;
-  final String[] sampleNames;
+public final class CompiledModel implements LikelihoodModel {
+  // The model in a few named blocks of flat primitive arrays (see each type for its layout): the
+  // evaluator's hot loops index them directly, with no boxing and no allocation.
+  final ParameterTable params;
+  final ChannelLayout channels;
+  /** One unit per (channel, sample) present; the blocks below are indexed by unit. */
+  final SampleUnits units;
+  /** POI-dependent yield terms Σ f_k(θ) T_k (units without a nominal). */
+  final YieldTerms terms;
+  /** Additive modifiers: histosys. */
+  final HistosysShifts histosys;
+  /** Scalar multiplicative modifiers grouped by parameter: normfactor, lumi, normsys. */
+  final ScalarFactors factors;
+  /** Bin-wise multiplicative modifiers: shapesys, staterror, shapefactor. */
+  final BinwiseFactors binwise;
+  /** Gaussian and Poisson constraint terms, auxiliary data. */
+  final ConstraintTerms constraints;
   final int nMain;
   final int nAux;
-  final double[] auxDefault;
 
-  // ---- units: one per (channel, sample) present
-  final int nUnits;
-  final int[] uChannel;
-  final int[] uSample;
-  final int[] uBin0; // first main bin
-  final int[] uNb; // bins
-  final int[] uFlat0; // offset into unit-bin flat arrays (A, B)
-  final int nUnitBins;
-  final int[] uNom; // offset into nominal[] or -1 when the unit uses terms
-  final double[] nominal;
-
-  // terms (POI-dependent samples)
-  final int[] uTermStart; // nUnits+1
-  final int[] termFn; // coefficient function per term
-  final int[] termData; // offset into termTemplates
-  final double[] termTemplates;
-  // coefficient functions
-  final int nFn;
-  final int[] fnKind; // 0 monomial, 1 sqrt, 2 mu-sqrt, 3 1-sqrt
-  final int[] fnStart; // nFn+1 into fnPar / fnPow
-  final int[] fnPar;
-  final int[] fnPow;
-
-  // histosys (additive)
-  final int[] uHsStart; // nUnits+1
-  final int[] hsParam;
-  final InterpCode[] hsCode;
-  final int[] hsData; // offset into hsUp/hsDn (length = unit bins)
-  final int[] hsFlat0; // offset into per-histosys-bin scratch
-  final int nHsBins;
-  final double[] hsUp;
-  final double[] hsDn;
-
-  // scalar factor groups (one group per distinct parameter per unit)
-  final int[] uGrpStart; // nUnits+1
-  final int[] grpParam;
-  final int[] grpFacStart; // nGroups+1
-  final int[] facKind; // 0 linear, 1 code1, 4 code4
-  final double[] facHi;
-  final double[] facLo;
-  final double[] facC4; // 6 per factor
-  final int maxGroupsPerUnit;
-
-  // bin-wise factors
-  final int[] uBwStart; // nUnits+1
-  final int[] bwIndex; // offset into bwParam (length = unit bins)
-  final int[] bwParam;
-
-  // constraints
-  final int nGauss;
-  final int[] gPar;
-  final int[] gAux;
-  final double[] gSigma;
-  final int nPois;
-  final int[] pPar;
-  final int[] pAux;
-  final double[] pTau;
-
-  CompiledModel(ModelCompiler.Frozen f) {
-    this.paramsets = Collections.unmodifiableList(f.paramsets);
-    this.parNames = f.parNames;
-    this.init = f.init;
-    this.lower = f.lower;
-    this.upper = f.upper;
-    this.fixed = f.fixed;
-    this.poiIndex = f.poiIndex;
-    this.poiName = f.poiName;
-    this.channelNames = f.channelNames;
-    this.channelOffset = f.channelOffset;
-    this.channelNbins = f.channelNbins;
-    this.sampleNames = f.sampleNames;
-    this.nMain = f.nMain;
-    this.nAux = f.auxDefault.length;
-    this.auxDefault = f.auxDefault;
-    this.nUnits = f.uChannel.length;
-    this.uChannel = f.uChannel;
-    this.uSample = f.uSample;
-    this.uBin0 = f.uBin0;
-    this.uNb = f.uNb;
-    this.uFlat0 = f.uFlat0;
-    this.nUnitBins = f.nUnitBins;
-    this.uNom = f.uNom;
-    this.nominal = f.nominal;
-    this.uTermStart = f.uTermStart;
-    this.termFn = f.termFn;
-    this.termData = f.termData;
-    this.termTemplates = f.termTemplates;
-    this.nFn = f.fnKind.length;
-    this.fnKind = f.fnKind;
-    this.fnStart = f.fnStart;
-    this.fnPar = f.fnPar;
-    this.fnPow = f.fnPow;
-    this.uHsStart = f.uHsStart;
-    this.hsParam = f.hsParam;
-    this.hsCode = f.hsCode;
-    this.hsData = f.hsData;
-    this.hsFlat0 = f.hsFlat0;
-    this.nHsBins = f.nHsBins;
-    this.hsUp = f.hsUp;
-    this.hsDn = f.hsDn;
-    this.uGrpStart = f.uGrpStart;
-    this.grpParam = f.grpParam;
-    this.grpFacStart = f.grpFacStart;
-    this.facKind = f.facKind;
-    this.facHi = f.facHi;
-    this.facLo = f.facLo;
-    this.facC4 = f.facC4;
-    this.maxGroupsPerUnit = f.maxGroupsPerUnit;
-    this.uBwStart = f.uBwStart;
-    this.bwIndex = f.bwIndex;
-    this.bwParam = f.bwParam;
-    this.nGauss = f.gPar.length;
-    this.gPar = f.gPar;
-    this.gAux = f.gAux;
-    this.gSigma = f.gSigma;
-    this.nPois = f.pPar.length;
-    this.pPar = f.pPar;
-    this.pAux = f.pAux;
-    this.pTau = f.pTau;
+  CompiledModel(ParameterTable params, ChannelLayout channels, SampleUnits units, YieldTerms terms,
+      HistosysShifts histosys, ScalarFactors factors, BinwiseFactors binwise, ConstraintTerms constraints) {
+    this.params = params;
+    this.channels = channels;
+    this.units = units;
+    this.terms = terms;
+    this.histosys = histosys;
+    this.factors = factors;
+    this.binwise = binwise;
+    this.constraints = constraints;
+    this.nMain = channels.nMain;
+    this.nAux = constraints.nAux;
   }
 
   /** Number of parameters (all components of all parameter sets). */
   @Override
   public int nPars() {
-    return parNames.length;
+    return params.n();
   }
 
   /** Expanded parameter names in pyhf order ({@code mu}, {@code uncorr_bkguncrt[0]}, ...). */
   @Override
   public List<String> parNames() {
-    return List.of(parNames);
+    return List.of(params.names);
   }
 
   /** Expanded name of parameter i. */
   @Override
   public String parName(int i) {
-    return parNames[i];
+    return params.names[i];
   }
 
   /** Parameter sets in order. */
   public List<Paramset> paramsets() {
-    return paramsets;
+    return params.paramsets;
   }
 
   /** The parameter set called {@code name}, or null. */
   public Paramset paramset(String name) {
-    for (Paramset p : paramsets) {
+    for (Paramset p : params.paramsets) {
       if (p.name().equals(name)) {
         return p;
       }
@@ -199,8 +103,8 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
    */
   @Override
   public int parIndex(String name) {
-    for (int i = 0; i < parNames.length; i++) {
-      if (parNames[i].equals(name)) {
+    for (int i = 0; i < params.names.length; i++) {
+      if (params.names[i].equals(name)) {
         return i;
       }
     }
@@ -214,37 +118,37 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
   /** Suggested initial values (copy). */
   @Override
   public double[] suggestedInit() {
-    return init.clone();
+    return params.init.clone();
   }
 
   /** Suggested lower bounds (copy). */
   @Override
   public double[] lowerBounds() {
-    return lower.clone();
+    return params.lower.clone();
   }
 
   /** Suggested upper bounds (copy). */
   @Override
   public double[] upperBounds() {
-    return upper.clone();
+    return params.upper.clone();
   }
 
   /** Suggested fixed flags (copy). */
   @Override
   public boolean[] suggestedFixed() {
-    return fixed.clone();
+    return params.fixed.clone();
   }
 
   /** Index of the parameter of interest, or −1 for a POI-less model. */
   @Override
   public int poiIndex() {
-    return poiIndex;
+    return params.poiIndex;
   }
 
   /** Name of the parameter of interest, or null. */
   @Override
   public String poiName() {
-    return poiName;
+    return params.poiName;
   }
 
   /** Number of main (binned) data entries. */
@@ -261,34 +165,34 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
 
   /** Channel names in data order (sorted). */
   public List<String> channelNames() {
-    return List.of(channelNames);
+    return List.of(channels.names);
   }
 
   /** Index of the first bin of channel {@code c} in the main data. */
   public int channelOffset(int c) {
-    return channelOffset[c];
+    return channels.offset[c];
   }
 
   /** Number of bins of channel {@code c}. */
   public int channelNbins(int c) {
-    return channelNbins[c];
+    return channels.nbins[c];
   }
 
   /** Sample names (sorted set over all channels). */
   public List<String> sampleNames() {
-    return List.of(sampleNames);
+    return List.of(channels.sampleNames);
   }
 
   /** Default auxiliary data (copy). */
   @Override
   public double[] auxdata() {
-    return auxDefault.clone();
+    return constraints.auxDefault.clone();
   }
 
   /** Name → slice {start, end} of every parameter set, in order. */
   public Map<String, int[]> parSlices() {
     Map<String, int[]> m = new LinkedHashMap<>();
-    for (Paramset p : paramsets) {
+    for (Paramset p : params.paramsets) {
       m.put(p.name(), new int[] {p.offset(), p.offset() + p.n()});
     }
     return m;
@@ -305,40 +209,40 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
       throw new IllegalArgumentException("main data has " + main.length + " entries, model has " + nMain + " bins");
     }
     double[] d = Arrays.copyOf(main, nMain + nAux);
-    System.arraycopy(auxDefault, 0, d, nMain, nAux);
+    System.arraycopy(constraints.auxDefault, 0, d, nMain, nAux);
     return d;
   }
 
-  private volatile io.sumbin.histmodel.fit.BlockStructure blocks;
+  private volatile BlockStructure blocks;
 
   /**
    * The block structure of the Hessian: a parameter is bin-local when it is a bin-wise factor
    * ({@code shapesys}, {@code staterror}, {@code shapefactor} component) of exactly one main bin and
    * has no other role; all other parameters are global. Computed once.
    */
-  public io.sumbin.histmodel.fit.BlockStructure blockStructure() {
-    io.sumbin.histmodel.fit.BlockStructure b = blocks;
+  public BlockStructure blockStructure() {
+    BlockStructure b = blocks;
     if (b == null) {
       int n = nPars();
       int[] bin = new int[n];
       Arrays.fill(bin, -2); // -2: not seen yet, -1: global
-      for (int p : grpParam) {
+      for (int p : factors.param) {
         bin[p] = -1;
       }
-      for (int p : hsParam) {
+      for (int p : histosys.param) {
         bin[p] = -1;
       }
-      for (int p : fnPar) {
+      for (int p : terms.fnPar) {
         bin[p] = -1;
       }
-      for (int u = 0; u < nUnits; u++) {
-        for (int q = uBwStart[u]; q < uBwStart[u + 1]; q++) {
-          for (int k = 0; k < uNb[u]; k++) {
-            int p = bwParam[bwIndex[q] + k];
+      for (int u = 0; u < units.n; u++) {
+        for (int q = binwise.start[u]; q < binwise.start[u + 1]; q++) {
+          for (int k = 0; k < units.nb[u]; k++) {
+            int p = binwise.param[binwise.index[q] + k];
             if (p < 0 || bin[p] == -1) {
               continue;
             }
-            int mb = uBin0[u] + k;
+            int mb = units.bin0[u] + k;
             bin[p] = bin[p] == -2 || bin[p] == mb ? mb : -1;
           }
         }
@@ -348,7 +252,7 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
           bin[p] = -1;
         }
       }
-      b = new io.sumbin.histmodel.fit.BlockStructure(n, bin, nMain);
+      b = new BlockStructure(n, bin, nMain);
       blocks = b;
     }
     return b;
@@ -362,8 +266,8 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
   private final ThreadLocal<Evaluator> perThread = ThreadLocal.withInitial(this::evaluator);
 
   @Override
-  public io.sumbin.histmodel.fit.DataObjective objective(double[] data) {
-    return new io.sumbin.histmodel.fit.NllObjective(this, data);
+  public DataObjective objective(double[] data) {
+    return new NllObjective(this, data);
   }
 
   /** Expected main and auxiliary data (thread-safe: one evaluator per thread). */
@@ -374,27 +278,29 @@ public final class CompiledModel implements io.sumbin.histmodel.fit.LikelihoodMo
 
   /** The Gaussian constraint terms (what pseudo-experiments fluctuate the auxiliary data with). */
   @Override
-  public List<io.sumbin.histmodel.fit.GaussianConstraint> gaussianConstraints() {
-    io.sumbin.histmodel.fit.GaussianConstraint[] c = new io.sumbin.histmodel.fit.GaussianConstraint[nGauss];
-    for (int i = 0; i < nGauss; i++) {
-      c[i] = new io.sumbin.histmodel.fit.GaussianConstraint(gPar[i], gAux[i], gSigma[i]);
+  public List<GaussianConstraint> gaussianConstraints() {
+    ConstraintTerms t = constraints;
+    GaussianConstraint[] c = new GaussianConstraint[t.nGauss];
+    for (int i = 0; i < t.nGauss; i++) {
+      c[i] = new GaussianConstraint(t.gaussPar[i], t.gaussAux[i], t.gaussSigma[i]);
     }
     return List.of(c);
   }
 
   /** The Poisson constraint terms. */
   @Override
-  public List<io.sumbin.histmodel.fit.PoissonConstraint> poissonConstraints() {
-    io.sumbin.histmodel.fit.PoissonConstraint[] c = new io.sumbin.histmodel.fit.PoissonConstraint[nPois];
-    for (int i = 0; i < nPois; i++) {
-      c[i] = new io.sumbin.histmodel.fit.PoissonConstraint(pPar[i], pAux[i], pTau[i]);
+  public List<PoissonConstraint> poissonConstraints() {
+    ConstraintTerms t = constraints;
+    PoissonConstraint[] c = new PoissonConstraint[t.nPois];
+    for (int i = 0; i < t.nPois; i++) {
+      c[i] = new PoissonConstraint(t.poisPar[i], t.poisAux[i], t.poisTau[i]);
     }
     return List.of(c);
   }
 
   /** Whether parameter i has a constraint term. */
   public boolean isConstrained(int i) {
-    for (Paramset p : paramsets) {
+    for (Paramset p : params.paramsets) {
       if (i >= p.offset() && i < p.offset() + p.n()) {
         return p.constraint() != io.sumbin.histmodel.modifier.Constraint.NONE;
       }

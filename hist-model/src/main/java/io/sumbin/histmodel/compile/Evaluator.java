@@ -2,6 +2,8 @@ package io.sumbin.histmodel.compile;
 
 import io.sumbin.histmodel.interp.InterpCode;
 import io.sumbin.histmodel.interp.Interpolation;
+import io.sumbin.histmodel.likelihood.BlockHessian;
+import io.sumbin.histmodel.likelihood.BlockStructure;
 import java.util.Arrays;
 import org.hipparchus.special.Gamma;
 
@@ -25,7 +27,16 @@ import org.hipparchus.special.Gamma;
 public final class Evaluator {
   private static final double LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
   private final CompiledModel m;
+  // the model's blocks (read only), held directly so the hot loops index their arrays
+  private final SampleUnits units;
+  private final YieldTerms terms;
+  private final HistosysShifts histosys;
+  private final ScalarFactors factors;
+  private final BinwiseFactors binwise;
+  private final ConstraintTerms constraints;
+  private final int nMain;
   private final int np;
+  // scratch, written by every evaluation
   private final double[] nu;
   private final double[] uA;
   private final double[] uB;
@@ -48,44 +59,42 @@ public final class Evaluator {
   private final double[] jrow;
   private final CompiledCoefficient[] fns;
   // structured (block) mode: the target and the per-bin Jacobian rows of the globals, one entry per local
-  private io.sumbin.histmodel.fit.BlockHessian target;
-  private io.sumbin.histmodel.fit.BlockStructure bs;
+  private BlockHessian target;
+  private BlockStructure bs;
   private int nG;
   private double[] jg;
   private double[] jl;
 
   Evaluator(CompiledModel m) {
     this.m = m;
+    this.units = m.units;
+    this.terms = m.terms;
+    this.histosys = m.histosys;
+    this.factors = m.factors;
+    this.binwise = m.binwise;
+    this.constraints = m.constraints;
+    this.nMain = m.nMain;
     this.np = m.nPars();
-    nu = new double[m.nMain];
-    uA = new double[m.nUnitBins];
-    uB = new double[m.nUnitBins];
-    uS = new double[m.nUnits];
-    int ng = m.grpParam.length;
+    nu = new double[nMain];
+    uA = new double[units.nFlat];
+    uB = new double[units.nFlat];
+    uS = new double[units.n];
+    int ng = factors.nGroups();
     gv = new double[ng];
     g1 = new double[ng];
     g2 = new double[ng];
-    hs1 = new double[m.nHsBins];
-    hs2 = new double[m.nHsBins];
-    fv = new double[m.nFn];
-    w = new double[m.nMain];
-    pre = new double[m.maxGroupsPerUnit + 1];
-    suf = new double[m.maxGroupsPerUnit + 1];
-    sj = new double[m.maxGroupsPerUnit];
-    int maxFnPars = 1;
-    for (int k = 0; k < m.nFn; k++) {
-      maxFnPars = Math.max(maxFnPars, m.fnStart[k + 1] - m.fnStart[k]);
-    }
-    fd1 = new double[maxFnPars];
-    fd2 = new double[maxFnPars * maxFnPars];
+    hs1 = new double[histosys.nBins];
+    hs2 = new double[histosys.nBins];
+    fv = new double[terms.nFn];
+    w = new double[nMain];
+    pre = new double[factors.maxGroupsPerUnit + 1];
+    suf = new double[factors.maxGroupsPerUnit + 1];
+    sj = new double[factors.maxGroupsPerUnit];
+    fd1 = new double[terms.maxFnPars];
+    fd2 = new double[terms.maxFnPars * terms.maxFnPars];
     nz = new int[np];
     jrow = new double[np];
-    fns = new CompiledCoefficient[m.nFn];
-    for (int k = 0; k < m.nFn; k++) {
-      int s = m.fnStart[k];
-      int e = m.fnStart[k + 1];
-      fns[k] = new CompiledCoefficient(m.fnKind[k], java.util.Arrays.copyOfRange(m.fnPar, s, e), java.util.Arrays.copyOfRange(m.fnPow, s, e));
-    }
+    fns = terms.functions;
   }
 
   /** The model being evaluated. */
@@ -98,28 +107,28 @@ public final class Evaluator {
   /** Expected main data ν_b (written to {@code out}, length nMain). */
   public void expectedMain(double[] pars, double[] out) {
     computeYields(pars, false);
-    System.arraycopy(nu, 0, out, 0, m.nMain);
+    System.arraycopy(nu, 0, out, 0, nMain);
   }
 
   /** Expected auxiliary data: θ for Gaussian constraints, γ·τ for Poisson ones (written, length nAux). */
   public void expectedAux(double[] pars, double[] out) {
-    for (int c = 0; c < m.nGauss; c++) {
-      out[m.gAux[c]] = pars[m.gPar[c]];
+    for (int c = 0; c < constraints.nGauss; c++) {
+      out[constraints.gaussAux[c]] = pars[constraints.gaussPar[c]];
     }
-    for (int c = 0; c < m.nPois; c++) {
-      out[m.pAux[c]] = pars[m.pPar[c]] * m.pTau[c];
+    for (int c = 0; c < constraints.nPois; c++) {
+      out[constraints.poisAux[c]] = pars[constraints.poisPar[c]] * constraints.poisTau[c];
     }
   }
 
   /** Expected main followed by auxiliary data (written, length nMain + nAux). */
   public void expectedData(double[] pars, double[] out) {
     computeYields(pars, false);
-    System.arraycopy(nu, 0, out, 0, m.nMain);
-    for (int c = 0; c < m.nGauss; c++) {
-      out[m.nMain + m.gAux[c]] = pars[m.gPar[c]];
+    System.arraycopy(nu, 0, out, 0, nMain);
+    for (int c = 0; c < constraints.nGauss; c++) {
+      out[nMain + constraints.gaussAux[c]] = pars[constraints.gaussPar[c]];
     }
-    for (int c = 0; c < m.nPois; c++) {
-      out[m.nMain + m.pAux[c]] = pars[m.pPar[c]] * m.pTau[c];
+    for (int c = 0; c < constraints.nPois; c++) {
+      out[nMain + constraints.poisAux[c]] = pars[constraints.poisPar[c]] * constraints.poisTau[c];
     }
   }
 
@@ -129,12 +138,12 @@ public final class Evaluator {
     for (double[] row : out) {
       Arrays.fill(row, 0.0);
     }
-    for (int u = 0; u < m.nUnits; u++) {
-      int f0 = m.uFlat0[u];
-      int b0 = m.uBin0[u];
+    for (int u = 0; u < units.n; u++) {
+      int f0 = units.flat0[u];
+      int b0 = units.bin0[u];
       double s = uS[u];
-      for (int b = 0; b < m.uNb[u]; b++) {
-        out[m.uSample[u]][b0 + b] = s * uA[f0 + b] * uB[f0 + b];
+      for (int b = 0; b < units.nb[u]; b++) {
+        out[units.sample[u]][b0 + b] = s * uA[f0 + b] * uB[f0 + b];
       }
     }
   }
@@ -146,31 +155,31 @@ public final class Evaluator {
   private void computeYields(double[] pars, boolean derivs) {
     Arrays.fill(nu, 0.0);
     final double[] t = t3;
-    for (int k = 0; k < m.nFn; k++) {
+    for (int k = 0; k < terms.nFn; k++) {
       fv[k] = fnValue(k, pars);
     }
-    for (int u = 0; u < m.nUnits; u++) {
-      final int nb = m.uNb[u];
-      final int f0 = m.uFlat0[u];
+    for (int u = 0; u < units.n; u++) {
+      final int nb = units.nb[u];
+      final int f0 = units.flat0[u];
       // A: nominal or POI-dependent terms
-      if (m.uNom[u] >= 0) {
-        System.arraycopy(m.nominal, m.uNom[u], uA, f0, nb);
+      if (units.nomOffset[u] >= 0) {
+        System.arraycopy(units.nominal, units.nomOffset[u], uA, f0, nb);
       } else {
         Arrays.fill(uA, f0, f0 + nb, 0.0);
-        for (int k = m.uTermStart[u]; k < m.uTermStart[u + 1]; k++) {
-          double c = fv[m.termFn[k]];
-          int d0 = m.termData[k];
+        for (int k = terms.start[u]; k < terms.start[u + 1]; k++) {
+          double c = fv[terms.fn[k]];
+          int d0 = terms.data[k];
           for (int b = 0; b < nb; b++) {
-            uA[f0 + b] += c * m.termTemplates[d0 + b];
+            uA[f0 + b] += c * terms.templates[d0 + b];
           }
         }
       }
-      for (int h = m.uHsStart[u]; h < m.uHsStart[u + 1]; h++) {
-        double alpha = pars[m.hsParam[h]];
-        int d0 = m.hsData[h];
-        int s0 = m.hsFlat0[h];
+      for (int h = histosys.start[u]; h < histosys.start[u + 1]; h++) {
+        double alpha = pars[histosys.param[h]];
+        int d0 = histosys.data[h];
+        int s0 = histosys.flat0[h];
         for (int b = 0; b < nb; b++) {
-          Interpolation.shift(m.hsCode[h], m.hsUp[d0 + b], m.hsDn[d0 + b], alpha, t);
+          Interpolation.shift(histosys.code[h], histosys.up[d0 + b], histosys.dn[d0 + b], alpha, t);
           uA[f0 + b] += t[0];
           hs1[s0 + b] = t[1];
           hs2[s0 + b] = t[2];
@@ -178,10 +187,10 @@ public final class Evaluator {
       }
       // B: bin-wise factors
       Arrays.fill(uB, f0, f0 + nb, 1.0);
-      for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
-        int i0 = m.bwIndex[q];
+      for (int q = binwise.start[u]; q < binwise.start[u + 1]; q++) {
+        int i0 = binwise.index[q];
         for (int b = 0; b < nb; b++) {
-          int p = m.bwParam[i0 + b];
+          int p = binwise.param[i0 + b];
           if (p >= 0) {
             uB[f0 + b] *= pars[p];
           }
@@ -189,12 +198,12 @@ public final class Evaluator {
       }
       // S: scalar factor groups
       double s = 1.0;
-      for (int g = m.uGrpStart[u]; g < m.uGrpStart[u + 1]; g++) {
-        groupValue(g, pars[m.grpParam[g]], derivs);
+      for (int g = factors.start[u]; g < factors.start[u + 1]; g++) {
+        groupValue(g, pars[factors.param[g]], derivs);
         s *= gv[g];
       }
       uS[u] = s;
-      final int b0 = m.uBin0[u];
+      final int b0 = units.bin0[u];
       for (int b = 0; b < nb; b++) {
         nu[b0 + b] += s * uA[f0 + b] * uB[f0 + b];
       }
@@ -202,8 +211,8 @@ public final class Evaluator {
   }
 
   private void groupValue(int g, double x, boolean derivs) {
-    int fs = m.grpFacStart[g];
-    int fe = m.grpFacStart[g + 1];
+    int fs = factors.facStart[g];
+    int fe = factors.facStart[g + 1];
     if (fe - fs == 1) {
       factor(fs, x, t3);
       gv[g] = t3[0];
@@ -228,14 +237,14 @@ public final class Evaluator {
   }
 
   private void factor(int k, double x, double[] out) {
-    switch (m.facKind[k]) {
-      case 0 -> {
+    switch (factors.kind[k]) {
+      case ScalarFactors.LINEAR -> {
         out[0] = x;
         out[1] = 1;
         out[2] = 0;
       }
-      case 1 -> Interpolation.factor(InterpCode.CODE1, m.facHi[k], m.facLo[k], null, 0, x, out);
-      default -> Interpolation.factor(InterpCode.CODE4, m.facHi[k], m.facLo[k], m.facC4, 6 * k, x, out);
+      case ScalarFactors.CODE1 -> Interpolation.factor(InterpCode.CODE1, factors.hi[k], factors.lo[k], null, 0, x, out);
+      default -> Interpolation.factor(InterpCode.CODE4, factors.hi[k], factors.lo[k], factors.c4, 6 * k, x, out);
     }
   }
 
@@ -246,7 +255,7 @@ public final class Evaluator {
   }
 
   /**
-   * Derivatives of coefficient function k w.r.t. its own parameters (m.fnPar[s..e)): first into
+   * Derivatives of coefficient function k w.r.t. its own parameters (terms.fnPar[s..e)): first into
    * fd1[i], second into fd2[i*n+j].
    */
   private void fnDerivs(int k, double[] pars, boolean second) {
@@ -267,20 +276,20 @@ public final class Evaluator {
   public double constant(double[] data) {
     double sum = 0;
     double comp = 0;
-    for (int b = 0; b < m.nMain; b++) {
+    for (int b = 0; b < nMain; b++) {
       double t = saturatedConstant(data[b]);
       double u = sum + t;
       comp += Math.abs(sum) >= Math.abs(t) ? (sum - u) + t : (t - u) + sum;
       sum = u;
     }
-    for (int i = 0; i < m.nGauss; i++) {
-      double t = Math.log(m.gSigma[i]) + LN_SQRT_2PI;
+    for (int i = 0; i < constraints.nGauss; i++) {
+      double t = Math.log(constraints.gaussSigma[i]) + LN_SQRT_2PI;
       double u = sum + t;
       comp += Math.abs(sum) >= Math.abs(t) ? (sum - u) + t : (t - u) + sum;
       sum = u;
     }
-    for (int i = 0; i < m.nPois; i++) {
-      double t = saturatedConstant(data[m.nMain + m.pAux[i]]);
+    for (int i = 0; i < constraints.nPois; i++) {
+      double t = saturatedConstant(data[nMain + constraints.poisAux[i]]);
       double u = sum + t;
       comp += Math.abs(sum) >= Math.abs(t) ? (sum - u) + t : (t - u) + sum;
       sum = u;
@@ -376,7 +385,7 @@ public final class Evaluator {
     // deviance form: every term is relative to its saturated value, so the sum stays of the order
     // of the number of terms whatever the counts (the constants are in constant(data))
     double s = 0;
-    for (int b = 0; b < m.nMain; b++) {
+    for (int b = 0; b < nMain; b++) {
       double n = data[b];
       double v = nu[b];
       if (n == 0) {
@@ -393,20 +402,20 @@ public final class Evaluator {
         w[b] = (v - n) / v;
       }
     }
-    final int nm = m.nMain;
-    for (int c = 0; c < m.nGauss; c++) {
-      int p = m.gPar[c];
-      double sg = m.gSigma[c];
-      double d = (pars[p] - data[nm + m.gAux[c]]) / sg;
+    final int nm = nMain;
+    for (int c = 0; c < constraints.nGauss; c++) {
+      int p = constraints.gaussPar[c];
+      double sg = constraints.gaussSigma[c];
+      double d = (pars[p] - data[nm + constraints.gaussAux[c]]) / sg;
       s += 0.5 * d * d;
       if (grad != null) {
         grad[p] += d / sg;
       }
     }
-    for (int c = 0; c < m.nPois; c++) {
-      int p = m.pPar[c];
-      double tau = m.pTau[c];
-      double a = data[nm + m.pAux[c]];
+    for (int c = 0; c < constraints.nPois; c++) {
+      int p = constraints.poisPar[c];
+      double tau = constraints.poisTau[c];
+      double a = data[nm + constraints.poisAux[c]];
       double lam = pars[p] * tau;
       if (a == 0) {
         s += lam;
@@ -431,8 +440,8 @@ public final class Evaluator {
 
   /** Prefix/suffix products of the unit's group values: pre[j] = Π_{i<j} g_i, suf[j] = Π_{i≥j} g_i. */
   private int prefixSuffix(int u) {
-    int gs = m.uGrpStart[u];
-    int ng = m.uGrpStart[u + 1] - gs;
+    int gs = factors.start[u];
+    int ng = factors.start[u + 1] - gs;
     pre[0] = 1;
     for (int j = 0; j < ng; j++) {
       pre[j + 1] = pre[j] * gv[gs + j];
@@ -450,9 +459,9 @@ public final class Evaluator {
   /** Product of the unit's bin-wise factors at flat bin fb, excluding modifier q (no division). */
   private double bwOthers(int u, int q, int b, double[] pars) {
     double v = 1;
-    for (int o = m.uBwStart[u]; o < m.uBwStart[u + 1]; o++) {
+    for (int o = binwise.start[u]; o < binwise.start[u + 1]; o++) {
       if (o != q) {
-        int p = m.bwParam[m.bwIndex[o] + b];
+        int p = binwise.param[binwise.index[o] + b];
         if (p >= 0) {
           v *= pars[p];
         }
@@ -462,14 +471,14 @@ public final class Evaluator {
   }
 
   private void accumulateGradient(double[] pars, double[] grad) {
-    for (int u = 0; u < m.nUnits; u++) {
-      final int nb = m.uNb[u];
-      final int f0 = m.uFlat0[u];
-      final int b0 = m.uBin0[u];
+    for (int u = 0; u < units.n; u++) {
+      final int nb = units.nb[u];
+      final int f0 = units.flat0[u];
+      final int b0 = units.bin0[u];
       final double s = uS[u];
       // scalar groups
-      int gs = m.uGrpStart[u];
-      int ng = m.uGrpStart[u + 1] - gs;
+      int gs = factors.start[u];
+      int ng = factors.start[u + 1] - gs;
       if (ng > 0) {
         double sumWT = 0;
         for (int b = 0; b < nb; b++) {
@@ -477,7 +486,7 @@ public final class Evaluator {
         }
         prefixSuffix(u);
         for (int j = 0; j < ng; j++) {
-          grad[m.grpParam[gs + j]] += sj[j] * sumWT;
+          grad[factors.param[gs + j]] += sj[j] * sumWT;
         }
       }
       if (s == 0.0) {
@@ -485,33 +494,33 @@ public final class Evaluator {
         continue;
       }
       // histosys
-      for (int h = m.uHsStart[u]; h < m.uHsStart[u + 1]; h++) {
-        int s0 = m.hsFlat0[h];
+      for (int h = histosys.start[u]; h < histosys.start[u + 1]; h++) {
+        int s0 = histosys.flat0[h];
         double acc = 0;
         for (int b = 0; b < nb; b++) {
           acc += w[b0 + b] * uB[f0 + b] * hs1[s0 + b];
         }
-        grad[m.hsParam[h]] += s * acc;
+        grad[histosys.param[h]] += s * acc;
       }
       // POI-dependent terms
-      for (int k = m.uTermStart[u]; k < m.uTermStart[u + 1]; k++) {
-        int fn = m.termFn[k];
-        int d0 = m.termData[k];
+      for (int k = terms.start[u]; k < terms.start[u + 1]; k++) {
+        int fn = terms.fn[k];
+        int d0 = terms.data[k];
         double y = 0;
         for (int b = 0; b < nb; b++) {
-          y += w[b0 + b] * uB[f0 + b] * m.termTemplates[d0 + b];
+          y += w[b0 + b] * uB[f0 + b] * terms.templates[d0 + b];
         }
         y *= s;
         fnDerivs(fn, pars, false);
-        for (int i = m.fnStart[fn]; i < m.fnStart[fn + 1]; i++) {
-          grad[m.fnPar[i]] += fd1[i - m.fnStart[fn]] * y;
+        for (int i = terms.fnStart[fn]; i < terms.fnStart[fn + 1]; i++) {
+          grad[terms.fnPar[i]] += fd1[i - terms.fnStart[fn]] * y;
         }
       }
       // bin-wise factors
-      for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
-        int i0 = m.bwIndex[q];
+      for (int q = binwise.start[u]; q < binwise.start[u + 1]; q++) {
+        int i0 = binwise.index[q];
         for (int b = 0; b < nb; b++) {
-          int p = m.bwParam[i0 + b];
+          int p = binwise.param[i0 + b];
           if (p >= 0) {
             grad[p] += w[b0 + b] * s * uA[f0 + b] * bwOthers(u, q, b, pars);
           }
@@ -534,21 +543,21 @@ public final class Evaluator {
     Arrays.fill(hess, 0, np * np, 0.0);
     fillJacobian(pars, true, hess);
     // J^T D J with D_b = n_b / ν_b²
-    for (int b = 0; b < m.nMain; b++) {
+    for (int b = 0; b < nMain; b++) {
       double n = data[b];
       if (n == 0) {
         continue;
       }
       addOuter(b, n / (nu[b] * nu[b]), hess);
     }
-    final int nm = m.nMain;
-    for (int c = 0; c < m.nGauss; c++) {
-      int p = m.gPar[c];
-      hess[p * np + p] += 1.0 / (m.gSigma[c] * m.gSigma[c]);
+    final int nm = nMain;
+    for (int c = 0; c < constraints.nGauss; c++) {
+      int p = constraints.gaussPar[c];
+      hess[p * np + p] += 1.0 / (constraints.gaussSigma[c] * constraints.gaussSigma[c]);
     }
-    for (int c = 0; c < m.nPois; c++) {
-      int p = m.pPar[c];
-      double a = data[nm + m.pAux[c]];
+    for (int c = 0; c < constraints.nPois; c++) {
+      int p = constraints.poisPar[c];
+      double a = data[nm + constraints.poisAux[c]];
       hess[p * np + p] += a / (pars[p] * pars[p]);
     }
     symmetrize(hess);
@@ -574,18 +583,18 @@ public final class Evaluator {
     computeYields(pars, true);
     Arrays.fill(hess, 0, np * np, 0.0);
     fillJacobian(pars, false, hess);
-    for (int b = 0; b < m.nMain; b++) {
+    for (int b = 0; b < nMain; b++) {
       if (nu[b] > 0) {
         addOuter(b, 1.0 / nu[b], hess);
       }
     }
-    for (int c = 0; c < m.nGauss; c++) {
-      int p = m.gPar[c];
-      hess[p * np + p] += 1.0 / (m.gSigma[c] * m.gSigma[c]);
+    for (int c = 0; c < constraints.nGauss; c++) {
+      int p = constraints.gaussPar[c];
+      hess[p * np + p] += 1.0 / (constraints.gaussSigma[c] * constraints.gaussSigma[c]);
     }
-    for (int c = 0; c < m.nPois; c++) {
-      int p = m.pPar[c];
-      hess[p * np + p] += m.pTau[c] / pars[p];
+    for (int c = 0; c < constraints.nPois; c++) {
+      int p = constraints.poisPar[c];
+      hess[p * np + p] += constraints.poisTau[c] / pars[p];
     }
     symmetrize(hess);
   }
@@ -598,7 +607,7 @@ public final class Evaluator {
    * {@link #hessian(double[], double[], double[])} in O(nMain·n_G² + n_L) time and memory linear in
    * the bins. Returns false where the likelihood is not finite.
    */
-  public boolean hessian(double[] pars, double[] data, io.sumbin.histmodel.fit.BlockHessian out) {
+  public boolean hessian(double[] pars, double[] data, BlockHessian out) {
     computeYields(pars, true);
     if (mainAndConstraints(pars, data, null) == Double.POSITIVE_INFINITY) {
       return false;
@@ -606,20 +615,20 @@ public final class Evaluator {
     beginBlocks(out);
     try {
       fillJacobian(pars, true, null);
-      for (int b = 0; b < m.nMain; b++) {
+      for (int b = 0; b < nMain; b++) {
         double n = data[b];
         if (n != 0) {
           addOuterBlocks(b, n / (nu[b] * nu[b]));
         }
       }
-      final int nm = m.nMain;
-      for (int c = 0; c < m.nGauss; c++) {
-        int p = m.gPar[c];
-        out.add(p, p, 1.0 / (m.gSigma[c] * m.gSigma[c]));
+      final int nm = nMain;
+      for (int c = 0; c < constraints.nGauss; c++) {
+        int p = constraints.gaussPar[c];
+        out.add(p, p, 1.0 / (constraints.gaussSigma[c] * constraints.gaussSigma[c]));
       }
-      for (int c = 0; c < m.nPois; c++) {
-        int p = m.pPar[c];
-        double a = data[nm + m.pAux[c]];
+      for (int c = 0; c < constraints.nPois; c++) {
+        int p = constraints.poisPar[c];
+        double a = data[nm + constraints.poisAux[c]];
         out.add(p, p, a / (pars[p] * pars[p]));
       }
     } finally {
@@ -630,23 +639,23 @@ public final class Evaluator {
   }
 
   /** The expected information of {@link #fisher(double[], double[])} in block form (written to {@code out}). */
-  public void fisher(double[] pars, io.sumbin.histmodel.fit.BlockHessian out) {
+  public void fisher(double[] pars, BlockHessian out) {
     computeYields(pars, true);
     beginBlocks(out);
     try {
       fillJacobian(pars, false, null);
-      for (int b = 0; b < m.nMain; b++) {
+      for (int b = 0; b < nMain; b++) {
         if (nu[b] > 0) {
           addOuterBlocks(b, 1.0 / nu[b]);
         }
       }
-      for (int c = 0; c < m.nGauss; c++) {
-        int p = m.gPar[c];
-        out.add(p, p, 1.0 / (m.gSigma[c] * m.gSigma[c]));
+      for (int c = 0; c < constraints.nGauss; c++) {
+        int p = constraints.gaussPar[c];
+        out.add(p, p, 1.0 / (constraints.gaussSigma[c] * constraints.gaussSigma[c]));
       }
-      for (int c = 0; c < m.nPois; c++) {
-        int p = m.pPar[c];
-        out.add(p, p, m.pTau[c] / pars[p]);
+      for (int c = 0; c < constraints.nPois; c++) {
+        int p = constraints.poisPar[c];
+        out.add(p, p, constraints.poisTau[c] / pars[p]);
       }
     } finally {
       target = null;
@@ -654,15 +663,15 @@ public final class Evaluator {
     out.symmetrize();
   }
 
-  private void beginBlocks(io.sumbin.histmodel.fit.BlockHessian out) {
-    io.sumbin.histmodel.fit.BlockStructure st = m.blockStructure();
+  private void beginBlocks(BlockHessian out) {
+    BlockStructure st = m.blockStructure();
     if (out.structure() != st) {
       throw new IllegalArgumentException("the block Hessian was made for another model's structure");
     }
     if (bs != st) {
       bs = st;
       nG = st.nGlobal();
-      jg = new double[m.nMain * nG];
+      jg = new double[nMain * nG];
       jl = new double[st.nLocal()];
     }
     out.clear();
@@ -705,7 +714,7 @@ public final class Evaluator {
   public void jacobian(double[] pars, double[] out) {
     computeYields(pars, true);
     fillJacobian(pars, false, null);
-    System.arraycopy(jac, 0, out, 0, m.nMain * np);
+    System.arraycopy(jac, 0, out, 0, nMain * np);
   }
 
   private void addOuter(int b, double d, double[] hess) {
@@ -769,21 +778,21 @@ public final class Evaluator {
       Arrays.fill(jl, 0.0);
     } else {
       if (jac == null) {
-        jac = new double[m.nMain * np];
+        jac = new double[nMain * np];
       }
-      Arrays.fill(jac, 0, m.nMain * np, 0.0);
+      Arrays.fill(jac, 0, nMain * np, 0.0);
     }
-    for (int u = 0; u < m.nUnits; u++) {
-      final int nb = m.uNb[u];
-      final int f0 = m.uFlat0[u];
-      final int b0 = m.uBin0[u];
+    for (int u = 0; u < units.n; u++) {
+      final int nb = units.nb[u];
+      final int f0 = units.flat0[u];
+      final int b0 = units.bin0[u];
       final double s = uS[u];
-      final int gs = m.uGrpStart[u];
-      final int ng = m.uGrpStart[u + 1] - gs;
+      final int gs = factors.start[u];
+      final int ng = factors.start[u + 1] - gs;
       if (ng > 0) {
         prefixSuffix(u);
         for (int j = 0; j < ng; j++) {
-          int p = m.grpParam[gs + j];
+          int p = factors.param[gs + j];
           double sjj = sj[j];
           if (sjj != 0.0) {
             for (int b = 0; b < nb; b++) {
@@ -792,29 +801,29 @@ public final class Evaluator {
           }
         }
       }
-      for (int h = m.uHsStart[u]; h < m.uHsStart[u + 1]; h++) {
-        int p = m.hsParam[h];
-        int s0 = m.hsFlat0[h];
+      for (int h = histosys.start[u]; h < histosys.start[u + 1]; h++) {
+        int p = histosys.param[h];
+        int s0 = histosys.flat0[h];
         for (int b = 0; b < nb; b++) {
           addJ(b0 + b, p, s * uB[f0 + b] * hs1[s0 + b]);
         }
       }
-      for (int k = m.uTermStart[u]; k < m.uTermStart[u + 1]; k++) {
-        int fn = m.termFn[k];
-        int d0 = m.termData[k];
+      for (int k = terms.start[u]; k < terms.start[u + 1]; k++) {
+        int fn = terms.fn[k];
+        int d0 = terms.data[k];
         fnDerivs(fn, pars, false);
-        for (int i = m.fnStart[fn]; i < m.fnStart[fn + 1]; i++) {
-          int p = m.fnPar[i];
-          double c = s * fd1[i - m.fnStart[fn]];
+        for (int i = terms.fnStart[fn]; i < terms.fnStart[fn + 1]; i++) {
+          int p = terms.fnPar[i];
+          double c = s * fd1[i - terms.fnStart[fn]];
           for (int b = 0; b < nb; b++) {
-            addJ(b0 + b, p, c * uB[f0 + b] * m.termTemplates[d0 + b]);
+            addJ(b0 + b, p, c * uB[f0 + b] * terms.templates[d0 + b]);
           }
         }
       }
-      for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
-        int i0 = m.bwIndex[q];
+      for (int q = binwise.start[u]; q < binwise.start[u + 1]; q++) {
+        int i0 = binwise.index[q];
         for (int b = 0; b < nb; b++) {
-          int p = m.bwParam[i0 + b];
+          int p = binwise.param[i0 + b];
           if (p >= 0) {
             addJ(b0 + b, p, s * uA[f0 + b] * bwOthers(u, q, b, pars));
           }
@@ -828,12 +837,12 @@ public final class Evaluator {
 
   /** Adds Σ_b r_b ∂²ν_ub/∂θ∂θ of unit u to hess. */
   private void secondDerivatives(int u, double[] pars, double[] hess) {
-    final int nb = m.uNb[u];
-    final int f0 = m.uFlat0[u];
-    final int b0 = m.uBin0[u];
+    final int nb = units.nb[u];
+    final int f0 = units.flat0[u];
+    final int b0 = units.bin0[u];
     final double s = uS[u];
-    final int gs = m.uGrpStart[u];
-    final int ng = m.uGrpStart[u + 1] - gs;
+    final int gs = factors.start[u];
+    final int ng = factors.start[u + 1] - gs;
     // (a) scalar × scalar: S_ij · Σ r A B
     if (ng > 0) {
       double rab = 0;
@@ -842,12 +851,12 @@ public final class Evaluator {
       }
       if (rab != 0.0) {
         for (int i = 0; i < ng; i++) {
-          int pi = m.grpParam[gs + i];
+          int pi = factors.param[gs + i];
           // diagonal: g_i'' Π_{k≠i} g_k
           addH(hess, pi, pi, g2[gs + i] * pre[i] * suf[i + 1] * rab);
           double mid = 1;
           for (int j = i + 1; j < ng; j++) {
-            int pj = m.grpParam[gs + j];
+            int pj = factors.param[gs + j];
             double sij = g1[gs + i] * g1[gs + j] * pre[i] * mid * suf[j + 1];
             addSym(hess, pi, pj, sij * rab);
             mid *= gv[gs + j];
@@ -856,9 +865,9 @@ public final class Evaluator {
       }
     }
     // histosys: (b) with scalars, (e) diagonal, (g) with bin-wise
-    for (int h = m.uHsStart[u]; h < m.uHsStart[u + 1]; h++) {
-      int ph = m.hsParam[h];
-      int s0 = m.hsFlat0[h];
+    for (int h = histosys.start[u]; h < histosys.start[u + 1]; h++) {
+      int ph = histosys.param[h];
+      int s0 = histosys.flat0[h];
       double x1 = 0;
       double x2 = 0;
       for (int b = 0; b < nb; b++) {
@@ -868,12 +877,12 @@ public final class Evaluator {
       }
       addH(hess, ph, ph, s * x2);
       for (int j = 0; j < ng; j++) {
-        addSym(hess, m.grpParam[gs + j], ph, sj[j] * x1);
+        addSym(hess, factors.param[gs + j], ph, sj[j] * x1);
       }
-      for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
-        int i0 = m.bwIndex[q];
+      for (int q = binwise.start[u]; q < binwise.start[u + 1]; q++) {
+        int i0 = binwise.index[q];
         for (int b = 0; b < nb; b++) {
-          int p = m.bwParam[i0 + b];
+          int p = binwise.param[i0 + b];
           if (p >= 0) {
             addSym(hess, ph, p, s * w[b0 + b] * hs1[s0 + b] * bwOthers(u, q, b, pars));
           }
@@ -881,56 +890,56 @@ public final class Evaluator {
       }
     }
     // terms: (c) with scalars, (f) within, (h) with bin-wise
-    for (int k = m.uTermStart[u]; k < m.uTermStart[u + 1]; k++) {
-      int fn = m.termFn[k];
-      int d0 = m.termData[k];
-      int fs = m.fnStart[fn];
-      int nf = m.fnStart[fn + 1] - fs;
+    for (int k = terms.start[u]; k < terms.start[u + 1]; k++) {
+      int fn = terms.fn[k];
+      int d0 = terms.data[k];
+      int fs = terms.fnStart[fn];
+      int nf = terms.fnStart[fn + 1] - fs;
       double y = 0;
       for (int b = 0; b < nb; b++) {
-        y += w[b0 + b] * uB[f0 + b] * m.termTemplates[d0 + b];
+        y += w[b0 + b] * uB[f0 + b] * terms.templates[d0 + b];
       }
       fnDerivs(fn, pars, true);
       for (int i = 0; i < nf; i++) {
-        int pi = m.fnPar[fs + i];
+        int pi = terms.fnPar[fs + i];
         for (int l = 0; l < nf; l++) {
-          addH(hess, pi, m.fnPar[fs + l], s * fd2[i * nf + l] * y);
+          addH(hess, pi, terms.fnPar[fs + l], s * fd2[i * nf + l] * y);
         }
         for (int j = 0; j < ng; j++) {
-          addSym(hess, m.grpParam[gs + j], pi, sj[j] * fd1[i] * y);
+          addSym(hess, factors.param[gs + j], pi, sj[j] * fd1[i] * y);
         }
-        for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
-          int i0 = m.bwIndex[q];
+        for (int q = binwise.start[u]; q < binwise.start[u + 1]; q++) {
+          int i0 = binwise.index[q];
           for (int b = 0; b < nb; b++) {
-            int p = m.bwParam[i0 + b];
+            int p = binwise.param[i0 + b];
             if (p >= 0) {
-              addSym(hess, pi, p, s * w[b0 + b] * fd1[i] * m.termTemplates[d0 + b] * bwOthers(u, q, b, pars));
+              addSym(hess, pi, p, s * w[b0 + b] * fd1[i] * terms.templates[d0 + b] * bwOthers(u, q, b, pars));
             }
           }
         }
       }
     }
     // bin-wise: (d) with scalars, (i) among themselves
-    for (int q = m.uBwStart[u]; q < m.uBwStart[u + 1]; q++) {
-      int i0 = m.bwIndex[q];
+    for (int q = binwise.start[u]; q < binwise.start[u + 1]; q++) {
+      int i0 = binwise.index[q];
       for (int b = 0; b < nb; b++) {
-        int p = m.bwParam[i0 + b];
+        int p = binwise.param[i0 + b];
         if (p < 0) {
           continue;
         }
         double rab = w[b0 + b] * uA[f0 + b] * bwOthers(u, q, b, pars);
         for (int j = 0; j < ng; j++) {
-          addSym(hess, m.grpParam[gs + j], p, sj[j] * rab);
+          addSym(hess, factors.param[gs + j], p, sj[j] * rab);
         }
-        for (int q2 = q + 1; q2 < m.uBwStart[u + 1]; q2++) {
-          int p2 = m.bwParam[m.bwIndex[q2] + b];
+        for (int q2 = q + 1; q2 < binwise.start[u + 1]; q2++) {
+          int p2 = binwise.param[binwise.index[q2] + b];
           if (p2 < 0) {
             continue;
           }
           double others = 1;
-          for (int o = m.uBwStart[u]; o < m.uBwStart[u + 1]; o++) {
+          for (int o = binwise.start[u]; o < binwise.start[u + 1]; o++) {
             if (o != q && o != q2) {
-              int po = m.bwParam[m.bwIndex[o] + b];
+              int po = binwise.param[binwise.index[o] + b];
               if (po >= 0) {
                 others *= pars[po];
               }

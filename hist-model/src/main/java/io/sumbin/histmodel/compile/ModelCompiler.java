@@ -1,7 +1,6 @@
 package io.sumbin.histmodel.compile;
 
 import io.sumbin.histmodel.interp.InterpCode;
-import io.sumbin.histmodel.interp.Interpolation;
 import io.sumbin.histmodel.modifier.Constraint;
 import io.sumbin.histmodel.modifier.Kinds;
 import io.sumbin.histmodel.modifier.ModifierBuilder;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -44,7 +42,7 @@ public final class ModelCompiler {
 
   /** Compiles a model. @throws SpecException for an unusable specification. */
   public static CompiledModel compile(ModelSpec spec) {
-    CompiledModel m = new CompiledModel(new Build(spec).run());
+    CompiledModel m = new Build(spec).run();
     SOURCES.put(m, spec);
     return m;
   }
@@ -56,65 +54,6 @@ public final class ModelCompiler {
    */
   public static ModelSpec source(CompiledModel model) {
     return SOURCES.get(model);
-  }
-
-  /** Frozen arrays handed to {@link CompiledModel}. */
-  static final class Frozen {
-    List<Paramset> paramsets;
-    String[] parNames;
-    double[] init;
-    double[] lower;
-    double[] upper;
-    boolean[] fixed;
-    int poiIndex;
-    String poiName;
-    String[] channelNames;
-    int[] channelOffset;
-    int[] channelNbins;
-    String[] sampleNames;
-    int nMain;
-    double[] auxDefault;
-    int[] uChannel;
-    int[] uSample;
-    int[] uBin0;
-    int[] uNb;
-    int[] uFlat0;
-    int nUnitBins;
-    int[] uNom;
-    double[] nominal;
-    int[] uTermStart;
-    int[] termFn;
-    int[] termData;
-    double[] termTemplates;
-    int[] fnKind;
-    int[] fnStart;
-    int[] fnPar;
-    int[] fnPow;
-    int[] uHsStart;
-    int[] hsParam;
-    InterpCode[] hsCode;
-    int[] hsData;
-    int[] hsFlat0;
-    int nHsBins;
-    double[] hsUp;
-    double[] hsDn;
-    int[] uGrpStart;
-    int[] grpParam;
-    int[] grpFacStart;
-    int[] facKind;
-    double[] facHi;
-    double[] facLo;
-    double[] facC4;
-    int maxGroupsPerUnit;
-    int[] uBwStart;
-    int[] bwIndex;
-    int[] bwParam;
-    int[] gPar;
-    int[] gAux;
-    double[] gSigma;
-    int[] pPar;
-    int[] pAux;
-    double[] pTau;
   }
 
   /** Per-unit contributions collected from the builders. */
@@ -226,7 +165,7 @@ public final class ModelCompiler {
       sampleNames = sn.toArray(new String[0]);
     }
 
-    Frozen run() {
+    CompiledModel run() {
       // sorted (name, type) modifier keys
       TreeSet<String[]> keys = new TreeSet<>((a, b) -> {
         int c = a[0].compareTo(b[0]);
@@ -388,38 +327,27 @@ public final class ModelCompiler {
         }
         offset += r.n();
       }
-      Frozen f = new Frozen();
-      f.paramsets = paramsets;
-      f.parNames = names.toArray(new String[0]);
-      f.init = toArray(init);
-      f.lower = toArray(lo);
-      f.upper = toArray(hi);
-      f.fixed = new boolean[fx.size()];
-      for (int i = 0; i < f.fixed.length; i++) {
-        f.fixed[i] = fx.get(i);
+      String[] parNames = names.toArray(new String[0]);
+      boolean[] fixed = new boolean[fx.size()];
+      for (int i = 0; i < fixed.length; i++) {
+        fixed[i] = fx.get(i);
       }
-      f.auxDefault = toArray(aux);
-      f.gPar = toIntArray(gPar);
-      f.gAux = toIntArray(gAux);
-      f.gSigma = toArray(gSig);
-      f.pPar = toIntArray(pPar);
-      f.pAux = toIntArray(pAux);
-      f.pTau = toArray(pTau);
-      for (int i = 0; i < f.gSigma.length; i++) {
-        if (!(f.gSigma[i] > 0)) {
-          throw new SpecException("parameters", "parameter '" + f.parNames[f.gPar[i]] + "' has a Gaussian width "
-              + f.gSigma[i] + "; widths must be positive");
+      ConstraintTerms constraints = new ConstraintTerms(toIntArray(gPar), toIntArray(gAux), toArray(gSig),
+          toIntArray(pPar), toIntArray(pAux), toArray(pTau), toArray(aux));
+      for (int i = 0; i < constraints.nGauss; i++) {
+        if (!(constraints.gaussSigma[i] > 0)) {
+          throw new SpecException("parameters", "parameter '" + parNames[constraints.gaussPar[i]]
+              + "' has a Gaussian width " + constraints.gaussSigma[i] + "; widths must be positive");
         }
       }
-      for (int i = 0; i < f.pTau.length; i++) {
-        if (!(f.pTau[i] > 0)) {
-          throw new SpecException("parameters", "parameter '" + f.parNames[f.pPar[i]] + "' has a Poisson factor "
-              + f.pTau[i] + "; factors must be positive");
+      for (int i = 0; i < constraints.nPois; i++) {
+        if (!(constraints.poisTau[i] > 0)) {
+          throw new SpecException("parameters", "parameter '" + parNames[constraints.poisPar[i]]
+              + "' has a Poisson factor " + constraints.poisTau[i] + "; factors must be positive");
         }
       }
       // POI
-      f.poiIndex = -1;
-      f.poiName = spec.poi();
+      int poiIndex = -1;
       if (spec.poi() != null) {
         Integer o = offsets.get(spec.poi());
         if (o == null) {
@@ -430,19 +358,17 @@ public final class ModelCompiler {
           throw new SpecException("poi", "the parameter of interest '" + spec.poi() + "' has "
               + reqs.get(spec.poi()).n() + " components; a POI must be a single parameter");
         }
-        f.poiIndex = o;
+        poiIndex = o;
       }
-      f.channelNames = channels.stream().map(ChannelSpec::name).toArray(String[]::new);
-      f.channelOffset = chOffset;
-      f.channelNbins = chNbins;
-      f.sampleNames = sampleNames;
-      f.nMain = nMain;
+      ParameterTable params = new ParameterTable(paramsets, parNames, toArray(init), toArray(lo), toArray(hi),
+          fixed, poiIndex, spec.poi());
+      ChannelLayout layout = new ChannelLayout(channels.stream().map(ChannelSpec::name).toArray(String[]::new),
+          chOffset, chNbins, sampleNames, nMain);
       // emit yields
       for (ModifierBuilder b : builders.values()) {
         b.emit(offsets::get, this);
       }
-      freezeUnits(f, offsets);
-      return f;
+      return freezeUnits(params, layout, constraints, offsets);
     }
 
     private int userIndex(String name) {
@@ -538,12 +464,12 @@ public final class ModelCompiler {
 
     @Override
     public void linearFactor(int unit, int param) {
-      parts.get(unit).groups.computeIfAbsent(param, k -> new ArrayList<>()).add(new double[] {0, 0, 0});
+      parts.get(unit).groups.computeIfAbsent(param, k -> new ArrayList<>()).add(new double[] {ScalarFactors.LINEAR, 0, 0});
     }
 
     @Override
     public void interpolatedFactor(int unit, int param, InterpCode code, double hi, double lo) {
-      int kind = code == InterpCode.CODE1 ? 1 : 4;
+      int kind = code == InterpCode.CODE1 ? ScalarFactors.CODE1 : ScalarFactors.CODE4;
       parts.get(unit).groups.computeIfAbsent(param, k -> new ArrayList<>()).add(new double[] {kind, hi, lo});
     }
 
@@ -552,154 +478,37 @@ public final class ModelCompiler {
       parts.get(unit).binwise.add(paramPerBin.clone());
     }
 
-    private void freezeUnits(Frozen f, Map<String, Integer> offsets) {
-      int nu = parts.size();
-      f.uChannel = new int[nu];
-      f.uSample = new int[nu];
-      f.uBin0 = new int[nu];
-      f.uNb = new int[nu];
-      f.uFlat0 = new int[nu];
-      f.uNom = new int[nu];
-      f.uTermStart = new int[nu + 1];
-      f.uHsStart = new int[nu + 1];
-      f.uGrpStart = new int[nu + 1];
-      f.uBwStart = new int[nu + 1];
-      List<Double> nominal = new ArrayList<>();
-      List<Integer> termFn = new ArrayList<>();
-      List<Integer> termData = new ArrayList<>();
-      List<Double> templates = new ArrayList<>();
-      List<Integer> fnKind = new ArrayList<>();
-      List<Integer> fnStart = new ArrayList<>();
-      List<Integer> fnPar = new ArrayList<>();
-      List<Integer> fnPow = new ArrayList<>();
-      List<Integer> hsParam = new ArrayList<>();
-      List<InterpCode> hsCode = new ArrayList<>();
-      List<Integer> hsData = new ArrayList<>();
-      List<Integer> hsFlat0 = new ArrayList<>();
-      List<Double> hsUp = new ArrayList<>();
-      List<Double> hsDn = new ArrayList<>();
-      List<Integer> grpParam = new ArrayList<>();
-      List<Integer> grpFacStart = new ArrayList<>();
-      List<Integer> facKind = new ArrayList<>();
-      List<Double> facHi = new ArrayList<>();
-      List<Double> facLo = new ArrayList<>();
-      List<Double> facC4 = new ArrayList<>();
-      List<Integer> bwIndex = new ArrayList<>();
-      List<Integer> bwParam = new ArrayList<>();
-      int flat = 0;
-      int hsFlat = 0;
-      int maxG = 0;
-      for (int u = 0; u < nu; u++) {
+    /** Freezes the collected units into the model's per-kind blocks (flat primitive arrays). */
+    private CompiledModel freezeUnits(ParameterTable params, ChannelLayout layout, ConstraintTerms constraints,
+        Map<String, Integer> offsets) {
+      SampleUnits.Builder units = new SampleUnits.Builder();
+      YieldTerms.Builder terms = new YieldTerms.Builder();
+      HistosysShifts.Builder histosys = new HistosysShifts.Builder();
+      ScalarFactors.Builder factors = new ScalarFactors.Builder();
+      BinwiseFactors.Builder binwise = new BinwiseFactors.Builder();
+      for (int u = 0; u < parts.size(); u++) {
         Site st = unitSites.get(u);
         SampleSpec sa = unitSamples.get(u);
         UnitParts p = parts.get(u);
-        int nb = st.nbins();
-        f.uChannel[u] = st.channel();
-        f.uSample[u] = st.sample();
-        f.uBin0[u] = st.binOffset();
-        f.uNb[u] = nb;
-        f.uFlat0[u] = flat;
-        flat += nb;
-        f.uTermStart[u] = termFn.size();
+        units.add(st.channel(), st.sample(), st.binOffset(), st.nbins(), sa.hasTerms() ? null : sa.data());
+        terms.beginUnit();
         if (sa.hasTerms()) {
-          f.uNom[u] = -1;
           for (YieldTerm t : sa.terms()) {
-            termFn.add(fnKind.size());
-            termData.add(templates.size());
-            for (double v : t.data()) {
-              templates.add(v);
-            }
-            fnStart.add(fnPar.size());
-            if (t.coefficient() instanceof Coefficient.Monomial mono) {
-              fnKind.add(0);
-              TreeMap<Integer, Integer> pw = new TreeMap<>();
-              for (String pn : mono.factors()) {
-                pw.merge(offsets.get(pn), 1, Integer::sum);
-              }
-              for (Map.Entry<Integer, Integer> e : pw.entrySet()) {
-                fnPar.add(e.getKey());
-                fnPow.add(e.getValue());
-              }
-            } else {
-              Coefficient.Interference in = (Coefficient.Interference) t.coefficient();
-              fnKind.add(1 + in.kind().ordinal());
-              fnPar.add(offsets.get(in.poi()));
-              fnPow.add(1);
-            }
-          }
-        } else {
-          f.uNom[u] = nominal.size();
-          for (double v : sa.data()) {
-            nominal.add(v);
+            terms.add(CompiledCoefficient.of(t.coefficient(), pn -> offsets.getOrDefault(pn, -1)), t.data());
           }
         }
-        f.uHsStart[u] = hsParam.size();
+        histosys.beginUnit();
         for (int h = 0; h < p.hsParam.size(); h++) {
-          hsParam.add(p.hsParam.get(h));
-          hsCode.add(p.hsCode.get(h));
-          hsData.add(hsUp.size());
-          hsFlat0.add(hsFlat);
-          hsFlat += nb;
-          for (int b = 0; b < nb; b++) {
-            hsUp.add(p.hsUp.get(h)[b]);
-            hsDn.add(p.hsDn.get(h)[b]);
-          }
+          histosys.add(p.hsParam.get(h), p.hsCode.get(h), p.hsUp.get(h), p.hsDn.get(h));
         }
-        f.uGrpStart[u] = grpParam.size();
-        maxG = Math.max(maxG, p.groups.size());
-        for (Map.Entry<Integer, List<double[]>> g : p.groups.entrySet()) {
-          grpParam.add(g.getKey());
-          grpFacStart.add(facKind.size());
-          for (double[] fac : g.getValue()) {
-            int kind = (int) fac[0];
-            facKind.add(kind);
-            facHi.add(fac[1]);
-            facLo.add(fac[2]);
-            double[] c4 = kind == 4 ? Interpolation.code4Coefficients(fac[1], fac[2]) : new double[6];
-            for (double v : c4) {
-              facC4.add(v);
-            }
-          }
-        }
-        f.uBwStart[u] = bwIndex.size();
+        factors.addUnit(p.groups);
+        binwise.beginUnit();
         for (int[] idx : p.binwise) {
-          bwIndex.add(bwParam.size());
-          for (int v : idx) {
-            bwParam.add(v);
-          }
+          binwise.add(idx);
         }
       }
-      f.uTermStart[nu] = termFn.size();
-      f.uHsStart[nu] = hsParam.size();
-      f.uGrpStart[nu] = grpParam.size();
-      f.uBwStart[nu] = bwIndex.size();
-      fnStart.add(fnPar.size());
-      grpFacStart.add(facKind.size());
-      f.nUnitBins = flat;
-      f.nominal = toArray(nominal);
-      f.termFn = toIntArray(termFn);
-      f.termData = toIntArray(termData);
-      f.termTemplates = toArray(templates);
-      f.fnKind = toIntArray(fnKind);
-      f.fnStart = toIntArray(fnStart);
-      f.fnPar = toIntArray(fnPar);
-      f.fnPow = toIntArray(fnPow);
-      f.hsParam = toIntArray(hsParam);
-      f.hsCode = hsCode.toArray(new InterpCode[0]);
-      f.hsData = toIntArray(hsData);
-      f.hsFlat0 = toIntArray(hsFlat0);
-      f.nHsBins = hsFlat;
-      f.hsUp = toArray(hsUp);
-      f.hsDn = toArray(hsDn);
-      f.grpParam = toIntArray(grpParam);
-      f.grpFacStart = toIntArray(grpFacStart);
-      f.facKind = toIntArray(facKind);
-      f.facHi = toArray(facHi);
-      f.facLo = toArray(facLo);
-      f.facC4 = toArray(facC4);
-      f.maxGroupsPerUnit = maxG;
-      f.bwIndex = toIntArray(bwIndex);
-      f.bwParam = toIntArray(bwParam);
+      return new CompiledModel(params, layout, units.build(), terms.build(), histosys.build(), factors.build(),
+          binwise.build(), constraints);
     }
   }
 

@@ -27,16 +27,16 @@ public final class Models {
    */
   public static double[] observedData(Workspace ws, CompiledModel m) {
     double[] main = new double[m.nMain()];
-    for (int c = 0; c < m.channelNames.length; c++) {
-      Observation o = ws.observation(m.channelNames[c]);
+    for (int c = 0; c < m.channels.names.length; c++) {
+      Observation o = ws.observation(m.channels.names[c]);
       if (o == null) {
-        throw new SpecException("observations", "no observation for channel '" + m.channelNames[c] + "'");
+        throw new SpecException("observations", "no observation for channel '" + m.channels.names[c] + "'");
       }
-      if (o.data().length != m.channelNbins[c]) {
-        throw new SpecException("observations", "observation of channel '" + m.channelNames[c] + "' has "
-            + o.data().length + " bins, the channel has " + m.channelNbins[c]);
+      if (o.data().length != m.channels.nbins[c]) {
+        throw new SpecException("observations", "observation of channel '" + m.channels.names[c] + "' has "
+            + o.data().length + " bins, the channel has " + m.channels.nbins[c]);
       }
-      System.arraycopy(o.data(), 0, main, m.channelOffset[c], m.channelNbins[c]);
+      System.arraycopy(o.data(), 0, main, m.channels.offset[c], m.channels.nbins[c]);
     }
     return m.withAuxdata(main);
   }

@@ -1,5 +1,8 @@
 package io.sumbin.histmodel.fit;
 
+import io.sumbin.histmodel.likelihood.BlockHessian;
+import io.sumbin.histmodel.likelihood.BlockStructure;
+import io.sumbin.histmodel.likelihood.Objective;
 import io.sumbin.histmodel.util.Cholesky;
 import io.sumbin.histmodel.util.SymmetricEigen;
 

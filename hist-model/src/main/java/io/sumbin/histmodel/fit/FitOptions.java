@@ -1,5 +1,7 @@
 package io.sumbin.histmodel.fit;
 
+import io.sumbin.histmodel.likelihood.LikelihoodModel;
+
 
 /**
  * Start values, bounds and fixed flags of a fit; fixed parameters are held at their start value

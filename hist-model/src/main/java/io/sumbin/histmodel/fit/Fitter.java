@@ -1,5 +1,9 @@
 package io.sumbin.histmodel.fit;
 
+import io.sumbin.histmodel.likelihood.BlockHessian;
+import io.sumbin.histmodel.likelihood.BlockStructure;
+import io.sumbin.histmodel.likelihood.DataObjective;
+import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.util.Cholesky;
 import java.util.Arrays;
 

@@ -14,7 +14,7 @@ public record MinimizerSettings(int maxIterations, double edmTolerance, int maxE
   /** 500 iterations, EDM below 1e−10 (far tighter than pyhf's SLSQP tolerance of ~1e−6 on 2·NLL). */
   public static final MinimizerSettings DEFAULT = new MinimizerSettings(500, 1e-10, 5000, HessianForm.AUTO);
 
-  /** How Newton systems are solved (see {@link BlockStructure}). */
+  /** How Newton systems are solved (see {@link io.sumbin.histmodel.likelihood.BlockStructure}). */
   public enum HessianForm {
     /** Blocks when there are many bin-local parameters, dense otherwise. */
     AUTO,

@@ -3,6 +3,9 @@ package io.sumbin.histmodel.unbinned;
 import io.sumbin.histmodel.compile.CompiledCoefficient;
 import io.sumbin.histmodel.interp.InterpCode;
 import io.sumbin.histmodel.interp.Interpolation;
+import io.sumbin.histmodel.likelihood.GaussianConstraint;
+import io.sumbin.histmodel.likelihood.LikelihoodModel;
+import io.sumbin.histmodel.likelihood.PoissonConstraint;
 import io.sumbin.histmodel.spec.Coefficient;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +56,7 @@ import java.util.concurrent.TimeUnit;
  * shuts it down (a closed model still evaluates, on the calling thread); a model that is never
  * closed holds no threads either once it has been idle for {@value #IDLE_SECONDS} s.
  */
-public final class UnbinnedModel implements io.sumbin.histmodel.fit.LikelihoodModel, AutoCloseable {
+public final class UnbinnedModel implements LikelihoodModel, AutoCloseable {
   /** Seconds after which idle evaluation threads end (they are started again when needed). */
   public static final long IDLE_SECONDS = 5;
 
@@ -391,17 +394,17 @@ public final class UnbinnedModel implements io.sumbin.histmodel.fit.LikelihoodMo
 
   /** One unit Gaussian constraint per nuisance parameter (auxiliary datum m, nominal 0). */
   @Override
-  public List<io.sumbin.histmodel.fit.GaussianConstraint> gaussianConstraints() {
-    List<io.sumbin.histmodel.fit.GaussianConstraint> c = new ArrayList<>();
+  public List<GaussianConstraint> gaussianConstraints() {
+    List<GaussianConstraint> c = new ArrayList<>();
     for (int m = 0; m < nNp; m++) {
-      c.add(new io.sumbin.histmodel.fit.GaussianConstraint(nPoi + m, m, 1.0));
+      c.add(new GaussianConstraint(nPoi + m, m, 1.0));
     }
     return List.copyOf(c);
   }
 
   /** None. */
   @Override
-  public List<io.sumbin.histmodel.fit.PoissonConstraint> poissonConstraints() {
+  public List<PoissonConstraint> poissonConstraints() {
     return List.of();
   }
 

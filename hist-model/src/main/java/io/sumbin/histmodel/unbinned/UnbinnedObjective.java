@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.unbinned;
 
-import io.sumbin.histmodel.fit.DataObjective;
+import io.sumbin.histmodel.likelihood.DataObjective;
 import java.util.Arrays;
 import java.util.List;
 

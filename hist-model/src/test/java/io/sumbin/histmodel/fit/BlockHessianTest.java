@@ -1,13 +1,13 @@
 package io.sumbin.histmodel.fit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.Evaluator;
 import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.compile.Models;
 import io.sumbin.histmodel.compile.TestModels;
+import io.sumbin.histmodel.likelihood.BlockHessian;
+import io.sumbin.histmodel.likelihood.BlockStructure;
+import io.sumbin.histmodel.likelihood.PoissonConstraint;
 import io.sumbin.histmodel.spec.ExampleModels;
 import io.sumbin.histmodel.spec.ModelSpec;
 import io.sumbin.histmodel.spec.Workspace;
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The block form of the Hessian (issue 12, item 6): the same matrix as the dense one, the same Newton

@@ -1,9 +1,9 @@
 package io.sumbin.histmodel.fit;
 
+import io.sumbin.histmodel.likelihood.Objective;
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
-import org.junit.jupiter.api.Test;
 
 class BoundedNewtonMinimizerTest {
   static final double TOL = 1e-7;

@@ -1,6 +1,6 @@
 package io.sumbin.histmodel.infer.toys;
 
-import io.sumbin.histmodel.fit.LikelihoodModel;
+import io.sumbin.histmodel.likelihood.LikelihoodModel;
 
 /**
  * Pseudo-data from pyhf's probability model at given parameters θ (pyhf's

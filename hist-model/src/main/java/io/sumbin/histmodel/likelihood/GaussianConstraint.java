@@ -1,4 +1,4 @@
-package io.sumbin.histmodel.fit;
+package io.sumbin.histmodel.likelihood;
 
 /**
  * A Gaussian constraint term N(a | θ_p, σ): the auxiliary datum {@code a = data[nMain + aux]} is

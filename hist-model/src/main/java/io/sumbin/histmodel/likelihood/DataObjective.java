@@ -1,4 +1,4 @@
-package io.sumbin.histmodel.fit;
+package io.sumbin.histmodel.likelihood;
 
 /** An {@link Objective} −ln L bound to a dataset that can be re-targeted (pseudo-experiments). */
 public interface DataObjective extends Objective {

@@ -1,10 +1,11 @@
-package io.sumbin.histmodel.fit;
+package io.sumbin.histmodel.compile;
 
-import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.compile.Evaluator;
+import io.sumbin.histmodel.likelihood.BlockHessian;
+import io.sumbin.histmodel.likelihood.BlockStructure;
+import io.sumbin.histmodel.likelihood.DataObjective;
 
 /**
- * −ln L(θ | data) of a compiled model as an {@link Objective} (constants included, so that
+ * −ln L(θ | data) of a compiled model as a {@link DataObjective} (constants included, so that
  * {@code 2·value} is pyhf's twice_nll). Holds its own evaluator: one instance per thread.
  */
 public final class NllObjective implements DataObjective {

@@ -1,4 +1,4 @@
-package io.sumbin.histmodel.fit;
+package io.sumbin.histmodel.likelihood;
 
 import java.util.Arrays;
 

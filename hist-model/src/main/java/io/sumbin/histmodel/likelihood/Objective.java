@@ -1,4 +1,4 @@
-package io.sumbin.histmodel.fit;
+package io.sumbin.histmodel.likelihood;
 
 /**
  * A smooth function to minimise, with analytic gradient and Hessian. Implementations need not be

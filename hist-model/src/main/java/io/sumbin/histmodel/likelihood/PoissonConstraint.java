@@ -1,4 +1,4 @@
-package io.sumbin.histmodel.fit;
+package io.sumbin.histmodel.likelihood;
 
 /**
  * A Poisson constraint term Pois(a | γ_p τ) (pyhf's {@code shapesys}): the auxiliary datum

@@ -1,4 +1,4 @@
-package io.sumbin.histmodel.fit;
+package io.sumbin.histmodel.likelihood;
 
 import java.util.List;
 
@@ -7,9 +7,8 @@ import java.util.List;
  * their defaults, the layout of the data vector (main entries — bins of a binned model, events of
  * an unbinned one — followed by auxiliary data), per-thread objectives, expected data and the
  * constraint terms that pseudo-experiments fluctuate. Implemented by the binned
- * {@link io.sumbin.histmodel.compile.CompiledModel} and the unbinned
- * {@link io.sumbin.histmodel.unbinned.UnbinnedModel}; implementations are immutable and
- * thread-safe.
+ * {@code compile.CompiledModel} and the unbinned {@code unbinned.UnbinnedModel} (this package
+ * depends on neither); implementations are immutable and thread-safe.
  */
 public interface LikelihoodModel {
   int nPars();
