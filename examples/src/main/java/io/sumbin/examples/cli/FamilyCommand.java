@@ -1,8 +1,7 @@
 package io.sumbin.examples.cli;
 
+import io.sumbin.pyhf.results.FamilyReport;
 import io.sumbin.pyhf.results.BeltReport;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
@@ -92,27 +91,7 @@ public final class FamilyCommand {
         plot(f, s, plot.path());
       }
       if (json) {
-        ObjectNode o = CliSupport.F.objectNode();
-        o.set("pois", CliSupport.strings(f.pois()));
-        ArrayNode values = o.putArray("values");
-        for (double[] t : s.theta()) {
-          if (t.length == 1) {
-            values.add(t[0]);
-          } else {
-            values.add(CliSupport.array(t));
-          }
-        }
-        o.set("t", CliSupport.array(s.t()));
-        if (f.pois().size() == 1) {
-          o.set("interval_68", CliSupport.array(s.interval68()));
-          o.set("interval_95", CliSupport.array(s.interval95()));
-        } else {
-          o.set("contour_68", ScanCommand.segments(s.contour68()));
-          o.set("contour_95", ScanCommand.segments(s.contour95()));
-        }
-        o.put("converged", s.converged());
-        o.put("message", s.message());
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(Main.out(), FamilyReport.scan(f, s));
       } else {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.t().length; i++) {
@@ -190,19 +169,7 @@ public final class FamilyCommand {
       }
       boolean conv = rs.stream().allMatch(HypoTestResult::converged);
       if (json) {
-        ObjectNode o = CliSupport.F.objectNode();
-        o.set("pois", CliSupport.strings(f.pois()));
-        o.set("reference", CliSupport.array(f.reference()));
-        ArrayNode pts = o.putArray("points");
-        for (int i = 0; i < rs.size(); i++) {
-          ObjectNode pt = pts.addObject();
-          pt.set("values", CliSupport.array(f.point(i).theta()));
-          CliSupport.put(pt, "cls_obs", rs.get(i).cls());
-          pt.set("cls_exp", CliSupport.array(rs.get(i).clsExpected()));
-          pt.put("converged", rs.get(i).converged());
-        }
-        o.put("converged", conv);
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(Main.out(), FamilyReport.limits(f, rs));
       } else {
         for (int i = 0; i < rs.size(); i++) {
           Main.out().printf(Locale.ROOT, "%-24s CLs = %s  expected %s%n", java.util.Arrays.toString(f.point(i).theta()),

@@ -1,6 +1,5 @@
 package io.sumbin.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sumbin.examples.plot.Plots;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
@@ -11,7 +10,6 @@ import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.infer.ProfileScan2D;
 import io.sumbin.pyhf.results.ScanReport;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -129,14 +127,6 @@ public final class ScanCommand implements Callable<Integer> {
       throw new NumericalFailure("scan of " + workspace + ": " + s.message());
     }
     return 0;
-  }
-
-  static ArrayNode segments(List<double[]> segs) {
-    ArrayNode a = CliSupport.F.arrayNode();
-    for (double[] s : segs) {
-      a.add(CliSupport.array(s));
-    }
-    return a;
   }
 
   static int index(CompiledModel m, String name, String option) {
