@@ -1,7 +1,7 @@
 package io.sumbin.examples.cli;
 
+import io.sumbin.pyhf.results.PatchSetReport;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.examples.plot.ExclusionPlot;
 import io.sumbin.pyhf.Json;
@@ -9,7 +9,6 @@ import io.sumbin.pyhf.PatchSetCls;
 import io.sumbin.pyhf.Patches;
 import io.sumbin.pyhf.PyhfDigest;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +114,7 @@ public final class PatchsetCommand implements Callable<Integer> {
         ExclusionPlot.save(rs, labels, plot.path(), "CLs at mu = " + values(new double[] {testPoi}) + " (" + background.getFileName() + ")");
       }
       if (json) {
-        CliSupport.printJson(Main.out(), toJson(rs, labels, secs, t));
+        CliSupport.printJson(Main.out(), PatchSetReport.cls(rs, labels, secs, t));
       } else {
         Main.out().print(table(rs, labels, secs, t));
       }
@@ -130,34 +129,6 @@ public final class PatchsetCommand implements Callable<Integer> {
             + String.join(", ", failed.subList(0, Math.min(8, failed.size()))) + (failed.size() > 8 ? ", ..." : ""));
       }
       return 0;
-    }
-
-    static ObjectNode toJson(List<PatchSetCls.PointResult> rs, List<String> labels, double secs, int threads) {
-      ObjectNode o = CliSupport.F.objectNode();
-      o.set("labels", CliSupport.strings(labels));
-      ArrayNode pts = o.putArray("points");
-      int excluded = 0;
-      for (PatchSetCls.PointResult r : rs) {
-        ObjectNode p = pts.addObject();
-        p.put("name", r.name());
-        p.set("values", CliSupport.array(r.values()));
-        CliSupport.put(p, "cls_obs", r.clsObs());
-        p.set("cls_exp", CliSupport.array(r.clsExp()));
-        CliSupport.put(p, "clsb", r.clsb());
-        CliSupport.put(p, "clb", r.clb());
-        p.put("excluded", r.excludedObserved());
-        p.put("converged", r.converged());
-        p.put("seconds", r.seconds());
-        if (!r.converged()) {
-          p.put("message", r.message());
-        }
-        excluded += r.excludedObserved() ? 1 : 0;
-      }
-      o.put("n_points", rs.size());
-      o.put("n_excluded", excluded);
-      o.put("threads", threads);
-      o.put("seconds", secs);
-      return o;
     }
 
     static String csv(List<PatchSetCls.PointResult> rs, List<String> labels) {
@@ -228,17 +199,7 @@ public final class PatchsetCommand implements Callable<Integer> {
     public Integer call() {
       Patches.PatchSet s = readSet(patchset);
       if (json) {
-        ObjectNode o = CliSupport.F.objectNode();
-        o.set("labels", CliSupport.strings(s.labels()));
-        ObjectNode d = o.putObject("digests");
-        s.digests().forEach(d::put);
-        ArrayNode ps = o.putArray("patches");
-        for (Patches.Patch p : s.patches()) {
-          ObjectNode po = ps.addObject();
-          po.put("name", p.name());
-          po.set("values", CliSupport.array(p.values()));
-        }
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(Main.out(), PatchSetReport.inspect(s));
       } else {
         Main.out().println();
         Main.out().println("    " + s.patches().size() + " patches found in Patchset");
