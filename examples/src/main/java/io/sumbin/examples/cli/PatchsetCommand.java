@@ -256,11 +256,8 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, paramLabel = "NAME")
     String name;
 
-    @Option(names = "--output-file", paramLabel = "F")
-    Converters.OutputFile outputFile;
-
-    @Option(names = "--json", description = "print the workspace as one compact JSON line (with --output-file: {output_file, sha256})")
-    boolean json;
+    @Mixin
+    WorkspaceOutput output;
 
     @Override
     public Integer call() {
@@ -268,8 +265,7 @@ public final class PatchsetCommand implements Callable<Integer> {
       JsonNode bkg = WorkspaceToolCommands.readBeforePatches(background);
       Patches.PatchSet s = readSet(patchset);
       Patches.Patch p = s.byName(name);
-      WorkspaceToolCommands.emit(s.apply(bkg, background.toString(), p), outputFile, patchset + " patch '" + name + "'", json,
-          CliSupport.strictness());
+      output.emit(s.apply(bkg, background.toString(), p), patchset + " patch '" + name + "'", CliSupport.strictness());
       return 0;
     }
   }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -215,12 +216,8 @@ public final class WorkspaceToolCommands {
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
-    @Option(names = "--output-file", paramLabel = "F", description = "write the workspace here (default: print it)")
-    Converters.OutputFile outputFile;
-
-    @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
-    boolean json;
-
+    @Mixin
+    WorkspaceOutput output;
 
     @Option(names = {"-c", "--channel"}, paramLabel = "CHANNEL")
     List<String> channels = new ArrayList<>();
@@ -247,7 +244,7 @@ public final class WorkspaceToolCommands {
       }
       JsonNode ws = readWorkspace(workspace);
       JsonNode out = tool(() -> WorkspaceTools.prune(ws, new WorkspaceTools.Prune(channels, samples, modifiers, types, measurements)), workspace);
-      emit(out, outputFile, workspace + " pruned", json);
+      output.emit(out, workspace + " pruned");
       return 0;
     }
   }
@@ -267,12 +264,8 @@ public final class WorkspaceToolCommands {
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
-    @Option(names = "--output-file", paramLabel = "F")
-    Converters.OutputFile outputFile;
-
-    @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
-    boolean json;
-
+    @Mixin
+    WorkspaceOutput output;
 
     @Option(names = {"-c", "--channel"}, arity = "2", paramLabel = "OLD NEW")
     List<String> channels = new ArrayList<>();
@@ -291,7 +284,7 @@ public final class WorkspaceToolCommands {
       JsonNode ws = readWorkspace(workspace);
       JsonNode out = tool(() -> WorkspaceTools.rename(ws, new WorkspaceTools.Rename(pairs(channels), pairs(samples),
           pairs(modifiers), pairs(measurements))), workspace);
-      emit(out, outputFile, workspace + " renamed", json);
+      output.emit(out, workspace + " renamed");
       return 0;
     }
 
@@ -320,12 +313,8 @@ public final class WorkspaceToolCommands {
     @Option(names = "--merge-channels", negatable = true, description = "deeply merge channels of the same name (outer joins only)")
     boolean mergeChannels;
 
-    @Option(names = "--output-file", paramLabel = "F")
-    Converters.OutputFile outputFile;
-
-    @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
-    boolean json;
-
+    @Mixin
+    WorkspaceOutput output;
 
     @Override
     public Integer call() {
@@ -335,7 +324,7 @@ public final class WorkspaceToolCommands {
       JsonNode a = readWorkspace(one);
       JsonNode b = readWorkspace(two);
       JsonNode out = tool(() -> WorkspaceTools.combine(a, b, join, mergeChannels), one);
-      emit(out, outputFile, one + " + " + two, json);
+      output.emit(out, one + " + " + two);
       return 0;
     }
   }
@@ -346,16 +335,12 @@ public final class WorkspaceToolCommands {
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
-    @Option(names = "--output-file", paramLabel = "F")
-    Converters.OutputFile outputFile;
-
-    @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
-    boolean json;
-
+    @Mixin
+    WorkspaceOutput output;
 
     @Override
     public Integer call() {
-      emit(WorkspaceTools.sorted(readWorkspace(workspace)), outputFile, workspace + " sorted", json);
+      output.emit(WorkspaceTools.sorted(readWorkspace(workspace)), workspace + " sorted");
       return 0;
     }
   }

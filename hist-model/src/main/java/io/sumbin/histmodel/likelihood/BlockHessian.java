@@ -287,15 +287,7 @@ public final class BlockHessian {
         z[l] = -g[s.local(l)];
       }
       solveBlock(m, z, fl);
-      for (int c = 0; c < nfg; c++) {
-        for (int a = 0; a < m; a++) {
-          col[a] = gl[fl[a] * nG + fg[c]];
-        }
-        Cholesky.solve(blk, m, col);
-        for (int a = 0; a < m; a++) {
-          y[fl[a] * nG + c] = col[a];
-        }
-      }
+      solveCoupling(m, nfg);
       // S −= Cᵀ Y, rhs −= Cᵀ z
       for (int a = 0; a < m; a++) {
         int l = fl[a];
@@ -404,15 +396,7 @@ public final class BlockHessian {
       if (!factorBlock(k, m, 0, 0)) {
         return false;
       }
-      for (int c = 0; c < nfg; c++) {
-        for (int a = 0; a < m; a++) {
-          col[a] = gl[fl[a] * nG + fg[c]];
-        }
-        Cholesky.solve(blk, m, col);
-        for (int a = 0; a < m; a++) {
-          y[fl[a] * nG + c] = col[a];
-        }
-      }
+      solveCoupling(m, nfg);
       for (int a = 0; a < m; a++) {
         int row = fl[a] * nG;
         for (int i = 0; i < nfg; i++) {
@@ -576,6 +560,23 @@ public final class BlockHessian {
     return schurDirection(free, nf, nfg, g, d);
   }
 
+  /**
+   * y[local, c] = B_k⁻¹ C[local, c] for every free global c, with the block B_k factored in
+   * {@code blk} by {@link #factorBlock} and the coupling C read from {@code gl} (the step shared by
+   * the covariance and the Schur-complement direction).
+   */
+  private void solveCoupling(int m, int nfg) {
+    for (int c = 0; c < nfg; c++) {
+      for (int a = 0; a < m; a++) {
+        col[a] = gl[fl[a] * nG + fg[c]];
+      }
+      Cholesky.solve(blk, m, col);
+      for (int a = 0; a < m; a++) {
+        y[fl[a] * nG + c] = col[a];
+      }
+    }
+  }
+
   /** Rebuilds S (undamped) and Y, takes its most negative scaled eigenvector. */
   private boolean schurDirection(int[] free, int nf, int nfg, double[] g, double[] d) {
     for (int a = 0; a < nfg; a++) {
@@ -591,15 +592,7 @@ public final class BlockHessian {
       if (!factorBlock(k, m, 0, 0)) {
         return false;
       }
-      for (int c = 0; c < nfg; c++) {
-        for (int a = 0; a < m; a++) {
-          col[a] = gl[fl[a] * nG + fg[c]];
-        }
-        Cholesky.solve(blk, m, col);
-        for (int a = 0; a < m; a++) {
-          y[fl[a] * nG + c] = col[a];
-        }
-      }
+      solveCoupling(m, nfg);
       for (int a = 0; a < m; a++) {
         int row = fl[a] * nG;
         for (int i = 0; i < nfg; i++) {
