@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.examples.cli.Main;
 import io.sumbin.histmodel.spec.ExampleModels;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.LheText;
 import io.sumbin.pyhf.WorkspaceIO;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,11 +93,11 @@ class MalformedInputSuiteTest {
     bad.put("negsys", mutated("negsys.json", j -> ((ArrayNode) j.get("channels").get(0).get("samples").get(1).get("modifiers").get(0)
         .get("data")).set(0, -2.0)));
     // LHE files: a valid small one and one per malformation
-    lhe = write("small.lhe", Lhe.text(12, Lhe.WEIGHTS));
-    bad.put("lhe-empty", write("empty.lhe", Lhe.text(0, Lhe.WEIGHTS)));
-    bad.put("lhe-nan", write("nan.lhe", Lhe.text(12, Lhe.WEIGHTS).replaceFirst("<wgt id='cA_0p1'> 1.2 </wgt>", "<wgt id='cA_0p1'> NaN </wgt>")));
-    bad.put("lhe-inf", write("inf.lhe", Lhe.text(12, Lhe.WEIGHTS).replaceFirst("<wgt id='cA_0p2'> 1.5 </wgt>", "<wgt id='cA_0p2'> Infinity </wgt>")));
-    bad.put("lhe-zero", write("zero.lhe", Lhe.text(12, Lhe.WEIGHTS).replace("<wgt id='cA_0p2'> 1.5 </wgt>", "<wgt id='cA_0p2'> 0 </wgt>")));
+    lhe = write("small.lhe", LheText.file(12, LheText.HIGGS, LheText.WEIGHTS));
+    bad.put("lhe-empty", write("empty.lhe", LheText.file(0, LheText.HIGGS, LheText.WEIGHTS)));
+    bad.put("lhe-nan", write("nan.lhe", LheText.file(12, LheText.HIGGS, LheText.WEIGHTS).replaceFirst("<wgt id='cA_0p1'> 1.2 </wgt>", "<wgt id='cA_0p1'> NaN </wgt>")));
+    bad.put("lhe-inf", write("inf.lhe", LheText.file(12, LheText.HIGGS, LheText.WEIGHTS).replaceFirst("<wgt id='cA_0p2'> 1.5 </wgt>", "<wgt id='cA_0p2'> Infinity </wgt>")));
+    bad.put("lhe-zero", write("zero.lhe", LheText.file(12, LheText.HIGGS, LheText.WEIGHTS).replace("<wgt id='cA_0p2'> 1.5 </wgt>", "<wgt id='cA_0p2'> 0 </wgt>")));
     // study files
     study = write("study.json", Files.readString(Path.of("..", "examples", "studies", "quadratic-binning.json")));
     ObjectNode s = (ObjectNode) Json.read(Path.of(study));

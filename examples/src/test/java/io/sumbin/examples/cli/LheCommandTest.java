@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.LheText;
 import io.sumbin.testsupport.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,39 +51,10 @@ class LheCommandTest {
   }
 
   static String small(String particleLine, int nEvents) {
-    String event = String.join("\n",
-        "<event>",
-        " 3      1 +1.0000000e+00 1.0e+02 7.5e-03 1.1e-01",
-        "        2 -1    0    0  501    0 0 0 +5.0e+02 5.0e+02 0 0 -1",
-        "        2 -1    0    0  502    0 0 0 -5.0e+02 5.0e+02 0 0 -1",
-        particleLine,
-        "<rwgt>",
-        "<wgt id='SM'> 1.0 </wgt>",
-        "<wgt id='cA_0p1'> 1.2 </wgt>",
-        "<wgt id='cA_0p2'> 1.5 </wgt>",
-        "</rwgt>",
-        "</event>");
-    return String.join("\n",
-        "<LesHouchesEvents version=\"3.0\">",
-        "<header>",
-        "<initrwgt>",
-        "<weightgroup name='mg_reweighting'>",
-        "<weight id='SM'></weight>",
-        "<weight id='cA_0p1'>set param_card smeft 1 0.1</weight>",
-        "<weight id='cA_0p2'>set param_card smeft 1 0.2</weight>",
-        "</weightgroup>",
-        "</initrwgt>",
-        "</header>",
-        "<init>",
-        "2212 2212 6.5e+03 6.5e+03 0 0 247000 247000 -4 1",
-        "1.0e+00 1.0e-02 1.0e+00 1",
-        "</init>",
-        String.join("\n", java.util.Collections.nCopies(nEvents, event)),
-        "</LesHouchesEvents>",
-        "");
+    return LheText.file(nEvents, particleLine, LheText.WEIGHTS);
   }
 
-  static final String GOOD_PARTICLE = "       25  1    1    2    0    0 0 0 0 1.25e+02 1.25e+02 0 0";
+  static final String GOOD_PARTICLE = LheText.HIGGS;
 
   @Test
   void infoOnASmallFile(@TempDir Path dir) throws IOException {
