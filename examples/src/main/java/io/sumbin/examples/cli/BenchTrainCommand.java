@@ -137,7 +137,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     o.put("events_per_second_per_epoch", Math.round(perModel));
     o.put("aggregate_events_per_second", Math.round(aggregate));
     o.put("wall_seconds", round(wall));
-    o.set("epoch_seconds", CliSupport.array(hs.get(0).epochSeconds()));
+    o.set("epoch_seconds", io.sumbin.pyhf.Json.numbers(hs.get(0).epochSeconds()));
     o.put("available_processors", Runtime.getRuntime().availableProcessors());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

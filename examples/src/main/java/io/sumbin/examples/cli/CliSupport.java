@@ -130,21 +130,11 @@ public final class CliSupport {
     return String.join(", ", names.subList(0, 12)) + ", ... (" + names.size() + " in all)";
   }
 
-  /** JSON array of doubles; non-finite values become null (JSON has no NaN). */
-  public static ArrayNode array(double[] a) {
-    return Json.numbers(a);
-  }
-
   /** JSON array of strings. */
   public static ArrayNode strings(List<String> a) {
     ArrayNode n = F.arrayNode();
     a.forEach(n::add);
     return n;
-  }
-
-  /** Puts a double, null when not finite. */
-  public static void put(ObjectNode o, String key, double v) {
-    Json.putNumber(o, key, v);
   }
 
   /** Prints the warning part of a converged result's message (tolerated toy failures) on stderr. */
