@@ -5,7 +5,7 @@ package io.sumbin.pyhf;
  * one line: {@code FILE: LOCATION: what is wrong}, where LOCATION is a JSON path such as
  * {@code channels[0].samples[1].data} or {@code line 12, column 7}.
  */
-public final class InputException extends RuntimeException {
+public final class InputException extends io.sumbin.histmodel.BadInputException {
   private static final long serialVersionUID = 1L;
   private final String file;
   private final String location;

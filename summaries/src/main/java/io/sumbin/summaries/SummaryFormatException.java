@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * names the file and the JSON path (or part) that is wrong: {@code model/summary.json: inputs: expected
  * an array of strings}.
  */
-public final class SummaryFormatException extends RuntimeException {
+public final class SummaryFormatException extends io.sumbin.histmodel.BadInputException {
   private static final long serialVersionUID = 1L;
 
   private final String file;

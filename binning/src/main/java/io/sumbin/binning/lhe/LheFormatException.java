@@ -6,7 +6,7 @@ package io.sumbin.binning.lhe;
  * {@code FILE: line N: what is wrong}, where N is the 1-based line of the decompressed text at
  * which the problem was detected ({@code FILE: what is wrong} when no line applies).
  */
-public final class LheFormatException extends RuntimeException {
+public final class LheFormatException extends io.sumbin.histmodel.BadInputException {
   private static final long serialVersionUID = 1L;
   private final String file;
   private final long line;

@@ -1,9 +1,5 @@
 package io.sumbin.examples.cli;
 
-import io.sumbin.binning.lhe.LheFormatException;
-import io.sumbin.histmodel.spec.SpecException;
-import io.sumbin.pyhf.InputException;
-import io.sumbin.summaries.SummaryFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -146,12 +142,11 @@ public final class Main {
    * files that cannot be read or written; numerical failure (3); anything else is a bug (1).
    */
   static int exitCode(Throwable ex) {
-    if (ex instanceof UserError || ex instanceof InputException || ex instanceof SpecException
-        || ex instanceof LheFormatException || ex instanceof SummaryFormatException
+    if (ex instanceof io.sumbin.histmodel.BadInputException
         || ex instanceof UncheckedIOException || ex instanceof IOException) {
       return 2;
     }
-    if (ex instanceof NumericalFailure) {
+    if (ex instanceof io.sumbin.histmodel.NumericalFailureException) {
       return 3;
     }
     return 1;

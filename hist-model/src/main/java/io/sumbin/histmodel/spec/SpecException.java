@@ -5,7 +5,7 @@ package io.sumbin.histmodel.spec;
  * settings. The message always starts with the location in pyhf JSON-path style, e.g.
  * {@code channels[0].samples[1].modifiers[2]: histosys 'jes' has 3 bins, channel 'SR' has 4}.
  */
-public final class SpecException extends RuntimeException {
+public final class SpecException extends io.sumbin.histmodel.BadInputException {
   private static final long serialVersionUID = 1L;
   private final String path;
 
