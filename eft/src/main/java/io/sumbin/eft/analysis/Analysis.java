@@ -315,7 +315,11 @@ public final class Analysis {
     return 100 * b;
   }
 
-  PointModel build(PointRequest q) {
+  PointModel build(PointRequest request) {
+    // channels in the compiled model's order (sorted by name, as pyhf lays out the main data)
+    List<Integer> sorted = new ArrayList<>(request.regions());
+    sorted.sort(java.util.Comparator.comparing(r -> regions.get(r).region().name()));
+    PointRequest q = new PointRequest(sorted, request.scanned(), request.profiled(), request.c(), request.direction(), request.factors());
     Set<String> active = new LinkedHashSet<>(q.scanned());
     active.addAll(q.profiled());
     double[] init = new double[params.size()];
