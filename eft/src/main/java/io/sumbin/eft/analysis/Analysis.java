@@ -569,6 +569,9 @@ public final class Analysis {
         rem /= nk;
         double[] range = spec.parameters().get(scanned.get(k));
         theta[k] = (range[0] * (nk - 1 - ik) + range[1] * ik) / (nk - 1);
+        if (Math.abs(theta[k]) < 1e-12 * (range[1] - range[0])) {
+          theta[k] = 0; // the grid's zero exactly (the per-point observables switch to the score there)
+        }
         c[params.indexOf(scanned.get(k))] = theta[k];
       }
       grid.add(c);
