@@ -157,16 +157,14 @@ public final class Analysis {
           rows.put(v.getKey(), idx);
           ev.put(v.getKey(), v.getValue().subset(idx));
         }
-        for (List<String> m : ps.nominal().monomials()) {
-          sensitive.addAll(m);
-        }
+        sensitive.addAll(dependence(ps.nominal()));
         List<Systematic> sys = spec.systematics().stream().filter(s -> s.type() != SystematicType.STATERROR && s.appliesTo(pn)).toList();
         entries.add(new Entry(pn, names.indexOf(pn), ev, rows, sys));
       }
       EftObservable obs = observable(reg, at, entries, progress);
       EftEvents dataEv = null;
       int dataProcess = -1;
-      if (dataSample != null) {
+      if (dataSample != null && (d.kind() == DataKind.EVENTS || reg.processes().contains(d.process()))) {
         int[] idx = select(sel, dataSample.nominal().table(), at + ".selection");
         dataEv = dataSample.nominal().subset(idx);
         dataProcess = d.kind() == DataKind.PSEUDO ? reg.processes().indexOf(d.process()) : -1;
@@ -188,6 +186,28 @@ public final class Analysis {
       }
       regions.add(new RegionData(reg, obs, entries, dataEv, dataProcess, sensitive));
     }
+  }
+
+  /** Relative size below which a monomial's weight component counts as absent (rounding of the morphing). */
+  static final double ABSENT = 1e-9;
+
+  /** The coefficients the events' weights depend on: those of monomials with a non-negligible component. */
+  static Set<String> dependence(EftEvents ev) {
+    List<List<String>> monos = ev.monomials();
+    double[] size = new double[monos.size()];
+    for (int i = 0; i < ev.size(); i++) {
+      for (int k = 0; k < size.length; k++) {
+        size[k] += Math.abs(ev.component(i, k));
+      }
+    }
+    double ref = Arrays.stream(size).max().orElse(0);
+    Set<String> out = new LinkedHashSet<>();
+    for (int k = 0; k < size.length; k++) {
+      if (size[k] > ABSENT * ref) {
+        out.addAll(monos.get(k));
+      }
+    }
+    return out;
   }
 
   private Expression parse(String expr, String at) {

@@ -23,8 +23,21 @@ import java.util.Map;
  * @param warnings notes for the user (also printed as {@code warning:} lines)
  */
 public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String, Map<String, ParameterResult>> regions,
-    Map<String, double[]> nuisanceParameters, List<ScanResult> scans, Map<String, String> outputs, double seconds, double familySeconds,
-    List<String> warnings) {
+    Map<String, double[]> nuisanceParameters, List<ScanResult> scans, List<RegionTemplates> templates, Map<String, String> outputs,
+    double seconds, double familySeconds, List<String> warnings) {
+
+  /** The same result with other output paths (e.g. staged files at their final place). */
+  public AnalysisResult withOutputs(Map<String, String> o) {
+    return new AnalysisResult(parameters, regions, nuisanceParameters, scans, templates, o, seconds, familySeconds, warnings);
+  }
+
+  /**
+   * A region's pre-fit templates at the data's reference point (its observable and binning there): expected
+   * yields per process, the total shift of every systematic at +1σ and −1σ (normsys: (hi − 1)ν; histosys: the
+   * varied minus nominal yield), the MC-statistical error √Σδ² and the data.
+   */
+  public record RegionTemplates(String region, String observable, double[] edges, Map<String, double[]> processes,
+      Map<String, double[][]> systematics, double[] mcStat, double[] data) {}
 
   /**
    * One parameter's result.
@@ -89,6 +102,22 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
       o.put("converged", s.converged());
       o.put("message", s.message());
       Json.putNumber(o, "seconds", s.seconds());
+    }
+    ObjectNode tp = root.putObject("templates");
+    for (RegionTemplates t : templates) {
+      ObjectNode o = tp.putObject(t.region());
+      o.put("observable", t.observable());
+      o.set("edges", Json.numbers(t.edges()));
+      ObjectNode pr = o.putObject("processes");
+      t.processes().forEach((k, v) -> pr.set(k, Json.numbers(v)));
+      ObjectNode sy = o.putObject("systematics");
+      t.systematics().forEach((k, v) -> {
+        ObjectNode x = sy.putObject(k);
+        x.set("up", Json.numbers(v[0]));
+        x.set("down", Json.numbers(v[1]));
+      });
+      o.set("mc_stat", Json.numbers(t.mcStat()));
+      o.set("data", Json.numbers(t.data()));
     }
     ObjectNode out = root.putObject("outputs");
     outputs.forEach(out::put);

@@ -144,13 +144,61 @@ public final class AnalysisRun {
       }
     }
     Map<String, double[]> nps = nuisanceFit(a, warnings);
+    List<AnalysisResult.RegionTemplates> templates = templates(a);
     if (o.out() != null && exported != null) {
       FamilyIO.Export e = FamilyIO.exportPyhf(exported, o.out().resolve("pyhf"), "ins0000000");
       outputs.put("pyhf_bkgonly", e.bkgonly().toString());
       outputs.put("pyhf_patchset", e.patchset().toString());
       outputs.put("pyhf_points", o.out().resolve("pyhf").toString());
     }
-    return new AnalysisResult(combined, perRegion, nps, scans, outputs, (System.nanoTime() - t0) * 1e-9, familySeconds, warnings);
+    return new AnalysisResult(combined, perRegion, nps, scans, templates, outputs, (System.nanoTime() - t0) * 1e-9, familySeconds, warnings);
+  }
+
+  /** The pre-fit templates of every region at the reference point. */
+  static List<AnalysisResult.RegionTemplates> templates(Analysis a) {
+    Analysis.PointModel pm = a.referenceModel();
+    List<AnalysisResult.RegionTemplates> out = new ArrayList<>();
+    int off = 0;
+    List<io.sumbin.histmodel.spec.ChannelSpec> chs = pm.spec().channels();
+    for (int r = 0; r < chs.size(); r++) {
+      io.sumbin.histmodel.spec.ChannelSpec ch = chs.get(r);
+      int nb = ch.nbins();
+      Map<String, double[]> procs = new LinkedHashMap<>();
+      Map<String, double[][]> sys = new LinkedHashMap<>();
+      double[] stat2 = new double[nb];
+      for (io.sumbin.histmodel.spec.SampleSpec s : ch.samples()) {
+        double[] y = s.data();
+        procs.put(s.name(), y.clone());
+        for (io.sumbin.histmodel.spec.ModifierSpec m : s.modifiers()) {
+          double[][] band = sys.computeIfAbsent(m.name(), k -> new double[2][nb]);
+          if (m instanceof io.sumbin.histmodel.spec.ModifierSpec.NormSys n) {
+            for (int b = 0; b < nb; b++) {
+              band[0][b] += (n.hi() - 1) * y[b];
+              band[1][b] += (n.lo() - 1) * y[b];
+            }
+          } else if (m instanceof io.sumbin.histmodel.spec.ModifierSpec.HistoSys h) {
+            for (int b = 0; b < nb; b++) {
+              band[0][b] += h.hiData()[b] - y[b];
+              band[1][b] += h.loData()[b] - y[b];
+            }
+          } else if (m instanceof io.sumbin.histmodel.spec.ModifierSpec.StatError st) {
+            sys.remove(m.name());
+            for (int b = 0; b < nb; b++) {
+              stat2[b] += st.data()[b] * st.data()[b];
+            }
+          }
+        }
+      }
+      double[] stat = new double[nb];
+      for (int b = 0; b < nb; b++) {
+        stat[b] = Math.sqrt(stat2[b]);
+      }
+      int rr = a.regionIndex(ch.name());
+      out.add(new AnalysisResult.RegionTemplates(ch.name(), a.regions.get(rr).observable().name(), pm.edges()[r], procs, sys, stat,
+          java.util.Arrays.copyOfRange(pm.main(), off, off + nb)));
+      off += nb;
+    }
+    return out;
   }
 
   /** The combined reference-point model fitted to its data with every sensitive coefficient floating. */
