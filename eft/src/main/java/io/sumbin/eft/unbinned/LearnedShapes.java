@@ -132,14 +132,30 @@ public final class LearnedShapes {
   public static Entry addShape(UnbinnedModel.Builder b, int component, ShapeRatio g, FeatureMatrix x,
       float[] referenceWeights, float[] ratio, boolean withRate) {
     ShapeRatio.Columns c = g.columns(x);
-    float[] up = c.up();
-    float[] down = c.down();
+    double[] n = addColumns(b, component, g.systematic(), c.up(), c.down(), withRate ? g.rateUp().value() : 1.0,
+        withRate ? g.rateDown().value() : 1.0, referenceWeights, ratio);
+    boolean norm = withRate && rateMatters(g.rateUp().value(), g.rateDown().value());
+    return new Entry(g.process(), g.systematic(), component, g.rateUp(), g.rateDown(), g.closureUp(), g.closureDown(),
+        n[0], n[1], norm, 0, null);
+  }
+
+  /**
+   * Adds given shape columns (learned or exact) the way {@link #addShape} does: renormalised on the model
+   * events when reference weights are given, the nuisance declared if missing, a normalisation effect
+   * when {@code rateUp} or {@code rateDown} differs from 1.
+   *
+   * @param up g(x_i, +1) (read and rescaled in place by the renormalisation)
+   * @param down g(x_i, −1) (read and rescaled in place)
+   * @return the divisors {up, down} applied (1 when not renormalised)
+   */
+  public static double[] addColumns(UnbinnedModel.Builder b, int component, String systematic, float[] up, float[] down,
+      double rateUp, double rateDown, float[] referenceWeights, float[] ratio) {
     double nUp = 1;
     double nDown = 1;
     if (referenceWeights != null) {
-      if (referenceWeights.length != up.length || (ratio != null && ratio.length != up.length)) {
-        throw new IllegalArgumentException("learned shape " + g.process() + "/" + g.systematic() + ": " + up.length
-            + " model events but " + referenceWeights.length + " reference weights"
+      if (referenceWeights.length != up.length || down.length != up.length || (ratio != null && ratio.length != up.length)) {
+        throw new IllegalArgumentException("shape " + systematic + " of component " + component + ": " + up.length
+            + " up and " + down.length + " down values for " + referenceWeights.length + " reference weights"
             + (ratio == null ? "" : " and " + ratio.length + " ratio values"));
       }
       double s = 0;
@@ -160,19 +176,18 @@ public final class LearnedShapes {
         scale(down, 1 / nDown);
       }
     }
-    String m = g.systematic();
-    if (!b.hasParameter(m)) {
-      b.nuisance(m);
+    if (!b.hasParameter(systematic)) {
+      b.nuisance(systematic);
     }
-    b.shape(component, m, up, down);
-    double gu = g.rateUp().value();
-    double gd = g.rateDown().value();
-    boolean norm = withRate && (Math.abs(gu - 1) > 1e-12 || Math.abs(gd - 1) > 1e-12);
-    if (norm) {
-      b.norm(component, m, gu, gd);
+    b.shape(component, systematic, up, down);
+    if (rateMatters(rateUp, rateDown)) {
+      b.norm(component, systematic, rateUp, rateDown);
     }
-    return new Entry(g.process(), m, component, g.rateUp(), g.rateDown(), g.closureUp(), g.closureDown(), nUp, nDown, norm,
-        0, null);
+    return new double[] {nUp, nDown};
+  }
+
+  private static boolean rateMatters(double up, double down) {
+    return Math.abs(up - 1) > 1e-12 || Math.abs(down - 1) > 1e-12;
   }
 
   private static void scale(float[] a, double f) {
