@@ -57,11 +57,11 @@ public final class ShapeSystematicToy {
           TrainingSettings.DEFAULT.withBatchSize(1024).withPatience(5).withMaxEpochs(60).withLearningRate(2e-3)), 2024);
     }
 
-    /** A seconds-long version: 20k events per sample, one hidden layer of 16. */
+    /** A seconds-long version: 20k events per sample, one hidden layer of 16, batch 1000, ≤ 20 epochs. */
     public static Settings fast() {
       return new Settings(20_000, 10_000, 0.3, ShapeTraining.of(List.of("x"),
-          TrainingSettings.DEFAULT.withHidden(16).withBatchSize(512).withPatience(3).withMaxEpochs(25)
-              .withLearningRate(5e-3)), 2024);
+          TrainingSettings.DEFAULT.withHidden(16).withBatchSize(1000).withPatience(3).withMaxEpochs(20)
+              .withLearningRate(1e-2)), 2024);
     }
 
     public Settings withTraining(ShapeTraining t) {
