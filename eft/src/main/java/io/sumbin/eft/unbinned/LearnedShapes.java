@@ -67,18 +67,30 @@ public final class LearnedShapes {
   }
 
   /**
+   * What was added for one direction (α = +1 or −1) of one (process, systematic).
+   *
+   * @param rate G(±1) = Σw_±/Σw_0 with its error
+   * @param closure held-out checks of ĝ(±1) ({@link ShapeRatio.Closure})
+   * @param modelNormalization divisor Σω r ĝ/Σω r applied on the model events (1 when not renormalised there)
+   */
+  public record Direction(ShapeRatio.Rate rate, ShapeRatio.Closure closure, double modelNormalization) {}
+
+  /**
    * What was added for one (process, systematic).
    *
-   * @param rateUp G(+1) with error; {@code rateDown} G(−1)
-   * @param closureUp held-out checks of ĝ(+1) ({@link ShapeRatio.Closure}); {@code closureDown} of ĝ(−1)
-   * @param modelNormUp divisor applied on the model events to ĝ(+1) (1 when not renormalised there)
+   * @param component the builder's component index
+   * @param up the α = +1 column; {@code down} the α = −1 column
    * @param normAdded whether a normalisation effect G was added
-   * @param seconds training time
+   * @param seconds training time (0 for a ratio trained elsewhere)
    * @param savedTo directory the ratio was saved to, or null
    */
-  public record Entry(String process, String systematic, int component, ShapeRatio.Rate rateUp, ShapeRatio.Rate rateDown,
-      ShapeRatio.Closure closureUp, ShapeRatio.Closure closureDown, double modelNormUp, double modelNormDown,
-      boolean normAdded, double seconds, Path savedTo) {}
+  public record Entry(String process, String systematic, int component, Direction up, Direction down, boolean normAdded,
+      double seconds, Path savedTo) {
+    /** This entry with its training time and save directory. */
+    public Entry withTraining(double sec, Path dir) {
+      return new Entry(process, systematic, component, up, down, normAdded, sec, dir);
+    }
+  }
 
   /** All entries, in the order trained, and the total time. */
   public record Report(List<Entry> entries, double seconds) {
@@ -113,8 +125,7 @@ public final class LearnedShapes {
             g.save(dir);
           }
           Entry e = addShape(b, p.component(), g, x, referenceWeights, p.ratio(), true);
-          out.add(new Entry(e.process(), e.systematic(), e.component(), e.rateUp(), e.rateDown(), e.closureUp(),
-              e.closureDown(), e.modelNormUp(), e.modelNormDown(), e.normAdded(), sec, dir));
+          out.add(e.withTraining(sec, dir));
         }
       }
     }
@@ -135,8 +146,8 @@ public final class LearnedShapes {
     double[] n = addColumns(b, component, g.systematic(), c.up(), c.down(), withRate ? g.rateUp().value() : 1.0,
         withRate ? g.rateDown().value() : 1.0, referenceWeights, ratio);
     boolean norm = withRate && rateMatters(g.rateUp().value(), g.rateDown().value());
-    return new Entry(g.process(), g.systematic(), component, g.rateUp(), g.rateDown(), g.closureUp(), g.closureDown(),
-        n[0], n[1], norm, 0, null);
+    return new Entry(g.process(), g.systematic(), component, new Direction(g.rateUp(), g.closureUp(), n[0]),
+        new Direction(g.rateDown(), g.closureDown(), n[1]), norm, 0, null);
   }
 
   /**

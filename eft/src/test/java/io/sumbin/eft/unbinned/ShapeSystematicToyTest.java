@@ -31,8 +31,8 @@ class ShapeSystematicToyTest {
     assertThat(r.exact().lo()).isLessThan(1.0);
     assertThat(r.exact().hi()).isGreaterThan(1.0);
     // the rate part is G(±1) from the weight sums
-    assertThat(r.entry().rateUp().value()).isCloseTo(ShapeSystematicToy.RATE_UP, within(1e-9));
-    assertThat(r.entry().rateDown().value()).isCloseTo(ShapeSystematicToy.RATE_DOWN, within(1e-9));
+    assertThat(r.entry().up().rate().value()).isCloseTo(ShapeSystematicToy.RATE_UP, within(1e-9));
+    assertThat(r.entry().down().rate().value()).isCloseTo(ShapeSystematicToy.RATE_DOWN, within(1e-9));
   }
 
   @Test

@@ -74,10 +74,10 @@ public final class BenchShapeCommand implements Callable<Integer> {
       o.set("interval_fixed", pair(r.fixed()));
       o.put("width_ratio", r.widthRatio());
       o.put("bulk_deviation", r.bulkDeviation());
-      o.put("rate_up", r.entry().rateUp().value());
-      o.put("rate_down", r.entry().rateDown().value());
-      o.set("closure_up", closure(r.entry().closureUp()));
-      o.set("closure_down", closure(r.entry().closureDown()));
+      o.put("rate_up", r.entry().up().rate().value());
+      o.put("rate_down", r.entry().down().rate().value());
+      o.set("closure_up", closure(r.entry().up().closure()));
+      o.set("closure_down", closure(r.entry().down().closure()));
       o.put("training_seconds", r.trainingSeconds());
       o.put("seconds", seconds);
       CliSupport.printJson(Main.out(), o);

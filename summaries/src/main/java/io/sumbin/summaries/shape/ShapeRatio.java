@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * A learned shape-systematic ratio of one process J and one systematic m (ATLAS NSBI master formula,
- * arXiv:2412.01600 eq. (5)–(7), 2412.01548): the per-event factors at α = ±1
+ * arXiv:2412.01600, 2412.01548): the per-event factors at α = ±1
  *
  * <pre>
  *   ĝ(x, ±1) = clamp(exp ℓ_cal,±(x)) / c_±  ≈  p_J(x|±1)/p_J(x|0),     ℓ_± = log s_±/(1 − s_±)
