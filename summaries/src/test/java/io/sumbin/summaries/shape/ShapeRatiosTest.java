@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.sumbin.binning.EventTable;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.SummaryFormatException;
+import io.sumbin.summaries.TrainingHistory;
 import io.sumbin.summaries.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +85,13 @@ class ShapeRatiosTest {
         assertThat(cl.inverseMean()).isCloseTo(1.0, within(3 * cl.inverseMeanError() + 0.01));
         assertThat(cl.normalization()).isEqualTo(cl.nominalMean());
       }
-      assertThat(g.history("up").trainLoss().length).isBetween(1, 15);
+      // early stopping on the held-out loss: the up network (seeded) stops 3 epochs (the patience) after its
+      // best held-out loss, well before the 15-epoch budget, and keeps that epoch
+      TrainingHistory hist = g.history("up");
+      assertThat(hist.stoppedEarly()).isTrue();
+      assertThat(hist.trainLoss().length).isLessThan(15);
+      assertThat(hist.bestEpoch()).isEqualTo(hist.trainLoss().length - 1 - 3);
+      assertThat(hist.validationLoss()[hist.bestEpoch()]).isEqualTo(Arrays.stream(hist.validationLoss()).min().orElseThrow());
 
       // save → load gives the same columns and fields
       Path dir = tmp.resolve("g");
