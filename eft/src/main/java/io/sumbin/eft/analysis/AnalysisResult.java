@@ -14,6 +14,8 @@ import java.util.Map;
  *
  * @param parameters the combination's results by parameter
  * @param regions per region, its results by parameter (parameters the region does not depend on are absent)
+ * @param unbinned per parameter, the unbinned profile scan of all regions with exact per-event ratios and its
+ *     unbinned Fisher information Σ (∂w)²/w (no nuisance parameters), see {@link UnbinnedSide}; empty when not run
  * @param nuisanceParameters the fit of the combined reference-point model with every coefficient floating:
  *     name ↦ {best, uncertainty} (expanded names, e.g. {@code mcstat_vbf[3]})
  * @param scans every family scan run (combined and per region)
@@ -23,12 +25,13 @@ import java.util.Map;
  * @param warnings notes for the user (also printed as {@code warning:} lines)
  */
 public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String, Map<String, ParameterResult>> regions,
+    Map<String, ParameterResult> unbinned,
     Map<String, double[]> nuisanceParameters, List<ScanResult> scans, List<RegionTemplates> templates, Map<String, String> outputs,
     double seconds, double familySeconds, List<String> warnings) {
 
   /** The same result with other output paths (e.g. staged files at their final place). */
   public AnalysisResult withOutputs(Map<String, String> o) {
-    return new AnalysisResult(parameters, regions, nuisanceParameters, scans, templates, o, seconds, familySeconds, warnings);
+    return new AnalysisResult(parameters, regions, unbinned, nuisanceParameters, scans, templates, o, seconds, familySeconds, warnings);
   }
 
   /**
@@ -69,6 +72,9 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
     root.set("parameters", parameters(parameters));
     ObjectNode rs = root.putObject("regions");
     regions.forEach((r, m) -> rs.putObject(r).set("parameters", parameters(m)));
+    if (!unbinned.isEmpty()) {
+      root.set("unbinned", parameters(unbinned));
+    }
     ObjectNode np = root.putObject("nuisance_parameters");
     nuisanceParameters.forEach((k, v) -> {
       ObjectNode o = np.putObject(k);

@@ -38,22 +38,36 @@ public final class AnalysisRun {
    * @param out output folder for the pyhf export (null: nothing written)
    * @param progress one line per step
    */
-  public record Options(int threads, WorkRunner runner, Path out, Consumer<String> progress) {
+  public record Options(int threads, WorkRunner runner, Path out, Consumer<String> progress, Unbinned unbinned) {
     public static Options threads(int t) {
-      return new Options(t, WorkRunner.threads(t), null, s -> {});
+      return new Options(t, WorkRunner.threads(t), null, s -> {}, Unbinned.EXACT);
     }
 
     public Options withOut(Path dir) {
-      return new Options(threads, runner, dir, progress);
+      return new Options(threads, runner, dir, progress, unbinned);
     }
 
     public Options withRunner(WorkRunner r) {
-      return new Options(threads, r, out, progress);
+      return new Options(threads, r, out, progress, unbinned);
     }
 
     public Options withProgress(Consumer<String> p) {
-      return new Options(threads, runner, out, p);
+      return new Options(threads, runner, out, p, unbinned);
     }
+
+    public Options withUnbinned(Unbinned u) {
+      return new Options(threads, runner, out, progress, u);
+    }
+  }
+
+  /** The unbinned side of a run ({@link UnbinnedSide}). */
+  public enum Unbinned {
+    /** Not run. */
+    NONE,
+    /** Exact per-event ratios with the normalisation systematics (event variations left out, with a warning). */
+    EXACT,
+    /** As EXACT, with learned shape ratios ĝ(x, ±1) for every event variation (one training per process and systematic). */
+    LEARNED_SHAPES
   }
 
   /** The scans run: the description's, then a default 1-D scan for every parameter without one. */
@@ -143,6 +157,23 @@ public final class AnalysisRun {
         }
       }
     }
+    Map<String, ParameterResult> unbinned = new LinkedHashMap<>();
+    if (o.unbinned() != Unbinned.NONE && UnbinnedSide.possible(a)) {
+      for (String p : spec.parameterNames()) {
+        if (!a.sensitive(all, p)) {
+          continue;
+        }
+        long u0 = System.nanoTime();
+        int points = scans(spec).stream().filter(x -> x.parameters().equals(List.of(p))).findFirst().orElseThrow().points()[0];
+        io.sumbin.histmodel.infer.ProfileScan us = UnbinnedSide.scan(a, p, points,
+            o.unbinned() == Unbinned.LEARNED_SHAPES ? UnbinnedSide.Mode.LEARNED_SHAPES : UnbinnedSide.Mode.EXACT, warnings);
+        FisherInformation.Estimate fi = unbinnedFisher(a, p);
+        unbinned.put(p, new ParameterResult(us.best().bestfit()[us.index()], us.interval68(), us.interval95(), fi.value(), fi.error()));
+        o.progress().accept(String.format("unbinned scan %s: %d points in %.2f s", p, points, (System.nanoTime() - u0) * 1e-9));
+      }
+    } else if (o.unbinned() != Unbinned.NONE) {
+      warnings.add("no unbinned result: observed events or counts carry no per-event truth ratios");
+    }
     Map<String, double[]> nps = nuisanceFit(a, warnings);
     List<AnalysisResult.RegionTemplates> templates = templates(a);
     if (o.out() != null && exported != null) {
@@ -151,7 +182,21 @@ public final class AnalysisRun {
       outputs.put("pyhf_patchset", e.patchset().toString());
       outputs.put("pyhf_points", o.out().resolve("pyhf").toString());
     }
-    return new AnalysisResult(combined, perRegion, nps, scans, templates, outputs, (System.nanoTime() - t0) * 1e-9, familySeconds, warnings);
+    return new AnalysisResult(combined, perRegion, unbinned, nps, scans, templates, outputs, (System.nanoTime() - t0) * 1e-9, familySeconds, warnings);
+  }
+
+  /** Σ_i L (∂w_i/∂c)²/w_i at the reference point over every region's template events, with its jackknife error. */
+  static FisherInformation.Estimate unbinnedFisher(Analysis a, String p) {
+    List<double[]> w = new ArrayList<>();
+    List<double[]> dw = new ArrayList<>();
+    for (Analysis.RegionData rd : a.regions) {
+      for (Analysis.Entry e : rd.entries()) {
+        io.sumbin.eft.EftEvents ev = e.events().get(ProcessSample.NOMINAL);
+        w.add(ev.weights(a.reference));
+        dw.add(ev.derivativeWeights(a.reference, p));
+      }
+    }
+    return FisherInformation.unbinned(Analysis.concat(w), Analysis.concat(dw), a.lumiPb, FisherInformation.DEFAULT_GROUPS, a.spec().seed());
   }
 
   /** The pre-fit templates of every region at the reference point. */

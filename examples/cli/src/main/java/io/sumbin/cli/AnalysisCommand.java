@@ -91,6 +91,10 @@ public final class AnalysisCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
+    @Option(names = "--unbinned", paramLabel = "MODE", description = "unbinned side by side: none, exact (default: exact per-event "
+        + "ratios, normalisation systematics) or learned-shapes (also learned shape ratios of every event variation)")
+    String unbinned = "exact";
+
     @Mixin
     ThreadsOption threads;
 
@@ -100,6 +104,12 @@ public final class AnalysisCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       engine.check();
+      AnalysisRun.Unbinned mode = switch (unbinned) {
+        case "none" -> AnalysisRun.Unbinned.NONE;
+        case "exact" -> AnalysisRun.Unbinned.EXACT;
+        case "learned-shapes" -> AnalysisRun.Unbinned.LEARNED_SHAPES;
+        default -> throw new UserError("--unbinned: must be none, exact or learned-shapes, got '" + unbinned + "'");
+      };
       AnalysisSpec s = read(file);
       Path dir = out != null ? out : file.toAbsolutePath().getParent().resolve(file.getFileName().toString().replaceFirst("\\.json$", "")
           + "-results");
@@ -107,7 +117,7 @@ public final class AnalysisCommand implements Callable<Integer> {
       AnalysisResult r;
       try (Outputs.Staged stage = Outputs.stage(dir); EngineOption.Started eng = engine.start(threads, "analysis " + file.getFileName())) {
         AnalysisRun.Options o = AnalysisRun.Options.threads(threads.get()).withRunner(eng.runner()).withOut(stage.dir())
-            .withProgress(quiet ? x -> {} : x -> Main.err().println(x));
+            .withUnbinned(mode).withProgress(quiet ? x -> {} : x -> Main.err().println(x));
         r = AnalysisRun.run(s, o);
         Map<String, String> outputs = new LinkedHashMap<>();
         r.outputs().forEach((k, v) -> outputs.put(k, stage.finalPath(Path.of(v)).toString()));
@@ -145,6 +155,7 @@ public final class AnalysisCommand implements Callable<Integer> {
           "95% interval", "Fisher"));
       table(sb, "combined", r.parameters());
       r.regions().forEach((k, v) -> table(sb, k, v));
+      table(sb, "unbinned", r.unbinned());
       sb.append("nuisance parameters (best ± uncertainty):\n");
       r.nuisanceParameters().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-22s %9.4f ± %.4f%n", k, v[0], v[1])));
       r.outputs().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s: %s%n", k, v)));
