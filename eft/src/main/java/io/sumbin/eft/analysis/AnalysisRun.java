@@ -159,15 +159,26 @@ public final class AnalysisRun {
     }
     Map<String, ParameterResult> unbinned = new LinkedHashMap<>();
     if (o.unbinned() != Unbinned.NONE && UnbinnedSide.possible(a)) {
+      if (spec.data().kind() == AnalysisSpec.DataKind.PSEUDO) {
+        warnings.add("unbinned fit of pseudo-data: the pseudo-data sample's own Monte-Carlo fluctuations are not in the unbinned "
+            + "likelihood (no staterror there); with far fewer simulated than expected events they bias it — compare with the binned result");
+      }
       for (String p : spec.parameterNames()) {
         if (!a.sensitive(all, p)) {
           continue;
         }
         long u0 = System.nanoTime();
         int points = scans(spec).stream().filter(x -> x.parameters().equals(List.of(p))).findFirst().orElseThrow().points()[0];
-        io.sumbin.histmodel.infer.ProfileScan us = UnbinnedSide.scan(a, p, points,
-            o.unbinned() == Unbinned.LEARNED_SHAPES ? UnbinnedSide.Mode.LEARNED_SHAPES : UnbinnedSide.Mode.EXACT, warnings);
         FisherInformation.Estimate fi = unbinnedFisher(a, p);
+        // the parameter's range, or ±4/√I around the reference when the unbinned interval is much narrower
+        double[] range = spec.parameters().get(p).clone();
+        double ref = a.reference[spec.parameterNames().indexOf(p)];
+        double half = 4 / Math.sqrt(fi.value());
+        if (fi.value() > 0 && 2 * half < (range[1] - range[0]) / 4) {
+          range = new double[] {ref - half, ref + half};
+        }
+        io.sumbin.histmodel.infer.ProfileScan us = UnbinnedSide.scan(a, p, range, points,
+            o.unbinned() == Unbinned.LEARNED_SHAPES ? UnbinnedSide.Mode.LEARNED_SHAPES : UnbinnedSide.Mode.EXACT, warnings);
         unbinned.put(p, new ParameterResult(us.best().bestfit()[us.index()], us.interval68(), us.interval95(), fi.value(), fi.error()));
         o.progress().accept(String.format("unbinned scan %s: %d points in %.2f s", p, points, (System.nanoTime() - u0) * 1e-9));
       }

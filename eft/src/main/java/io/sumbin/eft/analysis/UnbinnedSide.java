@@ -52,8 +52,8 @@ final class UnbinnedSide {
     return k == DataKind.ASIMOV || k == DataKind.PSEUDO;
   }
 
-  /** The 1-D profile scan of {@code p} over its range with {@code points} points, all regions. */
-  static ProfileScan scan(Analysis a, String p, int points, Mode mode, List<String> notes) {
+  /** The 1-D profile scan of {@code p} over {@code range} with {@code points} points, all regions. */
+  static ProfileScan scan(Analysis a, String p, double[] range, int points, Mode mode, List<String> notes) {
     double L = a.lumiPb;
     List<double[]> omegaParts = new ArrayList<>();
     List<double[]> dataParts = new ArrayList<>();
@@ -101,7 +101,6 @@ final class UnbinnedSide {
     for (int i = 0; i < n; i++) {
       om[i] = (float) omega[i];
     }
-    double[] range = a.spec().parameters().get(p);
     UnbinnedModel.Builder b = UnbinnedModel.builder(n).poi(p, 0, range[0] - 10 * (range[1] - range[0]),
         range[1] + 10 * (range[1] - range[0])).threads(1).referenceWeights(om);
     Map<String, List<Integer>> byProcess = new LinkedHashMap<>();
