@@ -203,6 +203,55 @@ class AnalysisRunTest {
     }
   }
 
+  /** Toys of the coverage check: the binomial error of the fraction is then ≈ 0.033. */
+  private static final int TOYS = 200;
+
+  @Test
+  void theFamily68PercentIntervalCoversOnToys() {
+    // m_jj in 8 bins at 300 fb⁻¹, where the linear term dominates (one minimum): one binning at every point, so a toy is one Poisson histogram
+    AnalysisSpec s = AnalysisSpec.builder().luminosity(LUMI_FB).parameter("cHW", -0.3, 0.3)
+        .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
+        .region(new Region("vbf", List.of("vbfh"), "m_jj > 300", Observable.column("m_jj"), 8))
+        .systematic(Systematic.normsys("xs", 1.05, 0.95, "vbfh")).scan(Scan.of("cHW", 41)).build();
+    Analysis a = Analysis.prepare(s, x -> {});
+    try {
+      ModelFamily fam = a.family(List.of(0), Scan.of("cHW", 41), 1);
+      double[] asimov = fam.point(0).data();
+      int nb = fam.point(0).model().nMain();
+      io.sumbin.histmodel.infer.toys.ToyRandom rng = new io.sumbin.histmodel.infer.toys.ToyRandom(11, 0, 0);
+      int covered = 0;
+      int valid = 0;
+      for (int t = 0; t < TOYS; t++) {
+        double[] toy = asimov.clone();
+        for (int b = 0; b < nb; b++) {
+          toy[b] = io.sumbin.histmodel.infer.toys.PoissonSampler.sample(rng, asimov[b]);
+        }
+        for (int b = nb; b < toy.length; b++) {
+          toy[b] = asimov[b] + rng.nextGaussian(); // the normsys' auxiliary datum
+        }
+        List<double[]> data = new java.util.ArrayList<>();
+        for (int p = 0; p < fam.size(); p++) {
+          data.add(toy);
+        }
+        io.sumbin.histmodel.family.FamilyScan sc = fam.withData(data).scan(1);
+        if (Double.isNaN(sc.interval68()[0]) || Double.isNaN(sc.interval68()[1])) {
+          continue;
+        }
+        valid++;
+        if (sc.interval68()[0] <= 0 && 0 <= sc.interval68()[1]) {
+          covered++;
+        }
+      }
+      double f = (double) covered / valid;
+      double err = Math.sqrt(0.6827 * (1 - 0.6827) / valid);
+      System.out.printf("coverage of the 68%% interval: %d/%d = %.3f ± %.3f%n", covered, valid, f, err);
+      assertThat(valid).isGreaterThan(TOYS * 9 / 10);
+      assertThat(f).isCloseTo(0.6827, within(3 * err));
+    } finally {
+      a.close();
+    }
+  }
+
   private static double[] zeroWhereNaN(double[] v, double[] w) {
     double[] o = w.clone();
     for (int i = 0; i < v.length; i++) {
