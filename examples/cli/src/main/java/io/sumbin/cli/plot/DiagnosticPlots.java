@@ -175,10 +175,12 @@ public final class DiagnosticPlots {
     r.setSeriesOutlinePaint(3, dn);
     r.setSeriesOutlineStroke(2, new BasicStroke(1.5f));
     r.setSeriesOutlineStroke(3, new BasicStroke(1.5f));
-    NumberAxis dmu = new NumberAxis("Δ" + im.poi() + "̂");
+    NumberAxis dmu = new NumberAxis("Δ" + im.poi() + " (refit − best fit)");
     dmu.setLabelFont(Plots.LABEL);
     dmu.setTickLabelFont(Plots.TICK);
     XYPlot right = new XYPlot(bars, cats, dmu, r);
+    right.setOrientation(PlotOrientation.HORIZONTAL);
+    right.setDomainGridlinesVisible(false);
     right.setBackgroundPaint(Color.WHITE);
     right.setRangeGridlinePaint(new Color(225, 225, 225));
     right.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
