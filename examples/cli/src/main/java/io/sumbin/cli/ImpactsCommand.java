@@ -81,7 +81,7 @@ public final class ImpactsCommand implements Callable<Integer> {
 
   static String table(Impacts im, int top) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%s = %s ± %s; impacts Δ%ŝ ranked by post-fit impact%n", im.poi(),
+    sb.append(String.format(Locale.ROOT, "%s = %s ± %s; impacts: Δ%s of the refit, ranked by post-fit impact%n", im.poi(),
         CliSupport.fmt(im.best().bestfit()[im.poiIndex()]), CliSupport.fmt(im.best().uncertainties()[im.poiIndex()]), im.poi()));
     int w = 9;
     for (Impact x : im.impacts()) {
