@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sumbin intervals WS.json}: profile-likelihood 68 %/95 % intervals of the POI or of every free parameter. */
-@Command(name = "intervals", description = "Profile-likelihood 68%/95% intervals of the POI (--param for others, --all for every "
+@Command(name = "intervals", description = "Profile-likelihood 68%%/95%% intervals of the POI (--param for others, --all for every "
     + "free parameter), root-found like scan, in parallel (Combine MultiDimFit --algo singles).",
     mixinStandardHelpOptions = true)
 public final class IntervalsCommand implements Callable<Integer> {
