@@ -355,4 +355,21 @@ class DiagnosticsTest {
     assertThat(iv.interval95()[0]).isCloseTo(s.solve(200, x -> delta.applyAsDouble(x) - c95, 0, 1.5), within(EXACT_TOL));
     assertThat(iv.interval95()[1]).isCloseTo(s.solve(200, x -> delta.applyAsDouble(x) - c95, 1.5, 8), within(EXACT_TOL));
   }
+
+  @Test
+  void theUnitsOfWorkArePortableAndGiveTheSameNumbersOnAnotherRunner() {
+    // as on Spark: every block of units runs on a deserialized copy of the work
+    FitOptions o = FitOptions.suggested(model);
+    var copying = new io.sumbin.testsupport.CopyingRunner(3);
+    Impacts a = Impacts.compute(model, data, o, model.poiIndex(), WorkRunner.threads(2));
+    Impacts b = Impacts.compute(model, data, o, model.poiIndex(), copying);
+    assertThat(b.impacts()).isEqualTo(a.impacts());
+    SaturatedGof g1 = SaturatedGof.compute(model, data, o, 12, 5L, WorkRunner.threads(2));
+    SaturatedGof g2 = SaturatedGof.compute(model, data, o, 12, 5L, copying);
+    assertThat(g2.toyQ()).containsExactly(g1.toyQ());
+    ProfileIntervals p1 = ProfileIntervals.compute(model, data, o, new int[] {model.poiIndex()}, WorkRunner.threads(1));
+    ProfileIntervals p2 = ProfileIntervals.compute(model, data, o, new int[] {model.poiIndex()}, copying);
+    assertThat(p2.intervals().get(0).interval95()).containsExactly(p1.intervals().get(0).interval95());
+    assertThat(copying.copies()).isGreaterThan(3);
+  }
 }
