@@ -26,6 +26,6 @@
  * <p>{@link io.sumbin.histmodel.infer.diagnostics.Diagnostics} is the one entry point that ties them
  * to a model, a dataset, fit options and a runner. May import {@code util}, {@code spec},
  * {@code modifier}, {@code likelihood}, {@code compile}, {@code fit}, {@code parallel}, {@code infer}
- * and {@code infer.toys}; nothing in the library imports it.
+ * and {@code infer.toys}; only {@code family} (the diagnostics of one scan point) imports it.
  */
 package io.sumbin.histmodel.infer.diagnostics;

@@ -372,4 +372,28 @@ class DiagnosticsTest {
     assertThat(p2.intervals().get(0).interval95()).containsExactly(p1.intervals().get(0).interval95());
     assertThat(copying.copies()).isGreaterThan(3);
   }
+
+  @Test
+  void aFamilyPointHasTheSameDiagnostics() {
+    // a scan point of an EFT-like family: POI-dependent samples (quadratic terms), its own data
+    ModelSpec spec = TestModels.withTerms();
+    CompiledModel m = ModelCompiler.compile(spec);
+    double[] p = m.suggestedInit();
+    p[m.parIndex("c1")] = 0.3;
+    double[] exp = new double[m.nMain() + m.nAux()];
+    m.expectedData(p, exp);
+    double[] main = new double[m.nMain()];
+    for (int b = 0; b < main.length; b++) {
+      main[b] = Math.rint(exp[b]);
+    }
+    var point = io.sumbin.histmodel.family.FamilyPoint.of(new double[] {0.3}, spec, main);
+    Diagnostics d = point.diagnostics(WorkRunner.threads(2));
+    FitResult f = d.fit();
+    Impacts im = d.impacts(m.poiIndex());
+    assertThat(im.converged()).as(im.message()).isTrue();
+    assertThat(im.poi()).isEqualTo("c1");
+    assertThat(d.pulls(f).pulls()).extracting(Pull::parameter).contains("theory", "shape", "stat[0]");
+    Yields y = d.postfit(f);
+    assertThat(y.channel("SR").samples()).extracting(SampleYields::name).contains("eft", "ggZZ", "bkg");
+  }
 }
