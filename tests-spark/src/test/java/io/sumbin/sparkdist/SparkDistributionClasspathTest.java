@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * (Spark's jars on the classpath, sumbin.jar added by Spark), and with {@code --engine spark --master local[2]}
  * on one classpath, sumbin.jar first (the README's recipe, which ended in an ExceptionInInitializerError
  * before the jar's Jackson was relocated) and Spark's jars first. Every Spark run must give the threads
- * engine's toy file (byte for byte after sorting its lines) and summary.
+ * engine's toy file (byte for byte after sorting its lines) and summary. Beside them, a tiny {@code sumbin
+ * train} loads DJL's PyTorch engine from the relocated jar (its native library binds Java classes by name).
  *
  * <p>And the jar itself: no class of sumbin.jar is also in Spark's jars (so the order cannot matter), every
  * library it keeps unrelocated is one no Spark distribution ships, and its relocated service files name
@@ -56,13 +58,21 @@ class SparkDistributionClasspathTest {
   /** Fields of the summary that say where or how long a run went (never results). */
   static final Set<String> NOT_RESULTS = Set.of("seconds", "wall_seconds", "started", "threads", "engine", "file", "out", "files", "run");
   /**
+   * The one library both sides keep under its own name: the SLF4J API, which DJL's PyTorch library binds by
+   * name ({@code org/slf4j/Logger} in its JNI_OnLoad) and so cannot be relocated; both are 2.0.x, binary
+   * compatible, and whichever comes first on the classpath serves both sides. sumbin's no-op binding is not
+   * registered as a service, so Spark's log4j binding stays the only one in either order.
+   */
+  static final String SLF4J_API = "org/slf4j/";
+  /**
    * Top-level packages that sumbin.jar keeps under their own names: sumbin's (with the relocated libraries
    * under io/sumbin/shaded), and libraries that no Spark 3.5 distribution ships (ONNX Runtime, DJL and JNA
    * also bind native code by class name, which relocation would break). Error Prone's annotations are
    * annotations only.
    */
   static final List<String> UNRELOCATED = List.of("io/sumbin/", "picocli/", "org/hipparchus/", "org/jfree/", "ai/djl/", "ai/onnxruntime/",
-      "com/sun/jna/", "com/networknt/", "com/ethlo/time/", "com/flipkart/zjsonpatch/", "com/google/errorprone/annotations/");
+      "com/sun/jna/", "com/networknt/", "com/ethlo/time/", "com/flipkart/zjsonpatch/", "com/google/errorprone/annotations/",
+      SLF4J_API, "org/slf4j/nop/");
 
   static Path jar;
   static Path jars;
@@ -115,6 +125,14 @@ class SparkDistributionClasspathTest {
     List<String> sparkFirst = new ArrayList<>(local);
     sparkFirst.addAll(List.of("-cp", conf + sep + spark + sep + jar, "io.sumbin.cli.Main"));
     start("spark-jars-first", sparkFirst, "--engine", "spark", "--master", "local[2]");
+    Path lhe = Path.of(System.getProperty("sumbin.shared", "../../shared"), "data", "lhe", "smeftsim_VBFH-1.lhe.gz");
+    if (Files.isReadable(lhe)) {
+      // DJL in the relocated jar: its PyTorch library binds Java classes by name when it loads
+      Path model = root.resolve("model");
+      RUNS.put("train", launch("train", List.of("-Dai.djl.offline=true", "-jar", jar.toString(), "train", "derivative", "--events",
+          lhe.toAbsolutePath().toString(), "--max-events", "300", "--epochs", "1", "--hidden", "4", "--quiet", "--json", "--out",
+          model.toString()), model));
+    }
     for (Run r : RUNS.values()) {
       boolean done = r.process().waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       if (!done) {
@@ -140,18 +158,25 @@ class SparkDistributionClasspathTest {
 
   /** Starts {@code java [Spark's Java 17 flags] <launch> toys ws.json ... <engine>} in its own directory. */
   static void start(String name, List<String> launch, String... engine) throws IOException {
-    Path dir = Files.createDirectories(root.resolve(name));
     Path ws = Path.of(System.getProperty("sumbin.workspaces", "../examples/workspaces")).resolve("uncorrelated_background.json")
         .toAbsolutePath().normalize();
-    Path toys = dir.resolve("toys.jsonl");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    Path toys = root.resolve(name).resolve("toys.jsonl");
+    List<String> args = new ArrayList<>();
     if (!name.equals("threads")) {
-      cmd.addAll(Arrays.stream(System.getProperty("spark.java17.opens", "").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+      args.addAll(Arrays.stream(System.getProperty("spark.java17.opens", "").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
     }
-    cmd.addAll(launch);
-    cmd.addAll(List.of("toys", ws.toString(), "--poi-value", "1", "--ntoys", String.valueOf(NTOYS), "--seed", String.valueOf(SEED),
+    args.addAll(launch);
+    args.addAll(List.of("toys", ws.toString(), "--poi-value", "1", "--ntoys", String.valueOf(NTOYS), "--seed", String.valueOf(SEED),
         "--out", toys.toString(), "--json"));
-    cmd.addAll(List.of(engine));
+    args.addAll(List.of(engine));
+    RUNS.put(name, launch(name, args, toys));
+  }
+
+  /** Starts {@code java -Xmx512m <args>} in a directory of its own, Spark's environment variables cleared. */
+  static Run launch(String name, List<String> args, Path output) throws IOException {
+    Path dir = Files.createDirectories(root.resolve(name));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("SPARK_") || k.equals("HADOOP_CONF_DIR") || k.equals("YARN_CONF_DIR"));
@@ -161,7 +186,7 @@ class SparkDistributionClasspathTest {
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    RUNS.put(name, new Run(name, cmd, p, toys, out, err));
+    return new Run(name, cmd, p, output, out, err);
   }
 
   // ------------------------------------------------------------------ the runs
@@ -187,6 +212,16 @@ class SparkDistributionClasspathTest {
   @Test
   void oneClasspathWithSparksJarsFirstGivesTheThreadsEnginesOutputs() throws IOException {
     assertSameAsThreads("spark-jars-first");
+  }
+
+  @Test
+  void djlTrainsWithTheRelocatedJar() throws IOException {
+    Run t = RUNS.get("train");
+    Assumptions.assumeTrue(t != null, "the shared LHE file is not readable");
+    assertThat(t.process().exitValue()).as("train: exit code (a crash in DJL's native library is 134); %s", t.log()).isZero();
+    assertThat(t.err()).as("train: stderr").isEmpty();
+    assertThat(JSON.readTree(t.out()).path("events").asInt()).as("train: events used").isEqualTo(300);
+    assertThat(t.toys()).as("the saved model").isDirectory();
   }
 
   static void assertSameAsThreads(String name) throws IOException {
@@ -230,10 +265,13 @@ class SparkDistributionClasspathTest {
   void noClassOfSumbinJarIsAlsoInSparksJars() throws IOException {
     Set<String> ours = classes(jar);
     Map<String, String> clashes = new HashMap<>();
+    int slf4j = 0;
     try (Stream<Path> l = Files.list(jars)) {
       for (Path j : l.filter(p -> p.toString().endsWith(".jar")).toList()) {
         for (String c : classes(j)) {
-          if (ours.contains(c)) {
+          if (c.startsWith(SLF4J_API) && ours.contains(c)) {
+            slf4j++;
+          } else if (ours.contains(c)) {
             clashes.putIfAbsent(c, j.getFileName().toString());
           }
         }
@@ -241,6 +279,7 @@ class SparkDistributionClasspathTest {
     }
     assertThat(new TreeSet<>(clashes.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList()))
         .as("classes of sumbin.jar also in Spark's jars (the classpath order would choose between them)").isEmpty();
+    assertThat(slf4j).as("the SLF4J API on both sides (the one deliberate overlap)").isPositive();
   }
 
   @Test
@@ -249,10 +288,13 @@ class SparkDistributionClasspathTest {
     assertThat(new TreeSet<>(ours.stream().filter(c -> UNRELOCATED.stream().noneMatch(c::startsWith)).toList()))
         .as("classes outside sumbin's packages and the libraries no Spark distribution ships: relocate them in examples/cli/pom.xml "
             + "(or, for a library Spark does not ship, add it to UNRELOCATED)").isEmpty();
-    assertThat(ours).as("relocated Jackson, SnakeYAML, Gson, Commons and SLF4J").contains(
-        "io/sumbin/shaded/jackson/databind/ObjectMapper.class", "io/sumbin/shaded/snakeyaml/Yaml.class", "io/sumbin/shaded/gson/Gson.class",
-        "io/sumbin/shaded/commons/io/IOUtils.class", "io/sumbin/shaded/slf4j/LoggerFactory.class",
-        "io/sumbin/shaded/slf4j/nop/NOPServiceProvider.class");
+    assertThat(ours).as("relocated Jackson, SnakeYAML, Gson and Commons").contains("io/sumbin/shaded/jackson/databind/ObjectMapper.class",
+        "io/sumbin/shaded/snakeyaml/Yaml.class", "io/sumbin/shaded/gson/Gson.class", "io/sumbin/shaded/commons/io/IOUtils.class",
+        "io/sumbin/shaded/commons/compress/archivers/ArchiveEntry.class", "io/sumbin/shaded/commons/codec/binary/Hex.class");
+    try (ZipFile z = new ZipFile(jar.toFile())) {
+      assertThat(z.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
+          .as("an SLF4J binding registered by sumbin.jar (it would compete with Spark's)").isNull();
+    }
   }
 
   @Test
