@@ -80,8 +80,8 @@ class SparkDistributionClasspathTest {
   static final Map<String, Run> RUNS = new LinkedHashMap<>();
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A child JVM running sumbin, its toy file and its two output streams. */
-  record Run(String name, List<String> command, Process process, Path toys, Path stdout, Path stderr) {
+  /** A child JVM running sumbin, its output file (or directory) and its two output streams. */
+  record Run(String name, List<String> command, Process process, Path output, Path stdout, Path stderr) {
     String err() {
       return read(stderr);
     }
@@ -113,7 +113,7 @@ class SparkDistributionClasspathTest {
         "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %p %c{1}: %m%n%ex", ""));
     String spark = jars + File.separator + "*";
     String sep = File.pathSeparator;
-    // the four runs side by side: each mostly waits (Spark's start-up), and together they take one run's time
+    // the runs side by side: each mostly waits (Spark's start-up), and together they take little more than the longest
     start("threads", List.of("-jar", jar.toString()), "--threads", "2");
     start("spark-submit", List.of("-cp", conf + sep + spark, "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
         "--class", "io.sumbin.cli.Main", "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
@@ -196,7 +196,7 @@ class SparkDistributionClasspathTest {
     Run t = RUNS.get("threads");
     assertThat(t.process().exitValue()).as("exit code; %s", t.log()).isZero();
     assertThat(t.err()).as("stderr of java -jar sumbin.jar (no SLF4J provider warning: the relocated no-op binding is found)").isEmpty();
-    assertThat(lines(t.toys())).as("toy file: one line per toy and hypothesis plus the observed one").hasSize(2 * NTOYS + 1);
+    assertThat(lines(t.output())).as("toy file: one line per toy and hypothesis plus the observed one").hasSize(2 * NTOYS + 1);
   }
 
   @Test
@@ -221,7 +221,7 @@ class SparkDistributionClasspathTest {
     assertThat(t.process().exitValue()).as("train: exit code (a crash in DJL's native library is 134); %s", t.log()).isZero();
     assertThat(t.err()).as("train: stderr").isEmpty();
     assertThat(JSON.readTree(t.out()).path("events").asInt()).as("train: events used").isEqualTo(300);
-    assertThat(t.toys()).as("the saved model").isDirectory();
+    assertThat(t.output()).as("the saved model").isDirectory();
   }
 
   static void assertSameAsThreads(String name) throws IOException {
@@ -230,8 +230,8 @@ class SparkDistributionClasspathTest {
     assertThat(t.process().exitValue()).as("threads run: %s", t.log()).isZero();
     assertThat(s.process().exitValue()).as("%s: exit code; %s", name, s.log()).isZero();
     assertThat(s.err()).as("%s: stderr", name).doesNotContain("internal error").doesNotContain("SLF4J");
-    assertThat(sortedLines(s.toys())).as("%s: toy file sorted by line, byte for byte against the threads engine's", name)
-        .isEqualTo(sortedLines(t.toys()));
+    assertThat(sortedLines(s.output())).as("%s: toy file sorted by line, byte for byte against the threads engine's", name)
+        .isEqualTo(sortedLines(t.output()));
     assertThat(results(JSON.readTree(s.out()))).as("%s: the summary on stdout", name).isEqualTo(results(JSON.readTree(t.out())));
   }
 
