@@ -9,9 +9,9 @@ WS=../shared/pyhf/workspaces/bp_meff_ttbar_cr_sr_vr.json
 JAR=$PWD/examples/cli/target/sumbin.jar
 B=$(mktemp -d /tmp/sumbin-spark-bench.XXXX)
 trap 'kill $(cat $B/*.pid 2>/dev/null) 2>/dev/null || true; sleep 1; rm -rf $B' EXIT
-# a SPARK_HOME made of Spark's core at the versions Spark pins, as a distribution has them (the tests-spark module copies
-# them to tests-spark/target/spark-jars during the package build; any Spark 3.5 for Scala 2.13 does as well)
-SPARK_JARS=$PWD/tests-spark/target/spark-jars
+# a SPARK_HOME made of Spark's core at the versions Spark pins, as a distribution has them (the examples/spark-dist module copies
+# them to examples/spark-dist/target/spark-jars during the package build; any Spark 3.5 for Scala 2.13 does as well)
+SPARK_JARS=$PWD/examples/spark-dist/target/spark-jars
 [ -d "$SPARK_JARS" ] || { echo "no $SPARK_JARS: run mvn -B -q -DskipTests package first" >&2; exit 1; }
 mkdir -p $B/home/jars $B/home/conf $B/logs $B/w1 $B/w2 $B/local
 for j in "$SPARK_JARS"/*.jar; do ln -s "$j" $B/home/jars/; done

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>The Spark "installation" is a temporary SPARK_HOME whose {@code jars/} links the jars of a distribution:
  * Spark's core at the versions Spark's own build pins (Jackson 2.15, Guava 14, log4j 2.20, Scala 2.13.8;
- * copied by the tests-spark module, not this module's test classpath, where Maven mediates every Jackson to
+ * copied by the examples/spark-dist module, not this module's test classpath, where Maven mediates every Jackson to
  * sumbin's); everything binds to 127.0.0.1 and every process, work and log directory is removed afterwards.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,8 +70,8 @@ class SparkClusterTest {
         "rootLogger.level = warn", "rootLogger.appenderRef.stderr.ref = console", "appender.console.type = Console",
         "appender.console.name = console", "appender.console.target = SYSTEM_ERR", "appender.console.layout.type = PatternLayout",
         "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %p %c{1}: %m%n%ex", ""));
-    Path distribution = Path.of(System.getProperty("spark.jars.dir", "../tests-spark/target/spark-jars")).toAbsolutePath().normalize();
-    assertThat(distribution).as("Spark's pinned jars (copied by the tests-spark module's build)").isDirectory();
+    Path distribution = Path.of(System.getProperty("spark.jars.dir", "../examples/spark-dist/target/spark-jars")).toAbsolutePath().normalize();
+    assertThat(distribution).as("Spark's pinned jars (copied by the examples/spark-dist module's build)").isDirectory();
     try (Stream<Path> l = Files.list(distribution)) {
       for (Path p : l.filter(j -> j.getFileName().toString().endsWith(".jar")).toList()) {
         Files.createSymbolicLink(jars.resolve(p.getFileName()), p);

@@ -98,7 +98,7 @@ class SparkDistributionClasspathTest {
 
   @BeforeAll
   static void runAll() throws IOException, InterruptedException {
-    jar = Path.of(System.getProperty("sumbin.jar", "../examples/cli/target/sumbin.jar")).toAbsolutePath().normalize();
+    jar = Path.of(System.getProperty("sumbin.jar", "../cli/target/sumbin.jar")).toAbsolutePath().normalize();
     assertThat(jar).as("the fat jar (built by examples/cli's package phase)").isRegularFile();
     jars = Path.of(System.getProperty("spark.jars.dir", "target/spark-jars")).toAbsolutePath().normalize();
     try (Stream<Path> l = Files.list(jars)) {
@@ -125,7 +125,7 @@ class SparkDistributionClasspathTest {
     List<String> sparkFirst = new ArrayList<>(local);
     sparkFirst.addAll(List.of("-cp", conf + sep + spark + sep + jar, "io.sumbin.cli.Main"));
     start("spark-jars-first", sparkFirst, "--engine", "spark", "--master", "local[2]");
-    Path lhe = Path.of(System.getProperty("sumbin.shared", "../../shared"), "data", "lhe", "smeftsim_VBFH-1.lhe.gz");
+    Path lhe = Path.of(System.getProperty("sumbin.shared", "../../../shared"), "data", "lhe", "smeftsim_VBFH-1.lhe.gz");
     if (Files.isReadable(lhe)) {
       // DJL in the relocated jar: its PyTorch library binds Java classes by name when it loads
       Path model = root.resolve("model");
@@ -158,7 +158,7 @@ class SparkDistributionClasspathTest {
 
   /** Starts {@code java [Spark's Java 17 flags] <launch> toys ws.json ... <engine>} in its own directory. */
   static void start(String name, List<String> launch, String... engine) throws IOException {
-    Path ws = Path.of(System.getProperty("sumbin.workspaces", "../examples/workspaces")).resolve("uncorrelated_background.json")
+    Path ws = Path.of(System.getProperty("sumbin.workspaces", "../workspaces")).resolve("uncorrelated_background.json")
         .toAbsolutePath().normalize();
     Path toys = root.resolve(name).resolve("toys.jsonl");
     List<String> args = new ArrayList<>();
