@@ -415,6 +415,9 @@ public final class WorkspaceIO {
         }
       }
     }
+    // one finding per distinct set of unknown names: pyhf's test workspaces repeat the same settings in every measurement
+    Map<String, List<Integer>> measurementsOf = new java.util.LinkedHashMap<>();
+    Map<String, String> pathOf = new HashMap<>();
     for (int k = 0; k < ws.measurements().size(); k++) {
       Measurement m = ws.measurements().get(k);
       List<String> unknown = new ArrayList<>();
@@ -429,10 +432,17 @@ public final class WorkspaceIO {
         }
       }
       if (!unknown.isEmpty()) {
-        strictness.flag(source, "measurements[" + k + "].config.parameters[" + first + "].name", String.join(", ", unknown)
-            + (unknown.size() == 1 ? " is not a parameter" : " are not parameters") + " of the model (have "
-            + abbreviate(params) + "); pyhf ignores such settings");
+        String detail = String.join(", ", unknown) + (unknown.size() == 1 ? " is not a parameter" : " are not parameters");
+        measurementsOf.computeIfAbsent(detail, d -> new ArrayList<>()).add(k);
+        pathOf.putIfAbsent(detail, "measurements[" + k + "].config.parameters[" + first + "].name");
       }
+    }
+    for (Map.Entry<String, List<Integer>> e : measurementsOf.entrySet()) {
+      List<Integer> ks = e.getValue();
+      String also = ks.size() == 1 ? "" : " (also in measurements"
+          + ks.subList(1, ks.size()).stream().map(k -> "[" + k + "]").collect(java.util.stream.Collectors.joining(",")) + ")";
+      strictness.flag(source, pathOf.get(e.getKey()), e.getKey() + " of the model (have " + abbreviate(params) + ")" + also
+          + "; ignored, as pyhf ignores such settings");
     }
   }
 

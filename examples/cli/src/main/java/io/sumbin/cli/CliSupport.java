@@ -48,8 +48,8 @@ public final class CliSupport {
 
   /**
    * Reads a workspace and compiles a measurement (first when null), no patches. Bad input →
-   * {@link InputException}; with {@code --lenient}, what pyhf accepts but sumbin refuses by default is
-   * read as pyhf does and reported on stderr ({@link WorkspaceIO.Strictness}).
+   * {@link InputException}; what pyhf accepts is read as pyhf does, with a warning on stderr, unless
+   * {@code --strict} ({@link WorkspaceIO.Strictness}).
    */
   public static Loaded load(Path file, String measurement, List<String> interp) {
     return load(file, measurement, interp, strictness());
@@ -60,10 +60,23 @@ public final class CliSupport {
     return new WorkspaceInput().load(file, measurement, interp, null, strictness);
   }
 
-  /** The workspace strictness of the running command ({@code --lenient} → warnings on stderr). */
+  /** The workspace strictness of the running command (pyhf's semantics with warnings on stderr; refusals with {@code --strict}). */
   public static WorkspaceIO.Strictness strictness() {
-    return Main.lenient() ? WorkspaceIO.Strictness.lenient(w -> Main.err().println(Main.oneLine(w)))
-        : WorkspaceIO.Strictness.STRICT;
+    return Main.strict() ? WorkspaceIO.Strictness.STRICT
+        : WorkspaceIO.Strictness.pyhf(w -> Main.err().println(Main.oneLine(w)));
+  }
+
+  /**
+   * Something pyhf accepts that sumbin reads with a one-line {@code warning:} on
+   * stderr, or refuses with {@code --strict}.
+   *
+   * @throws UserError under {@code --strict}
+   */
+  public static void questionable(String message) {
+    if (Main.strict()) {
+      throw new UserError(message + " (refused under --strict)");
+    }
+    Main.err().println(Main.oneLine("warning: " + message));
   }
 
   /** {@code normsys=code1}, {@code histosys=code0} → settings (defaults as pyhf). */
