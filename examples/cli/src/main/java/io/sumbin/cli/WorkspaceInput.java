@@ -107,8 +107,12 @@ public final class WorkspaceInput {
       CompiledModel structure = ModelCompiler.compile(spec.withPoi(null));
       if (spec.poi() != null && structure.paramset(spec.poi()) == null) {
         if (poi != null) {
-          throw new UserError("--poi " + poi + ": no parameter '" + poi + "' in the model of " + source
-              + " (parameters: " + CliSupport.abbreviate(structure.parNames()) + ")");
+          // a POI is a parameter set of one component: name those, not the expanded components
+          List<String> scalars = structure.paramsets().stream().filter(ps -> ps.n() == 1).map(ps -> ps.name()).toList();
+          String why = structure.parIndex(poi) >= 0
+              ? "'" + poi + "' is one component of a bin-wise parameter; a POI must be a one-component parameter"
+              : "no parameter '" + poi + "' in the model of " + source;
+          throw new UserError("--poi " + poi + ": " + why + " (one-component parameters: " + CliSupport.abbreviate(scalars) + ")");
         }
         reason = "measurement '" + name + "' names POI '" + declared + "', which is not in the model"
             + (patches == null ? " (a background-only workspace? add the signal with --patch)" : "");
