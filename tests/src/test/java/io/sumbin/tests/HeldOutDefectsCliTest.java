@@ -107,4 +107,65 @@ class HeldOutDefectsCliTest {
     badInput(r, "'uncorr_bkguncrt[0]' is one component of a bin-wise parameter", "one-component parameters: mu");
     assertThat(r.err()).doesNotContain("no parameter 'uncorr_bkguncrt[0]'");
   }
+
+  /** A one-bin workspace: signal s·mu, background b (with a 10 % normsys when {@code syst}), n observed, POI bounds [lo, hi]. */
+  Path oneBin(String name, double s, double b, double n, double lo, double hi, boolean syst) throws IOException {
+    String bkgMods = syst ? "[{\"name\":\"bnorm\",\"type\":\"normsys\",\"data\":{\"hi\":1.1,\"lo\":0.9}}]" : "[]";
+    String text = """
+        {"channels":[{"name":"c","samples":[
+          {"name":"signal","data":[%s],"modifiers":[{"name":"mu","type":"normfactor","data":null}]},
+          {"name":"background","data":[%s],"modifiers":%s}]}],
+         "observations":[{"name":"c","data":[%s]}],
+         "measurements":[{"name":"m","config":{"poi":"mu","parameters":[{"name":"mu","bounds":[[%s,%s]]}]}}],
+         "version":"1.0.0"}""".formatted(s, b, bkgMods, n, lo, hi);
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  /** CLs of the deep deficit from log-space tails (mpmath: 0.0086263); the fits' tolerance moves it far less. */
+  static final double DEEP_DEFICIT_CLS = 0.0086263;
+  static final double DEEP_DEFICIT_TOL = 1e-5;
+
+  @Test
+  void aDeepDeficitHasAFiniteClsNotNull() throws IOException {
+    Path w = oneBin("deficit.json", 5, 2000, 100, 0, 10, false);
+    JsonNode j = json(Cli.run("hypotest", w.toString(), "--poi-value", "1", "--json"));
+    assertThat(j.get("cls_obs").isNumber()).as(j.toString()).isTrue();
+    assertThat(j.get("cls_obs").asDouble()).isCloseTo(DEEP_DEFICIT_CLS, org.assertj.core.api.Assertions.within(DEEP_DEFICIT_TOL));
+    assertThat(j.get("clsb").asDouble()).as("the tail itself underflows").isZero();
+  }
+
+  @Test
+  void aScanWhoseClsNeverCrossesInsideTheGridIsNotALimit() throws IOException {
+    Path w = oneBin("wide.json", 1, 3, 3, 0, 100, false);
+    Cli.Run r = Cli.run("limit", w.toString(), "--scan", "0:1:11", "--json");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(3);
+    JsonNode j = Json.parse(r.out(), "stdout");
+    assertThat(j.get("converged").asBoolean()).isFalse();
+    assertThat(j.get("obs").isNull()).as("no grid end reported as the limit: " + j).isTrue();
+    assertThat(r.err()).contains("do not cross 0.05 inside the scanned grid [0.0, 1.0]");
+  }
+
+  @Test
+  void aGridTooCoarseToBracketTheCrossingIsAWarning() throws IOException {
+    Path w = oneBin("steep.json", 10, 3, 3, 0, 100, false);
+    Cli.Run r = Cli.run("limit", w.toString(), "--scan", "0:10:2", "--json");
+    JsonNode j = json(r);
+    assertThat(j.get("message").asText()).contains("too coarse");
+    assertThat(r.err()).startsWith("limit for " + w + ": warning: the grid is too coarse");
+    assertThat(Cli.run("limit", w.toString(), "--scan", "0:4:81", "--json").err()).as("a fine grid: no warning").isBlank();
+  }
+
+  @Test
+  void qTildeLimitsBracketFromZeroWithWidePoiBoundsAsInTtzMeasurements() throws IOException {
+    // POI bounds [-10, 10] as in combine-converted ATLAS ttZ workspaces: at mu = -10 the expected yield is negative
+    Path wide = oneBin("ttz_like.json", 5, 10, 12, -10, 10, true);
+    Path usual = oneBin("usual.json", 5, 10, 12, 0, 10, true);
+    JsonNode a = json(Cli.run("limit", wide.toString(), "--json"));
+    JsonNode b = json(Cli.run("limit", usual.toString(), "--json"));
+    assertThat(a.get("converged").asBoolean()).isTrue();
+    assertThat(a.get("obs").asDouble()).as("the bracket starts at max(lower bound, 0)")
+        .isCloseTo(b.get("obs").asDouble(), org.assertj.core.api.Assertions.within(1e-4 * b.get("obs").asDouble()));
+  }
 }

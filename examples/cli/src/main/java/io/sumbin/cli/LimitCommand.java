@@ -70,7 +70,9 @@ public final class LimitCommand implements Callable<Integer> {
     int poi = m.poiIndex();
     UpperLimit ul = scan != null
         ? UpperLimits.scan(calc::hypotest, cl, scan.values())
-        : UpperLimits.rootFinding(calc::hypotest, cl, o.lower()[poi], o.upper()[poi], UpperLimits.REL_TOL);
+        // q-tilde tests mu >= 0 only (Cowan et al. 2011, arXiv:1007.1727, sec. 3.7): bracket from max(lower bound, 0)
+        : UpperLimits.rootFinding(calc::hypotest, cl, ts == TestStatistic.QTILDE ? Math.max(o.lower()[poi], 0) : o.lower()[poi],
+            o.upper()[poi], UpperLimits.REL_TOL);
     if (plot != null) {
       UpperLimit forPlot = ul;
       if (scan == null) {
@@ -90,6 +92,7 @@ public final class LimitCommand implements Callable<Integer> {
     if (!ul.converged()) {
       throw new NumericalFailure("limit for " + workspace + ": " + ul.message());
     }
+    CliSupport.warnings("limit for " + workspace, ul.message());
     return 0;
   }
 }
