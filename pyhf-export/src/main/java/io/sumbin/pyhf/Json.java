@@ -13,11 +13,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Shared Jackson configuration: strict parsing (duplicate keys rejected, NaN/Infinity tokens
@@ -129,14 +127,11 @@ public final class Json {
     if (dir != null) {
       Files.createDirectories(dir);
     }
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+    // the umask's mode for a new file, the old file's mode on replacement (AtomicFiles)
+    Path tmp = io.sumbin.histmodel.util.AtomicFiles.tempBeside(abs);
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
+      io.sumbin.histmodel.util.AtomicFiles.replace(tmp, abs);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -121,6 +121,11 @@ public final class Main {
       CURRENT.set(root);
       running = cl;
       try {
+        try {
+          Outputs.checkDistinct(parseResult); // no command overwrites its own inputs or one output with another
+        } catch (UserError e) {
+          throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+        }
         return new CommandLine.RunLast().execute(parseResult);
       } finally {
         cl.getOut().flush(); // print() without a newline is not flushed by the writer itself
