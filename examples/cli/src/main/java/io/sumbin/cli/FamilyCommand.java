@@ -57,7 +57,7 @@ public final class FamilyCommand {
         try {
           f = f.asimov(a);
         } catch (IllegalArgumentException e) {
-          throw new UserError(manifest + ": " + e.getMessage());
+          throw new UserError("--asimov: " + manifest + ": " + e.getMessage());
         }
       }
       return f;

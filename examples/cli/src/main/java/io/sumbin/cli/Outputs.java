@@ -86,6 +86,13 @@ public final class Outputs {
       List<Object> values = new ArrayList<>();
       if (v instanceof java.util.Collection<?> c) {
         values.addAll(c);
+        if (!outputOption && v instanceof List<?> list) {
+          List<Object> once = readOnce(name, list);
+          if (once.size() < list.size()) {
+            a.setValue(once);
+            values = once;
+          }
+        }
       } else if (v != null) {
         values.add(v);
       }
@@ -115,6 +122,32 @@ public final class Outputs {
         }
       }
     }
+  }
+
+  /**
+   * The input files of a repeatable argument with each file once: a file given twice (by any spelling
+   * of its path) would be read twice — double-counted events — so it is read once with a
+   * {@code warning:} line, or refused under {@code --strict}.
+   */
+  static List<Object> readOnce(String name, List<?> values) {
+    List<Object> once = new ArrayList<>();
+    for (Object x : values) {
+      Object twin = null;
+      if (x instanceof Path p) {
+        for (Object y : once) {
+          if (y instanceof Path q && sameFile(p, q)) {
+            twin = q;
+          }
+        }
+      }
+      if (twin == null) {
+        once.add(x);
+      } else {
+        CliSupport.questionable(name + ": " + x + " is given twice" + (twin.toString().equals(x.toString()) ? "" : " (also as " + twin + ")")
+            + "; it is read once");
+      }
+    }
+    return once;
   }
 
   /** Whether two paths name the same file or directory (real paths; {@link Files#isSameFile} when both exist). */
