@@ -168,4 +168,28 @@ class HeldOutDefectsCliTest {
     assertThat(a.get("obs").asDouble()).as("the bracket starts at max(lower bound, 0)")
         .isCloseTo(b.get("obs").asDouble(), org.assertj.core.api.Assertions.within(1e-4 * b.get("obs").asDouble()));
   }
+
+  @Test
+  void anEventFileGivenTwiceIsReadOnceWithAWarningAndRefusedUnderStrict() throws IOException {
+    Path f = dir.resolve("a.lhe");
+    Files.writeString(f, io.sumbin.testsupport.LheText.file(6, io.sumbin.testsupport.LheText.HIGGS, io.sumbin.testsupport.LheText.WEIGHTS));
+    Cli.Run once = Cli.run("lhe", "eft", f.toString(), "--json");
+    Cli.Run twice = Cli.run("lhe", "eft", f.toString(), dir.resolve("./a.lhe").toString(), "--json");
+    assertThat(twice.exitCode()).as(twice.err()).isZero();
+    assertThat(twice.err().strip()).startsWith("warning: FILE.lhe.gz: ").contains("is given twice", "read once");
+    JsonNode t = json(twice);
+    assertThat(t.get("events").asInt()).as("not double-counted").isEqualTo(json(once).get("events").asInt()).isEqualTo(6);
+    assertThat(t.get("files")).hasSize(1);
+    badInput(Cli.run("lhe", "eft", f.toString(), f.toString(), "--strict"), "is given twice", "--strict");
+  }
+
+  @Test
+  void aMeasurementFixingAParameterOutsideItsBoundsIsRefusedAsFixIs() throws IOException {
+    String text = Files.readString(oneBin("inits.json", 5, 10, 12, 0, 10, false))
+        .replace("\"bounds\":[[0.0,10.0]]", "\"bounds\":[[0.0,10.0]],\"fixed\":true,\"inits\":[20.0]");
+    Path w = dir.resolve("inits_fixed.json");
+    Files.writeString(w, text);
+    badInput(Cli.run("fit", w.toString()), "measurements[0].config.parameters[0].inits", "'mu' starts (fixed) at 20, outside its bounds [0, 10]");
+    badInput(Cli.run("fit", oneBin("fixcli.json", 5, 10, 12, 0, 10, false).toString(), "--fix", "mu=20"), "outside the bounds [0, 10]");
+  }
 }
