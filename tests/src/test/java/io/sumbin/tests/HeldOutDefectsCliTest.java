@@ -192,4 +192,24 @@ class HeldOutDefectsCliTest {
     badInput(Cli.run("fit", w.toString()), "measurements[0].config.parameters[0].inits", "'mu' starts (fixed) at 20, outside its bounds [0, 10]");
     badInput(Cli.run("fit", oneBin("fixcli.json", 5, 10, 12, 0, 10, false).toString(), "--fix", "mu=20"), "outside the bounds [0, 10]");
   }
+
+  @Test
+  void zeroBackgroundWithDataSaysTheBackgroundOnlyHypothesisIsImpossible() throws IOException {
+    Path w = oneBin("zero_bkg.json", 5, 0, 3, 0, 10, false);
+    badInput(Cli.run("hypotest", w.toString(), "--poi-value", "1"),
+        "the background-only hypothesis (mu = 0) is impossible", "bin 0 of channel 'c' observes 3 events and expects 0");
+    badInput(Cli.run("limit", w.toString()), "the background-only hypothesis (mu = 0) is impossible");
+  }
+
+  @Test
+  void theScanNotesNanEdgesOnlyWhenAnEdgeIsNan() throws IOException {
+    // mu-hat = 4 with sigma about 1.1: every edge of both intervals lies inside [0, 10]
+    String w = oneBin("scan.json", 5, 10, 30, 0, 20, false).toString();
+    Cli.Run wide = Cli.run("scan", w, "--param", "mu", "--range", "0:10:51");
+    assertThat(wide.exitCode()).as(wide.err()).isZero();
+    assertThat(wide.out()).contains("95% interval [").doesNotContain("NaN");
+    Cli.Run narrow = Cli.run("scan", w, "--param", "mu", "--range", "3.5:4.5:5");
+    assertThat(narrow.exitCode()).as(narrow.err()).isZero();
+    assertThat(narrow.out()).contains("NaN", "(NaN: beyond the scanned range)");
+  }
 }

@@ -115,6 +115,7 @@ public final class HypotestCommand implements Callable<Integer> {
     if (ts != TestStatistic.Q0) {
       CliSupport.requireWithinBounds(o, m, m.poiIndex(), mu, "--poi-value");
     }
+    CliSupport.requirePossibleBackgroundOnly(m, o, l.data(), l.source());
     HypoTestResult r;
     Path png = plot == null ? null : plot.path();
     switch (calc) {

@@ -63,6 +63,7 @@ public final class LimitCommand implements Callable<Integer> {
     if (o.fixed()[m.poiIndex()]) {
       throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a limit");
     }
+    CliSupport.requirePossibleBackgroundOnly(m, o, l.data(), l.source());
     if (scan != null) {
       scan.requireWithin(o.lower()[m.poiIndex()], o.upper()[m.poiIndex()], "--scan", m.poiName());
     }
