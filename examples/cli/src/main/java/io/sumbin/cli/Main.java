@@ -35,9 +35,14 @@ public final class Main {
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "on an internal error, print the stack trace")
   boolean debug;
 
-  @Option(names = "--lenient", scope = ScopeType.INHERIT,
-      description = "accept workspaces that pyhf accepts but sumbin refuses by default (unknown parameter names in a "
-          + "measurement's config, negative shapesys uncertainties) with a warning on stderr")
+  @Option(names = "--strict", scope = ScopeType.INHERIT,
+      description = "refuse (exit 2) what pyhf accepts and sumbin by default reads as pyhf does with a warning on stderr: "
+          + "config settings for names that are not parameters of the model, negative shapesys uncertainties, "
+          + "observations of channels the model lacks, a file given twice")
+  boolean strict;
+
+  /** Deprecated no-op: pyhf's semantics are the default now ({@code --strict} for the opposite). */
+  @Option(names = "--lenient", scope = ScopeType.INHERIT, hidden = true)
   boolean lenient;
 
   private static final ThreadLocal<Main> CURRENT = new ThreadLocal<>();
@@ -47,10 +52,10 @@ public final class Main {
 
   private Main() {}
 
-  /** Whether the running command was given {@code --lenient}. */
-  static boolean lenient() {
+  /** Whether the running command was given {@code --strict}. */
+  public static boolean strict() {
     Main m = CURRENT.get();
-    return m != null && m.lenient;
+    return m != null && m.strict;
   }
 
   /**
@@ -129,6 +134,11 @@ public final class Main {
       CURRENT.set(root);
       running = cl;
       try {
+        try {
+          Outputs.checkDistinct(parseResult); // no command overwrites its own inputs or one output with another
+        } catch (UserError e) {
+          throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+        }
         return new CommandLine.RunLast().execute(parseResult);
       } finally {
         cl.getOut().flush(); // print() without a newline is not flushed by the writer itself
