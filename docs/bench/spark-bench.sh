@@ -6,7 +6,7 @@ set -euo pipefail
 NTOYS=${1:-10000}
 STUDY=${2:-examples/studies/vbf-binning.json}
 WS=../shared/pyhf/workspaces/bp_meff_ttbar_cr_sr_vr.json
-JAR=$PWD/examples/target/sumbin.jar
+JAR=$PWD/examples/cli/target/sumbin.jar
 B=$(mktemp -d /tmp/sumbin-spark-bench.XXXX)
 trap 'kill $(cat $B/*.pid 2>/dev/null) 2>/dev/null || true; sleep 1; rm -rf $B' EXIT
 # a SPARK_HOME made of the Spark jars Maven resolves for the tests module (any Spark 3.5 for Scala 2.13 does as well)
@@ -20,8 +20,8 @@ export SPARK_HOME=$B/home SPARK_CONF_DIR=$B/home/conf SPARK_SCALA_VERSION=2.13 S
 SCP="$B/home/conf:$B/home/jars/*"
 t() { local label=$1; shift; local s=$(date +%s.%N); "$@" > $B/out.txt 2> $B/err.txt || { cat $B/err.txt >&2; exit 1; }
       printf '%-34s %8.1f s\n' "$label" "$(echo "$(date +%s.%N) - $s" | bc)"; }
-sumbin_local() { java $OPENS -cp "$SCP:$JAR" io.sumbin.examples.cli.Main "$@"; }
-submit() { java -Xmx1g $OPENS -cp "$SCP" org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:17177 --class io.sumbin.examples.cli.Main \
+sumbin_local() { java $OPENS -cp "$SCP:$JAR" io.sumbin.cli.Main "$@"; }
+submit() { java -Xmx1g $OPENS -cp "$SCP" org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:17177 --class io.sumbin.cli.Main \
   --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=1g $JAR "$@"; }
 
 echo "== per-task overhead (empty tasks)"

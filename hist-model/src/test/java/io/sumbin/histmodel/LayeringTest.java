@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
   private static final String ROOT = "io.sumbin.histmodel";
+  /** The layer of the root package: the error hierarchy. */
+  private static final String ERRORS = "errors";
 
   /** Allowed dependencies of each package (beyond itself), in pipeline order. */
   private static final Map<String, List<String>> MAY_USE = new LinkedHashMap<>();
@@ -100,13 +102,14 @@ class LayeringTest {
   void dependenciesFollowThePipeline() {
     LayeredArchitecture arch = layeredArchitecture().consideringOnlyDependenciesInLayers()
         .ensureAllClassesAreContainedInArchitecture();
+    // the root package holds the error hierarchy (SumbinException and its two kinds), usable by every stage
+    arch = arch.layer(ERRORS).definedBy(ROOT);
     for (String p : MAY_USE.keySet()) {
       arch = arch.layer(p).definedBy(ROOT + "." + p);
     }
+    arch = arch.whereLayer(ERRORS).mayNotAccessAnyLayer();
     for (Map.Entry<String, List<String>> e : MAY_USE.entrySet()) {
-      arch = e.getValue().isEmpty()
-          ? arch.whereLayer(e.getKey()).mayNotAccessAnyLayer()
-          : arch.whereLayer(e.getKey()).mayOnlyAccessLayers(e.getValue().toArray(String[]::new));
+      arch = arch.whereLayer(e.getKey()).mayOnlyAccessLayers(plus(e.getValue(), ERRORS).toArray(String[]::new));
     }
     arch.check(classes);
   }

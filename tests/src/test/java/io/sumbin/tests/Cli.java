@@ -1,6 +1,6 @@
 package io.sumbin.tests;
 
-import io.sumbin.examples.cli.Main;
+import io.sumbin.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

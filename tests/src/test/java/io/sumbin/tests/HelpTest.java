@@ -2,7 +2,7 @@ package io.sumbin.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sumbin.examples.cli.Main;
+import io.sumbin.cli.Main;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sumbin.examples.cli.Main;
+import io.sumbin.cli.Main;
 import io.sumbin.histmodel.spec.ExampleModels;
 import io.sumbin.pyhf.Json;
 import io.sumbin.testsupport.LheText;

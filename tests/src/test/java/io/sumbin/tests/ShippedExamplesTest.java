@@ -20,7 +20,7 @@ class ShippedExamplesTest {
   void uncorrelatedBackgroundIsUpToDate() {
     Path shipped = project().resolve("examples/workspaces/uncorrelated_background.json");
     assertThat(Json.readText(shipped))
-        .as("regenerate with: java -jar examples/target/sumbin.jar example workspace --out " + shipped)
+        .as("regenerate with: java -jar examples/cli/target/sumbin.jar example workspace --out " + shipped)
         .isEqualTo(WorkspaceIO.toText(ExampleModels.uncorrelatedBackground()));
   }
 }

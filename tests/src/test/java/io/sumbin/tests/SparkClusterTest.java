@@ -59,7 +59,7 @@ class SparkClusterTest {
 
   @BeforeAll
   static void startCluster() throws IOException, InterruptedException {
-    jar = Path.of(System.getProperty("sumbin.jar", "../examples/target/sumbin.jar")).toAbsolutePath().normalize();
+    jar = Path.of(System.getProperty("sumbin.jar", "../examples/cli/target/sumbin.jar")).toAbsolutePath().normalize();
     assertThat(jar).as("the fat jar (built by the examples module's package phase)").isRegularFile();
     root = Files.createTempDirectory("sumbin-spark-cluster");
     home = root.resolve("spark-home");
@@ -199,7 +199,7 @@ class SparkClusterTest {
   static Job submit(String name, String... sumbinArgs) throws IOException {
     List<String> cmd = java("768m");
     cmd.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", masterUrl(), "--deploy-mode", "client",
-        "--class", "io.sumbin.examples.cli.Main", "--name", "sumbin-test-" + name,
+        "--class", "io.sumbin.cli.Main", "--name", "sumbin-test-" + name,
         "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.executor.memory=512m", "--conf", "spark.local.dir=" + Files.createDirectories(root.resolve("local")),
         jar.toString()));

@@ -24,7 +24,7 @@ class SumbinJarSparkTest {
   static final long CHILD_TIMEOUT_SECONDS = 120;
 
   static Path jar() {
-    Path jar = Path.of(System.getProperty("sumbin.jar", "../examples/target/sumbin.jar"));
+    Path jar = Path.of(System.getProperty("sumbin.jar", "../examples/cli/target/sumbin.jar"));
     assertThat(jar).as("the fat jar (built by the examples module's package phase)").isRegularFile();
     return jar;
   }
@@ -36,7 +36,7 @@ class SumbinJarSparkTest {
     try (ZipFile z = new ZipFile(jar.toFile())) {
       List<String> spark = z.stream().map(e -> e.getName()).filter(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/")).toList();
       assertThat(spark).as("Spark or Scala classes in sumbin.jar").isEmpty();
-      assertThat(z.getEntry("io/sumbin/examples/spark/SparkRunner.class")).as("the Spark runner itself is in the jar").isNotNull();
+      assertThat(z.getEntry("io/sumbin/spark/SparkRunner.class")).as("the Spark runner itself is in the jar").isNotNull();
     }
   }
 
@@ -54,7 +54,7 @@ class SumbinJarSparkTest {
       String err = Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
       assertThat(p.exitValue()).as(args.get(0) + ": exit code; stderr: " + err).isEqualTo(2);
       assertThat(err.lines().filter(l -> !l.isBlank())).as(args.get(0) + ": stderr").hasSize(1);
-      assertThat(err).contains("--engine spark needs Apache Spark").contains("spark-submit --class io.sumbin.examples.cli.Main sumbin.jar");
+      assertThat(err).contains("--engine spark needs Apache Spark").contains("spark-submit --class io.sumbin.cli.Main sumbin.jar");
       assertThat(Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8)).as("stdout").isEmpty();
       assertThat(dir.resolve("t.jsonl")).as("no toy file written").doesNotExist();
     }

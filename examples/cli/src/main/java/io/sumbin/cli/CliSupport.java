@@ -1,0 +1,180 @@
+package io.sumbin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.likelihood.LikelihoodModel;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.interp.InterpCode;
+import io.sumbin.histmodel.spec.ModifierSettings;
+import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.pyhf.InputException;
+import io.sumbin.pyhf.Json;
+import io.sumbin.pyhf.WorkspaceIO;
+import io.sumbin.pyhf.PyhfDigest;
+import io.sumbin.pyhf.results.ResultJson;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Helpers shared by the commands: loading input, parsing options, printing JSON and tables. */
+public final class CliSupport {
+  /** Shared node factory. */
+  public static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private CliSupport() {}
+
+  /**
+   * A workspace file (patches applied) together with the compiled model of one of its measurements.
+   *
+   * @param document the (patched) workspace document
+   * @param source the workspace file and its patches, for messages ("BKG.json + patch.json")
+   */
+  public record Loaded(Path file, Workspace workspace, String measurement, CompiledModel model, double[] data,
+      JsonNode document, String source) {
+    /**
+     * pyhf's sha256 digest of the (patched) workspace document: the model's identity (computed on
+     * demand; only toy journals need it, and it costs start-up time).
+     */
+    public String digest() {
+      return PyhfDigest.sha256(document);
+    }
+  }
+
+  /**
+   * Reads a workspace and compiles a measurement (first when null), no patches. Bad input →
+   * {@link InputException}; with {@code --lenient}, what pyhf accepts but sumbin refuses by default is
+   * read as pyhf does and reported on stderr ({@link WorkspaceIO.Strictness}).
+   */
+  public static Loaded load(Path file, String measurement, List<String> interp) {
+    return load(file, measurement, interp, strictness());
+  }
+
+  /** {@link #load(Path, String, List)} with an explicit strictness. */
+  public static Loaded load(Path file, String measurement, List<String> interp, WorkspaceIO.Strictness strictness) {
+    return new WorkspaceInput().load(file, measurement, interp, null, strictness);
+  }
+
+  /** The workspace strictness of the running command ({@code --lenient} → warnings on stderr). */
+  public static WorkspaceIO.Strictness strictness() {
+    return Main.lenient() ? WorkspaceIO.Strictness.lenient(w -> Main.err().println(Main.oneLine(w)))
+        : WorkspaceIO.Strictness.STRICT;
+  }
+
+  /** {@code normsys=code1}, {@code histosys=code0} → settings (defaults as pyhf). */
+  public static ModifierSettings interpSettings(List<String> items) {
+    ModifierSettings s = ModifierSettings.DEFAULT;
+    if (items == null) {
+      return s;
+    }
+    for (String it : items) {
+      int eq = it.indexOf('=');
+      if (eq < 0) {
+        throw new UserError("--interp expects TYPE=CODE (e.g. normsys=code1), got '" + it + "'");
+      }
+      String type = it.substring(0, eq).trim();
+      InterpCode code;
+      try {
+        code = InterpCode.parse(it.substring(eq + 1));
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--interp " + it + ": " + e.getMessage());
+      }
+      try {
+        s = switch (type) {
+          case "normsys" -> s.withNormsys(code);
+          case "histosys" -> s.withHistosys(code);
+          default -> throw new UserError("--interp: only normsys and histosys have interpolation codes, got '" + type + "'");
+        };
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--interp " + it + ": " + e.getMessage());
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Refuses a test statistic the command cannot use (one line naming the command and the ones it can).
+   */
+  public static TestStatistic requireStatistic(TestStatistic ts, String command, TestStatistic... allowed) {
+    for (TestStatistic a : allowed) {
+      if (a == ts) {
+        return ts;
+      }
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (TestStatistic a : allowed) {
+      names.add(a.pyhfName());
+    }
+    String why = switch (ts) {
+      case Q0 -> "q0 is the discovery statistic: it tests only mu = 0";
+      case T, TTILDE -> ts.pyhfName() + " is two-sided: its asymptotic distribution is not the one of CLs; it orders confidence belts";
+      default -> ts.pyhfName() + " is a one-sided upper-limit statistic";
+    };
+    throw new UserError("--test-stat " + ts.pyhfName() + ": " + command + " uses " + String.join(", ", names) + " (" + why + ")");
+  }
+
+  /** Refuses a value of parameter i outside its bounds (one line naming the option and the bounds). */
+  public static void requireWithinBounds(FitOptions o, LikelihoodModel m, int i, double v, String option) {
+    FixOption.requireWithin(o, i, v, option, m.parName(i));
+  }
+
+  static String abbreviate(List<String> names) {
+    if (names.size() <= 12) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, 12)) + ", ... (" + names.size() + " in all)";
+  }
+
+  /** JSON array of strings. */
+  public static ArrayNode strings(List<String> a) {
+    ArrayNode n = F.arrayNode();
+    a.forEach(n::add);
+    return n;
+  }
+
+  /** Prints the warning part of a converged result's message (tolerated toy failures) on stderr. */
+  public static void warnings(String source, String message) {
+    if (message == null) {
+      return;
+    }
+    int k = message.indexOf(io.sumbin.histmodel.infer.toys.ToyDistributions.WARNING);
+    if (k >= 0) {
+      Main.err().println(source + ": " + message.substring(k));
+    }
+  }
+
+  /** Prints one JSON object on one line. */
+  public static void printJson(PrintWriter out, ObjectNode o) {
+    out.println(Json.compact(o));
+  }
+
+  /** Prints a result record of the library (its JSON contract, {@link ResultJson}) on one line. */
+  public static void printJson(PrintWriter out, Object result) {
+    out.println(ResultJson.compact(result));
+  }
+
+  /** A number as short as it reads exactly: 10, -50, 0.25, 1.0E-10 (messages). */
+  public static String num(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+
+  /** Formats a number for tables. */
+  public static String fmt(double v) {
+    if (!Double.isFinite(v)) {
+      return String.valueOf(v);
+    }
+    double a = Math.abs(v);
+    if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+      return String.format(Locale.ROOT, "%.6e", v);
+    }
+    return String.format(Locale.ROOT, "%.6f", v);
+  }
+}

@@ -1,0 +1,173 @@
+package io.sumbin.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.eft.EftAnalysis;
+import io.sumbin.eft.ComparisonJson;
+import io.sumbin.eft.EftComparison;
+import io.sumbin.eft.EftEvents;
+import io.sumbin.eft.EftObservable;
+import io.sumbin.eft.PseudoData;
+import io.sumbin.cli.plot.ComparisonPlots;
+import io.sumbin.cli.plot.Plots;
+import io.sumbin.examples.toys.GaussianEftToy;
+import io.sumbin.histmodel.family.FamilyScan;
+import io.sumbin.histmodel.family.ModelFamily;
+import io.sumbin.pyhf.FamilyIO;
+import io.sumbin.pyhf.Json;
+import io.sumbin.summaries.LearnedSummary;
+import io.sumbin.summaries.Summaries;
+import io.sumbin.summaries.TrainingSettings;
+import io.sumbin.binning.BinningStrategy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sumbin demo}: the whole analysis on a built-in toy with a known answer — simulate events
+ * with exact per-event EFT weights, train a derivative-learning network and an event2vec summary,
+ * bin per scan point, fit, compare binned and unbinned learned and truth likelihoods, export the
+ * learned family to pyhf, and draw the plots.
+ */
+@Command(name = "demo", description = "The whole analysis on a built-in EFT toy: simulate → train → bin → fit → compare → export pyhf → plots.",
+    mixinStandardHelpOptions = true)
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "sumbin-demo", description = "output directory (default ${DEFAULT-VALUE})")
+  Converters.OutputDir out;
+
+  @Option(names = "--events", defaultValue = "60000", converter = Converters.Events.class,
+      description = "simulated Standard-Model events, at least 1000 (default ${DEFAULT-VALUE})")
+  int events;
+
+  @Option(names = "--lumi", defaultValue = "100", converter = Converters.Luminosity.class,
+      description = "luminosity in fb⁻¹ for σ_SM = 1 pb (default ${DEFAULT-VALUE})")
+  double lumi;
+
+  @Option(names = "--epochs", defaultValue = "20", converter = Converters.Positive.class, description = "maximum training epochs per network (default ${DEFAULT-VALUE})")
+  int epochs;
+
+  @Option(names = "--bins", defaultValue = "10", converter = Converters.GridSize.class)
+  int bins;
+
+  @Option(names = "--truth", defaultValue = "0.003", description = "truth of the observed pseudo-data, |c| <= 1 (default ${DEFAULT-VALUE})")
+  double truth;
+
+  @Mixin
+  SeedOption seedOption;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    if (events < 1000 || bins < 2) {
+      throw new UserError("need --events >= 1000, --bins >= 2");
+    }
+    if (Math.abs(truth) > 1) {
+      throw new UserError("--truth " + truth + ": the demo's pseudo-data need |c| <= 1");
+    }
+    long seed = seedOption.orElse(1);
+    long t0 = System.nanoTime();
+    boolean converged;
+    try (Outputs.Staged stage = Outputs.stage(out.path())) {
+      converged = run(stage.dir(), seed, t0);
+      stage.commit(); // a flagged result (exit 3) keeps its outputs; an exception leaves none
+    }
+    if (!converged) {
+      throw new NumericalFailure("demo: some fits did not converge");
+    }
+    return 0;
+  }
+
+  /** Runs the demo writing into {@code dir}; returns whether every fit converged. */
+  private boolean run(Path dir, long seed, long t0) throws IOException {
+    step("1/6 simulate " + events + " SM events with exact weights w(x|c) = w_SM [(1 + c u)² + c²/2], u = (x1 + x2)/2");
+    GaussianEftToy toy = new GaussianEftToy(1.0, events);
+    EftEvents ev = toy.simulate(seed);
+    step("2/6 train derivative learning and event2vec on half of them, then compare five likelihoods on the other half");
+    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json);
+    EftComparison.Settings s = new EftComparison.Settings(GaussianEftToy.COEFFICIENT, 0.0, lumi, GaussianEftToy.FEATURES, "x1", bins,
+        0.5, ts, 0.0, 41);
+    Path models = dir.resolve("models");
+    EftComparison.Result cmp = EftComparison.run(ev, s, models);
+    step("3/6 fit one pseudo-experiment (truth c = " + truth + ") with the learned per-point observable");
+    EftEvents.Split split = ev.split(0.5, seed);
+    EftEvents test = split.test();
+    double[] cTrue = new double[test.coefficients().size()];
+    cTrue[0] = truth;
+    double[] counts = PseudoData.perEvent(test, cTrue, lumi, seed + 17);
+    FamilyScan observed;
+    ModelFamily learnedAsimov;
+    double half = 4 * 0.5 * cmp.method(EftComparison.LEARNED_BINNED).width68() + Math.abs(truth);
+    try (LearnedSummary d = Summaries.loadSummary(models.resolve("derivative"))) {
+      EftAnalysis a = EftAnalysis.builder(test).luminosity(lumi).binning(BinningStrategy.quantile(bins))
+          .observable(EftObservable.learned(d, GaussianEftToy.FEATURES)).build();
+      observed = a.withData(counts).scan(GaussianEftToy.COEFFICIENT, -half, half, 41);
+      learnedAsimov = a.family(GaussianEftToy.COEFFICIENT, -half, half, 21);
+      step("4/6 export the learned family (Asimov, SM) for pyhf: per-point workspaces and a patch set");
+      FamilyIO.exportPyhf(learnedAsimov, dir.resolve("pyhf"), "ins0000000");
+    }
+    step("5/6 plots");
+    ComparisonPlots.curves(cmp, dir.resolve("comparison.png"), "Expected t(c) at the SM: five likelihoods");
+    ComparisonPlots.fisher(cmp, dir.resolve("fisher.png"), "Information carried by each summary");
+    ComparisonPlots.losses(cmp, dir.resolve("training.png"));
+    plotObserved(observed, truth, dir.resolve("observed_scan.png"));
+    step("6/6 tables");
+    String table = ComparisonPlots.markdown(cmp);
+    Json.writeAtomically(dir.resolve("comparison.md"), "Expected intervals on c at the SM, L = " + lumi + " fb⁻¹ (σ_SM = 1 pb), "
+        + cmp.testEvents() + " test events, " + bins + " bins; exact unbinned Fisher information 2Lσ = " + toy.fisherAtSm(lumi) + "\n\n" + table);
+    ObjectNode o = ComparisonJson.demo(events, lumi, toy.fisherAtSm(lumi), cmp, new ComparisonJson.Observed(truth,
+        observed.theta()[observed.best()][0], observed.interval68(), observed.interval95()), out.toString(), (System.nanoTime() - t0) / 1e9);
+    Json.writeAtomically(dir.resolve("demo.json"), Json.pretty(o));
+    if (json) {
+      CliSupport.printJson(Main.out(), o);
+    } else {
+      Main.out().println();
+      Main.out().println(table);
+      Main.out().printf(Locale.ROOT, "observed (pseudo-data, truth c = %s): best %.4g, 68%% [%.4g, %.4g], 95%% [%.4g, %.4g]%n", truth,
+          observed.theta()[observed.best()][0], observed.interval68()[0], observed.interval68()[1], observed.interval95()[0],
+          observed.interval95()[1]);
+      Main.out().printf(Locale.ROOT, "%ndone in %.1f s. Outputs in %s:%n", (System.nanoTime() - t0) / 1e9, out.path().toAbsolutePath());
+      for (String f : List.of("comparison.md", "comparison.png", "fisher.png", "training.png", "observed_scan.png", "demo.json",
+          "models/derivative", "models/event2vec", "pyhf/bkgonly.json", "pyhf/patchset.json")) {
+        Main.out().println("  " + out.path().resolve(f));
+      }
+    }
+    return observed.converged() && cmp.methods().stream().allMatch(EftComparison.Method::converged);
+  }
+
+  private void step(String s) {
+    if (!json) {
+      Main.err().println("[demo] " + s);
+    }
+  }
+
+  static void plotObserved(FamilyScan s, double truth, Path png) {
+    org.jfree.chart.JFreeChart c = Plots.chart("One pseudo-experiment: t(c') with the learned per-point observable", "c", "t(c')");
+    org.jfree.data.xy.XYSeries ser = new org.jfree.data.xy.XYSeries("observed t(c'), each point in its own binning");
+    for (int i = 0; i < s.t().length; i++) {
+      if (Double.isFinite(s.t()[i])) {
+        ser.add(s.theta()[i][0], s.t()[i]);
+      }
+    }
+    Plots.addLines(c.getXYPlot(), new org.jfree.data.xy.XYSeriesCollection(ser), new java.awt.Color[] {java.awt.Color.BLACK},
+        new java.awt.BasicStroke[] {Plots.SOLID}, true);
+    double top = 0;
+    for (double t : s.t()) {
+      if (Double.isFinite(t)) {
+        top = Math.max(top, t);
+      }
+    }
+    c.getXYPlot().getRangeAxis().setRange(0, Math.min(Math.max(top * 1.05, 5), 12)); // the region around the minimum
+    Plots.vline(c.getXYPlot(), truth, "truth", java.awt.Color.DARK_GRAY);
+    Plots.hline(c.getXYPlot(), io.sumbin.histmodel.infer.ProfileLikelihood.DELTA_68_1D, "68.3%", Plots.BLUE);
+    Plots.hline(c.getXYPlot(), io.sumbin.histmodel.infer.ProfileLikelihood.DELTA_95_1D, "95%", Plots.RED);
+    Plots.note(c, String.format(Locale.ROOT, "68%%: [%.4g, %.4g];  95%%: [%.4g, %.4g]", s.interval68()[0], s.interval68()[1],
+        s.interval95()[0], s.interval95()[1]));
+    Plots.save(c, png);
+  }
+}

@@ -1,0 +1,115 @@
+package io.sumbin.cli;
+
+import io.sumbin.pyhf.results.ToysReport;
+import io.sumbin.eft.study.StudyFiles;
+import io.sumbin.cli.plot.Plots;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.toys.ToyDistributions;
+import io.sumbin.histmodel.infer.toys.ToyJournal;
+import io.sumbin.histmodel.infer.toys.ToyResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sumbin merge A.jsonl B.jsonl ... --out ALL.jsonl}: joins toy files (shards, resumed runs)
+ * into one sorted file without duplicates and prints the hypothesis test of the merged toys.
+ *
+ * <p>{@code sumbin merge study-1-of-N.json ... study-N-of-N.json --out DIR}: joins the pieces of a
+ * sharded {@code sumbin study} (recognised by their {@code "format": "sumbin-study"} marker) into
+ * the full {@code study.json}, {@code study.csv} and plots in DIR.
+ */
+@Command(name = "merge", description = "Merge toy files (shards) into one and print the CLs of the merged toys; "
+    + "or merge the pieces of a sharded 'sumbin study' (study-K-of-N.json) into DIR.",
+    mixinStandardHelpOptions = true)
+public final class MergeCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "toy files written by 'sumbin toys', or study pieces study-K-of-N.json")
+  List<Path> inputs;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "merged toy file (written atomically); for study pieces the output directory")
+  Path out;
+
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the merged toys (no asymptotic curves: merge does not read the workspace)")
+  Converters.OutputFile plot;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (inputs.stream().anyMatch(StudyFiles::isStudyTable)) {
+      for (Path p : inputs) {
+        if (!Files.isRegularFile(p)) {
+          throw new UserError(p + ": no such file");
+        }
+        if (!StudyFiles.isStudyTable(p)) {
+          throw new UserError(p + ": not a study piece (no \"format\": \"" + StudyFiles.FORMAT
+              + "\"); study pieces and toy files cannot be merged together");
+        }
+      }
+      if (plot != null) {
+        throw new UserError("--plot: study pieces are merged with their own plots into --out DIR");
+      }
+      Outputs.checkDirectory(out, "--out");
+      return StudyCommand.merge(inputs, out, json);
+    }
+    Outputs.checkFile(out, "--out");
+    List<ToyResult> all = new ArrayList<>();
+    ToyJournal.Identity identity = null;
+    Path first = null;
+    for (Path p : inputs) {
+      if (!Files.isRegularFile(p)) {
+        throw new UserError(p + ": no such toy file");
+      }
+      // not resumable here: a line cut short is an error, never silently dropped
+      ToyJournal.Contents c = ToysCommand.readJournal(p, false);
+      if (c.toys().isEmpty()) {
+        continue;
+      }
+      if (first == null) {
+        first = p;
+        identity = c.identity();
+      } else if (!java.util.Objects.equals(identity, c.identity())) {
+        throw new UserError(p + ": holds toys of " + ToyJournal.describe(c.identity()) + ", " + first + " of "
+            + ToyJournal.describe(identity) + "; toys of different models or settings cannot be merged");
+      }
+      all.addAll(c.toys());
+    }
+    List<ToyResult> merged;
+    try {
+      merged = ToyJournal.merge(all);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("merge " + inputs + ": " + e.getMessage());
+    }
+    if (merged.isEmpty()) {
+      throw new UserError("merge " + inputs + ": the files hold no toys");
+    }
+    ToyDistributions d = ToysCommand.distributions(merged, true, "ok");
+    ToysReport.Merge summary = ToysReport.merge(d, out.toString(), inputs.size(), all.size(), merged.size());
+    if (plot != null && d != null) {
+      Plots.toyStatistics(d, Double.NaN, "POI", plot.path(), "Toy distributions of " + d.statistic().pyhfName()
+          + (d.statistic() == TestStatistic.Q0 ? "" : " at POI = " + CliSupport.fmt(d.mu())));
+    }
+    ToyJournal.write(out, merged, identity);
+    if (json) {
+      CliSupport.printJson(Main.out(), summary);
+    } else {
+      Main.out().printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
+      if (d != null) {
+        Main.out().println(HypotestCommand.text(d.hypoTestResult(), "POI"));
+      }
+    }
+    if (d != null && !d.hypoTestResult().converged()) {
+      throw new NumericalFailure("merged toys: " + d.hypoTestResult().message());
+    }
+    if (d != null) {
+      CliSupport.warnings("merged toys", d.hypoTestResult().message());
+    }
+    return 0;
+  }
+}

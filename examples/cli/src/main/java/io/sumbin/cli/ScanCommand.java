@@ -1,0 +1,139 @@
+package io.sumbin.cli;
+
+import io.sumbin.cli.plot.Plots;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.infer.Inference;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.infer.ProfileScan;
+import io.sumbin.histmodel.infer.ProfileScan2D;
+import io.sumbin.pyhf.results.ScanReport;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sumbin scan WS.json --param NAME --range LO:HI:N}: profile-likelihood scans (1-D or 2-D). */
+@Command(name = "scan", description = "Profile-likelihood scan of a parameter (or of two with --param2), with 68%%/95%% intervals or contours.",
+    mixinStandardHelpOptions = true)
+public final class ScanCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "WS.json")
+  Path workspace;
+
+  @Mixin
+  WorkspaceInput input;
+
+  @Option(names = "--param", required = true, paramLabel = "NAME", description = "scanned parameter (expanded names allowed)")
+  String param;
+
+  @Option(names = "--range", required = true, paramLabel = "LO:HI:N", description = "grid of the parameter, within its bounds (N <= 10000)")
+  Converters.Grid range;
+
+  @Option(names = "--param2", paramLabel = "NAME", description = "second parameter for a 2-D scan")
+  String param2;
+
+  @Option(names = "--range2", paramLabel = "LO:HI:N", description = "grid of the second parameter (at most 10^6 points in all)")
+  Converters.Grid range2;
+
+  @Option(names = "--asimov", paramLabel = "V", description = "scan the Asimov dataset of POI = V, within its bounds (nuisance parameters fitted to the data at V)")
+  Double asimov;
+
+  @Option(names = "--measurement", paramLabel = "M")
+  String measurement;
+
+  @Mixin
+  FixOption fix;
+
+  @Option(names = "--plot", paramLabel = "FILE.png")
+  Converters.OutputFile plot;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (param2 == null && range2 != null) {
+      throw new UserError("--range2 needs --param2");
+    }
+    if (param2 != null && range2 == null) {
+      throw new UserError("--param2 needs --range2 LO:HI:N");
+    }
+    if (range2 != null && (long) range.n() * range2.n() > Converters.MAX_GRID_POINTS_2D) {
+      throw new UserError("--range " + range + " × --range2 " + range2 + ": " + (long) range.n() * range2.n()
+          + " points exceed the limit of " + Converters.MAX_GRID_POINTS_2D + " for a 2-D grid");
+    }
+    CliSupport.Loaded l = input.load(workspace, measurement, null, null);
+    CompiledModel m = l.model();
+    int px = index(m, param, "--param");
+    FitOptions o = fix.apply(m, FitOptions.suggested(m));
+    range.requireWithin(o.lower()[px], o.upper()[px], "--range", m.parName(px));
+    int py = -1;
+    if (param2 != null) {
+      py = index(m, param2, "--param2");
+      if (py == px) {
+        throw new UserError("--param2 must differ from --param");
+      }
+      range2.requireWithin(o.lower()[py], o.upper()[py], "--range2", m.parName(py));
+    }
+    double[] gx = range.values();
+    Fitter fitter = new Fitter(m);
+    double[] data = l.data();
+    if (asimov != null) {
+      if (m.poiIndex() < 0) {
+        throw new UserError("--asimov needs a model with a POI");
+      }
+      CliSupport.requireWithinBounds(o, m, m.poiIndex(), asimov, "--asimov");
+      data = new Inference(fitter, o.withFloating(m.poiIndex())).asimov(asimov, l.data()).data();
+    }
+    ProfileLikelihood pl = new ProfileLikelihood(fitter, o);
+    if (param2 == null) {
+      ProfileScan s = pl.scan(px, gx, data);
+      if (plot != null) {
+        Plots.scan(s, plot.path(), "Profile likelihood of " + s.parameter() + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
+      }
+      if (json) {
+        CliSupport.printJson(Main.out(), ScanReport.of(s, px));
+      } else {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s%n", s.parameter(), "Δ(2NLL)"));
+        for (int i = 0; i < s.values().length; i++) {
+          sb.append(String.format(Locale.ROOT, "%14s  %14s%n", CliSupport.fmt(s.values()[i]), CliSupport.fmt(s.deltaTwiceNll()[i])));
+        }
+        sb.append(String.format(Locale.ROOT, "best fit %s = %s; 68%% interval [%s, %s]; 95%% interval [%s, %s] (NaN: beyond the scanned range)",
+            s.parameter(), CliSupport.fmt(s.best().bestfit()[px]), CliSupport.fmt(s.interval68()[0]), CliSupport.fmt(s.interval68()[1]),
+            CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
+        Main.out().println(sb);
+      }
+      if (!s.converged()) {
+        throw new NumericalFailure("scan of " + workspace + ": " + s.message());
+      }
+      return 0;
+    }
+    ProfileScan2D s = pl.scan2d(px, py, gx, range2.values(), data);
+    if (plot != null) {
+      Plots.contours(s, plot.path(), "Profile-likelihood contours");
+    }
+    if (json) {
+      CliSupport.printJson(Main.out(), ScanReport.of(s, px, py));
+    } else {
+      Main.out().printf(Locale.ROOT, "2-D scan of %s × %s on %d × %d points: best fit (%s, %s); 68%% contour %d segments, 95%% contour %d segments%n",
+          s.xParameter(), s.yParameter(), s.xValues().length, s.yValues().length, CliSupport.fmt(s.best().bestfit()[px]),
+          CliSupport.fmt(s.best().bestfit()[py]), s.contour68().size(), s.contour95().size());
+    }
+    if (!s.converged()) {
+      throw new NumericalFailure("scan of " + workspace + ": " + s.message());
+    }
+    return 0;
+  }
+
+  static int index(CompiledModel m, String name, String option) {
+    int i = m.parIndex(name);
+    if (i < 0) {
+      throw new UserError(option + " " + name + ": unknown parameter (parameters: " + CliSupport.abbreviate(m.parNames()) + ")");
+    }
+    return i;
+  }
+}

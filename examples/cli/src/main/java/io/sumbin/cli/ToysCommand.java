@@ -1,0 +1,235 @@
+package io.sumbin.cli;
+
+import io.sumbin.pyhf.results.ToysReport;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.histmodel.infer.toys.ToyCalculator;
+import io.sumbin.histmodel.infer.toys.ToyDistributions;
+import io.sumbin.histmodel.infer.toys.ToyJournal;
+import io.sumbin.histmodel.infer.toys.ToyResult;
+import io.sumbin.histmodel.infer.toys.ToyRunner;
+import io.sumbin.histmodel.infer.toys.ToySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sumbin toys WS.json --poi-value V --ntoys N --out FILE.jsonl}: the pseudo-experiments of a
+ * toy hypothesis test, streamed to a JSON-lines file (one line per toy). Re-running the same command
+ * resumes: toys already in the file are skipped. {@code --shard K/N} runs the indices i with
+ * i mod N = K − 1 only; {@code sumbin merge} joins the shards.
+ */
+@Command(name = "toys", description = "Generate and fit the pseudo-experiments of a toy hypothesis test into a JSON-lines file (resumable, shardable).",
+    mixinStandardHelpOptions = true)
+public final class ToysCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "WS.json")
+  Path workspace;
+
+  @Mixin
+  WorkspaceInput input;
+
+  @Option(names = "--poi-value", paramLabel = "V", description = "tested POI value, within its bounds (ignored for q0)")
+  Double poiValue;
+
+  @Option(names = "--ntoys", required = true, paramLabel = "N", converter = Converters.Toys.class,
+      description = "toys per hypothesis (indices 0..N-1)")
+  int ntoys;
+
+  @Mixin
+  SeedOption seed;
+
+  @Option(names = "--shard", paramLabel = "K/N", description = "run only toy indices i with i mod N = K-1")
+  String shard;
+
+  @Mixin
+  ThreadsOption threads;
+
+  @Mixin
+  EngineOption engine;
+
+  @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde", description = "test statistic (default ${DEFAULT-VALUE})")
+  TestStatistic testStat;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "toy file (appended to; existing toys are skipped)")
+  Converters.OutputFile out;
+
+  @Option(names = "--measurement", paramLabel = "M")
+  String measurement;
+
+  @Mixin
+  FixOption fix;
+
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the toys in the file against the asymptotic densities")
+  Converters.OutputFile plot;
+
+  @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
+  boolean robustFits;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    engine.check();
+    TestStatistic ts = CliSupport.requireStatistic(testStat, "toys", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
+    if (ts != TestStatistic.Q0 && poiValue == null) {
+      throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
+    }
+    long seed = this.seed.orElse(1);
+    Path out = this.out.path();
+    Shard sh;
+    try {
+      sh = shard == null ? Shard.ALL : Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--shard: " + e.getMessage());
+    }
+    double mu = ts == TestStatistic.Q0 ? 0.0 : poiValue;
+    CliSupport.Loaded l = input.load(workspace, measurement, null, "toys");
+    CompiledModel m = l.model();
+    if (m.poiIndex() < 0) {
+      throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
+    }
+    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
+    if (o.fixed()[m.poiIndex()]) {
+      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
+    }
+    if (ts != TestStatistic.Q0) {
+      CliSupport.requireWithinBounds(o, m, m.poiIndex(), mu, "--poi-value");
+    }
+    ToySettings settings = new ToySettings(ntoys, seed, threads.get(), sh, robustFits);
+    ToyCalculator calc = new ToyCalculator(m, l.data(), o, ts, settings);
+    ToyJournal.Identity identity = identity(l, fix.texts(), robustFits);
+    ToyJournal.Contents have = readJournal(out, true);
+    if (!have.toys().isEmpty() && !identity.equals(have.identity())) {
+      throw new UserError(out + ": holds toys of " + ToyJournal.describe(have.identity()) + ", this run is "
+          + identity.brief() + "; resume with the same workspace, patches and settings or write to another --out");
+    }
+    List<ToyResult> existing = have.toys();
+    checkCompatible(existing, out, seed, ts, mu);
+    Set<ToyResult.Key> done = new HashSet<>();
+    boolean haveObs = false;
+    for (ToyResult r : existing) {
+      done.add(r.key());
+      haveObs |= r.hypothesis().equals(ToyCalculator.OBS);
+    }
+    List<ToyResult> all = new ArrayList<>(existing);
+    int fresh;
+    ToyCalculator.Ensembles ens = calc.ensembles(mu);
+    boolean existed = Files.exists(out);
+    try (ToyJournal journal = ToyJournal.append(out, identity); EngineOption.Started eng = engine.start(threads, "toys")) {
+      if (!haveObs) {
+        ToyResult obs = calc.observed(mu);
+        journal.accept(obs);
+        all.add(obs);
+      }
+      List<List<ToyResult>> r = ToyRunner.run(List.of(ens.sb(), ens.b()), settings, eng.runner(), done, journal);
+      fresh = r.get(0).size() + r.get(1).size();
+      all.addAll(r.get(0));
+      all.addAll(r.get(1));
+    } catch (RuntimeException e) {
+      // the complete lines already written are the resumable prefix (by design); an empty new file is not
+      try {
+        if (!existed && Files.exists(out) && Files.size(out) == 0) {
+          Files.delete(out);
+        }
+      } catch (java.io.IOException ignored) {
+        // best effort
+      }
+      throw e;
+    }
+    ToyDistributions d = distributions(ToyJournal.merge(all), ens.converged(), ens.message());
+    ToysReport.Run summary = ToysReport.run(d, out.toString(), sh.toString(), ntoys, seed, fresh, existing.size());
+    if (plot != null) {
+      ToyHypotest.plot(d, l, o, plot.path());
+    }
+    if (json) {
+      CliSupport.printJson(Main.out(), summary);
+    } else {
+      Main.out().printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
+          out, fresh, existing.size(), sh, summary.counts().sbToys(), summary.counts().bToys(),
+          HypotestCommand.text(d.hypoTestResult(), m.poiName()));
+    }
+    if (!d.hypoTestResult().converged()) {
+      throw new NumericalFailure("toys of " + workspace + ": " + d.hypoTestResult().message());
+    }
+    CliSupport.warnings("toys of " + workspace, d.hypoTestResult().message());
+    return 0;
+  }
+
+  static List<ToyResult> readExisting(Path file) {
+    return readJournal(file, true).toys();
+  }
+
+  /** Reads a journal with its integrity checks (bad → exit 2, one line). */
+  static ToyJournal.Contents readJournal(Path file, boolean resumable) {
+    try {
+      return ToyJournal.read(file, resumable);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  /**
+   * The identity toy lines carry: pyhf's digest of the (patched) workspace and a digest of the
+   * settings that change the toys (measurement, POI choice, fixed parameters, fit strategy).
+   */
+  static ToyJournal.Identity identity(CliSupport.Loaded l, List<String> fixes, boolean robust) {
+    List<String> fx = fixes == null ? List.of() : fixes.stream().sorted().toList();
+    com.fasterxml.jackson.databind.node.ObjectNode s = CliSupport.F.objectNode();
+    s.put("measurement", l.measurement());
+    s.put("poi", l.model().poiName());
+    s.set("fix", CliSupport.strings(fx));
+    s.put("robust_fits", robust);
+    return new ToyJournal.Identity(l.digest(), io.sumbin.pyhf.PyhfDigest.sha256(s));
+  }
+
+  /** Refuses to append to a file written with other settings. */
+  static void checkCompatible(List<ToyResult> existing, Path file, long seed, TestStatistic ts, double mu) {
+    for (ToyResult r : existing) {
+      String what = null;
+      if (r.seed() != seed) {
+        what = "seed " + r.seed() + " (this run: " + seed + ")";
+      } else if (r.testStatistic() != ts) {
+        what = "test statistic " + r.testStatistic().pyhfName() + " (this run: " + ts.pyhfName() + ")";
+      } else if (r.poiValue() != mu) {
+        what = "poi_value " + r.poiValue() + " (this run: " + mu + ")";
+      } else if (!List.of(ToyCalculator.OBS, ToyCalculator.SB, ToyCalculator.B).contains(r.hypothesis())) {
+        what = "hypothesis '" + r.hypothesis() + "'";
+      }
+      if (what != null) {
+        throw new UserError(file + ": holds toys with " + what + "; resume with the same settings or write to another --out");
+      }
+    }
+  }
+
+  /** The test from merged toy lines of one run (obs, sb and b lines). */
+  static ToyDistributions distributions(List<ToyResult> lines, boolean generatorsConverged, String generatorMessage) {
+    ToyResult obs = null;
+    List<ToyResult> sb = new ArrayList<>();
+    List<ToyResult> b = new ArrayList<>();
+    for (ToyResult r : lines) {
+      switch (r.hypothesis()) {
+        case ToyCalculator.OBS -> obs = r;
+        case ToyCalculator.SB -> sb.add(r);
+        case ToyCalculator.B -> b.add(r);
+        default -> { }
+      }
+    }
+    if (obs == null) {
+      return null;
+    }
+    return new ToyDistributions(obs.poiValue(), obs.testStatistic(), obs, sb, b, generatorsConverged, generatorMessage);
+  }
+}

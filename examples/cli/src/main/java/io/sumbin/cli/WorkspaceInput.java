@@ -1,0 +1,142 @@
+package io.sumbin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.compile.ModelCompiler;
+import io.sumbin.histmodel.compile.Models;
+import io.sumbin.histmodel.spec.ModelSpec;
+import io.sumbin.histmodel.spec.SpecException;
+import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.pyhf.InputException;
+import io.sumbin.pyhf.Json;
+import io.sumbin.pyhf.Patches;
+import io.sumbin.pyhf.WorkspaceIO;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of every command that reads a workspace, one implementation (a picocli mixin):
+ * {@code --patch P.json} (repeatable; an RFC 6902 patch as HEPData ships them, or a pyhf patch set
+ * with {@code --patch-name NAME} or {@code --patch-values V1,V2}) and {@code --poi NAME|none}.
+ * Patches are applied with pyhf's semantics ({@link Patches}); a measurement whose POI is not in
+ * the (patched) model gives a background-only model with a note on stderr, as pyhf's
+ * {@code poi_name=None}.
+ */
+public final class WorkspaceInput {
+  @Option(names = "--patch", paramLabel = "P.json", description = "apply an RFC 6902 patch or one patch of a pyhf patch set (repeatable, applied in order)")
+  List<Path> patches;
+
+  @Option(names = "--patch-name", paramLabel = "NAME", description = "the patch of a patch set given with --patch, by name")
+  String patchName;
+
+  @Option(names = "--patch-values", paramLabel = "V1,V2", split = ",", description = "the patch of a patch set given with --patch, by its metadata values (e.g. 1400,600; finite numbers)")
+  List<Double> patchValues;
+
+  @Option(names = "--poi", paramLabel = "NAME|none", description = "parameter of interest (default: the measurement's; 'none' for a background-only fit)")
+  String poi;
+
+  /**
+   * Reads the workspace, applies the patches, and compiles the measurement (first when null).
+   *
+   * @param needsPoi the command's name when it cannot run without a POI (exit 2 then), else null
+   */
+  public CliSupport.Loaded load(Path file, String measurement, List<String> interp, String needsPoi) {
+    return load(file, measurement, interp, needsPoi, CliSupport.strictness());
+  }
+
+  /**
+   * {@link #load(Path, String, List, String)} with an explicit strictness. The workspace is validated
+   * after the patches are applied, so names that a patch defines may appear in the measurement's
+   * {@code config.parameters} of the background-only file.
+   */
+  public CliSupport.Loaded load(Path file, String measurement, List<String> interp, String needsPoi,
+      WorkspaceIO.Strictness strictness) {
+    if ((patchName != null || patchValues != null) && (patches == null || patches.isEmpty())) {
+      throw new UserError("--patch-name and --patch-values select a patch of a patch set given with --patch P.json");
+    }
+    if (patchName != null && patchValues != null) {
+      throw new UserError("give either --patch-name or --patch-values, not both");
+    }
+    JsonNode root = Json.read(file);
+    String source = file.toString();
+    boolean usedSelection = false;
+    if (patches != null) {
+      for (Path p : patches) {
+        JsonNode doc = Json.read(p);
+        if (Patches.isPatchSet(doc)) {
+          Patches.PatchSet set = Patches.PatchSet.parse(doc, p.toString());
+          if (patchName == null && patchValues == null) {
+            throw new UserError(p + ": a patch set of " + set.patches().size() + " patches; choose one with --patch-name NAME"
+                + " or --patch-values V1,V2 (labels " + set.labels() + ")");
+          }
+          Patches.Patch chosen = patchName != null ? set.byName(patchName)
+              : set.byValues(patchValues.stream().mapToDouble(Double::doubleValue).toArray());
+          root = set.apply(root, source, chosen);
+          usedSelection = true;
+        } else {
+          root = Patches.applyToModel(root, doc, measurement, p.toString());
+        }
+        source = source + " + " + p.getFileName();
+      }
+    }
+    if ((patchName != null || patchValues != null) && !usedSelection) {
+      throw new UserError("--patch-name/--patch-values select a patch of a patch set, but no --patch file is a patch set");
+    }
+    Workspace ws = WorkspaceIO.fromJson(root, source, strictness);
+    if (measurement != null && !ws.measurementNames().contains(measurement)) {
+      throw new InputException(source, "measurements", "no measurement named '" + measurement
+          + "' (have " + ws.measurementNames() + ")");
+    }
+    String name = measurement != null ? measurement : ws.measurements().get(0).name();
+    ModelSpec spec = ws.model(measurement, CliSupport.interpSettings(interp));
+    String declared = spec.poi();
+    String reason = null;
+    if (poi != null) {
+      if (poi.isBlank()) {
+        throw new UserError("--poi needs a parameter name or 'none'");
+      }
+      spec = spec.withPoi(poi.equals("none") ? null : poi);
+      if (poi.equals("none")) {
+        reason = "--poi none was given";
+      }
+    }
+    CompiledModel m;
+    try {
+      CompiledModel structure = ModelCompiler.compile(spec.withPoi(null));
+      if (spec.poi() != null && structure.paramset(spec.poi()) == null) {
+        if (poi != null) {
+          throw new UserError("--poi " + poi + ": no parameter '" + poi + "' in the model of " + source
+              + " (parameters: " + CliSupport.abbreviate(structure.parNames()) + ")");
+        }
+        reason = "measurement '" + name + "' names POI '" + declared + "', which is not in the model"
+            + (patches == null ? " (a background-only workspace? add the signal with --patch)" : "");
+        m = structure;
+        if (needsPoi == null) {
+          Main.err().println("note: " + source + ": " + reason + "; fitting background-only (pyhf's poi_name=None)");
+        }
+      } else {
+        m = spec.poi() == null ? structure : ModelCompiler.compile(spec);
+      }
+    } catch (SpecException e) {
+      throw new InputException(source, e.path(), e.getMessage().substring(e.path().isEmpty() ? 0 : e.path().length() + 2));
+    }
+    if (needsPoi != null && m.poiIndex() < 0) {
+      throw new UserError(source + ": " + needsPoi + " needs a parameter of interest, and the model has none ("
+          + (reason != null ? reason : "measurement '" + name + "' has no POI") + ")");
+    }
+    double[] data;
+    try {
+      data = Models.observedData(ws, m);
+    } catch (SpecException e) {
+      throw new InputException(source, e.path(), e.getMessage().substring(e.path().isEmpty() ? 0 : e.path().length() + 2));
+    }
+    return new CliSupport.Loaded(file, ws, name, m, data, root, source);
+  }
+
+  /** The patch files given (empty list when none). */
+  public List<Path> patchFiles() {
+    return patches == null ? List.of() : new ArrayList<>(patches);
+  }
+}
