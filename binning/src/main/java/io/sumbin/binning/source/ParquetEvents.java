@@ -65,6 +65,13 @@ public final class ParquetEvents {
    * @throws EventFormatException if the file cannot be written
    */
   public static void write(EventSample sample, Path file) {
+    write(sample, file, ROW_GROUP_BYTES);
+  }
+
+  /** Row groups of about 64 MB (uncompressed): the unit of chunked reading. */
+  static final long ROW_GROUP_BYTES = 64L << 20;
+
+  static void write(EventSample sample, Path file, long rowGroupBytes) {
     EventTable t = sample.events();
     List<String> obs = sample.observables();
     Types.MessageTypeBuilder mb = Types.buildMessage();
@@ -89,7 +96,8 @@ public final class ParquetEvents {
     AtomicFile.write(file, tmp -> {
       try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(tmp))
           .withConf(new PlainParquetConfiguration()).withCodecFactory(ParquetCodecs.INSTANCE).withType(schema)
-          .withCompressionCodec(CompressionCodecName.SNAPPY)
+          .withCompressionCodec(CompressionCodecName.SNAPPY).withDictionaryEncoding(false)
+          .withRowGroupSize(rowGroupBytes)
           .withExtraMetaData(meta).build()) {
         SimpleGroupFactory f = new SimpleGroupFactory(schema);
         int nObs = obs.size();

@@ -83,6 +83,25 @@ class EventSourcesTest {
   }
 
   @Test
+  void parquetIsStreamedOneRowGroupAtATime() {
+    Path f = dir.resolve("groups.parquet");
+    ParquetEvents.write(lhe, f, 256 << 10);
+    List<EventTable> chunks = new ArrayList<>();
+    try (EventStream in = EventSources.open(f, ReadOptions.DEFAULT.withObservables(List.of("m_jj")))) {
+      for (EventTable c; (c = in.next()) != null; ) {
+        chunks.add(c);
+      }
+    }
+    assertThat(chunks).as("row groups of 256 kB: several chunks").hasSizeGreaterThan(2);
+    EventTable all = EventTable.concat(chunks);
+    assertThat(all.columnNames()).as("m_jj and the 21 EFT weights only").hasSize(22);
+    for (String c : all.columnNames()) {
+      assertThat(all.doubles(c)).as(c).isEqualTo(lhe.events().doubles(c));
+    }
+    assertThat(all.weights()).isEqualTo(lhe.events().weights());
+  }
+
+  @Test
   void infoDescribesTheFileWithoutReadingEvents() {
     Path f = dir.resolve("info.parquet");
     EventSources.write(withValues(lhe), f);
