@@ -22,8 +22,10 @@ import java.util.Locale;
  * processes on a shared machine), best of {@code R} runs (default 3).
  *
  * <pre>
- *   java -cp examples/cli/target/sumbin.jar io.sumbin.examples.bench.EventReadBench [--events N] [--repeat R] FILE.lhe.gz...
+ *   java -cp examples/cli/target/sumbin.jar io.sumbin.examples.bench.EventReadBench [--events N] [--repeat R] [--keep DIR] FILE.lhe.gz...
  * </pre>
+ *
+ * {@code --keep DIR} writes the files there and keeps them (e.g. for the DuckDB comparison).
  */
 public final class EventReadBench {
   private EventReadBench() {}
@@ -31,11 +33,13 @@ public final class EventReadBench {
   public static void main(String[] args) throws IOException {
     int n = 1_000_000;
     int repeat = 3;
+    Path keep = null;
     List<Path> lhe = new ArrayList<>();
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
         case "--events" -> n = Integer.parseInt(args[++a]);
         case "--repeat" -> repeat = Integer.parseInt(args[++a]);
+        case "--keep" -> keep = Path.of(args[++a]);
         default -> lhe.add(Path.of(args[a]));
       }
     }
@@ -64,7 +68,7 @@ public final class EventReadBench {
       lheBytes += Files.size(p);
     }
     System.out.printf(Locale.ROOT, "| LHE (gzip) | %.1f for %d events | — | %.3g | — | 1 |%n", lheBytes / 1e6, base.size(), lheRate);
-    Path dir = Files.createTempDirectory("sumbin-eventbench");
+    Path dir = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("sumbin-eventbench");
     java.util.Map<String, double[]> values = new java.util.LinkedHashMap<>();
     for (int b = 0; b < s.weightIds().size(); b++) {
       values.put(s.weightIds().get(b), new double[] {b});
@@ -85,9 +89,14 @@ public final class EventReadBench {
         double rate = big.size() / all;
         System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.3g | %.3g | %.1f |%n", name.substring(name.indexOf('.') + 1),
             Files.size(f) / 1e6, write, rate, big.size() / one, rate / lheRate);
-        Files.delete(f);
+        if (keep == null) {
+          Files.delete(f);
+        }
       }
     } finally {
+      if (keep != null) {
+        return;
+      }
       try (var st = Files.list(dir)) {
         for (Path p : st.toList()) {
           Files.deleteIfExists(p);
