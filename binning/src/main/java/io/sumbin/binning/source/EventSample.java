@@ -25,7 +25,8 @@ import java.util.Optional;
  *     none are declared
  * @param benchmarkValues parameter values per weight id, in {@code parameters} order; only for the ids
  *     that declare them (empty map if none)
- * @param morphing MadMiner morphing over the first {@code morphing.benchmarks()} weight ids, if declared
+ * @param morphing MadMiner morphing over the first {@code morphing.benchmarks()} physics benchmarks (the
+ *     weight ids with declared values, in order), if declared
  */
 public record EventSample(String format, List<Path> files, EventTable events, List<String> weightIds,
     List<String> parameters, Map<String, double[]> benchmarkValues, Optional<MadMinerMorphing> morphing) {

@@ -28,7 +28,7 @@ import java.util.Optional;
  *   benchmarks/is_nuisance      B ints (optional)    (nuisance benchmarks: weights kept, not morphed)
  *   benchmarks/is_reference     B ints (optional)
  *   morphing/components         C × P ints (optional, powers of each parameter per component)
- *   morphing/morphing_matrix    C × B_phys (optional)
+ *   morphing/morphing_matrix    C × B_m (optional; combines the first B_m physics benchmarks)
  *   observables/names           K strings (optional; obs_0.. otherwise)
  *   samples/observations        n × K
  *   samples/weights             n × B                (pb per event, Σ_i w_ib = σ(benchmark b))
@@ -177,8 +177,8 @@ public final class MadMinerEvents {
             throw new EventFormatException(name, "morphing/morphing_matrix", mm.length + " rows for " + comp.length
                 + " components");
           }
-          if (mm.length > 0 && mm[0].length != bench.size()) {
-            throw new EventFormatException(name, "morphing/morphing_matrix", mm[0].length + " columns for "
+          if (mm.length > 0 && mm[0].length > bench.size()) {
+            throw new EventFormatException(name, "morphing/morphing_matrix", mm[0].length + " columns, the file has only "
                 + bench.size() + " physics benchmarks");
           }
           morphing = new MadMinerMorphing(powers, mm);
