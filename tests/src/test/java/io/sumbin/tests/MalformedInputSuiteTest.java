@@ -370,6 +370,14 @@ class MalformedInputSuiteTest {
     add("lhe eft", Kind.LHE, w("inf.lhe: line", "event 1", "weight id 'cA_0p2' is Infinity"), "lhe", "eft", bad.get("lhe-inf"));
     add("lhe eft", Kind.LHE, w("zero.lhe", "weight id 'cA_0p2' is zero in all 12 events"), "lhe", "eft", bad.get("lhe-zero"));
     add("lhe eft", Kind.LHE, w("empty.lhe", "no events"), "lhe", "eft", bad.get("lhe-empty"));
+    // ---- events info|convert (any event format; LHE errors come from the LHE reader)
+    add("events info", Kind.MISSING_FILE, w("no-such-workspace.json: no such file"), "events", "info", bad.get("missing"));
+    add("events info", Kind.LHE, w("empty.lhe", "no events"), "events", "info", bad.get("lhe-empty"));
+    add("events convert", Kind.MISSING_FILE, w("no-such-workspace.json: no such file"), "events", "convert",
+        bad.get("missing"), out("events.parquet"));
+    add("events convert", Kind.LHE, w("nan.lhe: line", "weight id 'cA_0p1' is NaN"), "events", "convert", bad.get("lhe-nan"),
+        out("events.parquet"));
+    add("events convert", Kind.OUTPUT_FILE, w("unknown event file format"), "events", "convert", lhe, out("events.root"));
     // ---- eft-truth, demo, vbf (every failure before any training or study)
     add("eft-truth", Kind.OUT_OF_RANGE, w("--lumi", "must lie in (0, 1000000] fb^-1"), "eft-truth", lhe, "--lumi", "1e308");
     add("eft-truth", Kind.NON_FINITE, w("--lumi", finite), "eft-truth", lhe, "--lumi", "NaN");

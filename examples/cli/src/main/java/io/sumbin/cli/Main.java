@@ -26,7 +26,7 @@ public final class Main {
    */
   static final List<Class<?>> COMMANDS = List.of(FitCommand.class, HypotestCommand.class, LimitCommand.class,
       ScanCommand.class, BeltCommand.class, ToysCommand.class, MergeCommand.class, CoverageCommand.class,
-      FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EftTruthCommand.class,
+      FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EventsCommand.class, EftTruthCommand.class,
       DemoCommand.class, VbfCommand.class, TrainCommand.class, SummarizeCommand.class, BenchTrainCommand.class,
       StudyCommand.class, PatchsetCommand.class,
       WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
