@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sumbin bench ...}: timing harnesses (see docs/BENCHMARKS.md). */
 @Command(name = "bench", description = "Benchmarks in a warmed-up JVM.", mixinStandardHelpOptions = true,
     subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class, BenchCommand.Toys.class, BenchCommand.Unbinned.class,
-        BenchCommand.ImpactsBench.class})
+        BenchShapeCommand.class, BenchCommand.ImpactsBench.class})
 public final class BenchCommand {
 
   /**
@@ -56,7 +56,7 @@ public final class BenchCommand {
       for (Path f : files) {
         String name = f.getFileName().toString().replace(".json", "");
         // pyhf's own test workspaces include settings for parameters the model lacks: read them as pyhf does
-        CliSupport.Loaded l = CliSupport.load(f, null, null, io.sumbin.pyhf.WorkspaceIO.Strictness.lenient(w -> { }));
+        CliSupport.Loaded l = CliSupport.load(f, null, null, io.sumbin.pyhf.WorkspaceIO.Strictness.pyhf(w -> { }));
         Benchmarks.Timing tm = Benchmarks.timeFits(new Fitter(l.model()), l.data(), FitOptions.suggested(l.model()), repeat, warmupSeconds);
         double pyhf = Benchmarks.pyhfFitSeconds(dir, timings, name);
         rows.add(new Benchmarks.FitsRow(tm, name, l.model().nPars(), pyhf, pyhf / tm.medianS()));

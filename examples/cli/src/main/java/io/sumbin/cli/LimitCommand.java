@@ -103,6 +103,7 @@ public final class LimitCommand implements Callable<Integer> {
     if (o.fixed()[m.poiIndex()]) {
       throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a limit");
     }
+    CliSupport.requirePossibleBackgroundOnly(m, o, l.data(), l.source());
     if (scan != null) {
       scan.requireWithin(o.lower()[m.poiIndex()], o.upper()[m.poiIndex()], "--scan", m.poiName());
     }
@@ -113,7 +114,9 @@ public final class LimitCommand implements Callable<Integer> {
     int poi = m.poiIndex();
     UpperLimit ul = scan != null
         ? UpperLimits.scan(calc::hypotest, cl, scan.values())
-        : UpperLimits.rootFinding(calc::hypotest, cl, o.lower()[poi], o.upper()[poi], UpperLimits.REL_TOL);
+        // q-tilde tests mu >= 0 only (Cowan et al. 2011, arXiv:1007.1727, sec. 3.7): bracket from max(lower bound, 0)
+        : UpperLimits.rootFinding(calc::hypotest, cl, ts == TestStatistic.QTILDE ? Math.max(o.lower()[poi], 0) : o.lower()[poi],
+            o.upper()[poi], UpperLimits.REL_TOL);
     if (plot != null) {
       UpperLimit forPlot = ul;
       if (scan == null) {
@@ -133,6 +136,7 @@ public final class LimitCommand implements Callable<Integer> {
     if (!ul.converged()) {
       throw new NumericalFailure("limit for " + workspace + ": " + ul.message());
     }
+    CliSupport.warnings("limit for " + workspace, ul.message());
     return 0;
   }
 

@@ -40,7 +40,7 @@ public final class SummarizeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "model directory written by sumbin train (or a saved ONNX import)")
   Path model;
 
-  @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE.lhe.gz", description = "LHE event files")
+  @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE", description = "event files: .lhe[.gz], .parquet, .csv[.gz], MadMiner .h5")
   List<Path> events;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "CSV file to write")

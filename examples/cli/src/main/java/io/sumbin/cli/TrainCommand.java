@@ -58,8 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** Options shared by every method. */
   public static final class Common {
-    @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE.lhe.gz",
-        description = "LHE files of one process with reweighting weights")
+    @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE",
+        description = "event files of one process with EFT weights: .lhe[.gz] with reweighting weights, .parquet or "
+            + ".csv[.gz] with w_<id> columns, MadMiner .h5")
     List<Path> events;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "model directory to write")
