@@ -208,7 +208,7 @@ public final class EftComparison {
       while (true) {
         if (x instanceof io.sumbin.summaries.SymmetrizedSummary y) {
           x = y.inner();
-        } else if (x instanceof io.sumbin.summaries.EnsembleModel e) {
+        } else if (x instanceof io.sumbin.summaries.ensemble.EnsembleModel e) {
           x = e.members().get(0);
         } else {
           break;

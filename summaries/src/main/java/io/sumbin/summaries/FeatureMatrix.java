@@ -216,7 +216,7 @@ public final class FeatureMatrix {
   }
 
   /** Backing array (package-private: not to be written). */
-  float[] raw() {
+  public float[] raw() {
     return data;
   }
 

@@ -67,7 +67,7 @@ public record LabelSet(List<String> names, double[][] columns) {
     return new LabelSet(names, c);
   }
 
-  double[][] raw() {
+  public double[][] raw() {
     return columns;
   }
 }

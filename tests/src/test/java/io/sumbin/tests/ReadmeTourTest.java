@@ -86,8 +86,8 @@ class ReadmeTourTest {
     EftEvents.Split split = events.split(0.5, 1);
     List<String> features = List.of("x1", "x2");
     io.sumbin.summaries.TrainingSettings ts = io.sumbin.summaries.TrainingSettings.DEFAULT.withSeed(1).withMaxEpochs(15);
-    try (io.sumbin.summaries.DerivativeSummary d = EftAnalysis.trainDerivative(split.train(), features, List.of("c"), ts);
-         io.sumbin.summaries.Event2VecSummary e2v = EftAnalysis.trainEvent2Vec(split.train(), features, List.of("c"),
+    try (io.sumbin.summaries.derivative.DerivativeSummary d = EftAnalysis.trainDerivative(split.train(), features, List.of("c"), ts);
+         io.sumbin.summaries.event2vec.Event2VecSummary e2v = EftAnalysis.trainEvent2Vec(split.train(), features, List.of("c"),
              new double[] {-0.5}, new double[] {0.5}, 10, ts)) {
       EftAnalysis a = EftAnalysis.builder(split.test()).luminosity(100)
           .observable(EftObservable.learned(d, features))

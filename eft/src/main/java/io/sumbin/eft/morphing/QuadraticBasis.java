@@ -1,6 +1,6 @@
 package io.sumbin.eft.morphing;
 
-import io.sumbin.summaries.PolynomialBasis;
+import io.sumbin.summaries.weights.PolynomialBasis;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,0 +1,22 @@
+package io.sumbin.summaries.ratio;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.summaries.SavedModel;
+import io.sumbin.summaries.SummaryFormat;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads parametrized ratio classifiers ({@link ParametrizedRatio}: CARL, ALICE) and morphing-aware ratios ({@link MorphingRatio}). Registered in {@code META-INF/services/io.sumbin.summaries.SummaryFormat}. */
+public final class RatioFormat implements SummaryFormat {
+
+  @Override
+  public List<String> methods() {
+    return List.of("carl", "alice", MorphingAwareRatio.METHOD);
+  }
+
+  @Override
+  public SavedModel load(Path dir, ObjectNode meta) {
+    return MorphingAwareRatio.METHOD.equals(meta.path("method").asText()) ? MorphingRatio.load(dir, meta)
+        : ParametrizedRatio.load(dir, meta);
+  }
+}
