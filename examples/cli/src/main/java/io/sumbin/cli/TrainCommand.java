@@ -322,7 +322,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Common c;
 
-    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "carl or alice (default ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "a ratio loss: carl or alice (default ${DEFAULT-VALUE})")
     String loss;
 
     @Option(names = "--basis-point", paramLabel = "NAME=V,...", description = "basis point (repeat once per point; "
@@ -357,11 +357,10 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   static RatioLoss parseLoss(String s) {
-    return switch (s.toLowerCase(Locale.ROOT)) {
-      case "carl" -> RatioLoss.CARL;
-      case "alice" -> RatioLoss.ALICE;
-      default -> throw new UserError("--loss must be carl or alice, got '" + s + "'");
-    };
+    if (!RatioLoss.tags().contains(s.toLowerCase(Locale.ROOT))) {
+      throw new UserError("--loss must be " + String.join(" or ", RatioLoss.tags()) + ", got '" + s + "'");
+    }
+    return RatioLoss.of(s);
   }
 
   abstract static class Event2vecMethod implements Callable<Integer> {
@@ -371,7 +370,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Common c;
 
-    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "carl or alice (default ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "a ratio loss: carl or alice (default ${DEFAULT-VALUE})")
     String loss;
 
     @Option(names = "--dimension", defaultValue = "8", paramLabel = "M", description = "summary dimension / soft bins (default ${DEFAULT-VALUE})")

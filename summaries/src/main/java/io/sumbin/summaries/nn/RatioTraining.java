@@ -3,7 +3,6 @@ package io.sumbin.summaries.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.ParameterPrior;
 import io.sumbin.summaries.Standardizer;
@@ -67,7 +66,7 @@ public final class RatioTraining {
       partner = new int[n];
     }
 
-    /** Draws θ (θ₀), the partners of CARL and the normalized weights. */
+    /** Draws θ (θ₀), the partners of an independent-events loss (CARL) and the normalized weights. */
     void draw(SplittableRandom rng, RatioLoss loss) {
       double[] tot1 = new double[n];
       source.draw(n, rng, theta1, tot1);
@@ -83,7 +82,7 @@ public final class RatioTraining {
       for (int k = 0; k < n; k++) {
         partner[k] = k;
       }
-      if (loss == RatioLoss.CARL) {
+      if (loss.pairing() == RatioLoss.Pairing.INDEPENDENT_EVENTS) {
         TrainLoop.shuffle(partner, rng);
       }
       double[] w0Fixed = theta0Fixed == null ? null : source.weightsAt(theta0Fixed);
@@ -133,7 +132,8 @@ public final class RatioTraining {
     public NDArray loss(NDManager bm, boolean validation, int[] order, int from, int to) {
       ExampleSet s = validation ? val : train;
       int bsz = to - from;
-      int rows = loss == RatioLoss.CARL ? 2 * bsz : bsz;
+      boolean independent = loss.pairing() == RatioLoss.Pairing.INDEPENDENT_EVENTS;
+      int rows = independent ? 2 * bsz : bsz;
       int d = s.d;
       int p = s.p;
       float[] x = new float[rows * d];
@@ -146,7 +146,7 @@ public final class RatioTraining {
         System.arraycopy(s.x, k * d, x, r * d, d);
         System.arraycopy(s.theta1, k * p, t1, r * p, p);
         System.arraycopy(s.theta0, k * p, t0, r * p, p);
-        if (loss == RatioLoss.CARL) {
+        if (independent) {
           int j = s.partner[k];
           System.arraycopy(s.x, j * d, x, (bsz + r) * d, d);
           System.arraycopy(s.theta1, k * p, t1, (bsz + r) * p, p);
@@ -161,7 +161,7 @@ public final class RatioTraining {
       NDArray l = logit.logit(bm, x, t1, t0, rows, !validation);
       NDArray wa = bm.create(FloatBuffer.wrap(ca), new Shape(rows));
       NDArray wb = bm.create(FloatBuffer.wrap(cb), new Shape(rows));
-      NDArray per = Activation.softPlus(l.neg()).mul(wa).add(Activation.softPlus(l).mul(wb));
+      NDArray per = loss.perExample(l, wa, wb, NdOps.INSTANCE);
       return per.sum().div((float) bsz);
     }
 
