@@ -8,11 +8,14 @@
  *
  * <p>The packages, bottom up (checked by {@code SummariesLayeringTest}):
  * <pre>
- *   weights, persistence → (root) → loss → nn (internal, DJL) → derivative, ratio, onnx → event2vec → ensemble;  diagnostics → (root), weights
+ *   weights, persistence → (root) → loss → nn (internal, DJL) → derivative, ratio, onnx → event2vec → ensemble;
+ *   ratio → shape;  diagnostics → (root), weights
  * </pre>
  * the methods: derivative learning of the score and its second derivatives (R_i = ∂r/∂c_i, R_ij; Brehmer et
  * al., arXiv:1805.00020), parametrised ratio classifiers (CARL arXiv:1506.02169, ALICE soft labels),
- * morphing-aware ratios, event2vec vector summaries, deep ensembles, imported ONNX networks; with the weight
+ * morphing-aware ratios, classifiers of weighted samples against a reference ({@code ratio.SampleClassifier}) and the
+ * learned shape-systematic ratios built on them ({@code shape}), event2vec vector summaries, deep ensembles,
+ * imported ONNX networks; with the weight
  * algebra they share with eft ({@link io.sumbin.summaries.weights.PolynomialBasis},
  * {@link io.sumbin.summaries.weights.Morphing}). DJL types appear in the public signatures of
  * {@code nn} only. The root package may import weights, persistence, binning and hist-model.
