@@ -28,7 +28,8 @@ public final class Main {
       ScanCommand.class, BeltCommand.class, ToysCommand.class, MergeCommand.class, CoverageCommand.class,
       FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EventsCommand.class, EftTruthCommand.class,
       DemoCommand.class, VbfCommand.class, TrainCommand.class, SummarizeCommand.class, BenchTrainCommand.class,
-      StudyCommand.class, PatchsetCommand.class, AnalysisCommand.class,
+      StudyCommand.class, PatchsetCommand.class, AnalysisCommand.class, PullsCommand.class, ImpactsCommand.class,
+      PostfitCommand.class, GofCommand.class, IntervalsCommand.class, CompatibilityCommand.class,
       WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
       WorkspaceToolCommands.Combine.class, WorkspaceToolCommands.Sort.class, WorkspaceToolCommands.Digest.class);
 
