@@ -62,6 +62,29 @@ class EventSourcesTest {
   }
 
   @Test
+  void flatHdf5TablesAsH5pyWritesThem() {
+    Path flat = dir.resolve("flat.h5");
+    EventSources.write(lhe, flat); // no benchmark values: a flat table under events/
+    EventSample back = EventSources.read(flat);
+    assertThat(back.weightIds()).isEqualTo(lhe.weightIds());
+    assertSameEvents("flat HDF5", back.events(), lhe.events());
+    Path root = dir.resolve("root.h5");
+    try (io.jhdf.WritableHdfFile h = io.jhdf.HdfFile.write(root)) {
+      h.putDataset("m_jj", new double[] {500, 700, 900});
+      h.putDataset("njets", new int[] {2, 3, 2});
+      h.putDataset("weight", new double[] {0.5, 0.25, 0.125});
+      h.putDataset("w_SM", new double[] {0.5, 0.25, 0.125});
+      h.putDataset("label", new String[] {"a", "b", "c"});
+    }
+    SourceInfo i = EventSources.info(root);
+    assertThat(i.observables()).as("strings skipped").containsExactlyInAnyOrder("m_jj", "njets");
+    EventTable t = EventSources.read(root).events();
+    assertThat(t.doubles("njets")).containsExactly(2, 3, 2);
+    assertThat(t.weights()).containsExactly(0.5, 0.25, 0.125);
+    assertThat(t.doubles("rwgt_SM")).containsExactly(0.5, 0.25, 0.125);
+  }
+
+  @Test
   void chunkedReadingGivesTheSameEvents() {
     Path csv = dir.resolve("chunks.csv");
     Path h5 = dir.resolve("chunks.h5");

@@ -143,8 +143,9 @@ public final class EventsCommand implements Callable<Integer> {
   /**
    * {@code sumbin events convert IN... OUT}: reads event files (several files of one process are
    * combined as for LHE), optionally keeps some observables, adds derived ones and applies a
-   * selection, and writes one Parquet, CSV or MadMiner HDF5 file (by OUT's extension), atomically. EFT
-   * weight ids that are MadGraph reweighting names are declared as benchmark values. JSON fields:
+   * selection, and writes one Parquet, CSV or HDF5 file (by OUT's extension), atomically. EFT weight ids
+   * that are MadGraph reweighting names are declared as benchmark values; HDF5 is MadMiner's layout when
+   * every EFT weight has declared values, else a flat table. JSON fields:
    * {@code inputs, output, format, events, selected, observables, weight_ids}.
    */
   @Command(name = "convert", description = "Convert event files to Parquet, CSV or MadMiner HDF5 (observables + weights).",
@@ -226,10 +227,6 @@ public final class EventsCommand implements Callable<Integer> {
         }
       }
       EventSample result = declareMadGraphPoints(s.withEvents(t));
-      if (EventSources.format(out) == EventSources.Format.HDF5 && result.benchmarkValues().size() != result.weightIds().size()) {
-        throw new UserError(out + ": MadMiner files need parameter values for every EFT weight; the ids "
-            + result.weightIds() + " are not all MadGraph reweighting names");
-      }
       EventSources.write(result, out);
       PrintWriter pw = spec.commandLine().getOut();
       if (json) {
