@@ -5,7 +5,6 @@ import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -237,9 +236,5 @@ public final class EventSources {
 
     @Override
     public void close() {}
-  }
-
-  static String join(double[] v) {
-    return Arrays.toString(v);
   }
 }

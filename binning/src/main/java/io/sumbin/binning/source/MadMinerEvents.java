@@ -156,9 +156,9 @@ public final class MadMinerEvents {
       this.options = options;
       this.h = h;
       try {
-        List<String> params = strings("parameters/names", true);
-        benchNames = strings("benchmarks/names", true);
-        double[][] values = matrix("benchmarks/values", true);
+        List<String> params = strings("parameters/names");
+        benchNames = strings("benchmarks/names");
+        double[][] values = matrix("benchmarks/values");
         if (values.length != benchNames.size()) {
           throw new EventFormatException(name, "benchmarks/values", values.length + " rows for " + benchNames.size()
               + " benchmarks");
@@ -177,7 +177,7 @@ public final class MadMinerEvents {
         }
         MadMinerMorphing morphing = null;
         if (exists("morphing/components") && exists("morphing/morphing_matrix")) {
-          double[][] comp = matrix("morphing/components", true);
+          double[][] comp = matrix("morphing/components");
           int[][] powers = new int[comp.length][];
           for (int c = 0; c < comp.length; c++) {
             powers[c] = new int[comp[c].length];
@@ -189,7 +189,7 @@ public final class MadMinerEvents {
                   + " powers for " + params.size() + " parameters");
             }
           }
-          double[][] mm = matrix("morphing/morphing_matrix", true);
+          double[][] mm = matrix("morphing/morphing_matrix");
           if (mm.length != comp.length) {
             throw new EventFormatException(name, "morphing/morphing_matrix", mm.length + " rows for " + comp.length
                 + " components");
@@ -217,7 +217,7 @@ public final class MadMinerEvents {
         if (nBench != benchNames.size()) {
           throw new EventFormatException(name, "samples/weights", nBench + " columns for " + benchNames.size() + " benchmarks");
         }
-        List<String> allObs = exists("observables/names") ? strings("observables/names", true) : null;
+        List<String> allObs = exists("observables/names") ? strings("observables/names") : null;
         if (allObs == null) {
           allObs = new ArrayList<>();
           for (int k = 0; k < nObsAll; k++) {
@@ -295,7 +295,7 @@ public final class MadMinerEvents {
       return d;
     }
 
-    private List<String> strings(String path, boolean required) {
+    private List<String> strings(String path) {
       Object data = dataset(path).getData();
       if (!(data instanceof String[] s)) {
         throw new EventFormatException(name, path, "expected strings, got " + data.getClass().getSimpleName());
@@ -307,7 +307,7 @@ public final class MadMinerEvents {
       return out;
     }
 
-    private double[][] matrix(String path, boolean required) {
+    private double[][] matrix(String path) {
       Object data = dataset(path).getData();
       if (!data.getClass().isArray() || Array.getLength(data) > 0 && !Array.get(data, 0).getClass().isArray()) {
         throw new EventFormatException(name, path, "expected a 2-dimensional numeric dataset");

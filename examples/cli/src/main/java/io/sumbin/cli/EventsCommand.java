@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.binning.EventTable;
 import io.sumbin.binning.expr.Expression;
-import io.sumbin.binning.lhe.LheSample;
 import io.sumbin.binning.source.EventSample;
 import io.sumbin.binning.source.EventSources;
 import io.sumbin.binning.source.MadMinerMorphing;
@@ -279,9 +278,5 @@ public final class EventsCommand implements Callable<Integer> {
     if (!Files.isReadable(f) || Files.isDirectory(f)) {
       throw new UserError(f + ": not a readable file");
     }
-  }
-
-  static String reweightColumn(String id) {
-    return LheSample.reweightColumn(id);
   }
 }
