@@ -26,8 +26,11 @@ class EventSourcesTest {
   private static EventSample lhe;
 
   @BeforeAll
-  static void readLhe() {
+  static void readLheAndWriteCopies() {
     lhe = EventSources.read(SharedData.lhe("smeftsim_VBFH-1.lhe.gz"));
+    for (String name : List.of("vbf.parquet", "vbf.csv", "vbf.csv.gz", "vbf.h5")) {
+      EventSources.write(withValues(lhe), dir.resolve(name));
+    }
   }
 
   /** The LHE sample with made-up benchmark values (index of the id), which HDF5 needs. */
@@ -52,7 +55,6 @@ class EventSourcesTest {
     EventSample src = withValues(lhe);
     for (String name : List.of("vbf.parquet", "vbf.csv", "vbf.csv.gz", "vbf.h5")) {
       Path f = dir.resolve(name);
-      EventSources.write(src, f);
       EventSample back = EventSources.read(f);
       assertThat(back.weightIds()).as(name).isEqualTo(lhe.weightIds());
       assertThat(back.parameters()).as(name).containsExactly("cA", "cB");
@@ -86,10 +88,8 @@ class EventSourcesTest {
 
   @Test
   void chunkedReadingGivesTheSameEvents() {
-    Path csv = dir.resolve("chunks.csv");
-    Path h5 = dir.resolve("chunks.h5");
-    EventSources.write(withValues(lhe), csv);
-    EventSources.write(withValues(lhe), h5);
+    Path csv = dir.resolve("vbf.csv");
+    Path h5 = dir.resolve("vbf.h5");
     for (Path f : List.of(csv, h5)) {
       List<EventTable> chunks = new ArrayList<>();
       try (EventStream in = EventSources.open(f, ReadOptions.DEFAULT.withChunkEvents(3000).withObservables(List.of("m_jj")))) {
@@ -126,8 +126,7 @@ class EventSourcesTest {
 
   @Test
   void infoDescribesTheFileWithoutReadingEvents() {
-    Path f = dir.resolve("info.parquet");
-    EventSources.write(withValues(lhe), f);
+    Path f = dir.resolve("vbf.parquet");
     SourceInfo i = EventSources.info(f);
     assertThat(i.format()).isEqualTo("parquet");
     assertThat(i.events()).isEqualTo(10_000);
@@ -136,8 +135,7 @@ class EventSourcesTest {
     assertThat(i.columns()).extracting(SourceInfo.ColumnInfo::name).contains("m_jj", "weight", "w_SM", "w_cHW_0p1");
     assertThat(i.columns()).filteredOn(c -> c.name().equals("m_jj")).extracting(SourceInfo.ColumnInfo::type)
         .containsExactly("double");
-    Path h5 = dir.resolve("info.h5");
-    EventSources.write(withValues(lhe), h5);
+    Path h5 = dir.resolve("vbf.h5");
     SourceInfo h = EventSources.info(h5);
     assertThat(h.format()).isEqualTo("hdf5");
     assertThat(h.events()).isEqualTo(10_000);
@@ -149,8 +147,7 @@ class EventSourcesTest {
 
   @Test
   void severalFilesAreCombinedLikeLhe() {
-    Path a = dir.resolve("a.parquet");
-    EventSources.write(lhe, a);
+    Path a = dir.resolve("vbf.parquet");
     EventSample two = EventSources.read(List.of(a, a), ReadOptions.DEFAULT);
     Path f = SharedData.lhe("smeftsim_VBFH-1.lhe.gz");
     EventSample lheTwice = EventSources.read(List.of(f, f), ReadOptions.DEFAULT);
@@ -161,8 +158,7 @@ class EventSourcesTest {
 
   @Test
   void selectionsRunOnAnySource() {
-    Path f = dir.resolve("sel.parquet");
-    EventSources.write(lhe, f);
+    Path f = dir.resolve("vbf.parquet");
     Expression cut = Expression.parse("m_jj > 500 && abs(deta_jj) > 3");
     EventTable fromParquet = cut.select(EventSources.read(f).events());
     EventTable fromLhe = cut.select(lhe.events());
@@ -180,8 +176,7 @@ class EventSourcesTest {
     Files.writeString(trunc, "m_jj,weight,w_SM\n1,2,3\n4,5");
     assertThatThrownBy(() -> EventSources.read(trunc)).isInstanceOf(BadInputException.class)
         .hasMessageContaining(trunc + ": line 3: 2 values, the header has 3 columns");
-    Path good = dir.resolve("good.parquet");
-    EventSources.write(lhe, good);
+    Path good = dir.resolve("vbf.parquet");
     assertThatThrownBy(() -> EventSources.read(List.of(good), ReadOptions.DEFAULT.withObservables(List.of("m_zz"))))
         .isInstanceOf(BadInputException.class).hasMessageStartingWith(good + ": column 'm_zz': no such column (columns: [");
     byte[] bytes = Files.readAllBytes(good);
@@ -190,8 +185,7 @@ class EventSourcesTest {
     assertThatThrownBy(() -> EventSources.read(cut)).isInstanceOf(BadInputException.class)
         .hasMessageStartingWith(cut + ": not a readable Parquet file");
     Path cutH5 = dir.resolve("cut.h5");
-    EventSources.write(withValues(lhe), dir.resolve("whole.h5"));
-    byte[] h5 = Files.readAllBytes(dir.resolve("whole.h5"));
+    byte[] h5 = Files.readAllBytes(dir.resolve("vbf.h5"));
     Files.write(cutH5, java.util.Arrays.copyOf(h5, h5.length / 2));
     assertThatThrownBy(() -> EventSources.read(cutH5)).isInstanceOf(BadInputException.class)
         .hasMessageStartingWith(cutH5 + ": ");
