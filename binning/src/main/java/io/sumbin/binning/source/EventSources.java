@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The one entry point for event files of any supported format, chosen by the file name:
@@ -69,13 +67,16 @@ public final class EventSources {
         "unknown event file format (expected .lhe, .lhe.gz, .parquet, .csv, .csv.gz, .h5 or .hdf5)");
   }
 
-  /** Opens a file for chunked reading. LHE files are read whole (one chunk). */
+  /**
+   * Opens a file for chunked reading. LHE files are read in two passes (count, then events), so that
+   * memory does not grow with the file either.
+   */
   public static EventStream open(Path file, ReadOptions options) {
     return switch (format(file)) {
       case PARQUET -> ParquetEvents.open(file, options);
       case CSV -> CsvEvents.open(file, options);
       case HDF5 -> MadMinerEvents.open(file, options);
-      case LHE -> new LheStream(file, options);
+      case LHE -> new LheEventStream(file, options);
     };
   }
 
@@ -86,7 +87,7 @@ public final class EventSources {
       case CSV -> CsvEvents.info(file);
       case HDF5 -> MadMinerEvents.info(file);
       case LHE -> {
-        try (LheStream s = new LheStream(file, ReadOptions.DEFAULT)) {
+        try (LheEventStream s = new LheEventStream(file, ReadOptions.DEFAULT)) {
           yield s.info();
         }
       }
@@ -201,40 +202,5 @@ public final class EventSources {
       }
     }
     return s;
-  }
-
-  /** LHE as a stream of one chunk (the LHE weight normalisation needs the whole file). */
-  private static final class LheStream implements EventStream {
-    private final EventSample sample;
-    private final SourceInfo info;
-    private boolean done;
-
-    LheStream(Path file, ReadOptions options) {
-      sample = read(List.of(file), options);
-      EventTable t = sample.events();
-      List<SourceInfo.ColumnInfo> cols = new ArrayList<>();
-      for (String c : t.columnNames()) {
-        cols.add(new SourceInfo.ColumnInfo(c, t.column(c).type().name().toLowerCase(Locale.ROOT)));
-      }
-      info = new SourceInfo(file, "lhe", t.size(), cols, sample.observables(), "XWGTUP", sample.weightIds(), List.of(),
-          Map.of(), Optional.empty());
-    }
-
-    @Override
-    public SourceInfo info() {
-      return info;
-    }
-
-    @Override
-    public EventTable next() {
-      if (done) {
-        return null;
-      }
-      done = true;
-      return sample.events();
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -64,6 +64,20 @@ class EventSourcesTest {
   }
 
   @Test
+  void lheIsStreamedInTwoPassesWithTheLheReadersValues() {
+    List<EventTable> chunks = new ArrayList<>();
+    try (EventStream in = EventSources.open(SharedData.lhe("smeftsim_VBFH-1.lhe.gz"), ReadOptions.DEFAULT.withChunkEvents(4000))) {
+      assertThat(in.info().events()).as("counted in the first pass").isEqualTo(10_000);
+      assertThat(in.info().weightColumn()).isEqualTo("XWGTUP (average)");
+      for (EventTable c; (c = in.next()) != null; ) {
+        chunks.add(c);
+      }
+    }
+    assertThat(chunks).extracting(EventTable::size).containsExactly(4000, 4000, 2000);
+    assertSameEvents("LHE chunks", EventTable.concat(chunks), lhe.events());
+  }
+
+  @Test
   void flatHdf5TablesAsH5pyWritesThem() {
     Path flat = dir.resolve("flat.h5");
     EventSources.write(lhe, flat); // no benchmark values: a flat table under events/
