@@ -193,6 +193,74 @@ public final class EventSources {
     }
   }
 
+  /** Events read and written by {@link #convert}. */
+  public record Converted(long read, long written, EventSample first) {}
+
+  /**
+   * Converts one file chunk by chunk: each chunk of {@code in} (as {@link #open} reads it) goes through
+   * {@code transform} (derived columns, a selection; it must give every chunk the same columns) and is
+   * written to {@code out}. Parquet and CSV output hold one chunk in memory at a time; HDF5 output is
+   * assembled whole (jhdf writes whole datasets). Declared benchmark values are taken from the input's
+   * description, or from {@code declare} applied to the first transformed chunk.
+   *
+   * @param declare adds declarations to the first chunk's sample (e.g. MadGraph ids as benchmark values); identity if none
+   * @throws EventFormatException on a bad input or an unwritable output (nothing is left at {@code out})
+   */
+  public static Converted convert(Path in, ReadOptions options, java.util.function.UnaryOperator<EventTable> transform,
+      java.util.function.UnaryOperator<EventSample> declare, Path out) {
+    Format outFormat = format(out);
+    if (outFormat == Format.LHE) {
+      throw new EventFormatException(out.toString(), null, "writing LHE files is not supported");
+    }
+    try (EventStream s = open(in, options)) {
+      SourceInfo info = s.info();
+      long[] counts = new long[2];
+      java.util.Iterator<EventTable> chunks = new java.util.Iterator<EventTable>() {
+        EventTable next = advance();
+
+        EventTable advance() {
+          EventTable c = s.next();
+          if (c == null) {
+            return null;
+          }
+          counts[0] += c.size();
+          EventTable t = transform.apply(c);
+          counts[1] += t.size();
+          return t;
+        }
+
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public EventTable next() {
+          EventTable c = next;
+          next = advance();
+          return c;
+        }
+      };
+      if (!chunks.hasNext()) {
+        throw new EventFormatException(in.toString(), null, "no events in the file");
+      }
+      EventTable firstChunk = chunks.next();
+      EventSample first = declare.apply(new EventSample(info.format(), List.of(in), firstChunk, info.weightIds(),
+          info.parameters(), info.benchmarkValues(), info.morphing()));
+      switch (outFormat) {
+        case PARQUET -> ParquetEvents.write(first, chunks, out, ParquetEvents.ROW_GROUP_BYTES);
+        case CSV -> CsvEvents.write(first, chunks, out);
+        default -> {
+          List<EventTable> all = new ArrayList<>();
+          all.add(firstChunk);
+          chunks.forEachRemaining(all::add);
+          MadMinerEvents.write(first.withEvents(all.size() == 1 ? firstChunk : EventTable.concat(all)), out);
+        }
+      }
+      return new Converted(counts[0], counts[1], first);
+    }
+  }
+
   /** The file name without its event-file extensions. */
   static String stem(Path p) {
     String s = p.getFileName().toString();

@@ -78,6 +78,22 @@ class EventSourcesTest {
   }
 
   @Test
+  void convertIsChunkByChunk() {
+    Path out = dir.resolve("converted.parquet");
+    Expression cut = Expression.parse("m_jj > 500");
+    EventSources.Converted c = EventSources.convert(dir.resolve("vbf.csv"), ReadOptions.DEFAULT.withChunkEvents(3000),
+        cut::select, s -> s, out);
+    EventTable expected = cut.select(lhe.events());
+    assertThat(c.read()).isEqualTo(10_000);
+    assertThat(c.written()).isEqualTo(expected.size());
+    EventSample back = EventSources.read(out);
+    assertThat(back.benchmarkValues().keySet()).as("declarations carried over").isEqualTo(lhe.events().columnNames().stream()
+        .filter(n -> n.startsWith("rwgt_")).map(n -> n.substring(5)).collect(java.util.stream.Collectors.toCollection(
+            java.util.LinkedHashSet::new)));
+    assertSameEvents("converted in chunks of 3000", back.events(), expected);
+  }
+
+  @Test
   void flatHdf5TablesAsH5pyWritesThem() {
     Path flat = dir.resolve("flat.h5");
     EventSources.write(lhe, flat); // no benchmark values: a flat table under events/
