@@ -14,7 +14,7 @@ import io.sumbin.eft.morphing.ParameterPoint;
 import io.sumbin.eft.morphing.QuadraticBasis;
 import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.summaries.FeatureMatrix;
-import io.sumbin.summaries.PolynomialWeights;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

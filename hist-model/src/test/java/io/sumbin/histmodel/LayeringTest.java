@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  *   util, interp → spec → modifier → likelihood → compile → fit → infer → infer.toys → infer.neyman → family | unbinned
+ *                                                                     infer.toys → infer.diagnostics → family
  * </pre>
  *
  * with two tighter rules: {@code likelihood} (the objective / Hessian / model contract) uses only
@@ -54,8 +55,10 @@ class LayeringTest {
     MAY_USE.put("infer", upToFit);
     MAY_USE.put("infer.toys", plus(upToFit, "infer"));
     MAY_USE.put("infer.neyman", plus(upToFit, "infer", "infer.toys"));
+    // fit diagnostics (pulls, impacts, yields, goodness of fit, intervals, toy limits): only family uses them
+    MAY_USE.put("infer.diagnostics", plus(upToFit, "infer", "infer.toys"));
     // the two consumers at the end of the pipeline: everything before them, not each other
-    MAY_USE.put("family", plus(upToFit, "infer", "infer.toys", "infer.neyman"));
+    MAY_USE.put("family", plus(upToFit, "infer", "infer.toys", "infer.neyman", "infer.diagnostics"));
     MAY_USE.put("unbinned", plus(upToFit, "infer", "infer.toys", "infer.neyman"));
   }
 

@@ -48,8 +48,8 @@ public final class CliSupport {
 
   /**
    * Reads a workspace and compiles a measurement (first when null), no patches. Bad input →
-   * {@link InputException}; with {@code --lenient}, what pyhf accepts but sumbin refuses by default is
-   * read as pyhf does and reported on stderr ({@link WorkspaceIO.Strictness}).
+   * {@link InputException}; what pyhf accepts is read as pyhf does, with a warning on stderr, unless
+   * {@code --strict} ({@link WorkspaceIO.Strictness}).
    */
   public static Loaded load(Path file, String measurement, List<String> interp) {
     return load(file, measurement, interp, strictness());
@@ -60,10 +60,50 @@ public final class CliSupport {
     return new WorkspaceInput().load(file, measurement, interp, null, strictness);
   }
 
-  /** The workspace strictness of the running command ({@code --lenient} → warnings on stderr). */
+  /** The workspace strictness of the running command (pyhf's semantics with warnings on stderr; refusals with {@code --strict}). */
   public static WorkspaceIO.Strictness strictness() {
-    return Main.lenient() ? WorkspaceIO.Strictness.lenient(w -> Main.err().println(Main.oneLine(w)))
-        : WorkspaceIO.Strictness.STRICT;
+    return Main.strict() ? WorkspaceIO.Strictness.STRICT
+        : WorkspaceIO.Strictness.pyhf(w -> Main.err().println(Main.oneLine(w)));
+  }
+
+  /**
+   * Something pyhf accepts that sumbin reads with a one-line {@code warning:} on
+   * stderr, or refuses with {@code --strict}.
+   *
+   * @throws UserError under {@code --strict}
+   */
+  public static void questionable(String message) {
+    if (Main.strict()) {
+      throw new UserError(message + " (refused under --strict)");
+    }
+    Main.err().println(Main.oneLine("warning: " + message));
+  }
+
+  /**
+   * Refuses a test whose background-only hypothesis (POI = 0, the other parameters at their
+   * suggested values) expects no events in a bin where events were observed: a zero background with
+   * data. Every fit at POI = 0 then has an infinite −ln L (a Poisson mean of 0 for n &gt; 0), so
+   * q̃, q and q₀ are undefined; say so instead of a minimizer's "objective is not finite".
+   */
+  public static void requirePossibleBackgroundOnly(CompiledModel m, FitOptions o, double[] data, String source) {
+    int poi = m.poiIndex();
+    if (poi < 0 || !(o.lower()[poi] <= 0 && o.upper()[poi] >= 0)) {
+      return;
+    }
+    double[] pars = o.init().clone();
+    pars[poi] = 0;
+    double[] expected = new double[m.nMain() + m.nAux()];
+    m.expectedData(pars, expected);
+    for (int c = 0; c < m.channelNames().size(); c++) {
+      for (int b = 0; b < m.channelNbins(c); b++) {
+        int k = m.channelOffset(c) + b;
+        if (data[k] > 0 && !(expected[k] > 0)) {
+          throw new UserError(source + ": the background-only hypothesis (" + m.poiName() + " = 0) is impossible: bin " + b
+              + " of channel '" + m.channelNames().get(c) + "' observes " + num(data[k]) + " events and expects "
+              + num(expected[k]) + " without signal (no background there); add a background estimate to that bin");
+        }
+      }
+    }
   }
 
   /** {@code normsys=code1}, {@code histosys=code0} → settings (defaults as pyhf). */

@@ -57,7 +57,7 @@ public final class FamilyCommand {
         try {
           f = f.asimov(a);
         } catch (IllegalArgumentException e) {
-          throw new UserError(manifest + ": " + e.getMessage());
+          throw new UserError("--asimov: " + manifest + ": " + e.getMessage());
         }
       }
       return f;
@@ -269,6 +269,11 @@ public final class FamilyCommand {
     public Integer call() {
       if (!hepdata.matches("^ins[0-9]{7}$")) {
         throw new UserError("--hepdata must look like ins1234567, got '" + hepdata + "'");
+      }
+      Path familyDir = manifest.toAbsolutePath().getParent();
+      if (familyDir != null && Outputs.sameFile(out.path(), familyDir)) {
+        throw new UserError("--out " + out.path() + ": is the directory of the family " + manifest
+            + "; the export would replace the point workspaces it reads: choose another directory");
       }
       ModelFamily f = FamilyIO.read(manifest);
       FamilyIO.Export e;

@@ -25,11 +25,17 @@ public final class FixOption {
     if (fixes == null) {
       return o;
     }
+    java.util.Map<Integer, Converters.NamedValue> seen = new java.util.HashMap<>();
     for (Converters.NamedValue f : fixes) {
       int i = m.parIndex(f.name());
       if (i < 0) {
         throw new UserError("--fix " + f.text() + ": unknown parameter '" + f.name() + "' (parameters: "
             + CliSupport.abbreviate(m.parNames()) + ")");
+      }
+      Converters.NamedValue before = seen.putIfAbsent(i, f);
+      if (before != null && Double.compare(before.value(), f.value()) != 0) {
+        throw new UserError("--fix " + f.text() + ": '" + m.parName(i) + "' is also fixed by --fix " + before.text()
+            + "; give one value per parameter");
       }
       requireWithin(o, i, f.value(), "--fix " + f.text(), m.parName(i));
       o = o.withFixed(i, f.value());

@@ -12,6 +12,7 @@ import io.sumbin.histmodel.infer.TestStatistic;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
@@ -44,9 +45,12 @@ public final class HypotestCommand implements Callable<Integer> {
   @Option(names = "--calc", paramLabel = "asymptotic|toys", defaultValue = "asymptotic", description = "calculator (default ${DEFAULT-VALUE})")
   Calc calc;
 
-  @Option(names = "--ntoys", paramLabel = "N", defaultValue = "2000", converter = Converters.Toys.class,
-      description = "pseudo-experiments per hypothesis with --calc toys")
-  int ntoys;
+  /** Pseudo-experiments per hypothesis when {@code --ntoys} is not given. */
+  static final int DEFAULT_NTOYS = 2000;
+
+  @Option(names = "--ntoys", paramLabel = "N", converter = Converters.Toys.class,
+      description = "pseudo-experiments per hypothesis with --calc toys (default " + DEFAULT_NTOYS + ")")
+  Integer ntoys;
 
   @Mixin
   SeedOption seed;
@@ -78,6 +82,22 @@ public final class HypotestCommand implements Callable<Integer> {
     if (engine.engine() == EngineOption.Engine.spark && calc != Calc.toys) {
       throw new UserError("--engine spark runs the toys of --calc toys; the asymptotic calculator runs here");
     }
+    if (calc == Calc.asymptotic) {
+      List<String> unused = new java.util.ArrayList<>();
+      if (ntoys != null) {
+        unused.add("--ntoys");
+      }
+      if (seed.seed != null) {
+        unused.add("--seed");
+      }
+      if (robustFits) {
+        unused.add("--robust-fits");
+      }
+      if (!unused.isEmpty()) {
+        CliSupport.questionable(String.join(", ", unused) + (unused.size() == 1 ? " has" : " have")
+            + " no effect with the asymptotic calculator (they are options of --calc toys)");
+      }
+    }
     TestStatistic ts = CliSupport.requireStatistic(testStat, "hypotest", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
     if (ts != TestStatistic.Q0 && poiValue == null) {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
@@ -95,6 +115,7 @@ public final class HypotestCommand implements Callable<Integer> {
     if (ts != TestStatistic.Q0) {
       CliSupport.requireWithinBounds(o, m, m.poiIndex(), mu, "--poi-value");
     }
+    CliSupport.requirePossibleBackgroundOnly(m, o, l.data(), l.source());
     HypoTestResult r;
     Path png = plot == null ? null : plot.path();
     switch (calc) {
@@ -107,7 +128,7 @@ public final class HypotestCommand implements Callable<Integer> {
       }
       default -> {
         try (EngineOption.Started eng = engine.start(threads, "hypotest")) {
-          r = ToyHypotest.run(l, o, ts, mu, ntoys, seed.orElse(1), threads.get(), eng.runner(), robustFits, png, json);
+          r = ToyHypotest.run(l, o, ts, mu, ntoys == null ? DEFAULT_NTOYS : ntoys, seed.orElse(1), threads.get(), eng.runner(), robustFits, png, json);
         }
       }
     }

@@ -28,16 +28,22 @@ public final class Main {
       ScanCommand.class, BeltCommand.class, ToysCommand.class, MergeCommand.class, CoverageCommand.class,
       FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EventsCommand.class, EftTruthCommand.class,
       DemoCommand.class, VbfCommand.class, TrainCommand.class, SummarizeCommand.class, BenchTrainCommand.class,
-      StudyCommand.class, PatchsetCommand.class,
+      StudyCommand.class, PatchsetCommand.class, AnalysisCommand.class, PullsCommand.class, ImpactsCommand.class,
+      PostfitCommand.class, GofCommand.class, IntervalsCommand.class, CompatibilityCommand.class,
       WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
       WorkspaceToolCommands.Combine.class, WorkspaceToolCommands.Sort.class, WorkspaceToolCommands.Digest.class);
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "on an internal error, print the stack trace")
   boolean debug;
 
-  @Option(names = "--lenient", scope = ScopeType.INHERIT,
-      description = "accept workspaces that pyhf accepts but sumbin refuses by default (unknown parameter names in a "
-          + "measurement's config, negative shapesys uncertainties) with a warning on stderr")
+  @Option(names = "--strict", scope = ScopeType.INHERIT,
+      description = "refuse (exit 2) what pyhf accepts and sumbin by default reads as pyhf does with a warning on stderr: "
+          + "config settings for names that are not parameters of the model, negative shapesys uncertainties, "
+          + "observations of channels the model lacks, a file given twice")
+  boolean strict;
+
+  /** Deprecated no-op: pyhf's semantics are the default now ({@code --strict} for the opposite). */
+  @Option(names = "--lenient", scope = ScopeType.INHERIT, hidden = true)
   boolean lenient;
 
   private static final ThreadLocal<Main> CURRENT = new ThreadLocal<>();
@@ -47,10 +53,10 @@ public final class Main {
 
   private Main() {}
 
-  /** Whether the running command was given {@code --lenient}. */
-  static boolean lenient() {
+  /** Whether the running command was given {@code --strict}. */
+  public static boolean strict() {
     Main m = CURRENT.get();
-    return m != null && m.lenient;
+    return m != null && m.strict;
   }
 
   /**
@@ -78,6 +84,19 @@ public final class Main {
     setDefault("java.awt.headless", "true");
     // with Spark's jars on the classpath SLF4J finds Spark's provider beside the jar's: no warning lines for that
     setDefault("slf4j.internal.verbosity", "ERROR");
+    // sumbin.jar's no-op SLF4J binding is not registered as a service, so that on a Spark classpath Spark's own
+    // binding is the only one in either order; without any registered binding (plain java) it is named here
+    if (!slf4jBindingRegistered()) {
+      setDefault("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+    }
+  }
+
+  private static boolean slf4jBindingRegistered() {
+    try {
+      return Main.class.getClassLoader().getResources("META-INF/services/org.slf4j.spi.SLF4JServiceProvider").hasMoreElements();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void setDefault(String key, String value) {
@@ -116,6 +135,11 @@ public final class Main {
       CURRENT.set(root);
       running = cl;
       try {
+        try {
+          Outputs.checkDistinct(parseResult); // no command overwrites its own inputs or one output with another
+        } catch (UserError e) {
+          throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+        }
         return new CommandLine.RunLast().execute(parseResult);
       } finally {
         cl.getOut().flush(); // print() without a newline is not flushed by the writer itself
@@ -171,8 +195,8 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    configureRuntime(); // before the warm-up thread's first logger (SLF4J reads its settings once)
     StartUp.warmUp(args);
-    configureRuntime();
     int code;
     try {
       code = commandLine(args).execute(args);

@@ -2,14 +2,14 @@ package io.sumbin.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.binning.EventTable;
-import io.sumbin.summaries.EnsembleModel;
+import io.sumbin.summaries.ensemble.EnsembleModel;
 import io.sumbin.summaries.EventTables;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.RatioEstimator;
 import io.sumbin.summaries.SavedModel;
 import io.sumbin.summaries.Summaries;
-import io.sumbin.summaries.SummaryFormatException;
+import io.sumbin.summaries.persistence.SummaryFormatException;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;

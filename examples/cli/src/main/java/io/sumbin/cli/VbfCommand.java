@@ -121,8 +121,9 @@ public final class VbfCommand implements Callable<Integer> {
     List<EftComparison.Result> results = new ArrayList<>();
     for (String c : coeffs) {
       long tc = System.nanoTime();
-      EftComparison.Settings s = new EftComparison.Settings(c, 0.0, lumi, FEATURES, "m_jj", bins, trainFraction, ts, 0.0, 41)
-          .withThreads(nThreads).withSymmetry(symmetry ? CP_EVEN_SYMMETRY : null);
+      EftComparison.Settings s = EftComparison.Settings.builder(c, FEATURES).luminosityFb(lumi).histogramColumn("m_jj")
+          .bins(bins).trainFraction(trainFraction).training(ts).threads(nThreads).symmetry(symmetry ? CP_EVEN_SYMMETRY : null)
+          .build();
       EftComparison.Result r = test == null ? EftComparison.run(train, s) : EftComparison.run(train, test, s, null);
       results.add(r);
       if (!json) {
