@@ -70,7 +70,7 @@ final class LheEventStream implements EventStream {
       }
     }
     obs = detected;
-    double sigma = header.crossSection();
+    double sigma = header.crossSectionPb();
     boolean average = Math.abs(sumX / nf - sigma) <= Math.abs(sumX - sigma);
     factor = average ? 1.0 / nf : (double) nf / nf;
     List<Integer> idx = new ArrayList<>();
