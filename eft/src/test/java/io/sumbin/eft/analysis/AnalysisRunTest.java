@@ -207,7 +207,7 @@ class AnalysisRunTest {
   void weightVariationsAndObservedCountsWithFixedEdges() {
     double[] edges = {300, 500, 800, 1500, 13000};
     double[] counts = {1000, 900, 800, 300};
-    AnalysisSpec s = AnalysisSpec.builder().luminosity(1).parameter("cHW", -1, 1)
+    AnalysisSpec s = AnalysisSpec.builder().luminosityFb(1).parameter("cHW", -1, 1)
         .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
         .region(new Region("vbf", List.of("vbfh"), null, Observable.column("m_jj"), 4, edges))
         .systematic(Systematic.weights("wvar", "cHW_0p1", "SM"))
@@ -258,7 +258,7 @@ class AnalysisRunTest {
   @Test
   void theFamily68PercentIntervalCoversOnToys() {
     // m_jj in 8 bins at 300 fb⁻¹, where the linear term dominates (one minimum): one binning at every point, so a toy is one Poisson histogram
-    AnalysisSpec s = AnalysisSpec.builder().luminosity(LUMI_FB).parameter("cHW", -0.3, 0.3)
+    AnalysisSpec s = AnalysisSpec.builder().luminosityFb(LUMI_FB).parameter("cHW", -0.3, 0.3)
         .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
         .region(new Region("vbf", List.of("vbfh"), "m_jj > 300", Observable.column("m_jj"), 8))
         .systematic(Systematic.normsys("xs", 1.05, 0.95, "vbfh")).scan(Scan.of("cHW", 41)).build();
