@@ -296,6 +296,31 @@ class MalformedInputSuiteTest {
     add("limit", Kind.BOUNDS, w("--scan 0:20:5 leaves the bounds [0, 10] of 'mu'"), "limit", ws, "--scan", "0:20:5");
     add("limit", Kind.OUTPUT_DIRECTORY, w("--plot", isDir), "limit", ws, "--plot", dir);
     add("limit", Kind.OUTPUT_UNWRITABLE, w("--plot", cannotWrite), "limit", ws, "--plot", inProc("brazil.png"));
+    add("limit", Kind.OUT_OF_RANGE, w("--cls-error", "strictly between 0 and 1"), "limit", ws, "--calc", "toys", "--cls-error", "1.5");
+    add("limit", Kind.NON_FINITE, w("--cls-error", finite), "limit", ws, "--calc", "toys", "--cls-error", "NaN");
+    add("limit", Kind.OUT_OF_RANGE, w("--max-toys 10 is below --ntoys 1000"), "limit", ws, "--calc", "toys", "--ntoys", "1000",
+        "--max-toys", "10");
+    add("limit", Kind.OUTPUT_FILE, w("--plot", "an input of this command"), "limit", ws, "--plot", ws);
+    // ---- fit diagnostics (issue 21)
+    add("fit", Kind.OUT_OF_RANGE, w("--corr-threshold", "between 0 and 1"), "fit", ws, "--corr-threshold", "2");
+    add("fit", Kind.NON_FINITE, w("--corr-threshold", finite), "fit", ws, "--corr-threshold", "NaN");
+    add("pulls", Kind.OUTPUT_DIRECTORY, w("--plot", isDir), "pulls", ws, "--plot", dir);
+    add("pulls", Kind.OUTPUT_FILE, w("--plot", "an input of this command"), "pulls", ws, "--plot", ws);
+    add("pulls", Kind.WORKSPACE, w("malformed.json: line 1"), "pulls", bad.get("malformed"));
+    add("impacts", Kind.OUT_OF_RANGE, w("--threads", "must be at least 1"), "impacts", ws, "--threads", "0");
+    add("impacts", Kind.OUT_OF_RANGE, w("--top", "must be at least 1"), "impacts", ws, "--top", "0");
+    add("impacts", Kind.BOUNDS, w("the POI 'mu' cannot be fixed in impacts"), "impacts", ws, "--fix", "mu=1");
+    add("impacts", Kind.WORKSPACE, w("impacts needs a parameter of interest"), "impacts", ws, "--poi", "none");
+    add("postfit", Kind.OUTPUT_FILE, w("--out", existsNotDir), "postfit", ws, "--out", file);
+    add("postfit", Kind.NON_FINITE, w("--fix", finite), "postfit", ws, "--fix", "mu=Infinity");
+    add("gof", Kind.OUT_OF_RANGE, w("--ntoys", "must be at least 0"), "gof", ws, "--ntoys", "-1");
+    add("gof", Kind.OUT_OF_RANGE, w("--ntoys 20000000: at most 10000000"), "gof", ws, "--ntoys", "20000000");
+    add("intervals", Kind.WORKSPACE, w("--param nope: unknown parameter"), "intervals", ws, "--param", "nope");
+    add("intervals", Kind.OUT_OF_RANGE, w("either --all or --param"), "intervals", ws, "--all", "--param", "mu");
+    add("compatibility", Kind.WORKSPACE, w("needs the POI 'mu' in at least two channels"), "compatibility", ws);
+    add("compatibility", Kind.MISSING_FILE, w("no-such-workspace.json"), "compatibility", bad.get("missing"));
+    add("bench impacts", Kind.MISSING_FILE, w("no-such-workspace.json"), "bench", "impacts", bad.get("missing"));
+    add("bench impacts", Kind.OUT_OF_RANGE, w("--repeat", "must be at least 1"), "bench", "impacts", ws, "--repeat", "0");
     // ---- scan
     add("scan", Kind.NON_FINITE, w("--range", finite), "scan", ws, "--param", "mu", "--range", "NaN:1:5");
     add("scan", Kind.GRID, w("--range", "2000000000 points exceed the limit of 10000"), "scan", ws, "--param", "mu", "--range", "0:1:2000000000");
@@ -376,6 +401,14 @@ class MalformedInputSuiteTest {
     add("lhe eft", Kind.LHE, w("inf.lhe: line", "event 1", "weight id 'cA_0p2' is Infinity"), "lhe", "eft", bad.get("lhe-inf"));
     add("lhe eft", Kind.LHE, w("zero.lhe", "weight id 'cA_0p2' is zero in all 12 events"), "lhe", "eft", bad.get("lhe-zero"));
     add("lhe eft", Kind.LHE, w("empty.lhe", "no events"), "lhe", "eft", bad.get("lhe-empty"));
+    // ---- events info|convert (any event format; LHE errors come from the LHE reader)
+    add("events info", Kind.MISSING_FILE, w("no-such-workspace.json: no such file"), "events", "info", bad.get("missing"));
+    add("events info", Kind.LHE, w("empty.lhe", "no events"), "events", "info", bad.get("lhe-empty"));
+    add("events convert", Kind.MISSING_FILE, w("no-such-workspace.json: no such file"), "events", "convert",
+        bad.get("missing"), out("events.parquet"));
+    add("events convert", Kind.LHE, w("nan.lhe: line", "weight id 'cA_0p1' is NaN"), "events", "convert", bad.get("lhe-nan"),
+        out("events.parquet"));
+    add("events convert", Kind.OUTPUT_FILE, w("unknown event file format"), "events", "convert", lhe, out("events.root"));
     // ---- eft-truth, demo, vbf (every failure before any training or study)
     add("eft-truth", Kind.OUT_OF_RANGE, w("--lumi", "must lie in (0, 1000000] fb^-1"), "eft-truth", lhe, "--lumi", "1e308");
     add("eft-truth", Kind.NON_FINITE, w("--lumi", finite), "eft-truth", lhe, "--lumi", "NaN");

@@ -26,9 +26,10 @@ public final class Main {
    */
   static final List<Class<?>> COMMANDS = List.of(FitCommand.class, HypotestCommand.class, LimitCommand.class,
       ScanCommand.class, BeltCommand.class, ToysCommand.class, MergeCommand.class, CoverageCommand.class,
-      FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EftTruthCommand.class,
+      FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EventsCommand.class, EftTruthCommand.class,
       DemoCommand.class, VbfCommand.class, TrainCommand.class, SummarizeCommand.class, BenchTrainCommand.class,
-      StudyCommand.class, PatchsetCommand.class,
+      StudyCommand.class, PatchsetCommand.class, AnalysisCommand.class, PullsCommand.class, ImpactsCommand.class,
+      PostfitCommand.class, GofCommand.class, IntervalsCommand.class, CompatibilityCommand.class,
       WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
       WorkspaceToolCommands.Combine.class, WorkspaceToolCommands.Sort.class, WorkspaceToolCommands.Digest.class);
 
@@ -83,6 +84,19 @@ public final class Main {
     setDefault("java.awt.headless", "true");
     // with Spark's jars on the classpath SLF4J finds Spark's provider beside the jar's: no warning lines for that
     setDefault("slf4j.internal.verbosity", "ERROR");
+    // sumbin.jar's no-op SLF4J binding is not registered as a service, so that on a Spark classpath Spark's own
+    // binding is the only one in either order; without any registered binding (plain java) it is named here
+    if (!slf4jBindingRegistered()) {
+      setDefault("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+    }
+  }
+
+  private static boolean slf4jBindingRegistered() {
+    try {
+      return Main.class.getClassLoader().getResources("META-INF/services/org.slf4j.spi.SLF4JServiceProvider").hasMoreElements();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void setDefault(String key, String value) {
@@ -181,8 +195,8 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    configureRuntime(); // before the warm-up thread's first logger (SLF4J reads its settings once)
     StartUp.warmUp(args);
-    configureRuntime();
     int code;
     try {
       code = commandLine(args).execute(args);
