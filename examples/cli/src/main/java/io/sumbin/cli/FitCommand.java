@@ -50,7 +50,6 @@ public final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Outputs.requireNotInput(corrPlot == null ? null : corrPlot.path(), "--corr-plot", PullsCommand.inputs(workspace, input));
     CliSupport.Loaded l = input.load(workspace, measurement, interp, null);
     CompiledModel m = l.model();
     FitOptions o = fix.apply(m, FitOptions.suggested(m));

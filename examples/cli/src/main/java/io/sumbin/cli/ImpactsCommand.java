@@ -54,7 +54,6 @@ public final class ImpactsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     engine.check();
-    Outputs.requireNotInput(plot == null ? null : plot.path(), "--plot", PullsCommand.inputs(workspace, input));
     CliSupport.Loaded l = input.load(workspace, measurement, null, "impacts");
     CompiledModel m = l.model();
     FitOptions o = fix.apply(m, FitOptions.suggested(m));

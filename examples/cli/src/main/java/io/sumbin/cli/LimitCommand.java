@@ -84,7 +84,6 @@ public final class LimitCommand implements Callable<Integer> {
   public Integer call() {
     TestStatistic ts = CliSupport.requireStatistic(testStat, "limit", TestStatistic.QTILDE, TestStatistic.Q);
     engine.check();
-    Outputs.requireNotInput(plot == null ? null : plot.path(), "--plot", PullsCommand.inputs(workspace, input));
     if (calc == Calc.toys && scan != null) {
       throw new UserError("--scan is for the asymptotic calculator; --calc toys brackets the crossing itself");
     }

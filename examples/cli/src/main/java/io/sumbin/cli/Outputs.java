@@ -225,30 +225,6 @@ public final class Outputs {
     }
   }
 
-  /**
-   * Refuses an output that is one of the command's inputs (the same file, through any path), so that no
-   * command ever writes onto what it reads. Null outputs and inputs that do not exist are ignored.
-   */
-  public static void requireNotInput(Path output, String option, Path... inputs) {
-    if (output == null) {
-      return;
-    }
-    for (Path in : inputs) {
-      if (in == null) {
-        continue;
-      }
-      try {
-        boolean same = Files.exists(output) && Files.exists(in) ? Files.isSameFile(output, in)
-            : output.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize());
-        if (same) {
-          throw new UserError(option + " " + output + ": that is an input of this command; choose another file");
-        }
-      } catch (IOException e) {
-        throw new UserError(option + " " + output + ": " + e.getMessage());
-      }
-    }
-  }
-
   /** Writes one file's content. */
   @FunctionalInterface
   public interface Writer {

@@ -53,7 +53,6 @@ public final class PostfitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Outputs.requireNotInput(out == null ? null : out.path(), "--out", PullsCommand.inputs(workspace, input));
     CliSupport.Loaded l = input.load(workspace, measurement, null, null);
     CompiledModel m = l.model();
     FitOptions o = fix.apply(m, FitOptions.suggested(m));

@@ -43,7 +43,6 @@ public final class PullsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Outputs.requireNotInput(plot == null ? null : plot.path(), "--plot", inputs(workspace, input));
     CliSupport.Loaded l = input.load(workspace, measurement, null, null);
     CompiledModel m = l.model();
     FitOptions o = fix.apply(m, FitOptions.suggested(m));
@@ -62,13 +61,6 @@ public final class PullsCommand implements Callable<Integer> {
       throw new NumericalFailure("fit of " + workspace + ": " + f.message());
     }
     return 0;
-  }
-
-  /** The files a command reads: the workspace and its patches. */
-  static Path[] inputs(Path workspace, WorkspaceInput input) {
-    List<Path> in = new java.util.ArrayList<>(input.patchFiles());
-    in.add(workspace);
-    return in.toArray(Path[]::new);
   }
 
   static String table(Pulls p) {
