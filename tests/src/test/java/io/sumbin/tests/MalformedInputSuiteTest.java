@@ -300,12 +300,12 @@ class MalformedInputSuiteTest {
     add("limit", Kind.NON_FINITE, w("--cls-error", finite), "limit", ws, "--calc", "toys", "--cls-error", "NaN");
     add("limit", Kind.OUT_OF_RANGE, w("--max-toys 10 is below --ntoys 1000"), "limit", ws, "--calc", "toys", "--ntoys", "1000",
         "--max-toys", "10");
-    add("limit", Kind.OUTPUT_FILE, w("--plot", "is the input WS.json"), "limit", ws, "--plot", ws);
+    add("limit", Kind.OUTPUT_FILE, w("--plot", "is the input"), "limit", ws, "--plot", ws);
     // ---- fit diagnostics (issue 21)
     add("fit", Kind.OUT_OF_RANGE, w("--corr-threshold", "between 0 and 1"), "fit", ws, "--corr-threshold", "2");
     add("fit", Kind.NON_FINITE, w("--corr-threshold", finite), "fit", ws, "--corr-threshold", "NaN");
     add("pulls", Kind.OUTPUT_DIRECTORY, w("--plot", isDir), "pulls", ws, "--plot", dir);
-    add("pulls", Kind.OUTPUT_FILE, w("--plot", "is the input WS.json"), "pulls", ws, "--plot", ws);
+    add("pulls", Kind.OUTPUT_FILE, w("--plot", "is the input"), "pulls", ws, "--plot", ws);
     add("pulls", Kind.WORKSPACE, w("malformed.json: line 1"), "pulls", bad.get("malformed"));
     add("impacts", Kind.OUT_OF_RANGE, w("--threads", "must be at least 1"), "impacts", ws, "--threads", "0");
     add("impacts", Kind.OUT_OF_RANGE, w("--top", "must be at least 1"), "impacts", ws, "--top", "0");

@@ -177,8 +177,15 @@ public final class AnalysisRun {
         if (fi.value() > 0 && 2 * half < (range[1] - range[0]) / 4) {
           range = new double[] {ref - half, ref + half};
         }
-        io.sumbin.histmodel.infer.ProfileScan us = UnbinnedSide.scan(a, p, range, points,
-            o.unbinned() == Unbinned.LEARNED_SHAPES ? UnbinnedSide.Mode.LEARNED_SHAPES : UnbinnedSide.Mode.EXACT, warnings);
+        UnbinnedSide.Mode mode = o.unbinned() == Unbinned.LEARNED_SHAPES ? UnbinnedSide.Mode.LEARNED_SHAPES : UnbinnedSide.Mode.EXACT;
+        io.sumbin.histmodel.infer.ProfileScan us = UnbinnedSide.scan(a, p, range, points, mode, warnings);
+        double[] full = spec.parameters().get(p);
+        // nuisance parameters make the interval wider than 1/√I: widen (4× at a time, at most to the parameter's range)
+        while ((Double.isNaN(us.interval95()[0]) || Double.isNaN(us.interval95()[1])) && (range[0] > full[0] || range[1] < full[1])) {
+          double h = 2 * (range[1] - range[0]);
+          range = new double[] {Math.max(full[0], ref - h), Math.min(full[1], ref + h)};
+          us = UnbinnedSide.scan(a, p, range, points, mode, new ArrayList<>());
+        }
         unbinned.put(p, new ParameterResult(us.best().bestfit()[us.index()], us.interval68(), us.interval95(), fi.value(), fi.error()));
         o.progress().accept(String.format("unbinned scan %s: %d points in %.2f s", p, points, (System.nanoTime() - u0) * 1e-9));
       }

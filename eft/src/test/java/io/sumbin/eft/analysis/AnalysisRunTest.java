@@ -203,6 +203,104 @@ class AnalysisRunTest {
     }
   }
 
+  @Test
+  void weightVariationsAndObservedCountsWithFixedEdges() {
+    double[] edges = {300, 500, 800, 1500, 13000};
+    double[] counts = {1000, 900, 800, 300};
+    AnalysisSpec s = AnalysisSpec.builder().luminosity(1).parameter("cHW", -1, 1)
+        .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
+        .region(new Region("vbf", List.of("vbfh"), null, Observable.column("m_jj"), 4, edges))
+        .systematic(Systematic.weights("wvar", "cHW_0p1", "SM"))
+        .systematic(Systematic.feature("fvar", "m_jj", "1.05 * m_jj", "m_jj / 1.05"))
+        .data(Data.counts(Map.of("vbf", counts))).scan(Scan.of("cHW", 3)).build();
+    Analysis a = Analysis.prepare(s, x -> {});
+    try {
+      ModelFamily fam = a.family(List.of(0), Scan.of("cHW", 3), 1);
+      io.sumbin.histmodel.family.FamilyPoint sm = fam.point(1);
+      assertThat(java.util.Arrays.copyOf(sm.data(), 4)).containsExactly(counts);
+      SampleSpec sample = sm.spec().channels().get(0).samples().get(0);
+      ModifierSpec.HistoSys h = (ModifierSpec.HistoSys) sample.modifiers().stream().filter(m -> m.name().equals("wvar")).findFirst()
+          .orElseThrow();
+      LheSample raw = LheSample.read(List.of(lhe("smeftsim_VBFH-1.lhe.gz")), LheReadOptions.DEFAULT);
+      double[] mjj = raw.events().doubles("m_jj");
+      double[] up = Histogram.fill(edges, mjj, raw.events().doubles("rwgt_cHW_0p1"), io.sumbin.binning.OverflowPolicy.FOLD).sumw();
+      double[] nom = Histogram.fill(edges, mjj, raw.events().weights(), io.sumbin.binning.OverflowPolicy.FOLD).sumw();
+      double[] dn = Histogram.fill(edges, mjj, raw.events().doubles("rwgt_SM"), io.sumbin.binning.OverflowPolicy.FOLD).sumw();
+      for (int b = 0; b < 4; b++) {
+        // 1 fb⁻¹ = 1000 pb⁻¹; histosys = data + (varied − nominal) at the SM point
+        assertThat(h.hiData()[b]).isCloseTo(sample.data()[b] + 1000 * (up[b] - nom[b]), within(1e-9 * sample.data()[b]));
+        assertThat(h.loData()[b]).isCloseTo(sample.data()[b] + 1000 * (dn[b] - nom[b]), within(1e-9 * sample.data()[b]));
+        assertThat(h.hiData()[b]).isNotCloseTo(sample.data()[b], within(1e-4 * sample.data()[b]));
+      }
+      // a feature variation: the column replaced by its expressions, binned in the same edges
+      ModifierSpec.HistoSys f = (ModifierSpec.HistoSys) sample.modifiers().stream().filter(m -> m.name().equals("fvar")).findFirst()
+          .orElseThrow();
+      double[] scaledUp = new double[mjj.length];
+      double[] scaledDn = new double[mjj.length];
+      for (int i = 0; i < mjj.length; i++) {
+        scaledUp[i] = 1.05 * mjj[i];
+        scaledDn[i] = mjj[i] / 1.05;
+      }
+      double[] fu = Histogram.fill(edges, scaledUp, raw.events().weights(), io.sumbin.binning.OverflowPolicy.FOLD).sumw();
+      double[] fd = Histogram.fill(edges, scaledDn, raw.events().weights(), io.sumbin.binning.OverflowPolicy.FOLD).sumw();
+      for (int b = 0; b < 4; b++) {
+        assertThat(f.hiData()[b]).isCloseTo(sample.data()[b] + 1000 * (fu[b] - nom[b]), within(1e-9 * sample.data()[b]));
+        assertThat(f.loData()[b]).isCloseTo(sample.data()[b] + 1000 * (fd[b] - nom[b]), within(1e-9 * sample.data()[b]));
+      }
+    } finally {
+      a.close();
+    }
+  }
+
+  /** Toys of the coverage check: the binomial error of the fraction is then ≈ 0.033. */
+  private static final int TOYS = 200;
+
+  @Test
+  void theFamily68PercentIntervalCoversOnToys() {
+    // m_jj in 8 bins at 300 fb⁻¹, where the linear term dominates (one minimum): one binning at every point, so a toy is one Poisson histogram
+    AnalysisSpec s = AnalysisSpec.builder().luminosity(LUMI_FB).parameter("cHW", -0.3, 0.3)
+        .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
+        .region(new Region("vbf", List.of("vbfh"), "m_jj > 300", Observable.column("m_jj"), 8))
+        .systematic(Systematic.normsys("xs", 1.05, 0.95, "vbfh")).scan(Scan.of("cHW", 41)).build();
+    Analysis a = Analysis.prepare(s, x -> {});
+    try {
+      ModelFamily fam = a.family(List.of(0), Scan.of("cHW", 41), 1);
+      double[] asimov = fam.point(0).data();
+      int nb = fam.point(0).model().nMain();
+      io.sumbin.histmodel.infer.toys.ToyRandom rng = new io.sumbin.histmodel.infer.toys.ToyRandom(11, 0, 0);
+      int covered = 0;
+      int valid = 0;
+      for (int t = 0; t < TOYS; t++) {
+        double[] toy = asimov.clone();
+        for (int b = 0; b < nb; b++) {
+          toy[b] = io.sumbin.histmodel.infer.toys.PoissonSampler.sample(rng, asimov[b]);
+        }
+        for (int b = nb; b < toy.length; b++) {
+          toy[b] = asimov[b] + rng.nextGaussian(); // the normsys' auxiliary datum
+        }
+        List<double[]> data = new java.util.ArrayList<>();
+        for (int p = 0; p < fam.size(); p++) {
+          data.add(toy);
+        }
+        io.sumbin.histmodel.family.FamilyScan sc = fam.withData(data).scan(1);
+        if (Double.isNaN(sc.interval68()[0]) || Double.isNaN(sc.interval68()[1])) {
+          continue;
+        }
+        valid++;
+        if (sc.interval68()[0] <= 0 && 0 <= sc.interval68()[1]) {
+          covered++;
+        }
+      }
+      double f = (double) covered / valid;
+      double err = Math.sqrt(0.6827 * (1 - 0.6827) / valid);
+      System.out.printf("coverage of the 68%% interval: %d/%d = %.3f ± %.3f%n", covered, valid, f, err);
+      assertThat(valid).isGreaterThan(TOYS * 9 / 10);
+      assertThat(f).isCloseTo(0.6827, within(3 * err));
+    } finally {
+      a.close();
+    }
+  }
+
   private static double[] zeroWhereNaN(double[] v, double[] w) {
     double[] o = w.clone();
     for (int i = 0; i < v.length; i++) {

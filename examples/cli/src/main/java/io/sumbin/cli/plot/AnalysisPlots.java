@@ -148,7 +148,8 @@ public final class AnalysisPlots {
     strokes[np + 1] = Plots.THIN_DASHED;
     strokes[np + 2] = Plots.THIN_DASHED;
     Plots.addLines(plot, data, colors, strokes, false);
-    Plots.addLines(plot, new XYSeriesCollection(d), new Color[] {Color.BLACK}, new BasicStroke[] {new BasicStroke(0f)}, true);
+    int di = Plots.addLines(plot, new XYSeriesCollection(d), new Color[] {Color.BLACK}, new BasicStroke[] {Plots.SOLID}, true);
+    ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) plot.getRenderer(di)).setSeriesLinesVisible(0, false);
     Plots.note(c, "bins of equal width shown; edges " + edgesText(t.edges()));
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
     Plots.save(c, png);
