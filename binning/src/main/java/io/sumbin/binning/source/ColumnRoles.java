@@ -85,7 +85,7 @@ final class ColumnRoles {
       for (JsonNode p : root.path("parameters")) {
         parameters.add(p.asText());
       }
-      root.path("values").fields().forEachRemaining(e -> {
+      root.path("values").properties().forEach(e -> {
         double[] v = new double[e.getValue().size()];
         for (int k = 0; k < v.length; k++) {
           v[k] = e.getValue().get(k).asDouble();

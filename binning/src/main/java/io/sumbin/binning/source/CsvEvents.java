@@ -57,40 +57,50 @@ public final class CsvEvents {
 
   /** Writes a sample as CSV (gzipped if the name ends in {@code .gz}); values round-trip exactly. */
   public static void write(EventSample sample, Path file) {
-    EventTable t = sample.events();
-    List<String> obs = sample.observables();
+    write(sample, java.util.Collections.emptyIterator(), file);
+  }
+
+  /** Writes {@code first}'s events, then every further chunk (same columns), one chunk in memory at a time. */
+  static void write(EventSample first, java.util.Iterator<EventTable> rest, Path file) {
+    List<String> obs = first.observables();
     AtomicFile.write(file, tmp -> {
       try (OutputStream os = open(tmp, file.toString().endsWith(".gz"));
            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
-        String bench = ColumnRoles.benchmarksJson(sample.parameters(), sample.benchmarkValues());
+        String bench = ColumnRoles.benchmarksJson(first.parameters(), first.benchmarkValues());
         if (bench != null) {
           w.write(BENCH_COMMENT + " " + bench + "\n");
         }
         List<String> header = new ArrayList<>(obs);
         header.add(ColumnRoles.WEIGHT);
-        List<io.sumbin.binning.Column> cols = new ArrayList<>();
-        obs.forEach(o -> cols.add(t.column(o)));
-        for (String id : sample.weightIds()) {
+        for (String id : first.weightIds()) {
           header.add("w_" + id);
         }
         w.write(String.join(",", header));
         w.write('\n');
         StringBuilder sb = new StringBuilder(256);
-        List<io.sumbin.binning.Column> wcols = new ArrayList<>();
-        for (String id : sample.weightIds()) {
-          wcols.add(t.column(LheSample.reweightColumn(id)));
-        }
-        for (int i = 0; i < t.size(); i++) {
-          sb.setLength(0);
-          for (io.sumbin.binning.Column c : cols) {
-            sb.append(c.get(i)).append(',');
+        EventTable t = first.events();
+        while (t != null) {
+          List<io.sumbin.binning.Column> cols = new ArrayList<>();
+          for (String o : obs) {
+            cols.add(t.column(o));
           }
-          sb.append(t.weight(i));
-          for (io.sumbin.binning.Column c : wcols) {
-            sb.append(',').append(c.get(i));
+          List<io.sumbin.binning.Column> wcols = new ArrayList<>();
+          for (String id : first.weightIds()) {
+            wcols.add(t.column(LheSample.reweightColumn(id)));
           }
-          sb.append('\n');
-          w.append(sb);
+          for (int i = 0; i < t.size(); i++) {
+            sb.setLength(0);
+            for (io.sumbin.binning.Column c : cols) {
+              sb.append(c.get(i)).append(',');
+            }
+            sb.append(t.weight(i));
+            for (io.sumbin.binning.Column c : wcols) {
+              sb.append(',').append(c.get(i));
+            }
+            sb.append('\n');
+            w.append(sb);
+          }
+          t = rest.hasNext() ? rest.next() : null;
         }
       }
     });

@@ -5,11 +5,8 @@ import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The one entry point for event files of any supported format, chosen by the file name:
@@ -70,13 +67,16 @@ public final class EventSources {
         "unknown event file format (expected .lhe, .lhe.gz, .parquet, .csv, .csv.gz, .h5 or .hdf5)");
   }
 
-  /** Opens a file for chunked reading. LHE files are read whole (one chunk). */
+  /**
+   * Opens a file for chunked reading. LHE files are read in two passes (count, then events), so that
+   * memory does not grow with the file either.
+   */
   public static EventStream open(Path file, ReadOptions options) {
     return switch (format(file)) {
       case PARQUET -> ParquetEvents.open(file, options);
       case CSV -> CsvEvents.open(file, options);
       case HDF5 -> MadMinerEvents.open(file, options);
-      case LHE -> new LheStream(file, options);
+      case LHE -> new LheEventStream(file, options);
     };
   }
 
@@ -87,7 +87,7 @@ public final class EventSources {
       case CSV -> CsvEvents.info(file);
       case HDF5 -> MadMinerEvents.info(file);
       case LHE -> {
-        try (LheStream s = new LheStream(file, ReadOptions.DEFAULT)) {
+        try (LheEventStream s = new LheEventStream(file, ReadOptions.DEFAULT)) {
           yield s.info();
         }
       }
@@ -193,6 +193,74 @@ public final class EventSources {
     }
   }
 
+  /** Events read and written by {@link #convert}. */
+  public record Converted(long read, long written, EventSample first) {}
+
+  /**
+   * Converts one file chunk by chunk: each chunk of {@code in} (as {@link #open} reads it) goes through
+   * {@code transform} (derived columns, a selection; it must give every chunk the same columns) and is
+   * written to {@code out}. Parquet and CSV output hold one chunk in memory at a time; HDF5 output is
+   * assembled whole (jhdf writes whole datasets). Declared benchmark values are taken from the input's
+   * description, or from {@code declare} applied to the first transformed chunk.
+   *
+   * @param declare adds declarations to the first chunk's sample (e.g. MadGraph ids as benchmark values); identity if none
+   * @throws EventFormatException on a bad input or an unwritable output (nothing is left at {@code out})
+   */
+  public static Converted convert(Path in, ReadOptions options, java.util.function.UnaryOperator<EventTable> transform,
+      java.util.function.UnaryOperator<EventSample> declare, Path out) {
+    Format outFormat = format(out);
+    if (outFormat == Format.LHE) {
+      throw new EventFormatException(out.toString(), null, "writing LHE files is not supported");
+    }
+    try (EventStream s = open(in, options)) {
+      SourceInfo info = s.info();
+      long[] counts = new long[2];
+      java.util.Iterator<EventTable> chunks = new java.util.Iterator<EventTable>() {
+        EventTable next = advance();
+
+        EventTable advance() {
+          EventTable c = s.next();
+          if (c == null) {
+            return null;
+          }
+          counts[0] += c.size();
+          EventTable t = transform.apply(c);
+          counts[1] += t.size();
+          return t;
+        }
+
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public EventTable next() {
+          EventTable c = next;
+          next = advance();
+          return c;
+        }
+      };
+      if (!chunks.hasNext()) {
+        throw new EventFormatException(in.toString(), null, "no events in the file");
+      }
+      EventTable firstChunk = chunks.next();
+      EventSample first = declare.apply(new EventSample(info.format(), List.of(in), firstChunk, info.weightIds(),
+          info.parameters(), info.benchmarkValues(), info.morphing()));
+      switch (outFormat) {
+        case PARQUET -> ParquetEvents.write(first, chunks, out, ParquetEvents.ROW_GROUP_BYTES);
+        case CSV -> CsvEvents.write(first, chunks, out);
+        default -> {
+          List<EventTable> all = new ArrayList<>();
+          all.add(firstChunk);
+          chunks.forEachRemaining(all::add);
+          MadMinerEvents.write(first.withEvents(all.size() == 1 ? firstChunk : EventTable.concat(all)), out);
+        }
+      }
+      return new Converted(counts[0], counts[1], first);
+    }
+  }
+
   /** The file name without its event-file extensions. */
   static String stem(Path p) {
     String s = p.getFileName().toString();
@@ -202,44 +270,5 @@ public final class EventSources {
       }
     }
     return s;
-  }
-
-  /** LHE as a stream of one chunk (the LHE weight normalisation needs the whole file). */
-  private static final class LheStream implements EventStream {
-    private final EventSample sample;
-    private final SourceInfo info;
-    private boolean done;
-
-    LheStream(Path file, ReadOptions options) {
-      sample = read(List.of(file), options);
-      EventTable t = sample.events();
-      List<SourceInfo.ColumnInfo> cols = new ArrayList<>();
-      for (String c : t.columnNames()) {
-        cols.add(new SourceInfo.ColumnInfo(c, t.column(c).type().name().toLowerCase(Locale.ROOT)));
-      }
-      info = new SourceInfo(file, "lhe", t.size(), cols, sample.observables(), "XWGTUP", sample.weightIds(), List.of(),
-          Map.of(), Optional.empty());
-    }
-
-    @Override
-    public SourceInfo info() {
-      return info;
-    }
-
-    @Override
-    public EventTable next() {
-      if (done) {
-        return null;
-      }
-      done = true;
-      return sample.events();
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  static String join(double[] v) {
-    return Arrays.toString(v);
   }
 }

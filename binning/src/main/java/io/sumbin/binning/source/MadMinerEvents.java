@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * MadMiner HDF5 files (Brehmer, Kling, Espejo, Cranmer, arXiv:1907.10621), read with jhdf (pure Java).
+ * MadMiner HDF5 files (Brehmer, Kling, Espejo, Cranmer, arXiv:1907.10621), read with jhdf (pure Java);
+ * HDF5 files without {@code samples/observations} are read as flat tables (one 1-D dataset per column).
  * The layout, as MadMiner's {@code madminer_hdf5} interface writes it:
  *
  * <pre>
@@ -42,14 +43,38 @@ import java.util.Optional;
 public final class MadMinerEvents {
   private MadMinerEvents() {}
 
-  /** Opens a MadMiner file for chunked reading. */
+  /**
+   * Opens an HDF5 file for chunked reading: MadMiner's layout when it has {@code samples/observations},
+   * else a flat table of 1-D column datasets ({@code Hdf5TableEvents}).
+   */
   public static EventStream open(Path file, ReadOptions options) {
-    return new Reader(file, options);
+    if (!Files.isRegularFile(file)) {
+      throw new EventFormatException(file.toString(), null, "no such file");
+    }
+    HdfFile h;
+    try {
+      h = new HdfFile(file);
+    } catch (RuntimeException e) {
+      throw new EventFormatException(file.toString(), null, "not a readable HDF5 file (" + e.getMessage() + ")", e);
+    }
+    boolean madMiner;
+    try {
+      h.getByPath("samples/observations");
+      madMiner = true;
+    } catch (RuntimeException e) {
+      madMiner = false;
+    }
+    try {
+      return madMiner ? new Reader(file, h, options) : Hdf5TableEvents.open(file, h, options);
+    } catch (RuntimeException e) {
+      h.close();
+      throw e;
+    }
   }
 
   /** Parameters, benchmarks, morphing, observables and number of events (no event is read). */
   public static SourceInfo info(Path file) {
-    try (Reader r = new Reader(file, ReadOptions.DEFAULT)) {
+    try (EventStream r = open(file, ReadOptions.DEFAULT)) {
       return r.info();
     }
   }
@@ -57,20 +82,19 @@ public final class MadMinerEvents {
   /**
    * Writes a sample in MadMiner's layout. The weight ids are the benchmarks; each needs declared
    * parameter values ({@link EventSample#benchmarkValues()}). The morphing is written when the sample
-   * has one.
-   *
-   * @throws IllegalArgumentException if a weight id has no declared values
+   * has one. A sample without declared values for every EFT weight is written as a flat table instead
+   * (one 1-D dataset per column under {@code events/}).
    */
   public static void write(EventSample sample, Path file) {
+    if (!sample.weightIds().stream().allMatch(sample.benchmarkValues()::containsKey)) {
+      Hdf5TableEvents.write(sample, file);
+      return;
+    }
     List<String> ids = sample.weightIds();
     List<String> params = sample.parameters();
     double[][] values = new double[ids.size()][];
     for (int b = 0; b < ids.size(); b++) {
       values[b] = sample.benchmarkValues().get(ids.get(b));
-      if (values[b] == null) {
-        throw new IllegalArgumentException("MadMiner files need parameter values for every benchmark; '" + ids.get(b)
-            + "' has none");
-      }
     }
     EventTable t = sample.events();
     List<String> obs = sample.observables();
@@ -127,21 +151,14 @@ public final class MadMinerEvents {
     private final String process;
     private long row;
 
-    Reader(Path file, ReadOptions options) {
+    Reader(Path file, HdfFile h, ReadOptions options) {
       this.name = file.toString();
       this.options = options;
-      if (!Files.isRegularFile(file)) {
-        throw new EventFormatException(name, null, "no such file");
-      }
+      this.h = h;
       try {
-        h = new HdfFile(file);
-      } catch (RuntimeException e) {
-        throw new EventFormatException(name, null, "not a readable HDF5 file (" + e.getMessage() + ")", e);
-      }
-      try {
-        List<String> params = strings("parameters/names", true);
-        benchNames = strings("benchmarks/names", true);
-        double[][] values = matrix("benchmarks/values", true);
+        List<String> params = strings("parameters/names");
+        benchNames = strings("benchmarks/names");
+        double[][] values = matrix("benchmarks/values");
         if (values.length != benchNames.size()) {
           throw new EventFormatException(name, "benchmarks/values", values.length + " rows for " + benchNames.size()
               + " benchmarks");
@@ -160,7 +177,7 @@ public final class MadMinerEvents {
         }
         MadMinerMorphing morphing = null;
         if (exists("morphing/components") && exists("morphing/morphing_matrix")) {
-          double[][] comp = matrix("morphing/components", true);
+          double[][] comp = matrix("morphing/components");
           int[][] powers = new int[comp.length][];
           for (int c = 0; c < comp.length; c++) {
             powers[c] = new int[comp[c].length];
@@ -172,7 +189,7 @@ public final class MadMinerEvents {
                   + " powers for " + params.size() + " parameters");
             }
           }
-          double[][] mm = matrix("morphing/morphing_matrix", true);
+          double[][] mm = matrix("morphing/morphing_matrix");
           if (mm.length != comp.length) {
             throw new EventFormatException(name, "morphing/morphing_matrix", mm.length + " rows for " + comp.length
                 + " components");
@@ -200,7 +217,7 @@ public final class MadMinerEvents {
         if (nBench != benchNames.size()) {
           throw new EventFormatException(name, "samples/weights", nBench + " columns for " + benchNames.size() + " benchmarks");
         }
-        List<String> allObs = exists("observables/names") ? strings("observables/names", true) : null;
+        List<String> allObs = exists("observables/names") ? strings("observables/names") : null;
         if (allObs == null) {
           allObs = new ArrayList<>();
           for (int k = 0; k < nObsAll; k++) {
@@ -249,7 +266,6 @@ public final class MadMinerEvents {
             benchNames, params, bench, Optional.ofNullable(morphing));
         process = options.process() != null ? options.process() : EventSources.stem(file);
       } catch (RuntimeException e) {
-        h.close();
         if (e instanceof EventFormatException) {
           throw e;
         }
@@ -279,7 +295,7 @@ public final class MadMinerEvents {
       return d;
     }
 
-    private List<String> strings(String path, boolean required) {
+    private List<String> strings(String path) {
       Object data = dataset(path).getData();
       if (!(data instanceof String[] s)) {
         throw new EventFormatException(name, path, "expected strings, got " + data.getClass().getSimpleName());
@@ -291,7 +307,7 @@ public final class MadMinerEvents {
       return out;
     }
 
-    private double[][] matrix(String path, boolean required) {
+    private double[][] matrix(String path) {
       Object data = dataset(path).getData();
       if (!data.getClass().isArray() || Array.getLength(data) > 0 && !Array.get(data, 0).getClass().isArray()) {
         throw new EventFormatException(name, path, "expected a 2-dimensional numeric dataset");

@@ -27,7 +27,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
     return new BytesInputCompressor() {
       @Override
       public BytesInput compress(BytesInput bytes) throws IOException {
-        byte[] in = bytes.toByteArray();
+        byte[] in = bytes.toInputStream().readAllBytes();
         return BytesInput.from(switch (codec) {
           case UNCOMPRESSED -> in;
           case SNAPPY -> org.xerial.snappy.Snappy.compress(in);
@@ -52,7 +52,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
     return new BytesInputDecompressor() {
       @Override
       public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-        return BytesInput.from(inflate(codec, bytes.toByteArray(), uncompressedSize));
+        return BytesInput.from(inflate(codec, bytes.toInputStream().readAllBytes(), uncompressedSize));
       }
 
       @Override

@@ -72,27 +72,34 @@ public final class ParquetEvents {
   static final long ROW_GROUP_BYTES = 64L << 20;
 
   static void write(EventSample sample, Path file, long rowGroupBytes) {
-    EventTable t = sample.events();
-    List<String> obs = sample.observables();
+    write(sample, java.util.Collections.emptyIterator(), file, rowGroupBytes);
+  }
+
+  /**
+   * Writes {@code first}'s events, then every further chunk (same columns), without holding more than
+   * one chunk: the streaming form of {@link #write(EventSample, Path)}. Column types come from
+   * {@code first}.
+   */
+  static void write(EventSample first, java.util.Iterator<EventTable> rest, Path file, long rowGroupBytes) {
+    EventTable t0 = first.events();
+    List<String> obs = first.observables();
     Types.MessageTypeBuilder mb = Types.buildMessage();
-    List<Column> cols = new ArrayList<>();
-    for (String o : obs) {
-      Column c = t.column(o);
-      cols.add(c);
-      mb.required(c.type() == Column.Type.FLOAT ? PrimitiveTypeName.FLOAT : PrimitiveTypeName.DOUBLE).named(o);
+    boolean[] isFloat = new boolean[obs.size()];
+    for (int j = 0; j < obs.size(); j++) {
+      isFloat[j] = t0.column(obs.get(j)).type() == Column.Type.FLOAT;
+      mb.required(isFloat[j] ? PrimitiveTypeName.FLOAT : PrimitiveTypeName.DOUBLE).named(obs.get(j));
     }
     mb.required(PrimitiveTypeName.DOUBLE).named(ColumnRoles.WEIGHT);
-    for (String id : sample.weightIds()) {
-      cols.add(t.column(LheSample.reweightColumn(id)));
+    for (String id : first.weightIds()) {
       mb.required(PrimitiveTypeName.DOUBLE).named("w_" + id);
     }
     MessageType schema = mb.named("events");
     Map<String, String> meta = new LinkedHashMap<>();
-    String bench = ColumnRoles.benchmarksJson(sample.parameters(), sample.benchmarkValues());
+    String bench = ColumnRoles.benchmarksJson(first.parameters(), first.benchmarkValues());
     if (bench != null) {
       meta.put(ColumnRoles.BENCHMARKS_KEY, bench);
     }
-    meta.put("sumbin.process", t.processes().get(0));
+    meta.put("sumbin.process", t0.processes().get(0));
     AtomicFile.write(file, tmp -> {
       try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(tmp))
           .withConf(new PlainParquetConfiguration()).withCodecFactory(ParquetCodecs.INSTANCE).withType(schema)
@@ -100,22 +107,32 @@ public final class ParquetEvents {
           .withRowGroupSize(rowGroupBytes)
           .withExtraMetaData(meta).build()) {
         SimpleGroupFactory f = new SimpleGroupFactory(schema);
-        int nObs = obs.size();
-        for (int i = 0; i < t.size(); i++) {
-          Group g = f.newGroup();
-          for (int j = 0; j < nObs; j++) {
-            Column c = cols.get(j);
-            if (c.type() == Column.Type.FLOAT) {
-              g.add(j, (float) c.get(i));
-            } else {
-              g.add(j, c.get(i));
+        EventTable t = t0;
+        while (t != null) {
+          List<Column> cols = new ArrayList<>();
+          for (String o : obs) {
+            cols.add(t.column(o));
+          }
+          for (String id : first.weightIds()) {
+            cols.add(t.column(LheSample.reweightColumn(id)));
+          }
+          int nObs = obs.size();
+          for (int i = 0; i < t.size(); i++) {
+            Group g = f.newGroup();
+            for (int j = 0; j < nObs; j++) {
+              if (isFloat[j]) {
+                g.add(j, (float) cols.get(j).get(i));
+              } else {
+                g.add(j, cols.get(j).get(i));
+              }
             }
+            g.add(nObs, t.weight(i));
+            for (int k = nObs; k < cols.size(); k++) {
+              g.add(k + 1, cols.get(k).get(i));
+            }
+            w.write(g);
           }
-          g.add(nObs, t.weight(i));
-          for (int k = nObs; k < cols.size(); k++) {
-            g.add(k + 1, cols.get(k).get(i));
-          }
-          w.write(g);
+          t = rest.hasNext() ? rest.next() : null;
         }
       }
     });

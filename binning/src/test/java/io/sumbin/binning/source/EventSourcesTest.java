@@ -26,8 +26,11 @@ class EventSourcesTest {
   private static EventSample lhe;
 
   @BeforeAll
-  static void readLhe() {
+  static void readLheAndWriteCopies() {
     lhe = EventSources.read(SharedData.lhe("smeftsim_VBFH-1.lhe.gz"));
+    for (String name : List.of("vbf.parquet", "vbf.csv", "vbf.csv.gz", "vbf.h5")) {
+      EventSources.write(withValues(lhe), dir.resolve(name));
+    }
   }
 
   /** The LHE sample with made-up benchmark values (index of the id), which HDF5 needs. */
@@ -52,7 +55,6 @@ class EventSourcesTest {
     EventSample src = withValues(lhe);
     for (String name : List.of("vbf.parquet", "vbf.csv", "vbf.csv.gz", "vbf.h5")) {
       Path f = dir.resolve(name);
-      EventSources.write(src, f);
       EventSample back = EventSources.read(f);
       assertThat(back.weightIds()).as(name).isEqualTo(lhe.weightIds());
       assertThat(back.parameters()).as(name).containsExactly("cA", "cB");
@@ -62,11 +64,62 @@ class EventSourcesTest {
   }
 
   @Test
+  void lheIsStreamedInTwoPassesWithTheLheReadersValues() {
+    List<EventTable> chunks = new ArrayList<>();
+    try (EventStream in = EventSources.open(SharedData.lhe("smeftsim_VBFH-1.lhe.gz"), ReadOptions.DEFAULT.withChunkEvents(4000))) {
+      assertThat(in.info().events()).as("counted in the first pass").isEqualTo(10_000);
+      assertThat(in.info().weightColumn()).isEqualTo("XWGTUP (average)");
+      for (EventTable c; (c = in.next()) != null; ) {
+        chunks.add(c);
+      }
+    }
+    assertThat(chunks).extracting(EventTable::size).containsExactly(4000, 4000, 2000);
+    assertSameEvents("LHE chunks", EventTable.concat(chunks), lhe.events());
+  }
+
+  @Test
+  void convertIsChunkByChunk() {
+    Path out = dir.resolve("converted.parquet");
+    Expression cut = Expression.parse("m_jj > 500");
+    EventSources.Converted c = EventSources.convert(dir.resolve("vbf.csv"), ReadOptions.DEFAULT.withChunkEvents(3000),
+        cut::select, s -> s, out);
+    EventTable expected = cut.select(lhe.events());
+    assertThat(c.read()).isEqualTo(10_000);
+    assertThat(c.written()).isEqualTo(expected.size());
+    EventSample back = EventSources.read(out);
+    assertThat(back.benchmarkValues().keySet()).as("declarations carried over").isEqualTo(lhe.events().columnNames().stream()
+        .filter(n -> n.startsWith("rwgt_")).map(n -> n.substring(5)).collect(java.util.stream.Collectors.toCollection(
+            java.util.LinkedHashSet::new)));
+    assertSameEvents("converted in chunks of 3000", back.events(), expected);
+  }
+
+  @Test
+  void flatHdf5TablesAsH5pyWritesThem() {
+    Path flat = dir.resolve("flat.h5");
+    EventSources.write(lhe, flat); // no benchmark values: a flat table under events/
+    EventSample back = EventSources.read(flat);
+    assertThat(back.weightIds()).isEqualTo(lhe.weightIds());
+    assertSameEvents("flat HDF5", back.events(), lhe.events());
+    Path root = dir.resolve("root.h5");
+    try (io.jhdf.WritableHdfFile h = io.jhdf.HdfFile.write(root)) {
+      h.putDataset("m_jj", new double[] {500, 700, 900});
+      h.putDataset("njets", new int[] {2, 3, 2});
+      h.putDataset("weight", new double[] {0.5, 0.25, 0.125});
+      h.putDataset("w_SM", new double[] {0.5, 0.25, 0.125});
+      h.putDataset("label", new String[] {"a", "b", "c"});
+    }
+    SourceInfo i = EventSources.info(root);
+    assertThat(i.observables()).as("strings skipped").containsExactlyInAnyOrder("m_jj", "njets");
+    EventTable t = EventSources.read(root).events();
+    assertThat(t.doubles("njets")).containsExactly(2, 3, 2);
+    assertThat(t.weights()).containsExactly(0.5, 0.25, 0.125);
+    assertThat(t.doubles("rwgt_SM")).containsExactly(0.5, 0.25, 0.125);
+  }
+
+  @Test
   void chunkedReadingGivesTheSameEvents() {
-    Path csv = dir.resolve("chunks.csv");
-    Path h5 = dir.resolve("chunks.h5");
-    EventSources.write(withValues(lhe), csv);
-    EventSources.write(withValues(lhe), h5);
+    Path csv = dir.resolve("vbf.csv");
+    Path h5 = dir.resolve("vbf.h5");
     for (Path f : List.of(csv, h5)) {
       List<EventTable> chunks = new ArrayList<>();
       try (EventStream in = EventSources.open(f, ReadOptions.DEFAULT.withChunkEvents(3000).withObservables(List.of("m_jj")))) {
@@ -103,8 +156,7 @@ class EventSourcesTest {
 
   @Test
   void infoDescribesTheFileWithoutReadingEvents() {
-    Path f = dir.resolve("info.parquet");
-    EventSources.write(withValues(lhe), f);
+    Path f = dir.resolve("vbf.parquet");
     SourceInfo i = EventSources.info(f);
     assertThat(i.format()).isEqualTo("parquet");
     assertThat(i.events()).isEqualTo(10_000);
@@ -113,8 +165,7 @@ class EventSourcesTest {
     assertThat(i.columns()).extracting(SourceInfo.ColumnInfo::name).contains("m_jj", "weight", "w_SM", "w_cHW_0p1");
     assertThat(i.columns()).filteredOn(c -> c.name().equals("m_jj")).extracting(SourceInfo.ColumnInfo::type)
         .containsExactly("double");
-    Path h5 = dir.resolve("info.h5");
-    EventSources.write(withValues(lhe), h5);
+    Path h5 = dir.resolve("vbf.h5");
     SourceInfo h = EventSources.info(h5);
     assertThat(h.format()).isEqualTo("hdf5");
     assertThat(h.events()).isEqualTo(10_000);
@@ -126,8 +177,7 @@ class EventSourcesTest {
 
   @Test
   void severalFilesAreCombinedLikeLhe() {
-    Path a = dir.resolve("a.parquet");
-    EventSources.write(lhe, a);
+    Path a = dir.resolve("vbf.parquet");
     EventSample two = EventSources.read(List.of(a, a), ReadOptions.DEFAULT);
     Path f = SharedData.lhe("smeftsim_VBFH-1.lhe.gz");
     EventSample lheTwice = EventSources.read(List.of(f, f), ReadOptions.DEFAULT);
@@ -138,8 +188,7 @@ class EventSourcesTest {
 
   @Test
   void selectionsRunOnAnySource() {
-    Path f = dir.resolve("sel.parquet");
-    EventSources.write(lhe, f);
+    Path f = dir.resolve("vbf.parquet");
     Expression cut = Expression.parse("m_jj > 500 && abs(deta_jj) > 3");
     EventTable fromParquet = cut.select(EventSources.read(f).events());
     EventTable fromLhe = cut.select(lhe.events());
@@ -157,8 +206,7 @@ class EventSourcesTest {
     Files.writeString(trunc, "m_jj,weight,w_SM\n1,2,3\n4,5");
     assertThatThrownBy(() -> EventSources.read(trunc)).isInstanceOf(BadInputException.class)
         .hasMessageContaining(trunc + ": line 3: 2 values, the header has 3 columns");
-    Path good = dir.resolve("good.parquet");
-    EventSources.write(lhe, good);
+    Path good = dir.resolve("vbf.parquet");
     assertThatThrownBy(() -> EventSources.read(List.of(good), ReadOptions.DEFAULT.withObservables(List.of("m_zz"))))
         .isInstanceOf(BadInputException.class).hasMessageStartingWith(good + ": column 'm_zz': no such column (columns: [");
     byte[] bytes = Files.readAllBytes(good);
@@ -167,8 +215,7 @@ class EventSourcesTest {
     assertThatThrownBy(() -> EventSources.read(cut)).isInstanceOf(BadInputException.class)
         .hasMessageStartingWith(cut + ": not a readable Parquet file");
     Path cutH5 = dir.resolve("cut.h5");
-    EventSources.write(withValues(lhe), dir.resolve("whole.h5"));
-    byte[] h5 = Files.readAllBytes(dir.resolve("whole.h5"));
+    byte[] h5 = Files.readAllBytes(dir.resolve("vbf.h5"));
     Files.write(cutH5, java.util.Arrays.copyOf(h5, h5.length / 2));
     assertThatThrownBy(() -> EventSources.read(cutH5)).isInstanceOf(BadInputException.class)
         .hasMessageStartingWith(cutH5 + ": ");

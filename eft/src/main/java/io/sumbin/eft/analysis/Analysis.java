@@ -8,6 +8,7 @@ import io.sumbin.eft.EftAnalysis;
 import io.sumbin.eft.EftEvents;
 import io.sumbin.eft.EftObservable;
 import io.sumbin.eft.FisherInformation;
+import io.sumbin.eft.Units;
 import io.sumbin.eft.analysis.AnalysisSpec.Data;
 import io.sumbin.eft.analysis.AnalysisSpec.DataKind;
 import io.sumbin.eft.analysis.AnalysisSpec.EftMode;
@@ -88,7 +89,7 @@ public final class Analysis {
   private Analysis(AnalysisSpec spec) {
     this.spec = spec;
     this.params = spec.parameterNames();
-    this.lumiPb = spec.luminosityFb() * 1000;
+    this.lumiPb = Units.perPb(spec.luminosityFb());
     this.reference = spec.data().reference(params);
   }
 

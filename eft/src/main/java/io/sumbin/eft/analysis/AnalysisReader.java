@@ -53,7 +53,7 @@ public final class AnalysisReader {
     StudySchema.validate(root, src, SCHEMA_RESOURCE);
     requireFinite(root, "", src);
     Path dir = file.toAbsolutePath().getParent();
-    AnalysisSpec.Builder b = AnalysisSpec.builder().file(file).luminosity(root.get("luminosity_fb").asDouble());
+    AnalysisSpec.Builder b = AnalysisSpec.builder().file(file).luminosityFb(root.get("luminosity_fb").asDouble());
     for (Iterator<Map.Entry<String, JsonNode>> it = root.get("parameters").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       b.parameter(e.getKey(), e.getValue().get(0).asDouble(), e.getValue().get(1).asDouble());

@@ -390,7 +390,7 @@ public record AnalysisSpec(Path file, double luminosityFb, Map<String, double[]>
     }
 
     /** Integrated luminosity in fb⁻¹. */
-    public Builder luminosity(double fb) {
+    public Builder luminosityFb(double fb) {
       this.luminosityFb = fb;
       return this;
     }

@@ -169,9 +169,10 @@ public final class BinningStudy {
       obs = c -> col;
     }
     BinningStrategy strategy = cell.strategy().strategy(cell.bins(), o.lo(), o.hi());
-    return new AsimovScans.Recipe(ev.quadratics(), ev.coefficient(), obs, o.perPoint(),
-        ev.referenceWeights(ev.study().reference(), ev.study().truth()), strategy, ev.luminosity(cell.luminosity()),
-        cell.mcstat() ? "mcstat" : null, AsimovScans.DEFAULT_BOUNDS);
+    AsimovScans.Recipe.Builder b = AsimovScans.Recipe.builder(ev.quadratics(), ev.coefficient()).observable(obs, o.perPoint())
+        .referenceWeights(ev.referenceWeights(ev.study().reference(), ev.study().truth())).strategy(strategy)
+        .luminosity(ev.luminosity(cell.luminosity()));
+    return cell.mcstat() ? b.staterror("mcstat").build() : b.build();
   }
 
   /** Builds the family of the cell, scans it and records the row. */

@@ -199,8 +199,8 @@ public final class VbfTruthStudy {
   /** The family of coefficient i: per point its own binning of the observable, others fixed at 0. */
   static ModelFamily family(EventQuadratics q, List<String> coeffs, int i, List<double[]> grid,
       Function<double[], double[]> observable, double[] smWeights, Settings s) {
-    AsimovScans.Recipe r = new AsimovScans.Recipe(q, i, observable, true, c -> smWeights, BinningStrategy.quantile(s.bins()),
-        Units.perPb(s.luminosityFb()), null, AsimovScans.DEFAULT_BOUNDS);
+    AsimovScans.Recipe r = AsimovScans.Recipe.builder(q, i).observable(observable, true).referenceWeights(c -> smWeights)
+        .strategy(BinningStrategy.quantile(s.bins())).luminosity(Units.perPb(s.luminosityFb())).build();
     return AsimovScans.family(r, grid, "vbf_h");
   }
 

@@ -103,7 +103,7 @@ class AnalysisReaderTest {
 
   @Test
   void javaBuilderIsCheckedLikeTheFile() {
-    assertThatThrownBy(() -> AnalysisSpec.builder().luminosity(1).parameter("c", 0, 1).process("p", EftMode.NONE, 1, dir.resolve("x"))
+    assertThatThrownBy(() -> AnalysisSpec.builder().luminosityFb(1).parameter("c", 0, 1).process("p", EftMode.NONE, 1, dir.resolve("x"))
         .region(new AnalysisSpec.Region("r", java.util.List.of("q"), null, AnalysisSpec.Observable.column("x"), 3)).build())
         .isInstanceOf(BadInputException.class).hasMessage("<analysis>: regions[0].processes[0]: unknown process 'q' (declared: [p])");
   }

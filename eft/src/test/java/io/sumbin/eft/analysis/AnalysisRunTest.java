@@ -36,7 +36,7 @@ class AnalysisRunTest {
   }
 
   private static AnalysisSpec.Builder vbfDy() {
-    return AnalysisSpec.builder().luminosity(LUMI_FB).parameter("cHWB", -1, 1)
+    return AnalysisSpec.builder().luminosityFb(LUMI_FB).parameter("cHWB", -1, 1)
         .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
         .process("bkg", EftMode.NONE, 2, lhe("smeftsim_VBFH-2.lhe.gz"))
         .process("dy", EftMode.LINEAR, 1, lhe("dy1j.lhe.gz"))
@@ -72,7 +72,7 @@ class AnalysisRunTest {
 
   @Test
   void jetEnergyScaleWidensTheIntervalIsConstrainedAndIsTheObservableOfTheVariedEvents() {
-    AnalysisSpec.Builder b = AnalysisSpec.builder().luminosity(LUMI_FB).parameter("cHW", -0.05, 0.05)
+    AnalysisSpec.Builder b = AnalysisSpec.builder().luminosityFb(LUMI_FB).parameter("cHW", -0.05, 0.05)
         .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
         .region(new Region("vbf", List.of("vbfh"), "m_jj > 300", Observable.column("m_jj"), 8))
         .training(new AnalysisSpec.Training(5, 0.8)).scan(Scan.of("cHW", 21));
@@ -128,7 +128,7 @@ class AnalysisRunTest {
   @Test
   void pseudoDataFromAnIndependentSampleAtATruthPointCloses() {
     double truth = 0.01;
-    AnalysisSpec s = AnalysisSpec.builder().luminosity(LUMI_FB).parameter("cHW", -0.07, 0.09)
+    AnalysisSpec s = AnalysisSpec.builder().luminosityFb(LUMI_FB).parameter("cHW", -0.07, 0.09)
         .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
         .process("bkg", EftMode.NONE, 2, lhe("smeftsim_VBFH-2.lhe.gz"))
         .region(new Region("vbf", List.of("vbfh", "bkg"), null, Observable.truth(), 8))
@@ -155,7 +155,7 @@ class AnalysisRunTest {
   @Test
   void learnedObservablesHistosysIsItsOwnResponseToTheVariedEvents() {
     double jes = 0.03;
-    AnalysisSpec s = AnalysisSpec.builder().luminosity(LUMI_FB).parameter("cHW", -0.05, 0.05)
+    AnalysisSpec s = AnalysisSpec.builder().luminosityFb(LUMI_FB).parameter("cHW", -0.05, 0.05)
         .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
         .region(new Region("vbf", List.of("vbfh"), null, Observable.learned(List.of("pt_h", "pt_j1", "pt_j2", "m_jj", "deta_jj",
             "dphi_jj_signed"), List.of(lhe("smeftsim_VBFH-2.lhe.gz"))), 6))
@@ -207,7 +207,7 @@ class AnalysisRunTest {
   void weightVariationsAndObservedCountsWithFixedEdges() {
     double[] edges = {300, 500, 800, 1500, 13000};
     double[] counts = {1000, 900, 800, 300};
-    AnalysisSpec s = AnalysisSpec.builder().luminosity(1).parameter("cHW", -1, 1)
+    AnalysisSpec s = AnalysisSpec.builder().luminosityFb(1).parameter("cHW", -1, 1)
         .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
         .region(new Region("vbf", List.of("vbfh"), null, Observable.column("m_jj"), 4, edges))
         .systematic(Systematic.weights("wvar", "cHW_0p1", "SM"))
@@ -258,7 +258,7 @@ class AnalysisRunTest {
   @Test
   void theFamily68PercentIntervalCoversOnToys() {
     // m_jj in 8 bins at 300 fb⁻¹, where the linear term dominates (one minimum): one binning at every point, so a toy is one Poisson histogram
-    AnalysisSpec s = AnalysisSpec.builder().luminosity(LUMI_FB).parameter("cHW", -0.3, 0.3)
+    AnalysisSpec s = AnalysisSpec.builder().luminosityFb(LUMI_FB).parameter("cHW", -0.3, 0.3)
         .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
         .region(new Region("vbf", List.of("vbfh"), "m_jj > 300", Observable.column("m_jj"), 8))
         .systematic(Systematic.normsys("xs", 1.05, 0.95, "vbfh")).scan(Scan.of("cHW", 41)).build();

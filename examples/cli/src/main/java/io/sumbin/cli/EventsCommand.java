@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.binning.EventTable;
 import io.sumbin.binning.expr.Expression;
-import io.sumbin.binning.lhe.LheSample;
 import io.sumbin.binning.source.EventSample;
 import io.sumbin.binning.source.EventSources;
 import io.sumbin.binning.source.MadMinerMorphing;
@@ -141,10 +140,11 @@ public final class EventsCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code sumbin events convert IN... OUT}: reads event files (several files of one process are
-   * combined as for LHE), optionally keeps some observables, adds derived ones and applies a
-   * selection, and writes one Parquet, CSV or MadMiner HDF5 file (by OUT's extension), atomically. EFT
-   * weight ids that are MadGraph reweighting names are declared as benchmark values. JSON fields:
+   * {@code sumbin events convert IN... OUT}: reads event files (one file chunk by chunk, so that Parquet
+   * and CSV output never hold the whole sample; several files of one process are combined as for LHE), optionally keeps some observables, adds derived ones and applies a
+   * selection, and writes one Parquet, CSV or HDF5 file (by OUT's extension), atomically. EFT weight ids
+   * that are MadGraph reweighting names are declared as benchmark values; HDF5 is MadMiner's layout when
+   * every EFT weight has declared values, else a flat table. JSON fields:
    * {@code inputs, output, format, events, selected, observables, weight_ids}.
    */
   @Command(name = "convert", description = "Convert event files to Parquet, CSV or MadMiner HDF5 (observables + weights).",
@@ -156,7 +156,7 @@ public final class EventsCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "FILE", description = "input files, then the output (.parquet, .csv[.gz], .h5)")
     List<Path> files;
 
-    @Option(names = "--observables", split = ",", paramLabel = "NAME", description = "keep only these observables")
+    @Option(names = "--observables", split = ",", paramLabel = "NAME", description = "keep only these observables of the input (derived ones are always written)")
     List<String> observables;
 
     @Option(names = "--define", paramLabel = "NAME=EXPR", description = "add a derived observable, e.g. log_pt_h=log(pt_h)")
@@ -178,7 +178,6 @@ public final class EventsCommand implements Callable<Integer> {
           throw new UserError(out + ": the output would overwrite an input");
         }
       }
-      EventSources.format(out);
       if (EventSources.format(out) == EventSources.Format.LHE) {
         throw new UserError(out + ": cannot write LHE; the output must be .parquet, .csv, .csv.gz or .h5");
       }
@@ -192,7 +191,7 @@ public final class EventsCommand implements Callable<Integer> {
           derived.put(d.substring(0, eq).trim(), Expression.parse(d.substring(eq + 1)));
         }
       }
-      Expression cut = select == null ? null : Expression.parse(select);
+      final Expression cut = select == null ? null : Expression.parse(select);
       // read what the definitions and the selection need, besides the kept observables
       ReadOptions ro = ReadOptions.DEFAULT;
       if (observables != null) {
@@ -202,35 +201,52 @@ public final class EventsCommand implements Callable<Integer> {
           need.addAll(cut.columns());
         }
         need.remove("weight");
+        need.removeAll(derived.keySet());
         ro = ro.withObservables(List.copyOf(need));
       }
-      EventSample s = EventSources.read(in, ro);
-      EventTable t = s.events();
       String where = in.get(0).toString();
-      for (Map.Entry<String, Expression> e : derived.entrySet()) {
-        e.getValue().requireColumns(t.columnNames(), where);
-        t = e.getValue().withColumn(t, e.getKey());
-      }
-      int before = t.size();
-      if (cut != null) {
-        cut.requireColumns(t.columnNames(), where);
-        t = cut.select(t);
-      }
+      Set<String> keep = null;
       if (observables != null) {
-        Set<String> keep = new LinkedHashSet<>(observables);
+        keep = new LinkedHashSet<>(observables);
         keep.addAll(derived.keySet());
-        for (String c : s.withEvents(t).observables()) {
-          if (!keep.contains(c)) {
-            t = t.withoutColumn(c);
+      }
+      Set<String> keepFinal = keep;
+      java.util.function.UnaryOperator<EventTable> transform = chunk -> {
+        EventTable t = chunk;
+        for (Map.Entry<String, Expression> e : derived.entrySet()) {
+          e.getValue().requireColumns(t.columnNames(), where);
+          t = e.getValue().withColumn(t, e.getKey());
+        }
+        if (cut != null) {
+          cut.requireColumns(t.columnNames(), where);
+          t = cut.select(t);
+        }
+        if (keepFinal != null) {
+          for (String c : t.columnNames()) {
+            if (!c.startsWith(io.sumbin.binning.lhe.LheSample.REWEIGHT_PREFIX) && !keepFinal.contains(c)) {
+              t = t.withoutColumn(c);
+            }
           }
         }
+        return t;
+      };
+      long before;
+      long after;
+      EventSample result;
+      if (in.size() == 1) {
+        // one file: chunk by chunk (Parquet and CSV output hold one chunk at a time)
+        EventSources.Converted c = EventSources.convert(in.get(0), ro, transform, EventsCommand::declareMadGraphPoints, out);
+        before = c.read();
+        after = c.written();
+        result = c.first();
+      } else {
+        EventSample s = EventSources.read(in, ro);
+        EventTable t = transform.apply(s.events());
+        before = s.events().size();
+        after = t.size();
+        result = declareMadGraphPoints(s.withEvents(t));
+        EventSources.write(result, out);
       }
-      EventSample result = declareMadGraphPoints(s.withEvents(t));
-      if (EventSources.format(out) == EventSources.Format.HDF5 && result.benchmarkValues().size() != result.weightIds().size()) {
-        throw new UserError(out + ": MadMiner files need parameter values for every EFT weight; the ids "
-            + result.weightIds() + " are not all MadGraph reweighting names");
-      }
-      EventSources.write(result, out);
       PrintWriter pw = spec.commandLine().getOut();
       if (json) {
         ObjectNode o = Json.MAPPER.createObjectNode();
@@ -238,12 +254,12 @@ public final class EventsCommand implements Callable<Integer> {
         o.put("output", out.toString());
         o.put("format", EventSources.format(out).label());
         o.put("events", before);
-        o.put("selected", t.size());
+        o.put("selected", after);
         result.observables().forEach(o.putArray("observables")::add);
         result.weightIds().forEach(o.putArray("weight_ids")::add);
         CliSupport.printJson(pw, o);
       } else {
-        pw.printf(Locale.ROOT, "%s: %d of %d events, %d observables, %d EFT weights (%s)%n", out, t.size(), before,
+        pw.printf(Locale.ROOT, "%s: %d of %d events, %d observables, %d EFT weights (%s)%n", out, after, before,
             result.observables().size(), result.weightIds().size(), EventSources.format(out).label());
       }
       pw.flush();
@@ -282,9 +298,5 @@ public final class EventsCommand implements Callable<Integer> {
     if (!Files.isReadable(f) || Files.isDirectory(f)) {
       throw new UserError(f + ": not a readable file");
     }
-  }
-
-  static String reweightColumn(String id) {
-    return LheSample.reweightColumn(id);
   }
 }

@@ -42,6 +42,15 @@ class EventsCommandTest {
     assertThat(j.get("benchmarks").get("cHW_0p1").get("cHB").asDouble()).isEqualTo(0.0);
     assertThat(j.get("morphing").isNull()).isTrue();
 
+    Path csv = dir.resolve("vbf_cut.csv");
+    LheCommandTest.Run c3 = run("events", "convert", lhe.toString(), csv.toString(), "--define", "a=log(pt_h)",
+        "--define", "b=2*a", "--select", "b > 10", "--observables", "m_jj,b", "--json");
+    assertThat(c3.code()).as(c3.err()).isEqualTo(0);
+    assertThat(c3.json().get("observables").toString()).as("kept observables, then every derived one").isEqualTo("[\"m_jj\",\"a\",\"b\"]");
+    io.sumbin.binning.EventTable fromCsv = EventSources.read(csv).events();
+    assertThat(fromCsv.size()).isEqualTo(c3.json().get("selected").asInt()).isBetween(100, 9_900);
+    assertThat(java.util.Arrays.stream(fromCsv.doubles("b")).min().orElseThrow()).isGreaterThan(10);
+
     Path h5 = dir.resolve("vbf_cut.h5");
     LheCommandTest.Run c2 = run("events", "convert", pq.toString(), h5.toString(), "--observables", "m_jj,pt_h",
         "--define", "log_pt_h=log(pt_h)", "--select", "m_jj > 500 && abs(deta_jj) > 3", "--json");

@@ -222,8 +222,8 @@ public final class OnnxSummary implements LearnedSummary {
 
   @Override
   public ModelInfo info() {
-    return new ModelInfo(METHOD, inputs, outputs, List.of(), null, null, MetaJson.versions(meta),
-        meta.path("created").asText(), MetaJson.text(meta));
+    return ModelInfo.imported(METHOD, inputs, outputs, MetaJson.versions(meta), meta.path("created").asText(),
+        MetaJson.text(meta));
   }
 
   @Override
