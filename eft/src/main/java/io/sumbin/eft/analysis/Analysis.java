@@ -634,27 +634,50 @@ public final class Analysis {
    * observable, the other coefficients fixed and the nuisance parameters profiled: I = 1/(F⁻¹)_pp of the expected
    * Fisher matrix of the point model at the reference ({@link FisherInformation#profiled}), with the delete-group
    * jackknife error over all template events ({@link FisherInformation#jackknife}; edges refitted per replicate).
-   * Independent regions without shared nuisance parameters add.
+   * Independent regions without shared nuisance parameters add. The first of {@link #fishers}.
    */
   public FisherInformation.Estimate fisher(List<Integer> rs, String p) {
+    return fishers(rs, p)[0];
+  }
+
+  /**
+   * {@link #fisher} and the profiled information: the same observable and binning (direction {@code p} at the
+   * reference point), one model in which every other analysed coefficient the regions depend on floats too, with F
+   * its expected Fisher matrix at the reference:
+   *
+   * <pre>
+   *   fisher           = 1/(F⁻¹)_pp over {p, nuisance parameters}           (the other coefficients fixed)
+   *   fisher_profiled  = 1/(F⁻¹)_pp over {p, other coefficients, nuisances}  (≤ fisher; equal without others)
+   * </pre>
+   *
+   * both with jackknife errors from the same replicates. Regions add in F: when the other coefficients a region
+   * depends on appear in no other region (and no nuisance parameter is shared), the Schur complements add too and
+   * the combination's profiled information is the sum of the regions'; a coefficient shared by two regions makes
+   * the combination's profiled information larger than the sum (the regions constrain it together).
+   *
+   * @return {fisher, fisher_profiled}
+   */
+  public FisherInformation.Estimate[] fishers(List<Integer> rs, String p) {
     double[] dir = new double[params.size()];
     dir[params.indexOf(p)] = 1;
+    List<String> others = params.stream().filter(x -> !x.equals(p) && sensitive(rs, x)).toList();
     int np = samples.size();
     int[] sizes = samples.values().stream().mapToInt(ProcessSample::size).toArray();
     int total = Arrays.stream(sizes).sum();
-    return FisherInformation.jackknife(total, f -> {
+    return FisherInformation.jackknifeAll(total, f -> {
       double[][] factors = new double[np][];
       int o = 0;
       for (int k = 0; k < np; k++) {
         factors[k] = Arrays.copyOfRange(f, o, o + sizes[k]);
         o += sizes[k];
       }
-      PointModel pm = build(new PointRequest(rs, List.of(p), List.of(), reference.clone(), dir, factors));
+      PointModel pm = build(new PointRequest(rs, List.of(p), others, reference.clone(), dir, factors));
       CompiledModel m = io.sumbin.histmodel.compile.ModelCompiler.compile(pm.spec());
       double[] pars = m.suggestedInit();
       int idx = m.parIndex(p);
       pars[idx] = reference[params.indexOf(p)];
-      return FisherInformation.profiled(m, pars, idx);
+      int[] otherIdx = others.stream().mapToInt(m::parIndex).toArray();
+      return new double[] {FisherInformation.profiled(m, pars, idx, otherIdx), FisherInformation.profiled(m, pars, idx)};
     }, FisherInformation.DEFAULT_GROUPS, spec.seed());
   }
 

@@ -68,6 +68,28 @@ class AnalysisRunTest {
     assertThat(c.interval68()[0]).isNegative();
     assertThat(c.interval68()[1]).isPositive();
     assertThat(r.nuisanceParameters()).containsKeys("xs_vbfh", "xs_dy", "mcstat_vbf[0]", "mcstat_dy[0]");
+    // one coefficient: nothing else to profile, the profiled information is the same number
+    assertThat(c.fisherProfiled()).isEqualTo(c.fisher());
+    assertThat(d.fisherProfiledError()).isEqualTo(d.fisherError());
+  }
+
+  @Test
+  void profiledInformationOfACoefficientOnlyOneRegionDependsOnAdds() {
+    // cHW enters the VBF sample only: profiling it costs the VBF region information on cHWB, leaves DY's as it is,
+    // and the combination's F adds block-wise, so its Schur complement is the sum of the regions' (no shared nuisance)
+    AnalysisResult r = AnalysisRun.run(vbfDy().parameter("cHW", -1, 1).scan(Scan.of("cHW", 21)).build(), AnalysisRun.Options.threads(2));
+    ParameterResult c = r.parameters().get("cHWB");
+    ParameterResult v = r.regions().get("vbf").get("cHWB");
+    ParameterResult d = r.regions().get("dy").get("cHWB");
+    System.out.printf("fisher_profiled cHWB: combined %.3f ± %.3f (fixed %.3f), vbf %.3f ± %.3f (fixed %.3f), dy %.3f ± %.3f%n",
+        c.fisherProfiled(), c.fisherProfiledError(), c.fisher(), v.fisherProfiled(), v.fisherProfiledError(), v.fisher(),
+        d.fisherProfiled(), d.fisherProfiledError());
+    assertThat(d.fisherProfiled()).isEqualTo(d.fisher());
+    assertThat(v.fisherProfiled()).isLessThan(v.fisher() - 2 * v.fisherProfiledError());
+    assertThat(c.fisherProfiled()).isCloseTo(v.fisherProfiled() + d.fisherProfiled(), within(ADDITIVITY_TOL * c.fisherProfiled()));
+    assertThat(c.fisher()).isCloseTo(v.fisher() + d.fisher(), within(ADDITIVITY_TOL * c.fisher()));
+    assertThat(c.fisherProfiledError()).isPositive();
+    assertThat(r.toJson().get("parameters").get("cHWB").get("fisher_profiled").asDouble()).isEqualTo(c.fisherProfiled());
   }
 
   @Test
