@@ -88,8 +88,11 @@ public interface EftObservable {
         return true;
       }
 
-      public synchronized double[] values(EftEvents ev, double[] c, double[] d) {
-        double[][] out = cache.computeIfAbsent(ev, e -> summary.evaluate(e.features(features)));
+      public double[] values(EftEvents ev, double[] c, double[] d) {
+        double[][] out;
+        synchronized (cache) { // the network once per sample; the per-point sums below run in parallel
+          out = cache.computeIfAbsent(ev, e -> summary.evaluate(e.features(features)));
+        }
         int p = params.size();
         int[] map = new int[p];
         for (int a = 0; a < p; a++) {

@@ -78,6 +78,15 @@ public final class Analysis {
   final double[] reference;
   final List<String> warnings = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
+  /**
+   * Point-independent work of the per-point models, done once: per region, the values and bins of every event
+   * sample under an observable that does not depend on the point, the region's equal-yield edges then (without
+   * per-event factors), and every sample's weights at the reference point (Asimov and pseudo-data).
+   */
+  private final Map<Integer, Map<EftEvents, double[]>> fixedValues = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, Map<EftEvents, int[]>> fixedBins = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, double[]> fixedEdges = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<EftEvents, double[]> referenceWeights = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   /** One process in one region: its selected events per variant, with rows into the process' sample. */
   record Entry(String process, int processIndex, Map<String, EftEvents> events, Map<String, int[]> rows, List<Systematic> systematics) {}
@@ -357,15 +366,19 @@ public final class Analysis {
       Region reg = rd.region();
       // values of the nominal events, edges from their SM yield
       Map<Entry, double[]> nominalValues = new HashMap<>();
+      int region = q.regions().get(ri);
+      boolean fixed = !rd.observable().perPoint() && (reg.edges() != null || q.factors() == null);
       double[] edges;
       if (reg.edges() != null) {
         edges = reg.edges();
+      } else if (fixed && fixedEdges.containsKey(region)) {
+        edges = fixedEdges.get(region);
       } else {
         List<double[]> vs = new ArrayList<>();
         List<double[]> ws = new ArrayList<>();
         for (Entry e : rd.entries()) {
           EftEvents ev = e.events().get(ProcessSample.NOMINAL);
-          double[] v = rd.observable().values(ev, c, q.direction());
+          double[] v = values(region, rd, ev, c, q.direction());
           nominalValues.put(e, v);
           double[] w = ev.smWeights();
           double[] f = q.factors() == null ? null : q.factors()[e.processIndex()];
@@ -388,13 +401,16 @@ public final class Analysis {
           throw new InputException(spec.source(), "regions." + reg.name(), "cannot bin the " + rd.observable().name() + " observable at "
               + Arrays.toString(c) + ": " + ex.getMessage());
         }
+        if (fixed) {
+          fixedEdges.putIfAbsent(region, edges);
+        }
       }
       allEdges[ri] = edges;
       int nb = edges.length - 1;
       List<SampleSpec> sampleSpecs = new ArrayList<>();
       for (Entry e : rd.entries()) {
         EftEvents ev = e.events().get(ProcessSample.NOMINAL);
-        double[] v = nominalValues.containsKey(e) ? nominalValues.get(e) : rd.observable().values(ev, c, q.direction());
+        double[] v = nominalValues.containsKey(e) ? nominalValues.get(e) : values(region, rd, ev, c, q.direction());
         double[] f = q.factors() == null ? null : q.factors()[e.processIndex()];
         int[] rows = e.rows().get(ProcessSample.NOMINAL);
         List<List<String>> monos = ev.monomials();
@@ -407,7 +423,7 @@ public final class Analysis {
         double[][] t = new double[act.size()][nb];
         double[] yc = new double[nb];
         double[] sumw2 = new double[nb];
-        int[] bins = Histogram.foldedBins(edges, v);
+        int[] bins = bins(region, fixed, edges, ev, v);
         double[] wc = ev.weights(c);
         for (int i = 0; i < bins.length; i++) {
           int b = bins[i];
@@ -443,9 +459,9 @@ public final class Analysis {
             case STATERROR -> {
             }
             default -> {
-              double[] up = variedYield(rd, e, ProcessSample.key(s.name(), 1), c, q, edges);
+              double[] up = variedYield(region, fixed, rd, e, ProcessSample.key(s.name(), 1), c, q, edges);
               double[] dn = e.events().containsKey(ProcessSample.key(s.name(), -1))
-                  ? variedYield(rd, e, ProcessSample.key(s.name(), -1), c, q, edges) : null;
+                  ? variedYield(region, fixed, rd, e, ProcessSample.key(s.name(), -1), c, q, edges) : null;
               double[] hi = new double[nb];
               double[] lo = new double[nb];
               for (int b = 0; b < nb; b++) {
@@ -469,7 +485,7 @@ public final class Analysis {
             : new SampleSpec(e.process(), yInit, mods, terms));
       }
       channels.add(new ChannelSpec(reg.name(), sampleSpecs));
-      mains.add(mainData(rd, ri, c, q.direction(), edges));
+      mains.add(mainData(region, fixed, rd, c, q.direction(), edges));
     }
     List<ParameterSpec> ps = new ArrayList<>();
     double bound = bound();
@@ -481,11 +497,54 @@ public final class Analysis {
     return new PointModel(ms, concat(mains), allEdges);
   }
 
+  /** The observable's values of a region's events at c (computed once where the observable does not depend on c). */
+  private double[] values(int region, RegionData rd, EftEvents ev, double[] c, double[] dir) {
+    if (rd.observable().perPoint()) {
+      return rd.observable().values(ev, c, dir);
+    }
+    Map<EftEvents, double[]> m = fixedValues.computeIfAbsent(region, k -> java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
+    double[] v = m.get(ev);
+    if (v == null) {
+      v = rd.observable().values(ev, c, dir);
+      m.put(ev, v);
+    }
+    return v;
+  }
+
+  /** The bins of the values in the edges (computed once per sample where both are the same at every point). */
+  private static int[] binsOf(Map<Integer, Map<EftEvents, int[]>> cache, int region, boolean fixed, double[] edges, EftEvents ev,
+      double[] v) {
+    if (!fixed) {
+      return Histogram.foldedBins(edges, v);
+    }
+    Map<EftEvents, int[]> m = cache.computeIfAbsent(region, k -> java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
+    int[] b = m.get(ev);
+    if (b == null) {
+      b = Histogram.foldedBins(edges, v);
+      m.put(ev, b);
+    }
+    return b;
+  }
+
+  private int[] bins(int region, boolean fixed, double[] edges, EftEvents ev, double[] v) {
+    return binsOf(fixedBins, region, fixed, edges, ev, v);
+  }
+
+  /** The events' weights at the data's reference point (computed once per sample). */
+  private double[] referenceWeights(EftEvents ev) {
+    double[] w = referenceWeights.get(ev);
+    if (w == null) {
+      w = ev.weights(reference);
+      referenceWeights.put(ev, w);
+    }
+    return w;
+  }
+
   /** L Σ w_i(c) of a variant's selected events binned in the point's edges (per-event factors by row). */
-  private double[] variedYield(RegionData rd, Entry e, String key, double[] c, PointRequest q, double[] edges) {
+  private double[] variedYield(int region, boolean fixed, RegionData rd, Entry e, String key, double[] c, PointRequest q, double[] edges) {
     EftEvents ev = e.events().get(key);
-    double[] v = rd.observable().values(ev, c, q.direction());
-    int[] bins = Histogram.foldedBins(edges, v);
+    double[] v = values(region, rd, ev, c, q.direction());
+    int[] bins = bins(region, fixed, edges, ev, v);
     double[] w = ev.weights(c);
     double[] f = q.factors() == null ? null : q.factors()[e.processIndex()];
     int[] rows = e.rows().get(key);
@@ -499,31 +558,29 @@ public final class Analysis {
   }
 
   /** The region's main data at point c (binned in that point's edges). */
-  private double[] mainData(RegionData rd, int ri, double[] c, double[] dir, double[] edges) {
+  private double[] mainData(int region, boolean fixed, RegionData rd, double[] c, double[] dir, double[] edges) {
     int nb = edges.length - 1;
     double[] y = new double[nb];
     Data d = spec.data();
     if (d.kind() == DataKind.COUNTS) {
       return d.counts().get(rd.region().name()).clone();
     }
-    double[] truth = reference;
     for (int k = 0; k < rd.entries().size(); k++) {
       if (d.kind() == DataKind.EVENTS || (d.kind() == DataKind.PSEUDO && k == rd.dataProcess())) {
         continue;
       }
       EftEvents ev = rd.entries().get(k).events().get(ProcessSample.NOMINAL);
-      add(y, edges, rd.observable().values(ev, c, dir), ev.weights(truth), lumiPb);
+      add(y, bins(region, fixed, edges, ev, values(region, rd, ev, c, dir)), referenceWeights(ev), lumiPb);
     }
     if (rd.dataEvents() != null && (d.kind() == DataKind.EVENTS || rd.dataProcess() >= 0)) {
       EftEvents ev = rd.dataEvents();
-      double[] w = d.kind() == DataKind.EVENTS ? ones(ev.size()) : ev.weights(truth);
-      add(y, edges, rd.observable().values(ev, c, dir), w, d.kind() == DataKind.EVENTS ? 1 : lumiPb);
+      double[] w = d.kind() == DataKind.EVENTS ? ones(ev.size()) : referenceWeights(ev);
+      add(y, bins(region, fixed, edges, ev, values(region, rd, ev, c, dir)), w, d.kind() == DataKind.EVENTS ? 1 : lumiPb);
     }
     return y;
   }
 
-  private static void add(double[] y, double[] edges, double[] v, double[] w, double f) {
-    int[] bins = Histogram.foldedBins(edges, v);
+  private static void add(double[] y, int[] bins, double[] w, double f) {
     for (int i = 0; i < bins.length; i++) {
       if (bins[i] >= 0) {
         y[bins[i]] += f * w[i];
