@@ -313,6 +313,29 @@ public final class Analysis {
               .withMaxEpochs(spec.training().epochs()).withPatience(5).withValidationFraction(1 - spec.training().trainFraction())
               .withSeed(spec.seed());
           long t0 = System.nanoTime();
+          if (o.kind() == ObservableKind.EVENT2VEC) {
+            // soft bins as many as the region's bins; parameter pairs drawn in the analysed ranges
+            int nb = reg.edges() != null ? reg.edges().length - 1 : reg.bins();
+            double[] lo = new double[coefs.size()];
+            double[] hi = new double[coefs.size()];
+            double step = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < coefs.size(); k++) {
+              double[] r = spec.parameters().get(coefs.get(k));
+              lo[k] = r[0];
+              hi[k] = r[1];
+              step = Math.min(step, 1e-2 * (r[1] - r[0]));
+            }
+            io.sumbin.summaries.event2vec.Event2VecSummary e2v;
+            try {
+              e2v = EftAnalysis.trainEvent2Vec(train, features, coefs, lo, hi, Math.max(2, nb), ts);
+            } catch (RuntimeException e) {
+              throw new InputException(spec.source(), at + ".observable", "training failed: " + e.getMessage());
+            }
+            progress.accept(String.format("trained the event2vec observable of region %s on %d events of %s (%s; %.1f s)", reg.name(),
+                train.size(), p.name(), coefs, (System.nanoTime() - t0) * 1e-9));
+            resources.add(e2v);
+            return EftObservable.event2vec(e2v, features, step);
+          }
           try {
             s = EftAnalysis.trainDerivative(train, features, coefs, ts);
           } catch (RuntimeException e) {
@@ -752,6 +775,11 @@ public final class Analysis {
   /** The analysis description. */
   public AnalysisSpec spec() {
     return spec;
+  }
+
+  /** The trained or loaded networks of the regions' observables (closed by {@link #close}). */
+  List<AutoCloseable> resources() {
+    return List.copyOf(resources);
   }
 
   /** Notes collected while preparing (e.g. training on template events). */
