@@ -25,7 +25,31 @@ public final class Cholesky {
       }
       double ljj = Math.sqrt(d);
       a[rj + j] = ljj;
-      for (int i = j + 1; i < n; i++) {
+      // four rows at a time: four independent summation chains hide the floating-point add latency;
+      // each chain still sums over k in order, so the factor is bit-identical to the one-row loop
+      int i = j + 1;
+      for (; i + 3 < n; i += 4) {
+        int r0 = i * n;
+        int r1 = r0 + n;
+        int r2 = r1 + n;
+        int r3 = r2 + n;
+        double s0 = a[r0 + j];
+        double s1 = a[r1 + j];
+        double s2 = a[r2 + j];
+        double s3 = a[r3 + j];
+        for (int k = 0; k < j; k++) {
+          double ajk = a[rj + k];
+          s0 -= a[r0 + k] * ajk;
+          s1 -= a[r1 + k] * ajk;
+          s2 -= a[r2 + k] * ajk;
+          s3 -= a[r3 + k] * ajk;
+        }
+        a[r0 + j] = s0 / ljj;
+        a[r1 + j] = s1 / ljj;
+        a[r2 + j] = s2 / ljj;
+        a[r3 + j] = s3 / ljj;
+      }
+      for (; i < n; i++) {
         int ri = i * n;
         double s = a[ri + j];
         for (int k = 0; k < j; k++) {
