@@ -5,13 +5,12 @@ import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
-import io.sumbin.histmodel.infer.AsymptoticCalculator;
 import io.sumbin.histmodel.infer.Contours;
 import io.sumbin.histmodel.infer.HypoTestResult;
-import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.Intervals;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
 import java.util.ArrayList;
@@ -333,7 +332,7 @@ public final class ModelFamily {
       // same main data; the pair model's auxiliary data are its defaults
       double[] main = Arrays.copyOf(p.data(), m.nMain());
       double[] data = pm.withAuxdata(main);
-      return new AsymptoticCalculator(new Inference(pm), data, ts).hypotest(1.0);
+      return InferenceFacade.asymptoticHypotest(pm, data, ts, 1.0);
     }
 
     @Override
