@@ -26,6 +26,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "belt", description = "Confidence belt by Neyman construction on a POI grid (Feldman-Cousins by default) and the observed interval.",
     mixinStandardHelpOptions = true)
 public final class BeltCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -108,9 +111,9 @@ public final class BeltCommand implements Callable<Integer> {
           + " for " + m.poiName());
     }
     if (json) {
-      CliSupport.printJson(Main.out(), BeltReport.of(belt, m.poiName()));
+      CliSupport.printJson(console.out(), BeltReport.of(belt, m.poiName()));
     } else {
-      Main.out().println(text(belt, m.poiName()));
+      console.out().println(text(belt, m.poiName()));
     }
     if (!belt.converged()) {
       throw new NumericalFailure("belt of " + workspace + ": " + belt.message());

@@ -26,6 +26,9 @@ public final class BenchCommand {
   @Command(name = "fits", description = "Time the MLE fit of every workspace in a pyhf reference directory and compare with pyhf's recorded timings (markdown table or JSON).",
       mixinStandardHelpOptions = true)
   public static final class Fits implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "directory with workspaces/, reference/ and timings.json (e.g. ../shared/pyhf)")
     Path dir;
 
@@ -63,13 +66,13 @@ public final class BenchCommand {
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.1f", pyhf * 1e3) : "–",
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.0f×", pyhf / tm.medianS()) : "–"));
         if (!json) {
-          Main.err().println("timed " + name);
+          console.err().println("timed " + name);
         }
       }
       if (json) {
-        CliSupport.printJson(Main.out(), new Benchmarks.Fits(rows));
+        CliSupport.printJson(console.out(), new Benchmarks.Fits(rows));
       } else {
-        Main.out().print(md);
+        console.out().print(md);
       }
       return 0;
     }
@@ -81,6 +84,9 @@ public final class BenchCommand {
    */
   @Command(name = "family", description = "Time an Asimov scan over a per-scan-point family (quadratic toy).", mixinStandardHelpOptions = true)
   public static final class Family implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Option(names = "--points", defaultValue = "101", converter = Converters.GridSize.class)
     int points;
 
@@ -106,9 +112,9 @@ public final class BenchCommand {
       }
       Benchmarks.Family r = Benchmarks.family(points, bins, nuisances, threads.get(), repeat);
       if (json) {
-        CliSupport.printJson(Main.out(), r);
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().printf(Locale.ROOT, "Asimov family scan, %d points × %d bins × %d nuisance parameters on %d threads: median %.3f s, min %.3f s%n",
+        console.out().printf(Locale.ROOT, "Asimov family scan, %d points × %d bins × %d nuisance parameters on %d threads: median %.3f s, min %.3f s%n",
             points, bins, nuisances, r.threads(), r.timing().medianS(), r.timing().minS());
       }
       return 0;
@@ -123,6 +129,9 @@ public final class BenchCommand {
   @Command(name = "unbinned", description = "Time NLL + gradient of an unbinned model (default 10^6 events × 50 nuisance parameters).",
       mixinStandardHelpOptions = true)
   public static final class Unbinned implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Option(names = "--events", defaultValue = "1000000", converter = Converters.Events.class)
     int events;
 
@@ -145,9 +154,9 @@ public final class BenchCommand {
       }
       Benchmarks.Unbinned r = Benchmarks.unbinned(events, nuisances, threads.get(), repeat);
       if (json) {
-        CliSupport.printJson(Main.out(), r);
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().printf(Locale.ROOT, "unbinned NLL+gradient, %d events × %d nuisance parameters on %d threads: median %.1f ms, min %.1f ms (exact Hessian %.2f s); float32 columns%n",
+        console.out().printf(Locale.ROOT, "unbinned NLL+gradient, %d events × %d nuisance parameters on %d threads: median %.1f ms, min %.1f ms (exact Hessian %.2f s); float32 columns%n",
             events, nuisances, r.threads(), r.timing().medianS() * 1e3, r.timing().minS() * 1e3, r.hessianS());
       }
       return 0;
@@ -165,6 +174,9 @@ public final class BenchCommand {
   @Command(name = "fit", description = "Time the maximum-likelihood fit of a workspace, or of a generated N-bin model with a per-bin shapesys "
       + "(--bins N); model compiled once, JVM warmed up.", mixinStandardHelpOptions = true)
   public static final class Fit implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "WS.json")
     Path workspace;
 
@@ -205,16 +217,16 @@ public final class BenchCommand {
         data = io.sumbin.histmodel.compile.Models.observedData(ws, m);
         name = "perBinShapesys(" + bins + ")";
       } else {
-        CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+        CliSupport.Loaded l = CliSupport.load(workspace, measurement, null, console.strictness());
         m = l.model();
         data = l.data();
         name = workspace.toString();
       }
       Benchmarks.Fit r = Benchmarks.fit(name, m, data, fix.apply(m, FitOptions.suggested(m)), repeat, warmupSeconds);
       if (json) {
-        CliSupport.printJson(Main.out(), r);
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
+        console.out().printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
             name, m.nPars(), r.timing().medianS() * 1e3, r.timing().minS() * 1e3, repeat);
       }
       if (!r.converged()) {
@@ -233,6 +245,9 @@ public final class BenchCommand {
   @Command(name = "toys", description = "Time the pseudo-experiments of a toy hypothesis test (N per hypothesis) on all cores.",
       mixinStandardHelpOptions = true)
   public static final class Toys implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
@@ -275,7 +290,7 @@ public final class BenchCommand {
           io.sumbin.histmodel.infer.TestStatistic.Q0);
       int nt = threads.get();
       long seed = seedOption.orElse(1);
-      CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+      CliSupport.Loaded l = CliSupport.load(workspace, measurement, null, console.strictness());
       CompiledModel m = l.model();
       if (m.poiIndex() < 0) {
         throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
@@ -289,9 +304,9 @@ public final class BenchCommand {
       }
       Benchmarks.Toys r = Benchmarks.toys(workspace.toString(), m, l.data(), o, ts, poiValue, ntoys, seed, nt, robustFits, warmupSeconds);
       if (json) {
-        CliSupport.printJson(Main.out(), r);
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",
+        console.out().printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",
             ntoys, workspace, m.nPars(), r.seconds(), nt, r.toysPerSecond(), r.msPerToyPerThread(), r.failed());
       }
       return 0;

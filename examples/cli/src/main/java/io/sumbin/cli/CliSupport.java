@@ -48,22 +48,11 @@ public final class CliSupport {
 
   /**
    * Reads a workspace and compiles a measurement (first when null), no patches. Bad input →
-   * {@link InputException}; with {@code --lenient}, what pyhf accepts but sumbin refuses by default is
-   * read as pyhf does and reported on stderr ({@link WorkspaceIO.Strictness}).
+   * {@link InputException}; with a lenient strictness (the console's {@code --lenient}), what pyhf
+   * accepts but sumbin refuses by default is read as pyhf does and reported on stderr.
    */
-  public static Loaded load(Path file, String measurement, List<String> interp) {
-    return load(file, measurement, interp, strictness());
-  }
-
-  /** {@link #load(Path, String, List)} with an explicit strictness. */
   public static Loaded load(Path file, String measurement, List<String> interp, WorkspaceIO.Strictness strictness) {
     return new WorkspaceInput().load(file, measurement, interp, null, strictness);
-  }
-
-  /** The workspace strictness of the running command ({@code --lenient} → warnings on stderr). */
-  public static WorkspaceIO.Strictness strictness() {
-    return Main.lenient() ? WorkspaceIO.Strictness.lenient(w -> Main.err().println(Main.oneLine(w)))
-        : WorkspaceIO.Strictness.STRICT;
   }
 
   /** {@code normsys=code1}, {@code histosys=code0} → settings (defaults as pyhf). */
@@ -137,14 +126,14 @@ public final class CliSupport {
     return n;
   }
 
-  /** Prints the warning part of a converged result's message (tolerated toy failures) on stderr. */
-  public static void warnings(String source, String message) {
+  /** Prints the warning part of a converged result's message (tolerated toy failures) on {@code err}. */
+  public static void warnings(PrintWriter err, String source, String message) {
     if (message == null) {
       return;
     }
     int k = message.indexOf(io.sumbin.histmodel.infer.toys.ToyDistributions.WARNING);
     if (k >= 0) {
-      Main.err().println(source + ": " + message.substring(k));
+      err.println(source + ": " + message.substring(k));
     }
   }
 

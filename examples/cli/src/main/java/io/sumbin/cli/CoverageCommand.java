@@ -28,6 +28,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "coverage", description = "Coverage of Feldman-Cousins (or other Neyman) confidence sets at a true POI value, with its binomial uncertainty.",
     mixinStandardHelpOptions = true)
 public final class CoverageCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -96,9 +99,9 @@ public final class CoverageCommand implements Callable<Integer> {
       r = Coverage.run(m, truth.bestfit(), o, nc.withRunner(eng.runner()), ntoys);
     }
     if (json) {
-      CliSupport.printJson(Main.out(), CoverageReport.of(r, ts.pyhfName(), truth.bestfit(), truth.converged()));
+      CliSupport.printJson(console.out(), CoverageReport.of(r, ts.pyhfName(), truth.bestfit(), truth.converged()));
     } else {
-      Main.out().printf(Locale.ROOT, "coverage of %.4g%% CL %s sets at %s = %s: %d of %d = %.4f ± %.4f (%+.2fσ from nominal; %d left out)%n",
+      console.out().printf(Locale.ROOT, "coverage of %.4g%% CL %s sets at %s = %s: %d of %d = %.4f ± %.4f (%+.2fσ from nominal; %d left out)%n",
           100 * cl, ts.pyhfName(), m.poiName(), CliSupport.fmt(poiValue), r.covered(), r.n(), r.fraction(), r.uncertainty(), r.pull(),
           r.failed());
     }

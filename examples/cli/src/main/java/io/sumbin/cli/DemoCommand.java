@@ -36,6 +36,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", description = "The whole analysis on a built-in EFT toy: simulate → train → bin → fit → compare → export pyhf → plots.",
     mixinStandardHelpOptions = true)
 public final class DemoCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "sumbin-demo", description = "output directory (default ${DEFAULT-VALUE})")
   Converters.OutputDir out;
 
@@ -124,17 +127,17 @@ public final class DemoCommand implements Callable<Integer> {
         observed.theta()[observed.best()][0], observed.interval68(), observed.interval95()), out.toString(), (System.nanoTime() - t0) / 1e9);
     Json.writeAtomically(dir.resolve("demo.json"), Json.pretty(o));
     if (json) {
-      CliSupport.printJson(Main.out(), o);
+      CliSupport.printJson(console.out(), o);
     } else {
-      Main.out().println();
-      Main.out().println(table);
-      Main.out().printf(Locale.ROOT, "observed (pseudo-data, truth c = %s): best %.4g, 68%% [%.4g, %.4g], 95%% [%.4g, %.4g]%n", truth,
+      console.out().println();
+      console.out().println(table);
+      console.out().printf(Locale.ROOT, "observed (pseudo-data, truth c = %s): best %.4g, 68%% [%.4g, %.4g], 95%% [%.4g, %.4g]%n", truth,
           observed.theta()[observed.best()][0], observed.interval68()[0], observed.interval68()[1], observed.interval95()[0],
           observed.interval95()[1]);
-      Main.out().printf(Locale.ROOT, "%ndone in %.1f s. Outputs in %s:%n", (System.nanoTime() - t0) / 1e9, out.path().toAbsolutePath());
+      console.out().printf(Locale.ROOT, "%ndone in %.1f s. Outputs in %s:%n", (System.nanoTime() - t0) / 1e9, out.path().toAbsolutePath());
       for (String f : List.of("comparison.md", "comparison.png", "fisher.png", "training.png", "observed_scan.png", "demo.json",
           "models/derivative", "models/event2vec", "pyhf/bkgonly.json", "pyhf/patchset.json")) {
-        Main.out().println("  " + out.path().resolve(f));
+        console.out().println("  " + out.path().resolve(f));
       }
     }
     return observed.converged() && cmp.methods().stream().allMatch(EftComparison.Method::converged);
@@ -142,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void step(String s) {
     if (!json) {
-      Main.err().println("[demo] " + s);
+      console.err().println("[demo] " + s);
     }
   }
 

@@ -21,6 +21,9 @@ public final class ExampleCommand {
   @Command(name = "family", description = "Write the example per-scan-point family (analytic quadratic toy) and its manifest.",
       mixinStandardHelpOptions = true)
   public static final class FamilyCmd implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Converters.OutputDir out;
 
@@ -57,9 +60,9 @@ public final class ExampleCommand {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("manifest", manifest.toString());
         o.put("points", points);
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(console.out(), o);
       } else {
-        Main.out().println("wrote " + manifest);
+        console.out().println("wrote " + manifest);
       }
       return 0;
     }
@@ -69,6 +72,9 @@ public final class ExampleCommand {
   @Command(name = "workspace", description = "Write the house example pyhf workspace (uncorrelated background, two bins).",
       mixinStandardHelpOptions = true)
   public static final class WorkspaceCmd implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Option(names = "--out", required = true, paramLabel = "FILE")
     Converters.OutputFile out;
 
@@ -81,9 +87,9 @@ public final class ExampleCommand {
       if (json) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("workspace", out.toString());
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(console.out(), o);
       } else {
-        Main.out().println("wrote " + out);
+        console.out().println("wrote " + out);
       }
       return 0;
     }

@@ -31,6 +31,9 @@ public final class FamilyCommand {
 
   /** Shared options. */
   static class Common {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "MANIFEST.json", description = "family manifest")
     Path manifest;
 
@@ -91,7 +94,7 @@ public final class FamilyCommand {
         plot(f, s, plot.path());
       }
       if (json) {
-        CliSupport.printJson(Main.out(), FamilyReport.scan(f, s));
+        CliSupport.printJson(console.out(), FamilyReport.scan(f, s));
       } else {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.t().length; i++) {
@@ -101,7 +104,7 @@ public final class FamilyCommand {
           sb.append(String.format(Locale.ROOT, "68%% interval [%s, %s]; 95%% interval [%s, %s]", CliSupport.fmt(s.interval68()[0]),
               CliSupport.fmt(s.interval68()[1]), CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
         }
-        Main.out().println(sb);
+        console.out().println(sb);
       }
       if (!s.converged()) {
         throw new NumericalFailure("family scan of " + manifest + ": " + s.message());
@@ -169,10 +172,10 @@ public final class FamilyCommand {
       }
       boolean conv = rs.stream().allMatch(HypoTestResult::converged);
       if (json) {
-        CliSupport.printJson(Main.out(), FamilyReport.limits(f, rs));
+        CliSupport.printJson(console.out(), FamilyReport.limits(f, rs));
       } else {
         for (int i = 0; i < rs.size(); i++) {
-          Main.out().printf(Locale.ROOT, "%-24s CLs = %s  expected %s%n", java.util.Arrays.toString(f.point(i).theta()),
+          console.out().printf(Locale.ROOT, "%-24s CLs = %s  expected %s%n", java.util.Arrays.toString(f.point(i).theta()),
               CliSupport.fmt(rs.get(i).cls()), HypotestCommand.fmtArr(rs.get(i).clsExpected()));
         }
       }
@@ -231,14 +234,14 @@ public final class FamilyCommand {
         Plots.belt(belt, f.pois().get(0), plot.path(), "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
       }
       if (json) {
-        CliSupport.printJson(Main.out(), BeltReport.of(belt, f.pois().get(0)));
+        CliSupport.printJson(console.out(), BeltReport.of(belt, f.pois().get(0)));
       } else {
-        Main.out().println(BeltCommand.text(belt, f.pois().get(0)));
+        console.out().println(BeltCommand.text(belt, f.pois().get(0)));
       }
       if (!belt.converged()) {
         throw new NumericalFailure("family belt of " + manifest + ": " + belt.message());
       }
-      CliSupport.warnings("family belt of " + manifest, belt.message());
+      CliSupport.warnings(console.err(), "family belt of " + manifest, belt.message());
       return 0;
     }
   }
@@ -252,6 +255,9 @@ public final class FamilyCommand {
   @Command(name = "export-pyhf", description = "Export every point as a pyhf workspace and the grid as a pyhf patch set (bkgonly.json + patchset.json).",
       mixinStandardHelpOptions = true)
   public static final class ExportPyhf implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "MANIFEST.json")
     Path manifest;
 
@@ -291,9 +297,9 @@ public final class FamilyCommand {
         o.put("bkgonly", e.bkgonly().toString());
         o.put("patchset", e.patchset().toString());
         o.put("hepdata", hepdata);
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(console.out(), o);
       } else {
-        Main.out().println("wrote " + e.pointWorkspaces().size() + " point workspaces, " + e.bkgonly() + " and " + e.patchset());
+        console.out().println("wrote " + e.pointWorkspaces().size() + " point workspaces, " + e.bkgonly() + " and " + e.patchset());
       }
       return 0;
     }

@@ -17,6 +17,9 @@ import picocli.CommandLine.Parameters;
 /** {@code sumbin fit WS.json}: maximum-likelihood fit of a pyhf workspace. */
 @Command(name = "fit", description = "Maximum-likelihood fit of a pyhf (or sumbin) workspace.", mixinStandardHelpOptions = true)
 public final class FitCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
 
   @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
   Path workspace;
@@ -43,9 +46,9 @@ public final class FitCommand implements Callable<Integer> {
     FitOptions o = fix.apply(m, FitOptions.suggested(m));
     FitResult r = new Fitter(m).fit(l.data(), o);
     if (json) {
-      CliSupport.printJson(Main.out(), FitReport.of(r, l.measurement(), l.model().poiName()));
+      CliSupport.printJson(console.out(), FitReport.of(r, l.measurement(), l.model().poiName()));
     } else {
-      Main.out().println(table(r, l));
+      console.out().println(table(r, l));
     }
     if (!r.ok()) {
       throw new NumericalFailure("fit of " + workspace + ": " + r.message());

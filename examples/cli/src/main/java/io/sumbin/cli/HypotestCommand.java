@@ -26,6 +26,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "hypotest", description = "Hypothesis test of one POI value: CLs, CLs+b, CLb and the expected band (q0: discovery p0 and Z).",
     mixinStandardHelpOptions = true)
 public final class HypotestCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -112,14 +115,14 @@ public final class HypotestCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      CliSupport.printJson(Main.out(), HypotestReport.of(r));
+      CliSupport.printJson(console.out(), HypotestReport.of(r));
     } else {
-      Main.out().println(text(r, m.poiName()));
+      console.out().println(text(r, m.poiName()));
     }
     if (!r.converged()) {
       throw new NumericalFailure("hypotest of " + workspace + ": " + r.message());
     }
-    CliSupport.warnings("hypotest of " + workspace, r.message());
+    CliSupport.warnings(console.err(), "hypotest of " + workspace, r.message());
     return 0;
   }
 

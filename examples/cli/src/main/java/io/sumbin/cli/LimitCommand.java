@@ -23,6 +23,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "limit", description = "Asymptotic CLs upper limit on the POI, observed and expected (±1σ, ±2σ).",
     mixinStandardHelpOptions = true)
 public final class LimitCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -82,9 +85,9 @@ public final class LimitCommand implements Callable<Integer> {
       Plots.brazil(forPlot, m.poiName(), plot.path(), "CLs upper limit on " + m.poiName());
     }
     if (json) {
-      CliSupport.printJson(Main.out(), LimitReport.of(ul, ts.pyhfName(), scan != null ? "scan" : "root finding"));
+      CliSupport.printJson(console.out(), LimitReport.of(ul, ts.pyhfName(), scan != null ? "scan" : "root finding"));
     } else {
-      Main.out().printf(Locale.ROOT, "%.0f%% CL upper limit on %s: observed %s%nexpected [-2σ, -1σ, median, +1σ, +2σ] = %s%n",
+      console.out().printf(Locale.ROOT, "%.0f%% CL upper limit on %s: observed %s%nexpected [-2σ, -1σ, median, +1σ, +2σ] = %s%n",
           100 * cl, m.poiName(), CliSupport.fmt(ul.observed()), HypotestCommand.fmtArr(ul.expected()));
     }
     if (!ul.converged()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +29,9 @@ import picocli.CommandLine.Parameters;
     + "or merge the pieces of a sharded 'sumbin study' (study-K-of-N.json) into DIR.",
     mixinStandardHelpOptions = true)
 public final class MergeCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "toy files written by 'sumbin toys', or study pieces study-K-of-N.json")
   List<Path> inputs;
 
@@ -56,7 +60,7 @@ public final class MergeCommand implements Callable<Integer> {
         throw new UserError("--plot: study pieces are merged with their own plots into --out DIR");
       }
       Outputs.checkDirectory(out, "--out");
-      return StudyCommand.merge(inputs, out, json);
+      return StudyCommand.merge(console, inputs, out, json);
     }
     Outputs.checkFile(out, "--out");
     List<ToyResult> all = new ArrayList<>();
@@ -97,18 +101,18 @@ public final class MergeCommand implements Callable<Integer> {
     }
     ToyJournal.write(out, merged, identity);
     if (json) {
-      CliSupport.printJson(Main.out(), summary);
+      CliSupport.printJson(console.out(), summary);
     } else {
-      Main.out().printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
+      console.out().printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
       if (d != null) {
-        Main.out().println(HypotestCommand.text(d.hypoTestResult(), "POI"));
+        console.out().println(HypotestCommand.text(d.hypoTestResult(), "POI"));
       }
     }
     if (d != null && !d.hypoTestResult().converged()) {
       throw new NumericalFailure("merged toys: " + d.hypoTestResult().message());
     }
     if (d != null) {
-      CliSupport.warnings("merged toys", d.hypoTestResult().message());
+      CliSupport.warnings(console.err(), "merged toys", d.hypoTestResult().message());
     }
     return 0;
   }

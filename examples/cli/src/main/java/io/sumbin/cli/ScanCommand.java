@@ -21,6 +21,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scan", description = "Profile-likelihood scan of a parameter (or of two with --param2), with 68%%/95%% intervals or contours.",
     mixinStandardHelpOptions = true)
 public final class ScanCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -96,7 +99,7 @@ public final class ScanCommand implements Callable<Integer> {
         Plots.scan(s, plot.path(), "Profile likelihood of " + s.parameter() + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
       }
       if (json) {
-        CliSupport.printJson(Main.out(), ScanReport.of(s, px));
+        CliSupport.printJson(console.out(), ScanReport.of(s, px));
       } else {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s%n", s.parameter(), "Δ(2NLL)"));
         for (int i = 0; i < s.values().length; i++) {
@@ -105,7 +108,7 @@ public final class ScanCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "best fit %s = %s; 68%% interval [%s, %s]; 95%% interval [%s, %s] (NaN: beyond the scanned range)",
             s.parameter(), CliSupport.fmt(s.best().bestfit()[px]), CliSupport.fmt(s.interval68()[0]), CliSupport.fmt(s.interval68()[1]),
             CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
-        Main.out().println(sb);
+        console.out().println(sb);
       }
       if (!s.converged()) {
         throw new NumericalFailure("scan of " + workspace + ": " + s.message());
@@ -117,9 +120,9 @@ public final class ScanCommand implements Callable<Integer> {
       Plots.contours(s, plot.path(), "Profile-likelihood contours");
     }
     if (json) {
-      CliSupport.printJson(Main.out(), ScanReport.of(s, px, py));
+      CliSupport.printJson(console.out(), ScanReport.of(s, px, py));
     } else {
-      Main.out().printf(Locale.ROOT, "2-D scan of %s × %s on %d × %d points: best fit (%s, %s); 68%% contour %d segments, 95%% contour %d segments%n",
+      console.out().printf(Locale.ROOT, "2-D scan of %s × %s on %d × %d points: best fit (%s, %s); 68%% contour %d segments, 95%% contour %d segments%n",
           s.xParameter(), s.yParameter(), s.xValues().length, s.yValues().length, CliSupport.fmt(s.best().bestfit()[px]),
           CliSupport.fmt(s.best().bestfit()[py]), s.contour68().size(), s.contour95().size());
     }

@@ -34,6 +34,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "toys", description = "Generate and fit the pseudo-experiments of a toy hypothesis test into a JSON-lines file (resumable, shardable).",
     mixinStandardHelpOptions = true)
 public final class ToysCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -155,16 +158,16 @@ public final class ToysCommand implements Callable<Integer> {
       ToyHypotest.plot(d, l, o, plot.path());
     }
     if (json) {
-      CliSupport.printJson(Main.out(), summary);
+      CliSupport.printJson(console.out(), summary);
     } else {
-      Main.out().printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
+      console.out().printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
           out, fresh, existing.size(), sh, summary.counts().sbToys(), summary.counts().bToys(),
           HypotestCommand.text(d.hypoTestResult(), m.poiName()));
     }
     if (!d.hypoTestResult().converged()) {
       throw new NumericalFailure("toys of " + workspace + ": " + d.hypoTestResult().message());
     }
-    CliSupport.warnings("toys of " + workspace, d.hypoTestResult().message());
+    CliSupport.warnings(console.err(), "toys of " + workspace, d.hypoTestResult().message());
     return 0;
   }
 
