@@ -8,6 +8,8 @@ import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.inference.InferenceOptions;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.interp.InterpCode;
 import io.sumbin.histmodel.spec.ModifierSettings;
 import io.sumbin.histmodel.spec.Workspace;
@@ -43,6 +45,11 @@ public final class CliSupport {
      */
     public String digest() {
       return PyhfDigest.sha256(document);
+    }
+
+    /** The inference problem of the facade: the model, its observed data and its suggested fit options. */
+    public InferenceProblem problem() {
+      return new InferenceProblem(model, data, FitOptions.suggested(model), source);
     }
   }
 
@@ -90,21 +97,7 @@ public final class CliSupport {
    * Refuses a test statistic the command cannot use (one line naming the command and the ones it can).
    */
   public static TestStatistic requireStatistic(TestStatistic ts, String command, TestStatistic... allowed) {
-    for (TestStatistic a : allowed) {
-      if (a == ts) {
-        return ts;
-      }
-    }
-    List<String> names = new java.util.ArrayList<>();
-    for (TestStatistic a : allowed) {
-      names.add(a.pyhfName());
-    }
-    String why = switch (ts) {
-      case Q0 -> "q0 is the discovery statistic: it tests only mu = 0";
-      case T, TTILDE -> ts.pyhfName() + " is two-sided: its asymptotic distribution is not the one of CLs; it orders confidence belts";
-      default -> ts.pyhfName() + " is a one-sided upper-limit statistic";
-    };
-    throw new UserError("--test-stat " + ts.pyhfName() + ": " + command + " uses " + String.join(", ", names) + " (" + why + ")");
+    return InferenceOptions.requireStatistic(ts, "--test-stat", command, allowed);
   }
 
   /** Refuses a value of parameter i outside its bounds (one line naming the option and the bounds). */
@@ -113,10 +106,7 @@ public final class CliSupport {
   }
 
   static String abbreviate(List<String> names) {
-    if (names.size() <= 12) {
-      return String.join(", ", names);
-    }
-    return String.join(", ", names.subList(0, 12)) + ", ... (" + names.size() + " in all)";
+    return InferenceProblem.abbreviate(names);
   }
 
   /** JSON array of strings. */

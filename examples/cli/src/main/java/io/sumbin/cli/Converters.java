@@ -76,6 +76,18 @@ public final class Converters {
     }
   }
 
+  /** {@code K/N}: shard K of N (the library's {@link io.sumbin.histmodel.infer.toys.Shard#parse}). */
+  public static final class ShardValue implements ITypeConverter<io.sumbin.histmodel.infer.toys.Shard> {
+    @Override
+    public io.sumbin.histmodel.infer.toys.Shard convert(String s) {
+      try {
+        return io.sumbin.histmodel.infer.toys.Shard.parse(s);
+      } catch (io.sumbin.histmodel.BadInputException e) {
+        throw new TypeConversionException(e.getMessage()); // picocli's way to name the option in the message
+      }
+    }
+  }
+
   /** An integer ≥ 1. */
   public static final class Positive implements ITypeConverter<Integer> {
     @Override
@@ -252,6 +264,11 @@ public final class Converters {
     }
 
     /** Refuses a grid that leaves [lower, upper]: one line naming the option, the parameter and its bounds. */
+    /** Refuses a grid of parameter i of the problem that leaves the parameter's bounds. */
+    public void requireWithin(io.sumbin.histmodel.inference.InferenceProblem p, int i, String option) {
+      p.requireGridWithin(i, lo, hi, option, text);
+    }
+
     public void requireWithin(double lower, double upper, String option, String parameter) {
       if (lo < lower || hi > upper) {
         throw new UserError(String.format(Locale.ROOT, "%s %s leaves the bounds [%s, %s] of '%s'", option, text,

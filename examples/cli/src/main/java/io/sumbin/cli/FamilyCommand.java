@@ -8,6 +8,10 @@ import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.histmodel.infer.toys.ToySettings;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceOptions;
 import io.sumbin.pyhf.FamilyIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -176,7 +180,7 @@ public final class FamilyCommand {
       } else {
         for (int i = 0; i < rs.size(); i++) {
           console.out().printf(Locale.ROOT, "%-24s CLs = %s  expected %s%n", java.util.Arrays.toString(f.point(i).theta()),
-              CliSupport.fmt(rs.get(i).cls()), HypotestCommand.fmtArr(rs.get(i).clsExpected()));
+              CliSupport.fmt(rs.get(i).cls()), Rendering.array(rs.get(i).clsExpected()));
         }
       }
       if (!conv) {
@@ -224,11 +228,9 @@ public final class FamilyCommand {
       }
       io.sumbin.histmodel.infer.neyman.ConfidenceBelt belt;
       try (EngineOption.Started eng = engine("family belt")) {
-        belt = io.sumbin.histmodel.infer.neyman.NeymanConstruction.of(ts, cl)
-            .withToys(new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed.orElse(1), threads(), io.sumbin.histmodel.infer.toys.Shard.ALL,
-                robustFits))
-            .withRunner(eng.runner())
-            .construct(points);
+        InferenceOptions o = InferenceOptions.toys(ts, new ToySettings(ntoys, seed.orElse(1), threads(), Shard.ALL, robustFits))
+            .withRunner(eng.runner());
+        belt = InferenceFacade.belt(points, cl, false, o);
       }
       if (plot != null) {
         Plots.belt(belt, f.pois().get(0), plot.path(), "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
@@ -236,7 +238,7 @@ public final class FamilyCommand {
       if (json) {
         CliSupport.printJson(console.out(), BeltReport.of(belt, f.pois().get(0)));
       } else {
-        console.out().println(BeltCommand.text(belt, f.pois().get(0)));
+        console.out().println(Rendering.belt(belt, f.pois().get(0)));
       }
       if (!belt.converged()) {
         throw new NumericalFailure("family belt of " + manifest + ": " + belt.message());

@@ -1,9 +1,7 @@
 package io.sumbin.cli;
 
-import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
-import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.pyhf.results.FitReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +25,8 @@ public final class FitCommand implements Callable<Integer> {
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--measurement", paramLabel = "M", description = "measurement name (default: the first)")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -36,16 +34,14 @@ public final class FitCommand implements Callable<Integer> {
   @Option(names = "--interp", paramLabel = "TYPE=CODE", description = "interpolation code, e.g. normsys=code1 histosys=code0 (default code4 / code4p)")
   List<String> interp;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
-    CliSupport.Loaded l = input.load(workspace, measurement, interp, null);
-    CompiledModel m = l.model();
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
-    FitResult r = new Fitter(m).fit(l.data(), o);
-    if (json) {
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), interp, null);
+    FitResult r = InferenceFacade.fit(fix.apply(l.problem()));
+    if (json.on()) {
       CliSupport.printJson(console.out(), FitReport.of(r, l.measurement(), l.model().poiName()));
     } else {
       console.out().println(table(r, l));

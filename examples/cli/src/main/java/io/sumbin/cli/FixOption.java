@@ -1,6 +1,7 @@
 package io.sumbin.cli;
 
 import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,17 @@ public final class FixOption {
       o = o.withFixed(i, f.value());
     }
     return o;
+  }
+
+  /** The problem with the fixes applied; unknown names and values outside the bounds are bad input (exit 2). */
+  public InferenceProblem apply(InferenceProblem p) {
+    if (fixes == null) {
+      return p;
+    }
+    for (Converters.NamedValue f : fixes) {
+      p = p.withFixed(f.name(), f.value(), "--fix " + f.text());
+    }
+    return p;
   }
 
   /** Refuses a value outside parameter i's bounds with one line naming the option and the bounds. */

@@ -71,7 +71,7 @@ public final class MergeCommand implements Callable<Integer> {
         throw new UserError(p + ": no such toy file");
       }
       // not resumable here: a line cut short is an error, never silently dropped
-      ToyJournal.Contents c = ToysCommand.readJournal(p, false);
+      ToyJournal.Contents c = ToyJournal.read(p, false);
       if (c.toys().isEmpty()) {
         continue;
       }
@@ -84,16 +84,11 @@ public final class MergeCommand implements Callable<Integer> {
       }
       all.addAll(c.toys());
     }
-    List<ToyResult> merged;
-    try {
-      merged = ToyJournal.merge(all);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("merge " + inputs + ": " + e.getMessage());
-    }
+    List<ToyResult> merged = ToyJournal.merge(all, "merge " + inputs);
     if (merged.isEmpty()) {
       throw new UserError("merge " + inputs + ": the files hold no toys");
     }
-    ToyDistributions d = ToysCommand.distributions(merged, true, "ok");
+    ToyDistributions d = ToyFiles.distributions(merged, true, "ok");
     ToysReport.Merge summary = ToysReport.merge(d, out.toString(), inputs.size(), all.size(), merged.size());
     if (plot != null && d != null) {
       Plots.toyStatistics(d, Double.NaN, "POI", plot.path(), "Toy distributions of " + d.statistic().pyhfName()
@@ -105,7 +100,7 @@ public final class MergeCommand implements Callable<Integer> {
     } else {
       console.out().printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
       if (d != null) {
-        console.out().println(HypotestCommand.text(d.hypoTestResult(), "POI"));
+        console.out().println(Rendering.hypotest(d.hypoTestResult(), "POI"));
       }
     }
     if (d != null && !d.hypoTestResult().converged()) {

@@ -1,13 +1,10 @@
 package io.sumbin.cli;
 
 import io.sumbin.cli.plot.Plots;
-import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.Fitter;
-import io.sumbin.histmodel.infer.Inference;
-import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.infer.ProfileScan2D;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.pyhf.results.ScanReport;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,8 +42,8 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--asimov", paramLabel = "V", description = "scan the Asimov dataset of POI = V, within its bounds (nuisance parameters fitted to the data at V)")
   Double asimov;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -54,8 +51,8 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png")
   Converters.OutputFile plot;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -69,36 +66,32 @@ public final class ScanCommand implements Callable<Integer> {
       throw new UserError("--range " + range + " × --range2 " + range2 + ": " + (long) range.n() * range2.n()
           + " points exceed the limit of " + Converters.MAX_GRID_POINTS_2D + " for a 2-D grid");
     }
-    CliSupport.Loaded l = input.load(workspace, measurement, null, null);
-    CompiledModel m = l.model();
-    int px = index(m, param, "--param");
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
-    range.requireWithin(o.lower()[px], o.upper()[px], "--range", m.parName(px));
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
+    InferenceProblem p = fix.apply(l.problem());
+    int px = p.parameter(param, "--param");
+    range.requireWithin(p, px, "--range");
     int py = -1;
     if (param2 != null) {
-      py = index(m, param2, "--param2");
+      py = p.parameter(param2, "--param2");
       if (py == px) {
         throw new UserError("--param2 must differ from --param");
       }
-      range2.requireWithin(o.lower()[py], o.upper()[py], "--range2", m.parName(py));
+      range2.requireWithin(p, py, "--range2");
     }
     double[] gx = range.values();
-    Fitter fitter = new Fitter(m);
-    double[] data = l.data();
     if (asimov != null) {
-      if (m.poiIndex() < 0) {
+      if (p.model().poiIndex() < 0) {
         throw new UserError("--asimov needs a model with a POI");
       }
-      CliSupport.requireWithinBounds(o, m, m.poiIndex(), asimov, "--asimov");
-      data = new Inference(fitter, o.withFloating(m.poiIndex())).asimov(asimov, l.data()).data();
+      p.requireWithin(p.model().poiIndex(), asimov, "--asimov");
+      p = InferenceFacade.asimov(p, asimov);
     }
-    ProfileLikelihood pl = new ProfileLikelihood(fitter, o);
     if (param2 == null) {
-      ProfileScan s = pl.scan(px, gx, data);
+      ProfileScan s = InferenceFacade.scan(p, px, gx);
       if (plot != null) {
         Plots.scan(s, plot.path(), "Profile likelihood of " + s.parameter() + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
       }
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), ScanReport.of(s, px));
       } else {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s%n", s.parameter(), "Δ(2NLL)"));
@@ -115,11 +108,11 @@ public final class ScanCommand implements Callable<Integer> {
       }
       return 0;
     }
-    ProfileScan2D s = pl.scan2d(px, py, gx, range2.values(), data);
+    ProfileScan2D s = InferenceFacade.scan2d(p, px, py, gx, range2.values());
     if (plot != null) {
       Plots.contours(s, plot.path(), "Profile-likelihood contours");
     }
-    if (json) {
+    if (json.on()) {
       CliSupport.printJson(console.out(), ScanReport.of(s, px, py));
     } else {
       console.out().printf(Locale.ROOT, "2-D scan of %s × %s on %d × %d points: best fit (%s, %s); 68%% contour %d segments, 95%% contour %d segments%n",
@@ -130,13 +123,5 @@ public final class ScanCommand implements Callable<Integer> {
       throw new NumericalFailure("scan of " + workspace + ": " + s.message());
     }
     return 0;
-  }
-
-  static int index(CompiledModel m, String name, String option) {
-    int i = m.parIndex(name);
-    if (i < 0) {
-      throw new UserError(option + " " + name + ": unknown parameter (parameters: " + CliSupport.abbreviate(m.parNames()) + ")");
-    }
-    return i;
   }
 }

@@ -159,7 +159,7 @@ public final class InferenceFacade {
    */
   public static ConfidenceBelt belt(InferenceProblem p, double[] grid, double cl, boolean exact, InferenceOptions o) {
     p.requireFreePoi("a confidence belt");
-    return belt(BeltPoint.grid(p.model(), p.data(), p.options(), grid), cl, exact, o);
+    return belt(BeltPoint.grid(p.model(), p.data(), p.options().withUncertainties(false), grid), cl, exact, o);
   }
 
   /** {@link #belt(InferenceProblem, double[], double, boolean, InferenceOptions)} over given belt points (e.g. a model family's). */
@@ -174,8 +174,9 @@ public final class InferenceFacade {
    */
   public static CoverageRun coverage(InferenceProblem p, double trueValue, int experiments, double cl, InferenceOptions o) {
     int poi = p.requireFreePoi("a coverage study");
-    FitResult truth = new Fitter(p.model()).fit(p.data(), p.options().withFixed(poi, trueValue));
-    CoverageResult r = Coverage.run(p.model(), truth.bestfit(), p.options(), construction(cl, false, o), experiments);
+    FitOptions fo = p.options().withUncertainties(false);
+    FitResult truth = new Fitter(p.model()).fit(p.data(), fo.withFixed(poi, trueValue));
+    CoverageResult r = Coverage.run(p.model(), truth.bestfit(), fo, construction(cl, false, o), experiments);
     return new CoverageRun(r, truth);
   }
 

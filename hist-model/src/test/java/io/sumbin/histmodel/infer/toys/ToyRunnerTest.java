@@ -121,9 +121,9 @@ class ToyRunnerTest {
         .actual();
     assertThat(ex.getMessage()).as(ex.getMessage()).startsWith(f + ":2: ");
     ToyResult other = new ToyResult("sb", 17, -3, TestStatistic.QTILDE, 1.5, 1.5, 0.5, -0.25, true, 1, 2);
-    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, other))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, other))).isInstanceOf(io.sumbin.histmodel.BadInputException.class);
     ToyResult otherSeed = new ToyResult("sb", 18, 4, TestStatistic.QTILDE, 1.5, 1.5, 0.5, -0.25, true, 1, 2);
-    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, otherSeed))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, otherSeed))).isInstanceOf(io.sumbin.histmodel.BadInputException.class);
     assertThat(ToyJournal.merge(List.of(r, back)).size()).as("ToyJournal.merge(List.of(r, back)).size()").isEqualTo(1);
   }
 }
