@@ -3,7 +3,6 @@ package io.sumbin.cli;
 import io.sumbin.examples.bench.Benchmarks;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.Fitter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class BenchCommand {
         String name = f.getFileName().toString().replace(".json", "");
         // pyhf's own test workspaces include settings for parameters the model lacks: read them as pyhf does
         CliSupport.Loaded l = CliSupport.load(f, null, null, io.sumbin.pyhf.WorkspaceIO.Strictness.lenient(w -> { }));
-        Benchmarks.Timing tm = Benchmarks.timeFits(new Fitter(l.model()), l.data(), FitOptions.suggested(l.model()), repeat, warmupSeconds);
+        Benchmarks.Timing tm = Benchmarks.timeFits(l.model(), l.data(), repeat, warmupSeconds);
         double pyhf = Benchmarks.pyhfFitSeconds(dir, timings, name);
         rows.add(new Benchmarks.FitsRow(tm, name, l.model().nPars(), pyhf, pyhf / tm.medianS()));
         md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %s |%n", name, l.model().nPars(), tm.medianS() * 1e3,
@@ -222,7 +221,8 @@ public final class BenchCommand {
         data = l.data();
         name = workspace.toString();
       }
-      Benchmarks.Fit r = Benchmarks.fit(name, m, data, fix.apply(m, FitOptions.suggested(m)), repeat, warmupSeconds);
+      Benchmarks.Fit r = Benchmarks.fit(name, m, data, fix.apply(io.sumbin.histmodel.inference.InferenceProblem.of(m, data)).options(), repeat,
+          warmupSeconds);
       if (json) {
         CliSupport.printJson(console.out(), r);
       } else {
@@ -292,16 +292,12 @@ public final class BenchCommand {
       long seed = seedOption.orElse(1);
       CliSupport.Loaded l = CliSupport.load(workspace, measurement, null, console.strictness());
       CompiledModel m = l.model();
-      if (m.poiIndex() < 0) {
-        throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
-      }
-      FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
-      if (o.fixed()[m.poiIndex()]) {
-        throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
-      }
+      io.sumbin.histmodel.inference.InferenceProblem p = fix.apply(l.problem());
+      int poi = p.requireFreePoi("a hypothesis test");
       if (ts != io.sumbin.histmodel.infer.TestStatistic.Q0) {
-        CliSupport.requireWithinBounds(o, m, m.poiIndex(), poiValue, "--poi-value");
+        p.requireWithin(poi, poiValue, "--poi-value");
       }
+      FitOptions o = p.options().withUncertainties(false);
       Benchmarks.Toys r = Benchmarks.toys(workspace.toString(), m, l.data(), o, ts, poiValue, ntoys, seed, nt, robustFits, warmupSeconds);
       if (json) {
         CliSupport.printJson(console.out(), r);

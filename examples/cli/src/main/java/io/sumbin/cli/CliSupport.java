@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.inference.InferenceOptions;
 import io.sumbin.histmodel.inference.InferenceProblem;
@@ -18,7 +17,6 @@ import io.sumbin.pyhf.Json;
 import io.sumbin.pyhf.WorkspaceIO;
 import io.sumbin.pyhf.PyhfDigest;
 import io.sumbin.pyhf.results.ResultJson;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,11 +96,6 @@ public final class CliSupport {
    */
   public static TestStatistic requireStatistic(TestStatistic ts, String command, TestStatistic... allowed) {
     return InferenceOptions.requireStatistic(ts, "--test-stat", command, allowed);
-  }
-
-  /** Refuses a value of parameter i outside its bounds (one line naming the option and the bounds). */
-  public static void requireWithinBounds(FitOptions o, LikelihoodModel m, int i, double v, String option) {
-    FixOption.requireWithin(o, i, v, option, m.parName(i));
   }
 
   static String abbreviate(List<String> names) {

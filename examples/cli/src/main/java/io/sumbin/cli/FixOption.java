@@ -1,10 +1,7 @@
 package io.sumbin.cli;
 
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.inference.InferenceProblem;
-import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,24 +18,10 @@ public final class FixOption {
     return fixes == null ? List.of() : fixes.stream().map(Converters.NamedValue::text).toList();
   }
 
-  /** The options with the fixes applied; unknown names and values outside the bounds → {@link UserError}. */
-  public FitOptions apply(LikelihoodModel m, FitOptions o) {
-    if (fixes == null) {
-      return o;
-    }
-    for (Converters.NamedValue f : fixes) {
-      int i = m.parIndex(f.name());
-      if (i < 0) {
-        throw new UserError("--fix " + f.text() + ": unknown parameter '" + f.name() + "' (parameters: "
-            + CliSupport.abbreviate(m.parNames()) + ")");
-      }
-      requireWithin(o, i, f.value(), "--fix " + f.text(), m.parName(i));
-      o = o.withFixed(i, f.value());
-    }
-    return o;
-  }
-
-  /** The problem with the fixes applied; unknown names and values outside the bounds are bad input (exit 2). */
+  /**
+   * The problem with the fixes applied ({@link InferenceProblem#withFixed}); unknown names and values
+   * outside the bounds are bad input (exit 2, one line naming the option).
+   */
   public InferenceProblem apply(InferenceProblem p) {
     if (fixes == null) {
       return p;
@@ -47,13 +30,5 @@ public final class FixOption {
       p = p.withFixed(f.name(), f.value(), "--fix " + f.text());
     }
     return p;
-  }
-
-  /** Refuses a value outside parameter i's bounds with one line naming the option and the bounds. */
-  static void requireWithin(FitOptions o, int i, double v, String what, String name) {
-    if (v < o.lower()[i] || v > o.upper()[i]) {
-      throw new UserError(String.format(Locale.ROOT, "%s: %s is outside the bounds [%s, %s] of '%s'", what,
-          CliSupport.num(v), CliSupport.num(o.lower()[i]), CliSupport.num(o.upper()[i]), name));
-    }
   }
 }
