@@ -9,7 +9,6 @@ import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.inference.InferenceOptions;
 import io.sumbin.histmodel.inference.InferenceProblem;
-import io.sumbin.histmodel.interp.InterpCode;
 import io.sumbin.histmodel.spec.ModifierSettings;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.pyhf.InputException;
@@ -56,37 +55,15 @@ public final class CliSupport {
    * {@link InputException}; with a lenient strictness (the console's {@code --lenient}), what pyhf
    * accepts but sumbin refuses by default is read as pyhf does and reported on stderr.
    */
-  public static Loaded load(Path file, String measurement, List<String> interp, WorkspaceIO.Strictness strictness) {
+  public static Loaded load(Path file, String measurement, List<Converters.Interp> interp, WorkspaceIO.Strictness strictness) {
     return new WorkspaceInput().load(file, measurement, interp, null, strictness);
   }
 
-  /** {@code normsys=code1}, {@code histosys=code0} → settings (defaults as pyhf). */
-  public static ModifierSettings interpSettings(List<String> items) {
+  /** The settings of the {@code --interp} choices, in order, from pyhf's defaults (none: the defaults). */
+  public static ModifierSettings interpSettings(List<Converters.Interp> items) {
     ModifierSettings s = ModifierSettings.DEFAULT;
-    if (items == null) {
-      return s;
-    }
-    for (String it : items) {
-      int eq = it.indexOf('=');
-      if (eq < 0) {
-        throw new UserError("--interp expects TYPE=CODE (e.g. normsys=code1), got '" + it + "'");
-      }
-      String type = it.substring(0, eq).trim();
-      InterpCode code;
-      try {
-        code = InterpCode.parse(it.substring(eq + 1));
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--interp " + it + ": " + e.getMessage());
-      }
-      try {
-        s = switch (type) {
-          case "normsys" -> s.withNormsys(code);
-          case "histosys" -> s.withHistosys(code);
-          default -> throw new UserError("--interp: only normsys and histosys have interpolation codes, got '" + type + "'");
-        };
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--interp " + it + ": " + e.getMessage());
-      }
+    for (Converters.Interp it : items == null ? List.<Converters.Interp>of() : items) {
+      s = it.apply(s);
     }
     return s;
   }

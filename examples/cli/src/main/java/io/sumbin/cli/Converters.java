@@ -76,6 +76,36 @@ public final class Converters {
     }
   }
 
+  /** One {@code --interp TYPE=CODE} choice: a modifier type with interpolation codes and its code. */
+  public record Interp(String type, io.sumbin.histmodel.interp.InterpCode code) {
+    /** The settings with this choice applied (the code checked against the type by the library). */
+    public io.sumbin.histmodel.spec.ModifierSettings apply(io.sumbin.histmodel.spec.ModifierSettings s) {
+      return type.equals("normsys") ? s.withNormsys(code) : s.withHistosys(code);
+    }
+  }
+
+  /** {@code normsys=code1}, {@code histosys=code0}: a type with interpolation codes and a code it accepts. */
+  public static final class InterpValue implements ITypeConverter<Interp> {
+    @Override
+    public Interp convert(String it) {
+      int eq = it.indexOf('=');
+      if (eq < 0) {
+        throw new TypeConversionException("expected TYPE=CODE (e.g. normsys=code1), got '" + it + "'");
+      }
+      String type = it.substring(0, eq).trim();
+      if (!type.equals("normsys") && !type.equals("histosys")) {
+        throw new TypeConversionException("only normsys and histosys have interpolation codes, got '" + type + "'");
+      }
+      try {
+        Interp i = new Interp(type, io.sumbin.histmodel.interp.InterpCode.parse(it.substring(eq + 1)));
+        i.apply(io.sumbin.histmodel.spec.ModifierSettings.DEFAULT); // a code the type cannot use is refused here
+        return i;
+      } catch (io.sumbin.histmodel.BadInputException e) {
+        throw new TypeConversionException(e.getMessage()); // picocli's way to name the option in the message
+      }
+    }
+  }
+
   /** {@code K/N}: shard K of N (the library's {@link io.sumbin.histmodel.infer.toys.Shard#parse}). */
   public static final class ShardValue implements ITypeConverter<io.sumbin.histmodel.infer.toys.Shard> {
     @Override

@@ -61,11 +61,7 @@ public final class FamilyCommand {
           throw new UserError("--asimov needs " + f.pois().size() + " value(s) (POIs " + f.pois() + "), got " + asimov.size());
         }
         double[] a = asimov.stream().mapToDouble(Double::doubleValue).toArray();
-        try {
-          f = f.asimov(a);
-        } catch (IllegalArgumentException e) {
-          throw new UserError(manifest + ": " + e.getMessage());
-        }
+        f = f.asimov(a);
       }
       return f;
     }
@@ -220,12 +216,7 @@ public final class FamilyCommand {
       TestStatistic ts = CliSupport.requireStatistic(testStat, "family belt", TestStatistic.T, TestStatistic.TTILDE, TestStatistic.Q,
           TestStatistic.QTILDE);
       ModelFamily f = load();
-      List<io.sumbin.histmodel.infer.neyman.BeltPoint> points;
-      try {
-        points = f.beltPoints();
-      } catch (IllegalArgumentException e) {
-        throw new UserError(manifest + ": " + e.getMessage());
-      }
+      List<io.sumbin.histmodel.infer.neyman.BeltPoint> points = f.beltPoints();
       io.sumbin.histmodel.infer.neyman.ConfidenceBelt belt;
       try (EngineOption.Started eng = engine("family belt")) {
         InferenceOptions o = InferenceOptions.toys(ts, new ToySettings(ntoys, seed.orElse(1), threads(), Shard.ALL, robustFits))
@@ -281,12 +272,7 @@ public final class FamilyCommand {
       ModelFamily f = FamilyIO.read(manifest);
       FamilyIO.Export e;
       try (Outputs.Staged stage = Outputs.stage(out.path())) {
-        FamilyIO.Export staged;
-        try {
-          staged = FamilyIO.exportPyhf(f, stage.dir(), hepdata);
-        } catch (IllegalArgumentException ex) {
-          throw new UserError(manifest + ": " + ex.getMessage());
-        }
+        FamilyIO.Export staged = FamilyIO.exportPyhf(f, stage.dir(), hepdata);
         stage.commit();
         e = new FamilyIO.Export(staged.pointWorkspaces().stream().map(p -> shown(stage, p)).toList(), shown(stage, staged.bkgonly()),
             shown(stage, staged.patchset()));

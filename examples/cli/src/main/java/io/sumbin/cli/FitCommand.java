@@ -31,8 +31,8 @@ public final class FitCommand implements Callable<Integer> {
   @Mixin
   FixOption fix;
 
-  @Option(names = "--interp", paramLabel = "TYPE=CODE", description = "interpolation code, e.g. normsys=code1 histosys=code0 (default code4 / code4p)")
-  List<String> interp;
+  @Option(names = "--interp", paramLabel = "TYPE=CODE", converter = Converters.InterpValue.class, description = "interpolation code, e.g. normsys=code1 histosys=code0 (default code4 / code4p)")
+  List<Converters.Interp> interp;
 
   @Mixin
   JsonOption json;

@@ -48,8 +48,8 @@ public final class StudyCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: <name>-results next to the study file)")
   Path out;
 
-  @Option(names = "--shard", paramLabel = "K/N", description = "run only the cells i with i mod N = K-1 and write the piece study-K-of-N.json/.csv")
-  String shard;
+  @Option(names = "--shard", converter = Converters.ShardValue.class, paramLabel = "K/N", description = "run only the cells i with i mod N = K-1 and write the piece study-K-of-N.json/.csv")
+  Shard shard;
 
   @Mixin
   ThreadsOption threads;
@@ -70,12 +70,7 @@ public final class StudyCommand implements Callable<Integer> {
       throw new UserError(file + ": no such study file");
     }
     StudyDefinition def = StudyDefinition.read(file);
-    Shard sh;
-    try {
-      sh = shard == null ? Shard.ALL : Shard.parse(shard);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--shard: " + e.getMessage());
-    }
+    Shard sh = shard == null ? Shard.ALL : shard;
     int nThreads = threads.get();
     Path dir = out != null ? out : defaultOut(file, def);
     Outputs.checkDirectory(dir, "--out");

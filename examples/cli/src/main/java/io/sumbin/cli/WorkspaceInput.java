@@ -47,7 +47,7 @@ public final class WorkspaceInput {
    *
    * @param needsPoi the command's name when it cannot run without a POI (exit 2 then), else null
    */
-  public CliSupport.Loaded load(Path file, String measurement, List<String> interp, String needsPoi) {
+  public CliSupport.Loaded load(Path file, String measurement, List<Converters.Interp> interp, String needsPoi) {
     return load(file, measurement, interp, needsPoi, console().strictness());
   }
 
@@ -56,7 +56,7 @@ public final class WorkspaceInput {
    * after the patches are applied, so names that a patch defines may appear in the measurement's
    * {@code config.parameters} of the background-only file.
    */
-  public CliSupport.Loaded load(Path file, String measurement, List<String> interp, String needsPoi,
+  public CliSupport.Loaded load(Path file, String measurement, List<Converters.Interp> interp, String needsPoi,
       WorkspaceIO.Strictness strictness) {
     if ((patchName != null || patchValues != null) && (patches == null || patches.isEmpty())) {
       throw new UserError("--patch-name and --patch-values select a patch of a patch set given with --patch P.json");

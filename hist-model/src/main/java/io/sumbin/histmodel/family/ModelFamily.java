@@ -1,5 +1,6 @@
 package io.sumbin.histmodel.family;
 
+import io.sumbin.histmodel.BadInputException;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.fit.FitOptions;
@@ -157,7 +158,7 @@ public final class ModelFamily {
    */
   public ModelFamily asimov(double[] thetaA) {
     if (thetaA.length != pois.size()) {
-      throw new IllegalArgumentException("Asimov truth has " + thetaA.length + " values for " + pois.size() + " POI(s)");
+      throw new BadInputException("Asimov truth has " + thetaA.length + " values for " + pois.size() + " POI(s)");
     }
     List<double[]> data = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
@@ -170,7 +171,7 @@ public final class ModelFamily {
       m.evaluator().expectedData(pars, d);
       for (int b = 0; b < m.nMain(); b++) {
         if (d[b] < 0) {
-          throw new IllegalArgumentException("point " + Arrays.toString(points.get(i).theta()) + ": the expected yield of bin " + b
+          throw new BadInputException("point " + Arrays.toString(points.get(i).theta()) + ": the expected yield of bin " + b
               + " is negative (" + d[b] + ") at the Asimov truth " + Arrays.toString(thetaA) + "; the model is unphysical there");
         }
       }
@@ -278,18 +279,18 @@ public final class ModelFamily {
    * data, so that t_obs(θ′), the generating parameters θ̂̂(θ′) and the toys' statistics are all
    * evaluated inside point θ′'s model, and θ′ is accepted when t_obs(θ′) ≤ the critical value there.
    *
-   * @throws IllegalArgumentException for a 2-D family, or when a point's model does not have the
+   * @throws BadInputException for a 2-D family, or when a point's model does not have the
    *     family's POI as its parameter of interest
    */
   public List<io.sumbin.histmodel.infer.neyman.BeltPoint> beltPoints() {
     if (pois.size() != 1) {
-      throw new IllegalArgumentException("a confidence belt needs a 1-D family; this one scans " + pois);
+      throw new BadInputException("a confidence belt needs a 1-D family; this one scans " + pois);
     }
     List<io.sumbin.histmodel.infer.neyman.BeltPoint> out = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
       CompiledModel m = points.get(i).model();
       if (m.poiIndex() != poiIndex[i][0]) {
-        throw new IllegalArgumentException("point " + Arrays.toString(points.get(i).theta()) + ": the model's parameter of interest is '"
+        throw new BadInputException("point " + Arrays.toString(points.get(i).theta()) + ": the model's parameter of interest is '"
             + m.poiName() + "', the family scans '" + pois.get(0) + "'");
       }
       FitOptions o = FitOptions.suggested(m).withFloating(poiIndex[i][0]).withUncertainties(false);
