@@ -293,17 +293,9 @@ public final class Converters {
       return ProfileLikelihood.linspace(lo, hi, n);
     }
 
-    /** Refuses a grid that leaves [lower, upper]: one line naming the option, the parameter and its bounds. */
-    /** Refuses a grid of parameter i of the problem that leaves the parameter's bounds. */
+    /** Refuses a grid of parameter i of the problem that leaves the parameter's bounds (one line naming the option and the bounds). */
     public void requireWithin(io.sumbin.histmodel.inference.InferenceProblem p, int i, String option) {
       p.requireGridWithin(i, lo, hi, option, text);
-    }
-
-    public void requireWithin(double lower, double upper, String option, String parameter) {
-      if (lo < lower || hi > upper) {
-        throw new UserError(String.format(Locale.ROOT, "%s %s leaves the bounds [%s, %s] of '%s'", option, text,
-            CliSupport.num(lower), CliSupport.num(upper), parameter));
-      }
     }
 
     @Override

@@ -116,7 +116,7 @@ class ToyRunnerTest {
     assertThat(back).as("back").isEqualTo(r);
     Path f = dir.resolve("bad.jsonl");
     Files.writeString(f, line + "\n{\"hypothesis\":\"b\",\"index\":\"x\"}\n" + line + "\n");
-    IllegalArgumentException ex = assertThatExceptionOfType(IllegalArgumentException.class)
+    io.sumbin.histmodel.BadInputException ex = assertThatExceptionOfType(io.sumbin.histmodel.BadInputException.class)
         .isThrownBy(() -> ToyJournal.read(f))
         .actual();
     assertThat(ex.getMessage()).as(ex.getMessage()).startsWith(f + ":2: ");
