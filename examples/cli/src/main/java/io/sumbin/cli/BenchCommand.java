@@ -183,8 +183,8 @@ public final class BenchCommand {
         description = "instead of WS.json: the generated benchmark with N bins and a per-bin shapesys (N <= 1000000)")
     Integer bins;
 
-    @Option(names = "--measurement", paramLabel = "M")
-    String measurement;
+    @Mixin
+    MeasurementOption measurement;
 
     @Mixin
     FixOption fix;
@@ -216,7 +216,7 @@ public final class BenchCommand {
         data = io.sumbin.histmodel.compile.Models.observedData(ws, m);
         name = "perBinShapesys(" + bins + ")";
       } else {
-        CliSupport.Loaded l = CliSupport.load(workspace, measurement, null, console.strictness());
+        CliSupport.Loaded l = CliSupport.load(workspace, measurement.name(), null, console.strictness());
         m = l.model();
         data = l.data();
         name = workspace.toString();
@@ -271,8 +271,8 @@ public final class BenchCommand {
         description = "warm-up time (default ${DEFAULT-VALUE} s)")
     double warmupSeconds;
 
-    @Option(names = "--measurement", paramLabel = "M")
-    String measurement;
+    @Mixin
+    MeasurementOption measurement;
 
     @Mixin
     FixOption fix;
@@ -290,7 +290,7 @@ public final class BenchCommand {
           io.sumbin.histmodel.infer.TestStatistic.Q0);
       int nt = threads.get();
       long seed = seedOption.orElse(1);
-      CliSupport.Loaded l = CliSupport.load(workspace, measurement, null, console.strictness());
+      CliSupport.Loaded l = CliSupport.load(workspace, measurement.name(), null, console.strictness());
       CompiledModel m = l.model();
       io.sumbin.histmodel.inference.InferenceProblem p = fix.apply(l.problem());
       int poi = p.requireFreePoi("a hypothesis test");

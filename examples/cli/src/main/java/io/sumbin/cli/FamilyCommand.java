@@ -50,8 +50,8 @@ public final class FamilyCommand {
     @Mixin
     EngineOption engine;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     ModelFamily load() {
       engine.check();
@@ -93,7 +93,7 @@ public final class FamilyCommand {
       if (plot != null) {
         plot(f, s, plot.path());
       }
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), FamilyReport.scan(f, s));
       } else {
         StringBuilder sb = new StringBuilder();
@@ -171,7 +171,7 @@ public final class FamilyCommand {
         rs = f.limits(ts, eng.runner());
       }
       boolean conv = rs.stream().allMatch(HypoTestResult::converged);
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), FamilyReport.limits(f, rs));
       } else {
         for (int i = 0; i < rs.size(); i++) {
@@ -226,7 +226,7 @@ public final class FamilyCommand {
       if (plot != null) {
         Plots.belt(belt, f.pois().get(0), plot.path(), "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
       }
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), BeltReport.of(belt, f.pois().get(0)));
       } else {
         console.out().println(Rendering.belt(belt, f.pois().get(0)));
@@ -261,8 +261,8 @@ public final class FamilyCommand {
         description = "HEPData record for the patch set's required reference (default ${DEFAULT-VALUE}: none)")
     String hepdata;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -277,7 +277,7 @@ public final class FamilyCommand {
         e = new FamilyIO.Export(staged.pointWorkspaces().stream().map(p -> shown(stage, p)).toList(), shown(stage, staged.bkgonly()),
             shown(stage, staged.patchset()));
       }
-      if (json) {
+      if (json.on()) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("points", e.pointWorkspaces().size());
         com.fasterxml.jackson.databind.node.ArrayNode ws = o.putArray("workspaces");

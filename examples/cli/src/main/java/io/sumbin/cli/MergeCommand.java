@@ -41,8 +41,8 @@ public final class MergeCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the merged toys (no asymptotic curves: merge does not read the workspace)")
   Converters.OutputFile plot;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -60,7 +60,7 @@ public final class MergeCommand implements Callable<Integer> {
         throw new UserError("--plot: study pieces are merged with their own plots into --out DIR");
       }
       Outputs.checkDirectory(out, "--out");
-      return StudyCommand.merge(console, inputs, out, json);
+      return StudyCommand.merge(console, inputs, out, json.on());
     }
     Outputs.checkFile(out, "--out");
     List<ToyResult> all = new ArrayList<>();
@@ -95,7 +95,7 @@ public final class MergeCommand implements Callable<Integer> {
           + (d.statistic() == TestStatistic.Q0 ? "" : " at POI = " + CliSupport.fmt(d.mu())));
     }
     ToyJournal.write(out, merged, identity);
-    if (json) {
+    if (json.on()) {
       CliSupport.printJson(console.out(), summary);
     } else {
       console.out().printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
