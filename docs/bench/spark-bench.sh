@@ -9,11 +9,12 @@ WS=../shared/pyhf/workspaces/bp_meff_ttbar_cr_sr_vr.json
 JAR=$PWD/examples/cli/target/sumbin.jar
 B=$(mktemp -d /tmp/sumbin-spark-bench.XXXX)
 trap 'kill $(cat $B/*.pid 2>/dev/null) 2>/dev/null || true; sleep 1; rm -rf $B' EXIT
-# a SPARK_HOME made of the Spark jars Maven resolves for the tests module (any Spark 3.5 for Scala 2.13 does as well)
-mvn -B -q -o -pl tests dependency:build-classpath -Dmdep.outputFile=$B/cp.txt -Dmdep.includeScope=test >/dev/null
+# a SPARK_HOME made of Spark's core at the versions Spark pins, as a distribution has them (the examples/spark-dist module copies
+# them to examples/spark-dist/target/spark-jars during the package build; any Spark 3.5 for Scala 2.13 does as well)
+SPARK_JARS=$PWD/examples/spark-dist/target/spark-jars
+[ -d "$SPARK_JARS" ] || { echo "no $SPARK_JARS: run mvn -B -q -DskipTests package first" >&2; exit 1; }
 mkdir -p $B/home/jars $B/home/conf $B/logs $B/w1 $B/w2 $B/local
-i=0; for j in $(tr ':' '\n' < $B/cp.txt | grep -v '/io/sumbin/\|junit\|assertj\|opentest4j\|apiguardian'); do
-  i=$((i+1)); ln -s "$j" $B/home/jars/$(printf %03d $i)-$(basename "$j"); done
+for j in "$SPARK_JARS"/*.jar; do ln -s "$j" $B/home/jars/; done
 printf 'rootLogger.level = warn\nrootLogger.appenderRef.stderr.ref = console\nappender.console.type = Console\nappender.console.name = console\nappender.console.target = SYSTEM_ERR\nappender.console.layout.type = PatternLayout\nappender.console.layout.pattern = %%d %%p %%c{1}: %%m%%n\n' > $B/home/conf/log4j2.properties
 OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' pom.xml | head -1)
 export SPARK_HOME=$B/home SPARK_CONF_DIR=$B/home/conf SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS=$B/local OPT_OUT_TRACKING=true

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
   private static final String ROOT = "io.sumbin.histmodel";
-  /** The layer of the root package: the error hierarchy, usable from every package. */
+  /** The layer of the root package: the error hierarchy. */
   private static final String ERRORS = "errors";
 
   /** Allowed dependencies of each package (beyond itself), in pipeline order. */
@@ -104,7 +104,7 @@ class LayeringTest {
   void dependenciesFollowThePipeline() {
     LayeredArchitecture arch = layeredArchitecture().consideringOnlyDependenciesInLayers()
         .ensureAllClassesAreContainedInArchitecture();
-    // the root package holds the error hierarchy (SumbinException and its two kinds): every stage may throw them
+    // the root package holds the error hierarchy (SumbinException and its two kinds), usable by every stage
     arch = arch.layer(ERRORS).definedBy(ROOT);
     for (String p : MAY_USE.keySet()) {
       arch = arch.layer(p).definedBy(ROOT + "." + p);

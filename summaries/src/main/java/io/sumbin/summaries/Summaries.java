@@ -23,6 +23,7 @@ public final class Summaries {
       case Event2Vec.METHOD, Event2Vec.METHOD_BINWISE -> Event2VecSummary.load(dir, root);
       case EnsembleModel.METHOD -> EnsembleModel.load(dir, root);
       case OnnxSummary.METHOD -> OnnxSummary.load(dir, root);
+      case SampleClassifier.METHOD -> SampleClassifier.load(dir, root);
       default -> throw new SummaryFormatException(file, "method", "unknown method '" + method + "'");
     };
     if (root.has("symmetry")) {

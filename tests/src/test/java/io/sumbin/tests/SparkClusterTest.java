@@ -37,9 +37,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ends with the threads engine's toy file — Spark runs the lost task again, nothing is lost or counted
  * twice — and says on stderr that a task attempt was lost.
  *
- * <p>The Spark "installation" is a temporary SPARK_HOME whose {@code jars/} links the test classpath's
- * jars except sumbin's own modules and the test frameworks; everything binds to 127.0.0.1 and every
- * process, work and log directory is removed afterwards.
+ * <p>The Spark "installation" is a temporary SPARK_HOME whose {@code jars/} links the jars of a distribution:
+ * Spark's core at the versions Spark's own build pins (Jackson 2.15, Guava 14, log4j 2.20, Scala 2.13.8;
+ * copied by the examples/spark-dist module, not this module's test classpath, where Maven mediates every Jackson to
+ * sumbin's); everything binds to 127.0.0.1 and every process, work and log directory is removed afterwards.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkClusterTest {
@@ -69,15 +70,12 @@ class SparkClusterTest {
         "rootLogger.level = warn", "rootLogger.appenderRef.stderr.ref = console", "appender.console.type = Console",
         "appender.console.name = console", "appender.console.target = SYSTEM_ERR", "appender.console.layout.type = PatternLayout",
         "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %p %c{1}: %m%n%ex", ""));
-    int k = 0;
-    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      Path p = Path.of(e);
-      String n = p.getFileName().toString();
-      if (!Files.isRegularFile(p) || !n.endsWith(".jar") || n.startsWith("sumbin-") || n.startsWith("junit-") || n.startsWith("assertj-")
-          || n.startsWith("opentest4j") || n.startsWith("apiguardian") || n.contains("surefire")) {
-        continue;
+    Path distribution = Path.of(System.getProperty("spark.jars.dir", "../examples/spark-dist/target/spark-jars")).toAbsolutePath().normalize();
+    assertThat(distribution).as("Spark's pinned jars (copied by the examples/spark-dist module's build)").isDirectory();
+    try (Stream<Path> l = Files.list(distribution)) {
+      for (Path p : l.filter(j -> j.getFileName().toString().endsWith(".jar")).toList()) {
+        Files.createSymbolicLink(jars.resolve(p.getFileName()), p);
       }
-      Files.createSymbolicLink(jars.resolve(String.format("%03d-%s", k++, n)), p.toAbsolutePath());
     }
     try (Stream<Path> l = Files.list(jars)) {
       assertThat(l.map(j -> j.getFileName().toString())).as("Spark on the test classpath").anyMatch(n -> n.contains("spark-core_2.13"));

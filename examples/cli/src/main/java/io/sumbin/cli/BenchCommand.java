@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sumbin bench ...}: timing harnesses (see docs/BENCHMARKS.md). */
 @Command(name = "bench", description = "Benchmarks in a warmed-up JVM.", mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class, BenchCommand.Toys.class, BenchCommand.Unbinned.class})
+    subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class, BenchCommand.Toys.class, BenchCommand.Unbinned.class,
+        BenchShapeCommand.class})
 public final class BenchCommand {
 
   /**

@@ -45,6 +45,19 @@ public final class Main {
     setDefault("java.awt.headless", "true");
     // with Spark's jars on the classpath SLF4J finds Spark's provider beside the jar's: no warning lines for that
     setDefault("slf4j.internal.verbosity", "ERROR");
+    // sumbin.jar's no-op SLF4J binding is not registered as a service, so that on a Spark classpath Spark's own
+    // binding is the only one in either order; without any registered binding (plain java) it is named here
+    if (!slf4jBindingRegistered()) {
+      setDefault("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+    }
+  }
+
+  private static boolean slf4jBindingRegistered() {
+    try {
+      return Main.class.getClassLoader().getResources("META-INF/services/org.slf4j.spi.SLF4JServiceProvider").hasMoreElements();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void setDefault(String key, String value) {
@@ -134,8 +147,8 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    configureRuntime(); // before the warm-up thread's first logger (SLF4J reads its settings once)
     StartUp.warmUp(args);
-    configureRuntime();
     int code;
     try {
       code = commandLine(args).execute(args);

@@ -252,6 +252,11 @@ public final class UnbinnedModel implements LikelihoodModel, AutoCloseable {
       return this;
     }
 
+    /** Whether a POI or nuisance parameter of this name has been declared. */
+    public boolean hasParameter(String name) {
+      return poiNames.contains(name) || npNames.contains(name);
+    }
+
     private void checkName(String name) {
       if (poiNames.contains(name) || npNames.contains(name)) {
         throw new IllegalArgumentException("parameter '" + name + "' is defined twice");
