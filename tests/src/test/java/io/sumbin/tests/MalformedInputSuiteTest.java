@@ -355,6 +355,9 @@ class MalformedInputSuiteTest {
     add("bench unbinned", Kind.OUT_OF_RANGE, w("--events", "must be at least 1"), "bench", "unbinned", "--events", "0");
     add("bench unbinned", Kind.OUT_OF_RANGE, w("--nuisances", "must be at least 0"), "bench", "unbinned", "--nuisances", "-1");
     add("bench unbinned", Kind.OUT_OF_RANGE, w("--events", "must be at most 100000000"), "bench", "unbinned", "--events", "2000000000");
+    add("bench shape", Kind.OUT_OF_RANGE, w("--calibration must be none, platt or histogram", "'bogus'"), "bench", "shape",
+        "--calibration", "bogus");
+    add("bench shape", Kind.OUT_OF_RANGE, w("--events", "must be at least 1"), "bench", "shape", "--events", "0");
     // ---- example
     add("example workspace", Kind.OUTPUT_DIRECTORY, w("--out", isDir), "example", "workspace", "--out", dir);
     add("example workspace", Kind.OUTPUT_FILE, w("--out", notDir), "example", "workspace", "--out", inFile("ws.json"));
