@@ -38,8 +38,8 @@ public final class BenchCommand {
     @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2", converter = Converters.NonNegativeDouble.class)
     double warmupSeconds;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws java.io.IOException {
@@ -65,11 +65,11 @@ public final class BenchCommand {
         md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %s |%n", name, l.model().nPars(), tm.medianS() * 1e3,
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.1f", pyhf * 1e3) : "–",
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.0f×", pyhf / tm.medianS()) : "–"));
-        if (!json) {
+        if (!json.on()) {
           console.err().println("timed " + name);
         }
       }
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), new Benchmarks.Fits(rows));
       } else {
         console.out().print(md);
@@ -102,8 +102,8 @@ public final class BenchCommand {
     @Option(names = "--repeat", defaultValue = "5", converter = Converters.Positive.class)
     int repeat;
 
-    @Option(names = "--json")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -111,7 +111,7 @@ public final class BenchCommand {
         throw new UserError("need --points >= 2, --bins >= 1, --nuisances >= 0, --repeat >= 1");
       }
       Benchmarks.Family r = Benchmarks.family(points, bins, nuisances, threads.get(), repeat);
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), r);
       } else {
         console.out().printf(Locale.ROOT, "Asimov family scan, %d points × %d bins × %d nuisance parameters on %d threads: median %.3f s, min %.3f s%n",
@@ -144,8 +144,8 @@ public final class BenchCommand {
     @Option(names = "--repeat", defaultValue = "20", converter = Converters.Positive.class)
     int repeat;
 
-    @Option(names = "--json")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -153,7 +153,7 @@ public final class BenchCommand {
         throw new UserError("need --events >= 1, --nuisances >= 0, --repeat >= 1");
       }
       Benchmarks.Unbinned r = Benchmarks.unbinned(events, nuisances, threads.get(), repeat);
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), r);
       } else {
         console.out().printf(Locale.ROOT, "unbinned NLL+gradient, %d events × %d nuisance parameters on %d threads: median %.1f ms, min %.1f ms (exact Hessian %.2f s); float32 columns%n",
@@ -197,8 +197,8 @@ public final class BenchCommand {
         description = "warm-up time (default ${DEFAULT-VALUE} s)")
     double warmupSeconds;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -224,7 +224,7 @@ public final class BenchCommand {
       }
       Benchmarks.Fit r = Benchmarks.fit(name, m, data, fix.apply(io.sumbin.histmodel.inference.InferenceProblem.of(m, data)).options(), repeat,
           warmupSeconds);
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), r);
       } else {
         console.out().printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
@@ -281,8 +281,8 @@ public final class BenchCommand {
     @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
     boolean robustFits;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -300,7 +300,7 @@ public final class BenchCommand {
       }
       FitOptions o = p.options().withUncertainties(false);
       Benchmarks.Toys r = Benchmarks.toys(workspace.toString(), m, l.data(), o, ts, poiValue, ntoys, seed, nt, robustFits, warmupSeconds);
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), r);
       } else {
         console.out().printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",

@@ -62,8 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Mixin
   SeedOption seedOption;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() throws IOException {
@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
     GaussianEftToy toy = new GaussianEftToy(1.0, events);
     EftEvents ev = toy.simulate(seed);
     step("2/6 train derivative learning and event2vec on half of them, then compare five likelihoods on the other half");
-    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json);
+    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json.on());
     EftComparison.Settings s = new EftComparison.Settings(GaussianEftToy.COEFFICIENT, 0.0, lumi, GaussianEftToy.FEATURES, "x1", bins,
         0.5, ts, 0.0, 41);
     Path models = dir.resolve("models");
@@ -126,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
     ObjectNode o = ComparisonJson.demo(events, lumi, toy.fisherAtSm(lumi), cmp, new ComparisonJson.Observed(truth,
         observed.theta()[observed.best()][0], observed.interval68(), observed.interval95()), out.toString(), (System.nanoTime() - t0) / 1e9);
     Json.writeAtomically(dir.resolve("demo.json"), Json.pretty(o));
-    if (json) {
+    if (json.on()) {
       CliSupport.printJson(console.out(), o);
     } else {
       console.out().println();
@@ -144,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private void step(String s) {
-    if (!json) {
+    if (!json.on()) {
       console.err().println("[demo] " + s);
     }
   }

@@ -44,8 +44,8 @@ public final class EftTruthCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "write eft_truth.png and eft_truth.md here")
   Converters.OutputDir out;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() throws java.io.IOException {
@@ -73,7 +73,7 @@ public final class EftTruthCommand implements Callable<Integer> {
         stage.commit();
       }
     }
-    if (json) {
+    if (json.on()) {
       CliSupport.printJson(console.out(), VbfTruthStudy.toJson(r, lumiFb, bins));
     } else {
       console.out().print(table);

@@ -34,8 +34,8 @@ public final class ExampleCommand {
     @Option(names = "--truth", paramLabel = "THETA", defaultValue = "0.3", description = "truth of the observed pseudo-data, in [-10, 10] (default ${DEFAULT-VALUE})")
     double truth;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     SeedOption seed;
@@ -56,7 +56,7 @@ public final class ExampleCommand {
         stage.commit();
         manifest = stage.finalPath(staged);
       }
-      if (json) {
+      if (json.on()) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("manifest", manifest.toString());
         o.put("points", points);
@@ -78,13 +78,13 @@ public final class ExampleCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE")
     Converters.OutputFile out;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
       WorkspaceIO.write(ExampleModels.uncorrelatedBackground(), out.path());
-      if (json) {
+      if (json.on()) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("workspace", out.toString());
         CliSupport.printJson(console.out(), o);

@@ -73,8 +73,8 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "F.png", description = "exclusion plot: CLs over the patch set's values with the CLs = 0.05 observed and expected contours")
     Converters.OutputFile plot;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -119,7 +119,7 @@ public final class PatchsetCommand implements Callable<Integer> {
       if (plot != null) {
         ExclusionPlot.save(rs, labels, plot.path(), "CLs at mu = " + values(new double[] {testPoi}) + " (" + background.getFileName() + ")");
       }
-      if (json) {
+      if (json.on()) {
         CliSupport.printJson(console.out(), PatchSetReport.cls(rs, labels, secs, t));
       } else {
         console.out().print(table(rs, labels, secs, t));

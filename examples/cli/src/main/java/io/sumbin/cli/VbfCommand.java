@@ -80,8 +80,8 @@ public final class VbfCommand implements Callable<Integer> {
       + "(checked before any work; written only when the run succeeds)")
   Converters.OutputDir out;
 
-  @Option(names = "--json")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() throws IOException {
@@ -127,7 +127,7 @@ public final class VbfCommand implements Callable<Integer> {
           .withThreads(nThreads).withSymmetry(symmetry ? CP_EVEN_SYMMETRY : null);
       EftComparison.Result r = test == null ? EftComparison.run(train, s) : EftComparison.run(train, test, s, null);
       results.add(r);
-      if (!json) {
+      if (!json.on()) {
         console.err().printf(Locale.ROOT, "[vbf] %s: learned %s, %s histogram %s, best 2-D %s (%.0f s)%n", c,
             pm(r.method(EftComparison.LEARNED_BINNED).information()), "m_jj", pm(r.method(EftComparison.HISTOGRAM).information()),
             pm(r.baselines().best2d().fisher()), (System.nanoTime() - tc) / 1e9);
@@ -149,7 +149,7 @@ public final class VbfCommand implements Callable<Integer> {
       Json.writeAtomically(dir.resolve("vbf.json"), Json.pretty(o));
       stage.commit();
     }
-    if (json) {
+    if (json.on()) {
       CliSupport.printJson(console.out(), o);
     } else {
       console.out().print(table);
