@@ -111,6 +111,24 @@ public final class Column {
     }
   }
 
+  /**
+   * Copies values {@code [from, from + length)} into {@code out[offset ..]} (written), widening float
+   * values exactly; for block-wise (vectorised) evaluation over large tables.
+   *
+   * @throws IndexOutOfBoundsException if either range is outside its array
+   */
+  public void copyRange(int from, int length, double[] out, int offset) {
+    java.util.Objects.checkFromIndexSize(from, length, size());
+    java.util.Objects.checkFromIndexSize(offset, length, out.length);
+    if (d != null) {
+      System.arraycopy(d, from, out, offset, length);
+    } else {
+      for (int i = 0; i < length; i++) {
+        out[offset + i] = f[from + i];
+      }
+    }
+  }
+
   /** A new array with all values as doubles. */
   public double[] toDoubleArray() {
     double[] out = new double[size()];

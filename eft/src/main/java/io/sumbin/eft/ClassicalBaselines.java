@@ -48,10 +48,11 @@ public final class ClassicalBaselines {
    * Selects the best single feature and pair on {@code train} and evaluates them, the reference histogram of
    * {@code referenceColumn} and all pairs on {@code test}, for coefficient {@code coefficient} at the SM.
    *
-   * @param luminosityPb scale of the information (L in pb⁻¹)
+   * @param luminosityFb integrated luminosity in fb⁻¹ (the information scales with it; weights in pb)
    */
   public static Result evaluate(EftEvents train, EftEvents test, String coefficient, List<String> features,
-      String referenceColumn, int bins, double luminosityPb) {
+      String referenceColumn, int bins, double luminosityFb) {
+    double luminosityPb = Units.perPb(luminosityFb);
     double[] wTr = train.smWeights();
     double[] dTr = train.smDerivativeWeights(coefficient);
     double[] wTe = test.smWeights();

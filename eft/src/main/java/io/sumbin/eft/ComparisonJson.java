@@ -64,11 +64,11 @@ public final class ComparisonJson {
   public record Observed(double truth, double best, double[] interval68, double[] interval95) {}
 
   /** The {@code sumbin demo} document: the five methods of the comparison, the observed fit, where the outputs are. */
-  public static ObjectNode demo(int events, double lumiFb, double fisherExact, EftComparison.Result cmp, Observed obs,
+  public static ObjectNode demo(int events, double luminosityFb, double fisherExact, EftComparison.Result cmp, Observed obs,
       String outputs, double seconds) {
     ObjectNode o = F.objectNode();
     o.put("events", events);
-    o.put("luminosity_fb", lumiFb);
+    o.put("luminosity_fb", luminosityFb);
     o.put("fisher_exact", fisherExact);
     ArrayNode ms = o.putArray("methods");
     for (EftComparison.Method m : cmp.methods()) {
@@ -215,10 +215,10 @@ public final class ComparisonJson {
   }
 
   /** A markdown table of several coefficients: information per method with errors, baselines and ratios. */
-  public static String table(List<EftComparison.Result> rs, double lumiFb, int bins) {
+  public static String table(List<EftComparison.Result> rs, double luminosityFb, int bins) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Fisher information at the SM (L = %.0f fb⁻¹, %d bins per scan point; test events only; "
-        + "debiased, ± jackknife standard error):%n%n", lumiFb, bins));
+        + "debiased, ± jackknife standard error):%n%n", luminosityFb, bins));
     sb.append("| coefficient | m_jj-type histogram | best 1-D (train-selected) | best 2-D (train-selected) | learned, binned per point "
         + "| event2vec | unbinned learned | unbinned truth | learned / histogram | learned / best 2-D | event2vec / histogram |\n");
     sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

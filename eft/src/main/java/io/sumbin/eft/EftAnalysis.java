@@ -24,13 +24,13 @@ import io.sumbin.histmodel.spec.ParameterSpec;
 import io.sumbin.histmodel.spec.SampleSpec;
 import io.sumbin.histmodel.spec.YieldTerm;
 import io.sumbin.pyhf.FamilyIO;
-import io.sumbin.summaries.DerivativeLearning;
-import io.sumbin.summaries.DerivativeSummary;
-import io.sumbin.summaries.Event2Vec;
-import io.sumbin.summaries.Event2VecSummary;
-import io.sumbin.summaries.LabelSmearing;
+import io.sumbin.summaries.derivative.DerivativeLearning;
+import io.sumbin.summaries.derivative.DerivativeSummary;
+import io.sumbin.summaries.event2vec.Event2Vec;
+import io.sumbin.summaries.event2vec.Event2VecSummary;
+import io.sumbin.summaries.derivative.LabelSmearing;
 import io.sumbin.summaries.ParameterPrior;
-import io.sumbin.summaries.RatioLoss;
+import io.sumbin.summaries.loss.RatioLoss;
 import io.sumbin.summaries.TrainingSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ import java.util.Set;
  * <pre>{@code
  * EftEvents events = EftEvents.fromLhe(List.of(vbf1, vbf2, vbf3));
  * EftAnalysis a = EftAnalysis.builder(events)
- *     .luminosity(300)                                  // fb⁻¹ (weights in pb)
+ *     .luminosityFb(300)                                // fb⁻¹ (weights in pb)
  *     .observable(EftObservable.truthOptimal())         // or learned(summary, features), column("m_jj")
  *     .binning(BinningStrategy.quantile(10))
  *     .normalization("lumi", 0.017)                     // 1.7% luminosity uncertainty
@@ -82,7 +82,7 @@ public final class EftAnalysis {
 
   private EftAnalysis(Builder b, double[] dataWeights) {
     this.events = b.events;
-    this.luminosityPb = b.luminosityFb * 1000;
+    this.luminosityPb = Units.perPb(b.luminosityFb);
     this.observable = b.observable;
     this.binning = b.binning;
     this.profiled = List.copyOf(b.profiled);
@@ -124,7 +124,7 @@ public final class EftAnalysis {
     }
 
     /** Integrated luminosity in fb⁻¹ (event weights are pb). */
-    public Builder luminosity(double fb) {
+    public Builder luminosityFb(double fb) {
       if (!(fb > 0)) {
         throw new IllegalArgumentException("luminosity must be positive, got " + fb);
       }

@@ -42,6 +42,8 @@ public final class EftComparison {
   private EftComparison() {}
 
   /**
+   * What to compare (build with {@link #builder}).
+   *
    * @param coefficient the scanned coefficient (others fixed at 0)
    * @param truth its true value
    * @param luminosityFb integrated luminosity (fb⁻¹; weights in pb)
@@ -51,16 +53,122 @@ public final class EftComparison {
    * @param trainFraction fraction of events used for training when one sample is split
    * @param training base network settings (seed, epochs, progress); the recipe's encoding, clipping and
    *     patience come from {@link ObservableTraining.Settings#defaults}
+   * @param normalizationUncertainty relative normalisation uncertainty of the signal (a normsys; 0 for none)
+   * @param points scan points
    * @param symmetry feature flips the physics is invariant under (or null)
    * @param threads parallel trainings
    */
   public record Settings(String coefficient, double truth, double luminosityFb, List<String> features, String histogramColumn,
       int bins, double trainFraction, TrainingSettings training, double normalizationUncertainty, int points,
       FeatureSymmetry symmetry, int threads) {
-    public Settings(String coefficient, double truth, double luminosityFb, List<String> features, String histogramColumn,
-        int bins, double trainFraction, TrainingSettings training, double normalizationUncertainty, int points) {
-      this(coefficient, truth, luminosityFb, features, histogramColumn, bins, trainFraction, training, normalizationUncertainty,
-          points, null, Runtime.getRuntime().availableProcessors());
+    /**
+     * Settings for {@code coefficient} with these features, the rest from the builder's defaults: truth 0 (the SM),
+     * 10 bins, half of the events for training, {@link TrainingSettings#DEFAULT}, no normalisation uncertainty,
+     * {@value Builder#DEFAULT_POINTS} scan points, no symmetry, one thread per processor. The luminosity and the
+     * histogram column have no default.
+     */
+    public static Builder builder(String coefficient, List<String> features) {
+      return new Builder(coefficient, features);
+    }
+
+    /** A builder of {@link Settings} (see {@link Settings#builder}). */
+    public static final class Builder {
+      /** Default number of scan points. */
+      public static final int DEFAULT_POINTS = 41;
+
+      private final String coefficient;
+      private final List<String> features;
+      private double truth;
+      private double luminosityFb = Double.NaN;
+      private String histogramColumn;
+      private int bins = 10;
+      private double trainFraction = 0.5;
+      private TrainingSettings training = TrainingSettings.DEFAULT;
+      private double normalizationUncertainty;
+      private int points = DEFAULT_POINTS;
+      private FeatureSymmetry symmetry;
+      private int threads = Runtime.getRuntime().availableProcessors();
+
+      private Builder(String coefficient, List<String> features) {
+        this.coefficient = coefficient;
+        this.features = List.copyOf(features);
+      }
+
+      /** The coefficient's true value (default 0). */
+      public Builder truth(double v) {
+        this.truth = v;
+        return this;
+      }
+
+      /** Integrated luminosity in fb⁻¹ (required; event weights are pb). */
+      public Builder luminosityFb(double fb) {
+        this.luminosityFb = fb;
+        return this;
+      }
+
+      /** The traditional observable (required). */
+      public Builder histogramColumn(String column) {
+        this.histogramColumn = column;
+        return this;
+      }
+
+      /** Bins of every binned method (default 10). */
+      public Builder bins(int n) {
+        this.bins = n;
+        return this;
+      }
+
+      /** Fraction of events used for training when one sample is split (default 0.5). */
+      public Builder trainFraction(double f) {
+        this.trainFraction = f;
+        return this;
+      }
+
+      /** Base network settings (default {@link TrainingSettings#DEFAULT}). */
+      public Builder training(TrainingSettings t) {
+        this.training = t;
+        return this;
+      }
+
+      /** Relative normalisation uncertainty of the signal (default 0). */
+      public Builder normalizationUncertainty(double u) {
+        this.normalizationUncertainty = u;
+        return this;
+      }
+
+      /** Scan points (default {@value #DEFAULT_POINTS}). */
+      public Builder points(int n) {
+        this.points = n;
+        return this;
+      }
+
+      /** Feature flips the physics is invariant under (default none). */
+      public Builder symmetry(FeatureSymmetry sym) {
+        this.symmetry = sym;
+        return this;
+      }
+
+      /** Parallel trainings (default one per processor). */
+      public Builder threads(int n) {
+        this.threads = n;
+        return this;
+      }
+
+      /**
+       * The settings.
+       *
+       * @throws IllegalArgumentException if the luminosity is not positive or no histogram column was given
+       */
+      public Settings build() {
+        if (!(luminosityFb > 0)) {
+          throw new IllegalArgumentException("comparison settings: luminosityFb must be positive, got " + luminosityFb);
+        }
+        if (histogramColumn == null) {
+          throw new IllegalArgumentException("comparison settings: no histogram column");
+        }
+        return new Settings(coefficient, truth, luminosityFb, features, histogramColumn, bins, trainFraction, training,
+            normalizationUncertainty, points, symmetry, threads);
+      }
     }
 
     public Settings withTraining(TrainingSettings t) {
@@ -173,7 +281,7 @@ public final class EftComparison {
    */
   public static Result run(EftEvents train, EftEvents test, Settings s, java.nio.file.Path modelDir) {
     String c = s.coefficient();
-    double lpb = s.luminosityFb() * 1000;
+    double lpb = Units.perPb(s.luminosityFb());
     ObservableTraining.Settings ls = s.learning();
     try (ObservableTraining.Result d = ObservableTraining.derivative(train, s.features(), c, ls)) {
       if (!d.ok()) {
@@ -190,7 +298,7 @@ public final class EftComparison {
         LearnedTraining lt = new LearnedTraining(d.inputs(), d.cvFisher().times(lpb), d.bestInput(), d.bestInputCvFisher().times(lpb),
             d.candidates().stream().map(x -> new ObservableTraining.Candidate(x.inputs(), x.cvFisher().times(lpb))).toList(), d.ok(),
             d.warning(), d.retried(), d.seconds());
-        ClassicalBaselines.Result base = ClassicalBaselines.evaluate(train, test, c, s.features(), s.histogramColumn(), s.bins(), lpb);
+        ClassicalBaselines.Result base = ClassicalBaselines.evaluate(train, test, c, s.features(), s.histogramColumn(), s.bins(), s.luminosityFb());
         return evaluate(test, s, d.model(), e2v.model(), train, base, lt, e2v.priorWidth(), validationCurve(d.model()),
             validationCurve(e2v.model()));
       } finally {
@@ -208,7 +316,7 @@ public final class EftComparison {
       while (true) {
         if (x instanceof io.sumbin.summaries.SymmetrizedSummary y) {
           x = y.inner();
-        } else if (x instanceof io.sumbin.summaries.EnsembleModel e) {
+        } else if (x instanceof io.sumbin.summaries.ensemble.EnsembleModel e) {
           x = e.members().get(0);
         } else {
           break;
@@ -240,7 +348,7 @@ public final class EftComparison {
     EftAnalysis learned = builder(test, s).observable(lo).informationBinning(train, s.bins()).build();
     FisherInformation.Estimate equalYield = builder(test, s).observable(lo).build().fisherEstimate(c);
     EftAnalysis truthA = builder(test, s).build();
-    double l = s.luminosityFb() * 1000;
+    double l = Units.perPb(s.luminosityFb());
     int ci = test.coefficientIndex(c);
     double[] w = test.weights(truth);
     double[] dw = truthA.derivativeWeights(ci);
@@ -273,7 +381,7 @@ public final class EftComparison {
 
   /** The analysis settings shared by the binned methods (luminosity, truth, quantile bins, normalisation). */
   private static EftAnalysis.Builder builder(EftEvents ev, Settings s) {
-    EftAnalysis.Builder b = EftAnalysis.builder(ev).luminosity(s.luminosityFb()).truth(truthVector(ev, s))
+    EftAnalysis.Builder b = EftAnalysis.builder(ev).luminosityFb(s.luminosityFb()).truth(truthVector(ev, s))
         .binning(BinningStrategy.quantile(s.bins()));
     if (s.normalizationUncertainty() > 0) {
       b.normalization("norm", s.normalizationUncertainty());

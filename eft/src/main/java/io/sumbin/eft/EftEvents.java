@@ -3,15 +3,24 @@ package io.sumbin.eft;
 import io.sumbin.binning.EventTable;
 import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
+import io.sumbin.binning.source.EventFormatException;
+import io.sumbin.binning.source.EventSample;
+import io.sumbin.binning.source.EventSources;
+import io.sumbin.binning.source.MadMinerMorphing;
+import io.sumbin.binning.source.ReadOptions;
 import io.sumbin.eft.morphing.EventQuadratics;
+import io.sumbin.eft.morphing.MorphingDesign;
+import io.sumbin.eft.morphing.ParameterPoint;
 import io.sumbin.eft.morphing.QuadraticBasis;
 import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.summaries.FeatureMatrix;
-import io.sumbin.summaries.PolynomialWeights;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -56,6 +65,76 @@ public final class EftEvents {
   public static EftEvents fromLhe(List<Path> files) {
     LheSample s = LheSample.read(files, LheReadOptions.DEFAULT);
     return of(s.events(), QuadraticMorphing.fit(s, QuadraticMorphing.Mode.QUADRATIC));
+  }
+
+  /**
+   * Reads event files of any supported format ({@link EventSources}: LHE, Parquet, CSV, MadMiner HDF5)
+   * and solves their EFT weights ({@link #from(EventSample)}).
+   *
+   * @throws io.sumbin.histmodel.BadInputException on a bad file or weights that do not determine the
+   *     quadratic dependence
+   */
+  public static EftEvents read(List<Path> files) {
+    return from(EventSources.read(files, ReadOptions.DEFAULT));
+  }
+
+  /**
+   * The per-event quadratic weights of a sample, from what it declares:
+   * <ol>
+   *   <li>a MadMiner morphing: component weights T_c(x) = Σ_b M_cb w_b(x) over the physics benchmarks,
+   *       each the coefficient of the monomial Π_p θ_p^{k_cp} (exact for MadMiner's own files);</li>
+   *   <li>declared benchmark values: the per-event least-squares morphing over those points
+   *       ({@link QuadraticMorphing}, basis over the declared parameters in their order);</li>
+   *   <li>otherwise the weight ids as MadGraph reweighting names, as for LHE files.</li>
+   * </ol>
+   *
+   * @throws io.sumbin.histmodel.BadInputException if the weights do not determine the quadratic
+   *     dependence or the morphing does not match the benchmarks (message names the file)
+   */
+  public static EftEvents from(EventSample s) {
+    String where = s.files().isEmpty() ? "events" : s.files().get(0).toString();
+    try {
+      if (s.morphing().isPresent()) {
+        MadMinerMorphing m = s.morphing().get();
+        List<String> phys = s.weightIds().stream().filter(s.benchmarkValues()::containsKey).toList();
+        if (phys.size() < m.benchmarks()) {
+          throw new EventFormatException(where, "morphing/morphing_matrix", m.benchmarks() + " benchmark columns, the file has "
+              + phys.size() + " physics benchmarks");
+        }
+        if (m.maxOrder() > 2) {
+          throw new EventFormatException(where, "morphing/components", "components of order " + m.maxOrder()
+              + " (sumbin's EFT weights are at most quadratic)");
+        }
+        double[][] bw = new double[m.benchmarks()][];
+        for (int b = 0; b < bw.length; b++) {
+          bw[b] = s.weights(phys.get(b));
+        }
+        List<List<String>> monomials = new ArrayList<>();
+        for (int c = 0; c < m.size(); c++) {
+          monomials.add(m.monomial(c, s.parameters()));
+        }
+        return new EftEvents(s.parameters(), monomials, m.componentWeights(bw), s.events());
+      }
+      if (!s.benchmarkValues().isEmpty()) {
+        List<String> ids = s.weightIds().stream().filter(s.benchmarkValues()::containsKey).toList();
+        List<ParameterPoint> pts = new ArrayList<>();
+        for (String id : ids) {
+          double[] v = s.benchmarkValues().get(id);
+          Map<String, Double> vals = new LinkedHashMap<>();
+          for (int p = 0; p < v.length; p++) {
+            vals.put(s.parameters().get(p), v[p]);
+          }
+          pts.add(ParameterPoint.of(id, vals));
+        }
+        MorphingDesign d = MorphingDesign.of(pts, new QuadraticBasis(s.parameters(), false));
+        return of(s.events(), QuadraticMorphing.fit(s.events(), ids, d));
+      }
+      return of(s.events(), QuadraticMorphing.fit(s.events(), s.weightIds(), QuadraticMorphing.Mode.QUADRATIC));
+    } catch (io.sumbin.histmodel.BadInputException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new EventFormatException(where, null, e.getMessage(), e);
+    }
   }
 
   /** The per-event quadratic weights. */

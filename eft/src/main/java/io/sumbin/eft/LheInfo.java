@@ -24,8 +24,8 @@ import java.util.Set;
 public record LheInfo(
     String file,
     int events,
-    @JsonProperty("cross_section") double crossSection,
-    @JsonProperty("cross_section_error") double crossSectionError,
+    @JsonProperty("cross_section") double crossSectionPb,
+    @JsonProperty("cross_section_error") double crossSectionErrorPb,
     @JsonProperty("sum_weights") double sumWeights,
     @JsonProperty("weight_normalization") String weightNormalization,
     int[] beams,
@@ -54,7 +54,7 @@ public record LheInfo(
       }
       pts.add(new Point(id, values));
     }
-    return new LheInfo(s.files().get(0).toString(), t.size(), h.crossSection(), h.crossSectionError(), t.sumWeights(),
+    return new LheInfo(s.files().get(0).toString(), t.size(), h.crossSectionPb(), h.crossSectionErrorPb(), t.sumWeights(),
         s.normalizations().get(0).name().toLowerCase(Locale.ROOT), new int[] {h.beam1(), h.beam2()}, h.sqrtS(),
         s.weightIds(), s.weightIds().size(), pts, new ArrayList<>(coefficients), observables(t),
         Math.round(seconds * 1000) / 1000.0);

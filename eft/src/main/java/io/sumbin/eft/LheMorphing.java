@@ -26,7 +26,7 @@ public record LheMorphing(
     int components,
     @JsonProperty("condition_number") double conditionNumber,
     @JsonProperty("max_rel_residual") double maxRelResidual,
-    @JsonProperty("cross_section_sm") double crossSectionSm,
+    @JsonProperty("cross_section_sm") double crossSectionSmPb,
     @JsonProperty("cross_section_terms") Map<String, Double> crossSectionTerms,
     @JsonProperty("fit_seconds") double fitSeconds) {
 

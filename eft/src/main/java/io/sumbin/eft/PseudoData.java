@@ -12,15 +12,15 @@ public final class PseudoData {
    * event is a bin of its own, so any binning of the events can be filled from the counts).
    *
    * @param c the coefficients (in {@link EftEvents#coefficients()} order)
-   * @param lumiFb the integrated luminosity in fb⁻¹ (weights are in pb)
+   * @param luminosityFb the integrated luminosity in fb⁻¹ (weights are in pb)
    * @param seed the seed of the counter-based toy generator (same seed, same counts)
    */
-  public static double[] perEvent(EftEvents events, double[] c, double lumiFb, long seed) {
+  public static double[] perEvent(EftEvents events, double[] c, double luminosityFb, long seed) {
     double[] w = events.weights(c);
     ToyRandom r = new ToyRandom(seed, 0, 0);
     double[] n = new double[w.length];
     for (int i = 0; i < w.length; i++) {
-      n[i] = PoissonSampler.sample(r, lumiFb * 1000 * w[i]);
+      n[i] = PoissonSampler.sample(r, Units.expectedEvents(luminosityFb, w[i]));
     }
     return n;
   }

@@ -61,6 +61,13 @@ public final class FamilyIO {
     if (!root.path("sumbin_family").isTextual()) {
       throw new InputException(src, "sumbin_family", "missing format marker \"sumbin_family\": \"" + FORMAT + "\"");
     }
+    String version = root.get("sumbin_family").asText();
+    // the same major.minor as this reader's (a patch release changes no field); a newer format is refused, not misread
+    String readable = FORMAT.substring(0, FORMAT.lastIndexOf('.') + 1);
+    if (!version.matches("\\d+\\.\\d+\\.\\d+") || !version.startsWith(readable)) {
+      throw new InputException(src, "sumbin_family", "format version '" + version + "' is not one this sumbin reads ("
+          + readable + "x; written by a " + (version.compareTo(FORMAT) > 0 ? "newer" : "different") + " sumbin?)");
+    }
     JsonNode poisNode = root.path("pois");
     if (!poisNode.isArray() || poisNode.isEmpty() || poisNode.size() > 2) {
       throw new InputException(src, "pois", "expected an array of 1 or 2 parameter names");

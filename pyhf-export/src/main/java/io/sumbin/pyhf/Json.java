@@ -13,11 +13,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Shared Jackson configuration: strict parsing (duplicate keys rejected, NaN/Infinity tokens
@@ -54,8 +52,38 @@ public final class Json {
     } catch (JsonProcessingException e) {
       String loc = e.getLocation() == null ? ""
           : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new InputException(source, loc, "malformed JSON: " + e.getOriginalMessage());
+      throw new InputException(source, loc, "malformed JSON: " + plain(e));
     }
+  }
+
+  private static final java.util.regex.Pattern DEPTH =
+      java.util.regex.Pattern.compile("nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+  private static final java.util.regex.Pattern LENGTH =
+      java.util.regex.Pattern.compile("(Number value|String value|Name) length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+
+  /**
+   * A Jackson parse error in plain words, without Jackson's class and feature names
+   * ({@code StreamReadConstraints.getMaxNestingDepth()}, {@code JsonNode}, {@code StreamReadFeature...}).
+   */
+  public static String plain(JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage()).replaceAll("[\\r\\n]+", " ");
+    java.util.regex.Matcher d = DEPTH.matcher(m);
+    if (d.find()) {
+      return "nested deeper than " + d.group(2) + " levels (arrays and objects inside each other)";
+    }
+    java.util.regex.Matcher l = LENGTH.matcher(m);
+    if (l.find()) {
+      String what = switch (l.group(1)) {
+        case "Number value" -> "a number of " + l.group(2) + " characters";
+        case "String value" -> "a string of " + l.group(2) + " characters";
+        default -> "a key of " + l.group(2) + " characters";
+      };
+      return what + " exceeds the limit of " + l.group(3);
+    }
+    if (m.startsWith("Trailing token")) {
+      return "more content after the end of the JSON document";
+    }
+    return m.replaceAll("\\s*\\([^()]*`[^`]*`[^()]*\\)", "").replaceAll("`[^`]*`", "").replaceAll("\\s+at \\[Source:.*$", "").strip();
   }
 
   /** Reads and parses a file. */
@@ -69,6 +97,8 @@ public final class Json {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new InputException(file.toString(), "", "no such file");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InputException(file.toString(), "", "not a UTF-8 JSON file (binary, or another encoding such as UTF-16)");
     } catch (IOException e) {
       throw new InputException(file.toString(), "", "cannot read: " + e.getMessage());
     }
@@ -129,14 +159,11 @@ public final class Json {
     if (dir != null) {
       Files.createDirectories(dir);
     }
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+    // the umask's mode for a new file, the old file's mode on replacement (AtomicFiles)
+    Path tmp = io.sumbin.histmodel.util.AtomicFiles.tempBeside(abs);
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
+      io.sumbin.histmodel.util.AtomicFiles.replace(tmp, abs);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -116,7 +116,7 @@ public final class PatchSetCls {
     @Override
     public Outcome run(Void w, int i) {
       List<String> warnings = new ArrayList<>();
-      WorkspaceIO.Strictness s = lenient ? WorkspaceIO.Strictness.lenient(warnings::add) : WorkspaceIO.Strictness.STRICT;
+      WorkspaceIO.Strictness s = lenient ? WorkspaceIO.Strictness.pyhf(warnings::add) : WorkspaceIO.Strictness.STRICT;
       return new Outcome(one(points.get(i), poiValue, s), List.copyOf(warnings));
     }
 

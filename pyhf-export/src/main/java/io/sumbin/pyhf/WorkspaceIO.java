@@ -49,35 +49,51 @@ public final class WorkspaceIO {
   private WorkspaceIO() {}
 
   /**
-   * What to do with input that pyhf accepts but that is almost certainly a mistake: settings in a
-   * measurement's {@code config.parameters} for a name that is not a parameter of the model (pyhf
-   * ignores them, so a misspelt {@code "fixed": true} silently does nothing; the measurement's own
-   * {@code config.poi} is exempt, as background-only workspaces list it before a patch adds it) and negative
-   * {@code shapesys} uncertainties (pyhf treats such a bin as having no uncertainty: its γ is fixed at
-   * 1). {@link #STRICT} refuses both with an {@link InputException} naming the JSON path; a
-   * {@linkplain #lenient lenient} reading passes one line per finding to a sink and reads the
-   * workspace as pyhf does.
+   * What to do with input that pyhf accepts but that may be a mistake: settings in a measurement's
+   * {@code config.parameters} for a name that is not a parameter of the model (pyhf ignores them:
+   * published background-only workspaces keep entries for parameters that were pruned or that only
+   * a signal patch adds, but a misspelt {@code "fixed": true} also silently does nothing; the
+   * measurement's own {@code config.poi} is exempt), negative {@code shapesys} uncertainties (pyhf
+   * treats such a bin as having no uncertainty: its γ is fixed at 1) and observations of channels
+   * the model does not have (pyhf ignores them). The default, {@link #pyhf pyhf's semantics}, reads
+   * the workspace as pyhf does and passes one {@code warning:} line per finding to a sink;
+   * {@link #STRICT} refuses each with an {@link InputException} naming the JSON path.
+   *
+   * @param lenient whether pyhf's semantics apply (findings are warnings, not refusals)
    */
   public record Strictness(boolean lenient, Consumer<String> warnings) {
-    /** Refuse (the default). */
+    /** Refuse what pyhf accepts but may be a mistake (the CLI's {@code --strict}). */
     public static final Strictness STRICT = new Strictness(false, w -> { });
 
+    /** pyhf's semantics with the warnings on {@code System.err}: what the one-argument readers use. */
+    public static final Strictness DEFAULT = new Strictness(true, w -> System.err.println(w));
+
     /** Accept as pyhf does, reporting each finding to {@code warnings}. */
-    public static Strictness lenient(Consumer<String> warnings) {
+    public static Strictness pyhf(Consumer<String> warnings) {
       return new Strictness(true, warnings);
+    }
+
+    /**
+     * Same as {@link #pyhf(Consumer)}.
+     *
+     * @deprecated pyhf's semantics are the default now; use {@link #pyhf(Consumer)}
+     */
+    @Deprecated
+    public static Strictness lenient(Consumer<String> warnings) {
+      return pyhf(warnings);
     }
 
     void flag(String source, String path, String detail) {
       if (!lenient) {
-        throw new InputException(source, path, detail + " (accept as pyhf does with --lenient)");
+        throw new InputException(source, path, detail + " (refused under --strict; pyhf accepts it)");
       }
       warnings.accept("warning: " + new InputException(source, path, detail).getMessage());
     }
   }
 
-  /** Reads a workspace file strictly. @throws InputException on any problem */
+  /** Reads a workspace file as pyhf does ({@link Strictness#DEFAULT}). @throws InputException on any problem */
   public static Workspace read(Path file) {
-    return read(file, Strictness.STRICT);
+    return read(file, Strictness.DEFAULT);
   }
 
   /** Reads a workspace file. @throws InputException on any problem */
@@ -85,9 +101,9 @@ public final class WorkspaceIO {
     return fromJson(Json.read(file), file.toString(), strictness);
   }
 
-  /** Reads a workspace from text strictly; {@code source} names it in error messages. */
+  /** Reads a workspace from text as pyhf does ({@link Strictness#DEFAULT}); {@code source} names it in error messages. */
   public static Workspace parse(String text, String source) {
-    return parse(text, source, Strictness.STRICT);
+    return parse(text, source, Strictness.DEFAULT);
   }
 
   /** Reads a workspace from text; {@code source} names it in error messages. */
@@ -95,9 +111,9 @@ public final class WorkspaceIO {
     return fromJson(Json.parse(text, source), source, strictness);
   }
 
-  /** Validates and converts a parsed document strictly. */
+  /** Validates and converts a parsed document as pyhf does ({@link Strictness#DEFAULT}). */
   public static Workspace fromJson(JsonNode root, String source) {
-    return fromJson(root, source, Strictness.STRICT);
+    return fromJson(root, source, Strictness.DEFAULT);
   }
 
   /** Validates and converts a parsed document. */
@@ -289,9 +305,9 @@ public final class WorkspaceIO {
    */
   public static final double MAX_COUNT = 0x1p53;
 
-  /** Checks strictly that no schema can express: observations, histogram lengths, measurements. */
+  /** Checks as pyhf does ({@link Strictness#DEFAULT}) what no schema can express: observations, histogram lengths, measurements. */
   public static void check(Workspace ws, String source) {
-    check(ws, source, Strictness.STRICT);
+    check(ws, source, Strictness.DEFAULT);
   }
 
   /** Checks that no schema can express: observations, histogram lengths, measurements. */
@@ -310,7 +326,9 @@ public final class WorkspaceIO {
       }
       Integer c = chanIndex.get(o.name());
       if (c == null) {
-        throw new InputException(source, p + ".name", "observation for unknown channel '" + o.name() + "'");
+        strictness.flag(source, p + ".name", "observation for channel '" + o.name() + "', which the model does not have"
+            + " (channels: " + abbreviate(new java.util.TreeSet<>(chanIndex.keySet())) + "); pyhf ignores it");
+        continue;
       }
       int nb = ws.channels().get(c).nbins();
       if (o.data().length != nb) {
@@ -338,6 +356,11 @@ public final class WorkspaceIO {
       }
     }
     questionable(ws, source, strictness);
+    // a workspace without modifiers or POI-dependent samples is a valid pyhf workspace (a background
+    // -only export, say) that the model-free tools (digest, patchsets, inspect) must read; building a
+    // likelihood from it fails later with the compiler's "the model has no parameters"
+    boolean parameterFree = ws.channels().stream().flatMap(ch -> ch.samples().stream())
+        .allMatch(sa -> sa.modifiers().isEmpty() && sa.terms().isEmpty());
     Map<String, Integer> seenMeas = new HashMap<>();
     for (int k = 0; k < ws.measurements().size(); k++) {
       Measurement m = ws.measurements().get(k);
@@ -345,6 +368,9 @@ public final class WorkspaceIO {
       if (prev != null) {
         throw new InputException(source, "measurements[" + k + "].name", "measurement name '" + m.name()
             + "' is also used by measurements[" + prev + "]");
+      }
+      if (parameterFree) {
+        continue;
       }
       try {
         // pyhf reads a workspace whose measurement names a POI that only a signal patch adds (a
@@ -389,6 +415,9 @@ public final class WorkspaceIO {
         }
       }
     }
+    // one finding per distinct set of unknown names: pyhf's test workspaces repeat the same settings in every measurement
+    Map<String, List<Integer>> measurementsOf = new java.util.LinkedHashMap<>();
+    Map<String, String> pathOf = new HashMap<>();
     for (int k = 0; k < ws.measurements().size(); k++) {
       Measurement m = ws.measurements().get(k);
       List<String> unknown = new ArrayList<>();
@@ -403,10 +432,17 @@ public final class WorkspaceIO {
         }
       }
       if (!unknown.isEmpty()) {
-        strictness.flag(source, "measurements[" + k + "].config.parameters[" + first + "].name", String.join(", ", unknown)
-            + (unknown.size() == 1 ? " is not a parameter" : " are not parameters") + " of the model (have "
-            + abbreviate(params) + "); pyhf ignores such settings");
+        String detail = String.join(", ", unknown) + (unknown.size() == 1 ? " is not a parameter" : " are not parameters");
+        measurementsOf.computeIfAbsent(detail, d -> new ArrayList<>()).add(k);
+        pathOf.putIfAbsent(detail, "measurements[" + k + "].config.parameters[" + first + "].name");
       }
+    }
+    for (Map.Entry<String, List<Integer>> e : measurementsOf.entrySet()) {
+      List<Integer> ks = e.getValue();
+      String also = ks.size() == 1 ? "" : " (also in measurements"
+          + ks.subList(1, ks.size()).stream().map(k -> "[" + k + "]").collect(java.util.stream.Collectors.joining(",")) + ")";
+      strictness.flag(source, pathOf.get(e.getKey()), e.getKey() + " of the model (have " + abbreviate(params) + ")" + also
+          + "; ignored, as pyhf ignores such settings");
     }
   }
 

@@ -27,7 +27,7 @@ class WorkspaceIOTest {
   @MethodSource("sharedFiles")
   void writeReadWriteIsByteIdenticalAndValid(Path file) {
     // two of pyhf's own test workspaces configure a parameter the model lacks: read them as pyhf does
-    WorkspaceIO.Strictness asPyhf = WorkspaceIO.Strictness.lenient(w -> { });
+    WorkspaceIO.Strictness asPyhf = WorkspaceIO.Strictness.pyhf(w -> { });
     Workspace ws = WorkspaceIO.read(file, asPyhf);
     String first = WorkspaceIO.toText(ws);
     Workspace again = WorkspaceIO.parse(first, "first write", asPyhf);
@@ -72,26 +72,26 @@ class WorkspaceIOTest {
         .actual();
   }
 
-  // ------------------------------------------------------------------ strict by default, lenient on request
+  // ------------------------------------------------------------------ pyhf's semantics by default, strict on request
 
   @Test
-  void unknownParameterNameInTheMeasurementIsRefusedNamingIt() {
+  void unknownParameterNameInTheMeasurementIsRefusedUnderStrictNamingIt() {
     var t = tree();
     var pars = (com.fasterxml.jackson.databind.node.ArrayNode) t.get("measurements").get(0).get("config").get("parameters");
     pars.addObject().put("name", "uncorr_bkguncrtt").put("fixed", true);
     pars.addObject().put("name", "mu_typo").set("inits", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(1.0));
-    InputException e = bad(t);
+    InputException e = strictlyBad(t);
     assertThat(e.location()).isEqualTo("measurements[0].config.parameters[" + (pars.size() - 2) + "].name");
-    assertThat(e.detail()).contains("'uncorr_bkguncrtt'", "'mu_typo'", "are not parameters of the model", "--lenient");
+    assertThat(e.detail()).contains("'uncorr_bkguncrtt'", "'mu_typo'", "are not parameters of the model", "--strict");
   }
 
   @Test
-  void unknownParameterNameIsAWarningWhenLenientAndIgnoredAsInPyhf() {
+  void unknownParameterNameIsAWarningByDefaultAndIgnoredAsInPyhf() {
     var t = tree();
     ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("measurements").get(0).get("config").get("parameters"))
         .addObject().put("name", "uncorr_bkguncrtt").put("fixed", true);
     List<String> warnings = new java.util.ArrayList<>();
-    Workspace ws = WorkspaceIO.parse(Json.pretty(t), "ws.json", WorkspaceIO.Strictness.lenient(warnings::add));
+    Workspace ws = WorkspaceIO.parse(Json.pretty(t), "ws.json", WorkspaceIO.Strictness.pyhf(warnings::add));
     assertThat(warnings).singleElement().asString()
         .startsWith("warning: ws.json: measurements[0].config.parameters[")
         .contains("'uncorr_bkguncrtt' is not a parameter of the model");
@@ -103,17 +103,47 @@ class WorkspaceIOTest {
   void negativeShapesysUncertaintyIsRefusedOrReadAsPyhfDoes() {
     var t = tree();
     ((com.fasterxml.jackson.databind.node.ArrayNode) sample(t, 1).get("modifiers").get(0).get("data")).set(1, -3.0);
-    InputException e = bad(t);
+    InputException e = strictlyBad(t);
     assertThat(e.location()).isEqualTo("channels[0].samples[1].modifiers[0].data[1]");
     assertThat(e.detail()).contains("negative uncertainty -3.0", "gamma fixed at 1");
     List<String> warnings = new java.util.ArrayList<>();
-    Workspace ws = WorkspaceIO.parse(Json.pretty(t), "ws.json", WorkspaceIO.Strictness.lenient(warnings::add));
+    Workspace ws = WorkspaceIO.parse(Json.pretty(t), "ws.json", WorkspaceIO.Strictness.pyhf(warnings::add));
     assertThat(warnings).hasSize(1);
     var m = io.sumbin.histmodel.compile.Models.compile(ws, null);
     int g1 = m.parIndex("uncorr_bkguncrt[1]");
     // pyhf 0.7 (shapesys.required_parset): a bin is valid only for nominal > 0 and delta > 0; otherwise γ is fixed at 1, τ = 1
     assertThat(m.suggestedFixed()[g1]).as("gamma of the negative bin is fixed").isTrue();
     assertThat(m.auxdata()[1]).as("its Poisson factor and auxdatum are 1").isEqualTo(1.0);
+  }
+
+  @Test
+  void observationOfAChannelTheModelLacksIsIgnoredWithAWarningAsInPyhfAndRefusedUnderStrict() {
+    var t = tree();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) t.get("observations")).addObject().put("name", "elsewhere")
+        .putArray("data").add(1.0).add(2.0).add(3.0);
+    InputException e = strictlyBad(t);
+    assertThat(e.location()).isEqualTo("observations[1].name");
+    assertThat(e.detail()).contains("'elsewhere'", "does not have", "--strict");
+    List<String> warnings = new java.util.ArrayList<>();
+    Workspace ws = WorkspaceIO.parse(Json.pretty(t), "ws.json", WorkspaceIO.Strictness.pyhf(warnings::add));
+    assertThat(warnings).singleElement().asString().startsWith("warning: ws.json: observations[1].name").contains("'elsewhere'");
+    Workspace plain = ExampleModels.uncorrelatedBackground();
+    assertThat(io.sumbin.histmodel.compile.Models.observedData(ws, io.sumbin.histmodel.compile.Models.compile(ws, null)))
+        .as("the extra observation changes nothing").containsExactly(io.sumbin.histmodel.compile.Models.observedData(
+            plain, io.sumbin.histmodel.compile.Models.compile(plain, null)));
+  }
+
+  @Test
+  void aWorkspaceWithoutParametersIsAValidPyhfWorkspaceForTheModelFreeTools() {
+    var t = tree();
+    for (JsonNode s : t.get("channels").get(0).get("samples")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) s).putArray("modifiers");
+    }
+    ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("measurements").get(0).get("config")).putArray("parameters");
+    Workspace ws = WorkspaceIO.parse(Json.pretty(t), "bkgonly.json", WorkspaceIO.Strictness.STRICT);
+    assertThat(ws.channels().get(0).samples()).hasSize(2);
+    assertThatThrownBy(() -> io.sumbin.histmodel.compile.Models.compile(ws, null))
+        .as("a likelihood still needs parameters").hasMessageContaining("the model has no parameters");
   }
 
   @Test
@@ -141,6 +171,13 @@ class WorkspaceIOTest {
 
   static InputException bad(JsonNode tree) {
     return bad(Json.pretty(tree));
+  }
+
+  /** The refusal under {@code --strict} of what pyhf accepts. */
+  static InputException strictlyBad(JsonNode tree) {
+    return assertThatExceptionOfType(InputException.class)
+        .isThrownBy(() -> WorkspaceIO.parse(Json.pretty(tree), "ws.json", WorkspaceIO.Strictness.STRICT))
+        .actual();
   }
 
   static com.fasterxml.jackson.databind.node.ObjectNode sample(JsonNode root, int s) {
@@ -247,7 +284,7 @@ class WorkspaceIOTest {
     assertThat(io.sumbin.histmodel.compile.ModelCompiler.compile(ws.model(null).withPoi(null)).parIndex("mu_SIG"))
         .as("a background-only model").isEqualTo(-1);
     pars.addObject().put("name", "theo_sig_acc").put("fixed", true);
-    InputException e = bad(t);
+    InputException e = strictlyBad(t);
     assertThat(e.location()).isEqualTo("measurements[0].config.parameters[" + (pars.size() - 1) + "].name");
     assertThat(e.detail()).contains("'theo_sig_acc' is not a parameter").doesNotContain("'mu_SIG'");
   }
@@ -266,8 +303,10 @@ class WorkspaceIOTest {
   void observationOfUnknownChannel() {
     var t = tree();
     ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("observations").get(0)).put("name", "otherchannel");
+    assertThat(strictlyBad(t).location()).as("e.location()").isEqualTo("observations[0].name");
     InputException e = bad(t);
-    assertThat(e.location()).as("e.location()").isEqualTo("observations[0].name");
+    assertThat(e.location()).as("pyhf ignores the extra observation; the model's channel then has none").isEqualTo("observations");
+    assertThat(e.detail()).contains("has no observation");
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.sumbin.summaries;
 
 import io.sumbin.binning.Column;
 import io.sumbin.binning.EventTable;
+import io.sumbin.summaries.weights.PolynomialBasis;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -152,7 +154,7 @@ public final class EventTables {
 
   /**
    * The table with the summary's outputs added as double columns named {@code prefix + outputName}.
-   * This is the "per-event learned R_i for a table" entry point: for a {@link DerivativeSummary} the
+   * This is the "per-event learned R_i for a table" entry point: for a {@link io.sumbin.summaries.derivative.DerivativeSummary} the
    * columns are {@code prefix + "R_" + c} and {@code prefix + "R_" + c + "_" + d}.
    */
   public static EventTable withSummary(EventTable t, LearnedSummary s, String prefix) {

@@ -215,8 +215,11 @@ public final class FeatureMatrix {
     return new FeatureMatrix(checkNames(wanted), rows, d);
   }
 
-  /** Backing array (package-private: not to be written). */
-  float[] raw() {
+  /**
+   * The backing row-major array itself, not a copy: for the training code of this module, which must only
+   * read it (use {@link #column} or {@link #rows} otherwise).
+   */
+  public float[] raw() {
     return data;
   }
 

@@ -2,6 +2,8 @@ package io.sumbin.summaries;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.sumbin.summaries.persistence.MetaJson;
+import io.sumbin.summaries.persistence.SummaryFormatException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -67,7 +67,8 @@ public record LabelSet(List<String> names, double[][] columns) {
     return new LabelSet(names, c);
   }
 
-  double[][] raw() {
+  /** The label columns themselves, not copies: for the training code of this module, which must only read them. */
+  public double[][] raw() {
     return columns;
   }
 }

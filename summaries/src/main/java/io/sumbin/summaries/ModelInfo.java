@@ -26,4 +26,12 @@ public record ModelInfo(
     parameters = List.copyOf(parameters);
     versions = Map.copyOf(versions);
   }
+
+  /**
+   * The metadata of an imported model (trained elsewhere): no parameters, hyperparameters or loss history.
+   */
+  public static ModelInfo imported(String method, List<String> inputs, List<String> outputs, Map<String, String> versions,
+      String created, String json) {
+    return new ModelInfo(method, inputs, outputs, List.of(), null, null, versions, created, json);
+  }
 }

@@ -1,11 +1,45 @@
 package io.sumbin.summaries;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.summaries.persistence.MetaJson;
+import io.sumbin.summaries.persistence.SummaryFormatException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 
-/** Loading saved models. */
+/**
+ * Loading saved models: reads {@code summary.json}, checks its format and dispatches on its {@code method}
+ * tag to the registered {@link SummaryFormat}; a {@code symmetry} entry wraps a per-event summary in its
+ * {@link SymmetrizedSummary}.
+ */
 public final class Summaries {
   private Summaries() {}
+
+  /** The registered formats by method tag, loaded once on first use. */
+  private static final class Registry {
+    static final Map<String, SummaryFormat> FORMATS = load();
+
+    private static Map<String, SummaryFormat> load() {
+      Map<String, SummaryFormat> m = new LinkedHashMap<>();
+      for (SummaryFormat f : ServiceLoader.load(SummaryFormat.class, SummaryFormat.class.getClassLoader())) {
+        for (String tag : f.methods()) {
+          SummaryFormat previous = m.putIfAbsent(tag, f);
+          if (previous != null) {
+            throw new IllegalStateException("method tag '" + tag + "' is registered by both "
+                + previous.getClass().getName() + " and " + f.getClass().getName());
+          }
+        }
+      }
+      return Map.copyOf(m);
+    }
+  }
+
+  /** The method tags of the registered {@link SummaryFormat}s. */
+  public static Set<String> methods() {
+    return Registry.FORMATS.keySet();
+  }
 
   /**
    * Reads a model directory written by {@link SavedModel#save}.
@@ -16,16 +50,11 @@ public final class Summaries {
     ObjectNode root = MetaJson.read(dir);
     Path file = dir.resolve(MetaJson.FILE);
     String method = MetaJson.text(file, root, "", "method");
-    SavedModel m = switch (method) {
-      case DerivativeLearning.METHOD -> DerivativeSummary.load(dir, root);
-      case "carl", "alice" -> ParametrizedRatio.load(dir, root);
-      case MorphingAwareRatio.METHOD -> MorphingRatio.load(dir, root);
-      case Event2Vec.METHOD, Event2Vec.METHOD_BINWISE -> Event2VecSummary.load(dir, root);
-      case EnsembleModel.METHOD -> EnsembleModel.load(dir, root);
-      case OnnxSummary.METHOD -> OnnxSummary.load(dir, root);
-      case SampleClassifier.METHOD -> SampleClassifier.load(dir, root);
-      default -> throw new SummaryFormatException(file, "method", "unknown method '" + method + "'");
-    };
+    SummaryFormat format = Registry.FORMATS.get(method);
+    if (format == null) {
+      throw new SummaryFormatException(file, "method", "unknown method '" + method + "'");
+    }
+    SavedModel m = format.load(dir, root);
     if (root.has("symmetry")) {
       if (!(m instanceof LearnedSummary s)) {
         m.close();

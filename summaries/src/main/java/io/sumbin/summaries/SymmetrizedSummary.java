@@ -1,6 +1,7 @@
 package io.sumbin.summaries;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.summaries.persistence.MetaJson;
 import java.nio.file.Path;
 import java.util.List;
 

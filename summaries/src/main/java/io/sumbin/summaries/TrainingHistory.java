@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The loss history of a training run (stored in the model metadata and drawn by
- * {@link Diagnostics#lossCurves}).
+ * {@link io.sumbin.summaries.diagnostics.Diagnostics#lossCurves}).
  *
  * @param trainLoss mean training loss of every epoch (over the epoch's mini-batches, with the weights as they moved)
  * @param validationLoss validation loss after every epoch (NaN without a validation set)

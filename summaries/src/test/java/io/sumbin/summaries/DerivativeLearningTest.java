@@ -2,6 +2,10 @@ package io.sumbin.summaries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sumbin.summaries.derivative.DerivativeLearning;
+import io.sumbin.summaries.derivative.DerivativeSummary;
+import io.sumbin.summaries.derivative.LabelSmearing;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

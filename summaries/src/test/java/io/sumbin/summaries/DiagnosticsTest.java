@@ -3,6 +3,7 @@ package io.sumbin.summaries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sumbin.summaries.diagnostics.Diagnostics;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,6 +3,9 @@ package io.sumbin.summaries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sumbin.summaries.event2vec.Event2Vec;
+import io.sumbin.summaries.event2vec.Event2VecSummary;
+import io.sumbin.summaries.loss.RatioLoss;
 import org.junit.jupiter.api.Test;
 
 class Event2VecTest {

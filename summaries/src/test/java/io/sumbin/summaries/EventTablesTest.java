@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.binning.EventTable;
+import io.sumbin.summaries.derivative.DerivativeLearning;
+import io.sumbin.summaries.derivative.DerivativeSummary;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.sumbin.summaries;
 
+import io.sumbin.summaries.weights.PolynomialBasis;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.util.List;
 import java.util.SplittableRandom;
 

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sumbin.summaries.derivative.DerivativeLabels;
+import io.sumbin.summaries.derivative.LabelSmearing;
+import io.sumbin.summaries.weights.Morphing;
+import io.sumbin.summaries.weights.PolynomialBasis;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

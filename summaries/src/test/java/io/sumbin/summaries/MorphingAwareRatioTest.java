@@ -3,6 +3,11 @@ package io.sumbin.summaries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sumbin.summaries.loss.RatioLoss;
+import io.sumbin.summaries.ratio.MorphingAwareRatio;
+import io.sumbin.summaries.ratio.MorphingRatio;
+import io.sumbin.summaries.weights.Morphing;
+import io.sumbin.summaries.weights.PolynomialBasis;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sumbin.summaries.onnx.OnnxSummary;
+import io.sumbin.summaries.persistence.SummaryFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,9 @@ package io.sumbin.summaries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sumbin.summaries.loss.RatioLoss;
+import io.sumbin.summaries.ratio.ParametrizedRatio;
+import io.sumbin.summaries.ratio.RatioClassifier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

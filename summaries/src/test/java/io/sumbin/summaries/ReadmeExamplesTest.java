@@ -2,6 +2,22 @@ package io.sumbin.summaries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sumbin.summaries.derivative.DerivativeLearning;
+import io.sumbin.summaries.derivative.DerivativeSummary;
+import io.sumbin.summaries.derivative.LabelSmearing;
+import io.sumbin.summaries.diagnostics.Diagnostics;
+import io.sumbin.summaries.ensemble.EnsembleModel;
+import io.sumbin.summaries.ensemble.Ensembles;
+import io.sumbin.summaries.event2vec.Event2Vec;
+import io.sumbin.summaries.event2vec.Event2VecSummary;
+import io.sumbin.summaries.loss.RatioLoss;
+import io.sumbin.summaries.ratio.MorphingAwareRatio;
+import io.sumbin.summaries.ratio.MorphingRatio;
+import io.sumbin.summaries.ratio.ParametrizedRatio;
+import io.sumbin.summaries.ratio.RatioClassifier;
+import io.sumbin.summaries.weights.Morphing;
+import io.sumbin.summaries.weights.PolynomialBasis;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

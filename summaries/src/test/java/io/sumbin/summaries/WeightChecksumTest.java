@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sumbin.summaries.loss.RatioLoss;
+import io.sumbin.summaries.persistence.MetaJson;
+import io.sumbin.summaries.persistence.SummaryFormatException;
+import io.sumbin.summaries.ratio.ParametrizedRatio;
+import io.sumbin.summaries.ratio.RatioClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;

@@ -45,7 +45,7 @@ class EftAnalysisTest {
 
   @Test
   void unbinnedFisherIsTwoLSigmaWithinMcStatistics() {
-    EftAnalysis a = EftAnalysis.builder(events).luminosity(LUMI).build();
+    EftAnalysis a = EftAnalysis.builder(events).luminosityFb(LUMI).build();
     double exact = new GaussianEftToy(1.0, 20_000).fisherAtSm(LUMI);
     // the estimate is L σ mean((2u)²): relative standard deviation √(8/20000)/2 = 1%; allow 4σ
     assertThat(a.unbinnedFisher("c") / exact).as("a.unbinnedFisher(\"c\") / exact").isCloseTo(1.0, within(0.04));
@@ -57,7 +57,7 @@ class EftAnalysisTest {
 
   @Test
   void asimovIntervalOfOptimalObservableMatchesBinnedFisher() {
-    EftAnalysis a = EftAnalysis.builder(events).luminosity(LUMI).binning(BinningStrategy.quantile(10)).threads(2).build();
+    EftAnalysis a = EftAnalysis.builder(events).luminosityFb(LUMI).binning(BinningStrategy.quantile(10)).threads(2).build();
     double sigma = 1 / Math.sqrt(a.fisher("c"));
     FamilyScan s = a.scan("c", -3 * sigma, 3 * sigma, 61);
     assertThat(s.converged()).as(s.message()).isTrue();
@@ -72,8 +72,8 @@ class EftAnalysisTest {
 
   @Test
   void fixedHistogramOfOneFeatureIsWider() {
-    EftAnalysis opt = EftAnalysis.builder(events).luminosity(LUMI).build();
-    EftAnalysis x1 = EftAnalysis.builder(events).luminosity(LUMI).observable(EftObservable.column("x1")).build();
+    EftAnalysis opt = EftAnalysis.builder(events).luminosityFb(LUMI).build();
+    EftAnalysis x1 = EftAnalysis.builder(events).luminosityFb(LUMI).observable(EftObservable.column("x1")).build();
     // E[2u | x1] = x1, so a histogram of x1 carries at most half of the information
     double ratio = x1.fisher("c") / opt.unbinnedFisher("c");
     assertThat(ratio < 0.5 && ratio > 0.4).as("x1 histogram keeps " + ratio).isTrue();
@@ -89,7 +89,7 @@ class EftAnalysisTest {
   void expectedClsOfEveryPointFollowsFromItsScanStatistic() {
     // without nuisance parameters the pair model's q̃(μ = 1) on SM Asimov data equals the family t(c),
     // and the median expected CLs is 2 Φ(−√t)
-    EftAnalysis a = EftAnalysis.builder(events).luminosity(LUMI).threads(2).build();
+    EftAnalysis a = EftAnalysis.builder(events).luminosityFb(LUMI).threads(2).build();
     double sigma = 1 / Math.sqrt(a.fisher("c"));
     FamilyScan s = a.scan("c", -3 * sigma, 3 * sigma, 13);
     List<HypoTestResult> cls = a.limits("c", -3 * sigma, 3 * sigma, 13);
@@ -106,8 +106,8 @@ class EftAnalysisTest {
   @Test
   void profilingACorrelatedCoefficientWidensTheIntervalAsTheFisherMatrixSays() {
     EftEvents two = twoCoefficients(40_000, 11);
-    EftAnalysis fixed = EftAnalysis.builder(two).luminosity(LUMI).build();
-    EftAnalysis prof = EftAnalysis.builder(two).luminosity(LUMI).profile("b").threads(2).build();
+    EftAnalysis fixed = EftAnalysis.builder(two).luminosityFb(LUMI).build();
+    EftAnalysis prof = EftAnalysis.builder(two).luminosityFb(LUMI).profile("b").threads(2).build();
     // binned Fisher matrix in the optimal observable for a (score 2u, ten SM quantile bins)
     double[] score = two.scoreAtSm("a");
     double[] sm = two.smWeights();
@@ -161,7 +161,7 @@ class EftAnalysisTest {
     // the pair model s(0, b) + μ[s(a′, b) − s(0, b)] keeps b free, so on SM Asimov data q̃(μ = 1)
     // equals the profiled family statistic t(a′) and the median CLs is 2 Φ(−√t)
     EftEvents two = twoCoefficients(20_000, 17);
-    EftAnalysis prof = EftAnalysis.builder(two).luminosity(LUMI).profile("b").threads(2).build();
+    EftAnalysis prof = EftAnalysis.builder(two).luminosityFb(LUMI).profile("b").threads(2).build();
     double s = 1 / Math.sqrt(prof.fisher("a"));
     FamilyScan scan = prof.scan("a", -4 * s, 4 * s, 9);
     List<HypoTestResult> cls = prof.limits("a", -4 * s, 4 * s, 9);
@@ -184,7 +184,7 @@ class EftAnalysisTest {
   void twoDimensionalContourIsTheFisherEllipse() {
     EftEvents two = twoCoefficients(40_000, 13);
     // per-point optimal observable: at every grid point the exact likelihood ratio against the SM
-    EftAnalysis a = EftAnalysis.builder(two).luminosity(LUMI).threads(2).build();
+    EftAnalysis a = EftAnalysis.builder(two).luminosityFb(LUMI).threads(2).build();
     double s = 1 / Math.sqrt(a.unbinnedFisher("a"));
     FamilyScan c = a.scan2d("a", -4 * s, 4 * s, 25, "b", -6 * s, 6 * s, 25);
     assertThat(c.converged()).as(c.message()).isTrue();
@@ -206,7 +206,7 @@ class EftAnalysisTest {
   void observedIntervalsFromPseudoDataCoverTheTruth() {
     // 200 pseudo-experiments (per-event Poisson counts with mean L w_i(c_true)), each analysed with
     // the per-point optimal observable: the 68% intervals cover c_true in 68.3% ± 3.3% (binomial σ)
-    EftAnalysis a = EftAnalysis.builder(events).luminosity(LUMI).threads(2).build();
+    EftAnalysis a = EftAnalysis.builder(events).luminosityFb(LUMI).threads(2).build();
     double sigma = 1 / Math.sqrt(a.fisher("c"));
     double cTrue = 0.003;
     double[] w = events.weights(new double[] {cTrue});
@@ -237,7 +237,7 @@ class EftAnalysisTest {
   void oneHotSummedSummaryIsTheHistogramAnalysis() {
     // summing one-hot summaries of x1's quantile bins over events gives x1's histogram, so the
     // summed-summary model must reproduce the fixed-histogram family point by point
-    EftAnalysis x1 = EftAnalysis.builder(events).luminosity(LUMI).observable(EftObservable.column("x1")).threads(2).build();
+    EftAnalysis x1 = EftAnalysis.builder(events).luminosityFb(LUMI).observable(EftObservable.column("x1")).threads(2).build();
     double[] v = events.table().doubles("x1");
     double[] edges = BinningStrategy.quantile(10).edges(v, events.smWeights());
     double[][] oneHot = new double[10][v.length];
@@ -286,7 +286,7 @@ class EftAnalysisTest {
   @Test
   void summedSummaryContoursAreItsFisherEllipse() {
     EftEvents two = twoCoefficients(20_000, 19);
-    EftAnalysis a = EftAnalysis.builder(two).luminosity(LUMI).build();
+    EftAnalysis a = EftAnalysis.builder(two).luminosityFb(LUMI).build();
     double[] x1 = two.table().doubles("x1");
     double[] edges = BinningStrategy.quantile(8).edges(x1, two.smWeights());
     double[][] oneHot = new double[8][x1.length];
@@ -322,7 +322,7 @@ class EftAnalysisTest {
 
   @Test
   void exportWritesOnePatchPerPoint(@TempDir Path dir) throws Exception {
-    EftAnalysis a = EftAnalysis.builder(events).luminosity(LUMI).normalization("lumi", 0.017).mcStat(true).build();
+    EftAnalysis a = EftAnalysis.builder(events).luminosityFb(LUMI).normalization("lumi", 0.017).mcStat(true).build();
     FamilyIO.Export e = a.exportPyhf(a.family("c", -0.01, 0.01, 5), dir);
     assertThat(e.pointWorkspaces().size()).as("e.pointWorkspaces().size()").isEqualTo(5);
     assertThat(Files.size(e.bkgonly()) > 100 && Files.size(e.patchset()) > 100)

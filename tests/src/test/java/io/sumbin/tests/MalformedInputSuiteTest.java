@@ -208,8 +208,8 @@ class MalformedInputSuiteTest {
     add("fit", Kind.WORKSPACE, w("malformed.json: line 1"), "fit", bad.get("malformed"));
     add("fit", Kind.WORKSPACE, w("huge.json: observations[0].data[0]", "exceeds 2^53"), "fit", bad.get("huge"));
     add("fit", Kind.NON_FINITE, w("nan.json: observations[0].data[1]", "NaN"), "fit", bad.get("nan"));
-    add("fit", Kind.WORKSPACE, w("typo.json: measurements[0].config.parameters[0].name", "'uncorr_bkguncrtt'", "--lenient"), "fit", bad.get("typo"));
-    add("fit", Kind.WORKSPACE, w("negsys.json: channels[0].samples[1].modifiers[0].data[0]", "negative"), "fit", bad.get("negsys"));
+    add("fit", Kind.WORKSPACE, w("typo.json: measurements[0].config.parameters[0].name", "'uncorr_bkguncrtt'", "--strict"), "fit", bad.get("typo"), "--strict");
+    add("fit", Kind.WORKSPACE, w("negsys.json: channels[0].samples[1].modifiers[0].data[0]", "negative", "--strict"), "fit", bad.get("negsys"), "--strict");
     // ---- --patch, --patch-name, --patch-values, --poi (one mixin, every command that reads a workspace)
     add("fit", Kind.MISSING_FILE, w("no-such-patch.json"), "fit", bkg, "--patch", bad.get("patch-missing"));
     add("fit", Kind.WORKSPACE, w("failing-patch.json: operation 0", "/channels/9/samples/-"), "fit", bkg, "--patch", bad.get("patch-failing"));
@@ -239,8 +239,8 @@ class MalformedInputSuiteTest {
     add("patchset cls", Kind.OUTPUT_FILE, w("--plot", notDir), "patchset", "cls", bkg, patchset, "--plot", inFile("excl.png"));
     add("patchset cls", Kind.OUTPUT_UNWRITABLE, w("--csv", cannotWrite), "patchset", "cls", bkg, patch, "--csv", inProc("cls.csv"));
     add("patchset cls", Kind.WORKSPACE, w("--plot needs a patch set"), "patchset", "cls", bkg, patch, "--plot", out("excl.png"));
-    add("patchset cls", Kind.WORKSPACE, w("bkg-typo.json + ", "measurements[0].config.parameters[3].name", "'mu_ttbarr'", "--lenient"),
-        "patchset", "cls", bad.get("bkg-typo"), patch);
+    add("patchset cls", Kind.WORKSPACE, w("bkg-typo.json + ", "measurements[0].config.parameters[3].name", "'mu_ttbarr'", "--strict"),
+        "patchset", "cls", bad.get("bkg-typo"), patch, "--strict");
     add("patchset inspect", Kind.MISSING_FILE, w("no-such-patch.json"), "patchset", "inspect", bad.get("patch-missing"));
     add("patchset inspect", Kind.WORKSPACE, w("not a pyhf patch set"), "patchset", "inspect", ws);
     add("patchset extract", Kind.OUTPUT_DIRECTORY, w("--output-file", isDir), "patchset", "extract", patchset, "--name", "GG_1400_600",
@@ -258,7 +258,7 @@ class MalformedInputSuiteTest {
     add("patchset verify", Kind.MISSING_FILE, w("no-such-patch.json"), "patchset", "verify", bkg, bad.get("patch-missing"));
     // ---- pyhf's workspace tools
     add("inspect", Kind.OUTPUT_DIRECTORY, w("--output-file", isDir), "inspect", ws, "--output-file", dir);
-    add("inspect", Kind.WORKSPACE, w("typo.json: measurements[0].config.parameters[0].name", "--lenient"), "inspect", bad.get("typo"));
+    add("inspect", Kind.WORKSPACE, w("typo.json: measurements[0].config.parameters[0].name", "--strict"), "inspect", bad.get("typo"), "--strict");
     add("inspect", Kind.WORKSPACE, w("no measurement named 'nope'"), "inspect", ws, "--measurement", "nope", "--output-file", out("i.json"));
     add("prune", Kind.WORKSPACE, w("--modifier-type", "'bogus' is not one of"), "prune", ws, "-t", "bogus");
     add("prune", Kind.OUTPUT_UNWRITABLE, w("--output-file", cannotWrite), "prune", ws, "-c", "singlechannel", "--output-file", inProc("p.json"));
@@ -272,7 +272,7 @@ class MalformedInputSuiteTest {
     add("sort", Kind.OUTPUT_FILE, w("--output-file", notDir), "sort", ws, "--output-file", inFile("s.json"));
     add("digest", Kind.WORKSPACE, w("--algorithm"), "digest", ws, "-a", "bogus");
     add("digest", Kind.MISSING_FILE, w("no-such-workspace.json"), "digest", bad.get("missing"));
-    add("digest", Kind.WORKSPACE, w("negsys.json: channels[0].samples[1].modifiers[0].data[0]", "negative"), "digest", bad.get("negsys"));
+    add("digest", Kind.WORKSPACE, w("negsys.json: channels[0].samples[1].modifiers[0].data[0]", "negative", "--strict"), "digest", bad.get("negsys"), "--strict");
     // ---- hypotest
     add("hypotest", Kind.NON_FINITE, w("--poi-value", finite), "hypotest", ws, "--poi-value", "NaN");
     add("hypotest", Kind.BOUNDS, w("--poi-value: 50 is outside the bounds [0, 10] of 'mu'"), "hypotest", ws, "--poi-value", "50");
@@ -290,6 +290,31 @@ class MalformedInputSuiteTest {
     add("limit", Kind.BOUNDS, w("--scan 0:20:5 leaves the bounds [0, 10] of 'mu'"), "limit", ws, "--scan", "0:20:5");
     add("limit", Kind.OUTPUT_DIRECTORY, w("--plot", isDir), "limit", ws, "--plot", dir);
     add("limit", Kind.OUTPUT_UNWRITABLE, w("--plot", cannotWrite), "limit", ws, "--plot", inProc("brazil.png"));
+    add("limit", Kind.OUT_OF_RANGE, w("--cls-error", "strictly between 0 and 1"), "limit", ws, "--calc", "toys", "--cls-error", "1.5");
+    add("limit", Kind.NON_FINITE, w("--cls-error", finite), "limit", ws, "--calc", "toys", "--cls-error", "NaN");
+    add("limit", Kind.OUT_OF_RANGE, w("--max-toys 10 is below --ntoys 1000"), "limit", ws, "--calc", "toys", "--ntoys", "1000",
+        "--max-toys", "10");
+    add("limit", Kind.OUTPUT_FILE, w("--plot", "is the input"), "limit", ws, "--plot", ws);
+    // ---- fit diagnostics (issue 21)
+    add("fit", Kind.OUT_OF_RANGE, w("--corr-threshold", "between 0 and 1"), "fit", ws, "--corr-threshold", "2");
+    add("fit", Kind.NON_FINITE, w("--corr-threshold", finite), "fit", ws, "--corr-threshold", "NaN");
+    add("pulls", Kind.OUTPUT_DIRECTORY, w("--plot", isDir), "pulls", ws, "--plot", dir);
+    add("pulls", Kind.OUTPUT_FILE, w("--plot", "is the input"), "pulls", ws, "--plot", ws);
+    add("pulls", Kind.WORKSPACE, w("malformed.json: line 1"), "pulls", bad.get("malformed"));
+    add("impacts", Kind.OUT_OF_RANGE, w("--threads", "must be at least 1"), "impacts", ws, "--threads", "0");
+    add("impacts", Kind.OUT_OF_RANGE, w("--top", "must be at least 1"), "impacts", ws, "--top", "0");
+    add("impacts", Kind.BOUNDS, w("the POI 'mu' cannot be fixed in impacts"), "impacts", ws, "--fix", "mu=1");
+    add("impacts", Kind.WORKSPACE, w("impacts needs a parameter of interest"), "impacts", ws, "--poi", "none");
+    add("postfit", Kind.OUTPUT_FILE, w("--out", existsNotDir), "postfit", ws, "--out", file);
+    add("postfit", Kind.NON_FINITE, w("--fix", finite), "postfit", ws, "--fix", "mu=Infinity");
+    add("gof", Kind.OUT_OF_RANGE, w("--ntoys", "must be at least 0"), "gof", ws, "--ntoys", "-1");
+    add("gof", Kind.OUT_OF_RANGE, w("--ntoys 20000000: at most 10000000"), "gof", ws, "--ntoys", "20000000");
+    add("intervals", Kind.WORKSPACE, w("--param nope: unknown parameter"), "intervals", ws, "--param", "nope");
+    add("intervals", Kind.OUT_OF_RANGE, w("either --all or --param"), "intervals", ws, "--all", "--param", "mu");
+    add("compatibility", Kind.WORKSPACE, w("needs the POI 'mu' in at least two channels"), "compatibility", ws);
+    add("compatibility", Kind.MISSING_FILE, w("no-such-workspace.json"), "compatibility", bad.get("missing"));
+    add("bench impacts", Kind.MISSING_FILE, w("no-such-workspace.json"), "bench", "impacts", bad.get("missing"));
+    add("bench impacts", Kind.OUT_OF_RANGE, w("--repeat", "must be at least 1"), "bench", "impacts", ws, "--repeat", "0");
     // ---- scan
     add("scan", Kind.NON_FINITE, w("--range", finite), "scan", ws, "--param", "mu", "--range", "NaN:1:5");
     add("scan", Kind.GRID, w("--range", "2000000000 points exceed the limit of 10000"), "scan", ws, "--param", "mu", "--range", "0:1:2000000000");
@@ -315,7 +340,7 @@ class MalformedInputSuiteTest {
         "--out", out("t.jsonl"));
     add("toys", Kind.OUT_OF_RANGE, w("--ntoys", "must be at least 1"), "toys", ws, "--poi-value", "1", "--ntoys", "0", "--out", out("t.jsonl"));
     add("toys", Kind.OUTPUT_DIRECTORY, w("--plot", isDir), "toys", ws, "--poi-value", "1", "--ntoys", "5", "--out", out("t.jsonl"), "--plot", dir);
-    add("toys", Kind.WORKSPACE, w("typo.json", "'uncorr_bkguncrtt'"), "toys", bad.get("typo"), "--poi-value", "1", "--ntoys", "5", "--out", out("t.jsonl"));
+    add("toys", Kind.WORKSPACE, w("typo.json", "'uncorr_bkguncrtt'", "--strict"), "toys", bad.get("typo"), "--strict", "--poi-value", "1", "--ntoys", "5", "--out", out("t.jsonl"));
     // ---- merge
     add("merge", Kind.MISSING_FILE, w("no-such-workspace.json: no such toy file"), "merge", bad.get("missing"), "--out", out("m.jsonl"));
     add("merge", Kind.OUTPUT_DIRECTORY, w(isDir), "merge", toys, "--out", dir);
@@ -373,6 +398,14 @@ class MalformedInputSuiteTest {
     add("lhe eft", Kind.LHE, w("inf.lhe: line", "event 1", "weight id 'cA_0p2' is Infinity"), "lhe", "eft", bad.get("lhe-inf"));
     add("lhe eft", Kind.LHE, w("zero.lhe", "weight id 'cA_0p2' is zero in all 12 events"), "lhe", "eft", bad.get("lhe-zero"));
     add("lhe eft", Kind.LHE, w("empty.lhe", "no events"), "lhe", "eft", bad.get("lhe-empty"));
+    // ---- events info|convert (any event format; LHE errors come from the LHE reader)
+    add("events info", Kind.MISSING_FILE, w("no-such-workspace.json: no such file"), "events", "info", bad.get("missing"));
+    add("events info", Kind.LHE, w("empty.lhe", "no events"), "events", "info", bad.get("lhe-empty"));
+    add("events convert", Kind.MISSING_FILE, w("no-such-workspace.json: no such file"), "events", "convert",
+        bad.get("missing"), out("events.parquet"));
+    add("events convert", Kind.LHE, w("nan.lhe: line", "weight id 'cA_0p1' is NaN"), "events", "convert", bad.get("lhe-nan"),
+        out("events.parquet"));
+    add("events convert", Kind.OUTPUT_FILE, w("unknown event file format"), "events", "convert", lhe, out("events.root"));
     // ---- eft-truth, demo, vbf (every failure before any training or study)
     add("eft-truth", Kind.OUT_OF_RANGE, w("--lumi", "must lie in (0, 1000000] fb^-1"), "eft-truth", lhe, "--lumi", "1e308");
     add("eft-truth", Kind.NON_FINITE, w("--lumi", finite), "eft-truth", lhe, "--lumi", "NaN");
@@ -463,16 +496,20 @@ class MalformedInputSuiteTest {
   }
 
   @Test
-  void lenientReadsWhatPyhfAcceptsWithOneWarningLine() {
-    Cli.Run strict = Cli.run("fit", bad.get("typo"), "--json");
+  void readsWhatPyhfAcceptsByDefaultWithOneWarningLineAndRefusesItUnderStrict() {
+    Cli.Run strict = Cli.run("fit", bad.get("typo"), "--json", "--strict");
     assertThat(strict.exitCode()).isEqualTo(2);
-    Cli.Run lenient = Cli.run("fit", bad.get("typo"), "--json", "--lenient");
-    assertThat(lenient.exitCode()).as(lenient.err()).isZero();
-    assertThat(lenient.err().strip()).startsWith("warning: " + bad.get("typo") + ": measurements[0].config.parameters[0].name")
-        .doesNotContain("--lenient");
-    assertThat(lenient.errLines()).isEqualTo(1);
+    assertThat(strict.err()).contains("'uncorr_bkguncrtt'", "--strict");
     Cli.Run ref = Cli.run("fit", ws, "--json");
-    assertThat(Json.parse(lenient.out(), "stdout").get("twice_nll").asDouble()).as("the unknown setting is ignored, as in pyhf")
-        .isEqualTo(Json.parse(ref.out(), "stdout").get("twice_nll").asDouble());
+    for (String[] args : List.of(new String[] {"fit", bad.get("typo"), "--json"},
+        new String[] {"fit", bad.get("typo"), "--json", "--lenient"})) { // --lenient: a deprecated no-op, old scripts work
+      Cli.Run asPyhf = Cli.run(args);
+      assertThat(asPyhf.exitCode()).as(asPyhf.err()).isZero();
+      assertThat(asPyhf.err().strip()).startsWith("warning: " + bad.get("typo") + ": measurements[0].config.parameters[0].name")
+          .contains("'uncorr_bkguncrtt'").doesNotContain("--lenient");
+      assertThat(asPyhf.errLines()).isEqualTo(1);
+      assertThat(Json.parse(asPyhf.out(), "stdout").get("twice_nll").asDouble()).as("the unknown setting is ignored, as in pyhf")
+          .isEqualTo(Json.parse(ref.out(), "stdout").get("twice_nll").asDouble());
+    }
   }
 }

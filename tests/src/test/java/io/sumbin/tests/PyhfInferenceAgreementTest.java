@@ -246,6 +246,13 @@ class PyhfInferenceAgreementTest {
     }
     double[] exp = Shared.nums(ref.get("exp_limits"));
     for (int k = 0; k < 5; k++) {
+      if (exp[k] == grid[grid.length - 1] || exp[k] == grid[0]) {
+        // pyhf's numpy.interp clamps a curve that does not cross inside the grid to a grid end; sumbin reports no limit
+        assertThat(ul.expected()[k]).as("expected scan limit [" + k + "] outside the grid").isNaN();
+        assertThat(ul.converged()).isFalse();
+        assertThat(ul.message()).contains("inside the scanned grid");
+        continue;
+      }
       if (Math.abs(exp[k] - ul.expected()[k]) > LIMIT_SCAN_REL_TOL * exp[k] && pyhfAsimovFitIsLocal(c, exp[k])) {
         continue; // see pyhfAsimovFitIsLocal; the root-finding test checks sumbin's value
       }

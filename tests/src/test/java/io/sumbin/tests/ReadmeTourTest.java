@@ -41,7 +41,7 @@ class ReadmeTourTest {
     Path vbf3 = SharedData.lhe("smeftsim_VBFH-3.lhe.gz");
     EftEvents events = EftEvents.fromLhe(List.of(vbf1, vbf2, vbf3));
     EftAnalysis a = EftAnalysis.builder(events)
-        .luminosity(300)
+        .luminosityFb(300)
         .observable(EftObservable.truthOptimal())
         .binning(BinningStrategy.quantile(10))
         .normalization("lumi", 0.017)
@@ -51,7 +51,7 @@ class ReadmeTourTest {
     FamilyScan c = a.scan2d("cHW", -0.04, 0.04, 21, "cHB", -0.4, 0.4, 21);
     List<HypoTestResult> cls = a.limits("cHW", -0.04, 0.04, 41);
     a.exportPyhf(a.family("cHW", -0.04, 0.04, 41), tmp.resolve("pyhf"));
-    FamilyScan p = EftAnalysis.builder(events).luminosity(300).profile("cHbox").build()
+    FamilyScan p = EftAnalysis.builder(events).luminosityFb(300).profile("cHbox").build()
         .scan("cHW", -0.01, 0.01, 41);
     double[] counts = events.weights(new double[5]);
     for (int i = 0; i < counts.length; i++) {
@@ -86,10 +86,10 @@ class ReadmeTourTest {
     EftEvents.Split split = events.split(0.5, 1);
     List<String> features = List.of("x1", "x2");
     io.sumbin.summaries.TrainingSettings ts = io.sumbin.summaries.TrainingSettings.DEFAULT.withSeed(1).withMaxEpochs(15);
-    try (io.sumbin.summaries.DerivativeSummary d = EftAnalysis.trainDerivative(split.train(), features, List.of("c"), ts);
-         io.sumbin.summaries.Event2VecSummary e2v = EftAnalysis.trainEvent2Vec(split.train(), features, List.of("c"),
+    try (io.sumbin.summaries.derivative.DerivativeSummary d = EftAnalysis.trainDerivative(split.train(), features, List.of("c"), ts);
+         io.sumbin.summaries.event2vec.Event2VecSummary e2v = EftAnalysis.trainEvent2Vec(split.train(), features, List.of("c"),
              new double[] {-0.5}, new double[] {0.5}, 10, ts)) {
-      EftAnalysis a = EftAnalysis.builder(split.test()).luminosity(100)
+      EftAnalysis a = EftAnalysis.builder(split.test()).luminosityFb(100)
           .observable(EftObservable.learned(d, features))
           .normalization("lumi", 0.017).build();
       FamilyScan learned = a.scan("c", -0.01, 0.01, 41);

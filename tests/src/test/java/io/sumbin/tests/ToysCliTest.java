@@ -99,7 +99,7 @@ class ToysCliTest {
     json(Cli.run("toys", w, "--poi-value", "1", "--ntoys", "50", "--seed", "9", "--out", r.toString(), "--json"));
     Files.writeString(r, "{\"hypothesis\":\"b\",\"ind", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     JsonNode res = json(Cli.run("toys", w, "--poi-value", "1", "--ntoys", "200", "--seed", "9", "--out", r.toString(), "--json"));
-    assertThat(res.get("resumed_toys").asInt()).as("res.get(\"resumed_toys\").asInt()").isEqualTo(101);
+    assertThat(res.get("resumed_toys").asInt()).as("50 s+b and 50 b toys; the observed-data line is not a toy").isEqualTo(100);
     assertThat(res.get("new_toys").asInt()).as("res.get(\"new_toys\").asInt()").isEqualTo(300);
     assertThat(res.get("cls_obs").asDouble())
         .as("res.get(\"cls_obs\").asDouble()")
@@ -160,7 +160,7 @@ class ToysCliTest {
     badInput(Cli.run("toys", w, "--poi-value", "1", "--ntoys", "10", "--seed", "2", "--out", out.toString()), "seed 1");
     Path other = dir.resolve("u.jsonl");
     json(Cli.run("toys", w, "--poi-value", "1", "--ntoys", "10", "--seed", "2", "--out", other.toString(), "--json"));
-    badInput(Cli.run("merge", out.toString(), other.toString(), "--out", dir.resolve("m.jsonl").toString()), "different seeds");
+    badInput(Cli.run("merge", out.toString(), other.toString(), "--out", dir.resolve("m.jsonl").toString()), "differ in the seed (1 and 2)");
     badInput(Cli.run("merge", dir.resolve("missing.jsonl").toString(), "--out", dir.resolve("m.jsonl").toString()), "no such toy file");
     Path broken = dir.resolve("broken.jsonl");
     Files.writeString(broken, "{\"hypothesis\":\"sb\"}\n{}\n");

@@ -68,7 +68,7 @@ class VbfHeldOutCliTest {
     double hist = FisherInformation.binned(ClassicalBaselines.quantileBins(t.table().doubles("m_jj"), w, 10), 10, w, dw, lpb).value();
     assertThat(c.get("histogram").get("fisher").asDouble()).as("m_jj histogram on the test file").isCloseTo(hist,
         within(SAME * hist));
-    double truth = EftAnalysis.builder(t).luminosity(300).build().unbinnedFisher("cHW");
+    double truth = EftAnalysis.builder(t).luminosityFb(300).build().unbinnedFisher("cHW");
     assertThat(c.get("unbinned_truth").get("fisher").asDouble()).as("unbinned truth on the test file").isCloseTo(truth,
         within(SAME * truth));
   }

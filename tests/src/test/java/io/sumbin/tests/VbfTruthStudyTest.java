@@ -18,7 +18,7 @@ class VbfTruthStudyTest {
   void optimalIntervalsAreNeverWiderThanHistogramIntervals() {
     List<Path> files = SharedData.requireAll("data/lhe/smeftsim_VBFH-1.lhe.gz", "data/lhe/smeftsim_VBFH-2.lhe.gz",
         "data/lhe/smeftsim_VBFH-3.lhe.gz");
-    VbfTruthStudy.Result r = VbfTruthStudy.run(new VbfTruthStudy.Settings(files, 300_000, 10, 21, 4));
+    VbfTruthStudy.Result r = VbfTruthStudy.run(new VbfTruthStudy.Settings(files, 300, 10, 21, 4));
     assertThat(r.events()).as("r.events()").isEqualTo(30000);
     assertThat(r.rows().size()).as("r.rows().size()").isEqualTo(5);
     for (VbfTruthStudy.Row row : r.rows()) {

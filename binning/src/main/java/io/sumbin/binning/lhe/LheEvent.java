@@ -77,4 +77,12 @@ public final class LheEvent {
   public long line() {
     return line;
   }
+
+  /**
+   * The same event with other particles (an event variation: scaled or smeared momenta); weights,
+   * common block and line unchanged.
+   */
+  public LheEvent withParticles(List<LheParticle> newParticles) {
+    return new LheEvent(processId, weight, scale, alphaQed, alphaQcd, List.copyOf(newParticles), reweights, line);
+  }
 }

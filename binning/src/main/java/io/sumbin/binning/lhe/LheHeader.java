@@ -23,19 +23,19 @@ public record LheHeader(String version, int beam1, int beam2, double energy1, do
   }
 
   /** Total cross section Σ XSECUP in pb. */
-  public double crossSection() {
+  public double crossSectionPb() {
     double s = 0;
     for (LheProcess p : processes) {
-      s += p.crossSection();
+      s += p.crossSectionPb();
     }
     return s;
   }
 
   /** √Σ XERRUP² in pb. */
-  public double crossSectionError() {
+  public double crossSectionErrorPb() {
     double s = 0;
     for (LheProcess p : processes) {
-      s += p.error() * p.error();
+      s += p.errorPb() * p.errorPb();
     }
     return Math.sqrt(s);
   }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -65,6 +67,7 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
   private boolean idsFromFirstEvent;
   private LheEvent pending;
   private boolean finished;
+  private int documents = 1;
   private int eventsRead;
   private final int[] tokStart = new int[32];
   private final int[] tokEnd = new int[32];
@@ -81,8 +84,12 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
       int b0 = b.read();
       int b1 = b.read();
       b.reset();
-      InputStream s = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(b, 1 << 16) : b;
-      this.in = new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8), 1 << 16);
+      // every member of a multi-member gzip file (cat a.lhe.gz b.lhe.gz, as zcat reads it), and an error
+      // on bytes after the last member (java.util.zip.GZIPInputStream ignores them silently)
+      InputStream s = (b0 == 0x1f && b1 == 0x8b) ? new GzipCompressorInputStream(b, true) : b;
+      // strict UTF-8: a binary or UTF-16 file is an error, not replacement characters
+      this.in = new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
     } catch (EOFException | ZipException e) {
       closeQuietly(raw);
       throw new LheFormatException(file, 0, "corrupt or truncated gzip header (" + e.getMessage() + ")", e);
@@ -206,7 +213,18 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
       return s;
     } catch (EOFException | ZipException e) {
       throw new LheFormatException(file, lineNo + 1, "truncated or corrupt gzip stream (" + e.getMessage() + ")", e);
+    } catch (CharacterCodingException e) {
+      throw new LheFormatException(file, lineNo + 1, "not a UTF-8 text file (binary, or another encoding such as UTF-16): "
+          + "not a Les Houches event file", e);
     } catch (IOException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("Garbage after a valid .gz stream")) {
+        throw new LheFormatException(file, lineNo + 1, "bytes after the last gzip member that are not gzip data "
+            + "(a damaged file, or something appended to it)", e);
+      }
+      if (m.contains("corrupt") || m.contains("Truncated") || m.contains("truncated")) {
+        throw new LheFormatException(file, lineNo + 1, "truncated or corrupt gzip stream (" + m + ")", e);
+      }
       throw new UncheckedIOException(file + ": line " + (lineNo + 1) + ": " + e.getMessage(), e);
     }
   }
@@ -215,8 +233,50 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
     return new LheFormatException(file, lineNo, msg);
   }
 
+  /**
+   * After a {@code </LesHouchesEvents>}: the next document of a concatenated file (the members of a
+   * multi-member gzip file each hold one), whose first event becomes {@link #pending}; false at the end.
+   * Its weights must be the first document's; the header (cross sections) stays the first document's.
+   * Anything else after the end tag is an error.
+   */
+  private boolean nextDocument() {
+    while (true) {
+      String line = readLine();
+      while (line != null && (line.isBlank() || line.trim().startsWith("<?xml") || line.trim().startsWith("<!--"))) {
+        line = readLine();
+      }
+      if (line == null) {
+        return false;
+      }
+      if (!line.trim().startsWith("<LesHouchesEvents")) {
+        throw error("content after </LesHouchesEvents>: '" + abbreviate(line) + "' (a damaged or concatenated file?)");
+      }
+      LheHeader first = header;
+      List<String> ids = weightIds;
+      long start = lineNo;
+      readHeaderFrom(line);
+      if (weightIds != null && ids != null && !weightIds.equals(ids)) {
+        throw new LheFormatException(file, start, "a second Les Houches document (another gzip member?) declares the weights "
+            + weightIds + ", the first " + ids + "; files of different weights cannot be read as one");
+      }
+      if (weightIds == null) {
+        weightIds = ids;
+      }
+      header = first;
+      documents++;
+      if (pending != null) {
+        return true;
+      }
+      finished = false; // that document had no events: look for another one
+    }
+  }
+
+  /** Number of Les Houches documents read so far (more than one in a concatenated or multi-member gzip file). */
+  public int documents() {
+    return documents;
+  }
+
   private void readHeader() {
-    String version = "";
     String line;
     do {
       line = readLine();
@@ -227,6 +287,11 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
     if (!line.trim().startsWith("<LesHouchesEvents")) {
       throw error("not a Les Houches event file: expected <LesHouchesEvents ...>, found '" + abbreviate(line) + "'");
     }
+    readHeaderFrom(line);
+  }
+
+  private void readHeaderFrom(String line) {
+    String version = "";
     Matcher vm = ATTR_VERSION.matcher(line);
     if (vm.find()) {
       version = vm.group(2);
@@ -405,7 +470,12 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
         return readEventBody(lineNo);
       }
       if (t.startsWith("</LesHouchesEvents")) {
-        return null;
+        if (!nextDocument()) {
+          return null;
+        }
+        LheEvent e = pending;
+        pending = null;
+        return e;
       }
       if (t.isEmpty() || t.startsWith("<!--") || t.startsWith("#")) {
         continue;

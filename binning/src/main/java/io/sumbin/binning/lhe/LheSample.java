@@ -128,7 +128,7 @@ public record LheSample(List<Path> files, List<LheHeader> headers, EventTable ev
       fileSizes[f] = nf;
       WeightNormalization norm = options.normalization();
       if (norm == WeightNormalization.AUTO) {
-        double sigma = headers.get(f).crossSection();
+        double sigma = headers.get(f).crossSectionPb();
         norm = nf == 0 || Math.abs(sumX / nf - sigma) <= Math.abs(sumX - sigma) ? WeightNormalization.AVERAGE
             : WeightNormalization.SUM;
       }
@@ -172,8 +172,8 @@ public record LheSample(List<Path> files, List<LheHeader> headers, EventTable ev
   }
 
   /** Total cross section from the (first) header, Σ XSECUP in pb. */
-  public double headerCrossSection() {
-    return headers.get(0).crossSection();
+  public double headerCrossSectionPb() {
+    return headers.get(0).crossSectionPb();
   }
 
   /**

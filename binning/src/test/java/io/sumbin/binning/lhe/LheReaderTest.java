@@ -322,4 +322,74 @@ class LheReaderTest {
         .isCloseTo(0.5, within(ROUNDING));
     assertThat(Kinematics.mass(1, 0.6, 0.8, 0)).as("Kinematics.mass(1, 0.6, 0.8, 0)").isCloseTo(0.0, within(ROUNDING));
   }
+
+  // ------------------------------------------------------------------ issue 18: gzip members, trailing bytes, encodings
+
+  static byte[] gz(String text) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (OutputStream o = new GZIPOutputStream(bos)) {
+      o.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bos.toByteArray();
+  }
+
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      bos.writeBytes(p);
+    }
+    return bos.toByteArray();
+  }
+
+  @Test
+  void everyMemberOfAMultiMemberGzipFileIsRead(@TempDir Path dir) throws IOException {
+    // cat a.lhe.gz b.lhe.gz > ab.lhe.gz: zcat prints both documents, and so must the reader
+    Path ab = dir.resolve("ab.lhe.gz");
+    Files.write(ab, concat(gz(GOOD), gz(GOOD)));
+    try (LheReader r = LheReader.open(ab)) {
+      int n = 0;
+      while (r.hasNext()) {
+        r.next();
+        n++;
+      }
+      assertThat(n).as("2 events in each of the two members").isEqualTo(4);
+      assertThat(r.documents()).isEqualTo(2);
+      assertThat(r.weightIds()).containsExactly("SM", "cHW_0p1", "cHW_m0p1");
+    }
+    assertThat(LheSample.read(ab).events().size()).isEqualTo(4);
+  }
+
+  @Test
+  void aSecondMemberWithOtherWeightsIsRefused(@TempDir Path dir) throws IOException {
+    Path ab = dir.resolve("ab.lhe.gz");
+    Files.write(ab, concat(gz(GOOD), gz(GOOD.replace("cHW_0p1", "cHW_0p2"))));
+    LheFormatException e = assertThatExceptionOfType(LheFormatException.class).isThrownBy(() -> LheSample.read(ab)).actual();
+    assertThat(e.getMessage()).contains("ab.lhe.gz", "second Les Houches document", "cHW_0p2");
+  }
+
+  @Test
+  void bytesAfterTheLastGzipMemberAreRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+    Path g = dir.resolve("garbage.lhe.gz");
+    Files.write(g, concat(gz(GOOD), "this is not gzip".getBytes(StandardCharsets.US_ASCII)));
+    LheFormatException e = assertThatExceptionOfType(LheFormatException.class).isThrownBy(() -> LheSample.read(g)).actual();
+    assertThat(e.getMessage()).contains("garbage.lhe.gz", "bytes after the last gzip member");
+  }
+
+  @Test
+  void contentAfterTheEndTagIsRefused(@TempDir Path dir) throws IOException {
+    LheFormatException e = fails(dir, GOOD + "stray text\n");
+    assertThat(e.detail()).startsWith("content after </LesHouchesEvents>: 'stray text'");
+  }
+
+  @Test
+  void aUtf16OrBinaryFileIsNotUtf8(@TempDir Path dir) throws IOException {
+    Path u = dir.resolve("utf16.lhe");
+    Files.writeString(u, GOOD, StandardCharsets.UTF_16);
+    LheFormatException e = assertThatExceptionOfType(LheFormatException.class).isThrownBy(() -> LheSample.read(u)).actual();
+    assertThat(e.getMessage()).contains("utf16.lhe", "not a UTF-8 text file");
+    Path b = dir.resolve("binary.lhe");
+    Files.write(b, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0x80, (byte) 0x81, '\n'});
+    assertThat(assertThatExceptionOfType(LheFormatException.class).isThrownBy(() -> LheSample.read(b)).actual().getMessage())
+        .contains("binary.lhe", "not a UTF-8 text file");
+  }
 }

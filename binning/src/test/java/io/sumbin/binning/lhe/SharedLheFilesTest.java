@@ -34,10 +34,10 @@ class SharedLheFilesTest {
     assertThat(s.weightIds().size()).as("s.weightIds().size()").isEqualTo(21);
     assertThat(s.weightIds().get(0)).as("s.weightIds().get(0)").isEqualTo("SM");
     assertThat(s.normalizations()).as("s.normalizations()").isEqualTo(List.of(WeightNormalization.AVERAGE));
-    assertThat(s.headerCrossSection()).as("s.headerCrossSection()").isCloseTo(3.343019, within(0.0));
+    assertThat(s.headerCrossSectionPb()).as("s.headerCrossSectionPb()").isCloseTo(3.343019, within(0.0));
     assertThat(t.sumWeights())
         .as("t.sumWeights()")
-        .isCloseTo(s.headerCrossSection(), within(HEADER_DIGITS * s.headerCrossSection()));
+        .isCloseTo(s.headerCrossSectionPb(), within(HEADER_DIGITS * s.headerCrossSectionPb()));
     // first event (file text): XWGTUP = 3.3430188, cHW_0p1 = 3.1243153, jets (3.7737, 38.371, -135.77, 141.13)
     // and (31.959, -109.66, -149.53, 188.17)
     assertThat(t.weight(0)).as("t.weight(0)").isCloseTo(3.3430188 / 10_000, within(ROUNDING * t.weight(0)));
@@ -72,7 +72,7 @@ class SharedLheFilesTest {
     assertThat(s.weightIds().size()).as("s.weightIds().size()").isEqualTo(37);
     assertThat(t.sumWeights())
         .as("t.sumWeights()")
-        .isCloseTo(s.headerCrossSection(), within(HEADER_DIGITS * s.headerCrossSection()));
+        .isCloseTo(s.headerCrossSectionPb(), within(HEADER_DIGITS * s.headerCrossSectionPb()));
     assertThat(t.hasColumn("m_ll") && t.hasColumn("cos_theta_cs") && t.hasColumn("dphi_ll_j"))
         .as("t.hasColumn(\"m_ll\") && t.hasColumn(\"cos_theta_cs\") && t.hasColumn(\"dphi_ll_j\")")
         .isTrue();

@@ -2,8 +2,8 @@ package io.sumbin.eft.morphing;
 
 import io.sumbin.binning.EventTable;
 import io.sumbin.summaries.EftColumns;
-import io.sumbin.summaries.PolynomialBasis;
-import io.sumbin.summaries.PolynomialWeights;
+import io.sumbin.summaries.weights.PolynomialBasis;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.util.ArrayList;
 import java.util.List;
 

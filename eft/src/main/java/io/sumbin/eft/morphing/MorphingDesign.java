@@ -1,6 +1,6 @@
 package io.sumbin.eft.morphing;
 
-import io.sumbin.summaries.Morphing;
+import io.sumbin.summaries.weights.Morphing;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sumbin.eft.morphing;
 
-import io.sumbin.summaries.PolynomialBasis;
+import io.sumbin.summaries.weights.PolynomialBasis;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +19,16 @@ import java.util.List;
  *
  * <p>The components are the monomials of {@link PolynomialBasis} of degree 2 (or 1) in the same order:
  * φ_k = {@link #multiplicity}(k) · f_k, so the summaries module's view of the same weights is
- * {@link #polynomialBasis()} with coefficients T_k = multiplicity(k) · β_k.
+ * {@link #polynomialBasis()} with coefficients T_k = multiplicity(k) · β_k ({@code QuadraticBasisTest} checks
+ * the order and that design rows are exactly multiplicity · f_k).
+ *
+ * <p>{@link PolynomialBasis} is the one basis (any degree, with derivatives); this class is not a second basis
+ * but its symmetric-matrix coordinates for degree ≤ 2: the pair (a, b) of each component, its multiplicity, and
+ * the index of a pair. The least-squares morphing solves for B_ab (so that the per-event matrices A(x) of
+ * {@code EventQuadratics} and the {@code eft_A_<a>_<b>} columns of {@code io.sumbin.summaries.EftColumns} are
+ * symmetric-matrix entries), which is why eft keeps this view; it was not folded into {@code PolynomialBasis}
+ * because that would move the (a, b) matrix convention into the summaries module and change ~30 call sites
+ * in eft that other work builds on.
  *
  * @param coefficients the names of c_1..c_n
  * @param linearOnly true for the linear model

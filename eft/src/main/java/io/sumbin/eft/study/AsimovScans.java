@@ -42,7 +42,7 @@ public final class AsimovScans {
   public static final double[] DEFAULT_BOUNDS = {-1e3, 1e3};
 
   /**
-   * How to build the model of a scan point.
+   * How to build the model of a scan point (build with {@link #builder}).
    *
    * @param q the events' quadratic weights (read, shared)
    * @param coefficient index i of the coefficient scanned (the POI); the others are fixed at 0
@@ -75,6 +75,81 @@ public final class AsimovScans {
     /** The POI name. */
     public String poi() {
       return q.coefficients().get(coefficient);
+    }
+
+    /**
+     * A builder of the recipe for coefficient {@code coefficient} of {@code q}; observable, reference weights,
+     * strategy and luminosity are required, no staterror and {@link AsimovScans#DEFAULT_BOUNDS} unless set.
+     */
+    public static Builder builder(EventQuadratics q, int coefficient) {
+      return new Builder(q, coefficient);
+    }
+
+    /** A builder of {@link Recipe} (see {@link Recipe#builder}). */
+    public static final class Builder {
+      private final EventQuadratics q;
+      private final int coefficient;
+      private Function<double[], double[]> observable;
+      private boolean perPoint;
+      private Function<double[], double[]> referenceWeights;
+      private BinningStrategy strategy;
+      private double luminosity = Double.NaN;
+      private String staterror;
+      private double[] bounds = DEFAULT_BOUNDS;
+
+      private Builder(EventQuadratics q, int coefficient) {
+        this.q = q;
+        this.coefficient = coefficient;
+      }
+
+      /** c′ ↦ O_c′(x_k), and whether it (or the reference weights) depends on c′. */
+      public Builder observable(Function<double[], double[]> o, boolean dependsOnPoint) {
+        this.observable = o;
+        this.perPoint = dependsOnPoint;
+        return this;
+      }
+
+      /** c′ ↦ the weights the binning strategy sees. */
+      public Builder referenceWeights(Function<double[], double[]> w) {
+        this.referenceWeights = w;
+        return this;
+      }
+
+      /** The binning strategy. */
+      public Builder strategy(BinningStrategy s) {
+        this.strategy = s;
+        return this;
+      }
+
+      /** L in the inverse units of the weights (pb⁻¹ for LHE weights: {@code Units.perPb(luminosityFb)}). */
+      public Builder luminosity(double l) {
+        this.luminosity = l;
+        return this;
+      }
+
+      /** Name of the staterror modifier (default none). */
+      public Builder staterror(String name) {
+        this.staterror = name;
+        return this;
+      }
+
+      /** POI bounds (default {@link AsimovScans#DEFAULT_BOUNDS}). */
+      public Builder bounds(double lo, double hi) {
+        this.bounds = new double[] {lo, hi};
+        return this;
+      }
+
+      /**
+       * The recipe.
+       *
+       * @throws IllegalArgumentException if a required part is missing or invalid
+       */
+      public Recipe build() {
+        if (observable == null || referenceWeights == null || strategy == null) {
+          throw new IllegalArgumentException("recipe: observable, reference weights and binning strategy are required");
+        }
+        return new Recipe(q, coefficient, observable, perPoint, referenceWeights, strategy, luminosity, staterror, bounds);
+      }
     }
 
     /** The same recipe with other POI bounds. */

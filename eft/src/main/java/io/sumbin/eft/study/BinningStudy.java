@@ -169,9 +169,10 @@ public final class BinningStudy {
       obs = c -> col;
     }
     BinningStrategy strategy = cell.strategy().strategy(cell.bins(), o.lo(), o.hi());
-    return new AsimovScans.Recipe(ev.quadratics(), ev.coefficient(), obs, o.perPoint(),
-        ev.referenceWeights(ev.study().reference(), ev.study().truth()), strategy, ev.luminosity(cell.luminosity()),
-        cell.mcstat() ? "mcstat" : null, AsimovScans.DEFAULT_BOUNDS);
+    AsimovScans.Recipe.Builder b = AsimovScans.Recipe.builder(ev.quadratics(), ev.coefficient()).observable(obs, o.perPoint())
+        .referenceWeights(ev.referenceWeights(ev.study().reference(), ev.study().truth())).strategy(strategy)
+        .luminosity(ev.luminosity(cell.luminosity()));
+    return cell.mcstat() ? b.staterror("mcstat").build() : b.build();
   }
 
   /** Builds the family of the cell, scans it and records the row. */
@@ -184,16 +185,14 @@ public final class BinningStudy {
     FisherInformation.Estimate fu = ev.unbinnedFisher(truth, cell.luminosity());
     double fa = ev.analyticFisher(truth, cell.luminosity());
     int n = def.scan().points();
-    double[] nan2 = {Double.NaN, Double.NaN};
     AsimovScans.Recipe recipe;
     FisherInformation.Estimate fb;
     try {
       recipe = recipe(ev, cell);
       fb = AsimovScans.information(recipe, truth, ev.independentEvents());
     } catch (IllegalArgumentException e) {
-      return new StudyRow(cell, -1, -1, expected, nan2, nan2, Double.NaN, Double.NaN, fu.value(), fu.error(), fa, nan2, 0, 0,
-          false, false, false,
-          "error: " + e.getMessage(), seconds(t0));
+      return StudyRow.builder(cell).expectedEvents(expected).fisherUnbinned(fu.value(), fu.error()).fisherAnalytic(fa)
+          .message("error: " + e.getMessage()).wallSeconds(seconds(t0)).build();
     }
     ModelFamily[] last = new ModelFamily[1];
     AsimovScans.Recipe r = recipe;
@@ -229,9 +228,9 @@ public final class BinningStudy {
         passes = 1;
       }
     } catch (IllegalArgumentException e) {
-      return new StudyRow(cell, -1, -1, expected, nan2, nan2, fb.value(), fb.error(), fu.value(), fu.error(), fa, nan2, 0, 0,
-          false, false, false,
-          "error: " + e.getMessage(), seconds(t0));
+      return StudyRow.builder(cell).expectedEvents(expected).fisherBinned(fb.value(), fb.error())
+          .fisherUnbinned(fu.value(), fu.error()).fisherAnalytic(fa).message("error: " + e.getMessage()).wallSeconds(seconds(t0))
+          .build();
     }
     double[] x = new double[scan.t().length];
     for (int p = 0; p < x.length; p++) {
@@ -260,9 +259,9 @@ public final class BinningStudy {
       notes.add("the " + (d68 ? "68%" : "95%") + " region has further points outside the interval around the best point");
     }
     String message = notes.isEmpty() ? "ok" : String.join("; ", notes);
-    return new StudyRow(cell, bmin, bmax, expected, i68, i95, fb.value(), fb.error(), fu.value(), fu.error(), fa, range, n, passes,
-        scan.converged(), d68, d95,
-        message, seconds(t0));
+    return StudyRow.builder(cell).bins(bmin, bmax).expectedEvents(expected).intervals(i68, i95)
+        .fisherBinned(fb.value(), fb.error()).fisherUnbinned(fu.value(), fu.error()).fisherAnalytic(fa).scan(range, n, passes)
+        .converged(scan.converged()).disjoint(d68, d95).message(message).wallSeconds(seconds(t0)).build();
   }
 
   private static void open(List<String> notes, String what, double[] iv) {

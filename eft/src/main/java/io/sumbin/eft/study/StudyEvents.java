@@ -1,9 +1,10 @@
 package io.sumbin.eft.study;
 
+import io.sumbin.binning.EventTable;
 import io.sumbin.binning.lhe.LheFormatException;
-import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
 import io.sumbin.eft.FisherInformation;
+import io.sumbin.eft.Units;
 import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.MorphingDesign;
 import io.sumbin.eft.morphing.ParameterPoint;
@@ -27,9 +28,10 @@ import java.util.function.Function;
  *       w(u_k|θ) = (σ₀/n)(1 + θu_k + θ²u_k²), so that L Σ_k w = L σ₀ (1 + θ²/3) + O(n^−½) as in
  *       {@link QuadraticDensity}. The quadratic form is solved through {@link MorphingDesign} from the
  *       exact weights at θ = 0, 1, −1. Columns: {@code u}.
- *   <li>LHE: {@link QuadraticMorphing} of the MadGraph reweighting weights; every event column
+ *   <li>"lhe" (any event file: LHE, Parquet, CSV, MadMiner HDF5, read by {@link io.sumbin.eft.EftEvents#read}):
+ *       {@link QuadraticMorphing} of the EFT weights (or the file's MadMiner morphing); every event column
  *       (p_T(H), m_jj, Δη_jj, ...) is an observable. Weights in pb per event, so the grid's
- *       luminosity in fb⁻¹ is multiplied by 1000.
+ *       luminosity in fb⁻¹ is converted to pb⁻¹ ({@link Units#perPb}).
  * </ul>
  *
  * The per-point optimal observable is O_c′ = (r(x|c′) − 1)/|c′| along the scanned coefficient
@@ -41,16 +43,17 @@ public final class StudyEvents {
   private final EventQuadratics q;
   private final int coefficient;
   private final Map<String, double[]> columns;
-  private final double luminosityFactor;
+  /** Whether the grid luminosity is in fb⁻¹ for weights in pb (LHE); else in the weights' inverse units (toy). */
+  private final boolean gridInFb;
   private final Function<double[], double[]> optimal;
 
   private StudyEvents(StudyDefinition study, EventQuadratics q, int coefficient, Map<String, double[]> columns,
-      double luminosityFactor) {
+      boolean gridInFb) {
     this.study = study;
     this.q = q;
     this.coefficient = coefficient;
     this.columns = columns;
-    this.luminosityFactor = luminosityFactor;
+    this.gridInFb = gridInFb;
     double[] dir = new double[q.coefficients().size()];
     dir[coefficient] = 1;
     this.optimal = TruthTemplates.optimalObservable(q, dir);
@@ -138,34 +141,33 @@ public final class StudyEvents {
     EventQuadratics q = QuadraticMorphing.fit(y, design);
     Map<String, double[]> cols = new LinkedHashMap<>();
     cols.put(StudyDefinition.TOY_U, u);
-    return new StudyEvents(study, q, 0, cols, 1.0);
+    return new StudyEvents(study, q, 0, cols, false);
   }
 
+  /** The files of an "lhe" source: any event format of {@link io.sumbin.binning.source.EventSources}. */
   private static StudyEvents lhe(StudyDefinition study, StudyDefinition.LheSource s) {
-    LheSample sample;
+    io.sumbin.eft.EftEvents ev;
     try {
-      sample = LheSample.read(s.paths(), LheReadOptions.DEFAULT);
-    } catch (LheFormatException e) {
+      ev = io.sumbin.eft.EftEvents.read(s.paths());
+    } catch (LheFormatException | io.sumbin.binning.source.EventFormatException e) {
       throw study.problem("source.files", e.getMessage());
-    }
-    EventQuadratics q;
-    try {
-      q = QuadraticMorphing.fit(sample, QuadraticMorphing.Mode.QUADRATIC);
     } catch (IllegalArgumentException e) { // includes UnderdeterminedMorphingException
       throw study.problem("source.files", "cannot solve the quadratic weights: " + e.getMessage());
     }
+    EventQuadratics q = ev.quadratics();
+    EventTable table = ev.table();
     int i = q.coefficients().indexOf(s.coefficient());
     if (i < 0) {
       throw study.problem("source.coefficient", "no coefficient \"" + s.coefficient() + "\" in the reweighting weights (have "
           + String.join(", ", q.coefficients()) + ")");
     }
     Map<String, double[]> cols = new LinkedHashMap<>();
-    for (String c : sample.events().columnNames()) {
+    for (String c : table.columnNames()) {
       if (!c.startsWith(LheSample.REWEIGHT_PREFIX)) {
-        cols.put(c, sample.events().doubles(c));
+        cols.put(c, table.doubles(c));
       }
     }
-    return new StudyEvents(study, q, i, cols, 1000.0);
+    return new StudyEvents(study, q, i, cols, true);
   }
 
   /** The study. */
@@ -195,7 +197,7 @@ public final class StudyEvents {
 
   /** Luminosity in the weights' inverse units for a grid luminosity (fb⁻¹ → pb⁻¹ for LHE). */
   public double luminosity(double gridLuminosity) {
-    return gridLuminosity * luminosityFactor;
+    return gridInFb ? Units.perPb(gridLuminosity) : gridLuminosity;
   }
 
   /** The coefficient vector with the scanned coefficient at {@code value}, the others 0. */

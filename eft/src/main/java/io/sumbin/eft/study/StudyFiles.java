@@ -354,12 +354,16 @@ public final class StudyFiles {
         new StudyDefinition.StrategySpec(kind, threshold, fine), r.bool(o, "mcstat"), r.number(o, "luminosity"),
         r.integer(o, "bins"));
     double[] used = r.pairOrNull(o, "bins_used");
-    return new StudyRow(c, used == null ? -1 : (int) used[0], used == null ? -1 : (int) used[1], r.number(o, "expected_events"),
-        r.pair(o, "interval_68"), r.pair(o, "interval_95"), r.number(o, "fisher_binned"), r.number(o, "fisher_binned_error"),
-        r.number(o, "fisher_unbinned"), r.number(o, "fisher_unbinned_error"),
-        r.number(o, "fisher_analytic"), r.pair(o, "scan_range"), r.integer(o, "scan_points"), r.integer(o, "scan_passes"),
-        r.bool(o, "converged"), r.bool(o, "disjoint_68"), r.bool(o, "disjoint_95"), r.text(o, "message"),
-        r.number(o, "wall_seconds"));
+    // the fields are read in this order, so that the first bad one is the one reported
+    return StudyRow.builder(c).bins(used == null ? -1 : (int) used[0], used == null ? -1 : (int) used[1])
+        .expectedEvents(r.number(o, "expected_events"))
+        .intervals(r.pair(o, "interval_68"), r.pair(o, "interval_95"))
+        .fisherBinned(r.number(o, "fisher_binned"), r.number(o, "fisher_binned_error"))
+        .fisherUnbinned(r.number(o, "fisher_unbinned"), r.number(o, "fisher_unbinned_error"))
+        .fisherAnalytic(r.number(o, "fisher_analytic"))
+        .scan(r.pair(o, "scan_range"), r.integer(o, "scan_points"), r.integer(o, "scan_passes"))
+        .converged(r.bool(o, "converged")).disjoint(r.bool(o, "disjoint_68"), r.bool(o, "disjoint_95"))
+        .message(r.text(o, "message")).wallSeconds(r.number(o, "wall_seconds")).build();
   }
 
   /** Field access with one-line errors naming file and JSON path. */

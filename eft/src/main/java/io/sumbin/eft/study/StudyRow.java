@@ -28,6 +28,7 @@ package io.sumbin.eft.study;
  * @param disjoint95 the same at 3.84
  * @param message "ok" or what went wrong (failed fits, open intervals, a binning error)
  * @param wallSeconds wall time of the cell (not reproducible; excluded from comparisons)
+ * @see #builder
  */
 public record StudyRow(StudyDefinition.Cell cell, int binsMin, int binsMax, double expectedEvents, double[] interval68,
     double[] interval95, double fisherBinned, double fisherBinnedError, double fisherUnbinned, double fisherUnbinnedError,
@@ -88,6 +89,123 @@ public record StudyRow(StudyDefinition.Cell cell, int binsMin, int binsMax, doub
    */
   public double width68Bound() {
     return width68Unbinned();
+  }
+
+  /**
+   * A builder of the row of {@code cell}; unset fields keep the values of a cell that failed before binning:
+   * bins −1, intervals, binned and analytic information and scan range NaN, no scan, not converged, message
+   * "ok", wall time 0.
+   */
+  public static Builder builder(StudyDefinition.Cell cell) {
+    return new Builder(cell);
+  }
+
+  /** A builder of {@link StudyRow} (see {@link StudyRow#builder}). */
+  public static final class Builder {
+    private static final double[] NAN2 = {Double.NaN, Double.NaN};
+    private final StudyDefinition.Cell cell;
+    private int binsMin = -1;
+    private int binsMax = -1;
+    private double expectedEvents = Double.NaN;
+    private double[] interval68 = NAN2;
+    private double[] interval95 = NAN2;
+    private double fisherBinned = Double.NaN;
+    private double fisherBinnedError = Double.NaN;
+    private double fisherUnbinned = Double.NaN;
+    private double fisherUnbinnedError = Double.NaN;
+    private double fisherAnalytic = Double.NaN;
+    private double[] scanRange = NAN2;
+    private int scanPoints;
+    private int scanPasses;
+    private boolean converged;
+    private boolean disjoint68;
+    private boolean disjoint95;
+    private String message = "ok";
+    private double wallSeconds;
+
+    private Builder(StudyDefinition.Cell cell) {
+      this.cell = cell;
+    }
+
+    /** Fewest and most bins of any scan point's binning. */
+    public Builder bins(int min, int max) {
+      this.binsMin = min;
+      this.binsMax = max;
+      return this;
+    }
+
+    /** L·σ(θ_A). */
+    public Builder expectedEvents(double n) {
+      this.expectedEvents = n;
+      return this;
+    }
+
+    /** The 68% and 95% intervals {lo, hi} (read, copied by the record). */
+    public Builder intervals(double[] i68, double[] i95) {
+      this.interval68 = i68;
+      this.interval95 = i95;
+      return this;
+    }
+
+    /** The binned Fisher information and its standard error. */
+    public Builder fisherBinned(double value, double error) {
+      this.fisherBinned = value;
+      this.fisherBinnedError = error;
+      return this;
+    }
+
+    /** The unbinned Fisher information and its standard error. */
+    public Builder fisherUnbinned(double value, double error) {
+      this.fisherUnbinned = value;
+      this.fisherUnbinnedError = error;
+      return this;
+    }
+
+    /** The toy's closed-form information. */
+    public Builder fisherAnalytic(double value) {
+      this.fisherAnalytic = value;
+      return this;
+    }
+
+    /** The last scan grid {lo, hi} (read, copied by the record), its points and the number of scans made. */
+    public Builder scan(double[] range, int points, int passes) {
+      this.scanRange = range;
+      this.scanPoints = points;
+      this.scanPasses = passes;
+      return this;
+    }
+
+    /** Whether every fit of the last scan converged. */
+    public Builder converged(boolean c) {
+      this.converged = c;
+      return this;
+    }
+
+    /** Whether grid points outside the 68% (95%) interval also lie inside the region. */
+    public Builder disjoint(boolean d68, boolean d95) {
+      this.disjoint68 = d68;
+      this.disjoint95 = d95;
+      return this;
+    }
+
+    /** "ok" or what went wrong. */
+    public Builder message(String m) {
+      this.message = m;
+      return this;
+    }
+
+    /** Wall time of the cell. */
+    public Builder wallSeconds(double s) {
+      this.wallSeconds = s;
+      return this;
+    }
+
+    /** The row. */
+    public StudyRow build() {
+      return new StudyRow(cell, binsMin, binsMax, expectedEvents, interval68, interval95, fisherBinned, fisherBinnedError,
+          fisherUnbinned, fisherUnbinnedError, fisherAnalytic, scanRange, scanPoints, scanPasses, converged, disjoint68,
+          disjoint95, message, wallSeconds);
+    }
   }
 
   /** The same row with another wall time (for comparisons). */

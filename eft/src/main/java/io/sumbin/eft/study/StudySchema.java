@@ -25,27 +25,32 @@ import java.util.Map;
  * the {@code description} of a pattern). Of several findings the most specific (deepest path) is reported;
  * at one depth unknown fields come first (a misspelt field also leaves a required one missing).
  */
-final class StudySchema {
+public final class StudySchema {
   private StudySchema() {}
 
-  private static final String URL = "classpath:" + StudyDefinition.SCHEMA_RESOURCE.substring(1);
+  /** The schema documents themselves by resource, for the expectations in messages. */
+  private static final Map<String, JsonNode> DOCUMENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The bundled schema (cached by {@link Schemas}). */
   static JsonSchema schema() {
-    return Schemas.schema(URL);
+    return schema(StudyDefinition.SCHEMA_RESOURCE);
   }
 
-  /** The schema document itself, for the expectations in messages. */
-  private static final class Document {
-    static final JsonNode ROOT = read();
+  private static JsonSchema schema(String resource) {
+    return Schemas.schema("classpath:" + resource.substring(1));
+  }
 
-    private static JsonNode read() {
-      try (InputStream in = StudySchema.class.getResourceAsStream(StudyDefinition.SCHEMA_RESOURCE)) {
+  private static JsonNode document(String resource) {
+    return DOCUMENTS.computeIfAbsent(resource, r -> {
+      try (InputStream in = StudySchema.class.getResourceAsStream(r)) {
+        if (in == null) {
+          throw new IllegalStateException("no bundled resource " + r);
+        }
         return Json.MAPPER.readTree(in);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the bundled " + StudyDefinition.SCHEMA_RESOURCE, e);
+        throw new UncheckedIOException("cannot read the bundled " + r, e);
       }
-    }
+    });
   }
 
   /** A finding: JSON path and text. */
@@ -57,7 +62,17 @@ final class StudySchema {
    * @throws InputException naming the file, the JSON path and what is wrong, for the first problem
    */
   static void validate(JsonNode root, String file) {
-    List<Problem> problems = problems(root);
+    validate(root, file, StudyDefinition.SCHEMA_RESOURCE);
+  }
+
+  /**
+   * Validates JSON against another bundled draft-7 schema (an absolute classpath resource such as
+   * {@code /io/sumbin/eft/analysis/analysis.schema.json}) with the same one-line messages.
+   *
+   * @throws InputException naming the file, the JSON path and what is wrong, for the first problem
+   */
+  public static void validate(JsonNode root, String file, String resource) {
+    List<Problem> problems = problems(root, resource);
     if (!problems.isEmpty()) {
       Problem p = problems.get(0);
       throw new InputException(file, p.path().isEmpty() ? "$" : p.path(), p.message());
@@ -66,18 +81,23 @@ final class StudySchema {
 
   /** All findings, most specific first. */
   static List<Problem> problems(JsonNode root) {
+    return problems(root, StudyDefinition.SCHEMA_RESOURCE);
+  }
+
+  private static List<Problem> problems(JsonNode root, String resource) {
     List<Problem> out = new ArrayList<>();
-    for (ValidationMessage m : schema().validate(root)) {
-      out.add(problem(m));
+    JsonNode doc = document(resource);
+    for (ValidationMessage m : schema(resource).validate(root)) {
+      out.add(problem(m, doc));
     }
     out.sort(Comparator.comparingInt((Problem p) -> -p.depth()).thenComparingInt(Problem::rank).thenComparing(Problem::path)
         .thenComparing(Problem::message));
     return out;
   }
 
-  private static Problem problem(ValidationMessage m) {
+  private static Problem problem(ValidationMessage m, JsonNode doc) {
     List<Object> path = elements(m.getInstanceLocation());
-    JsonNode parent = schemaObject(m);
+    JsonNode parent = schemaObject(m, doc);
     switch (m.getType()) {
       case "required" -> {
         path.add(m.getProperty());
@@ -98,9 +118,9 @@ final class StudySchema {
   }
 
   /** The schema object that holds the failing keyword (its location minus the keyword). */
-  private static JsonNode schemaObject(ValidationMessage m) {
+  private static JsonNode schemaObject(ValidationMessage m, JsonNode doc) {
     JsonNodePath fragment = m.getSchemaLocation().getFragment();
-    JsonNode n = Document.ROOT;
+    JsonNode n = doc;
     for (int i = 0; i + 1 < fragment.getNameCount(); i++) {
       Object e = fragment.getElement(i);
       n = e instanceof Integer k ? n.path(k) : n.path((String) e);

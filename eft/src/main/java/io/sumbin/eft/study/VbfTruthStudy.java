@@ -8,6 +8,7 @@ import io.sumbin.binning.Histogram;
 import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
 import io.sumbin.eft.FisherInformation;
+import io.sumbin.eft.Units;
 import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.eft.morphing.TruthTemplates;
@@ -40,16 +41,16 @@ public final class VbfTruthStudy {
   private VbfTruthStudy() {}
 
   /**
-   * @param luminosity integrated luminosity in pb⁻¹ (weights are pb per event)
+   * @param luminosityFb integrated luminosity in fb⁻¹ (weights are pb per event)
    * @param bins bins per observable
    * @param points scan points per coefficient
    * @param range half-width of the scan in units of the widest expected 1σ (from the Fisher
    *     information of the histograms)
    */
-  public record Settings(List<Path> lhe, double luminosity, int bins, int points, double range) {
+  public record Settings(List<Path> lhe, double luminosityFb, int bins, int points, double range) {
     public Settings {
       lhe = List.copyOf(lhe);
-      if (lhe.isEmpty() || !(luminosity > 0) || bins < 2 || points < 5 || !(range > 0)) {
+      if (lhe.isEmpty() || !(luminosityFb > 0) || bins < 2 || points < 5 || !(range > 0)) {
         throw new IllegalArgumentException("need LHE files, luminosity > 0, bins >= 2, points >= 5, range > 0");
       }
     }
@@ -110,12 +111,12 @@ public final class VbfTruthStudy {
    * The {@code sumbin eft-truth} document: per coefficient the unbinned Fisher information with its
    * error and, per method, the expected intervals and the binned information with its error.
    */
-  public static ObjectNode toJson(Result r, double lumiFb, int bins) {
+  public static ObjectNode toJson(Result r) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("events", r.events());
     o.put("cross_section_pb", r.crossSectionPb());
-    o.put("luminosity_fb", lumiFb);
-    o.put("bins", bins);
+    o.put("luminosity_fb", r.settings().luminosityFb());
+    o.put("bins", r.settings().bins());
     ArrayNode rows = o.putArray("coefficients");
     for (Row row : r.rows()) {
       ObjectNode ro = rows.addObject();
@@ -149,7 +150,7 @@ public final class VbfTruthStudy {
       double[] dir = new double[nc];
       dir[i] = 1;
       // unbinned truth information at the SM: L Σ (∂w)²/w
-      FisherInformation.Estimate fisherUnbinned = AsimovScans.unbinnedFisher(q, i, sm, s.luminosity());
+      FisherInformation.Estimate fisherUnbinned = AsimovScans.unbinnedFisher(q, i, sm, Units.perPb(s.luminosityFb()));
       List<MethodSpec> methods = List.of(
           new MethodSpec(OPTIMAL, TruthTemplates.optimalObservable(q, dir)),
           new MethodSpec(PT_H, c -> pth),
@@ -198,8 +199,8 @@ public final class VbfTruthStudy {
   /** The family of coefficient i: per point its own binning of the observable, others fixed at 0. */
   static ModelFamily family(EventQuadratics q, List<String> coeffs, int i, List<double[]> grid,
       Function<double[], double[]> observable, double[] smWeights, Settings s) {
-    AsimovScans.Recipe r = new AsimovScans.Recipe(q, i, observable, true, c -> smWeights, BinningStrategy.quantile(s.bins()),
-        s.luminosity(), null, AsimovScans.DEFAULT_BOUNDS);
+    AsimovScans.Recipe r = AsimovScans.Recipe.builder(q, i).observable(observable, true).referenceWeights(c -> smWeights)
+        .strategy(BinningStrategy.quantile(s.bins())).luminosity(Units.perPb(s.luminosityFb())).build();
     return AsimovScans.family(r, grid, "vbf_h");
   }
 
@@ -211,6 +212,6 @@ public final class VbfTruthStudy {
     double[] edges = BinningStrategy.quantile(s.bins()).edges(values, smWeights);
     double[] sm = new double[q.coefficients().size()];
     return FisherInformation.binned(Histogram.foldedBins(edges, values), edges.length - 1, smWeights, q.weightDerivatives(sm, i),
-        s.luminosity());
+        Units.perPb(s.luminosityFb()));
   }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code sumbin bench ...}: timing harnesses (see docs/BENCHMARKS.md). */
 @Command(name = "bench", description = "Benchmarks in a warmed-up JVM.", mixinStandardHelpOptions = true,
     subcommands = {BenchCommand.Fit.class, BenchCommand.Fits.class, BenchCommand.Family.class, BenchCommand.Toys.class, BenchCommand.Unbinned.class,
-        BenchShapeCommand.class})
+        BenchShapeCommand.class, BenchCommand.ImpactsBench.class})
 public final class BenchCommand {
 
   /**
@@ -58,7 +58,7 @@ public final class BenchCommand {
       for (Path f : files) {
         String name = f.getFileName().toString().replace(".json", "");
         // pyhf's own test workspaces include settings for parameters the model lacks: read them as pyhf does
-        CliSupport.Loaded l = CliSupport.load(f, null, null, io.sumbin.pyhf.WorkspaceIO.Strictness.lenient(w -> { }));
+        CliSupport.Loaded l = CliSupport.load(f, null, null, io.sumbin.pyhf.WorkspaceIO.Strictness.pyhf(w -> { }));
         Benchmarks.Timing tm = Benchmarks.timeFits(l.model(), l.data(), repeat, warmupSeconds);
         double pyhf = Benchmarks.pyhfFitSeconds(dir, timings, name);
         rows.add(new Benchmarks.FitsRow(tm, name, l.model().nPars(), pyhf, pyhf / tm.medianS()));
@@ -305,6 +305,63 @@ public final class BenchCommand {
       } else {
         console.out().printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",
             ntoys, workspace, m.nPars(), r.seconds(), nt, r.toysPerSecond(), r.msPerToyPerThread(), r.failed());
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * {@code sumbin bench impacts WS.json}: the impacts of every nuisance parameter (4 refits each) in a
+   * warmed-up JVM on {@code --threads} threads, beside pyhf's cost estimate (4 × parameters + 1 fits at
+   * its recorded MLE time, {@code --pyhf-timings}).
+   */
+  @Command(name = "impacts", description = "Time the impacts of every nuisance parameter (4 refits each) and compare with "
+      + "(4 × NPs + 1) × pyhf's recorded MLE time.", mixinStandardHelpOptions = true)
+  public static final class ImpactsBench implements Callable<Integer> {
+    @Mixin
+    Console console;
+
+    @Parameters(index = "0", paramLabel = "WS.json")
+    Path workspace;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "10", converter = Converters.Positive.class,
+        description = "timed runs (default ${DEFAULT-VALUE})")
+    int repeat;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "3", converter = Converters.NonNegativeDouble.class,
+        description = "warm-up time (default ${DEFAULT-VALUE} s)")
+    double warmupSeconds;
+
+    @Option(names = "--pyhf-timings", paramLabel = "timings.json", description = "pyhf's recorded timings (e.g. ../shared/pyhf/timings.json)")
+    Path pyhfTimings;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    public Integer call() {
+      CliSupport.Loaded l = CliSupport.load(workspace, null, null, console.strictness());
+      CompiledModel m = l.model();
+      if (m.poiIndex() < 0) {
+        throw new UserError(workspace + ": the model has no POI; impacts need one");
+      }
+      String name = workspace.getFileName().toString().replace(".json", "");
+      double pyhf = Double.NaN;
+      if (pyhfTimings != null) {
+        pyhf = io.sumbin.pyhf.Json.read(pyhfTimings).path("workspaces").path(name).path("ops").path("mle_fit").path("median_s")
+            .asDouble(Double.NaN);
+      }
+      Benchmarks.Impacts r = Benchmarks.impacts(name, m, l.data(), FitOptions.suggested(m), threads.get(), repeat,
+          warmupSeconds, pyhf);
+      if (json.on()) {
+        CliSupport.printJson(console.out(), r);
+      } else {
+        console.out().printf(Locale.ROOT, "impacts of %s: %d nuisance parameters, %d refits on %d threads: median %.3f s (min %.3f s, "
+            + "CPU %.3f s); pyhf estimate %.1f s (%d fits × %.3f s), %.0f× faster%n", name, r.nuisances(), r.refits(), r.threads(),
+            r.timing().medianS(), r.timing().minS(), r.cpuMedianS(), r.pyhfEstimateS(), r.refits() + 1, r.pyhfMleS(), r.speedup());
       }
       return 0;
     }

@@ -1,15 +1,15 @@
 package io.sumbin.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sumbin.summaries.DerivativeLearning;
+import io.sumbin.summaries.derivative.DerivativeLearning;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.LabelSet;
 import io.sumbin.summaries.ParameterPrior;
-import io.sumbin.summaries.ParametrizedWeights;
-import io.sumbin.summaries.PolynomialBasis;
-import io.sumbin.summaries.PolynomialWeights;
-import io.sumbin.summaries.RatioClassifier;
-import io.sumbin.summaries.RatioLoss;
+import io.sumbin.summaries.weights.ParametrizedWeights;
+import io.sumbin.summaries.weights.PolynomialBasis;
+import io.sumbin.summaries.weights.PolynomialWeights;
+import io.sumbin.summaries.ratio.RatioClassifier;
+import io.sumbin.summaries.loss.RatioLoss;
 import io.sumbin.summaries.SavedModel;
 import io.sumbin.summaries.TrainingHistory;
 import io.sumbin.summaries.TrainingSettings;

@@ -52,11 +52,38 @@ public final class CliSupport {
 
   /**
    * Reads a workspace and compiles a measurement (first when null), no patches. Bad input →
-   * {@link InputException}; with a lenient strictness (the console's {@code --lenient}), what pyhf
-   * accepts but sumbin refuses by default is read as pyhf does and reported on stderr.
+   * {@link InputException}; what pyhf accepts is read as pyhf does, with a warning on stderr, unless
+   * the strictness (the console's, {@code --strict}) is {@link WorkspaceIO.Strictness#STRICT}.
    */
   public static Loaded load(Path file, String measurement, List<Converters.Interp> interp, WorkspaceIO.Strictness strictness) {
     return new WorkspaceInput().load(file, measurement, interp, null, strictness);
+  }
+
+  /**
+   * Refuses a test whose background-only hypothesis (POI = 0, the other parameters at their
+   * suggested values) expects no events in a bin where events were observed: a zero background with
+   * data. Every fit at POI = 0 then has an infinite −ln L (a Poisson mean of 0 for n &gt; 0), so
+   * q̃, q and q₀ are undefined; say so instead of a minimizer's "objective is not finite".
+   */
+  public static void requirePossibleBackgroundOnly(CompiledModel m, FitOptions o, double[] data, String source) {
+    int poi = m.poiIndex();
+    if (poi < 0 || !(o.lower()[poi] <= 0 && o.upper()[poi] >= 0)) {
+      return;
+    }
+    double[] pars = o.init().clone();
+    pars[poi] = 0;
+    double[] expected = new double[m.nMain() + m.nAux()];
+    m.expectedData(pars, expected);
+    for (int c = 0; c < m.channelNames().size(); c++) {
+      for (int b = 0; b < m.channelNbins(c); b++) {
+        int k = m.channelOffset(c) + b;
+        if (data[k] > 0 && !(expected[k] > 0)) {
+          throw new UserError(source + ": the background-only hypothesis (" + m.poiName() + " = 0) is impossible: bin " + b
+              + " of channel '" + m.channelNames().get(c) + "' observes " + num(data[k]) + " events and expects "
+              + num(expected[k]) + " without signal (no background there); add a background estimate to that bin");
+        }
+      }
+    }
   }
 
   /** The settings of the {@code --interp} choices, in order, from pyhf's defaults (none: the defaults). */

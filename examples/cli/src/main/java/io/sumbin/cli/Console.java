@@ -35,7 +35,7 @@ public final class Console {
     return spec.commandLine().getErr();
   }
 
-  /** The global options ({@code --debug}, {@code --lenient}); defaults when the command runs without {@link Main}. */
+  /** The global options ({@code --debug}, {@code --strict}); defaults when the command runs without {@link Main}. */
   public GlobalOptions globals() {
     Object root = spec.root().userObject();
     return root instanceof Main m ? m.globals : new GlobalOptions();
@@ -44,5 +44,18 @@ public final class Console {
   /** The workspace strictness of the global options, warnings on {@link #err()}. */
   public WorkspaceIO.Strictness strictness() {
     return globals().strictness(err());
+  }
+
+  /**
+   * Something pyhf accepts that sumbin reads with a one-line {@code warning:} on {@link #err()}, or
+   * refuses under {@code --strict}.
+   *
+   * @throws UserError under {@code --strict}
+   */
+  public void questionable(String message) {
+    if (globals().strict()) {
+      throw new UserError(message + " (refused under --strict)");
+    }
+    err().println(Main.oneLine("warning: " + message));
   }
 }

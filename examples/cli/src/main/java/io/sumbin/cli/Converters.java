@@ -177,6 +177,18 @@ public final class Converters {
     }
   }
 
+  /** A number in the closed interval [0, 1] (thresholds on |ρ|). */
+  public static final class UnitInterval implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String s) {
+      double v = finite(s);
+      if (!(v >= 0 && v <= 1)) {
+        throw new TypeConversionException("must lie between 0 and 1, got " + s);
+      }
+      return v;
+    }
+  }
+
   /** A finite number &gt; 0. */
   public static final class PositiveDouble implements ITypeConverter<Double> {
     @Override

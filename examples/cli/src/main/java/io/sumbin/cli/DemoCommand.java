@@ -93,8 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
     EftEvents ev = toy.simulate(seed);
     step("2/6 train derivative learning and event2vec on half of them, then compare five likelihoods on the other half");
     TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json.on());
-    EftComparison.Settings s = new EftComparison.Settings(GaussianEftToy.COEFFICIENT, 0.0, lumi, GaussianEftToy.FEATURES, "x1", bins,
-        0.5, ts, 0.0, 41);
+    EftComparison.Settings s = EftComparison.Settings.builder(GaussianEftToy.COEFFICIENT, GaussianEftToy.FEATURES)
+        .luminosityFb(lumi).histogramColumn("x1").bins(bins).trainFraction(0.5).training(ts).build();
     Path models = dir.resolve("models");
     EftComparison.Result cmp = EftComparison.run(ev, s, models);
     step("3/6 fit one pseudo-experiment (truth c = " + truth + ") with the learned per-point observable");
@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
     ModelFamily learnedAsimov;
     double half = 4 * 0.5 * cmp.method(EftComparison.LEARNED_BINNED).width68() + Math.abs(truth);
     try (LearnedSummary d = Summaries.loadSummary(models.resolve("derivative"))) {
-      EftAnalysis a = EftAnalysis.builder(test).luminosity(lumi).binning(BinningStrategy.quantile(bins))
+      EftAnalysis a = EftAnalysis.builder(test).luminosityFb(lumi).binning(BinningStrategy.quantile(bins))
           .observable(EftObservable.learned(d, GaussianEftToy.FEATURES)).build();
       observed = a.withData(counts).scan(GaussianEftToy.COEFFICIENT, -half, half, 41);
       learnedAsimov = a.family(GaussianEftToy.COEFFICIENT, -half, half, 21);

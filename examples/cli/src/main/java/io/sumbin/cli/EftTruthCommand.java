@@ -59,7 +59,7 @@ public final class EftTruthCommand implements Callable<Integer> {
     }
     VbfTruthStudy.Result r;
     try {
-      r = VbfTruthStudy.run(new VbfTruthStudy.Settings(files, lumiFb * 1000, bins, points, 4));
+      r = VbfTruthStudy.run(new VbfTruthStudy.Settings(files, lumiFb, bins, points, 4));
     } catch (io.sumbin.binning.lhe.LheFormatException e) {
       throw new UserError(e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -74,7 +74,7 @@ public final class EftTruthCommand implements Callable<Integer> {
       }
     }
     if (json.on()) {
-      CliSupport.printJson(console.out(), VbfTruthStudy.toJson(r, lumiFb, bins));
+      CliSupport.printJson(console.out(), VbfTruthStudy.toJson(r));
     } else {
       console.out().print(table);
     }
@@ -84,7 +84,7 @@ public final class EftTruthCommand implements Callable<Integer> {
   static String markdown(VbfTruthStudy.Result r) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Expected 68%% intervals at the SM, %d VBF events (σ = %.3f pb), L = %.0f fb⁻¹, %d quantile bins, no systematics:%n%n",
-        r.events(), r.crossSectionPb(), r.settings().luminosity() / 1000, r.settings().bins()));
+        r.events(), r.crossSectionPb(), r.settings().luminosityFb(), r.settings().bins()));
     sb.append("| coefficient | optimal O_c' (per point) | pT(H) | m_jj | width ratio m_jj / optimal |\n|---|---|---|---|---:|\n");
     for (VbfTruthStudy.Row row : r.rows()) {
       sb.append("| ").append(row.coefficient());
@@ -129,7 +129,7 @@ public final class EftTruthCommand implements Callable<Integer> {
     p.setOrientation(PlotOrientation.VERTICAL);
     p.setBackgroundPaint(Color.WHITE);
     p.setRangeGridlinePaint(new Color(220, 220, 220));
-    JFreeChart c = new JFreeChart(String.format(Locale.ROOT, "VBF H, SMEFT truth level, %.0f fb⁻¹", r.settings().luminosity() / 1000),
+    JFreeChart c = new JFreeChart(String.format(Locale.ROOT, "VBF H, SMEFT truth level, %.0f fb⁻¹", r.settings().luminosityFb()),
         new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 22), p, true);
     c.setBackgroundPaint(Color.WHITE);
     Plots.note(c, "per-point optimal observable (exact per-event quadratic weights) vs pT(H) and m_jj histograms, " + r.settings().bins() + " quantile bins");

@@ -61,7 +61,11 @@ public final class FamilyCommand {
           throw new UserError("--asimov needs " + f.pois().size() + " value(s) (POIs " + f.pois() + "), got " + asimov.size());
         }
         double[] a = asimov.stream().mapToDouble(Double::doubleValue).toArray();
-        f = f.asimov(a);
+        try {
+          f = f.asimov(a);
+        } catch (io.sumbin.histmodel.BadInputException e) {
+          throw new UserError("--asimov: " + manifest + ": " + e.getMessage());
+        }
       }
       return f;
     }
@@ -268,6 +272,11 @@ public final class FamilyCommand {
     public Integer call() {
       if (!hepdata.matches("^ins[0-9]{7}$")) {
         throw new UserError("--hepdata must look like ins1234567, got '" + hepdata + "'");
+      }
+      Path familyDir = manifest.toAbsolutePath().getParent();
+      if (familyDir != null && Outputs.sameFile(out.path(), familyDir)) {
+        throw new UserError("--out " + out.path() + ": is the directory of the family " + manifest
+            + "; the export would replace the point workspaces it reads: choose another directory");
       }
       ModelFamily f = FamilyIO.read(manifest);
       FamilyIO.Export e;

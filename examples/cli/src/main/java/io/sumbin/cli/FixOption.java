@@ -19,16 +19,14 @@ public final class FixOption {
   }
 
   /**
-   * The problem with the fixes applied ({@link InferenceProblem#withFixed}); unknown names and values
-   * outside the bounds are bad input (exit 2, one line naming the option).
+   * The problem with the fixes applied ({@link InferenceProblem#withFixed(List)}); unknown names,
+   * values outside the bounds and one parameter fixed at two values are bad input (exit 2, one line
+   * naming the option).
    */
   public InferenceProblem apply(InferenceProblem p) {
     if (fixes == null) {
       return p;
     }
-    for (Converters.NamedValue f : fixes) {
-      p = p.withFixed(f.name(), f.value(), "--fix " + f.text());
-    }
-    return p;
+    return p.withFixed(fixes.stream().map(f -> new InferenceProblem.Fix(f.name(), f.value(), "--fix " + f.text())).toList());
   }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The options every command inherits from {@code sumbin} ({@code --debug}, {@code --lenient}), in
+ * The options every command inherits from {@code sumbin} ({@code --debug}, {@code --strict}), in
  * one small object: {@link Main} mixes it in, and commands reach it through their {@link Console}
  * ({@link Console#globals()}), never through static state. A new global option (a strictness mode,
  * a verbosity) is one field here and its use in {@link #strictness(PrintWriter)}.
@@ -15,9 +15,14 @@ public final class GlobalOptions {
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "on an internal error, print the stack trace")
   boolean debug;
 
-  @Option(names = "--lenient", scope = ScopeType.INHERIT,
-      description = "accept workspaces that pyhf accepts but sumbin refuses by default (unknown parameter names in a "
-          + "measurement's config, negative shapesys uncertainties) with a warning on stderr")
+  @Option(names = "--strict", scope = ScopeType.INHERIT,
+      description = "refuse (exit 2) what pyhf accepts and sumbin by default reads as pyhf does with a warning on stderr: "
+          + "config settings for names that are not parameters of the model, negative shapesys uncertainties, "
+          + "observations of channels the model lacks, a file given twice")
+  boolean strict;
+
+  /** Deprecated no-op: pyhf's semantics are the default now ({@code --strict} for the opposite). */
+  @Option(names = "--lenient", scope = ScopeType.INHERIT, hidden = true)
   boolean lenient;
 
   /** Whether {@code --debug} was given (stack traces of internal errors). */
@@ -25,16 +30,16 @@ public final class GlobalOptions {
     return debug;
   }
 
-  /** Whether {@code --lenient} was given. */
-  public boolean lenient() {
-    return lenient;
+  /** Whether {@code --strict} was given. */
+  public boolean strict() {
+    return strict;
   }
 
   /**
-   * The workspace strictness these options ask for: with {@code --lenient}, what pyhf accepts but
-   * sumbin refuses by default is read as pyhf does, each warning one line on {@code err}.
+   * The workspace strictness these options ask for: pyhf's semantics by default (what pyhf accepts
+   * is read as pyhf does, each warning one line on {@code err}), refusals under {@code --strict}.
    */
   public WorkspaceIO.Strictness strictness(PrintWriter err) {
-    return lenient ? WorkspaceIO.Strictness.lenient(w -> err.println(Main.oneLine(w))) : WorkspaceIO.Strictness.STRICT;
+    return strict ? WorkspaceIO.Strictness.STRICT : WorkspaceIO.Strictness.pyhf(w -> err.println(Main.oneLine(w)));
   }
 }

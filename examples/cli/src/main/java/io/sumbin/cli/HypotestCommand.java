@@ -12,6 +12,7 @@ import io.sumbin.pyhf.results.HypotestReport;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
@@ -47,9 +48,12 @@ public final class HypotestCommand implements Callable<Integer> {
   @Option(names = "--calc", paramLabel = "asymptotic|toys", defaultValue = "asymptotic", description = "calculator (default ${DEFAULT-VALUE})")
   Calc calc;
 
-  @Option(names = "--ntoys", paramLabel = "N", defaultValue = "2000", converter = Converters.Toys.class,
-      description = "pseudo-experiments per hypothesis with --calc toys")
-  int ntoys;
+  /** Pseudo-experiments per hypothesis when {@code --ntoys} is not given. */
+  static final int DEFAULT_NTOYS = 2000;
+
+  @Option(names = "--ntoys", paramLabel = "N", converter = Converters.Toys.class,
+      description = "pseudo-experiments per hypothesis with --calc toys (default " + DEFAULT_NTOYS + ")")
+  Integer ntoys;
 
   @Mixin
   ToyOptions toys;
@@ -73,6 +77,22 @@ public final class HypotestCommand implements Callable<Integer> {
     if (engine.engine() == EngineOption.Engine.spark && calc != Calc.toys) {
       throw new UserError("--engine spark runs the toys of --calc toys; the asymptotic calculator runs here");
     }
+    if (calc == Calc.asymptotic) {
+      List<String> unused = new java.util.ArrayList<>();
+      if (ntoys != null) {
+        unused.add("--ntoys");
+      }
+      if (toys.seed.seed != null) {
+        unused.add("--seed");
+      }
+      if (toys.robustFits) {
+        unused.add("--robust-fits");
+      }
+      if (!unused.isEmpty()) {
+        console.questionable(String.join(", ", unused) + (unused.size() == 1 ? " has" : " have")
+            + " no effect with the asymptotic calculator (they are options of --calc toys)");
+      }
+    }
     TestStatistic ts = CliSupport.requireStatistic(testStat, "hypotest", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
     if (ts != TestStatistic.Q0 && poiValue == null) {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
@@ -84,9 +104,10 @@ public final class HypotestCommand implements Callable<Integer> {
     if (ts != TestStatistic.Q0) {
       p.requireWithin(poi, mu, "--poi-value");
     }
+    CliSupport.requirePossibleBackgroundOnly(l.model(), p.options(), p.data(), l.source());
     String poiName = p.model().poiName();
     InferenceOptions o = calc == Calc.toys
-        ? InferenceOptions.toys(ts, toys.settings(ntoys, Shard.ALL)) : InferenceOptions.asymptotic(ts);
+        ? InferenceOptions.toys(ts, toys.settings(ntoys == null ? DEFAULT_NTOYS : ntoys, Shard.ALL)) : InferenceOptions.asymptotic(ts);
     HypotestRun run;
     try (EngineOption.Started eng = calc == Calc.toys ? engine.start(toys.threads(), "hypotest") : null) {
       run = InferenceFacade.hypotest(p, mu, eng == null ? o : o.withRunner(eng.runner()));

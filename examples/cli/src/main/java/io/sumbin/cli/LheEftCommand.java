@@ -72,7 +72,7 @@ public final class LheEftCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "coefficients       %s%n", String.join(" ", r.coefficients())));
     sb.append(String.format(Locale.ROOT, "condition number   %s%n", CliSupport.fmt(r.conditionNumber())));
     sb.append(String.format(Locale.ROOT, "max rel. residual  %s%n", CliSupport.fmt(r.maxRelResidual())));
-    sb.append(String.format(Locale.ROOT, "sigma(SM)          %s pb%n", CliSupport.fmt(r.crossSectionSm())));
+    sb.append(String.format(Locale.ROOT, "sigma(SM)          %s pb%n", CliSupport.fmt(r.crossSectionSmPb())));
     sb.append("sigma(c)/sigma(SM) = sum of\n");
     r.crossSectionTerms().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %+.6e  %s%n", v, k)));
     return sb.toString();

@@ -59,7 +59,7 @@ public final class LheInfoCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "file           %s%n", s.files().get(0)));
     sb.append(String.format(Locale.ROOT, "events         %d (read in %.2f s)%n", t.size(), seconds));
     sb.append(String.format(Locale.ROOT, "cross section  %s ± %s pb (header); sum of weights %s pb (XWGTUP %s)%n",
-        CliSupport.fmt(h.crossSection()), CliSupport.fmt(h.crossSectionError()), CliSupport.fmt(t.sumWeights()),
+        CliSupport.fmt(h.crossSectionPb()), CliSupport.fmt(h.crossSectionErrorPb()), CliSupport.fmt(t.sumWeights()),
         s.normalizations().get(0).name().toLowerCase(Locale.ROOT)));
     sb.append(String.format(Locale.ROOT, "beams          %d %d, sqrt(s) = %.0f GeV%n", h.beam1(), h.beam2(), h.sqrtS()));
     List<String> obs = LheInfo.observables(t);

@@ -25,13 +25,14 @@ public final class Main {
    */
   static final List<Class<?>> COMMANDS = List.of(FitCommand.class, HypotestCommand.class, LimitCommand.class,
       ScanCommand.class, BeltCommand.class, ToysCommand.class, MergeCommand.class, CoverageCommand.class,
-      FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EftTruthCommand.class,
+      FamilyCommand.class, BenchCommand.class, ExampleCommand.class, LheCommand.class, EventsCommand.class, EftTruthCommand.class,
       DemoCommand.class, VbfCommand.class, TrainCommand.class, SummarizeCommand.class, BenchTrainCommand.class,
-      StudyCommand.class, PatchsetCommand.class,
+      StudyCommand.class, PatchsetCommand.class, AnalysisCommand.class, PullsCommand.class, ImpactsCommand.class,
+      PostfitCommand.class, GofCommand.class, IntervalsCommand.class, CompatibilityCommand.class,
       WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
       WorkspaceToolCommands.Combine.class, WorkspaceToolCommands.Sort.class, WorkspaceToolCommands.Digest.class);
 
-  /** The options every command inherits ({@code --debug}, {@code --lenient}); commands reach them through {@link Console}. */
+  /** The options every command inherits ({@code --debug}, {@code --strict}); commands reach them through {@link Console}. */
   @Mixin
   GlobalOptions globals;
 
@@ -94,6 +95,11 @@ public final class Main {
     });
     cl.setExecutionStrategy(parseResult -> {
       try {
+        try {
+          Outputs.checkDistinct(parseResult); // no command overwrites its own inputs or one output with another
+        } catch (UserError e) {
+          throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+        }
         return new CommandLine.RunLast().execute(parseResult);
       } finally {
         cl.getOut().flush(); // print() without a newline is not flushed by the writer itself

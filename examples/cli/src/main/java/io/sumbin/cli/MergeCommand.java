@@ -65,6 +65,7 @@ public final class MergeCommand implements Callable<Integer> {
     Outputs.checkFile(out, "--out");
     List<ToyResult> all = new ArrayList<>();
     ToyJournal.Identity identity = null;
+    Ensemble ensemble = null;
     Path first = null;
     for (Path p : inputs) {
       if (!Files.isRegularFile(p)) {
@@ -75,12 +76,21 @@ public final class MergeCommand implements Callable<Integer> {
       if (c.toys().isEmpty()) {
         continue;
       }
+      Ensemble e = Ensemble.of(p, c.toys());
       if (first == null) {
         first = p;
         identity = c.identity();
-      } else if (!java.util.Objects.equals(identity, c.identity())) {
-        throw new UserError(p + ": holds toys of " + ToyJournal.describe(c.identity()) + ", " + first + " of "
-            + ToyJournal.describe(identity) + "; toys of different models or settings cannot be merged");
+        ensemble = e;
+      } else {
+        if (!java.util.Objects.equals(identity, c.identity())) {
+          String field = identity == null || c.identity() == null ? "model and settings digests"
+              : !identity.model().equals(c.identity().model()) ? "model (the workspace digest: another workspace or patch)"
+              : "settings (the digest of measurement, POI, --fix and fit options)";
+          throw new UserError(p + " and " + first + " differ in the " + field + ": " + p + " holds toys of "
+              + ToyJournal.describe(c.identity()) + ", " + first + " of " + ToyJournal.describe(identity)
+              + "; toys of different ensembles cannot be merged");
+        }
+        ensemble.requireSame(e, first);
       }
       all.addAll(c.toys());
     }
@@ -110,5 +120,37 @@ public final class MergeCommand implements Callable<Integer> {
       CliSupport.warnings(console.err(), "merged toys", d.hypoTestResult().message());
     }
     return 0;
+  }
+
+  /**
+   * The settings every line of a toy file carries that define its ensemble (seed, test statistic,
+   * tested POI value): one value per file, the same in every file merged.
+   */
+  record Ensemble(Path file, long seed, TestStatistic statistic, double poiValue) {
+    static Ensemble of(Path file, List<ToyResult> toys) {
+      ToyResult f = toys.get(0);
+      for (ToyResult r : toys) {
+        String field = r.seed() != f.seed() ? "seed (" + f.seed() + " and " + r.seed() + ")"
+            : r.testStatistic() != f.testStatistic() ? "test statistic (" + f.testStatistic().pyhfName() + " and "
+                + r.testStatistic().pyhfName() + ")"
+            : Double.compare(r.poiValue(), f.poiValue()) != 0 ? "poi_value (" + CliSupport.num(f.poiValue()) + " and "
+                + CliSupport.num(r.poiValue()) + ")"
+            : null;
+        if (field != null) {
+          throw new UserError(file + ": its lines differ in the " + field + "; toys of different ensembles cannot be merged");
+        }
+      }
+      return new Ensemble(file, f.seed(), f.testStatistic(), f.poiValue());
+    }
+
+    void requireSame(Ensemble o, Path firstFile) {
+      String field = seed != o.seed ? "seed (" + seed + " and " + o.seed + ")"
+          : statistic != o.statistic ? "test statistic (" + statistic.pyhfName() + " and " + o.statistic.pyhfName() + ")"
+          : Double.compare(poiValue, o.poiValue) != 0 ? "poi_value (" + CliSupport.num(poiValue) + " and " + CliSupport.num(o.poiValue) + ")"
+          : null;
+      if (field != null) {
+        throw new UserError(firstFile + " and " + o.file + " differ in the " + field + "; toys of different ensembles cannot be merged");
+      }
+    }
   }
 }

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.sumbin.histmodel.util.AtomicFiles;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -55,6 +55,133 @@ public final class Outputs {
     Path abs = dir.toAbsolutePath().normalize();
     probe(dir, Files.isDirectory(abs) ? abs : abs.getParent());
     return dir;
+  }
+
+  /** Option names whose path values are outputs (besides the {@link Converters.OutputFile}/{@link Converters.OutputDir} types). */
+  private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--out", "--output-file", "--output-dir", "--csv", "--plot");
+
+  /** A path argument of the running command: its option name (or positional label) and value. */
+  record PathArg(String name, Path path) {}
+
+  /**
+   * Refuses (exit 2), before any work, an output path that is one of the command's input paths or
+   * another of its outputs (the same file by real path; {@link Files#isSameFile} when both exist):
+   * {@code toys --out u.jsonl --plot u.jsonl}, {@code inspect ws.json --output-file ws.json}. Outputs
+   * are the values of {@link Converters.OutputFile}/{@link Converters.OutputDir} options and of the
+   * options {@code --out, --output-file, --output-dir, --csv, --plot}; every other {@link Path}
+   * argument is an input. Every command runs through this check ({@link Main#commandLine}).
+   */
+  static void checkDistinct(picocli.CommandLine.ParseResult parsed) {
+    picocli.CommandLine.ParseResult pr = parsed;
+    while (pr.hasSubcommand()) {
+      pr = pr.subcommand();
+    }
+    Console console = Console.of(pr.commandSpec());
+    List<PathArg> inputs = new ArrayList<>();
+    List<PathArg> outputs = new ArrayList<>();
+    for (picocli.CommandLine.Model.ArgSpec a : pr.commandSpec().args()) {
+      Object v = a.getValue();
+      boolean isOption = a.isOption();
+      String name = isOption ? ((picocli.CommandLine.Model.OptionSpec) a).longestName() : a.paramLabel();
+      boolean outputOption = isOption && OUTPUT_OPTIONS.contains(name);
+      List<Object> values = new ArrayList<>();
+      if (v instanceof java.util.Collection<?> c) {
+        values.addAll(c);
+        if (!outputOption && v instanceof List<?> list) {
+          List<Object> once = readOnce(console, name, list);
+          if (once.size() < list.size()) {
+            a.setValue(once);
+            values = once;
+          }
+        }
+      } else if (v != null) {
+        values.add(v);
+      }
+      for (Object x : values) {
+        if (x instanceof Converters.OutputFile f) {
+          outputs.add(new PathArg(name, f.path()));
+        } else if (x instanceof Converters.OutputDir d) {
+          outputs.add(new PathArg(name, d.path()));
+        } else if (x instanceof Path p) {
+          (outputOption ? outputs : inputs).add(new PathArg(name, p));
+        }
+      }
+    }
+    for (int i = 0; i < outputs.size(); i++) {
+      PathArg o = outputs.get(i);
+      for (PathArg in : inputs) {
+        if (sameFile(o.path(), in.path())) {
+          throw new UserError(o.name() + " " + o.path() + ": is the input " + in.name() + " (" + in.path()
+              + "); writing it would destroy the input: choose another path");
+        }
+      }
+      for (int j = 0; j < i; j++) {
+        PathArg other = outputs.get(j);
+        if (sameFile(o.path(), other.path())) {
+          throw new UserError(o.name() + " " + o.path() + ": is also the output of " + other.name()
+              + "; give each output its own path");
+        }
+      }
+    }
+  }
+
+  /**
+   * The input files of a repeatable argument with each file once: a file given twice (by any spelling
+   * of its path) would be read twice — double-counted events — so it is read once with a
+   * {@code warning:} line on the command's console, or refused under {@code --strict}.
+   */
+  static List<Object> readOnce(Console console, String name, List<?> values) {
+    List<Object> once = new ArrayList<>();
+    for (Object x : values) {
+      Object twin = null;
+      if (x instanceof Path p) {
+        for (Object y : once) {
+          if (y instanceof Path q && sameFile(p, q)) {
+            twin = q;
+          }
+        }
+      }
+      if (twin == null) {
+        once.add(x);
+      } else {
+        console.questionable(name + ": " + x + " is given twice" + (twin.toString().equals(x.toString()) ? "" : " (also as " + twin + ")")
+            + "; it is read once");
+      }
+    }
+    return once;
+  }
+
+  /** Whether two paths name the same file or directory (real paths; {@link Files#isSameFile} when both exist). */
+  static boolean sameFile(Path a, Path b) {
+    try {
+      if (Files.exists(a) && Files.exists(b)) {
+        return Files.isSameFile(a, b);
+      }
+    } catch (IOException e) {
+      // compare the real paths below
+    }
+    return canonical(a).equals(canonical(b));
+  }
+
+  /** The real path of the deepest existing ancestor followed by the rest of the path. */
+  static Path canonical(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    java.util.ArrayDeque<Path> rest = new java.util.ArrayDeque<>();
+    Path e = abs;
+    while (e != null && !Files.exists(e)) {
+      rest.push(e.getFileName());
+      e = e.getParent();
+    }
+    Path out;
+    try {
+      out = e == null ? abs.getRoot() : e.toRealPath();
+    } catch (IOException ex) {
+      return abs;
+    }
+    while (!rest.isEmpty()) {
+      out = out.resolve(rest.pop());
+    }
+    return out;
   }
 
   /** Finds the deepest existing ancestor of {@code parent}, requires it to be a writable directory. */
@@ -118,7 +245,7 @@ public final class Outputs {
     boolean done = false;
     try {
       created = createParents(dir);
-      tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+      tmp = AtomicFiles.tempBeside(abs);
       writer.write(tmp);
       move(tmp, abs);
       done = true;
@@ -165,11 +292,8 @@ public final class Outputs {
   }
 
   private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AtomicFiles.keepMode(to, from);
+    AtomicFiles.replace(from, to);
   }
 
   /** Opens a staging directory for the output directory {@code target} (see {@link Staged}). */
@@ -196,7 +320,8 @@ public final class Outputs {
       try {
         Path parent = this.target.getParent();
         this.createdParents = createParents(parent);
-        this.staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".staging-");
+        // removes the staging directories that killed runs left beside the target
+        this.staging = AtomicFiles.stagingDir(this.target);
       } catch (IOException e) {
         throw new UserError(target + ": cannot create a staging directory beside it (" + e.getMessage() + ")");
       }
@@ -216,6 +341,7 @@ public final class Outputs {
     /** Moves the staged contents into the target; returns the target. */
     public Path commit() {
       try {
+        Files.deleteIfExists(staging.resolve(AtomicFiles.OWNER));
         if (!Files.exists(target)) {
           try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -279,13 +405,6 @@ public final class Outputs {
   }
 
   static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    AtomicFiles.deleteTree(root);
   }
 }

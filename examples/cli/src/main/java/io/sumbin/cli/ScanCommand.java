@@ -98,9 +98,7 @@ public final class ScanCommand implements Callable<Integer> {
         for (int i = 0; i < s.values().length; i++) {
           sb.append(String.format(Locale.ROOT, "%14s  %14s%n", CliSupport.fmt(s.values()[i]), CliSupport.fmt(s.deltaTwiceNll()[i])));
         }
-        sb.append(String.format(Locale.ROOT, "best fit %s = %s; 68%% interval [%s, %s]; 95%% interval [%s, %s] (NaN: beyond the scanned range)",
-            s.parameter(), CliSupport.fmt(s.best().bestfit()[px]), CliSupport.fmt(s.interval68()[0]), CliSupport.fmt(s.interval68()[1]),
-            CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
+        sb.append(summaryLine(s.parameter(), s.best().bestfit()[px], s.interval68(), s.interval95()));
         console.out().println(sb);
       }
       if (!s.converged()) {
@@ -123,5 +121,13 @@ public final class ScanCommand implements Callable<Integer> {
       throw new NumericalFailure("scan of " + workspace + ": " + s.message());
     }
     return 0;
+  }
+
+  /** The best fit and intervals; the note on NaN edges only when an edge is NaN (beyond the scanned range). */
+  static String summaryLine(String parameter, double best, double[] i68, double[] i95) {
+    boolean open = Double.isNaN(i68[0]) || Double.isNaN(i68[1]) || Double.isNaN(i95[0]) || Double.isNaN(i95[1]);
+    return String.format(Locale.ROOT, "best fit %s = %s; 68%% interval [%s, %s]; 95%% interval [%s, %s]%s", parameter,
+        CliSupport.fmt(best), CliSupport.fmt(i68[0]), CliSupport.fmt(i68[1]), CliSupport.fmt(i95[0]), CliSupport.fmt(i95[1]),
+        open ? " (NaN: beyond the scanned range)" : "");
   }
 }

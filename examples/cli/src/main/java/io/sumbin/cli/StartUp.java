@@ -16,7 +16,8 @@ final class StartUp {
    * The commands with the {@link WorkspaceInput} options (checked against the classes by a test).
    * Only a speed matter: a command missing here starts a little slower.
    */
-  static final Set<String> READ_WORKSPACE = Set.of("fit", "hypotest", "limit", "scan", "belt", "toys", "coverage");
+  static final Set<String> READ_WORKSPACE = Set.of("fit", "hypotest", "limit", "scan", "belt", "toys", "coverage", "pulls",
+      "impacts", "postfit", "gof", "intervals", "compatibility");
 
   private StartUp() {}
 

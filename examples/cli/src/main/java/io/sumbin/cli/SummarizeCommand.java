@@ -2,14 +2,14 @@ package io.sumbin.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.binning.EventTable;
-import io.sumbin.summaries.EnsembleModel;
+import io.sumbin.summaries.ensemble.EnsembleModel;
 import io.sumbin.summaries.EventTables;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.RatioEstimator;
 import io.sumbin.summaries.SavedModel;
 import io.sumbin.summaries.Summaries;
-import io.sumbin.summaries.SummaryFormatException;
+import io.sumbin.summaries.persistence.SummaryFormatException;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ public final class SummarizeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "model directory written by sumbin train (or a saved ONNX import)")
   Path model;
 
-  @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE.lhe.gz", description = "LHE event files")
+  @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE", description = "event files: .lhe[.gz], .parquet, .csv[.gz], MadMiner .h5")
   List<Path> events;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "CSV file to write")

@@ -99,8 +99,12 @@ public final class ToysCommand implements Callable<Integer> {
     ToyJournal.Identity identity = identity(l, fix.texts(), settings.robustFits());
     ToyJournal.Contents have = ToyJournal.read(out, true);
     if (!have.toys().isEmpty() && !identity.equals(have.identity())) {
-      throw new UserError(out + ": holds toys of " + ToyJournal.describe(have.identity()) + ", this run is "
-          + identity.brief() + "; resume with the same workspace, patches and settings or write to another --out");
+      String field = have.identity() == null ? "model and settings digests"
+          : !identity.model().equals(have.identity().model()) ? "model (the workspace digest: another workspace or patch)"
+          : "settings (the digest of measurement, POI, --fix and fit options)";
+      throw new UserError(out + ": differs from this run in the " + field + ": it holds toys of "
+          + ToyJournal.describe(have.identity()) + ", this run is " + identity.brief()
+          + "; resume with the same workspace, patches and settings or write to another --out");
     }
     List<ToyResult> existing = have.toys();
     checkCompatible(existing, out, seed, ts, mu);
@@ -135,8 +139,29 @@ public final class ToysCommand implements Callable<Integer> {
       }
       throw e;
     }
+    // the observed-data line is not a toy: a resumed file of 200 toys has 201 lines
+    int resumed = (int) existing.stream().filter(r -> !r.hypothesis().equals(ToyCalculator.OBS)).count();
+    if (sh.count(ntoys) == 0) {
+      // a shard beyond the number of toys (--ntoys 3 --shard 5/8): an empty shard that merges with the others
+      String note = out + ": shard " + sh + " of " + ntoys + " toys holds no toy index; the file holds the observed-data line only "
+          + "(merge it with the other shards)";
+      if (json.on()) {
+        com.fasterxml.jackson.databind.node.ObjectNode empty = CliSupport.F.objectNode();
+        empty.put("file", out.toString());
+        empty.put("shard", sh.toString());
+        empty.put("ntoys", ntoys);
+        empty.put("seed", seed);
+        empty.put("new_toys", 0);
+        empty.put("resumed_toys", resumed);
+        empty.put("message", note);
+        CliSupport.printJson(console.out(), empty);
+      } else {
+        console.out().println(note);
+      }
+      return 0;
+    }
     ToyDistributions d = ToyFiles.distributions(ToyJournal.merge(all), ens.converged(), ens.message());
-    ToysReport.Run summary = ToysReport.run(d, out.toString(), sh.toString(), ntoys, seed, fresh, existing.size());
+    ToysReport.Run summary = ToysReport.run(d, out.toString(), sh.toString(), ntoys, seed, fresh, resumed);
     if (plot != null) {
       ToyHypotest.plot(d, p, plot.path());
     }
@@ -144,7 +169,7 @@ public final class ToysCommand implements Callable<Integer> {
       CliSupport.printJson(console.out(), summary);
     } else {
       console.out().printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
-          out, fresh, existing.size(), sh, summary.counts().sbToys(), summary.counts().bToys(),
+          out, fresh, resumed, sh, summary.counts().sbToys(), summary.counts().bToys(),
           Rendering.hypotest(d.hypoTestResult(), p.model().poiName()));
     }
     if (!d.hypoTestResult().converged()) {

@@ -1,23 +1,23 @@
 package io.sumbin.cli;
 
-import io.sumbin.summaries.DerivativeLabels;
-import io.sumbin.summaries.DerivativeLearning;
-import io.sumbin.summaries.Diagnostics;
-import io.sumbin.summaries.Ensembles;
-import io.sumbin.summaries.Event2Vec;
+import io.sumbin.summaries.derivative.DerivativeLabels;
+import io.sumbin.summaries.derivative.DerivativeLearning;
+import io.sumbin.summaries.diagnostics.Diagnostics;
+import io.sumbin.summaries.ensemble.Ensembles;
+import io.sumbin.summaries.event2vec.Event2Vec;
 import io.sumbin.summaries.LabelSet;
 import io.sumbin.summaries.InputEncoding;
-import io.sumbin.summaries.LabelSmearing;
+import io.sumbin.summaries.derivative.LabelSmearing;
 import io.sumbin.summaries.LearnedSummary;
-import io.sumbin.summaries.MorphingAwareRatio;
-import io.sumbin.summaries.Morphing;
+import io.sumbin.summaries.ratio.MorphingAwareRatio;
+import io.sumbin.summaries.weights.Morphing;
 import io.sumbin.summaries.ParameterPrior;
-import io.sumbin.summaries.RatioClassifier;
+import io.sumbin.summaries.ratio.RatioClassifier;
 import io.sumbin.summaries.RatioEstimator;
-import io.sumbin.summaries.RatioLoss;
+import io.sumbin.summaries.loss.RatioLoss;
 import io.sumbin.summaries.SavedModel;
 import io.sumbin.summaries.TrainingHistory;
-import io.sumbin.summaries.TrainingReport;
+import io.sumbin.summaries.ensemble.TrainingReport;
 import io.sumbin.summaries.TrainingSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,8 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** Options shared by every method. */
   public static final class Common {
-    @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE.lhe.gz",
-        description = "LHE files of one process with reweighting weights")
+    @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE",
+        description = "event files of one process with EFT weights: .lhe[.gz] with reweighting weights, .parquet or "
+            + ".csv[.gz] with w_<id> columns, MadMiner .h5")
     List<Path> events;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "model directory to write")
@@ -322,7 +323,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Common c;
 
-    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "carl or alice (default ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "a ratio loss: carl or alice (default ${DEFAULT-VALUE})")
     String loss;
 
     @Option(names = "--basis-point", paramLabel = "NAME=V,...", description = "basis point (repeat once per point; "
@@ -357,11 +358,10 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   static RatioLoss parseLoss(String s) {
-    return switch (s.toLowerCase(Locale.ROOT)) {
-      case "carl" -> RatioLoss.CARL;
-      case "alice" -> RatioLoss.ALICE;
-      default -> throw new UserError("--loss must be carl or alice, got '" + s + "'");
-    };
+    if (!RatioLoss.tags().contains(s.toLowerCase(Locale.ROOT))) {
+      throw new UserError("--loss must be " + String.join(" or ", RatioLoss.tags()) + ", got '" + s + "'");
+    }
+    return RatioLoss.of(s);
   }
 
   abstract static class Event2vecMethod implements Callable<Integer> {
@@ -371,7 +371,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Common c;
 
-    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "carl or alice (default ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "a ratio loss: carl or alice (default ${DEFAULT-VALUE})")
     String loss;
 
     @Option(names = "--dimension", defaultValue = "8", paramLabel = "M", description = "summary dimension / soft bins (default ${DEFAULT-VALUE})")

@@ -1,15 +1,17 @@
 package io.sumbin.cli;
 
 import io.sumbin.binning.EventTable;
-import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
+import io.sumbin.binning.source.EventSample;
+import io.sumbin.binning.source.EventSources;
+import io.sumbin.binning.source.ReadOptions;
 import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.ParameterPoint;
 import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.summaries.EventTables;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.ParameterPrior;
-import io.sumbin.summaries.PolynomialWeights;
+import io.sumbin.summaries.weights.PolynomialWeights;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Event input of {@code sumbin train} and {@code sumbin summarize}: LHE files read with binning's
- * reader (observables detected from the process), per-event quadratic EFT weights from the eft module's
+ * Event input of {@code sumbin train} and {@code sumbin summarize}: event files of any format read
+ * through binning's {@code EventSources} (LHE observables detected from the process), per-event quadratic EFT weights from the eft module's
  * morphing of the reweighting weights, and the conversions to the summaries API. Every problem becomes
  * a one-line {@link UserError}.
  */
@@ -30,9 +32,16 @@ final class TrainInputs {
   record Prepared(EventTable table, FeatureMatrix features, PolynomialWeights weights, List<String> parameters,
       List<ParameterPoint> points, int dropped, String source) {}
 
-  /** Reads LHE files and keeps the events whose features are finite. */
+  /** Reads event files of any format ({@link EventSources}: LHE, Parquet, CSV, MadMiner HDF5). */
   static EventTable readEvents(List<Path> files) {
-    return LheCommand.read(files, LheReadOptions.DEFAULT).events();
+    return readSample(files).events();
+  }
+
+  static EventSample readSample(List<Path> files) {
+    for (Path f : files) {
+      EventsCommand.requireFile(f);
+    }
+    return EventSources.read(files, ReadOptions.DEFAULT);
   }
 
   static String describe(List<Path> files) {
@@ -72,13 +81,38 @@ final class TrainInputs {
   static Prepared prepare(List<Path> files, List<String> wantedFeatures, List<String> wantedParams, boolean linear,
       int maxEvents) {
     String src = describe(files);
-    LheSample s = LheCommand.read(files, LheReadOptions.DEFAULT);
+    EventSample s = readSample(files);
     if (s.weightIds().isEmpty()) {
-      throw new UserError(files.get(0) + ": no reweighting weights (<initrwgt> / <rwgt>): cannot train EFT summaries");
+      throw new UserError(files.get(0) + ": no EFT weights (LHE <rwgt>, w_<id> columns or MadMiner benchmarks): "
+          + "cannot train EFT summaries");
     }
+    // the points: declared benchmark values (Parquet/CSV metadata, MadMiner), else MadGraph ids
+    List<ParameterPoint> points = new ArrayList<>();
     EventQuadratics q;
     try {
-      q = QuadraticMorphing.fit(s, linear ? QuadraticMorphing.Mode.LINEAR : QuadraticMorphing.Mode.QUADRATIC);
+      for (String id : s.weightIds()) {
+        double[] v = s.benchmarkValues().get(id);
+        if (v == null && !s.benchmarkValues().isEmpty()) {
+          continue; // a nuisance benchmark of a MadMiner file
+        }
+        if (v == null) {
+          points.add(ParameterPoint.parseMadGraphId(id));
+        } else {
+          Map<String, Double> m = new LinkedHashMap<>();
+          for (int k = 0; k < v.length; k++) {
+            m.put(s.parameters().get(k), v[k]);
+          }
+          points.add(ParameterPoint.of(id, m));
+        }
+      }
+      if (s.morphing().isPresent() && !linear) {
+        q = io.sumbin.eft.EftEvents.from(s).quadratics();
+      } else {
+        List<String> ids = points.stream().map(ParameterPoint::id).toList();
+        q = QuadraticMorphing.fit(s.events(), ids, io.sumbin.eft.morphing.MorphingDesign.of(points, linear));
+      }
+    } catch (io.sumbin.histmodel.BadInputException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new UserError(src + ": " + e.getMessage().replace('\n', ' '));
     }
@@ -100,10 +134,6 @@ final class TrainInputs {
         throw new UserError(src + ": --params: no Wilson coefficient '" + p + "' (the reweighting points vary "
             + String.join(",", coefs) + ")");
       }
-    }
-    List<ParameterPoint> points = new ArrayList<>();
-    for (String id : s.weightIds()) {
-      points.add(ParameterPoint.parseMadGraphId(id));
     }
     PolynomialWeights w = EventTables.eftWeights(t, params);
     return new Prepared(t, EventTables.features(t, feats), w, params, points, dropped, src);

@@ -40,10 +40,11 @@ public final class VbfCommand implements Callable<Integer> {
   /** The CP-even mirror symmetries of VBF Higgs production ({@link VbfFeatures#CP_EVEN_SYMMETRY}). */
   public static final FeatureSymmetry CP_EVEN_SYMMETRY = VbfFeatures.CP_EVEN_SYMMETRY;
 
-  @Parameters(paramLabel = "FILE.lhe.gz", arity = "1..*", description = "training files (with --test), or all files")
+  @Parameters(paramLabel = "FILE", arity = "1..*",
+      description = "training files (with --test), or all files: .lhe[.gz], .parquet, .csv[.gz] or MadMiner .h5")
   List<Path> files;
 
-  @Option(names = "--test", arity = "1..*", paramLabel = "TEST.lhe.gz", description = "evaluate on these files only (held out from training)")
+  @Option(names = "--test", arity = "1..*", paramLabel = "TEST", description = "evaluate on these files only (held out from training)")
   List<Path> testFiles;
 
   @Option(names = "--coefficients", split = ",", paramLabel = "C", description = "coefficients to study (default: all)")
@@ -123,8 +124,9 @@ public final class VbfCommand implements Callable<Integer> {
     List<EftComparison.Result> results = new ArrayList<>();
     for (String c : coeffs) {
       long tc = System.nanoTime();
-      EftComparison.Settings s = new EftComparison.Settings(c, 0.0, lumi, FEATURES, "m_jj", bins, trainFraction, ts, 0.0, 41)
-          .withThreads(nThreads).withSymmetry(symmetry ? CP_EVEN_SYMMETRY : null);
+      EftComparison.Settings s = EftComparison.Settings.builder(c, FEATURES).luminosityFb(lumi).histogramColumn("m_jj")
+          .bins(bins).trainFraction(trainFraction).training(ts).threads(nThreads).symmetry(symmetry ? CP_EVEN_SYMMETRY : null)
+          .build();
       EftComparison.Result r = test == null ? EftComparison.run(train, s) : EftComparison.run(train, test, s, null);
       results.add(r);
       if (!json.on()) {
@@ -160,9 +162,9 @@ public final class VbfCommand implements Callable<Integer> {
   private EftEvents load(List<Path> fs) {
     EftEvents ev;
     try {
-      ev = EftEvents.fromLhe(fs);
-    } catch (io.sumbin.binning.lhe.LheFormatException e) {
-      throw new UserError(e.getMessage());
+      ev = EftEvents.read(fs);
+    } catch (io.sumbin.histmodel.BadInputException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new UserError(fs.get(0) + ": " + e.getMessage());
     }

@@ -112,8 +112,12 @@ public final class WorkspaceInput {
       CompiledModel structure = ModelCompiler.compile(spec.withPoi(null));
       if (spec.poi() != null && structure.paramset(spec.poi()) == null) {
         if (poi != null) {
-          throw new UserError("--poi " + poi + ": no parameter '" + poi + "' in the model of " + source
-              + " (parameters: " + CliSupport.abbreviate(structure.parNames()) + ")");
+          // a POI is a parameter set of one component: name those, not the expanded components
+          List<String> scalars = structure.paramsets().stream().filter(ps -> ps.n() == 1).map(ps -> ps.name()).toList();
+          String why = structure.parIndex(poi) >= 0
+              ? "'" + poi + "' is one component of a bin-wise parameter; a POI must be a one-component parameter"
+              : "no parameter '" + poi + "' in the model of " + source;
+          throw new UserError("--poi " + poi + ": " + why + " (one-component parameters: " + CliSupport.abbreviate(scalars) + ")");
         }
         reason = "measurement '" + name + "' names POI '" + declared + "', which is not in the model"
             + (patches == null ? " (a background-only workspace? add the signal with --patch)" : "");
@@ -131,6 +135,7 @@ public final class WorkspaceInput {
       throw new UserError(source + ": " + needsPoi + " needs a parameter of interest, and the model has none ("
           + (reason != null ? reason : "measurement '" + name + "' has no POI") + ")");
     }
+    checkInitsWithinBounds(ws, name, m, source);
     double[] data;
     try {
       data = Models.observedData(ws, m);
@@ -143,6 +148,34 @@ public final class WorkspaceInput {
   /** The console of the command this mixin belongs to (its writers and global options). */
   private Console console() {
     return Console.of(spec);
+  }
+
+  /**
+   * Refuses a measurement whose {@code inits} put a parameter outside its bounds (a {@code "fixed":
+   * true, "inits": [20]} with bounds [0, 10]), as {@code --fix mu=20} is refused and as pyhf's
+   * {@code infer.mle.fit} refuses to start a fit there ("fit initialization parameter lies outside of
+   * its bounds").
+   */
+  static void checkInitsWithinBounds(Workspace ws, String measurement, CompiledModel m, String source) {
+    double[] init = m.suggestedInit();
+    double[] lo = m.lowerBounds();
+    double[] hi = m.upperBounds();
+    io.sumbin.histmodel.spec.Measurement meas = ws.measurement(measurement);
+    int k = ws.measurementIndex(meas);
+    for (int i = 0; i < init.length; i++) {
+      if (!(init[i] >= lo[i] && init[i] <= hi[i])) {
+        String par = m.parName(i);
+        String base = par.contains("[") ? par.substring(0, par.indexOf('[')) : par;
+        int j = 0;
+        while (j < meas.parameters().size() && !meas.parameters().get(j).name().equals(base)) {
+          j++;
+        }
+        String path = j < meas.parameters().size() ? "measurements[" + k + "].config.parameters[" + j + "].inits" : "measurements[" + k + "]";
+        throw new InputException(source, path, String.format(java.util.Locale.ROOT,
+            "'%s' starts%s at %s, outside its bounds [%s, %s] (pyhf refuses to fit from there too)", par,
+            m.suggestedFixed()[i] ? " (fixed)" : "", CliSupport.num(init[i]), CliSupport.num(lo[i]), CliSupport.num(hi[i])));
+      }
+    }
   }
 
   /** The patch files given (empty list when none). */

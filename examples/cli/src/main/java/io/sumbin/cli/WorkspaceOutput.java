@@ -20,7 +20,7 @@ public final class WorkspaceOutput {
   @Option(names = "--json", description = "print the result as one compact JSON line (with --output-file: {output_file, sha256})")
   boolean json;
 
-  /** Validates and writes (or prints) {@code ws}; pyhf's lenient reading, its warnings on stderr. */
+  /** Validates and writes (or prints) {@code ws}; read as pyhf does, its warnings on stderr. */
   void emit(JsonNode ws, String what) {
     WorkspaceToolCommands.emit(Console.of(spec), ws, outputFile, what, json);
   }

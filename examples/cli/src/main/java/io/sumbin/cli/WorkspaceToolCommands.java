@@ -30,7 +30,7 @@ public final class WorkspaceToolCommands {
 
   /**
    * Reads and validates a workspace document (pyhf's {@code Workspace(spec)}) with the command's
-   * strictness ({@code --lenient}).
+   * strictness (pyhf's semantics; {@code --strict}).
    */
   static JsonNode readWorkspace(Path file, Console console) {
     JsonNode root = Json.read(file);
@@ -45,7 +45,7 @@ public final class WorkspaceToolCommands {
    */
   static JsonNode readBeforePatches(Path file) {
     JsonNode root = Json.read(file);
-    WorkspaceIO.fromJson(root, file.toString(), WorkspaceIO.Strictness.lenient(w -> { }));
+    WorkspaceIO.fromJson(root, file.toString(), WorkspaceIO.Strictness.pyhf(w -> { }));
     return root;
   }
 
@@ -56,7 +56,7 @@ public final class WorkspaceToolCommands {
    * that another channel no longer has), and the input was already read with the command's strictness.
    */
   static void emit(Console console, JsonNode ws, Converters.OutputFile outputFile, String what, boolean json) {
-    emit(console, ws, outputFile, what, json, WorkspaceIO.Strictness.lenient(w -> console.err().println(Main.oneLine(w))));
+    emit(console, ws, outputFile, what, json, WorkspaceIO.Strictness.pyhf(w -> console.err().println(Main.oneLine(w))));
   }
 
   /** {@link #emit(Console, JsonNode, Converters.OutputFile, String, boolean)} validating with {@code strictness}. */

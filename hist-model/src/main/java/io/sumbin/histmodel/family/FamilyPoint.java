@@ -28,6 +28,15 @@ public record FamilyPoint(double[] theta, ModelSpec spec, CompiledModel model, d
     return new FamilyPoint(theta, spec, m, m.withAuxdata(mainData));
   }
 
+  /**
+   * The fit diagnostics of this point's model on its data (pulls, impacts, pre-/post-fit yields,
+   * goodness of fit, intervals; issue 21) with the model's suggested fit options.
+   */
+  public io.sumbin.histmodel.infer.diagnostics.Diagnostics diagnostics(io.sumbin.histmodel.parallel.WorkRunner runner) {
+    return new io.sumbin.histmodel.infer.diagnostics.Diagnostics(model, data, io.sumbin.histmodel.fit.FitOptions.suggested(model),
+        runner);
+  }
+
   /** The same point with other data. */
   public FamilyPoint withData(double[] newData) {
     return new FamilyPoint(theta, spec, model, newData);

@@ -165,7 +165,14 @@ public final class ModelFamily {
       CompiledModel m = points.get(i).model();
       double[] pars = m.suggestedInit();
       for (int k = 0; k < pois.size(); k++) {
-        pars[poiIndex[i][k]] = thetaA[k];
+        int j = poiIndex[i][k];
+        double lo = m.lowerBounds()[j];
+        double hi = m.upperBounds()[j];
+        if (!(thetaA[k] >= lo && thetaA[k] <= hi)) {
+          throw new BadInputException("the Asimov truth " + pois.get(k) + " = " + thetaA[k] + " is outside the bounds ["
+              + lo + ", " + hi + "] of '" + m.parName(j) + "' (point " + Arrays.toString(points.get(i).theta()) + ")");
+        }
+        pars[j] = thetaA[k];
       }
       double[] d = new double[m.nMain() + m.nAux()];
       m.evaluator().expectedData(pars, d);

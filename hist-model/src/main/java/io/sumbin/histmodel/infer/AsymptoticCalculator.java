@@ -74,7 +74,8 @@ public final class AsymptoticCalculator {
     }
     double clsb = Normal.sf(t + sqA);
     double clb = Normal.sf(t);
-    double cls = clsb / clb;
+    // in log space: for a deep deficit both tails underflow (pyhf gives NaN), their ratio does not
+    double cls = Normal.sfRatio(t + sqA, t);
     double[] clsExp = new double[5];
     double[] clsbExp = new double[5];
     double[] clbExp = new double[5];
@@ -82,7 +83,7 @@ public final class AsymptoticCalculator {
       double n = 2 - k; // pyhf: n_sigma in [2, 1, 0, -1, -2]
       clsbExp[k] = Normal.sf(n + sqA);
       clbExp[k] = Normal.sf(n);
-      clsExp[k] = clsbExp[k] / clbExp[k];
+      clsExp[k] = Normal.sfRatio(n + sqA, n);
     }
     boolean conv = obs.converged() && asi.converged() && a.fit().converged();
     String msg = conv ? "ok" : failures(obs, asi, a.fit());

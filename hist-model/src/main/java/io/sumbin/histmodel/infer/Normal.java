@@ -18,6 +18,44 @@ public final class Normal {
     return 0.5 * Erf.erfc(x / SQRT2);
   }
 
+  /** Beyond this the tail 1 − Φ(x) is computed from the Mills-ratio continued fraction (sf(20) ≈ 2.8e-89 is still a normal double). */
+  private static final double LOG_TAIL_FROM = 20;
+
+  /**
+   * ln(1 − Φ(x)), finite for every finite x: where {@code sf(x)} underflows (x ≳ 38) it is
+   * −x²/2 − ln √(2π) + ln R(x) with Mills' ratio R(x) = (1 − Φ(x))/φ(x) from its continued fraction
+   * R(x) = 1/(x + 1/(x + 2/(x + 3/(x + …)))) (Abramowitz and Stegun 26.2.14), evaluated backwards.
+   */
+  public static double logSf(double x) {
+    if (Double.isNaN(x)) {
+      return Double.NaN;
+    }
+    if (x < LOG_TAIL_FROM) {
+      return Math.log(sf(x));
+    }
+    if (x == Double.POSITIVE_INFINITY) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    double f = x;
+    for (int k = 60; k >= 1; k--) { // 60 terms: converged to rounding for x >= 20
+      f = x + k / f;
+    }
+    return -0.5 * x * x - 0.5 * Math.log(2 * Math.PI) - Math.log(f);
+  }
+
+  /**
+   * The ratio sf(a)/sf(b) of two tail probabilities computed in log space, so that it stays exact
+   * where both tails underflow (CLs = CLs+b/CLb of a deep deficit).
+   */
+  public static double sfRatio(double a, double b) {
+    double sa = sf(a);
+    double sb = sf(b);
+    if (sa >= Double.MIN_NORMAL && sb >= Double.MIN_NORMAL) {
+      return sa / sb;
+    }
+    return Math.exp(logSf(a) - logSf(b));
+  }
+
   /** Φ⁻¹(p). */
   public static double ppf(double p) {
     if (p <= 0) {

@@ -81,6 +81,15 @@ public final class UpperLimits {
       }
       double fa = Cache.value(cache.at(a), cv) - level;
       double fb = Cache.value(cache.at(b), cv) - level;
+      // a test that failed at the edge of wide bounds (NaN) does not end the search: step inwards
+      for (int k = 1; k < 8 && Double.isNaN(fa) && !Double.isNaN(fb); k++) {
+        double a2 = a + (b - a) * k / 8;
+        double f2 = Cache.value(cache.at(a2), cv) - level;
+        if (!Double.isNaN(f2)) {
+          a = a2;
+          fa = f2;
+        }
+      }
       if (Double.isNaN(fa) || Double.isNaN(fb) || Math.signum(fa) == Math.signum(fb) && fa != 0 && fb != 0) {
         limits[curve] = Double.NaN;
         continue;
@@ -128,8 +137,34 @@ public final class UpperLimits {
       cache.at(mu);
     }
     double[] limits = new double[6];
+    List<String> missed = new ArrayList<>();
+    String coarse = null;
+    double[] sorted = grid.clone();
+    java.util.Arrays.sort(sorted);
     for (int curve = 0; curve < 6; curve++) {
       int n = grid.length;
+      // the crossing: the first grid interval where the curve goes from >= level to < level
+      int at = -1;
+      for (int i = 0; i + 1 < n && at < 0; i++) {
+        double v0 = Cache.value(cache.at(sorted[i]), curve);
+        double v1 = Cache.value(cache.at(sorted[i + 1]), curve);
+        if (v0 >= level && v1 < level) {
+          at = i;
+        }
+      }
+      if (at < 0) {
+        // pyhf's numpy.interp would report a grid end: the limit is outside the grid (or a curve is NaN)
+        limits[curve] = Double.NaN;
+        missed.add(CURVES[curve]);
+        continue;
+      }
+      double hiCls = Cache.value(cache.at(sorted[at]), curve);
+      double loCls = Cache.value(cache.at(sorted[at + 1]), curve);
+      if (coarse == null && !(hiCls <= COARSE_RATIO * loCls)) {
+        coarse = String.format(java.util.Locale.ROOT, "the grid is too coarse to bracket the %s crossing: CLs falls from %.3g at "
+            + "%s to %.3g at %s, and linear interpolation across that jump is not the crossing; refine the grid there",
+            CURVES[curve], hiCls, sorted[at], loCls, sorted[at + 1]);
+      }
       double[] xp = new double[n];
       double[] fp = new double[n];
       for (int i = 0; i < n; i++) {
@@ -139,8 +174,25 @@ public final class UpperLimits {
       }
       limits[curve] = interp(level, xp, fp);
     }
-    return finish(cl, limits, cache, null);
+    String failure = missed.isEmpty() ? null : "the " + String.join(", ", missed) + " CLs " + (missed.size() == 1 ? "curve does" : "curves do")
+        + " not cross " + (float) level + " inside the scanned grid [" + sorted[0] + ", " + sorted[sorted.length - 1]
+        + "]: the limit is outside it (widen the grid)";
+    UpperLimit ul = finish(cl, limits, cache, failure);
+    if (coarse != null && ul.converged()) {
+      return new UpperLimit(ul.cl(), ul.observed(), ul.expected(), ul.points(), true,
+          ul.message() + "; " + io.sumbin.histmodel.infer.toys.ToyDistributions.WARNING + coarse);
+    }
+    return ul;
   }
+
+  /** Names of the six curves in messages. */
+  private static final String[] CURVES = {"observed", "expected -2σ", "expected -1σ", "expected median", "expected +1σ", "expected +2σ"};
+
+  /**
+   * Ratio of the CLs values at the two grid points around a crossing beyond which linear
+   * interpolation is meaningless (two decades: CLs is roughly exponential in μ there).
+   */
+  static final double COARSE_RATIO = 100;
 
   /** numpy.interp: piecewise-linear, clamped at the ends, xp assumed increasing. */
   static double interp(double x, double[] xp, double[] fp) {
@@ -162,15 +214,48 @@ public final class UpperLimits {
     return fp[j] + t * (fp[j + 1] - fp[j]);
   }
 
+  /**
+   * The result: converged when every limit is finite and the tests at the evaluated points next to
+   * each limit (the ones that bracket it) converged. A test that did not converge far from every
+   * crossing (a fit at the edge of wide POI bounds) does not make a limit wrong: it is reported as a
+   * warning in the message.
+   */
   private static UpperLimit finish(double cl, double[] limits, Cache cache, String failure) {
     List<HypoTestResult> pts = new ArrayList<>(cache.done.values());
     pts.sort(Comparator.comparingDouble(HypoTestResult::mu));
-    boolean conv = pts.stream().allMatch(HypoTestResult::converged);
-    String msg = conv ? "ok" : "some fits did not converge";
+    java.util.Set<Double> bracketing = new java.util.HashSet<>();
+    for (double l : limits) {
+      if (Double.isFinite(l)) {
+        var below = cache.done.floorEntry(l);
+        var above = cache.done.ceilingEntry(l);
+        if (below != null) {
+          bracketing.add(below.getKey());
+        }
+        if (above != null) {
+          bracketing.add(above.getKey());
+        }
+      }
+    }
+    List<Double> farFailures = new ArrayList<>();
+    boolean conv = true;
+    for (HypoTestResult r : pts) {
+      if (!r.converged()) {
+        if (bracketing.contains(r.mu())) {
+          conv = false;
+        } else {
+          farFailures.add(r.mu());
+        }
+      }
+    }
+    String msg = conv ? "ok" : "some fits next to a limit did not converge";
+    if (conv && !farFailures.isEmpty()) {
+      msg += "; " + io.sumbin.histmodel.infer.toys.ToyDistributions.WARNING + "fits at POI = " + farFailures
+          + " did not converge; no limit is bracketed by them";
+    }
     for (double l : limits) {
       if (Double.isNaN(l)) {
         conv = false;
-        msg = failure != null ? failure : "a CLs curve does not cross " + (1 - cl) + " inside the bracket";
+        msg = failure != null ? failure : "a CLs curve does not cross " + (float) (1 - cl) + " inside the bracket";
       }
     }
     double[] exp = new double[5];

@@ -1,6 +1,9 @@
 package io.sumbin.histmodel.inference;
 
 import io.sumbin.histmodel.BadInputException;
+import io.sumbin.histmodel.compile.CompiledModel;
+import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
+
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
@@ -21,6 +24,7 @@ import io.sumbin.histmodel.infer.neyman.NeymanConstruction;
 import io.sumbin.histmodel.infer.toys.ToyCalculator;
 import io.sumbin.histmodel.infer.toys.ToyDistributions;
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
+import io.sumbin.histmodel.parallel.WorkRunner;
 import java.util.List;
 import java.util.function.DoubleFunction;
 
@@ -113,7 +117,9 @@ public final class InferenceFacade {
     FitOptions fo = p.options();
     UpperLimit ul = s.isScan()
         ? UpperLimits.scan(test, s.cl(), s.grid())
-        : UpperLimits.rootFinding(test, s.cl(), fo.lower()[poi], fo.upper()[poi], UpperLimits.REL_TOL);
+        // q-tilde tests mu >= 0 only (Cowan et al. 2011, arXiv:1007.1727, sec. 3.7): bracket from max(lower bound, 0)
+        : UpperLimits.rootFinding(test, s.cl(), ts == TestStatistic.QTILDE ? Math.max(fo.lower()[poi], 0) : fo.lower()[poi],
+            fo.upper()[poi], UpperLimits.REL_TOL);
     UpperLimit curve = null;
     if (s.curvePoints() > 0) {
       if (s.isScan()) {
@@ -126,6 +132,20 @@ public final class InferenceFacade {
       }
     }
     return new LimitRun(ul, curve);
+  }
+
+  /**
+   * The fit diagnostics of the problem (pulls, impacts, pre/post-fit yields, saturated goodness of
+   * fit, channel compatibility, profile intervals, toy CLs limits: {@link Diagnostics}), their
+   * units of work run by {@code runner}. They need a binned model (a compiled workspace); another
+   * model is bad input.
+   */
+  public static Diagnostics diagnostics(InferenceProblem p, WorkRunner runner) {
+    if (!(p.model() instanceof CompiledModel m)) {
+      throw new BadInputException((p.source().isEmpty() ? "" : p.source() + ": ")
+          + "fit diagnostics need a binned model (a compiled workspace)");
+    }
+    return new Diagnostics(m, p.data(), p.options(), runner);
   }
 
   /**

@@ -3,7 +3,9 @@ package io.sumbin.histmodel.inference;
 import io.sumbin.histmodel.BadInputException;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -62,6 +64,35 @@ public record InferenceProblem(LikelihoodModel model, double[] data, FitOptions 
     }
     requireWithin(i, value, what);
     return withOptions(options.withFixed(i, value));
+  }
+
+  /**
+   * One request to hold a parameter fixed ({@link #withFixed(List)}).
+   *
+   * @param name the (expanded) parameter name
+   * @param value the value it is held at
+   * @param what how the request reads in messages ({@code --fix mu=2})
+   */
+  public record Fix(String name, double value, String what) {}
+
+  /**
+   * Applies the fixes in order ({@link #withFixed(String, double, String)} each); two requests that
+   * fix the same parameter at different values are bad input naming both (the same value twice is
+   * accepted).
+   */
+  public InferenceProblem withFixed(List<Fix> fixes) {
+    Map<Integer, Fix> seen = new HashMap<>();
+    InferenceProblem p = this;
+    for (Fix f : fixes) {
+      p = p.withFixed(f.name(), f.value(), f.what());
+      int i = model.parIndex(f.name());
+      Fix before = seen.putIfAbsent(i, f);
+      if (before != null && Double.compare(before.value(), f.value()) != 0) {
+        throw new BadInputException(f.what() + ": '" + model.parName(i) + "' is also fixed by " + before.what()
+            + "; give one value per parameter");
+      }
+    }
+    return p;
   }
 
   /** The POI's index, or bad input ("{@code task} needs one") when the model has none. */

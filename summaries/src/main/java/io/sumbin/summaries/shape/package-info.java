@@ -14,6 +14,7 @@
  *
  * <p>Entry points: {@link io.sumbin.summaries.shape.ShapeRatios#train} → {@link
  * io.sumbin.summaries.shape.ShapeRatio} (columns, rates, closure, save/load). May import
- * {@code io.sumbin.summaries} (the public, DJL-free API), {@code io.sumbin.binning}, Jackson; no DJL.
+ * {@code io.sumbin.summaries} (the public, DJL-free API), its {@code persistence} and the sample classifier of
+ * {@code ratio}, {@code io.sumbin.binning}, Jackson; no DJL.
  */
 package io.sumbin.summaries.shape;

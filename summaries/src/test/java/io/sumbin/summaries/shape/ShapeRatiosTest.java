@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.sumbin.binning.EventTable;
 import io.sumbin.summaries.FeatureMatrix;
-import io.sumbin.summaries.SummaryFormatException;
+import io.sumbin.summaries.persistence.SummaryFormatException;
 import io.sumbin.summaries.TrainingHistory;
 import io.sumbin.summaries.TrainingSettings;
 import java.nio.file.Files;

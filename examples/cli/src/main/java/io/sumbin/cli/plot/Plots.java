@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
@@ -142,10 +141,10 @@ public final class Plots {
       if (abs.getParent() != null) {
         Files.createDirectories(abs.getParent());
       }
-      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+      Path tmp = io.sumbin.histmodel.util.AtomicFiles.tempBeside(abs);
       try {
         ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        io.sumbin.histmodel.util.AtomicFiles.replace(tmp, abs);
       } finally {
         Files.deleteIfExists(tmp);
       }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -281,10 +280,10 @@ public final class StudyPlots {
     try {
       Path abs = png.toAbsolutePath();
       Files.createDirectories(abs.getParent());
-      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+      Path tmp = io.sumbin.histmodel.util.AtomicFiles.tempBeside(abs);
       try {
         ChartUtils.saveChartAsPNG(tmp.toFile(), c, Plots.WIDTH, height);
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        io.sumbin.histmodel.util.AtomicFiles.replace(tmp, abs);
       } finally {
         Files.deleteIfExists(tmp);
       }

@@ -188,4 +188,42 @@ public final class Benchmarks {
     double pe = 2.0 * ntoys;
     return new Toys(name, m.nPars(), ntoys, (long) pe, threads, sec, pe / sec, 1e3 * sec * threads / pe, failed);
   }
+
+  /**
+   * {@code bench impacts}: the impacts of every nuisance parameter (4 refits each, warm-started, one unit of
+   * work per parameter on {@code threads} threads), the best fit included; {@code pyhf_estimate_s} is what a
+   * pyhf-based ranking costs at pyhf's recorded MLE time (4 × parameters fits plus the best fit);
+   * {@code cpu_median_s} is the process CPU time of a run (all threads, JIT and GC included), the number
+   * that does not depend on what else runs on the machine.
+   */
+  public record Impacts(@JsonUnwrapped Timing timing, @JsonProperty("cpu_median_s") double cpuMedianS,
+      String workspace, int npars, int nuisances, int refits, int threads,
+      @JsonProperty("pyhf_mle_s") double pyhfMleS, @JsonProperty("pyhf_estimate_s") double pyhfEstimateS, double speedup,
+      boolean converged) {}
+
+  /** Times {@code repeat} impact computations after {@code warmupSeconds} of warm-up. */
+  public static Impacts impacts(String name, CompiledModel m, double[] data, FitOptions o, int threads, int repeat,
+      double warmupSeconds, double pyhfMleSeconds) {
+    io.sumbin.histmodel.parallel.WorkRunner runner = io.sumbin.histmodel.parallel.WorkRunner.threads(threads);
+    long until = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    io.sumbin.histmodel.infer.diagnostics.Impacts last;
+    do {
+      last = io.sumbin.histmodel.infer.diagnostics.Impacts.compute(m, data, o, m.poiIndex(), runner);
+    } while (System.nanoTime() < until);
+    double[] t = new double[repeat];
+    double[] cpu = new double[repeat];
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    for (int i = 0; i < repeat; i++) {
+      long c0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      last = io.sumbin.histmodel.infer.diagnostics.Impacts.compute(m, data, o, m.poiIndex(), runner);
+      t[i] = (System.nanoTime() - t0) / 1e9;
+      cpu[i] = (os.getProcessCpuTime() - c0) / 1e9;
+    }
+    int nps = last.impacts().size();
+    int refits = 4 * nps;
+    double est = pyhfMleSeconds * (refits + 1);
+    Timing tm = Timing.of(t);
+    return new Impacts(tm, Timing.of(cpu).medianS(), name, m.nPars(), nps, refits, threads, pyhfMleSeconds, est, est / tm.medianS(), last.converged());
+  }
 }

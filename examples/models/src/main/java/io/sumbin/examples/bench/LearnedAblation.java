@@ -6,12 +6,13 @@ import io.sumbin.eft.EftAnalysis;
 import io.sumbin.eft.EftEvents;
 import io.sumbin.eft.FisherInformation;
 import io.sumbin.eft.ObservableTraining;
+import io.sumbin.eft.Units;
 import io.sumbin.eft.VbfFeatures;
-import io.sumbin.summaries.DerivativeLearning;
-import io.sumbin.summaries.DerivativeSummary;
-import io.sumbin.summaries.Event2VecSummary;
+import io.sumbin.summaries.derivative.DerivativeLearning;
+import io.sumbin.summaries.derivative.DerivativeSummary;
+import io.sumbin.summaries.event2vec.Event2VecSummary;
 import io.sumbin.summaries.InputEncoding;
-import io.sumbin.summaries.LabelSmearing;
+import io.sumbin.summaries.derivative.LabelSmearing;
 import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.TrainingSettings;
 import io.sumbin.summaries.ValidationMetric;
@@ -66,7 +67,7 @@ public final class LearnedAblation {
     double[][][] res = new double[names.length][coeffs.size()][];
     for (int ci = 0; ci < coeffs.size(); ci++) {
       String c = coeffs.get(ci);
-      double lpb = 300_000;
+      double lpb = Units.perPb(300);
       double[] w = te.smWeights();
       double[] dw = te.smDerivativeWeights(c);
       double[] wTr = tr.smWeights();

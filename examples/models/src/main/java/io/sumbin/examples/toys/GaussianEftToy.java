@@ -2,6 +2,7 @@ package io.sumbin.examples.toys;
 
 import io.sumbin.binning.EventTable;
 import io.sumbin.eft.EftEvents;
+import io.sumbin.eft.Units;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -56,6 +57,6 @@ public record GaussianEftToy(double sigmaPb, int events) {
 
   /** The exact unbinned Fisher information at the SM for luminosity L (fb⁻¹). */
   public double fisherAtSm(double luminosityFb) {
-    return 2 * luminosityFb * 1000 * sigmaPb;
+    return 2 * Units.expectedEvents(luminosityFb, sigmaPb);
   }
 }

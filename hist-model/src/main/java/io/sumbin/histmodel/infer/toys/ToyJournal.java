@@ -17,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -177,7 +176,7 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
       if (abs.getParent() != null) {
         Files.createDirectories(abs.getParent());
       }
-      Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+      Path tmp = io.sumbin.histmodel.util.AtomicFiles.tempBeside(abs);
       try {
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
           for (ToyResult r : results) {
@@ -185,7 +184,7 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
             w.write('\n');
           }
         }
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        io.sumbin.histmodel.util.AtomicFiles.replace(tmp, abs);
       } finally {
         Files.deleteIfExists(tmp);
       }
