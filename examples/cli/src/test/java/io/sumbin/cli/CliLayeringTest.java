@@ -39,7 +39,9 @@ class CliLayeringTest {
       // result objects that are classes rather than records
       HM + ".infer.toys.ToyDistributions", HM + ".infer.toys.TestStatDistribution",
       // pure functions and constants the plots draw with (chi2 quantiles, asymptotic densities, contour lines, grids)
-      HM + ".infer.Normal", HM + ".infer.toys.AsymptoticDensities", HM + ".infer.Contours", HM + ".infer.ProfileLikelihood");
+      HM + ".infer.Normal", HM + ".infer.toys.AsymptoticDensities", HM + ".infer.Contours", HM + ".infer.ProfileLikelihood",
+      // the one place for temp files and staging directories (atomic outputs, file modes): not inference
+      HM + ".util.AtomicFiles");
 
   private static JavaClasses classes;
 

@@ -14,7 +14,7 @@ import picocli.CommandLine;
 
 /**
  * The injected console: a command prints on the writers of its own command line (no static state,
- * so two command lines in one JVM do not mix their output), and the global {@code --lenient}
+ * so two command lines in one JVM do not mix their output), and the global {@code --strict}
  * reaches the command through {@link Console#globals()} wherever it is given.
  */
 class ConsoleTest {
@@ -54,21 +54,24 @@ class ConsoleTest {
   }
 
   @Test
-  void lenientReachesTheCommandBeforeOrAfterItsName() {
-    Run strict = run("fit", typo.toString(), "--json");
-    assertThat(strict.code()).isEqualTo(2);
-    assertThat(strict.out()).as("nothing printed on bad input").isEmpty();
-    assertThat(strict.err()).contains("'foo' is not a parameter of the model", "--lenient");
-
-    Run after = run("fit", typo.toString(), "--lenient", "--json");
-    Run before = run("--lenient", "fit", typo.toString(), "--json");
-    for (Run r : new Run[] {after, before}) {
+  void strictReachesTheCommandBeforeOrAfterItsName() {
+    // pyhf's semantics by default: a warning, and the fit of the workspace without the ignored setting
+    Run dflt = run("fit", typo.toString(), "--json");
+    Run lenient = run("fit", typo.toString(), "--lenient", "--json"); // deprecated no-op
+    for (Run r : new Run[] {dflt, lenient}) {
       assertThat(r.code()).isEqualTo(0);
       assertThat(r.err()).startsWith("warning: ").contains("'foo' is not a parameter of the model");
       assertThat(r.out()).startsWith("{\"par_names\":[\"mu\",\"uncorr_bkguncrt[0]\",\"uncorr_bkguncrt[1]\"]");
     }
-    // pyhf ignores the setting: the lenient fit is the fit of the workspace without it
-    assertThat(after.out()).isEqualTo(run("fit", good.toString(), "--json").out());
+    assertThat(dflt.out()).isEqualTo(run("fit", good.toString(), "--json").out()).isEqualTo(lenient.out());
+
+    Run after = run("fit", typo.toString(), "--strict", "--json");
+    Run before = run("--strict", "fit", typo.toString(), "--json");
+    for (Run r : new Run[] {after, before}) {
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.out()).as("nothing printed on bad input").isEmpty();
+      assertThat(r.err()).contains("'foo' is not a parameter of the model", "refused under --strict");
+    }
   }
 
   @Test
