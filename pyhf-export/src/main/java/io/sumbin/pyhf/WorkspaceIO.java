@@ -83,11 +83,12 @@ public final class WorkspaceIO {
       return pyhf(warnings);
     }
 
-    void flag(String source, String path, String detail) {
+    /** A finding: {@code detail} says what, {@code asPyhf} what pyhf (and the default reading) does with it. */
+    void flag(String source, String path, String detail, String asPyhf) {
       if (!lenient) {
-        throw new InputException(source, path, detail + " (refused under --strict; pyhf accepts it)");
+        throw new InputException(source, path, detail + " (" + asPyhf + "; refused under --strict)");
       }
-      warnings.accept("warning: " + new InputException(source, path, detail).getMessage());
+      warnings.accept("warning: " + new InputException(source, path, detail + "; " + asPyhf).getMessage());
     }
   }
 
@@ -327,7 +328,7 @@ public final class WorkspaceIO {
       Integer c = chanIndex.get(o.name());
       if (c == null) {
         strictness.flag(source, p + ".name", "observation for channel '" + o.name() + "', which the model does not have"
-            + " (channels: " + abbreviate(new java.util.TreeSet<>(chanIndex.keySet())) + "); pyhf ignores it");
+            + " (channels: " + abbreviate(new java.util.TreeSet<>(chanIndex.keySet())) + ")", "ignored, as pyhf ignores it");
         continue;
       }
       int nb = ws.channels().get(c).nbins();
@@ -407,8 +408,8 @@ public final class WorkspaceIO {
             for (int b = 0; b < sh.data().length; b++) {
               if (sh.data()[b] < 0) {
                 strictness.flag(source, "channels[" + c + "].samples[" + s + "].modifiers[" + m + "].data[" + b + "]",
-                    "shapesys '" + sh.name() + "' has a negative uncertainty " + sh.data()[b]
-                        + "; pyhf treats the bin as having none (its gamma fixed at 1), it does not use |delta|");
+                    "shapesys '" + sh.name() + "' has a negative uncertainty " + sh.data()[b],
+                    "read as pyhf reads it: the bin has no uncertainty (its gamma fixed at 1), not |delta|");
               }
             }
           }
@@ -441,8 +442,8 @@ public final class WorkspaceIO {
       List<Integer> ks = e.getValue();
       String also = ks.size() == 1 ? "" : " (also in measurements"
           + ks.subList(1, ks.size()).stream().map(k -> "[" + k + "]").collect(java.util.stream.Collectors.joining(",")) + ")";
-      strictness.flag(source, pathOf.get(e.getKey()), e.getKey() + " of the model (have " + abbreviate(params) + ")" + also
-          + "; ignored, as pyhf ignores such settings");
+      strictness.flag(source, pathOf.get(e.getKey()), e.getKey() + " of the model (have " + abbreviate(params) + ")" + also,
+          "ignored, as pyhf ignores such settings");
     }
   }
 

@@ -212,4 +212,15 @@ class HeldOutDefectsCliTest {
     assertThat(narrow.exitCode()).as(narrow.err()).isZero();
     assertThat(narrow.out()).contains("NaN", "(NaN: beyond the scanned range)");
   }
+
+  @Test
+  void aFamilyAsimovTruthOutsideThePoiBoundsIsRefused() {
+    Path fam = dir.resolve("fam");
+    assertThat(Cli.run("example", "family", "--out", fam.toString(), "--points", "3").exitCode()).isZero();
+    String manifest = fam.resolve("family.json").toString();
+    for (String sub : new String[] {"scan", "limits"}) {
+      badInput(Cli.run("family", sub, manifest, "--asimov", "50"), "--asimov", "the Asimov truth", "= 50.0 is outside the bounds");
+    }
+    assertThat(Cli.run("family", "scan", manifest, "--asimov", "0.5", "--json").exitCode()).as("inside the bounds").isZero();
+  }
 }

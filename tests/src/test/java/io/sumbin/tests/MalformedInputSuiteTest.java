@@ -203,6 +203,12 @@ class MalformedInputSuiteTest {
     String cannotWrite = "cannot write in /proc";
     // ---- fit
     add("fit", Kind.NON_FINITE, w("--fix", finite), "fit", ws, "--fix", "mu=NaN");
+    // issue 18: conflicting fixes, outputs onto inputs or onto each other
+    add("fit", Kind.BOUNDS, w("--fix mu=2", "also fixed by --fix mu=1"), "fit", ws, "--fix", "mu=1", "--fix", "mu=2");
+    add("hypotest", Kind.OUTPUT_FILE, w("--plot " + ws, "is the input WS.json"), "hypotest", ws, "--poi-value", "1", "--plot", ws);
+    add("inspect", Kind.OUTPUT_FILE, w("--output-file " + ws, "is the input WS.json"), "inspect", ws, "--output-file", ws);
+    add("toys", Kind.OUTPUT_FILE, w("--plot", "is also the output of --out"), "toys", ws, "--poi-value", "1", "--ntoys", "5",
+        "--out", out("same.jsonl"), "--plot", out("same.jsonl"));
     add("fit", Kind.BOUNDS, w("--fix mu=-50", "outside the bounds [0, 10] of 'mu'"), "fit", ws, "--fix", "mu=-50");
     add("fit", Kind.MISSING_FILE, w("no-such-workspace.json"), "fit", bad.get("missing"));
     add("fit", Kind.WORKSPACE, w("malformed.json: line 1"), "fit", bad.get("malformed"));

@@ -51,7 +51,7 @@ class PyhfReferenceAgreementTest {
   static Case load(String name) {
     JsonNode ref = Shared.reference(name);
     // pyhf's own test workspaces (tests_example_*) configure a parameter the model lacks: read them as pyhf does
-    Workspace ws = WorkspaceIO.read(Shared.workspace(name), WorkspaceIO.Strictness.lenient(w -> { }));
+    Workspace ws = WorkspaceIO.read(Shared.workspace(name), WorkspaceIO.Strictness.pyhf(w -> { }));
     CompiledModel m = Models.compile(ws, ref.get("default_measurement").asText());
     return new Case(name, ref, ws, m, Models.observedData(ws, m));
   }

@@ -13,7 +13,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Parquet page compression without Hadoop: parquet-java's default codec factory instantiates Hadoop
- * codec classes, so sumbin plugs in this one, which calls snappy-java, zstd-jni and java.util.zip
+ * codec classes, so sumbin plugs in this one, which calls aircompressor's pure-Java Snappy and Zstandard (no native code, so sumbin.jar can relocate it away from the copy a Spark distribution ships) and java.util.zip
  * directly. Supports UNCOMPRESSED, SNAPPY (pyarrow's and DuckDB's default), ZSTD (polars' default) and
  * GZIP; other codecs fail with a message naming them.
  */
@@ -30,8 +30,8 @@ final class ParquetCodecs implements CompressionCodecFactory {
         byte[] in = bytes.toInputStream().readAllBytes();
         return BytesInput.from(switch (codec) {
           case UNCOMPRESSED -> in;
-          case SNAPPY -> org.xerial.snappy.Snappy.compress(in);
-          case ZSTD -> com.github.luben.zstd.Zstd.compress(in);
+          case SNAPPY -> ParquetCodecs.compress(new io.airlift.compress.snappy.SnappyCompressor(), in);
+          case ZSTD -> ParquetCodecs.compress(new io.airlift.compress.zstd.ZstdCompressor(), in);
           case GZIP -> gzip(in);
           default -> throw unsupported(codec);
         });
@@ -71,11 +71,27 @@ final class ParquetCodecs implements CompressionCodecFactory {
   @Override
   public void release() {}
 
+  private static byte[] compress(io.airlift.compress.Compressor c, byte[] in) {
+    byte[] out = new byte[c.maxCompressedLength(in.length)];
+    int n = c.compress(in, 0, in.length, out, 0, out.length);
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  private static byte[] decompress(io.airlift.compress.Decompressor d, byte[] in, int size) throws IOException {
+    byte[] out = new byte[size];
+    try {
+      int n = d.decompress(in, 0, in.length, out, 0, size);
+      return n == size ? out : java.util.Arrays.copyOf(out, n);
+    } catch (io.airlift.compress.MalformedInputException e) {
+      throw new IOException("corrupt compressed page: " + e.getMessage(), e);
+    }
+  }
+
   private static byte[] inflate(CompressionCodecName codec, byte[] in, int size) throws IOException {
     byte[] out = switch (codec) {
       case UNCOMPRESSED -> in;
-      case SNAPPY -> org.xerial.snappy.Snappy.uncompress(in);
-      case ZSTD -> com.github.luben.zstd.Zstd.decompress(in, size);
+      case SNAPPY -> decompress(new io.airlift.compress.snappy.SnappyDecompressor(), in, size);
+      case ZSTD -> decompress(new io.airlift.compress.zstd.ZstdDecompressor(), in, size);
       case GZIP -> {
         try (InputStream g = new GZIPInputStream(new ByteArrayInputStream(in))) {
           yield g.readNBytes(size);

@@ -125,8 +125,13 @@ public final class Outputs {
     }
   }
 
+  /** Event files (LHE, Parquet, CSV, MadMiner HDF5), whose events a second copy would count twice. */
+  private static final java.util.regex.Pattern EVENT_FILE =
+      java.util.regex.Pattern.compile("(?i).*\\.(lhe|lhe\\.gz|parquet|csv|csv\\.gz|h5|hdf5)$");
+
   /**
-   * The input files of a repeatable argument with each file once: a file given twice (by any spelling
+   * The event files of a repeatable argument with each file once (other files — toy journals, study
+   * pieces, patches — are checked by the commands that read them): a file given twice (by any spelling
    * of its path) would be read twice — double-counted events — so it is read once with a
    * {@code warning:} line on the command's console, or refused under {@code --strict}.
    */
@@ -134,7 +139,7 @@ public final class Outputs {
     List<Object> once = new ArrayList<>();
     for (Object x : values) {
       Object twin = null;
-      if (x instanceof Path p) {
+      if (x instanceof Path p && EVENT_FILE.matcher(String.valueOf(p.getFileName())).matches()) {
         for (Object y : once) {
           if (y instanceof Path q && sameFile(p, q)) {
             twin = q;
