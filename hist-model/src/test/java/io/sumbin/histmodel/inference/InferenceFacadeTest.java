@@ -20,6 +20,7 @@ import io.sumbin.histmodel.infer.toys.ToyCalculator;
 import io.sumbin.histmodel.infer.toys.ToySettings;
 import io.sumbin.histmodel.spec.ExampleModels;
 import io.sumbin.histmodel.spec.Workspace;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,5 +136,34 @@ class InferenceFacadeTest {
     assertThatThrownBy(() -> InferenceOptions.requireStatistic(TestStatistic.Q0, "--test-stat", "limit", TestStatistic.QTILDE,
         TestStatistic.Q)).isInstanceOf(BadInputException.class)
         .hasMessage("--test-stat q0: limit uses qtilde, q (q0 is the discovery statistic: it tests only mu = 0)");
+  }
+
+  @Test
+  void oneParameterFixedAtTwoValuesIsRefusedNamingBothRequests() {
+    InferenceProblem p = docs2bin();
+    assertThatThrownBy(() -> p.withFixed(List.of(new InferenceProblem.Fix("uncorr_bkguncrt[0]", 1.0, "--fix uncorr_bkguncrt[0]=1"),
+        new InferenceProblem.Fix("uncorr_bkguncrt[0]", 1.1, "--fix uncorr_bkguncrt[0]=1.1"))))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("--fix uncorr_bkguncrt[0]=1.1: 'uncorr_bkguncrt[0]' is also fixed by --fix uncorr_bkguncrt[0]=1; "
+            + "give one value per parameter");
+    // the same value twice is one request; two parameters are two
+    InferenceProblem twice = p.withFixed(List.of(new InferenceProblem.Fix("mu", 1.0, "--fix mu=1"),
+        new InferenceProblem.Fix("mu", 1.0, "--fix mu=1.0"), new InferenceProblem.Fix("uncorr_bkguncrt[1]", 0.9, "--fix b=0.9")));
+    assertThat(twice.options().fixed()).containsExactly(true, false, true);
+    assertThat(twice.options().init()[0]).isEqualTo(1.0);
+    assertThat(twice.options().init()[2]).isEqualTo(0.9);
+    // bounds and names are checked per request as by withFixed(name, value, what)
+    assertThatThrownBy(() -> p.withFixed(List.of(new InferenceProblem.Fix("mu", 11, "--fix mu=11"))))
+        .isInstanceOf(BadInputException.class).hasMessage("--fix mu=11: 11 is outside the bounds [0, 10] of 'mu'");
+  }
+
+  @Test
+  void diagnosticsOfTheProblemSeeItsDataAndOptions() {
+    InferenceProblem p = docs2bin().withFixed("uncorr_bkguncrt[1]", 1.0, "--fix b=1");
+    var d = InferenceFacade.diagnostics(p, io.sumbin.histmodel.parallel.WorkRunner.threads(1));
+    assertThat(d.data()).isSameAs(p.data());
+    assertThat(d.options()).isSameAs(p.options());
+    // the diagnostics' fit is the facade's fit of the same problem
+    assertThat(d.fit().bestfit()).containsExactly(InferenceFacade.fit(p).bestfit(), within(1e-12));
   }
 }
