@@ -3,7 +3,6 @@ package io.sumbin.cli;
 import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.diagnostics.ChannelCompatibility;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
 import io.sumbin.histmodel.parallel.WorkRunner;
@@ -47,10 +46,7 @@ public final class CompatibilityCommand implements Callable<Integer> {
     CliSupport.Loaded l = input.load(workspace, measurement.name(), interp, "compatibility");
     CompiledModel m = l.model();
     InferenceProblem problem = fix.apply(l.problem());
-    FitOptions o = problem.options();
-    if (o.fixed()[m.poiIndex()]) {
-      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a compatibility check");
-    }
+    problem.requireFreePoi("a compatibility check");
     ModelSpec spec = l.workspace().model(l.measurement(), CliSupport.interpSettings(interp)).withPoi(m.poiName());
     ChannelCompatibility c;
     try {

@@ -3,7 +3,6 @@ package io.sumbin.cli;
 import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
 import io.sumbin.histmodel.infer.diagnostics.SaturatedGof;
 import io.sumbin.pyhf.results.GofReport;
@@ -59,7 +58,6 @@ public final class GofCommand implements Callable<Integer> {
     CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
     CompiledModel m = l.model();
     InferenceProblem problem = fix.apply(l.problem());
-    FitOptions o = problem.options();
     SaturatedGof g;
     try (EngineOption.Started eng = engine.start(threads, "gof")) {
       g = InferenceFacade.diagnostics(problem, eng.runner()).gof(ntoys, seed.orElse(1));

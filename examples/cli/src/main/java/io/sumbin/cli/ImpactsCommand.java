@@ -4,7 +4,6 @@ import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.cli.plot.DiagnosticPlots;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
 import io.sumbin.histmodel.infer.diagnostics.Impact;
 import io.sumbin.histmodel.infer.diagnostics.Impacts;
@@ -62,13 +61,10 @@ public final class ImpactsCommand implements Callable<Integer> {
     CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "impacts");
     CompiledModel m = l.model();
     InferenceProblem problem = fix.apply(l.problem());
-    FitOptions o = problem.options();
-    if (o.fixed()[m.poiIndex()]) {
-      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in impacts");
-    }
+    int poi = problem.requireFreePoi("impacts");
     Impacts im;
     try (EngineOption.Started eng = engine.start(threads, "impacts")) {
-      im = InferenceFacade.diagnostics(problem, eng.runner()).impacts(m.poiIndex());
+      im = InferenceFacade.diagnostics(problem, eng.runner()).impacts(poi);
     }
     if (plot != null) {
       DiagnosticPlots.impacts(im, top, plot.path(), "Impacts on " + im.poi() + ": " + l.file().getFileName());

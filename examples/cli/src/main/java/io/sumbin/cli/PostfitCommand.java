@@ -4,7 +4,6 @@ import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.cli.plot.DiagnosticPlots;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.infer.diagnostics.ChannelYields;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
@@ -61,7 +60,6 @@ public final class PostfitCommand implements Callable<Integer> {
     CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
     CompiledModel m = l.model();
     InferenceProblem problem = fix.apply(l.problem());
-    FitOptions o = problem.options();
     Diagnostics d = InferenceFacade.diagnostics(problem, WorkRunner.threads(1));
     FitResult f = prefit ? null : d.fit();
     Yields y = prefit ? d.prefit() : d.postfit(f);
