@@ -71,7 +71,7 @@ class SparkDistributionClasspathTest {
    * annotations only.
    */
   static final List<String> UNRELOCATED = List.of("io/sumbin/", "picocli/", "org/hipparchus/", "org/jfree/", "ai/djl/", "ai/onnxruntime/",
-      "com/sun/jna/", "com/networknt/", "com/ethlo/time/", "com/flipkart/zjsonpatch/", "com/google/errorprone/annotations/", "io/jhdf/",
+      "com/sun/jna/", "com/networknt/", "com/ethlo/time/", "com/flipkart/zjsonpatch/", "com/google/errorprone/annotations/", "io/jhdf/", "org/locationtech/jts/",
       SLF4J_API, "org/slf4j/nop/");
 
   static Path jar;
