@@ -10,6 +10,8 @@ import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.infer.ProfileScan2D;
 import io.sumbin.histmodel.infer.TestStatistic;
@@ -443,16 +445,16 @@ public final class EftAnalysis {
   /** Profile-likelihood scan of one coefficient in the summed-summary model (profiled coefficients float). */
   public ProfileScan summedScan(double[][] summary, String coefficient, double lo, double hi, int n) {
     CompiledModel m = ModelCompiler.compile(summedModel(summary, coefficient));
-    return new ProfileLikelihood(m).scan(m.parIndex(coefficient), ProfileLikelihood.linspace(lo, hi, n),
-        m.withAuxdata(summedData(summary)));
+    return InferenceFacade.scan(InferenceProblem.of(m, m.withAuxdata(summedData(summary))), m.parIndex(coefficient),
+        ProfileLikelihood.linspace(lo, hi, n));
   }
 
   /** 2-D profile-likelihood scan (68%/95% contours) in the summed-summary model. */
   public ProfileScan2D summedScan2d(double[][] summary, String cx, double xlo, double xhi, int nx, String cy, double ylo,
       double yhi, int ny) {
     CompiledModel m = ModelCompiler.compile(summedModel(summary, cx, cy));
-    return new ProfileLikelihood(m).scan2d(m.parIndex(cx), m.parIndex(cy), ProfileLikelihood.linspace(xlo, xhi, nx),
-        ProfileLikelihood.linspace(ylo, yhi, ny), m.withAuxdata(summedData(summary)));
+    return InferenceFacade.scan2d(InferenceProblem.of(m, m.withAuxdata(summedData(summary))), m.parIndex(cx), m.parIndex(cy),
+        ProfileLikelihood.linspace(xlo, xhi, nx), ProfileLikelihood.linspace(ylo, yhi, ny));
   }
 
   private void checkSummary(double[][] summary) {

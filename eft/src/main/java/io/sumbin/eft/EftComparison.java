@@ -4,10 +4,10 @@ import io.sumbin.binning.BinningStrategy;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.family.FamilyScan;
-import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.spec.Coefficient;
 import io.sumbin.histmodel.unbinned.UnbinnedModel;
@@ -471,8 +471,7 @@ public final class EftComparison {
       FisherInformation.Estimate fisher) {
     int par = m.parIndex(s.coefficient());
     Scan sc = adaptive(fisher.value(), s, (lo, hi) -> {
-      ProfileLikelihood pl = new ProfileLikelihood(new Fitter(m), FitOptions.suggested(m).withUncertainties(false));
-      ProfileScan p = pl.scan(par, ProfileLikelihood.linspace(lo, hi, s.points()), data);
+      ProfileScan p = InferenceFacade.scan(InferenceProblem.of(m, data), par, ProfileLikelihood.linspace(lo, hi, s.points()));
       // one likelihood: interval edges solved by root finding on conditional fits
       return new Scan(p.values(), p.deltaTwiceNll(), p.interval68(), p.interval95(), p.converged());
     });

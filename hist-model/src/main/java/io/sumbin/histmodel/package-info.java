@@ -6,7 +6,8 @@
  * {@link io.sumbin.histmodel.NumericalFailureException} (exit code 3).
  *
  * <p>The packages follow the pipeline, each using only those before it (checked by hist-model's
- * {@code LayeringTest}): {@code util, interp → spec → modifier → likelihood → compile → fit, parallel → infer → infer.toys → infer.neyman → family, unbinned}. The root package imports nothing of sumbin; hist-model imports no
+ * {@code LayeringTest}): {@code util, interp → spec → modifier → likelihood → compile → fit, parallel → infer → infer.toys → infer.neyman → inference → family, unbinned}, where {@code inference} is the facade
+ * that assembles fitter, calculator and statistic for every caller. The root package imports nothing of sumbin; hist-model imports no
  * other sumbin module and no library beyond Hipparchus and Jackson's streaming core.
  */
 package io.sumbin.histmodel;

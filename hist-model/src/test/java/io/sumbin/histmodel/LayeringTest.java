@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * one, and the engine uses no other sumbin module and no library beyond the two it declares.
  *
  * <pre>
- *   util, interp → spec → modifier → likelihood → compile → fit → infer → infer.toys → infer.neyman → family | unbinned
- *                                                                     infer.toys → infer.diagnostics → family
+ *   util, interp → spec → modifier → likelihood → compile → fit → infer → infer.toys → infer.neyman → inference → family | unbinned
+ *                                                                     infer.toys → infer.diagnostics → inference
  * </pre>
  *
  * with two tighter rules: {@code likelihood} (the objective / Hessian / model contract) uses only
@@ -55,11 +55,13 @@ class LayeringTest {
     MAY_USE.put("infer", upToFit);
     MAY_USE.put("infer.toys", plus(upToFit, "infer"));
     MAY_USE.put("infer.neyman", plus(upToFit, "infer", "infer.toys"));
-    // fit diagnostics (pulls, impacts, yields, goodness of fit, intervals, toy limits): only family uses them
+    // fit diagnostics (pulls, impacts, yields, goodness of fit, intervals, toy limits)
     MAY_USE.put("infer.diagnostics", plus(upToFit, "infer", "infer.toys"));
+    // the inference facade: assembles fitter, calculator and statistic from everything before it
+    MAY_USE.put("inference", plus(upToFit, "infer", "infer.toys", "infer.neyman", "infer.diagnostics"));
     // the two consumers at the end of the pipeline: everything before them, not each other
-    MAY_USE.put("family", plus(upToFit, "infer", "infer.toys", "infer.neyman", "infer.diagnostics"));
-    MAY_USE.put("unbinned", plus(upToFit, "infer", "infer.toys", "infer.neyman"));
+    MAY_USE.put("family", plus(upToFit, "infer", "infer.toys", "infer.neyman", "infer.diagnostics", "inference"));
+    MAY_USE.put("unbinned", plus(upToFit, "infer", "infer.toys", "infer.neyman", "inference"));
   }
 
   private static JavaClasses classes;

@@ -230,7 +230,7 @@ public final class FamilyIO {
    */
   public static Export exportPyhf(ModelFamily family, Path dir, String hepdata) {
     if (!hepdata.matches("^ins[0-9]{7}$")) {
-      throw new IllegalArgumentException("HEPData reference must look like ins1234567, got '" + hepdata + "'");
+      throw new io.sumbin.histmodel.BadInputException("HEPData reference must look like ins1234567, got '" + hepdata + "'");
     }
     try {
       Files.createDirectories(dir);
@@ -244,7 +244,7 @@ public final class FamilyIO {
             if (smp.hasTerms()) {
               java.util.Set<String> ps = new java.util.TreeSet<>();
               smp.terms().forEach(t -> ps.addAll(t.coefficient().parameters()));
-              throw new IllegalArgumentException("point " + i + ", channel '" + ch.name() + "', sample '" + smp.name()
+              throw new io.sumbin.histmodel.BadInputException("point " + i + ", channel '" + ch.name() + "', sample '" + smp.name()
                   + "': the yields depend on the profiled parameters " + ps + ", which pyhf cannot express;"
                   + " export a family without profiled coefficients, or keep it in sumbin's format (FamilyIO.write)");
             }

@@ -5,11 +5,11 @@ import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.compile.Models;
 import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.Fitter;
-import io.sumbin.histmodel.infer.AsymptoticCalculator;
 import io.sumbin.histmodel.infer.HypoTestResult;
-import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceOptions;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
 import io.sumbin.histmodel.spec.SpecException;
@@ -155,8 +155,8 @@ public final class PatchSetCls {
       throw new InputException(p.source(), "", OUT_OF_BOUNDS + poiValue + " is outside the bounds [" + o.lower()[poi] + ", "
           + o.upper()[poi] + "] of '" + m.poiName() + "'");
     }
-    AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(new Fitter(m), o), data, TestStatistic.QTILDE);
-    HypoTestResult r = calc.hypotest(poiValue);
+    HypoTestResult r = InferenceFacade.hypotest(new InferenceProblem(m, data, o, p.source()), poiValue,
+        InferenceOptions.asymptotic(TestStatistic.QTILDE)).result();
     double secs = (System.nanoTime() - t0) * 1e-9;
     return new PointResult(p.name(), p.values(), r.cls(), r.clsExpected(), r.clsb(), r.clb(), r.converged(), r.message(), secs);
   }

@@ -174,7 +174,7 @@ class EftAnalysisTest {
       assertThat(cls.get(i).cls()).as("point " + i).isCloseTo(expected, within(1e-4 * Math.max(expected, 1e-3)));
     }
     // pyhf cannot express yields that depend on a profiled coefficient: a clear refusal
-    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+    io.sumbin.histmodel.BadInputException e = assertThatExceptionOfType(io.sumbin.histmodel.BadInputException.class)
         .isThrownBy(() -> prof.exportPyhf(prof.family("a", -s, s, 3), dir))
         .actual();
     assertThat(e.getMessage()).as(e.getMessage()).contains("profiled parameters [b]");

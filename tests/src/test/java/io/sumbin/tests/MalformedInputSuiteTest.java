@@ -40,7 +40,7 @@ import picocli.CommandLine;
  */
 class MalformedInputSuiteTest {
   /** Classes of malformed input (the list). */
-  enum Kind { NON_FINITE, OUT_OF_RANGE, BOUNDS, GRID, STATISTIC, OUTPUT_DIRECTORY, OUTPUT_FILE, OUTPUT_UNWRITABLE, WORKSPACE, LHE, STUDY, SUMMARY, MISSING_FILE }
+  enum Kind { NON_FINITE, OUT_OF_RANGE, BOUNDS, GRID, STATISTIC, OUTPUT_DIRECTORY, OUTPUT_FILE, OUTPUT_UNWRITABLE, WORKSPACE, LHE, STUDY, SUMMARY, ANALYSIS, MISSING_FILE }
 
   /** A malformed run: the leaf command it exercises, its class, the arguments and words the one-line message must contain. */
   record Case(String command, Kind kind, List<String> args, List<String> words) {
@@ -85,6 +85,10 @@ class MalformedInputSuiteTest {
     toys = root.resolve("toys.jsonl").toString();
     // workspaces
     bad.put("missing", root.resolve("no-such-workspace.json").toString());
+    bad.put("analysis-lumi", write("analysis-lumi.json",
+        "{\"luminosity_fb\": -1, \"parameters\": {\"c\": [0, 1]}, \"processes\": [], \"regions\": []}\n"));
+    bad.put("analysis-process", write("analysis-process.json",
+        "{\"luminosity_fb\": 10, \"parameters\": {\"c\": [0, 1]}, \"processes\": [{\"name\": 5}], \"regions\": []}\n"));
     bad.put("malformed", write("malformed.json", "{\"channels\": [ {\"name\": \"c\", ]}\n"));
     bad.put("huge", mutated("huge.json", j -> ((ArrayNode) j.get("observations").get(0).get("data")).set(0, 1e308)));
     bad.put("nan", mutated("nan.json", j -> ((ArrayNode) j.get("observations").get(0).get("data")).set(1, Double.NaN)));
@@ -386,6 +390,9 @@ class MalformedInputSuiteTest {
     add("bench unbinned", Kind.OUT_OF_RANGE, w("--events", "must be at least 1"), "bench", "unbinned", "--events", "0");
     add("bench unbinned", Kind.OUT_OF_RANGE, w("--nuisances", "must be at least 0"), "bench", "unbinned", "--nuisances", "-1");
     add("bench unbinned", Kind.OUT_OF_RANGE, w("--events", "must be at most 100000000"), "bench", "unbinned", "--events", "2000000000");
+    add("bench shape", Kind.OUT_OF_RANGE, w("--calibration must be none, platt or histogram", "'bogus'"), "bench", "shape",
+        "--calibration", "bogus");
+    add("bench shape", Kind.OUT_OF_RANGE, w("--events", "must be at least 1"), "bench", "shape", "--events", "0");
     // ---- example
     add("example workspace", Kind.OUTPUT_DIRECTORY, w("--out", isDir), "example", "workspace", "--out", dir);
     add("example workspace", Kind.OUTPUT_FILE, w("--out", notDir), "example", "workspace", "--out", inFile("ws.json"));
@@ -409,6 +416,16 @@ class MalformedInputSuiteTest {
     add("events convert", Kind.LHE, w("nan.lhe: line", "weight id 'cA_0p1' is NaN"), "events", "convert", bad.get("lhe-nan"),
         out("events.parquet"));
     add("events convert", Kind.OUTPUT_FILE, w("unknown event file format"), "events", "convert", lhe, out("events.root"));
+    // ---- analysis run|validate (the description is checked before any event is read)
+    add("analysis validate", Kind.MISSING_FILE, w("no-such-workspace.json: no such analysis file"), "analysis", "validate",
+        bad.get("missing"));
+    add("analysis validate", Kind.ANALYSIS, w("analysis-lumi.json: ", "luminosity_fb"), "analysis", "validate", bad.get("analysis-lumi"));
+    add("analysis validate", Kind.ANALYSIS, w("analysis-process.json: ", "processes[0]"), "analysis", "validate",
+        bad.get("analysis-process"));
+    add("analysis run", Kind.MISSING_FILE, w("no-such-workspace.json: no such analysis file"), "analysis", "run", bad.get("missing"),
+        "--out", out("analysis"));
+    add("analysis run", Kind.ANALYSIS, w("analysis-process.json: ", "processes[0]"), "analysis", "run", bad.get("analysis-process"),
+        "--out", out("analysis"));
     // ---- eft-truth, demo, vbf (every failure before any training or study)
     add("eft-truth", Kind.OUT_OF_RANGE, w("--lumi", "must lie in (0, 1000000] fb^-1"), "eft-truth", lhe, "--lumi", "1e308");
     add("eft-truth", Kind.NON_FINITE, w("--lumi", finite), "eft-truth", lhe, "--lumi", "NaN");

@@ -2,9 +2,10 @@ package io.sumbin.eft.unbinned;
 
 import io.sumbin.binning.EventTable;
 import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.spec.Coefficient;
 import io.sumbin.histmodel.unbinned.UnbinnedModel;
 import io.sumbin.summaries.FeatureMatrix;
@@ -202,7 +203,7 @@ public final class ShapeSystematicToy {
     if (fixAlpha) {
       o = o.withFixed(m.parIndex("alpha"), 0);
     }
-    ProfileScan s = new ProfileLikelihood(new Fitter(m), o).scan(0, ProfileLikelihood.linspace(0, 2, 21), data);
+    ProfileScan s = InferenceFacade.scan(new InferenceProblem(m, data, o, "shape toy"), 0, ProfileLikelihood.linspace(0, 2, 21));
     if (!s.converged()) {
       throw new IllegalStateException("shape toy: profile scan did not converge: " + s.message());
     }

@@ -46,25 +46,28 @@ public final class AnalysisCommand implements Callable<Integer> {
   /** {@code sumbin analysis validate A.json}: schema and consistency checks, no events read. */
   @Command(name = "validate", description = "Check an analysis file (schema, names, files) without running it.", mixinStandardHelpOptions = true)
   public static final class Validate implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "A.json")
     Path file;
 
-    @Option(names = "--json", description = "print one JSON object on stdout")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
       AnalysisSpec s = read(file);
-      if (json) {
+      if (json.on()) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("valid", true);
         o.put("processes", s.processes().size());
         o.put("regions", s.regions().size());
         o.put("systematics", s.systematics().size());
         o.put("scans", AnalysisRun.scans(s).size());
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(console.out(), o);
       } else {
-        Main.out().printf(Locale.ROOT, "%s: valid (%d processes, %d regions, %d systematics, %d scans)%n", file, s.processes().size(),
+        console.out().printf(Locale.ROOT, "%s: valid (%d processes, %d regions, %d systematics, %d scans)%n", file, s.processes().size(),
             s.regions().size(), s.systematics().size(), AnalysisRun.scans(s).size());
       }
       return 0;
@@ -79,14 +82,17 @@ public final class AnalysisCommand implements Callable<Integer> {
   @Command(name = "run", description = "Run an analysis: per-point families of every region and their combination, fits, scans, "
       + "Fisher information, nuisance parameters, pyhf export and plots.", mixinStandardHelpOptions = true)
   public static final class Run implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "A.json")
     Path file;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: <name>-results beside the file)")
     Path out;
 
-    @Option(names = "--json", description = "print one JSON object on stdout")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
@@ -117,7 +123,7 @@ public final class AnalysisCommand implements Callable<Integer> {
       AnalysisResult r;
       try (Outputs.Staged stage = Outputs.stage(dir); EngineOption.Started eng = engine.start(threads, "analysis " + file.getFileName())) {
         AnalysisRun.Options o = AnalysisRun.Options.threads(threads.get()).withRunner(eng.runner()).withOut(stage.dir())
-            .withUnbinned(mode).withProgress(quiet ? x -> {} : x -> Main.err().println(x));
+            .withUnbinned(mode).withProgress(quiet ? x -> {} : x -> console.err().println(x));
         r = AnalysisRun.run(s, o);
         Map<String, String> outputs = new LinkedHashMap<>();
         r.outputs().forEach((k, v) -> outputs.put(k, stage.finalPath(Path.of(v)).toString()));
@@ -128,7 +134,7 @@ public final class AnalysisCommand implements Callable<Integer> {
         Files.writeString(stage.dir().resolve("result.json"), Json.pretty(r.toJson()));
         stage.commit();
         if (plots.isEmpty()) {
-          Main.err().println("warning: no plots");
+          console.err().println("warning: no plots");
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -139,12 +145,12 @@ public final class AnalysisCommand implements Callable<Integer> {
         throw new IllegalStateException(e);
       }
       for (String w : r.warnings()) {
-        Main.err().println("warning: " + w);
+        console.err().println("warning: " + w);
       }
-      if (json) {
-        CliSupport.printJson(Main.out(), r.toJson());
+      if (json.on()) {
+        CliSupport.printJson(console.out(), r.toJson());
       } else {
-        Main.out().print(text(r));
+        console.out().print(text(r));
       }
       return 0;
     }

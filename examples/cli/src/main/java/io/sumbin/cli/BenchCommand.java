@@ -3,7 +3,6 @@ package io.sumbin.cli;
 import io.sumbin.examples.bench.Benchmarks;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.Fitter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,9 @@ public final class BenchCommand {
   @Command(name = "fits", description = "Time the MLE fit of every workspace in a pyhf reference directory and compare with pyhf's recorded timings (markdown table or JSON).",
       mixinStandardHelpOptions = true)
   public static final class Fits implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "directory with workspaces/, reference/ and timings.json (e.g. ../shared/pyhf)")
     Path dir;
 
@@ -36,8 +38,8 @@ public final class BenchCommand {
     @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2", converter = Converters.NonNegativeDouble.class)
     double warmupSeconds;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws java.io.IOException {
@@ -57,20 +59,20 @@ public final class BenchCommand {
         String name = f.getFileName().toString().replace(".json", "");
         // pyhf's own test workspaces include settings for parameters the model lacks: read them as pyhf does
         CliSupport.Loaded l = CliSupport.load(f, null, null, io.sumbin.pyhf.WorkspaceIO.Strictness.pyhf(w -> { }));
-        Benchmarks.Timing tm = Benchmarks.timeFits(new Fitter(l.model()), l.data(), FitOptions.suggested(l.model()), repeat, warmupSeconds);
+        Benchmarks.Timing tm = Benchmarks.timeFits(l.model(), l.data(), repeat, warmupSeconds);
         double pyhf = Benchmarks.pyhfFitSeconds(dir, timings, name);
         rows.add(new Benchmarks.FitsRow(tm, name, l.model().nPars(), pyhf, pyhf / tm.medianS()));
         md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %s |%n", name, l.model().nPars(), tm.medianS() * 1e3,
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.1f", pyhf * 1e3) : "–",
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.0f×", pyhf / tm.medianS()) : "–"));
-        if (!json) {
-          Main.err().println("timed " + name);
+        if (!json.on()) {
+          console.err().println("timed " + name);
         }
       }
-      if (json) {
-        CliSupport.printJson(Main.out(), new Benchmarks.Fits(rows));
+      if (json.on()) {
+        CliSupport.printJson(console.out(), new Benchmarks.Fits(rows));
       } else {
-        Main.out().print(md);
+        console.out().print(md);
       }
       return 0;
     }
@@ -82,6 +84,9 @@ public final class BenchCommand {
    */
   @Command(name = "family", description = "Time an Asimov scan over a per-scan-point family (quadratic toy).", mixinStandardHelpOptions = true)
   public static final class Family implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Option(names = "--points", defaultValue = "101", converter = Converters.GridSize.class)
     int points;
 
@@ -97,8 +102,8 @@ public final class BenchCommand {
     @Option(names = "--repeat", defaultValue = "5", converter = Converters.Positive.class)
     int repeat;
 
-    @Option(names = "--json")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -106,10 +111,10 @@ public final class BenchCommand {
         throw new UserError("need --points >= 2, --bins >= 1, --nuisances >= 0, --repeat >= 1");
       }
       Benchmarks.Family r = Benchmarks.family(points, bins, nuisances, threads.get(), repeat);
-      if (json) {
-        CliSupport.printJson(Main.out(), r);
+      if (json.on()) {
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().printf(Locale.ROOT, "Asimov family scan, %d points × %d bins × %d nuisance parameters on %d threads: median %.3f s, min %.3f s%n",
+        console.out().printf(Locale.ROOT, "Asimov family scan, %d points × %d bins × %d nuisance parameters on %d threads: median %.3f s, min %.3f s%n",
             points, bins, nuisances, r.threads(), r.timing().medianS(), r.timing().minS());
       }
       return 0;
@@ -124,6 +129,9 @@ public final class BenchCommand {
   @Command(name = "unbinned", description = "Time NLL + gradient of an unbinned model (default 10^6 events × 50 nuisance parameters).",
       mixinStandardHelpOptions = true)
   public static final class Unbinned implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Option(names = "--events", defaultValue = "1000000", converter = Converters.Events.class)
     int events;
 
@@ -136,8 +144,8 @@ public final class BenchCommand {
     @Option(names = "--repeat", defaultValue = "20", converter = Converters.Positive.class)
     int repeat;
 
-    @Option(names = "--json")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -145,10 +153,10 @@ public final class BenchCommand {
         throw new UserError("need --events >= 1, --nuisances >= 0, --repeat >= 1");
       }
       Benchmarks.Unbinned r = Benchmarks.unbinned(events, nuisances, threads.get(), repeat);
-      if (json) {
-        CliSupport.printJson(Main.out(), r);
+      if (json.on()) {
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().printf(Locale.ROOT, "unbinned NLL+gradient, %d events × %d nuisance parameters on %d threads: median %.1f ms, min %.1f ms (exact Hessian %.2f s); float32 columns%n",
+        console.out().printf(Locale.ROOT, "unbinned NLL+gradient, %d events × %d nuisance parameters on %d threads: median %.1f ms, min %.1f ms (exact Hessian %.2f s); float32 columns%n",
             events, nuisances, r.threads(), r.timing().medianS() * 1e3, r.timing().minS() * 1e3, r.hessianS());
       }
       return 0;
@@ -166,6 +174,9 @@ public final class BenchCommand {
   @Command(name = "fit", description = "Time the maximum-likelihood fit of a workspace, or of a generated N-bin model with a per-bin shapesys "
       + "(--bins N); model compiled once, JVM warmed up.", mixinStandardHelpOptions = true)
   public static final class Fit implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "WS.json")
     Path workspace;
 
@@ -173,8 +184,8 @@ public final class BenchCommand {
         description = "instead of WS.json: the generated benchmark with N bins and a per-bin shapesys (N <= 1000000)")
     Integer bins;
 
-    @Option(names = "--measurement", paramLabel = "M")
-    String measurement;
+    @Mixin
+    MeasurementOption measurement;
 
     @Mixin
     FixOption fix;
@@ -186,8 +197,8 @@ public final class BenchCommand {
         description = "warm-up time (default ${DEFAULT-VALUE} s)")
     double warmupSeconds;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -206,16 +217,17 @@ public final class BenchCommand {
         data = io.sumbin.histmodel.compile.Models.observedData(ws, m);
         name = "perBinShapesys(" + bins + ")";
       } else {
-        CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+        CliSupport.Loaded l = CliSupport.load(workspace, measurement.name(), null, console.strictness());
         m = l.model();
         data = l.data();
         name = workspace.toString();
       }
-      Benchmarks.Fit r = Benchmarks.fit(name, m, data, fix.apply(m, FitOptions.suggested(m)), repeat, warmupSeconds);
-      if (json) {
-        CliSupport.printJson(Main.out(), r);
+      Benchmarks.Fit r = Benchmarks.fit(name, m, data, fix.apply(io.sumbin.histmodel.inference.InferenceProblem.of(m, data)).options(), repeat,
+          warmupSeconds);
+      if (json.on()) {
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
+        console.out().printf(Locale.ROOT, "fit of %s (%d parameters): median %.3f ms, min %.3f ms over %d fits%n",
             name, m.nPars(), r.timing().medianS() * 1e3, r.timing().minS() * 1e3, repeat);
       }
       if (!r.converged()) {
@@ -234,6 +246,9 @@ public final class BenchCommand {
   @Command(name = "toys", description = "Time the pseudo-experiments of a toy hypothesis test (N per hypothesis) on all cores.",
       mixinStandardHelpOptions = true)
   public static final class Toys implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
@@ -257,8 +272,8 @@ public final class BenchCommand {
         description = "warm-up time (default ${DEFAULT-VALUE} s)")
     double warmupSeconds;
 
-    @Option(names = "--measurement", paramLabel = "M")
-    String measurement;
+    @Mixin
+    MeasurementOption measurement;
 
     @Mixin
     FixOption fix;
@@ -266,8 +281,8 @@ public final class BenchCommand {
     @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
     boolean robustFits;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -276,23 +291,19 @@ public final class BenchCommand {
           io.sumbin.histmodel.infer.TestStatistic.Q0);
       int nt = threads.get();
       long seed = seedOption.orElse(1);
-      CliSupport.Loaded l = CliSupport.load(workspace, measurement, null);
+      CliSupport.Loaded l = CliSupport.load(workspace, measurement.name(), null, console.strictness());
       CompiledModel m = l.model();
-      if (m.poiIndex() < 0) {
-        throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
-      }
-      FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
-      if (o.fixed()[m.poiIndex()]) {
-        throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
-      }
+      io.sumbin.histmodel.inference.InferenceProblem p = fix.apply(l.problem());
+      int poi = p.requireFreePoi("a hypothesis test");
       if (ts != io.sumbin.histmodel.infer.TestStatistic.Q0) {
-        CliSupport.requireWithinBounds(o, m, m.poiIndex(), poiValue, "--poi-value");
+        p.requireWithin(poi, poiValue, "--poi-value");
       }
+      FitOptions o = p.options().withUncertainties(false);
       Benchmarks.Toys r = Benchmarks.toys(workspace.toString(), m, l.data(), o, ts, poiValue, ntoys, seed, nt, robustFits, warmupSeconds);
-      if (json) {
-        CliSupport.printJson(Main.out(), r);
+      if (json.on()) {
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",
+        console.out().printf(Locale.ROOT, "%d toys per hypothesis of %s (%d parameters): %.2f s on %d threads, %.1f toys/s (%.3f ms per toy per thread), %d failed%n",
             ntoys, workspace, m.nPars(), r.seconds(), nt, r.toysPerSecond(), r.msPerToyPerThread(), r.failed());
       }
       return 0;
@@ -307,6 +318,9 @@ public final class BenchCommand {
   @Command(name = "impacts", description = "Time the impacts of every nuisance parameter (4 refits each) and compare with "
       + "(4 × NPs + 1) × pyhf's recorded MLE time.", mixinStandardHelpOptions = true)
   public static final class ImpactsBench implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
@@ -324,12 +338,12 @@ public final class BenchCommand {
     @Option(names = "--pyhf-timings", paramLabel = "timings.json", description = "pyhf's recorded timings (e.g. ../shared/pyhf/timings.json)")
     Path pyhfTimings;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
-      CliSupport.Loaded l = CliSupport.load(workspace, null, null);
+      CliSupport.Loaded l = CliSupport.load(workspace, null, null, console.strictness());
       CompiledModel m = l.model();
       if (m.poiIndex() < 0) {
         throw new UserError(workspace + ": the model has no POI; impacts need one");
@@ -342,10 +356,10 @@ public final class BenchCommand {
       }
       Benchmarks.Impacts r = Benchmarks.impacts(name, m, l.data(), FitOptions.suggested(m), threads.get(), repeat,
           warmupSeconds, pyhf);
-      if (json) {
-        CliSupport.printJson(Main.out(), r);
+      if (json.on()) {
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().printf(Locale.ROOT, "impacts of %s: %d nuisance parameters, %d refits on %d threads: median %.3f s (min %.3f s, "
+        console.out().printf(Locale.ROOT, "impacts of %s: %d nuisance parameters, %d refits on %d threads: median %.3f s (min %.3f s, "
             + "CPU %.3f s); pyhf estimate %.1f s (%d fits × %.3f s), %.0f× faster%n", name, r.nuisances(), r.refits(), r.threads(),
             r.timing().medianS(), r.timing().minS(), r.cpuMedianS(), r.pyhfEstimateS(), r.refits() + 1, r.pyhfMleS(), r.speedup());
       }

@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "shape", description = "Learned shape-systematic ratios g(x, ±1) on an analytic toy: training time, "
     + "|ĝ/g − 1| in the bulk, unbinned interval with learned versus exact g.", mixinStandardHelpOptions = true)
 public final class BenchShapeCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Option(names = "--events", converter = Converters.Events.class, paramLabel = "N",
       description = "events per training sample (nominal, up, down; default 200000, 20000 with --fast)")
   Integer events;
@@ -41,8 +44,8 @@ public final class BenchShapeCommand implements Callable<Integer> {
   @Mixin
   SeedOption seed;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -62,7 +65,7 @@ public final class BenchShapeCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     ShapeSystematicToy.Result r = ShapeSystematicToy.run(s);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    if (json) {
+    if (json.on()) {
       JsonNodeFactory f = JsonNodeFactory.instance;
       ObjectNode o = f.objectNode();
       o.put("training_events", s.trainingEvents());
@@ -80,9 +83,9 @@ public final class BenchShapeCommand implements Callable<Integer> {
       o.set("closure_down", closure(r.entry().down().closure()));
       o.put("training_seconds", r.trainingSeconds());
       o.put("seconds", seconds);
-      CliSupport.printJson(Main.out(), o);
+      CliSupport.printJson(console.out(), o);
     } else {
-      Main.out().printf(Locale.ROOT, "shape toy, %d events per sample, %s calibration: 68%% interval on mu exact-g [%.4f, %.4f],"
+      console.out().printf(Locale.ROOT, "shape toy, %d events per sample, %s calibration: 68%% interval on mu exact-g [%.4f, %.4f],"
           + " learned-g [%.4f, %.4f] (width ratio %.4f), alpha fixed [%.4f, %.4f]; max |g_learned/g - 1| for |x| <= %.0f: %.4f;"
           + " training %.1f s, total %.1f s%n", s.trainingEvents(), cal.name().toLowerCase(Locale.ROOT), r.exact().lo(),
           r.exact().hi(), r.learned().lo(), r.learned().hi(), r.widthRatio(), r.fixed().lo(), r.fixed().hi(),

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,8 +69,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--parallel", defaultValue = "1", converter = Converters.Positive.class, paramLabel = "P", description = "models trained at once on P threads (default ${DEFAULT-VALUE})")
   int parallel;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() throws Exception {
@@ -140,7 +141,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     o.set("epoch_seconds", io.sumbin.pyhf.Json.numbers(hs.get(0).epochSeconds()));
     o.put("available_processors", Runtime.getRuntime().availableProcessors());
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.on()) {
       out.println(io.sumbin.pyhf.Json.compact(o));
     } else {
       out.printf(Locale.ROOT, "%s, %d events × %d features, MLP %s SiLU, batch %d, %d epochs (%d warm-up), %d model(s) in parallel%n",

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.infer.TestStatistic;
-import io.sumbin.histmodel.interp.InterpCode;
+import io.sumbin.histmodel.inference.InferenceOptions;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.spec.ModifierSettings;
 import io.sumbin.histmodel.spec.Workspace;
 import io.sumbin.pyhf.InputException;
@@ -16,7 +16,6 @@ import io.sumbin.pyhf.Json;
 import io.sumbin.pyhf.WorkspaceIO;
 import io.sumbin.pyhf.PyhfDigest;
 import io.sumbin.pyhf.results.ResultJson;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,39 +43,20 @@ public final class CliSupport {
     public String digest() {
       return PyhfDigest.sha256(document);
     }
+
+    /** The inference problem of the facade: the model, its observed data and its suggested fit options. */
+    public InferenceProblem problem() {
+      return new InferenceProblem(model, data, FitOptions.suggested(model), source);
+    }
   }
 
   /**
    * Reads a workspace and compiles a measurement (first when null), no patches. Bad input →
    * {@link InputException}; what pyhf accepts is read as pyhf does, with a warning on stderr, unless
-   * {@code --strict} ({@link WorkspaceIO.Strictness}).
+   * the strictness (the console's, {@code --strict}) is {@link WorkspaceIO.Strictness#STRICT}.
    */
-  public static Loaded load(Path file, String measurement, List<String> interp) {
-    return load(file, measurement, interp, strictness());
-  }
-
-  /** {@link #load(Path, String, List)} with an explicit strictness. */
-  public static Loaded load(Path file, String measurement, List<String> interp, WorkspaceIO.Strictness strictness) {
+  public static Loaded load(Path file, String measurement, List<Converters.Interp> interp, WorkspaceIO.Strictness strictness) {
     return new WorkspaceInput().load(file, measurement, interp, null, strictness);
-  }
-
-  /** The workspace strictness of the running command (pyhf's semantics with warnings on stderr; refusals with {@code --strict}). */
-  public static WorkspaceIO.Strictness strictness() {
-    return Main.strict() ? WorkspaceIO.Strictness.STRICT
-        : WorkspaceIO.Strictness.pyhf(w -> Main.err().println(Main.oneLine(w)));
-  }
-
-  /**
-   * Something pyhf accepts that sumbin reads with a one-line {@code warning:} on
-   * stderr, or refuses with {@code --strict}.
-   *
-   * @throws UserError under {@code --strict}
-   */
-  public static void questionable(String message) {
-    if (Main.strict()) {
-      throw new UserError(message + " (refused under --strict)");
-    }
-    Main.err().println(Main.oneLine("warning: " + message));
   }
 
   /**
@@ -106,33 +86,11 @@ public final class CliSupport {
     }
   }
 
-  /** {@code normsys=code1}, {@code histosys=code0} → settings (defaults as pyhf). */
-  public static ModifierSettings interpSettings(List<String> items) {
+  /** The settings of the {@code --interp} choices, in order, from pyhf's defaults (none: the defaults). */
+  public static ModifierSettings interpSettings(List<Converters.Interp> items) {
     ModifierSettings s = ModifierSettings.DEFAULT;
-    if (items == null) {
-      return s;
-    }
-    for (String it : items) {
-      int eq = it.indexOf('=');
-      if (eq < 0) {
-        throw new UserError("--interp expects TYPE=CODE (e.g. normsys=code1), got '" + it + "'");
-      }
-      String type = it.substring(0, eq).trim();
-      InterpCode code;
-      try {
-        code = InterpCode.parse(it.substring(eq + 1));
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--interp " + it + ": " + e.getMessage());
-      }
-      try {
-        s = switch (type) {
-          case "normsys" -> s.withNormsys(code);
-          case "histosys" -> s.withHistosys(code);
-          default -> throw new UserError("--interp: only normsys and histosys have interpolation codes, got '" + type + "'");
-        };
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--interp " + it + ": " + e.getMessage());
-      }
+    for (Converters.Interp it : items == null ? List.<Converters.Interp>of() : items) {
+      s = it.apply(s);
     }
     return s;
   }
@@ -141,33 +99,11 @@ public final class CliSupport {
    * Refuses a test statistic the command cannot use (one line naming the command and the ones it can).
    */
   public static TestStatistic requireStatistic(TestStatistic ts, String command, TestStatistic... allowed) {
-    for (TestStatistic a : allowed) {
-      if (a == ts) {
-        return ts;
-      }
-    }
-    List<String> names = new java.util.ArrayList<>();
-    for (TestStatistic a : allowed) {
-      names.add(a.pyhfName());
-    }
-    String why = switch (ts) {
-      case Q0 -> "q0 is the discovery statistic: it tests only mu = 0";
-      case T, TTILDE -> ts.pyhfName() + " is two-sided: its asymptotic distribution is not the one of CLs; it orders confidence belts";
-      default -> ts.pyhfName() + " is a one-sided upper-limit statistic";
-    };
-    throw new UserError("--test-stat " + ts.pyhfName() + ": " + command + " uses " + String.join(", ", names) + " (" + why + ")");
-  }
-
-  /** Refuses a value of parameter i outside its bounds (one line naming the option and the bounds). */
-  public static void requireWithinBounds(FitOptions o, LikelihoodModel m, int i, double v, String option) {
-    FixOption.requireWithin(o, i, v, option, m.parName(i));
+    return InferenceOptions.requireStatistic(ts, "--test-stat", command, allowed);
   }
 
   static String abbreviate(List<String> names) {
-    if (names.size() <= 12) {
-      return String.join(", ", names);
-    }
-    return String.join(", ", names.subList(0, 12)) + ", ... (" + names.size() + " in all)";
+    return InferenceProblem.abbreviate(names);
   }
 
   /** JSON array of strings. */
@@ -177,14 +113,14 @@ public final class CliSupport {
     return n;
   }
 
-  /** Prints the warning part of a converged result's message (tolerated toy failures) on stderr. */
-  public static void warnings(String source, String message) {
+  /** Prints the warning part of a converged result's message (tolerated toy failures) on {@code err}. */
+  public static void warnings(PrintWriter err, String source, String message) {
     if (message == null) {
       return;
     }
     int k = message.indexOf(io.sumbin.histmodel.infer.toys.ToyDistributions.WARNING);
     if (k >= 0) {
-      Main.err().println(source + ": " + message.substring(k));
+      err.println(source + ": " + message.substring(k));
     }
   }
 

@@ -1,7 +1,8 @@
 package io.sumbin.cli;
 
+import io.sumbin.histmodel.inference.InferenceProblem;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.diagnostics.ChannelCompatibility;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
 import io.sumbin.histmodel.parallel.WorkRunner;
@@ -19,41 +20,42 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compatibility", description = "Channel compatibility: the POI fitted per channel against a common POI, "
     + "Δ(2NLL) and its χ² p-value (Combine's ChannelCompatibilityCheck).", mixinStandardHelpOptions = true)
 public final class CompatibilityCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
-  @Option(names = "--interp", paramLabel = "TYPE=CODE", description = "interpolation code, e.g. normsys=code1 (default code4 / code4p)")
-  java.util.List<String> interp;
+  @Option(names = "--interp", paramLabel = "TYPE=CODE", converter = Converters.InterpValue.class, description = "interpolation code, e.g. normsys=code1 (default code4 / code4p)")
+  java.util.List<Converters.Interp> interp;
 
   @Mixin
   FixOption fix;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
-    CliSupport.Loaded l = input.load(workspace, measurement, interp, "compatibility");
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), interp, "compatibility");
     CompiledModel m = l.model();
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
-    if (o.fixed()[m.poiIndex()]) {
-      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a compatibility check");
-    }
+    InferenceProblem problem = fix.apply(l.problem());
+    problem.requireFreePoi("a compatibility check");
     ModelSpec spec = l.workspace().model(l.measurement(), CliSupport.interpSettings(interp)).withPoi(m.poiName());
     ChannelCompatibility c;
     try {
-      c = new Diagnostics(m, l.data(), o, WorkRunner.threads(1)).compatibility(spec);
+      c = InferenceFacade.diagnostics(problem, WorkRunner.threads(1)).compatibility(spec);
     } catch (IllegalArgumentException e) {
       throw new UserError(l.source() + ": " + e.getMessage());
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), CompatibilityReport.of(c));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), CompatibilityReport.of(c));
     } else {
       StringBuilder sb = new StringBuilder();
       for (int k = 0; k < c.channels().size(); k++) {
@@ -63,7 +65,7 @@ public final class CompatibilityCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "  %-24s %s = %s ± %s%n", "common", c.poi(), CliSupport.fmt(c.commonMuHat()),
           CliSupport.fmt(c.commonMuError())));
       sb.append(String.format(Locale.ROOT, "Δ(2NLL) = %s, χ²(%d) p-value = %.4g%n", CliSupport.fmt(c.delta()), c.dof(), c.pValue()));
-      Main.out().print(sb);
+      console.out().print(sb);
     }
     if (!c.converged()) {
       throw new NumericalFailure("compatibility for " + workspace + ": " + c.message());

@@ -3,7 +3,6 @@ package io.sumbin.cli;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.TestStatistic;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -73,6 +72,48 @@ public final class Converters {
       return TestStatistic.parse(s);
     } catch (IllegalArgumentException e) {
       throw new TypeConversionException(e.getMessage());
+    }
+  }
+
+  /** One {@code --interp TYPE=CODE} choice: a modifier type with interpolation codes and its code. */
+  public record Interp(String type, io.sumbin.histmodel.interp.InterpCode code) {
+    /** The settings with this choice applied (the code checked against the type by the library). */
+    public io.sumbin.histmodel.spec.ModifierSettings apply(io.sumbin.histmodel.spec.ModifierSettings s) {
+      return type.equals("normsys") ? s.withNormsys(code) : s.withHistosys(code);
+    }
+  }
+
+  /** {@code normsys=code1}, {@code histosys=code0}: a type with interpolation codes and a code it accepts. */
+  public static final class InterpValue implements ITypeConverter<Interp> {
+    @Override
+    public Interp convert(String it) {
+      int eq = it.indexOf('=');
+      if (eq < 0) {
+        throw new TypeConversionException("expected TYPE=CODE (e.g. normsys=code1), got '" + it + "'");
+      }
+      String type = it.substring(0, eq).trim();
+      if (!type.equals("normsys") && !type.equals("histosys")) {
+        throw new TypeConversionException("only normsys and histosys have interpolation codes, got '" + type + "'");
+      }
+      try {
+        Interp i = new Interp(type, io.sumbin.histmodel.interp.InterpCode.parse(it.substring(eq + 1)));
+        i.apply(io.sumbin.histmodel.spec.ModifierSettings.DEFAULT); // a code the type cannot use is refused here
+        return i;
+      } catch (io.sumbin.histmodel.BadInputException e) {
+        throw new TypeConversionException(e.getMessage()); // picocli's way to name the option in the message
+      }
+    }
+  }
+
+  /** {@code K/N}: shard K of N (the library's {@link io.sumbin.histmodel.infer.toys.Shard#parse}). */
+  public static final class ShardValue implements ITypeConverter<io.sumbin.histmodel.infer.toys.Shard> {
+    @Override
+    public io.sumbin.histmodel.infer.toys.Shard convert(String s) {
+      try {
+        return io.sumbin.histmodel.infer.toys.Shard.parse(s);
+      } catch (io.sumbin.histmodel.BadInputException e) {
+        throw new TypeConversionException(e.getMessage()); // picocli's way to name the option in the message
+      }
     }
   }
 
@@ -263,12 +304,9 @@ public final class Converters {
       return ProfileLikelihood.linspace(lo, hi, n);
     }
 
-    /** Refuses a grid that leaves [lower, upper]: one line naming the option, the parameter and its bounds. */
-    public void requireWithin(double lower, double upper, String option, String parameter) {
-      if (lo < lower || hi > upper) {
-        throw new UserError(String.format(Locale.ROOT, "%s %s leaves the bounds [%s, %s] of '%s'", option, text,
-            CliSupport.num(lower), CliSupport.num(upper), parameter));
-      }
+    /** Refuses a grid of parameter i of the problem that leaves the parameter's bounds (one line naming the option and the bounds). */
+    public void requireWithin(io.sumbin.histmodel.inference.InferenceProblem p, int i, String option) {
+      p.requireGridWithin(i, lo, hi, option, text);
     }
 
     @Override

@@ -1,16 +1,14 @@
 package io.sumbin.cli;
 
 import io.sumbin.pyhf.results.CoverageReport;
-import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
-import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.infer.TestStatistic;
-import io.sumbin.histmodel.infer.neyman.Coverage;
 import io.sumbin.histmodel.infer.neyman.CoverageResult;
-import io.sumbin.histmodel.infer.neyman.NeymanConstruction;
 import io.sumbin.histmodel.infer.toys.Shard;
-import io.sumbin.histmodel.infer.toys.ToySettings;
+import io.sumbin.histmodel.inference.CoverageRun;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceOptions;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,6 +26,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "coverage", description = "Coverage of Feldman-Cousins (or other Neyman) confidence sets at a true POI value, with its binomial uncertainty.",
     mixinStandardHelpOptions = true)
 public final class CoverageCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -49,60 +50,45 @@ public final class CoverageCommand implements Callable<Integer> {
   double cl;
 
   @Mixin
-  SeedOption seed;
-
-  @Mixin
-  ThreadsOption threads;
-
-  @Mixin
-  EngineOption engine;
+  ToyOptions toys;
 
   @Option(names = "--test-stat", paramLabel = "ttilde|t|qtilde|q", defaultValue = "ttilde", description = "ordering statistic (default ${DEFAULT-VALUE})")
   TestStatistic testStat;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
 
-  @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
-  boolean robustFits;
-
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
+    EngineOption engine = toys.engine();
     engine.check();
     TestStatistic ts = CliSupport.requireStatistic(testStat, "coverage", TestStatistic.TTILDE, TestStatistic.T, TestStatistic.QTILDE,
         TestStatistic.Q);
-    CliSupport.Loaded l = input.load(workspace, measurement, null, "coverage");
-    CompiledModel m = l.model();
-    if (m.poiIndex() < 0) {
-      throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; coverage needs one");
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "coverage");
+    InferenceProblem p = fix.apply(l.problem());
+    int poi = p.requireFreePoi("a coverage study");
+    p.requireWithin(poi, poiValue, "--poi-value");
+    CoverageRun run;
+    try (EngineOption.Started eng = engine.start(toys.threads(), "coverage")) {
+      InferenceOptions o = InferenceOptions.toys(ts, toys.settings(innerToys, Shard.ALL)).withRunner(eng.runner());
+      run = InferenceFacade.coverage(p, poiValue, ntoys, cl, o);
     }
-    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
-    int p = m.poiIndex();
-    if (o.fixed()[p]) {
-      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a coverage study");
-    }
-    CliSupport.requireWithinBounds(o, m, p, poiValue, "--poi-value");
-    FitResult truth = new Fitter(m).fit(l.data(), o.withFixed(p, poiValue));
-    NeymanConstruction nc = NeymanConstruction.of(ts, cl)
-        .withToys(new ToySettings(innerToys, seed.orElse(1), threads.get(), Shard.ALL, robustFits));
-    CoverageResult r;
-    try (EngineOption.Started eng = engine.start(threads, "coverage")) {
-      r = Coverage.run(m, truth.bestfit(), o, nc.withRunner(eng.runner()), ntoys);
-    }
-    if (json) {
-      CliSupport.printJson(Main.out(), CoverageReport.of(r, ts.pyhfName(), truth.bestfit(), truth.converged()));
+    CoverageResult r = run.result();
+    FitResult truth = run.truth();
+    if (json.on()) {
+      CliSupport.printJson(console.out(), CoverageReport.of(r, ts.pyhfName(), truth.bestfit(), truth.converged()));
     } else {
-      Main.out().printf(Locale.ROOT, "coverage of %.4g%% CL %s sets at %s = %s: %d of %d = %.4f ± %.4f (%+.2fσ from nominal; %d left out)%n",
-          100 * cl, ts.pyhfName(), m.poiName(), CliSupport.fmt(poiValue), r.covered(), r.n(), r.fraction(), r.uncertainty(), r.pull(),
-          r.failed());
+      console.out().printf(Locale.ROOT, "coverage of %.4g%% CL %s sets at %s = %s: %d of %d = %.4f ± %.4f (%+.2fσ from nominal; %d left out)%n",
+          100 * cl, ts.pyhfName(), p.model().poiName(), CliSupport.fmt(poiValue), r.covered(), r.n(), r.fraction(), r.uncertainty(),
+          r.pull(), r.failed());
     }
-    if (!r.converged() || !truth.converged()) {
+    if (!run.converged()) {
       throw new NumericalFailure("coverage of " + workspace + ": " + (truth.converged() ? r.message() : "fit for the true parameters did not converge"));
     }
     return 0;

@@ -36,6 +36,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", description = "The whole analysis on a built-in EFT toy: simulate → train → bin → fit → compare → export pyhf → plots.",
     mixinStandardHelpOptions = true)
 public final class DemoCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "sumbin-demo", description = "output directory (default ${DEFAULT-VALUE})")
   Converters.OutputDir out;
 
@@ -59,8 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Mixin
   SeedOption seedOption;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() throws IOException {
@@ -89,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
     GaussianEftToy toy = new GaussianEftToy(1.0, events);
     EftEvents ev = toy.simulate(seed);
     step("2/6 train derivative learning and event2vec on half of them, then compare five likelihoods on the other half");
-    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json);
+    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json.on());
     EftComparison.Settings s = EftComparison.Settings.builder(GaussianEftToy.COEFFICIENT, GaussianEftToy.FEATURES)
         .luminosityFb(lumi).histogramColumn("x1").bins(bins).trainFraction(0.5).training(ts).build();
     Path models = dir.resolve("models");
@@ -123,26 +126,26 @@ public final class DemoCommand implements Callable<Integer> {
     ObjectNode o = ComparisonJson.demo(events, lumi, toy.fisherAtSm(lumi), cmp, new ComparisonJson.Observed(truth,
         observed.theta()[observed.best()][0], observed.interval68(), observed.interval95()), out.toString(), (System.nanoTime() - t0) / 1e9);
     Json.writeAtomically(dir.resolve("demo.json"), Json.pretty(o));
-    if (json) {
-      CliSupport.printJson(Main.out(), o);
+    if (json.on()) {
+      CliSupport.printJson(console.out(), o);
     } else {
-      Main.out().println();
-      Main.out().println(table);
-      Main.out().printf(Locale.ROOT, "observed (pseudo-data, truth c = %s): best %.4g, 68%% [%.4g, %.4g], 95%% [%.4g, %.4g]%n", truth,
+      console.out().println();
+      console.out().println(table);
+      console.out().printf(Locale.ROOT, "observed (pseudo-data, truth c = %s): best %.4g, 68%% [%.4g, %.4g], 95%% [%.4g, %.4g]%n", truth,
           observed.theta()[observed.best()][0], observed.interval68()[0], observed.interval68()[1], observed.interval95()[0],
           observed.interval95()[1]);
-      Main.out().printf(Locale.ROOT, "%ndone in %.1f s. Outputs in %s:%n", (System.nanoTime() - t0) / 1e9, out.path().toAbsolutePath());
+      console.out().printf(Locale.ROOT, "%ndone in %.1f s. Outputs in %s:%n", (System.nanoTime() - t0) / 1e9, out.path().toAbsolutePath());
       for (String f : List.of("comparison.md", "comparison.png", "fisher.png", "training.png", "observed_scan.png", "demo.json",
           "models/derivative", "models/event2vec", "pyhf/bkgonly.json", "pyhf/patchset.json")) {
-        Main.out().println("  " + out.path().resolve(f));
+        console.out().println("  " + out.path().resolve(f));
       }
     }
     return observed.converged() && cmp.methods().stream().allMatch(EftComparison.Method::converged);
   }
 
   private void step(String s) {
-    if (!json) {
-      Main.err().println("[demo] " + s);
+    if (!json.on()) {
+      console.err().println("[demo] " + s);
     }
   }
 

@@ -17,6 +17,7 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +25,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eft-truth", description = "Truth-level SMEFT study on LHE files with reweighting weights: expected 68%%/95%% intervals per Wilson coefficient "
     + "from the per-point optimal observable and from pT(H) and m_jj histograms (VBF Higgs).", mixinStandardHelpOptions = true)
 public final class EftTruthCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(paramLabel = "FILE.lhe.gz", arity = "1..*", description = "VBF Higgs LHE files of one process with SMEFT reweighting weights")
   List<Path> files;
 
@@ -40,8 +44,8 @@ public final class EftTruthCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "write eft_truth.png and eft_truth.md here")
   Converters.OutputDir out;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() throws java.io.IOException {
@@ -69,10 +73,10 @@ public final class EftTruthCommand implements Callable<Integer> {
         stage.commit();
       }
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), VbfTruthStudy.toJson(r));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), VbfTruthStudy.toJson(r));
     } else {
-      Main.out().print(table);
+      console.out().print(table);
     }
     return 0;
   }

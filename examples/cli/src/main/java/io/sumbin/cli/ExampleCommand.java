@@ -21,6 +21,9 @@ public final class ExampleCommand {
   @Command(name = "family", description = "Write the example per-scan-point family (analytic quadratic toy) and its manifest.",
       mixinStandardHelpOptions = true)
   public static final class FamilyCmd implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Converters.OutputDir out;
 
@@ -31,8 +34,8 @@ public final class ExampleCommand {
     @Option(names = "--truth", paramLabel = "THETA", defaultValue = "0.3", description = "truth of the observed pseudo-data, in [-10, 10] (default ${DEFAULT-VALUE})")
     double truth;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Mixin
     SeedOption seed;
@@ -53,13 +56,13 @@ public final class ExampleCommand {
         stage.commit();
         manifest = stage.finalPath(staged);
       }
-      if (json) {
+      if (json.on()) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("manifest", manifest.toString());
         o.put("points", points);
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(console.out(), o);
       } else {
-        Main.out().println("wrote " + manifest);
+        console.out().println("wrote " + manifest);
       }
       return 0;
     }
@@ -69,21 +72,24 @@ public final class ExampleCommand {
   @Command(name = "workspace", description = "Write the house example pyhf workspace (uncorrelated background, two bins).",
       mixinStandardHelpOptions = true)
   public static final class WorkspaceCmd implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Option(names = "--out", required = true, paramLabel = "FILE")
     Converters.OutputFile out;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
       WorkspaceIO.write(ExampleModels.uncorrelatedBackground(), out.path());
-      if (json) {
+      if (json.on()) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("workspace", out.toString());
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(console.out(), o);
       } else {
-        Main.out().println("wrote " + out);
+        console.out().println("wrote " + out);
       }
       return 0;
     }

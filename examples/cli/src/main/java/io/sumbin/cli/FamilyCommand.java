@@ -8,6 +8,10 @@ import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.histmodel.infer.toys.ToySettings;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceOptions;
 import io.sumbin.pyhf.FamilyIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -31,6 +35,9 @@ public final class FamilyCommand {
 
   /** Shared options. */
   static class Common {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "MANIFEST.json", description = "family manifest")
     Path manifest;
 
@@ -43,8 +50,8 @@ public final class FamilyCommand {
     @Mixin
     EngineOption engine;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     ModelFamily load() {
       engine.check();
@@ -56,7 +63,7 @@ public final class FamilyCommand {
         double[] a = asimov.stream().mapToDouble(Double::doubleValue).toArray();
         try {
           f = f.asimov(a);
-        } catch (IllegalArgumentException e) {
+        } catch (io.sumbin.histmodel.BadInputException e) {
           throw new UserError("--asimov: " + manifest + ": " + e.getMessage());
         }
       }
@@ -90,8 +97,8 @@ public final class FamilyCommand {
       if (plot != null) {
         plot(f, s, plot.path());
       }
-      if (json) {
-        CliSupport.printJson(Main.out(), FamilyReport.scan(f, s));
+      if (json.on()) {
+        CliSupport.printJson(console.out(), FamilyReport.scan(f, s));
       } else {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.t().length; i++) {
@@ -101,7 +108,7 @@ public final class FamilyCommand {
           sb.append(String.format(Locale.ROOT, "68%% interval [%s, %s]; 95%% interval [%s, %s]", CliSupport.fmt(s.interval68()[0]),
               CliSupport.fmt(s.interval68()[1]), CliSupport.fmt(s.interval95()[0]), CliSupport.fmt(s.interval95()[1])));
         }
-        Main.out().println(sb);
+        console.out().println(sb);
       }
       if (!s.converged()) {
         throw new NumericalFailure("family scan of " + manifest + ": " + s.message());
@@ -168,12 +175,12 @@ public final class FamilyCommand {
         rs = f.limits(ts, eng.runner());
       }
       boolean conv = rs.stream().allMatch(HypoTestResult::converged);
-      if (json) {
-        CliSupport.printJson(Main.out(), FamilyReport.limits(f, rs));
+      if (json.on()) {
+        CliSupport.printJson(console.out(), FamilyReport.limits(f, rs));
       } else {
         for (int i = 0; i < rs.size(); i++) {
-          Main.out().printf(Locale.ROOT, "%-24s CLs = %s  expected %s%n", java.util.Arrays.toString(f.point(i).theta()),
-              CliSupport.fmt(rs.get(i).cls()), HypotestCommand.fmtArr(rs.get(i).clsExpected()));
+          console.out().printf(Locale.ROOT, "%-24s CLs = %s  expected %s%n", java.util.Arrays.toString(f.point(i).theta()),
+              CliSupport.fmt(rs.get(i).cls()), Rendering.array(rs.get(i).clsExpected()));
         }
       }
       if (!conv) {
@@ -213,32 +220,25 @@ public final class FamilyCommand {
       TestStatistic ts = CliSupport.requireStatistic(testStat, "family belt", TestStatistic.T, TestStatistic.TTILDE, TestStatistic.Q,
           TestStatistic.QTILDE);
       ModelFamily f = load();
-      List<io.sumbin.histmodel.infer.neyman.BeltPoint> points;
-      try {
-        points = f.beltPoints();
-      } catch (IllegalArgumentException e) {
-        throw new UserError(manifest + ": " + e.getMessage());
-      }
+      List<io.sumbin.histmodel.infer.neyman.BeltPoint> points = f.beltPoints();
       io.sumbin.histmodel.infer.neyman.ConfidenceBelt belt;
       try (EngineOption.Started eng = engine("family belt")) {
-        belt = io.sumbin.histmodel.infer.neyman.NeymanConstruction.of(ts, cl)
-            .withToys(new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed.orElse(1), threads(), io.sumbin.histmodel.infer.toys.Shard.ALL,
-                robustFits))
-            .withRunner(eng.runner())
-            .construct(points);
+        InferenceOptions o = InferenceOptions.toys(ts, new ToySettings(ntoys, seed.orElse(1), threads(), Shard.ALL, robustFits))
+            .withRunner(eng.runner());
+        belt = InferenceFacade.belt(points, cl, false, o);
       }
       if (plot != null) {
         Plots.belt(belt, f.pois().get(0), plot.path(), "Neyman belt over the family (" + ts.pyhfName() + ", each point its own model)");
       }
-      if (json) {
-        CliSupport.printJson(Main.out(), BeltReport.of(belt, f.pois().get(0)));
+      if (json.on()) {
+        CliSupport.printJson(console.out(), BeltReport.of(belt, f.pois().get(0)));
       } else {
-        Main.out().println(BeltCommand.text(belt, f.pois().get(0)));
+        console.out().println(Rendering.belt(belt, f.pois().get(0)));
       }
       if (!belt.converged()) {
         throw new NumericalFailure("family belt of " + manifest + ": " + belt.message());
       }
-      CliSupport.warnings("family belt of " + manifest, belt.message());
+      CliSupport.warnings(console.err(), "family belt of " + manifest, belt.message());
       return 0;
     }
   }
@@ -252,6 +252,9 @@ public final class FamilyCommand {
   @Command(name = "export-pyhf", description = "Export every point as a pyhf workspace and the grid as a pyhf patch set (bkgonly.json + patchset.json).",
       mixinStandardHelpOptions = true)
   public static final class ExportPyhf implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "MANIFEST.json")
     Path manifest;
 
@@ -262,8 +265,8 @@ public final class FamilyCommand {
         description = "HEPData record for the patch set's required reference (default ${DEFAULT-VALUE}: none)")
     String hepdata;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -278,17 +281,12 @@ public final class FamilyCommand {
       ModelFamily f = FamilyIO.read(manifest);
       FamilyIO.Export e;
       try (Outputs.Staged stage = Outputs.stage(out.path())) {
-        FamilyIO.Export staged;
-        try {
-          staged = FamilyIO.exportPyhf(f, stage.dir(), hepdata);
-        } catch (IllegalArgumentException ex) {
-          throw new UserError(manifest + ": " + ex.getMessage());
-        }
+        FamilyIO.Export staged = FamilyIO.exportPyhf(f, stage.dir(), hepdata);
         stage.commit();
         e = new FamilyIO.Export(staged.pointWorkspaces().stream().map(p -> shown(stage, p)).toList(), shown(stage, staged.bkgonly()),
             shown(stage, staged.patchset()));
       }
-      if (json) {
+      if (json.on()) {
         com.fasterxml.jackson.databind.node.ObjectNode o = CliSupport.F.objectNode();
         o.put("points", e.pointWorkspaces().size());
         com.fasterxml.jackson.databind.node.ArrayNode ws = o.putArray("workspaces");
@@ -296,9 +294,9 @@ public final class FamilyCommand {
         o.put("bkgonly", e.bkgonly().toString());
         o.put("patchset", e.patchset().toString());
         o.put("hepdata", hepdata);
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(console.out(), o);
       } else {
-        Main.out().println("wrote " + e.pointWorkspaces().size() + " point workspaces, " + e.bkgonly() + " and " + e.patchset());
+        console.out().println("wrote " + e.pointWorkspaces().size() + " point workspaces, " + e.bkgonly() + " and " + e.patchset());
       }
       return 0;
     }

@@ -1,9 +1,7 @@
 package io.sumbin.cli;
 
-import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
-import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.pyhf.results.FitReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +15,9 @@ import picocli.CommandLine.Parameters;
 /** {@code sumbin fit WS.json}: maximum-likelihood fit of a pyhf workspace. */
 @Command(name = "fit", description = "Maximum-likelihood fit of a pyhf (or sumbin) workspace.", mixinStandardHelpOptions = true)
 public final class FitCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
 
   @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
   Path workspace;
@@ -24,17 +25,17 @@ public final class FitCommand implements Callable<Integer> {
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--measurement", paramLabel = "M", description = "measurement name (default: the first)")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
 
-  @Option(names = "--interp", paramLabel = "TYPE=CODE", description = "interpolation code, e.g. normsys=code1 histosys=code0 (default code4 / code4p)")
-  List<String> interp;
+  @Option(names = "--interp", paramLabel = "TYPE=CODE", converter = Converters.InterpValue.class, description = "interpolation code, e.g. normsys=code1 histosys=code0 (default code4 / code4p)")
+  List<Converters.Interp> interp;
 
-  @Option(names = "--json", description = "print one JSON object (with the covariance and correlation matrices)")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Option(names = "--correlations", description = "also print the correlations |ρ| ≥ --corr-threshold, largest first")
   boolean correlations;
@@ -50,19 +51,17 @@ public final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CliSupport.Loaded l = input.load(workspace, measurement, interp, null);
-    CompiledModel m = l.model();
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
-    FitResult r = new Fitter(m).fit(l.data(), o);
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), interp, null);
+    FitResult r = InferenceFacade.fit(fix.apply(l.problem()));
     if (corrPlot != null && r.covariance() != null) {
       plotCorrelations(r, corrThreshold, corrPlot.path(), "Correlations: " + l.file().getFileName());
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), FitReport.of(r, l.measurement(), l.model().poiName()));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), FitReport.of(r, l.measurement(), l.model().poiName()));
     } else {
-      Main.out().println(table(r, l));
+      console.out().println(table(r, l));
       if (correlations) {
-        Main.out().print(correlationTable(r, corrThreshold));
+        console.out().print(correlationTable(r, corrThreshold));
       }
     }
     if (!r.ok()) {

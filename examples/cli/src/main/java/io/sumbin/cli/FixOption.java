@@ -1,9 +1,7 @@
 package io.sumbin.cli;
 
-import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.likelihood.LikelihoodModel;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,34 +18,15 @@ public final class FixOption {
     return fixes == null ? List.of() : fixes.stream().map(Converters.NamedValue::text).toList();
   }
 
-  /** The options with the fixes applied; unknown names and values outside the bounds → {@link UserError}. */
-  public FitOptions apply(LikelihoodModel m, FitOptions o) {
+  /**
+   * The problem with the fixes applied ({@link InferenceProblem#withFixed(List)}); unknown names,
+   * values outside the bounds and one parameter fixed at two values are bad input (exit 2, one line
+   * naming the option).
+   */
+  public InferenceProblem apply(InferenceProblem p) {
     if (fixes == null) {
-      return o;
+      return p;
     }
-    java.util.Map<Integer, Converters.NamedValue> seen = new java.util.HashMap<>();
-    for (Converters.NamedValue f : fixes) {
-      int i = m.parIndex(f.name());
-      if (i < 0) {
-        throw new UserError("--fix " + f.text() + ": unknown parameter '" + f.name() + "' (parameters: "
-            + CliSupport.abbreviate(m.parNames()) + ")");
-      }
-      Converters.NamedValue before = seen.putIfAbsent(i, f);
-      if (before != null && Double.compare(before.value(), f.value()) != 0) {
-        throw new UserError("--fix " + f.text() + ": '" + m.parName(i) + "' is also fixed by --fix " + before.text()
-            + "; give one value per parameter");
-      }
-      requireWithin(o, i, f.value(), "--fix " + f.text(), m.parName(i));
-      o = o.withFixed(i, f.value());
-    }
-    return o;
-  }
-
-  /** Refuses a value outside parameter i's bounds with one line naming the option and the bounds. */
-  static void requireWithin(FitOptions o, int i, double v, String what, String name) {
-    if (v < o.lower()[i] || v > o.upper()[i]) {
-      throw new UserError(String.format(Locale.ROOT, "%s: %s is outside the bounds [%s, %s] of '%s'", what,
-          CliSupport.num(v), CliSupport.num(o.lower()[i]), CliSupport.num(o.upper()[i]), name));
-    }
+    return p.withFixed(fixes.stream().map(f -> new InferenceProblem.Fix(f.name(), f.value(), "--fix " + f.text())).toList());
   }
 }

@@ -1,7 +1,8 @@
 package io.sumbin.cli;
 
+import io.sumbin.histmodel.inference.InferenceProblem;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
 import io.sumbin.histmodel.infer.diagnostics.SaturatedGof;
 import io.sumbin.pyhf.results.GofReport;
@@ -17,14 +18,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "gof", description = "Saturated-model goodness of fit q = −2 ln[L(θ̂)/L_sat] with its p-value from toys "
     + "generated at the best fit (and the χ² references), also per channel.", mixinStandardHelpOptions = true)
 public final class GofCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -42,8 +46,8 @@ public final class GofCommand implements Callable<Integer> {
   @Mixin
   EngineOption engine;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -51,15 +55,15 @@ public final class GofCommand implements Callable<Integer> {
       throw new UserError("--ntoys " + ntoys + ": at most " + Converters.MAX_TOYS);
     }
     engine.check();
-    CliSupport.Loaded l = input.load(workspace, measurement, null, null);
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
     CompiledModel m = l.model();
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
+    InferenceProblem problem = fix.apply(l.problem());
     SaturatedGof g;
     try (EngineOption.Started eng = engine.start(threads, "gof")) {
-      g = new Diagnostics(m, l.data(), o, eng.runner()).gof(ntoys, seed.orElse(1));
+      g = InferenceFacade.diagnostics(problem, eng.runner()).gof(ntoys, seed.orElse(1));
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), GofReport.of(g));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), GofReport.of(g));
     } else {
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT, "saturated q = %s over %d bins%n", CliSupport.fmt(g.q()), g.bins()));
@@ -73,7 +77,7 @@ public final class GofCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "  %-20s q = %-10s p = %.4f ± %.4f%n", g.channels().get(c),
             CliSupport.fmt(g.qChannels()[c]), g.channelPValues()[c], g.channelPValueErrors()[c]));
       }
-      Main.out().print(sb);
+      console.out().print(sb);
     }
     if (!g.converged()) {
       throw new NumericalFailure("goodness of fit for " + workspace + ": " + g.message());

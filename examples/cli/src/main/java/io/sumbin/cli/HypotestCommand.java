@@ -1,14 +1,14 @@
 package io.sumbin.cli;
 
 import io.sumbin.cli.plot.Plots;
-import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.Fitter;
-import io.sumbin.histmodel.infer.AsymptoticCalculator;
 import io.sumbin.histmodel.infer.HypoTestResult;
-import io.sumbin.pyhf.results.HypotestReport;
-import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.infer.toys.Shard;
+import io.sumbin.histmodel.inference.HypotestRun;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceOptions;
+import io.sumbin.histmodel.inference.InferenceProblem;
+import io.sumbin.pyhf.results.HypotestReport;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "hypotest", description = "Hypothesis test of one POI value: CLs, CLs+b, CLb and the expected band (q0: discovery p0 and Z).",
     mixinStandardHelpOptions = true)
 public final class HypotestCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -53,19 +56,10 @@ public final class HypotestCommand implements Callable<Integer> {
   Integer ntoys;
 
   @Mixin
-  SeedOption seed;
+  ToyOptions toys;
 
   @Mixin
-  ThreadsOption threads;
-
-  @Mixin
-  EngineOption engine;
-
-  @Option(names = "--robust-fits", description = "with --calc toys: fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
-  boolean robustFits;
-
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -73,11 +67,12 @@ public final class HypotestCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "plot the test-statistic distributions")
   Converters.OutputFile plot;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
+    EngineOption engine = toys.engine();
     engine.check();
     if (engine.engine() == EngineOption.Engine.spark && calc != Calc.toys) {
       throw new UserError("--engine spark runs the toys of --calc toys; the asymptotic calculator runs here");
@@ -87,14 +82,14 @@ public final class HypotestCommand implements Callable<Integer> {
       if (ntoys != null) {
         unused.add("--ntoys");
       }
-      if (seed.seed != null) {
+      if (toys.seed.seed != null) {
         unused.add("--seed");
       }
-      if (robustFits) {
+      if (toys.robustFits) {
         unused.add("--robust-fits");
       }
       if (!unused.isEmpty()) {
-        CliSupport.questionable(String.join(", ", unused) + (unused.size() == 1 ? " has" : " have")
+        console.questionable(String.join(", ", unused) + (unused.size() == 1 ? " has" : " have")
             + " no effect with the asymptotic calculator (they are options of --calc toys)");
       }
     }
@@ -103,63 +98,38 @@ public final class HypotestCommand implements Callable<Integer> {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
     }
     double mu = ts == TestStatistic.Q0 ? 0.0 : poiValue;
-    CliSupport.Loaded l = input.load(workspace, measurement, null, "hypotest");
-    CompiledModel m = l.model();
-    if (m.poiIndex() < 0) {
-      throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a hypothesis test needs one");
-    }
-    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
-    if (o.fixed()[m.poiIndex()]) {
-      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
-    }
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "hypotest");
+    InferenceProblem p = fix.apply(l.problem());
+    int poi = p.requireFreePoi("a hypothesis test");
     if (ts != TestStatistic.Q0) {
-      CliSupport.requireWithinBounds(o, m, m.poiIndex(), mu, "--poi-value");
+      p.requireWithin(poi, mu, "--poi-value");
     }
-    CliSupport.requirePossibleBackgroundOnly(m, o, l.data(), l.source());
-    HypoTestResult r;
-    Path png = plot == null ? null : plot.path();
-    switch (calc) {
-      case asymptotic -> {
-        AsymptoticCalculator ac = new AsymptoticCalculator(new Inference(new Fitter(m), o), l.data(), ts);
-        r = ac.hypotest(mu);
-        if (png != null) {
-          plotAsymptotic(r, m.poiName(), png);
-        }
-      }
-      default -> {
-        try (EngineOption.Started eng = engine.start(threads, "hypotest")) {
-          r = ToyHypotest.run(l, o, ts, mu, ntoys == null ? DEFAULT_NTOYS : ntoys, seed.orElse(1), threads.get(), eng.runner(), robustFits, png, json);
-        }
+    CliSupport.requirePossibleBackgroundOnly(l.model(), p.options(), p.data(), l.source());
+    String poiName = p.model().poiName();
+    InferenceOptions o = calc == Calc.toys
+        ? InferenceOptions.toys(ts, toys.settings(ntoys == null ? DEFAULT_NTOYS : ntoys, Shard.ALL)) : InferenceOptions.asymptotic(ts);
+    HypotestRun run;
+    try (EngineOption.Started eng = calc == Calc.toys ? engine.start(toys.threads(), "hypotest") : null) {
+      run = InferenceFacade.hypotest(p, mu, eng == null ? o : o.withRunner(eng.runner()));
+    }
+    HypoTestResult r = run.result();
+    if (plot != null) {
+      if (run.toys() != null) {
+        ToyHypotest.plot(run.toys(), p, plot.path());
+      } else {
+        plotAsymptotic(r, poiName, plot.path());
       }
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), HypotestReport.of(r));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), HypotestReport.of(r));
     } else {
-      Main.out().println(text(r, m.poiName()));
+      console.out().println(Rendering.hypotest(r, poiName));
     }
     if (!r.converged()) {
       throw new NumericalFailure("hypotest of " + workspace + ": " + r.message());
     }
-    CliSupport.warnings("hypotest of " + workspace, r.message());
+    CliSupport.warnings(console.err(), "hypotest of " + workspace, r.message());
     return 0;
-  }
-
-  static String text(HypoTestResult r, String poi) {
-    if (r.testStatistic() == TestStatistic.Q0) {
-      return String.format(Locale.ROOT, "discovery test (q0): p0 = %s, Z = %.3f; expected p0 [-2σ..+2σ] = %s",
-          CliSupport.fmt(r.clsb()), r.significance(), fmtArr(r.clsExpected()));
-    }
-    return String.format(Locale.ROOT, "%s = %s (%s): CLs = %s  CLs+b = %s  CLb = %s%nexpected CLs [-2σ, -1σ, median, +1σ, +2σ] = %s",
-        poi, CliSupport.fmt(r.mu()), r.testStatistic().pyhfName(), CliSupport.fmt(r.cls()), CliSupport.fmt(r.clsb()),
-        CliSupport.fmt(r.clb()), fmtArr(r.clsExpected()));
-  }
-
-  static String fmtArr(double[] a) {
-    StringBuilder sb = new StringBuilder("[");
-    for (int i = 0; i < a.length; i++) {
-      sb.append(i == 0 ? "" : ", ").append(CliSupport.fmt(a[i]));
-    }
-    return sb.append(']').toString();
   }
 
   /**

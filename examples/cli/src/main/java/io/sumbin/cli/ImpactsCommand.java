@@ -1,8 +1,9 @@
 package io.sumbin.cli;
 
+import io.sumbin.histmodel.inference.InferenceProblem;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.cli.plot.DiagnosticPlots;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
 import io.sumbin.histmodel.infer.diagnostics.Impact;
 import io.sumbin.histmodel.infer.diagnostics.Impacts;
@@ -23,14 +24,17 @@ import picocli.CommandLine.Parameters;
     + "rest refitted; Combine's definition), ranked, with pulls. --poi P chooses the parameter.",
     mixinStandardHelpOptions = true)
 public final class ImpactsCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -48,29 +52,27 @@ public final class ImpactsCommand implements Callable<Integer> {
       description = "parameters shown in the plot and the table (default ${DEFAULT-VALUE}; JSON lists all)")
   int top;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
     engine.check();
-    CliSupport.Loaded l = input.load(workspace, measurement, null, "impacts");
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "impacts");
     CompiledModel m = l.model();
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
-    if (o.fixed()[m.poiIndex()]) {
-      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in impacts");
-    }
+    InferenceProblem problem = fix.apply(l.problem());
+    int poi = problem.requireFreePoi("impacts");
     Impacts im;
     try (EngineOption.Started eng = engine.start(threads, "impacts")) {
-      im = new Diagnostics(m, l.data(), o, eng.runner()).impacts(m.poiIndex());
+      im = InferenceFacade.diagnostics(problem, eng.runner()).impacts(poi);
     }
     if (plot != null) {
       DiagnosticPlots.impacts(im, top, plot.path(), "Impacts on " + im.poi() + ": " + l.file().getFileName());
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), ImpactsReport.of(im));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), ImpactsReport.of(im));
     } else {
-      Main.out().print(table(im, top));
+      console.out().print(table(im, top));
     }
     if (!im.converged()) {
       throw new NumericalFailure("impacts for " + workspace + ": " + im.message());

@@ -1,5 +1,7 @@
 package io.sumbin.cli;
 
+import io.sumbin.histmodel.inference.InferenceProblem;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
@@ -21,14 +23,17 @@ import picocli.CommandLine.Parameters;
     + "free parameter), root-found like scan, in parallel (Combine MultiDimFit --algo singles).",
     mixinStandardHelpOptions = true)
 public final class IntervalsCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -45,8 +50,8 @@ public final class IntervalsCommand implements Callable<Integer> {
   @Mixin
   EngineOption engine;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -54,9 +59,10 @@ public final class IntervalsCommand implements Callable<Integer> {
     if (all && params != null) {
       throw new UserError("give either --all or --param, not both");
     }
-    CliSupport.Loaded l = input.load(workspace, measurement, null, null);
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
     CompiledModel m = l.model();
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
+    InferenceProblem problem = fix.apply(l.problem());
+    FitOptions o = problem.options();
     List<Integer> idx = new ArrayList<>();
     if (all) {
       for (int i = 0; i < m.nPars(); i++) {
@@ -86,10 +92,10 @@ public final class IntervalsCommand implements Callable<Integer> {
     }
     ProfileIntervals pi;
     try (EngineOption.Started eng = engine.start(threads, "intervals")) {
-      pi = new Diagnostics(m, l.data(), o, eng.runner()).intervals(idx.stream().mapToInt(Integer::intValue).toArray());
+      pi = InferenceFacade.diagnostics(problem, eng.runner()).intervals(idx.stream().mapToInt(Integer::intValue).toArray());
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), IntervalsReport.of(pi));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), IntervalsReport.of(pi));
     } else {
       int w = 9;
       for (ParameterInterval x : pi.intervals()) {
@@ -102,7 +108,7 @@ public final class IntervalsCommand implements Callable<Integer> {
             CliSupport.fmt(x.best()), CliSupport.fmt(x.interval68()[0]), CliSupport.fmt(x.interval68()[1]),
             CliSupport.fmt(x.interval95()[0]), CliSupport.fmt(x.interval95()[1]), CliSupport.fmt(x.hesseError())));
       }
-      Main.out().print(sb);
+      console.out().print(sb);
     }
     if (!pi.converged()) {
       throw new NumericalFailure("intervals for " + workspace + ": some fits did not converge");

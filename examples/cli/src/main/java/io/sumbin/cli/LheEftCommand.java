@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,8 +37,8 @@ public final class LheEftCommand implements Callable<Integer> {
   @Option(names = "--linear", description = "fit only the linear terms (when the points do not span the quadratic space)")
   boolean linear;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -55,7 +56,7 @@ public final class LheEftCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - t0) * 1e-9;
     LheMorphing r = LheMorphing.of(files.stream().map(Path::toString).toList(), s, q, linear, seconds);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.on()) {
       CliSupport.printJson(out, r);
     } else {
       out.print(text(r));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +34,8 @@ public final class LheInfoCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE.lhe.gz", description = "event file (plain or gzip)")
   Path file;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -42,7 +43,7 @@ public final class LheInfoCommand implements Callable<Integer> {
     LheSample s = LheCommand.read(List.of(file), LheReadOptions.DEFAULT);
     double seconds = (System.nanoTime() - t0) * 1e-9;
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.on()) {
       CliSupport.printJson(out, LheInfo.of(s, seconds));
     } else {
       out.print(text(s, seconds));

@@ -1,15 +1,14 @@
 package io.sumbin.cli;
 
 import io.sumbin.cli.plot.Plots;
-import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.Fitter;
-import io.sumbin.histmodel.infer.AsymptoticCalculator;
-import io.sumbin.histmodel.infer.Inference;
-import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.UpperLimit;
-import io.sumbin.histmodel.infer.UpperLimits;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceOptions;
+import io.sumbin.histmodel.inference.InferenceProblem;
+import io.sumbin.histmodel.inference.LimitRun;
+import io.sumbin.histmodel.inference.LimitSettings;
 import io.sumbin.pyhf.results.LimitReport;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,6 +22,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "limit", description = "Asymptotic CLs upper limit on the POI, observed and expected (±1σ, ±2σ).",
     mixinStandardHelpOptions = true)
 public final class LimitCommand implements Callable<Integer> {
+  /** Points of the CLs curve of the plot when the limit comes from root finding. */
+  private static final int PLOT_POINTS = 41;
+
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -39,8 +44,8 @@ public final class LimitCommand implements Callable<Integer> {
   @Option(names = "--scan", paramLabel = "LO:HI:N", description = "use a grid (within the POI's bounds) with linear interpolation instead of root finding")
   Converters.Grid scan;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -48,8 +53,8 @@ public final class LimitCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "CLs versus POI with the Brazil band")
   Converters.OutputFile plot;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   /** Calculators. */
   enum Calc { asymptotic, toys }
@@ -93,89 +98,73 @@ public final class LimitCommand implements Callable<Integer> {
     if (calc != Calc.toys && engine.engine() == EngineOption.Engine.spark) {
       throw new UserError("--engine spark runs the toys of --calc toys; the asymptotic calculator runs here");
     }
-    CliSupport.Loaded l = input.load(workspace, measurement, null, "limit");
-    CompiledModel m = l.model();
-    if (m.poiIndex() < 0) {
-      throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; a limit needs one");
-    }
-    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
-    if (o.fixed()[m.poiIndex()]) {
-      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a limit");
-    }
-    CliSupport.requirePossibleBackgroundOnly(m, o, l.data(), l.source());
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "limit");
+    InferenceProblem p = fix.apply(l.problem());
+    int poi = p.requireFreePoi("a limit");
+    String poiName = p.model().poiName();
+    CliSupport.requirePossibleBackgroundOnly(l.model(), p.options(), p.data(), l.source());
     if (scan != null) {
-      scan.requireWithin(o.lower()[m.poiIndex()], o.upper()[m.poiIndex()], "--scan", m.poiName());
+      scan.requireWithin(p, poi, "--scan");
     }
-    if (this.calc == Calc.toys) {
-      return toys(l, o, ts);
+    if (calc == Calc.toys) {
+      return toys(p, ts);
     }
-    AsymptoticCalculator calc = new AsymptoticCalculator(new Inference(new Fitter(m), o), l.data(), ts);
-    int poi = m.poiIndex();
-    UpperLimit ul = scan != null
-        ? UpperLimits.scan(calc::hypotest, cl, scan.values())
-        // q-tilde tests mu >= 0 only (Cowan et al. 2011, arXiv:1007.1727, sec. 3.7): bracket from max(lower bound, 0)
-        : UpperLimits.rootFinding(calc::hypotest, cl, ts == TestStatistic.QTILDE ? Math.max(o.lower()[poi], 0) : o.lower()[poi],
-            o.upper()[poi], UpperLimits.REL_TOL);
+    LimitSettings s = scan != null ? LimitSettings.scan(cl, scan.values()) : LimitSettings.rootFinding(cl);
+    LimitRun run = InferenceFacade.upperLimit(p, plot != null ? s.withCurve(PLOT_POINTS) : s, InferenceOptions.asymptotic(ts));
+    UpperLimit ul = run.limit();
     if (plot != null) {
-      UpperLimit forPlot = ul;
-      if (scan == null) {
-        double top = Math.max(ul.observed(), ul.expected()[4]);
-        top = Double.isFinite(top) ? 1.5 * top : o.upper()[poi];
-        forPlot = UpperLimits.scan(calc::hypotest, cl, ProfileLikelihood.linspace(Math.max(o.lower()[poi], 0), top, 41));
-        forPlot = new UpperLimit(cl, ul.observed(), ul.expected(), forPlot.points(), ul.converged(), ul.message());
-      }
-      Plots.brazil(forPlot, m.poiName(), plot.path(), "CLs upper limit on " + m.poiName());
+      Plots.brazil(run.curve(), poiName, plot.path(), "CLs upper limit on " + poiName);
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), LimitReport.of(ul, ts.pyhfName(), scan != null ? "scan" : "root finding"));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), LimitReport.of(ul, ts.pyhfName(), scan != null ? "scan" : "root finding"));
     } else {
-      Main.out().printf(Locale.ROOT, "%.0f%% CL upper limit on %s: observed %s%nexpected [-2σ, -1σ, median, +1σ, +2σ] = %s%n",
-          100 * cl, m.poiName(), CliSupport.fmt(ul.observed()), HypotestCommand.fmtArr(ul.expected()));
+      console.out().printf(Locale.ROOT, "%.0f%% CL upper limit on %s: observed %s%nexpected [-2σ, -1σ, median, +1σ, +2σ] = %s%n",
+          100 * cl, poiName, CliSupport.fmt(ul.observed()), Rendering.array(ul.expected()));
     }
     if (!ul.converged()) {
       throw new NumericalFailure("limit for " + workspace + ": " + ul.message());
     }
-    CliSupport.warnings("limit for " + workspace, ul.message());
+    CliSupport.warnings(console.err(), "limit for " + workspace, ul.message());
     return 0;
   }
 
   /** The toy limit: bracketed from the asymptotic observed limit, toys added until σ(CLs) ≤ --cls-error near the crossing. */
-  private int toys(CliSupport.Loaded l, FitOptions o, TestStatistic ts) {
-    CompiledModel m = l.model();
-    int poi = m.poiIndex();
-    AsymptoticCalculator ac = new AsymptoticCalculator(new Inference(new Fitter(m), o), l.data(), ts);
-    UpperLimit asym = UpperLimits.rootFinding(ac::hypotest, cl, o.lower()[poi], o.upper()[poi], 1e-3);
+  private int toys(InferenceProblem p, TestStatistic ts) {
+    int poi = p.requireFreePoi("a limit");
+    String poiName = p.model().poiName();
+    FitOptions o = p.options();
+    UpperLimit asym = InferenceFacade.upperLimit(p, LimitSettings.rootFinding(cl), InferenceOptions.asymptotic(ts)).limit();
     double start = Double.isFinite(asym.observed()) && asym.observed() > 0 ? asym.observed()
         : Double.isFinite(asym.expected()[2]) && asym.expected()[2] > 0 ? asym.expected()[2] : o.upper()[poi] / 10;
     io.sumbin.histmodel.infer.diagnostics.ToyUpperLimit ul;
     try (EngineOption.Started eng = engine.start(threads, "limit")) {
-      ul = new io.sumbin.histmodel.infer.diagnostics.Diagnostics(m, l.data(), o, eng.runner()).toyLimit(ts, cl,
+      ul = InferenceFacade.diagnostics(p, eng.runner()).toyLimit(ts, cl,
           new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed.orElse(1), threads.get(),
               io.sumbin.histmodel.infer.toys.Shard.ALL),
           new io.sumbin.histmodel.infer.diagnostics.ToyUpperLimit.Settings(ntoys, maxToys, clsError, 0.01, 16), start);
     }
     if (plot != null) {
       java.util.List<io.sumbin.histmodel.infer.HypoTestResult> pts = new java.util.ArrayList<>();
-      for (var p : ul.points()) {
-        pts.add(new io.sumbin.histmodel.infer.HypoTestResult(p.mu(), ts, Double.NaN, Double.NaN, Double.NaN, p.cls(), p.clsb(),
-            p.clb(), p.clsExpected(), p.clsExpected(), p.clsExpected(), p.converged(), p.message()));
+      for (var pt : ul.points()) {
+        pts.add(new io.sumbin.histmodel.infer.HypoTestResult(pt.mu(), ts, Double.NaN, Double.NaN, Double.NaN, pt.cls(), pt.clsb(),
+            pt.clb(), pt.clsExpected(), pt.clsExpected(), pt.clsExpected(), pt.converged(), pt.message()));
       }
-      Plots.brazil(new UpperLimit(cl, ul.observed(), ul.expected(), pts, ul.converged(), ul.message()), m.poiName(),
-          plot.path(), "Toy CLs upper limit on " + m.poiName());
+      Plots.brazil(new UpperLimit(cl, ul.observed(), ul.expected(), pts, ul.converged(), ul.message()), poiName,
+          plot.path(), "Toy CLs upper limit on " + poiName);
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), io.sumbin.pyhf.results.ToyLimitReport.of(ul, ts.pyhfName(), clsError));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), io.sumbin.pyhf.results.ToyLimitReport.of(ul, ts.pyhfName(), clsError));
     } else {
       StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
           "%.0f%% CL upper limit on %s from toys: observed %s ± %s (toys)%nexpected [-2σ, -1σ, median, +1σ, +2σ] = %s%n",
-          100 * cl, m.poiName(), CliSupport.fmt(ul.observed()), CliSupport.fmt(ul.observedError()),
-          HypotestCommand.fmtArr(ul.expected())));
-      sb.append(String.format(Locale.ROOT, "  %12s  %10s  %10s  %8s  %8s%n", m.poiName(), "CLs", "± error", "s+b toys", "b toys"));
-      for (var p : ul.points()) {
-        sb.append(String.format(Locale.ROOT, "  %12s  %10.5f  %10.5f  %8d  %8d%n", CliSupport.fmt(p.mu()), p.cls(), p.clsError(),
-            p.nSb(), p.nB()));
+          100 * cl, poiName, CliSupport.fmt(ul.observed()), CliSupport.fmt(ul.observedError()),
+          Rendering.array(ul.expected())));
+      sb.append(String.format(Locale.ROOT, "  %12s  %10s  %10s  %8s  %8s%n", poiName, "CLs", "± error", "s+b toys", "b toys"));
+      for (var pt : ul.points()) {
+        sb.append(String.format(Locale.ROOT, "  %12s  %10.5f  %10.5f  %8d  %8d%n", CliSupport.fmt(pt.mu()), pt.cls(), pt.clsError(),
+            pt.nSb(), pt.nB()));
       }
-      Main.out().print(sb);
+      console.out().print(sb);
     }
     if (!ul.converged()) {
       throw new NumericalFailure("toy limit for " + workspace + ": " + ul.message());

@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Mixin;
 
 /**
  * The {@code sumbin} command line. Exit codes (the error contract): 0 success; 2 bad input (one line
@@ -33,48 +32,11 @@ public final class Main {
       WorkspaceToolCommands.Inspect.class, WorkspaceToolCommands.Prune.class, WorkspaceToolCommands.Rename.class,
       WorkspaceToolCommands.Combine.class, WorkspaceToolCommands.Sort.class, WorkspaceToolCommands.Digest.class);
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "on an internal error, print the stack trace")
-  boolean debug;
-
-  @Option(names = "--strict", scope = ScopeType.INHERIT,
-      description = "refuse (exit 2) what pyhf accepts and sumbin by default reads as pyhf does with a warning on stderr: "
-          + "config settings for names that are not parameters of the model, negative shapesys uncertainties, "
-          + "observations of channels the model lacks, a file given twice")
-  boolean strict;
-
-  /** Deprecated no-op: pyhf's semantics are the default now ({@code --strict} for the opposite). */
-  @Option(names = "--lenient", scope = ScopeType.INHERIT, hidden = true)
-  boolean lenient;
-
-  private static final ThreadLocal<Main> CURRENT = new ThreadLocal<>();
-
-  /** The command line that is executing (one per process; tests run commands one at a time). */
-  private static volatile CommandLine running;
+  /** The options every command inherits ({@code --debug}, {@code --strict}); commands reach them through {@link Console}. */
+  @Mixin
+  GlobalOptions globals;
 
   private Main() {}
-
-  /** Whether the running command was given {@code --strict}. */
-  public static boolean strict() {
-    Main m = CURRENT.get();
-    return m != null && m.strict;
-  }
-
-  /**
-   * Standard output of the running command: picocli's writer ({@link CommandLine#getOut()}), which
-   * tests and embedding code redirect with {@link CommandLine#setOut}. Every command prints through
-   * this writer or {@link #err()}, never through {@code System.out}. Outside a command (a library
-   * caller of a command's static helper): a writer on {@code System.out}.
-   */
-  public static PrintWriter out() {
-    CommandLine c = running;
-    return c != null ? c.getOut() : new PrintWriter(System.out, true);
-  }
-
-  /** Standard error of the running command (picocli's {@link CommandLine#getErr()}); see {@link #out()}. */
-  public static PrintWriter err() {
-    CommandLine c = running;
-    return c != null ? c.getErr() : new PrintWriter(System.err, true);
-  }
 
   /** Sets the JVM-wide defaults every sumbin process needs (DJL offline, headless plots). */
   public static void configureRuntime() {
@@ -132,8 +94,6 @@ public final class Main {
       return 2;
     });
     cl.setExecutionStrategy(parseResult -> {
-      CURRENT.set(root);
-      running = cl;
       try {
         try {
           Outputs.checkDistinct(parseResult); // no command overwrites its own inputs or one output with another
@@ -144,15 +104,13 @@ public final class Main {
       } finally {
         cl.getOut().flush(); // print() without a newline is not flushed by the writer itself
         cl.getErr().flush();
-        running = null;
-        CURRENT.remove();
       }
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       int code = exitCode(ex);
       err.println(message(ex, code));
-      if (code == 1 && (root.debug || System.getenv("SUMBIN_DEBUG") != null)) {
+      if (code == 1 && (root.globals.debug() || System.getenv("SUMBIN_DEBUG") != null)) {
         ex.printStackTrace(err);
       }
       err.flush();

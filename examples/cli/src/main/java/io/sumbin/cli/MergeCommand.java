@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +29,9 @@ import picocli.CommandLine.Parameters;
     + "or merge the pieces of a sharded 'sumbin study' (study-K-of-N.json) into DIR.",
     mixinStandardHelpOptions = true)
 public final class MergeCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(arity = "1..*", paramLabel = "FILE.jsonl", description = "toy files written by 'sumbin toys', or study pieces study-K-of-N.json")
   List<Path> inputs;
 
@@ -37,8 +41,8 @@ public final class MergeCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the merged toys (no asymptotic curves: merge does not read the workspace)")
   Converters.OutputFile plot;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -56,7 +60,7 @@ public final class MergeCommand implements Callable<Integer> {
         throw new UserError("--plot: study pieces are merged with their own plots into --out DIR");
       }
       Outputs.checkDirectory(out, "--out");
-      return StudyCommand.merge(inputs, out, json);
+      return StudyCommand.merge(console, inputs, out, json.on());
     }
     Outputs.checkFile(out, "--out");
     List<ToyResult> all = new ArrayList<>();
@@ -68,7 +72,7 @@ public final class MergeCommand implements Callable<Integer> {
         throw new UserError(p + ": no such toy file");
       }
       // not resumable here: a line cut short is an error, never silently dropped
-      ToyJournal.Contents c = ToysCommand.readJournal(p, false);
+      ToyJournal.Contents c = ToyJournal.read(p, false);
       if (c.toys().isEmpty()) {
         continue;
       }
@@ -90,35 +94,30 @@ public final class MergeCommand implements Callable<Integer> {
       }
       all.addAll(c.toys());
     }
-    List<ToyResult> merged;
-    try {
-      merged = ToyJournal.merge(all);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("merge " + inputs + ": " + e.getMessage());
-    }
+    List<ToyResult> merged = ToyJournal.merge(all, "merge " + inputs);
     if (merged.isEmpty()) {
       throw new UserError("merge " + inputs + ": the files hold no toys");
     }
-    ToyDistributions d = ToysCommand.distributions(merged, true, "ok");
+    ToyDistributions d = ToyFiles.distributions(merged, true, "ok");
     ToysReport.Merge summary = ToysReport.merge(d, out.toString(), inputs.size(), all.size(), merged.size());
     if (plot != null && d != null) {
       Plots.toyStatistics(d, Double.NaN, "POI", plot.path(), "Toy distributions of " + d.statistic().pyhfName()
           + (d.statistic() == TestStatistic.Q0 ? "" : " at POI = " + CliSupport.fmt(d.mu())));
     }
     ToyJournal.write(out, merged, identity);
-    if (json) {
-      CliSupport.printJson(Main.out(), summary);
+    if (json.on()) {
+      CliSupport.printJson(console.out(), summary);
     } else {
-      Main.out().printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
+      console.out().printf("merged %d lines from %d files into %s (%d distinct)%n", all.size(), inputs.size(), out, merged.size());
       if (d != null) {
-        Main.out().println(HypotestCommand.text(d.hypoTestResult(), "POI"));
+        console.out().println(Rendering.hypotest(d.hypoTestResult(), "POI"));
       }
     }
     if (d != null && !d.hypoTestResult().converged()) {
       throw new NumericalFailure("merged toys: " + d.hypoTestResult().message());
     }
     if (d != null) {
-      CliSupport.warnings("merged toys", d.hypoTestResult().message());
+      CliSupport.warnings(console.err(), "merged toys", d.hypoTestResult().message());
     }
     return 0;
   }

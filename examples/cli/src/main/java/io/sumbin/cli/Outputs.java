@@ -76,6 +76,7 @@ public final class Outputs {
     while (pr.hasSubcommand()) {
       pr = pr.subcommand();
     }
+    Console console = Console.of(pr.commandSpec());
     List<PathArg> inputs = new ArrayList<>();
     List<PathArg> outputs = new ArrayList<>();
     for (picocli.CommandLine.Model.ArgSpec a : pr.commandSpec().args()) {
@@ -87,7 +88,7 @@ public final class Outputs {
       if (v instanceof java.util.Collection<?> c) {
         values.addAll(c);
         if (!outputOption && v instanceof List<?> list) {
-          List<Object> once = readOnce(name, list);
+          List<Object> once = readOnce(console, name, list);
           if (once.size() < list.size()) {
             a.setValue(once);
             values = once;
@@ -132,9 +133,9 @@ public final class Outputs {
    * The event files of a repeatable argument with each file once (other files — toy journals, study
    * pieces, patches — are checked by the commands that read them): a file given twice (by any spelling
    * of its path) would be read twice — double-counted events — so it is read once with a
-   * {@code warning:} line, or refused under {@code --strict}.
+   * {@code warning:} line on the command's console, or refused under {@code --strict}.
    */
-  static List<Object> readOnce(String name, List<?> values) {
+  static List<Object> readOnce(Console console, String name, List<?> values) {
     List<Object> once = new ArrayList<>();
     for (Object x : values) {
       Object twin = null;
@@ -148,7 +149,7 @@ public final class Outputs {
       if (twin == null) {
         once.add(x);
       } else {
-        CliSupport.questionable(name + ": " + x + " is given twice" + (twin.toString().equals(x.toString()) ? "" : " (also as " + twin + ")")
+        console.questionable(name + ": " + x + " is given twice" + (twin.toString().equals(x.toString()) ? "" : " (also as " + twin + ")")
             + "; it is read once");
       }
     }

@@ -29,6 +29,9 @@ import picocli.CommandLine.Parameters;
     subcommands = {PatchsetCommand.Cls.class, PatchsetCommand.Inspect.class, PatchsetCommand.Extract.class,
         PatchsetCommand.Apply.class, PatchsetCommand.Verify.class})
 public final class PatchsetCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Override
   public Integer call() {
     throw new UserError("patchset needs a subcommand: cls, inspect, extract, apply or verify (try --help)");
@@ -46,6 +49,9 @@ public final class PatchsetCommand implements Callable<Integer> {
   @Command(name = "cls", mixinStandardHelpOptions = true,
       description = "Asymptotic CLs (qtilde) at mu = 1 for every patch of a patch set, or for each patch file, in parallel: observed, expected band, converged flag, seconds; CSV and the exclusion plot over the patch set's metadata values.")
   public static final class Cls implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "BKG.json", description = "background-only workspace")
     Path background;
 
@@ -67,8 +73,8 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "F.png", description = "exclusion plot: CLs over the patch set's values with the CLs = 0.05 observed and expected contours")
     Converters.OutputFile plot;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -99,7 +105,7 @@ public final class PatchsetCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       List<PatchSetCls.PointResult> rs;
       try (EngineOption.Started eng = engine.start(threads, "patchset cls")) {
-        rs = PatchSetCls.run(points, testPoi, eng.runner(), CliSupport.strictness());
+        rs = PatchSetCls.run(points, testPoi, eng.runner(), console.strictness());
       } catch (io.sumbin.pyhf.InputException e) {
         if (e.detail().startsWith(PatchSetCls.OUT_OF_BOUNDS)) {
           throw new UserError("--test-poi: " + e.getMessage());
@@ -113,10 +119,10 @@ public final class PatchsetCommand implements Callable<Integer> {
       if (plot != null) {
         ExclusionPlot.save(rs, labels, plot.path(), "CLs at mu = " + values(new double[] {testPoi}) + " (" + background.getFileName() + ")");
       }
-      if (json) {
-        CliSupport.printJson(Main.out(), PatchSetReport.cls(rs, labels, secs, t));
+      if (json.on()) {
+        CliSupport.printJson(console.out(), PatchSetReport.cls(rs, labels, secs, t));
       } else {
-        Main.out().print(table(rs, labels, secs, t));
+        console.out().print(table(rs, labels, secs, t));
       }
       List<String> failed = new ArrayList<>();
       for (PatchSetCls.PointResult r : rs) {
@@ -189,6 +195,9 @@ public final class PatchsetCommand implements Callable<Integer> {
   /** {@code sumbin patchset inspect PATCHSET.json}. */
   @Command(name = "inspect", mixinStandardHelpOptions = true, description = "List the patches of a patch set (pyhf patchset inspect).")
   public static final class Inspect implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "PATCHSET.json")
     Path patchset;
 
@@ -199,13 +208,13 @@ public final class PatchsetCommand implements Callable<Integer> {
     public Integer call() {
       Patches.PatchSet s = readSet(patchset);
       if (json) {
-        CliSupport.printJson(Main.out(), PatchSetReport.inspect(s));
+        CliSupport.printJson(console.out(), PatchSetReport.inspect(s));
       } else {
-        Main.out().println();
-        Main.out().println("    " + s.patches().size() + " patches found in Patchset");
-        Main.out().println("---------------------------------");
-        Main.out().println();
-        s.patches().forEach(p -> Main.out().println(p.name()));
+        console.out().println();
+        console.out().println("    " + s.patches().size() + " patches found in Patchset");
+        console.out().println("---------------------------------");
+        console.out().println();
+        s.patches().forEach(p -> console.out().println(p.name()));
       }
       return 0;
     }
@@ -214,6 +223,9 @@ public final class PatchsetCommand implements Callable<Integer> {
   /** {@code sumbin patchset extract PATCHSET.json --name NAME}. */
   @Command(name = "extract", mixinStandardHelpOptions = true, description = "Print one patch of a patch set as an RFC 6902 patch (pyhf patchset extract).")
   public static final class Extract implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "PATCHSET.json")
     Path patchset;
 
@@ -236,7 +248,7 @@ public final class PatchsetCommand implements Callable<Integer> {
       JsonNode out = withMetadata ? s.extractWithMetadata(p) : p.operations();
       String text = PyhfDigest.pythonJson(out, 4);
       if (outputFile == null) {
-        Main.out().println(json ? Json.compact(out) : text);
+        console.out().println(json ? Json.compact(out) : text);
       } else {
         WorkspaceToolCommands.write(outputFile.path(), text);
       }
@@ -247,6 +259,9 @@ public final class PatchsetCommand implements Callable<Integer> {
   /** {@code sumbin patchset apply BKG.json PATCHSET.json --name NAME}. */
   @Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply one patch of a patch set to its verified background-only workspace (pyhf patchset apply).")
   public static final class Apply implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "BKG.json")
     Path background;
 
@@ -265,7 +280,7 @@ public final class PatchsetCommand implements Callable<Integer> {
       JsonNode bkg = WorkspaceToolCommands.readBeforePatches(background);
       Patches.PatchSet s = readSet(patchset);
       Patches.Patch p = s.byName(name);
-      output.emit(s.apply(bkg, background.toString(), p), patchset + " patch '" + name + "'", CliSupport.strictness());
+      output.emit(s.apply(bkg, background.toString(), p), patchset + " patch '" + name + "'", console.strictness());
       return 0;
     }
   }
@@ -273,6 +288,9 @@ public final class PatchsetCommand implements Callable<Integer> {
   /** {@code sumbin patchset verify BKG.json PATCHSET.json}. */
   @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the patch set's digests against the background-only workspace (pyhf patchset verify).")
   public static final class Verify implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "BKG.json")
     Path background;
 
@@ -293,9 +311,9 @@ public final class PatchsetCommand implements Callable<Integer> {
         o.put("verified", true);
         ObjectNode d = o.putObject("digests");
         set.digests().forEach(d::put);
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(console.out(), o);
       } else {
-        Main.out().println("All good.");
+        console.out().println("All good.");
       }
       return 0;
     }

@@ -1,8 +1,9 @@
 package io.sumbin.cli;
 
+import io.sumbin.histmodel.inference.InferenceProblem;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.cli.plot.DiagnosticPlots;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.infer.diagnostics.ChannelYields;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
@@ -30,14 +31,17 @@ import picocli.CommandLine.Parameters;
     + "(full covariance); --out DIR writes one plot per channel and yield tables (markdown, LaTeX, JSON).",
     mixinStandardHelpOptions = true)
 public final class PostfitCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -48,15 +52,15 @@ public final class PostfitCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "write <pre|post>fit_<channel>.png per channel and yields.md, yields.tex, yields.json")
   Converters.OutputDir out;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
-    CliSupport.Loaded l = input.load(workspace, measurement, null, null);
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
     CompiledModel m = l.model();
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
-    Diagnostics d = new Diagnostics(m, l.data(), o, WorkRunner.threads(1));
+    InferenceProblem problem = fix.apply(l.problem());
+    Diagnostics d = InferenceFacade.diagnostics(problem, WorkRunner.threads(1));
     FitResult f = prefit ? null : d.fit();
     Yields y = prefit ? d.prefit() : d.postfit(f);
     PostfitReport report = PostfitReport.of(y);
@@ -73,10 +77,10 @@ public final class PostfitCommand implements Callable<Integer> {
         st.commit();
       }
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), report);
+    if (json.on()) {
+      CliSupport.printJson(console.out(), report);
     } else {
-      Main.out().print(markdown(y));
+      console.out().print(markdown(y));
     }
     if (f != null && !f.ok()) {
       throw new NumericalFailure("fit of " + workspace + ": " + f.message());

@@ -1,8 +1,9 @@
 package io.sumbin.cli;
 
+import io.sumbin.histmodel.inference.InferenceProblem;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.cli.plot.DiagnosticPlots;
 import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
 import io.sumbin.histmodel.infer.diagnostics.Pull;
@@ -23,14 +24,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "pulls", description = "Pulls (θ̂−θ₀)/Δθ and constraints Δθ_post/Δθ_pre of the constrained nuisance parameters, "
     + "grouped by modifier type.", mixinStandardHelpOptions = true)
 public final class PullsCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
   @Mixin
   WorkspaceInput input;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -38,24 +42,24 @@ public final class PullsCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "the pull plot")
   Converters.OutputFile plot;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
-    CliSupport.Loaded l = input.load(workspace, measurement, null, null);
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
     CompiledModel m = l.model();
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
-    Diagnostics d = new Diagnostics(m, l.data(), o, WorkRunner.threads(1));
+    InferenceProblem problem = fix.apply(l.problem());
+    Diagnostics d = InferenceFacade.diagnostics(problem, WorkRunner.threads(1));
     FitResult f = d.fit();
     Pulls p = d.pulls(f);
     if (plot != null) {
       DiagnosticPlots.pulls(p, plot.path(), "Pulls: " + l.file().getFileName());
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), PullsReport.of(p));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), PullsReport.of(p));
     } else {
-      Main.out().print(table(p));
+      console.out().print(table(p));
     }
     if (!f.ok()) {
       throw new NumericalFailure("fit of " + workspace + ": " + f.message());

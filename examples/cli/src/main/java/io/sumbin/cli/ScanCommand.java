@@ -1,13 +1,10 @@
 package io.sumbin.cli;
 
 import io.sumbin.cli.plot.Plots;
-import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
-import io.sumbin.histmodel.fit.Fitter;
-import io.sumbin.histmodel.infer.Inference;
-import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.infer.ProfileScan2D;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.pyhf.results.ScanReport;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,6 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scan", description = "Profile-likelihood scan of a parameter (or of two with --param2), with 68%%/95%% intervals or contours.",
     mixinStandardHelpOptions = true)
 public final class ScanCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -42,8 +42,8 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--asimov", paramLabel = "V", description = "scan the Asimov dataset of POI = V, within its bounds (nuisance parameters fitted to the data at V)")
   Double asimov;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -51,8 +51,8 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png")
   Converters.OutputFile plot;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -66,58 +66,54 @@ public final class ScanCommand implements Callable<Integer> {
       throw new UserError("--range " + range + " × --range2 " + range2 + ": " + (long) range.n() * range2.n()
           + " points exceed the limit of " + Converters.MAX_GRID_POINTS_2D + " for a 2-D grid");
     }
-    CliSupport.Loaded l = input.load(workspace, measurement, null, null);
-    CompiledModel m = l.model();
-    int px = index(m, param, "--param");
-    FitOptions o = fix.apply(m, FitOptions.suggested(m));
-    range.requireWithin(o.lower()[px], o.upper()[px], "--range", m.parName(px));
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
+    InferenceProblem p = fix.apply(l.problem());
+    int px = p.parameter(param, "--param");
+    range.requireWithin(p, px, "--range");
     int py = -1;
     if (param2 != null) {
-      py = index(m, param2, "--param2");
+      py = p.parameter(param2, "--param2");
       if (py == px) {
         throw new UserError("--param2 must differ from --param");
       }
-      range2.requireWithin(o.lower()[py], o.upper()[py], "--range2", m.parName(py));
+      range2.requireWithin(p, py, "--range2");
     }
     double[] gx = range.values();
-    Fitter fitter = new Fitter(m);
-    double[] data = l.data();
     if (asimov != null) {
-      if (m.poiIndex() < 0) {
+      if (p.model().poiIndex() < 0) {
         throw new UserError("--asimov needs a model with a POI");
       }
-      CliSupport.requireWithinBounds(o, m, m.poiIndex(), asimov, "--asimov");
-      data = new Inference(fitter, o.withFloating(m.poiIndex())).asimov(asimov, l.data()).data();
+      p.requireWithin(p.model().poiIndex(), asimov, "--asimov");
+      p = InferenceFacade.asimov(p, asimov);
     }
-    ProfileLikelihood pl = new ProfileLikelihood(fitter, o);
     if (param2 == null) {
-      ProfileScan s = pl.scan(px, gx, data);
+      ProfileScan s = InferenceFacade.scan(p, px, gx);
       if (plot != null) {
         Plots.scan(s, plot.path(), "Profile likelihood of " + s.parameter() + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
       }
-      if (json) {
-        CliSupport.printJson(Main.out(), ScanReport.of(s, px));
+      if (json.on()) {
+        CliSupport.printJson(console.out(), ScanReport.of(s, px));
       } else {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s%n", s.parameter(), "Δ(2NLL)"));
         for (int i = 0; i < s.values().length; i++) {
           sb.append(String.format(Locale.ROOT, "%14s  %14s%n", CliSupport.fmt(s.values()[i]), CliSupport.fmt(s.deltaTwiceNll()[i])));
         }
         sb.append(summaryLine(s.parameter(), s.best().bestfit()[px], s.interval68(), s.interval95()));
-        Main.out().println(sb);
+        console.out().println(sb);
       }
       if (!s.converged()) {
         throw new NumericalFailure("scan of " + workspace + ": " + s.message());
       }
       return 0;
     }
-    ProfileScan2D s = pl.scan2d(px, py, gx, range2.values(), data);
+    ProfileScan2D s = InferenceFacade.scan2d(p, px, py, gx, range2.values());
     if (plot != null) {
       Plots.contours(s, plot.path(), "Profile-likelihood contours");
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), ScanReport.of(s, px, py));
+    if (json.on()) {
+      CliSupport.printJson(console.out(), ScanReport.of(s, px, py));
     } else {
-      Main.out().printf(Locale.ROOT, "2-D scan of %s × %s on %d × %d points: best fit (%s, %s); 68%% contour %d segments, 95%% contour %d segments%n",
+      console.out().printf(Locale.ROOT, "2-D scan of %s × %s on %d × %d points: best fit (%s, %s); 68%% contour %d segments, 95%% contour %d segments%n",
           s.xParameter(), s.yParameter(), s.xValues().length, s.yValues().length, CliSupport.fmt(s.best().bestfit()[px]),
           CliSupport.fmt(s.best().bestfit()[py]), s.contour68().size(), s.contour95().size());
     }
@@ -133,13 +129,5 @@ public final class ScanCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "best fit %s = %s; 68%% interval [%s, %s]; 95%% interval [%s, %s]%s", parameter,
         CliSupport.fmt(best), CliSupport.fmt(i68[0]), CliSupport.fmt(i68[1]), CliSupport.fmt(i95[0]), CliSupport.fmt(i95[1]),
         open ? " (NaN: beyond the scanned range)" : "");
-  }
-
-  static int index(CompiledModel m, String name, String option) {
-    int i = m.parIndex(name);
-    if (i < 0) {
-      throw new UserError(option + " " + name + ": unknown parameter (parameters: " + CliSupport.abbreviate(m.parNames()) + ")");
-    }
-    return i;
   }
 }

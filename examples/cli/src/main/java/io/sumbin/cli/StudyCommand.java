@@ -39,14 +39,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "study", description = "Batch Asimov study over a grid (observable x binning strategy x bins x luminosity x MC stat.): "
     + "expected 68%%/95%% intervals and Fisher information per cell, written as CSV, JSON and plots.", mixinStandardHelpOptions = true)
 public final class StudyCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "STUDY.json", description = "study definition (see docs: source, truth, scan, grid)")
   Path file;
 
   @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: <name>-results next to the study file)")
   Path out;
 
-  @Option(names = "--shard", paramLabel = "K/N", description = "run only the cells i with i mod N = K-1 and write the piece study-K-of-N.json/.csv")
-  String shard;
+  @Option(names = "--shard", converter = Converters.ShardValue.class, paramLabel = "K/N", description = "run only the cells i with i mod N = K-1 and write the piece study-K-of-N.json/.csv")
+  Shard shard;
 
   @Mixin
   ThreadsOption threads;
@@ -67,12 +70,7 @@ public final class StudyCommand implements Callable<Integer> {
       throw new UserError(file + ": no such study file");
     }
     StudyDefinition def = StudyDefinition.read(file);
-    Shard sh;
-    try {
-      sh = shard == null ? Shard.ALL : Shard.parse(shard);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--shard: " + e.getMessage());
-    }
+    Shard sh = shard == null ? Shard.ALL : shard;
     int nThreads = threads.get();
     Path dir = out != null ? out : defaultOut(file, def);
     Outputs.checkDirectory(dir, "--out");
@@ -81,7 +79,7 @@ public final class StudyCommand implements Callable<Integer> {
     StudyEvents events = StudyEvents.load(def);
     double load = (System.nanoTime() - t0) * 1e-9;
     int total = sh.count(def.grid().size());
-    ProgressBar bar = new ProgressBar(Main.err(), "study " + def.name(), !quiet);
+    ProgressBar bar = new ProgressBar(console.err(), "study " + def.name(), !quiet);
     bar.update(0, total);
     long t1 = System.nanoTime();
     List<StudyRow> rows;
@@ -101,7 +99,7 @@ public final class StudyCommand implements Callable<Integer> {
     double wall = (System.nanoTime() - t1) * 1e-9;
     StudyResult r = StudyFiles.result(events, sh, rows, StudyFiles.run(started, nThreads, ranOn, load, wall, rows.size()));
     List<Path> files = writeAll(r, dir);
-    report(r, dir, files, wall, 0, json);
+    report(console, r, dir, files, wall, 0, json);
     return 0;
   }
 
@@ -139,11 +137,11 @@ public final class StudyCommand implements Callable<Integer> {
   /**
    * Joins study pieces ({@code sumbin merge PIECE.json... --out DIR}) into the full table and plots.
    */
-  static int merge(List<Path> pieces, Path dir, boolean json) {
+  static int merge(Console console, List<Path> pieces, Path dir, boolean json) {
     long t0 = System.nanoTime();
     StudyResult r = StudyFiles.merge(pieces);
     List<Path> files = writeAll(r, dir);
-    report(r, dir, files, (System.nanoTime() - t0) * 1e-9, pieces.size(), json);
+    report(console, r, dir, files, (System.nanoTime() - t0) * 1e-9, pieces.size(), json);
     return 0;
   }
 
@@ -152,12 +150,12 @@ public final class StudyCommand implements Callable<Integer> {
    *
    * @param merged number of pieces merged (0 for a run)
    */
-  static void report(StudyResult r, Path dir, List<Path> files, double wall, int merged, boolean json) {
+  static void report(Console console, StudyResult r, Path dir, List<Path> files, double wall, int merged, boolean json) {
     ObjectNode s = StudyFiles.summary(r, dir, files, wall, merged);
     if (json) {
-      CliSupport.printJson(Main.out(), s);
+      CliSupport.printJson(console.out(), s);
     } else {
-      Main.out().print(text(r, dir, files, wall, merged));
+      console.out().print(text(r, dir, files, wall, merged));
     }
     if (!r.converged()) {
       throw new NumericalFailure("study " + r.name() + ": " + s.get("failed_cells").size() + " of " + r.rows().size()

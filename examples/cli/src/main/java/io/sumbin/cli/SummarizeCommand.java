@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,8 +50,8 @@ public final class SummarizeCommand implements Callable<Integer> {
   @Option(names = "--theta", split = ",", paramLabel = "NAME=V", description = "parameter point for log r(x|θ,θ₀) (ratio models)")
   List<Converters.NamedValue> theta;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -129,7 +130,7 @@ public final class SummarizeCommand implements Callable<Integer> {
       o.set("columns", CliSupport.strings(cols));
       o.put("out", out.toString());
       PrintWriter pw = spec.commandLine().getOut();
-      if (json) {
+      if (json.on()) {
         pw.println(io.sumbin.pyhf.Json.compact(o));
       } else {
         pw.printf(Locale.ROOT, "wrote %d events (%d evaluated) × %s to %s%n", t.size(), rows.length, cols, out);

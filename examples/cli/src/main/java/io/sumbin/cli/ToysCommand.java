@@ -2,8 +2,6 @@ package io.sumbin.cli;
 
 import io.sumbin.pyhf.results.ToysReport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sumbin.histmodel.compile.CompiledModel;
-import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.histmodel.infer.toys.ToyCalculator;
@@ -12,6 +10,9 @@ import io.sumbin.histmodel.infer.toys.ToyJournal;
 import io.sumbin.histmodel.infer.toys.ToyResult;
 import io.sumbin.histmodel.infer.toys.ToyRunner;
 import io.sumbin.histmodel.infer.toys.ToySettings;
+import io.sumbin.histmodel.inference.InferenceFacade;
+import io.sumbin.histmodel.inference.InferenceOptions;
+import io.sumbin.histmodel.inference.InferenceProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "toys", description = "Generate and fit the pseudo-experiments of a toy hypothesis test into a JSON-lines file (resumable, shardable).",
     mixinStandardHelpOptions = true)
 public final class ToysCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   @Parameters(index = "0", paramLabel = "WS.json")
   Path workspace;
 
@@ -47,17 +51,12 @@ public final class ToysCommand implements Callable<Integer> {
       description = "toys per hypothesis (indices 0..N-1)")
   int ntoys;
 
-  @Mixin
-  SeedOption seed;
-
-  @Option(names = "--shard", paramLabel = "K/N", description = "run only toy indices i with i mod N = K-1")
-  String shard;
+  @Option(names = "--shard", paramLabel = "K/N", converter = Converters.ShardValue.class,
+      description = "run only toy indices i with i mod N = K-1")
+  Shard shard;
 
   @Mixin
-  ThreadsOption threads;
-
-  @Mixin
-  EngineOption engine;
+  ToyOptions toys;
 
   @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde", description = "test statistic (default ${DEFAULT-VALUE})")
   TestStatistic testStat;
@@ -65,8 +64,8 @@ public final class ToysCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "toy file (appended to; existing toys are skipped)")
   Converters.OutputFile out;
 
-  @Option(names = "--measurement", paramLabel = "M")
-  String measurement;
+  @Mixin
+  MeasurementOption measurement;
 
   @Mixin
   FixOption fix;
@@ -74,44 +73,31 @@ public final class ToysCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE.png", description = "histogram of the toys in the file against the asymptotic densities")
   Converters.OutputFile plot;
 
-  @Option(names = "--robust-fits", description = "fit each toy from two starts and keep the lower minima (about 2x slower; for likelihoods with several local minima)")
-  boolean robustFits;
-
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
+    EngineOption engine = toys.engine();
     engine.check();
     TestStatistic ts = CliSupport.requireStatistic(testStat, "toys", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
     if (ts != TestStatistic.Q0 && poiValue == null) {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
     }
-    long seed = this.seed.orElse(1);
     Path out = this.out.path();
-    Shard sh;
-    try {
-      sh = shard == null ? Shard.ALL : Shard.parse(shard);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--shard: " + e.getMessage());
-    }
+    Shard sh = shard == null ? Shard.ALL : shard;
     double mu = ts == TestStatistic.Q0 ? 0.0 : poiValue;
-    CliSupport.Loaded l = input.load(workspace, measurement, null, "toys");
-    CompiledModel m = l.model();
-    if (m.poiIndex() < 0) {
-      throw new UserError(workspace + ": measurement '" + l.measurement() + "' has no POI; toys need one");
-    }
-    FitOptions o = fix.apply(m, FitOptions.suggested(m)).withUncertainties(false);
-    if (o.fixed()[m.poiIndex()]) {
-      throw new UserError("the POI '" + m.poiName() + "' cannot be fixed in a hypothesis test");
-    }
+    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "toys");
+    InferenceProblem p = fix.apply(l.problem());
+    int poi = p.requireFreePoi("a hypothesis test");
     if (ts != TestStatistic.Q0) {
-      CliSupport.requireWithinBounds(o, m, m.poiIndex(), mu, "--poi-value");
+      p.requireWithin(poi, mu, "--poi-value");
     }
-    ToySettings settings = new ToySettings(ntoys, seed, threads.get(), sh, robustFits);
-    ToyCalculator calc = new ToyCalculator(m, l.data(), o, ts, settings);
-    ToyJournal.Identity identity = identity(l, fix.texts(), robustFits);
-    ToyJournal.Contents have = readJournal(out, true);
+    ToySettings settings = toys.settings(ntoys, sh);
+    long seed = settings.seed();
+    ToyCalculator calc = InferenceFacade.toyCalculator(p, InferenceOptions.toys(ts, settings));
+    ToyJournal.Identity identity = identity(l, fix.texts(), settings.robustFits());
+    ToyJournal.Contents have = ToyJournal.read(out, true);
     if (!have.toys().isEmpty() && !identity.equals(have.identity())) {
       String field = have.identity() == null ? "model and settings digests"
           : !identity.model().equals(have.identity().model()) ? "model (the workspace digest: another workspace or patch)"
@@ -132,7 +118,7 @@ public final class ToysCommand implements Callable<Integer> {
     int fresh;
     ToyCalculator.Ensembles ens = calc.ensembles(mu);
     boolean existed = Files.exists(out);
-    try (ToyJournal journal = ToyJournal.append(out, identity); EngineOption.Started eng = engine.start(threads, "toys")) {
+    try (ToyJournal journal = ToyJournal.append(out, identity); EngineOption.Started eng = engine.start(toys.threads(), "toys")) {
       if (!haveObs) {
         ToyResult obs = calc.observed(mu);
         journal.accept(obs);
@@ -159,7 +145,7 @@ public final class ToysCommand implements Callable<Integer> {
       // a shard beyond the number of toys (--ntoys 3 --shard 5/8): an empty shard that merges with the others
       String note = out + ": shard " + sh + " of " + ntoys + " toys holds no toy index; the file holds the observed-data line only "
           + "(merge it with the other shards)";
-      if (json) {
+      if (json.on()) {
         com.fasterxml.jackson.databind.node.ObjectNode empty = CliSupport.F.objectNode();
         empty.put("file", out.toString());
         empty.put("shard", sh.toString());
@@ -168,42 +154,29 @@ public final class ToysCommand implements Callable<Integer> {
         empty.put("new_toys", 0);
         empty.put("resumed_toys", resumed);
         empty.put("message", note);
-        CliSupport.printJson(Main.out(), empty);
+        CliSupport.printJson(console.out(), empty);
       } else {
-        Main.out().println(note);
+        console.out().println(note);
       }
       return 0;
     }
-    ToyDistributions d = distributions(ToyJournal.merge(all), ens.converged(), ens.message());
+    ToyDistributions d = ToyFiles.distributions(ToyJournal.merge(all), ens.converged(), ens.message());
     ToysReport.Run summary = ToysReport.run(d, out.toString(), sh.toString(), ntoys, seed, fresh, resumed);
     if (plot != null) {
-      ToyHypotest.plot(d, l, o, plot.path());
+      ToyHypotest.plot(d, p, plot.path());
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), summary);
+    if (json.on()) {
+      CliSupport.printJson(console.out(), summary);
     } else {
-      Main.out().printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
+      console.out().printf(Locale.ROOT, "%s: %d new toys, %d already present (shard %s); from the %d s+b and %d b toys in the file:%n%s%n",
           out, fresh, resumed, sh, summary.counts().sbToys(), summary.counts().bToys(),
-          HypotestCommand.text(d.hypoTestResult(), m.poiName()));
+          Rendering.hypotest(d.hypoTestResult(), p.model().poiName()));
     }
     if (!d.hypoTestResult().converged()) {
       throw new NumericalFailure("toys of " + workspace + ": " + d.hypoTestResult().message());
     }
-    CliSupport.warnings("toys of " + workspace, d.hypoTestResult().message());
+    CliSupport.warnings(console.err(), "toys of " + workspace, d.hypoTestResult().message());
     return 0;
-  }
-
-  static List<ToyResult> readExisting(Path file) {
-    return readJournal(file, true).toys();
-  }
-
-  /** Reads a journal with its integrity checks (bad → exit 2, one line). */
-  static ToyJournal.Contents readJournal(Path file, boolean resumable) {
-    try {
-      return ToyJournal.read(file, resumable);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
   }
 
   /**
@@ -237,24 +210,5 @@ public final class ToysCommand implements Callable<Integer> {
         throw new UserError(file + ": holds toys with " + what + "; resume with the same settings or write to another --out");
       }
     }
-  }
-
-  /** The test from merged toy lines of one run (obs, sb and b lines). */
-  static ToyDistributions distributions(List<ToyResult> lines, boolean generatorsConverged, String generatorMessage) {
-    ToyResult obs = null;
-    List<ToyResult> sb = new ArrayList<>();
-    List<ToyResult> b = new ArrayList<>();
-    for (ToyResult r : lines) {
-      switch (r.hypothesis()) {
-        case ToyCalculator.OBS -> obs = r;
-        case ToyCalculator.SB -> sb.add(r);
-        case ToyCalculator.B -> b.add(r);
-        default -> { }
-      }
-    }
-    if (obs == null) {
-      return null;
-    }
-    return new ToyDistributions(obs.poiValue(), obs.testStatistic(), obs, sb, b, generatorsConverged, generatorMessage);
   }
 }

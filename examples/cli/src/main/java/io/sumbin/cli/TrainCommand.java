@@ -132,8 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar on stderr")
     boolean quiet;
 
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     TrainingSettings settings() {
       TrainingSettings s = TrainingSettings.DEFAULT;
@@ -185,7 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
           p.parameters(), hs);
       TrainingHistory h = hs.get(0);
       PrintWriter out = spec.commandLine().getOut();
-      if (c.json) {
+      if (c.json.on()) {
         CliSupport.printJson(out, r);
       } else {
         out.printf(Locale.ROOT, "trained %s on %d events (%d dropped for non-finite features), features %s, parameters %s%n",

@@ -31,6 +31,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "vbf", description = "VBF-Higgs SMEFT analysis on LHE files: learned summaries vs the best classical histograms vs the unbinned truth, per Wilson coefficient.",
     mixinStandardHelpOptions = true)
 public final class VbfCommand implements Callable<Integer> {
+  @Mixin
+  Console console;
+
   /** Observables the networks see (parton level). */
   public static final List<String> FEATURES = VbfFeatures.FEATURES;
 
@@ -78,8 +81,8 @@ public final class VbfCommand implements Callable<Integer> {
       + "(checked before any work; written only when the run succeeds)")
   Converters.OutputDir out;
 
-  @Option(names = "--json")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() throws IOException {
@@ -126,13 +129,13 @@ public final class VbfCommand implements Callable<Integer> {
           .build();
       EftComparison.Result r = test == null ? EftComparison.run(train, s) : EftComparison.run(train, test, s, null);
       results.add(r);
-      if (!json) {
-        Main.err().printf(Locale.ROOT, "[vbf] %s: learned %s, %s histogram %s, best 2-D %s (%.0f s)%n", c,
+      if (!json.on()) {
+        console.err().printf(Locale.ROOT, "[vbf] %s: learned %s, %s histogram %s, best 2-D %s (%.0f s)%n", c,
             pm(r.method(EftComparison.LEARNED_BINNED).information()), "m_jj", pm(r.method(EftComparison.HISTOGRAM).information()),
             pm(r.baselines().best2d().fisher()), (System.nanoTime() - tc) / 1e9);
       }
       for (String f : ComparisonJson.flags(r)) {
-        Main.err().println("warning: " + f);
+        console.err().println("warning: " + f);
       }
       if (dir != null) {
         ComparisonPlots.curves(r, dir.resolve("vbf_" + c + ".png"), "VBF H: expected t(" + c + ") at the SM");
@@ -148,10 +151,10 @@ public final class VbfCommand implements Callable<Integer> {
       Json.writeAtomically(dir.resolve("vbf.json"), Json.pretty(o));
       stage.commit();
     }
-    if (json) {
-      CliSupport.printJson(Main.out(), o);
+    if (json.on()) {
+      CliSupport.printJson(console.out(), o);
     } else {
-      Main.out().print(table);
+      console.out().print(table);
     }
     return 0;
   }

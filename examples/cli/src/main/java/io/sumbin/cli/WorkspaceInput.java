@@ -14,7 +14,9 @@ import io.sumbin.pyhf.WorkspaceIO;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of every command that reads a workspace, one implementation (a picocli mixin):
@@ -25,6 +27,9 @@ import picocli.CommandLine.Option;
  * {@code poi_name=None}.
  */
 public final class WorkspaceInput {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
   @Option(names = "--patch", paramLabel = "P.json", description = "apply an RFC 6902 patch or one patch of a pyhf patch set (repeatable, applied in order)")
   List<Path> patches;
 
@@ -42,8 +47,8 @@ public final class WorkspaceInput {
    *
    * @param needsPoi the command's name when it cannot run without a POI (exit 2 then), else null
    */
-  public CliSupport.Loaded load(Path file, String measurement, List<String> interp, String needsPoi) {
-    return load(file, measurement, interp, needsPoi, CliSupport.strictness());
+  public CliSupport.Loaded load(Path file, String measurement, List<Converters.Interp> interp, String needsPoi) {
+    return load(file, measurement, interp, needsPoi, console().strictness());
   }
 
   /**
@@ -51,7 +56,7 @@ public final class WorkspaceInput {
    * after the patches are applied, so names that a patch defines may appear in the measurement's
    * {@code config.parameters} of the background-only file.
    */
-  public CliSupport.Loaded load(Path file, String measurement, List<String> interp, String needsPoi,
+  public CliSupport.Loaded load(Path file, String measurement, List<Converters.Interp> interp, String needsPoi,
       WorkspaceIO.Strictness strictness) {
     if ((patchName != null || patchValues != null) && (patches == null || patches.isEmpty())) {
       throw new UserError("--patch-name and --patch-values select a patch of a patch set given with --patch P.json");
@@ -118,7 +123,7 @@ public final class WorkspaceInput {
             + (patches == null ? " (a background-only workspace? add the signal with --patch)" : "");
         m = structure;
         if (needsPoi == null) {
-          Main.err().println("note: " + source + ": " + reason + "; fitting background-only (pyhf's poi_name=None)");
+          console().err().println("note: " + source + ": " + reason + "; fitting background-only (pyhf's poi_name=None)");
         }
       } else {
         m = spec.poi() == null ? structure : ModelCompiler.compile(spec);
@@ -138,6 +143,11 @@ public final class WorkspaceInput {
       throw new InputException(source, e.path(), e.getMessage().substring(e.path().isEmpty() ? 0 : e.path().length() + 2));
     }
     return new CliSupport.Loaded(file, ws, name, m, data, root, source);
+  }
+
+  /** The console of the command this mixin belongs to (its writers and global options). */
+  private Console console() {
+    return Console.of(spec);
   }
 
   /**

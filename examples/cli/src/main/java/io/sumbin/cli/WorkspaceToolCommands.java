@@ -32,9 +32,9 @@ public final class WorkspaceToolCommands {
    * Reads and validates a workspace document (pyhf's {@code Workspace(spec)}) with the command's
    * strictness (pyhf's semantics; {@code --strict}).
    */
-  static JsonNode readWorkspace(Path file) {
+  static JsonNode readWorkspace(Path file, Console console) {
     JsonNode root = Json.read(file);
-    WorkspaceIO.fromJson(root, file.toString(), CliSupport.strictness());
+    WorkspaceIO.fromJson(root, file.toString(), console.strictness());
     return root;
   }
 
@@ -55,12 +55,13 @@ public final class WorkspaceToolCommands {
    * on stderr here, not an error: a tool may leave it as pyhf's does (settings of a pruned modifier
    * that another channel no longer has), and the input was already read with the command's strictness.
    */
-  static void emit(JsonNode ws, Converters.OutputFile outputFile, String what, boolean json) {
-    emit(ws, outputFile, what, json, WorkspaceIO.Strictness.pyhf(w -> Main.err().println(Main.oneLine(w))));
+  static void emit(Console console, JsonNode ws, Converters.OutputFile outputFile, String what, boolean json) {
+    emit(console, ws, outputFile, what, json, WorkspaceIO.Strictness.pyhf(w -> console.err().println(Main.oneLine(w))));
   }
 
-  /** {@link #emit(JsonNode, Converters.OutputFile, String, boolean)} validating with {@code strictness}. */
-  static void emit(JsonNode ws, Converters.OutputFile output, String what, boolean json, WorkspaceIO.Strictness strictness) {
+  /** {@link #emit(Console, JsonNode, Converters.OutputFile, String, boolean)} validating with {@code strictness}. */
+  static void emit(Console console, JsonNode ws, Converters.OutputFile output, String what, boolean json,
+      WorkspaceIO.Strictness strictness) {
     WorkspaceIO.fromJson(ws, what + " result", strictness);
     String text = PyhfDigest.pythonJson(ws, 4);
     if (output != null) {
@@ -70,12 +71,12 @@ public final class WorkspaceToolCommands {
         ObjectNode o = CliSupport.F.objectNode();
         o.put("output_file", outputFile.toString());
         o.put("sha256", PyhfDigest.sha256(ws));
-        CliSupport.printJson(Main.out(), o);
+        CliSupport.printJson(console.out(), o);
       }
     } else if (json) {
-      Main.out().println(io.sumbin.pyhf.Json.compact(ws));
+      console.out().println(io.sumbin.pyhf.Json.compact(ws));
     } else {
-      Main.out().println(text);
+      console.out().println(text);
     }
   }
 
@@ -100,6 +101,9 @@ public final class WorkspaceToolCommands {
   @Command(name = "inspect", mixinStandardHelpOptions = true,
       description = "Summary of a workspace as pyhf inspect prints it: channels and bins, samples, parameters with constraints and modifier types, measurements.")
   public static final class Inspect implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
@@ -114,7 +118,7 @@ public final class WorkspaceToolCommands {
 
     @Override
     public Integer call() {
-      JsonNode ws = readWorkspace(workspace);
+      JsonNode ws = readWorkspace(workspace, console);
       ObjectNode r = WorkspaceTools.inspect(ws);
       String def = measurement;
       if (def == null && ws.path("measurements").size() > 0) {
@@ -133,9 +137,9 @@ public final class WorkspaceToolCommands {
         write(outputFile.path(), PyhfDigest.pythonJson(r, 4));
       }
       if (json) {
-        CliSupport.printJson(Main.out(), r);
+        CliSupport.printJson(console.out(), r);
       } else {
-        Main.out().print(table(r, def));
+        console.out().print(table(r, def));
       }
       return 0;
     }
@@ -213,6 +217,9 @@ public final class WorkspaceToolCommands {
   /** {@code sumbin prune WS.json}. */
   @Command(name = "prune", mixinStandardHelpOptions = true, description = "Remove channels, samples, modifiers, modifier types or measurements (pyhf prune).")
   public static final class Prune implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
@@ -242,7 +249,7 @@ public final class WorkspaceToolCommands {
           throw new UserError("--modifier-type: '" + t + "' is not one of " + WorkspaceTools.MODIFIER_TYPES);
         }
       }
-      JsonNode ws = readWorkspace(workspace);
+      JsonNode ws = readWorkspace(workspace, console);
       JsonNode out = tool(() -> WorkspaceTools.prune(ws, new WorkspaceTools.Prune(channels, samples, modifiers, types, measurements)), workspace);
       output.emit(out, workspace + " pruned");
       return 0;
@@ -261,6 +268,9 @@ public final class WorkspaceToolCommands {
   /** {@code sumbin rename WS.json}. */
   @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename channels, samples, modifiers or measurements (pyhf rename; each option takes OLD NEW).")
   public static final class Rename implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
@@ -281,7 +291,7 @@ public final class WorkspaceToolCommands {
 
     @Override
     public Integer call() {
-      JsonNode ws = readWorkspace(workspace);
+      JsonNode ws = readWorkspace(workspace, console);
       JsonNode out = tool(() -> WorkspaceTools.rename(ws, new WorkspaceTools.Rename(pairs(channels), pairs(samples),
           pairs(modifiers), pairs(measurements))), workspace);
       output.emit(out, workspace + " renamed");
@@ -300,6 +310,9 @@ public final class WorkspaceToolCommands {
   /** {@code sumbin combine WS1.json WS2.json}. */
   @Command(name = "combine", mixinStandardHelpOptions = true, description = "Combine two workspaces (pyhf combine).")
   public static final class Combine implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "WS1.json")
     Path one;
 
@@ -321,8 +334,8 @@ public final class WorkspaceToolCommands {
       if (!WorkspaceTools.JOINS.contains(join)) {
         throw new UserError("--join must be one of " + WorkspaceTools.JOINS + ", got '" + join + "'");
       }
-      JsonNode a = readWorkspace(one);
-      JsonNode b = readWorkspace(two);
+      JsonNode a = readWorkspace(one, console);
+      JsonNode b = readWorkspace(two, console);
       JsonNode out = tool(() -> WorkspaceTools.combine(a, b, join, mergeChannels), one);
       output.emit(out, one + " + " + two);
       return 0;
@@ -332,6 +345,9 @@ public final class WorkspaceToolCommands {
   /** {@code sumbin sort WS.json}. */
   @Command(name = "sort", mixinStandardHelpOptions = true, description = "Sort a workspace's channels, samples, modifiers, measurements and observations by name (pyhf sort).")
   public static final class Sort implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
@@ -340,7 +356,7 @@ public final class WorkspaceToolCommands {
 
     @Override
     public Integer call() {
-      output.emit(WorkspaceTools.sorted(readWorkspace(workspace)), workspace + " sorted");
+      output.emit(WorkspaceTools.sorted(readWorkspace(workspace, console)), workspace + " sorted");
       return 0;
     }
   }
@@ -348,6 +364,9 @@ public final class WorkspaceToolCommands {
   /** {@code sumbin digest WS.json}. */
   @Command(name = "digest", mixinStandardHelpOptions = true, description = "The workspace digest, byte-identical to pyhf digest (sha256 of Python's sorted-key JSON).")
   public static final class Digest implements Callable<Integer> {
+    @Mixin
+    Console console;
+
     @Parameters(index = "0", paramLabel = "WS.json")
     Path workspace;
 
@@ -362,7 +381,7 @@ public final class WorkspaceToolCommands {
 
     @Override
     public Integer call() {
-      JsonNode ws = readWorkspace(workspace);
+      JsonNode ws = readWorkspace(workspace, console);
       List<String> algs = algorithms == null || algorithms.isEmpty() ? List.of("sha256") : algorithms;
       ObjectNode d = CliSupport.F.objectNode();
       for (String a : algs) {
@@ -373,11 +392,11 @@ public final class WorkspaceToolCommands {
         }
       }
       if (json && !plaintext) {
-        Main.out().println(PyhfDigest.pythonJson(d, 4));
+        console.out().println(PyhfDigest.pythonJson(d, 4));
       } else {
         List<String> lines = new ArrayList<>();
         d.fieldNames().forEachRemaining(k -> lines.add(k + ":" + d.get(k).asText()));
-        Main.out().println(String.join("\n", lines));
+        console.out().println(String.join("\n", lines));
       }
       return 0;
     }

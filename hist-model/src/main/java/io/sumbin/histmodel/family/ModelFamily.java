@@ -1,17 +1,17 @@
 package io.sumbin.histmodel.family;
 
+import io.sumbin.histmodel.BadInputException;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
-import io.sumbin.histmodel.infer.AsymptoticCalculator;
 import io.sumbin.histmodel.infer.Contours;
 import io.sumbin.histmodel.infer.HypoTestResult;
-import io.sumbin.histmodel.infer.Inference;
 import io.sumbin.histmodel.infer.Intervals;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
 import java.util.ArrayList;
@@ -158,7 +158,7 @@ public final class ModelFamily {
    */
   public ModelFamily asimov(double[] thetaA) {
     if (thetaA.length != pois.size()) {
-      throw new IllegalArgumentException("Asimov truth has " + thetaA.length + " values for " + pois.size() + " POI(s)");
+      throw new BadInputException("Asimov truth has " + thetaA.length + " values for " + pois.size() + " POI(s)");
     }
     List<double[]> data = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
@@ -169,7 +169,7 @@ public final class ModelFamily {
         double lo = m.lowerBounds()[j];
         double hi = m.upperBounds()[j];
         if (!(thetaA[k] >= lo && thetaA[k] <= hi)) {
-          throw new IllegalArgumentException("the Asimov truth " + pois.get(k) + " = " + thetaA[k] + " is outside the bounds ["
+          throw new BadInputException("the Asimov truth " + pois.get(k) + " = " + thetaA[k] + " is outside the bounds ["
               + lo + ", " + hi + "] of '" + m.parName(j) + "' (point " + Arrays.toString(points.get(i).theta()) + ")");
         }
         pars[j] = thetaA[k];
@@ -178,7 +178,7 @@ public final class ModelFamily {
       m.evaluator().expectedData(pars, d);
       for (int b = 0; b < m.nMain(); b++) {
         if (d[b] < 0) {
-          throw new IllegalArgumentException("point " + Arrays.toString(points.get(i).theta()) + ": the expected yield of bin " + b
+          throw new BadInputException("point " + Arrays.toString(points.get(i).theta()) + ": the expected yield of bin " + b
               + " is negative (" + d[b] + ") at the Asimov truth " + Arrays.toString(thetaA) + "; the model is unphysical there");
         }
       }
@@ -286,18 +286,18 @@ public final class ModelFamily {
    * data, so that t_obs(θ′), the generating parameters θ̂̂(θ′) and the toys' statistics are all
    * evaluated inside point θ′'s model, and θ′ is accepted when t_obs(θ′) ≤ the critical value there.
    *
-   * @throws IllegalArgumentException for a 2-D family, or when a point's model does not have the
+   * @throws BadInputException for a 2-D family, or when a point's model does not have the
    *     family's POI as its parameter of interest
    */
   public List<io.sumbin.histmodel.infer.neyman.BeltPoint> beltPoints() {
     if (pois.size() != 1) {
-      throw new IllegalArgumentException("a confidence belt needs a 1-D family; this one scans " + pois);
+      throw new BadInputException("a confidence belt needs a 1-D family; this one scans " + pois);
     }
     List<io.sumbin.histmodel.infer.neyman.BeltPoint> out = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
       CompiledModel m = points.get(i).model();
       if (m.poiIndex() != poiIndex[i][0]) {
-        throw new IllegalArgumentException("point " + Arrays.toString(points.get(i).theta()) + ": the model's parameter of interest is '"
+        throw new BadInputException("point " + Arrays.toString(points.get(i).theta()) + ": the model's parameter of interest is '"
             + m.poiName() + "', the family scans '" + pois.get(0) + "'");
       }
       FitOptions o = FitOptions.suggested(m).withFloating(poiIndex[i][0]).withUncertainties(false);
@@ -340,7 +340,7 @@ public final class ModelFamily {
       // same main data; the pair model's auxiliary data are its defaults
       double[] main = Arrays.copyOf(p.data(), m.nMain());
       double[] data = pm.withAuxdata(main);
-      return new AsymptoticCalculator(new Inference(pm), data, ts).hypotest(1.0);
+      return InferenceFacade.asymptoticHypotest(pm, data, ts, 1.0);
     }
 
     @Override

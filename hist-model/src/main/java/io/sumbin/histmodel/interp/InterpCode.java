@@ -50,6 +50,6 @@ public enum InterpCode {
         return c;
       }
     }
-    throw new IllegalArgumentException("unknown interpolation code '" + s + "' (expected code0, code1, code2, code4 or code4p)");
+    throw new io.sumbin.histmodel.BadInputException("unknown interpolation code '" + s + "' (expected code0, code1, code2, code4 or code4p)");
   }
 }

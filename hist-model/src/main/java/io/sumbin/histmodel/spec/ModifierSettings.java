@@ -17,10 +17,10 @@ public record ModifierSettings(InterpCode normsys, InterpCode histosys) {
 
   public ModifierSettings {
     if (!normsys.multiplicative()) {
-      throw new IllegalArgumentException("normsys needs a multiplicative interpolation code (code1 or code4), got " + normsys.pyhfName());
+      throw new io.sumbin.histmodel.BadInputException("normsys needs a multiplicative interpolation code (code1 or code4), got " + normsys.pyhfName());
     }
     if (histosys.multiplicative()) {
-      throw new IllegalArgumentException("histosys needs an additive interpolation code (code0, code2 or code4p), got " + histosys.pyhfName());
+      throw new io.sumbin.histmodel.BadInputException("histosys needs an additive interpolation code (code0, code2 or code4p), got " + histosys.pyhfName());
     }
   }
 

@@ -45,6 +45,11 @@ public final class Benchmarks {
     }
   }
 
+  /** Times fits of {@code model} with its suggested options (see {@link #timeFits(Fitter, double[], FitOptions, int, double)}). */
+  public static Timing timeFits(io.sumbin.histmodel.likelihood.LikelihoodModel model, double[] data, int repeat, double warmupSeconds) {
+    return timeFits(new Fitter(model), data, FitOptions.suggested(model), repeat, warmupSeconds);
+  }
+
   /** Times fits of one model: warm-up for {@code warmupSeconds} (at least 5 fits), then {@code repeat} timed fits. */
   public static Timing timeFits(Fitter fitter, double[] data, FitOptions o, int repeat, double warmupSeconds) {
     long until = System.nanoTime() + (long) (warmupSeconds * 1e9);

@@ -25,7 +25,7 @@ public final class ExactEnumeration {
   private ExactEnumeration() {}
 
   /**
-   * Throws {@link IllegalArgumentException} unless the model's data are purely Poisson main counts
+   * Throws {@link io.sumbin.histmodel.BadInputException} unless the model's data are purely Poisson main counts
    * for these options (every constrained parameter fixed), listing the offending parameters.
    */
   public static void check(LikelihoodModel m, FitOptions o) {
@@ -39,7 +39,7 @@ public final class ExactEnumeration {
       }
     }
     if (bad.length() > 0) {
-      throw new IllegalArgumentException("exact enumeration needs a model whose only random data are the main bins, "
+      throw new io.sumbin.histmodel.BadInputException("exact enumeration needs a model whose only random data are the main bins, "
           + "but these constrained parameters are free: " + bad + " (fix them, or use toys)");
     }
   }
@@ -71,7 +71,7 @@ public final class ExactEnumeration {
     for (int b = 0; b < nb; b++) {
       double lam = nu[b];
       if (!(lam >= 0) || Double.isInfinite(lam)) {
-        throw new IllegalArgumentException("expected count of main bin " + b + " is " + lam + " at the generating parameters");
+        throw new io.sumbin.histmodel.BadInputException("expected count of main bin " + b + " is " + lam + " at the generating parameters");
       }
       // walk up until the upper tail is below perBin, then find the lower cut
       int mode = (int) Math.floor(lam);
@@ -99,7 +99,7 @@ public final class ExactEnumeration {
       pmf[b] = p;
       count = Math.multiplyExact(count, hi[b] - lo[b] + 1L);
       if (count > maxOutcomes) {
-        throw new IllegalArgumentException("exact enumeration would need more than " + maxOutcomes + " outcomes ("
+        throw new io.sumbin.histmodel.BadInputException("exact enumeration would need more than " + maxOutcomes + " outcomes ("
             + nb + " bins); use toys");
       }
     }

@@ -1,5 +1,7 @@
 package io.sumbin.histmodel.infer.toys;
 
+import io.sumbin.histmodel.BadInputException;
+
 /**
  * A deterministic subset of toy indices: shard {@code k} of {@code n} (1-based) holds the indices
  * i with i mod n = k − 1. Shards 1/n … n/n partition any index range, so n independent runs
@@ -11,20 +13,20 @@ public record Shard(int k, int n) {
 
   public Shard {
     if (n < 1 || k < 1 || k > n) {
-      throw new IllegalArgumentException("shard must be K/N with 1 <= K <= N, got " + k + "/" + n);
+      throw new BadInputException("shard must be K/N with 1 <= K <= N, got " + k + "/" + n);
     }
   }
 
-  /** Parses {@code K/N}. */
+  /** Parses {@code K/N}; anything else is bad input ({@link BadInputException}). */
   public static Shard parse(String s) {
     String[] p = s.trim().split("/");
     if (p.length != 2) {
-      throw new IllegalArgumentException("shard must be K/N (e.g. 2/8), got '" + s + "'");
+      throw new BadInputException("shard must be K/N (e.g. 2/8), got '" + s + "'");
     }
     try {
       return new Shard(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("shard must be K/N with integers (e.g. 2/8), got '" + s + "'");
+      throw new BadInputException("shard must be K/N with integers (e.g. 2/8), got '" + s + "'");
     }
   }
 

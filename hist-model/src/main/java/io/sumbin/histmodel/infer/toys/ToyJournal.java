@@ -1,5 +1,6 @@
 package io.sumbin.histmodel.infer.toys;
 
+import io.sumbin.histmodel.BadInputException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -258,25 +259,34 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
    * the result is sorted by hypothesis ({@code obs}, {@code sb}, {@code b}, then others by name),
    * POI value and index, so merging is order-independent.
    *
-   * @throws IllegalArgumentException when lines come from runs with different seeds or test
+   * @throws BadInputException when lines come from runs with different seeds or test
    *     statistics, or when one toy appears twice with different results
    */
   public static List<ToyResult> merge(Collection<ToyResult> lines) {
+    return merge(lines, null);
+  }
+
+  /**
+   * {@link #merge(Collection)} with {@code source} (e.g. the files merged) at the start of every
+   * error message; null: none.
+   */
+  public static List<ToyResult> merge(Collection<ToyResult> lines, String source) {
+    String where = source == null ? "" : source + ": ";
     Map<ToyResult.Key, ToyResult> byKey = new HashMap<>();
     ToyResult first = null;
     for (ToyResult r : lines) {
       if (first == null) {
         first = r;
       } else if (r.seed() != first.seed()) {
-        throw new IllegalArgumentException("toys from runs with different seeds (" + first.seed() + " and " + r.seed()
+        throw new BadInputException(where + "toys from runs with different seeds (" + first.seed() + " and " + r.seed()
             + ") cannot be merged: their indices would overlap");
       } else if (r.testStatistic() != first.testStatistic()) {
-        throw new IllegalArgumentException("toys of different test statistics (" + first.testStatistic().pyhfName() + " and "
+        throw new BadInputException(where + "toys of different test statistics (" + first.testStatistic().pyhfName() + " and "
             + r.testStatistic().pyhfName() + ") cannot be merged");
       }
       ToyResult old = byKey.putIfAbsent(r.key(), r);
       if (old != null && !line(old).equals(line(r))) {
-        throw new IllegalArgumentException("toy " + r.hypothesis() + " #" + r.index() + " at poi_value " + r.poiValue()
+        throw new BadInputException(where + "toy " + r.hypothesis() + " #" + r.index() + " at poi_value " + r.poiValue()
             + " appears twice with different results (t = " + old.t() + " and " + r.t()
             + "): the files come from different workspaces or settings");
       }
@@ -318,7 +328,7 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
   /**
    * Reads a toy file checking its integrity: every line's check (where present), one identity for
    * all lines, and a last line cut short — dropped (and flagged) when {@code resumable}, otherwise
-   * an error (a merge must not silently lose toys). Errors are {@link IllegalArgumentException}s
+   * an error (a merge must not silently lose toys). Errors are {@link BadInputException}s
    * naming file and line. A missing file reads as empty.
    */
   public static Contents read(Path file, boolean resumable) {
@@ -352,16 +362,16 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
             truncated = true; // interrupted while writing this line: its toy is re-run
             continue;
           }
-          throw new IllegalArgumentException(file + ":" + (i + 1) + ": the last line is cut short (an interrupted run or a"
+          throw new BadInputException(file + ":" + (i + 1) + ": the last line is cut short (an interrupted run or a"
               + " truncated copy); resume it with 'sumbin toys --out " + file + "' before merging", e);
         }
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+        throw new BadInputException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
       }
       Object check = o.get("check");
       if (check != null) {
         int k = l.lastIndexOf(",\"check\":");
         if (k < 0 || !(check instanceof String c) || !crc(l.substring(0, k)).equals(c)) {
-          throw new IllegalArgumentException(file + ":" + (i + 1) + ": the line fails its check (corrupted or edited)");
+          throw new BadInputException(file + ":" + (i + 1) + ": the line fails its check (corrupted or edited)");
         }
       }
       Identity id = o.get("model") instanceof String m && o.get("settings") instanceof String st ? new Identity(m, st) : null;
@@ -369,7 +379,7 @@ public final class ToyJournal implements Closeable, ToyRunner.Sink {
         identity = id;
         first = false;
       } else if (!java.util.Objects.equals(identity, id)) {
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": toys of " + describe(id) + " after toys of "
+        throw new BadInputException(file + ":" + (i + 1) + ": toys of " + describe(id) + " after toys of "
             + describe(identity) + " in one file");
       }
     }

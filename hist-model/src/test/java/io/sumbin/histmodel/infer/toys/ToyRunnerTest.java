@@ -116,14 +116,14 @@ class ToyRunnerTest {
     assertThat(back).as("back").isEqualTo(r);
     Path f = dir.resolve("bad.jsonl");
     Files.writeString(f, line + "\n{\"hypothesis\":\"b\",\"index\":\"x\"}\n" + line + "\n");
-    IllegalArgumentException ex = assertThatExceptionOfType(IllegalArgumentException.class)
+    io.sumbin.histmodel.BadInputException ex = assertThatExceptionOfType(io.sumbin.histmodel.BadInputException.class)
         .isThrownBy(() -> ToyJournal.read(f))
         .actual();
     assertThat(ex.getMessage()).as(ex.getMessage()).startsWith(f + ":2: ");
     ToyResult other = new ToyResult("sb", 17, -3, TestStatistic.QTILDE, 1.5, 1.5, 0.5, -0.25, true, 1, 2);
-    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, other))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, other))).isInstanceOf(io.sumbin.histmodel.BadInputException.class);
     ToyResult otherSeed = new ToyResult("sb", 18, 4, TestStatistic.QTILDE, 1.5, 1.5, 0.5, -0.25, true, 1, 2);
-    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, otherSeed))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ToyJournal.merge(List.of(r, otherSeed))).isInstanceOf(io.sumbin.histmodel.BadInputException.class);
     assertThat(ToyJournal.merge(List.of(r, back)).size()).as("ToyJournal.merge(List.of(r, back)).size()").isEqualTo(1);
   }
 }

@@ -1,0 +1,61 @@
+package io.sumbin.cli;
+
+import io.sumbin.pyhf.WorkspaceIO;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command's output and its global options, injected by picocli (a mixin with
+ * {@code @Spec(MIXEE)}): {@link #out()} and {@link #err()} are the writers of the command's
+ * {@code CommandLine} ({@code getOut()}/{@code getErr()}, which tests and embedding code redirect
+ * with {@code setOut}/{@code setErr}); {@link #globals()} the options given to {@code sumbin}
+ * itself. Every command prints through its console, never through {@code System.out} or static state.
+ */
+@Command // a mixin with only @Spec needs the annotation to be recognised
+public final class Console {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  /** The console of the command {@code spec} (for mixins that print: their {@code @Spec(MIXEE)}). */
+  public static Console of(CommandSpec spec) {
+    Console c = new Console();
+    c.spec = spec;
+    return c;
+  }
+
+  /** Standard output of the command. */
+  public PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  /** Standard error of the command. */
+  public PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /** The global options ({@code --debug}, {@code --strict}); defaults when the command runs without {@link Main}. */
+  public GlobalOptions globals() {
+    Object root = spec.root().userObject();
+    return root instanceof Main m ? m.globals : new GlobalOptions();
+  }
+
+  /** The workspace strictness of the global options, warnings on {@link #err()}. */
+  public WorkspaceIO.Strictness strictness() {
+    return globals().strictness(err());
+  }
+
+  /**
+   * Something pyhf accepts that sumbin reads with a one-line {@code warning:} on {@link #err()}, or
+   * refuses under {@code --strict}.
+   *
+   * @throws UserError under {@code --strict}
+   */
+  public void questionable(String message) {
+    if (globals().strict()) {
+      throw new UserError(message + " (refused under --strict)");
+    }
+    err().println(Main.oneLine("warning: " + message));
+  }
+}
