@@ -47,6 +47,7 @@ PY
 run_consumer plain ""
 norm "$TMP/plain/deps.txt" > "$TMP/plain.list"
 echo "consumer classpath (hist-model + pyhf-export via sumbin-bom): $(wc -l < "$TMP/plain.list") jars"
+sed 's/^/    /' "$TMP/plain.list"
 if grep -E '^(ai\.djl|com\.microsoft\.onnxruntime)' "$TMP/plain.list"; then fail "DJL/ONNX on a pyhf-only classpath"; fi
 if grep -E '^(org\.slf4j:slf4j-(nop|simple|jdk14|reload4j)|ch\.qos\.logback|org\.apache\.logging\.log4j:log4j-slf4j)' "$TMP/plain.list"; then
   fail "a library module brings an SLF4J provider"; fi
