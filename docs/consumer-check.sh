@@ -5,7 +5,9 @@
 #   2. every Jackson artifact on it has one and the same version,
 #   3. its resolved versions are exactly the ones the reactor builds and tests sumbin-pyhf-export with,
 #   4. it fits a pyhf workspace (twice_nll and CLs(μ=1) equal to pyhf's reference to 1e-4) and, with the
-#      README's one-line slf4j-nop dependency, prints no "SLF4J" warning.
+#      README's one-line slf4j-nop dependency, prints no "SLF4J" warning;
+# and builds docs/consumer-eft — sumbin-eft alone — and checks that it has no DJL/ONNX either and runs the
+# README's EFT tour without networks (68 % interval of cHW at 300 fb⁻¹: ±0.0105 within 0.0003, ReadmeTourTest's).
 # sumbin's artifacts are installed into a TEMPORARY local repository seeded by copying ~/.m2/repository
 # (never into ~/.m2 itself). Needs ../shared beside the checkout and a ~/.m2 filled by one build.
 # Usage (from anywhere): docs/consumer-check.sh   — about 1 min; exit 0 when every check passes.
@@ -22,15 +24,15 @@ fail() { echo "consumer-check: FAIL: $*" >&2; exit 1; }
 
 cp -r "$HOME/.m2/repository" "$REPO"
 ( cd "$ROOT" && "${MVN[@]}" -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
-    -pl examples/bom,hist-model,pyhf-export -am install )
+    -pl examples/bom,hist-model,pyhf-export,eft -am install )
 
 # what the reactor resolves for sumbin-pyhf-export (runtime), as groupId:artifactId:type[:classifier]:version
 norm() { grep -E '^ +[^ ]+:[^ ]+:' "$1" | sed -E 's/^ +//; s/ .*//; s/:(compile|runtime|provided|test|system)$//' | sort -u; }
 ( cd "$ROOT" && "${MVN[@]}" -pl pyhf-export dependency:list -DincludeScope=runtime -DoutputFile="$TMP/reactor.txt" )
 
-run_consumer() {  # $1 = variant directory, $2 = extra dependency XML (or empty)
+run_consumer() {  # $1 = variant directory, $2 = extra dependency XML (or empty), $3 = project (docs/consumer)
   local dir=$TMP/$1
-  cp -r "$ROOT/docs/consumer" "$dir"
+  cp -r "$ROOT/${3:-docs/consumer}" "$dir"
   python3 - "$dir/pom.xml" "$2" <<'PY'
 import sys
 p, extra = sys.argv[1], sys.argv[2]
@@ -39,6 +41,7 @@ open(p, "w", encoding="utf-8").write(s)
 PY
   ( cd "$dir" && "${MVN[@]}" compile dependency:list -DincludeScope=runtime -DoutputFile="$dir/deps.txt" \
       dependency:build-classpath -Dmdep.outputFile="$dir/cp.txt" )
+  [ "$1" = eft ] && return 0
   ( cd "$dir" && java -cp "target/classes:$(cat cp.txt)" org.example.FitWorkspace "$WS" >"$dir/out.txt" 2>"$dir/err.txt" ) \
     || { cat "$dir/err.txt" >&2; fail "$1: the consumer's fit failed"; }
 }
@@ -82,4 +85,25 @@ run_consumer nop "<dependency><groupId>org.slf4j</groupId><artifactId>slf4j-nop<
 if grep -q SLF4J "$TMP/nop/err.txt"; then cat "$TMP/nop/err.txt" >&2; fail "an SLF4J warning with slf4j-nop"; fi
 [ -s "$TMP/nop/err.txt" ] && { cat "$TMP/nop/err.txt" >&2; fail "unexpected stderr"; }
 echo "with slf4j-nop: empty stderr"
+
+# C: sumbin-eft alone (EFT without networks)
+run_consumer eft "" docs/consumer-eft
+norm "$TMP/eft/deps.txt" > "$TMP/eft.list"
+echo "sumbin-eft consumer: $(wc -l < "$TMP/eft.list") jars"
+if grep -E '^(ai\.djl|com\.microsoft\.onnxruntime)' "$TMP/eft.list"; then fail "DJL/ONNX on sumbin-eft's classpath"; fi
+JV=$(grep -E '^com\.fasterxml\.jackson' "$TMP/eft.list" | awk -F: '{print $NF}' | sort -u)
+[ "$(echo "$JV" | wc -l)" -eq 1 ] || fail "sumbin-eft: several Jackson versions: $(echo $JV)"
+LHE=$SHARED/data/lhe
+( cd "$TMP/eft" && java -cp "target/classes:$(cat cp.txt)" org.example.EftFit \
+    "$LHE/smeftsim_VBFH-1.lhe.gz" "$LHE/smeftsim_VBFH-2.lhe.gz" "$LHE/smeftsim_VBFH-3.lhe.gz" >out.txt 2>err.txt ) \
+  || { cat "$TMP/eft/err.txt" >&2; fail "the EFT fit without DJL failed"; }
+[ -s "$TMP/eft/err.txt" ] && { cat "$TMP/eft/err.txt" >&2; fail "sumbin-eft: unexpected stderr"; }
+read -r CONV LO HI < <(sed -E 's/converged=([^ ]+) interval68=([^ ]+) ([^ ]+)/\1 \2 \3/' "$TMP/eft/out.txt")
+python3 - "$CONV" "$LO" "$HI" <<'PY' || fail "sumbin-eft: the interval differs from ReadmeTourTest's"
+import sys
+TOL = 0.0003
+conv, lo, hi = sys.argv[1] == "true", float(sys.argv[2]), float(sys.argv[3])
+print(f"EFT fit without DJL: cHW 68% interval [{lo:.5f}, {hi:.5f}] (expected ±0.0105 within {TOL}), empty stderr")
+sys.exit(0 if conv and abs(lo + 0.0105) < TOL and abs(hi - 0.0105) < TOL else 1)
+PY
 echo "consumer-check: OK"
