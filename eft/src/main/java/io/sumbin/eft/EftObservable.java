@@ -88,8 +88,11 @@ public interface EftObservable {
         return true;
       }
 
-      public synchronized double[] values(EftEvents ev, double[] c, double[] d) {
-        double[][] out = cache.computeIfAbsent(ev, e -> summary.evaluate(e.features(features)));
+      public double[] values(EftEvents ev, double[] c, double[] d) {
+        double[][] out;
+        synchronized (cache) { // the network once per sample; the per-point sums below run in parallel
+          out = cache.computeIfAbsent(ev, e -> summary.evaluate(e.features(features)));
+        }
         int p = params.size();
         int[] map = new int[p];
         for (int a = 0; a < p; a++) {
@@ -141,5 +144,59 @@ public interface EftObservable {
   /** Features of a summary, as a convenience. */
   static FeatureMatrix features(EftEvents ev, List<String> columns) {
     return ev.features(columns);
+  }
+  /**
+   * The per-point observable of an event2vec summary (binwise or vector form): its log-ratio against the SM,
+   * ℓ(x|c′, 0) = Σ_k s_k(x) (e_k(c′) − e_k(0)) (+ the vector form's normalisation), linear in the per-event
+   * summaries s(x), which are evaluated once per event sample; at c′ = 0 the log-ratio at {@code step} along the
+   * scan direction (a monotone proxy of the directional score, enough for equal-yield binning). The summary's
+   * parameters must be a subset of the events' coefficients.
+   *
+   * @param step the distance from the SM used at c′ = 0 (e.g. 1 % of the parameter ranges)
+   */
+  static EftObservable event2vec(io.sumbin.summaries.event2vec.Event2VecSummary summary, List<String> features, double step) {
+    List<String> params = summary.parameterNames();
+    Map<EftEvents, double[][]> cache = new IdentityHashMap<>();
+    return new EftObservable() {
+      public String name() {
+        return "event2vec";
+      }
+
+      public boolean perPoint() {
+        return true;
+      }
+
+      public double[] values(EftEvents ev, double[] c, double[] d) {
+        double[][] s;
+        synchronized (cache) {
+          s = cache.computeIfAbsent(ev, e -> summary.evaluate(e.features(features)));
+        }
+        int p = params.size();
+        double[] theta = new double[p];
+        double norm = MathArrays.safeNorm(c);
+        for (int a = 0; a < p; a++) {
+          int j = ev.coefficientIndex(params.get(a));
+          theta[a] = norm == 0 ? step * d[j] : c[j];
+        }
+        double[] e1;
+        double[] e0;
+        synchronized (summary) { // one network, used from the scan's threads
+          e1 = summary.embedding(theta);
+          e0 = summary.embedding(new double[p]);
+        }
+        int m = s.length;
+        int n = ev.size();
+        double[] v = new double[n];
+        double shift = e1.length > m ? e1[m] - e0[m] : 0;
+        for (int i = 0; i < n; i++) {
+          double x = shift;
+          for (int k = 0; k < m; k++) {
+            x += s[k][i] * (e1[k] - e0[k]);
+          }
+          v[i] = x;
+        }
+        return v;
+      }
+    };
   }
 }

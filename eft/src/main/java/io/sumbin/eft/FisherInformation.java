@@ -228,10 +228,24 @@ public final class FisherInformation {
    * @return I_prof, or NaN when F is not positive definite (e.g. the parameter changes no bin)
    */
   public static double profiled(CompiledModel model, double[] pars, int poi) {
+    return profiled(model, pars, poi, new int[0]);
+  }
+
+  /**
+   * {@link #profiled(CompiledModel, double[], int)} with some of the model's free parameters held at their values
+   * in {@code pars} as well (e.g. the other EFT coefficients of a model that floats them): the rows and columns of
+   * {@code fixedToo} are left out of F before the Schur complement.
+   *
+   * @param fixedToo parameter indices held fixed in addition to the model's fixed ones (read)
+   */
+  public static double profiled(CompiledModel model, double[] pars, int poi, int[] fixedToo) {
     int np = model.nPars();
     double[] full = new double[np * np];
     model.evaluator().fisher(pars, full);
-    boolean[] fixed = model.suggestedFixed();
+    boolean[] fixed = model.suggestedFixed().clone();
+    for (int k : fixedToo) {
+      fixed[k] = true;
+    }
     int[] free = new int[np];
     int nf = 0;
     int poiFree = -1;
@@ -285,6 +299,38 @@ public final class FisherInformation {
       err = spread(loo);
     }
     return new Estimate(value, err, value);
+  }
+
+  /**
+   * {@link #jackknife(int, ToDoubleFunction, int, long)} of several estimates computed together from the same
+   * replicate (one call per replicate returns all of them; e.g. the information with and without profiling other
+   * parameters from one model build), each with its own jackknife error over the same groups.
+   *
+   * @param estimate per-event weight factors (read, not retained) ↦ the estimates (always the same length)
+   */
+  public static Estimate[] jackknifeAll(int n, java.util.function.Function<double[], double[]> estimate, int groups, long seed) {
+    double[] f = new double[n];
+    java.util.Arrays.fill(f, 1.0);
+    double[] value = estimate.apply(f).clone();
+    int m = value.length;
+    double[][] loo = new double[m][groups];
+    if (groups > 1) {
+      int[] g = groups(n, groups, seed);
+      for (int q = 0; q < groups; q++) {
+        for (int i = 0; i < n; i++) {
+          f[i] = g[i] == q ? 0.0 : groups / (groups - 1.0);
+        }
+        double[] r = estimate.apply(f);
+        for (int k = 0; k < m; k++) {
+          loo[k][q] = r[k];
+        }
+      }
+    }
+    Estimate[] out = new Estimate[m];
+    for (int k = 0; k < m; k++) {
+      out[k] = new Estimate(value[k], groups > 1 ? spread(loo[k]) : Double.NaN, value[k]);
+    }
+    return out;
   }
 
   private static void accumulateSoft(double[][] soft, double[] w, double[] dw, double[] s) {

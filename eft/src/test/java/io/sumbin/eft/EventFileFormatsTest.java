@@ -107,6 +107,37 @@ class EventFileFormatsTest {
     assertThat(printed(fisher(viaMorphing))).as("to the last printed digit").isEqualTo(printed(fisher(fromLhe)));
   }
 
+  /**
+   * A file written by h5py, the library MadMiner writes with, in MadMiner's full layout and dtypes
+   * ({@code binning/src/test/fixtures/madminer_h5py.py}: names as fixed-length byte strings, {@code
+   * is_reference} as h5py's boolean enum, MadMiner's quadratic morphing matrix D⁻¹ in its own component
+   * order), from the VBF events with m_jj &gt; 2500: the same observables and per-event quadratic
+   * coefficients as the LHE's events of that selection.
+   */
+  @Test
+  void madMinerFileWrittenByH5pyGivesTheLheCoefficients() {
+    Path h5 = Path.of("../binning/src/test/resources/events/madminer_h5py_vbf.h5");
+    EventSample back = EventSources.read(h5);
+    assertThat(back.morphing()).as("MadMiner morphing read").isPresent();
+    EftEvents viaH5py = EftEvents.from(back);
+    boolean[] keep = io.sumbin.binning.expr.Expression.parse("m_jj > 2500").test(lhe.events());
+    int[] idx = java.util.stream.IntStream.range(0, keep.length).filter(i -> keep[i]).toArray();
+    assertThat(idx).hasSize(295);
+    EftEvents expected = fromLhe.subset(idx);
+    assertThat(viaH5py.size()).isEqualTo(expected.size());
+    assertThat(viaH5py.table().doubles("m_jj")).containsExactly(expected.table().doubles("m_jj"));
+    int kk = expected.monomials().size();
+    double maxRel = 0;
+    for (int k = 0; k < kk; k++) {
+      int k2 = viaH5py.indexOfMonomial(expected.monomials().get(k));
+      assertThat(k2).as("monomial " + expected.monomials().get(k)).isGreaterThanOrEqualTo(0);
+      for (int i = 0; i < expected.size(); i++) {
+        maxRel = Math.max(maxRel, Math.abs(viaH5py.component(i, k2) - expected.component(i, k)) / Math.abs(expected.component(i, 0)));
+      }
+    }
+    assertThat(maxRel).as("max |ΔB_ik| / B_i0 (MadMiner's morphing, another summation order)").isLessThanOrEqualTo(MORPHING_ROUNDING);
+  }
+
   @Test
   void weightsThatDoNotDetermineTheQuadraticsAreBadInput() {
     EventSample s = declared(lhe);

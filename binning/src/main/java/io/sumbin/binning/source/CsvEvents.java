@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -135,7 +134,8 @@ public final class CsvEvents {
       try {
         InputStream is = Files.newInputStream(file);
         if (name.endsWith(".gz")) {
-          is = new GZIPInputStream(is, 1 << 16);
+          // every member of a multi-member gzip file, and an error (not silence) for bytes after the last one
+          is = new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(new java.io.BufferedInputStream(is, 1 << 16), true);
         }
         in = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8), 1 << 16);
         List<String> params = new ArrayList<>();

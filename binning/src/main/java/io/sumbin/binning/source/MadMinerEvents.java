@@ -335,6 +335,20 @@ public final class MadMinerEvents {
       if (arr instanceof double[] d) {
         return d;
       }
+      if (arr instanceof String[] || arr instanceof Boolean[]) {
+        // h5py stores numpy booleans (MadMiner's is_reference, is_nuisance) as an HDF5 enum FALSE/TRUE
+        Object[] xs = (Object[]) arr;
+        double[] out = new double[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+          String x = String.valueOf(xs[i]).trim();
+          if (x.equalsIgnoreCase("true")) {
+            out[i] = 1;
+          } else if (!x.equalsIgnoreCase("false")) {
+            throw new EventFormatException(name, path, "expected numbers or booleans, got '" + x + "'");
+          }
+        }
+        return out;
+      }
       if (arr == null || !arr.getClass().isArray() || !arr.getClass().getComponentType().isPrimitive()) {
         throw new EventFormatException(name, path, "expected numbers");
       }

@@ -221,9 +221,30 @@ class EventSourcesTest {
         .hasMessageStartingWith(cutH5 + ": ");
     assertThatThrownBy(() -> EventSources.read(dir.resolve("x.root"))).isInstanceOf(BadInputException.class)
         .hasMessageContaining("x.root: unknown event file format");
+    // gzip: every member is read (cat a.csv.gz b.csv.gz has the rows of both), bytes after the last member are refused
+    Path twoMembers = dir.resolve("two.csv.gz");
+    Files.write(twoMembers, concat(gzip("m_jj,weight\n1,2\n"), gzip("3,4\n")));
+    assertThat(EventSources.read(twoMembers).events().doubles("m_jj")).containsExactly(1, 3);
+    Path garbage = dir.resolve("garbage.csv.gz");
+    Files.write(garbage, concat(gzip("m_jj,weight\n1,2\n"), "not gzip".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThatThrownBy(() -> EventSources.read(garbage)).isInstanceOf(BadInputException.class).hasMessageStartingWith(garbage + ": ");
     Path strings = dir.resolve("strings.csv");
     Files.writeString(strings, "m_jj,weight\n1,abc\n");
     assertThatThrownBy(() -> EventSources.read(strings)).hasMessage(strings + ": column 'weight': not a numeric column");
+  }
+
+  private static byte[] gzip(String text) throws IOException {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(b)) {
+      g.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return b.toByteArray();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   static void assertSameEvents(String what, EventTable actual, EventTable expected) {

@@ -78,6 +78,15 @@ public final class Analysis {
   final double[] reference;
   final List<String> warnings = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
+  /**
+   * Point-independent work of the per-point models, done once: per region, the values and bins of every event
+   * sample under an observable that does not depend on the point, the region's equal-yield edges then (without
+   * per-event factors), and every sample's weights at the reference point (Asimov and pseudo-data).
+   */
+  private final Map<Integer, Map<EftEvents, double[]>> fixedValues = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, Map<EftEvents, int[]>> fixedBins = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, double[]> fixedEdges = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<EftEvents, double[]> referenceWeights = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   /** One process in one region: its selected events per variant, with rows into the process' sample. */
   record Entry(String process, int processIndex, Map<String, EftEvents> events, Map<String, int[]> rows, List<Systematic> systematics) {}
@@ -304,6 +313,29 @@ public final class Analysis {
               .withMaxEpochs(spec.training().epochs()).withPatience(5).withValidationFraction(1 - spec.training().trainFraction())
               .withSeed(spec.seed());
           long t0 = System.nanoTime();
+          if (o.kind() == ObservableKind.EVENT2VEC) {
+            // soft bins as many as the region's bins; parameter pairs drawn in the analysed ranges
+            int nb = reg.edges() != null ? reg.edges().length - 1 : reg.bins();
+            double[] lo = new double[coefs.size()];
+            double[] hi = new double[coefs.size()];
+            double step = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < coefs.size(); k++) {
+              double[] r = spec.parameters().get(coefs.get(k));
+              lo[k] = r[0];
+              hi[k] = r[1];
+              step = Math.min(step, 1e-2 * (r[1] - r[0]));
+            }
+            io.sumbin.summaries.event2vec.Event2VecSummary e2v;
+            try {
+              e2v = EftAnalysis.trainEvent2Vec(train, features, coefs, lo, hi, Math.max(2, nb), ts);
+            } catch (RuntimeException e) {
+              throw new InputException(spec.source(), at + ".observable", "training failed: " + e.getMessage());
+            }
+            progress.accept(String.format("trained the event2vec observable of region %s on %d events of %s (%s; %.1f s)", reg.name(),
+                train.size(), p.name(), coefs, (System.nanoTime() - t0) * 1e-9));
+            resources.add(e2v);
+            return EftObservable.event2vec(e2v, features, step);
+          }
           try {
             s = EftAnalysis.trainDerivative(train, features, coefs, ts);
           } catch (RuntimeException e) {
@@ -357,15 +389,19 @@ public final class Analysis {
       Region reg = rd.region();
       // values of the nominal events, edges from their SM yield
       Map<Entry, double[]> nominalValues = new HashMap<>();
+      int region = q.regions().get(ri);
+      boolean fixed = !rd.observable().perPoint() && (reg.edges() != null || q.factors() == null);
       double[] edges;
       if (reg.edges() != null) {
         edges = reg.edges();
+      } else if (fixed && fixedEdges.containsKey(region)) {
+        edges = fixedEdges.get(region);
       } else {
         List<double[]> vs = new ArrayList<>();
         List<double[]> ws = new ArrayList<>();
         for (Entry e : rd.entries()) {
           EftEvents ev = e.events().get(ProcessSample.NOMINAL);
-          double[] v = rd.observable().values(ev, c, q.direction());
+          double[] v = values(region, rd, ev, c, q.direction());
           nominalValues.put(e, v);
           double[] w = ev.smWeights();
           double[] f = q.factors() == null ? null : q.factors()[e.processIndex()];
@@ -388,13 +424,16 @@ public final class Analysis {
           throw new InputException(spec.source(), "regions." + reg.name(), "cannot bin the " + rd.observable().name() + " observable at "
               + Arrays.toString(c) + ": " + ex.getMessage());
         }
+        if (fixed) {
+          fixedEdges.putIfAbsent(region, edges);
+        }
       }
       allEdges[ri] = edges;
       int nb = edges.length - 1;
       List<SampleSpec> sampleSpecs = new ArrayList<>();
       for (Entry e : rd.entries()) {
         EftEvents ev = e.events().get(ProcessSample.NOMINAL);
-        double[] v = nominalValues.containsKey(e) ? nominalValues.get(e) : rd.observable().values(ev, c, q.direction());
+        double[] v = nominalValues.containsKey(e) ? nominalValues.get(e) : values(region, rd, ev, c, q.direction());
         double[] f = q.factors() == null ? null : q.factors()[e.processIndex()];
         int[] rows = e.rows().get(ProcessSample.NOMINAL);
         List<List<String>> monos = ev.monomials();
@@ -407,7 +446,7 @@ public final class Analysis {
         double[][] t = new double[act.size()][nb];
         double[] yc = new double[nb];
         double[] sumw2 = new double[nb];
-        int[] bins = Histogram.foldedBins(edges, v);
+        int[] bins = bins(region, fixed, edges, ev, v);
         double[] wc = ev.weights(c);
         for (int i = 0; i < bins.length; i++) {
           int b = bins[i];
@@ -443,9 +482,9 @@ public final class Analysis {
             case STATERROR -> {
             }
             default -> {
-              double[] up = variedYield(rd, e, ProcessSample.key(s.name(), 1), c, q, edges);
+              double[] up = variedYield(region, fixed, rd, e, ProcessSample.key(s.name(), 1), c, q, edges);
               double[] dn = e.events().containsKey(ProcessSample.key(s.name(), -1))
-                  ? variedYield(rd, e, ProcessSample.key(s.name(), -1), c, q, edges) : null;
+                  ? variedYield(region, fixed, rd, e, ProcessSample.key(s.name(), -1), c, q, edges) : null;
               double[] hi = new double[nb];
               double[] lo = new double[nb];
               for (int b = 0; b < nb; b++) {
@@ -469,7 +508,7 @@ public final class Analysis {
             : new SampleSpec(e.process(), yInit, mods, terms));
       }
       channels.add(new ChannelSpec(reg.name(), sampleSpecs));
-      mains.add(mainData(rd, ri, c, q.direction(), edges));
+      mains.add(mainData(region, fixed, rd, c, q.direction(), edges));
     }
     List<ParameterSpec> ps = new ArrayList<>();
     double bound = bound();
@@ -481,11 +520,54 @@ public final class Analysis {
     return new PointModel(ms, concat(mains), allEdges);
   }
 
+  /** The observable's values of a region's events at c (computed once where the observable does not depend on c). */
+  private double[] values(int region, RegionData rd, EftEvents ev, double[] c, double[] dir) {
+    if (rd.observable().perPoint()) {
+      return rd.observable().values(ev, c, dir);
+    }
+    Map<EftEvents, double[]> m = fixedValues.computeIfAbsent(region, k -> java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
+    double[] v = m.get(ev);
+    if (v == null) {
+      v = rd.observable().values(ev, c, dir);
+      m.put(ev, v);
+    }
+    return v;
+  }
+
+  /** The bins of the values in the edges (computed once per sample where both are the same at every point). */
+  private static int[] binsOf(Map<Integer, Map<EftEvents, int[]>> cache, int region, boolean fixed, double[] edges, EftEvents ev,
+      double[] v) {
+    if (!fixed) {
+      return Histogram.foldedBins(edges, v);
+    }
+    Map<EftEvents, int[]> m = cache.computeIfAbsent(region, k -> java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
+    int[] b = m.get(ev);
+    if (b == null) {
+      b = Histogram.foldedBins(edges, v);
+      m.put(ev, b);
+    }
+    return b;
+  }
+
+  private int[] bins(int region, boolean fixed, double[] edges, EftEvents ev, double[] v) {
+    return binsOf(fixedBins, region, fixed, edges, ev, v);
+  }
+
+  /** The events' weights at the data's reference point (computed once per sample). */
+  private double[] referenceWeights(EftEvents ev) {
+    double[] w = referenceWeights.get(ev);
+    if (w == null) {
+      w = ev.weights(reference);
+      referenceWeights.put(ev, w);
+    }
+    return w;
+  }
+
   /** L Σ w_i(c) of a variant's selected events binned in the point's edges (per-event factors by row). */
-  private double[] variedYield(RegionData rd, Entry e, String key, double[] c, PointRequest q, double[] edges) {
+  private double[] variedYield(int region, boolean fixed, RegionData rd, Entry e, String key, double[] c, PointRequest q, double[] edges) {
     EftEvents ev = e.events().get(key);
-    double[] v = rd.observable().values(ev, c, q.direction());
-    int[] bins = Histogram.foldedBins(edges, v);
+    double[] v = values(region, rd, ev, c, q.direction());
+    int[] bins = bins(region, fixed, edges, ev, v);
     double[] w = ev.weights(c);
     double[] f = q.factors() == null ? null : q.factors()[e.processIndex()];
     int[] rows = e.rows().get(key);
@@ -499,31 +581,29 @@ public final class Analysis {
   }
 
   /** The region's main data at point c (binned in that point's edges). */
-  private double[] mainData(RegionData rd, int ri, double[] c, double[] dir, double[] edges) {
+  private double[] mainData(int region, boolean fixed, RegionData rd, double[] c, double[] dir, double[] edges) {
     int nb = edges.length - 1;
     double[] y = new double[nb];
     Data d = spec.data();
     if (d.kind() == DataKind.COUNTS) {
       return d.counts().get(rd.region().name()).clone();
     }
-    double[] truth = reference;
     for (int k = 0; k < rd.entries().size(); k++) {
       if (d.kind() == DataKind.EVENTS || (d.kind() == DataKind.PSEUDO && k == rd.dataProcess())) {
         continue;
       }
       EftEvents ev = rd.entries().get(k).events().get(ProcessSample.NOMINAL);
-      add(y, edges, rd.observable().values(ev, c, dir), ev.weights(truth), lumiPb);
+      add(y, bins(region, fixed, edges, ev, values(region, rd, ev, c, dir)), referenceWeights(ev), lumiPb);
     }
     if (rd.dataEvents() != null && (d.kind() == DataKind.EVENTS || rd.dataProcess() >= 0)) {
       EftEvents ev = rd.dataEvents();
-      double[] w = d.kind() == DataKind.EVENTS ? ones(ev.size()) : ev.weights(truth);
-      add(y, edges, rd.observable().values(ev, c, dir), w, d.kind() == DataKind.EVENTS ? 1 : lumiPb);
+      double[] w = d.kind() == DataKind.EVENTS ? ones(ev.size()) : referenceWeights(ev);
+      add(y, bins(region, fixed, edges, ev, values(region, rd, ev, c, dir)), w, d.kind() == DataKind.EVENTS ? 1 : lumiPb);
     }
     return y;
   }
 
-  private static void add(double[] y, double[] edges, double[] v, double[] w, double f) {
-    int[] bins = Histogram.foldedBins(edges, v);
+  private static void add(double[] y, int[] bins, double[] w, double f) {
     for (int i = 0; i < bins.length; i++) {
       if (bins[i] >= 0) {
         y[bins[i]] += f * w[i];
@@ -634,27 +714,50 @@ public final class Analysis {
    * observable, the other coefficients fixed and the nuisance parameters profiled: I = 1/(F⁻¹)_pp of the expected
    * Fisher matrix of the point model at the reference ({@link FisherInformation#profiled}), with the delete-group
    * jackknife error over all template events ({@link FisherInformation#jackknife}; edges refitted per replicate).
-   * Independent regions without shared nuisance parameters add.
+   * Independent regions without shared nuisance parameters add. The first of {@link #fishers}.
    */
   public FisherInformation.Estimate fisher(List<Integer> rs, String p) {
+    return fishers(rs, p)[0];
+  }
+
+  /**
+   * {@link #fisher} and the profiled information: the same observable and binning (direction {@code p} at the
+   * reference point), one model in which every other analysed coefficient the regions depend on floats too, with F
+   * its expected Fisher matrix at the reference:
+   *
+   * <pre>
+   *   fisher           = 1/(F⁻¹)_pp over {p, nuisance parameters}           (the other coefficients fixed)
+   *   fisher_profiled  = 1/(F⁻¹)_pp over {p, other coefficients, nuisances}  (≤ fisher; equal without others)
+   * </pre>
+   *
+   * both with jackknife errors from the same replicates. Regions add in F: when the other coefficients a region
+   * depends on appear in no other region (and no nuisance parameter is shared), the Schur complements add too and
+   * the combination's profiled information is the sum of the regions'; a coefficient shared by two regions makes
+   * the combination's profiled information larger than the sum (the regions constrain it together).
+   *
+   * @return {fisher, fisher_profiled}
+   */
+  public FisherInformation.Estimate[] fishers(List<Integer> rs, String p) {
     double[] dir = new double[params.size()];
     dir[params.indexOf(p)] = 1;
+    List<String> others = params.stream().filter(x -> !x.equals(p) && sensitive(rs, x)).toList();
     int np = samples.size();
     int[] sizes = samples.values().stream().mapToInt(ProcessSample::size).toArray();
     int total = Arrays.stream(sizes).sum();
-    return FisherInformation.jackknife(total, f -> {
+    return FisherInformation.jackknifeAll(total, f -> {
       double[][] factors = new double[np][];
       int o = 0;
       for (int k = 0; k < np; k++) {
         factors[k] = Arrays.copyOfRange(f, o, o + sizes[k]);
         o += sizes[k];
       }
-      PointModel pm = build(new PointRequest(rs, List.of(p), List.of(), reference.clone(), dir, factors));
+      PointModel pm = build(new PointRequest(rs, List.of(p), others, reference.clone(), dir, factors));
       CompiledModel m = io.sumbin.histmodel.compile.ModelCompiler.compile(pm.spec());
       double[] pars = m.suggestedInit();
       int idx = m.parIndex(p);
       pars[idx] = reference[params.indexOf(p)];
-      return FisherInformation.profiled(m, pars, idx);
+      int[] otherIdx = others.stream().mapToInt(m::parIndex).toArray();
+      return new double[] {FisherInformation.profiled(m, pars, idx, otherIdx), FisherInformation.profiled(m, pars, idx)};
     }, FisherInformation.DEFAULT_GROUPS, spec.seed());
   }
 
@@ -672,6 +775,11 @@ public final class Analysis {
   /** The analysis description. */
   public AnalysisSpec spec() {
     return spec;
+  }
+
+  /** The trained or loaded networks of the regions' observables (closed by {@link #close}). */
+  List<AutoCloseable> resources() {
+    return List.copyOf(resources);
   }
 
   /** Notes collected while preparing (e.g. training on template events). */

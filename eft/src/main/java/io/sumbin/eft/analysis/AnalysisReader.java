@@ -150,6 +150,12 @@ public final class AnalysisReader {
       throw new InputException(src, at + ".model", "no such model directory: " + model);
     }
     List<Path> train = o.has("train_events") ? files(o.get("train_events"), dir, src, at + ".train_events") : List.of();
+    if ("event2vec".equals(o.path("learned").asText())) {
+      if (model != null) {
+        throw new InputException(src, at + ".model", "an event2vec observable is trained in the run (a saved 'model' is a derivative-learning one)");
+      }
+      return Observable.event2vec(features, train);
+    }
     return new Observable(ObservableKind.LEARNED, null, model, features, train);
   }
 

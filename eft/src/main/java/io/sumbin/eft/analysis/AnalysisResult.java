@@ -50,8 +50,18 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
    * @param interval95 [lo, hi] where t ≤ 3.84
    * @param fisher the information at the reference point, other coefficients fixed, nuisance parameters profiled
    * @param fisherError its jackknife standard error
+   * @param fisherProfiled the information at the reference point with the other analysed coefficients (those the
+   *     regions depend on) and the nuisance parameters profiled, from the same observable and binning (≤ fisher;
+   *     equal when no other coefficient enters; NaN where not computed, e.g. unbinned)
+   * @param fisherProfiledError its jackknife standard error (same replicates as fisherError)
    */
-  public record ParameterResult(double best, double[] interval68, double[] interval95, double fisher, double fisherError) {
+  public record ParameterResult(double best, double[] interval68, double[] interval95, double fisher, double fisherError,
+      double fisherProfiled, double fisherProfiledError) {
+    /** A result without the profiled information (NaN). */
+    public ParameterResult(double best, double[] interval68, double[] interval95, double fisher, double fisherError) {
+      this(best, interval68, interval95, fisher, fisherError, Double.NaN, Double.NaN);
+    }
+
     /** Width of the 68 % interval. */
     public double width68() {
       return interval68[1] - interval68[0];
@@ -69,11 +79,11 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
   /** The JSON of {@code sumbin analysis run --json}. */
   public ObjectNode toJson() {
     ObjectNode root = Json.MAPPER.createObjectNode();
-    root.set("parameters", parameters(parameters));
+    root.set("parameters", parameters(parameters, true));
     ObjectNode rs = root.putObject("regions");
-    regions.forEach((r, m) -> rs.putObject(r).set("parameters", parameters(m)));
+    regions.forEach((r, m) -> rs.putObject(r).set("parameters", parameters(m, true)));
     if (!unbinned.isEmpty()) {
-      root.set("unbinned", parameters(unbinned));
+      root.set("unbinned", parameters(unbinned, false));
     }
     ObjectNode np = root.putObject("nuisance_parameters");
     nuisanceParameters.forEach((k, v) -> {
@@ -134,7 +144,7 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
     return root;
   }
 
-  private static ObjectNode parameters(Map<String, ParameterResult> m) {
+  private static ObjectNode parameters(Map<String, ParameterResult> m, boolean profiled) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     m.forEach((p, r) -> {
       ObjectNode x = o.putObject(p);
@@ -143,6 +153,10 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
       x.set("interval_95", Json.numbers(r.interval95()));
       Json.putNumber(x, "fisher", r.fisher());
       Json.putNumber(x, "fisher_error", r.fisherError());
+      if (profiled) { // null where F was not positive definite
+        Json.putNumber(x, "fisher_profiled", r.fisherProfiled());
+        Json.putNumber(x, "fisher_profiled_error", r.fisherProfiledError());
+      }
     });
     return o;
   }

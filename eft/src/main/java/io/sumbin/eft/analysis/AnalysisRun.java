@@ -151,8 +151,9 @@ public final class AnalysisRun {
           if (!target.containsKey(p)) {
             int best = fs.best();
             double bestValue = fs.free()[best].bestfit()[fam.poiIndices(best)[0]];
-            FisherInformation.Estimate fi = a.fisher(rs, p);
-            target.put(p, new ParameterResult(bestValue, fs.interval68(), fs.interval95(), fi.value(), fi.error()));
+            FisherInformation.Estimate[] fi = a.fishers(rs, p);
+            target.put(p, new ParameterResult(bestValue, fs.interval68(), fs.interval95(), fi[0].value(), fi[0].error(), fi[1].value(),
+                fi[1].error()));
           }
         }
       }

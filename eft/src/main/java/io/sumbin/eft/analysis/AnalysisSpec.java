@@ -115,7 +115,12 @@ public record AnalysisSpec(Path file, double luminosityFb, Map<String, double[]>
     /** The per-point truth-optimal observable (r(x|c′) − 1)/|c′| with the exact weights. */
     TRUTH,
     /** The per-point observable of a derivative-learning network (trained in the run or loaded). */
-    LEARNED
+    LEARNED,
+    /**
+     * The per-point log-ratio ℓ(x|c′, 0) of an event2vec binwise summary trained in the run (arXiv:2410.07315's
+     * companion: ℓ = Σ_k s_k(x) (log π_k(c′) − log π_k(0)), soft-bin memberships s_k), binned per point.
+     */
+    EVENT2VEC
   }
 
   /**
@@ -145,6 +150,11 @@ public record AnalysisSpec(Path file, double luminosityFb, Map<String, double[]>
       return new Observable(ObservableKind.LEARNED, null, null, features, trainEvents);
     }
 
+    /** An event2vec summary trained in the run on {@code trainEvents} (empty: the region's first EFT process). */
+    public static Observable event2vec(List<String> features, List<Path> trainEvents) {
+      return new Observable(ObservableKind.EVENT2VEC, null, null, features, trainEvents);
+    }
+
     /** A saved derivative-learning model. */
     public static Observable loaded(Path model, List<String> features) {
       return new Observable(ObservableKind.LEARNED, null, model, features, List.of());
@@ -156,6 +166,7 @@ public record AnalysisSpec(Path file, double luminosityFb, Map<String, double[]>
         case COLUMN -> expression;
         case TRUTH -> "truth-optimal";
         case LEARNED -> "learned-optimal";
+        case EVENT2VEC -> "event2vec";
       };
     }
   }

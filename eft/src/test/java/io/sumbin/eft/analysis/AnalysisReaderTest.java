@@ -72,6 +72,20 @@ class AnalysisReaderTest {
     assertThat(AnalysisRun.scans(s)).extracting(AnalysisSpec.Scan::key).containsExactly("cHWB", "cHWB,cHDD", "cHDD");
   }
 
+  @Test
+  void readsAnEvent2vecObservableAndRefusesASavedModelOrAnUnknownMethodForIt() throws IOException {
+    String e2v = GOOD.replace("{\"learned\": \"derivative\"}", "{\"learned\": \"event2vec\", \"features\": [\"m_ll\", \"pt_j\"]}");
+    AnalysisSpec s = AnalysisReader.read(write(e2v));
+    AnalysisSpec.Observable o = s.regions().get(1).observable();
+    assertThat(o.kind()).isEqualTo(ObservableKind.EVENT2VEC);
+    assertThat(o.features()).containsExactly("m_ll", "pt_j");
+    assertThat(o.label()).isEqualTo("event2vec");
+    refused(GOOD.replace("{\"learned\": \"derivative\"}", "{\"learned\": \"event3vec\"}"), "regions[1].observable.learned: must be one of");
+    Files.createDirectories(dir.resolve("m"));
+    refused(GOOD.replace("{\"learned\": \"derivative\"}", "{\"learned\": \"event2vec\", \"model\": \"m\"}"),
+        "regions[1].observable.model: an event2vec observable is trained in the run");
+  }
+
   private void refused(String json, String pathAndWhat) throws IOException {
     Path f = write(json);
     assertThatThrownBy(() -> AnalysisReader.read(f)).isInstanceOf(BadInputException.class)

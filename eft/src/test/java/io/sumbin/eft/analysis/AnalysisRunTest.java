@@ -68,6 +68,28 @@ class AnalysisRunTest {
     assertThat(c.interval68()[0]).isNegative();
     assertThat(c.interval68()[1]).isPositive();
     assertThat(r.nuisanceParameters()).containsKeys("xs_vbfh", "xs_dy", "mcstat_vbf[0]", "mcstat_dy[0]");
+    // one coefficient: nothing else to profile, the profiled information is the same number
+    assertThat(c.fisherProfiled()).isEqualTo(c.fisher());
+    assertThat(d.fisherProfiledError()).isEqualTo(d.fisherError());
+  }
+
+  @Test
+  void profiledInformationOfACoefficientOnlyOneRegionDependsOnAdds() {
+    // cHW enters the VBF sample only: profiling it costs the VBF region information on cHWB, leaves DY's as it is,
+    // and the combination's F adds block-wise, so its Schur complement is the sum of the regions' (no shared nuisance)
+    AnalysisResult r = AnalysisRun.run(vbfDy().parameter("cHW", -1, 1).scan(Scan.of("cHW", 21)).build(), AnalysisRun.Options.threads(2));
+    ParameterResult c = r.parameters().get("cHWB");
+    ParameterResult v = r.regions().get("vbf").get("cHWB");
+    ParameterResult d = r.regions().get("dy").get("cHWB");
+    System.out.printf("fisher_profiled cHWB: combined %.3f ± %.3f (fixed %.3f), vbf %.3f ± %.3f (fixed %.3f), dy %.3f ± %.3f%n",
+        c.fisherProfiled(), c.fisherProfiledError(), c.fisher(), v.fisherProfiled(), v.fisherProfiledError(), v.fisher(),
+        d.fisherProfiled(), d.fisherProfiledError());
+    assertThat(d.fisherProfiled()).isEqualTo(d.fisher());
+    assertThat(v.fisherProfiled()).isLessThan(v.fisher() - 2 * v.fisherProfiledError());
+    assertThat(c.fisherProfiled()).isCloseTo(v.fisherProfiled() + d.fisherProfiled(), within(ADDITIVITY_TOL * c.fisherProfiled()));
+    assertThat(c.fisher()).isCloseTo(v.fisher() + d.fisher(), within(ADDITIVITY_TOL * c.fisher()));
+    assertThat(c.fisherProfiledError()).isPositive();
+    assertThat(r.toJson().get("parameters").get("cHWB").get("fisher_profiled").asDouble()).isEqualTo(c.fisherProfiled());
   }
 
   @Test
@@ -150,6 +172,49 @@ class AnalysisRunTest {
     // carries it in the staterror
     assertThat(u.fisher()).isGreaterThan(p.fisher());
     assertThat(Math.abs(p.best() - truth)).isLessThan(p.width68() / 2 * 1.5);
+  }
+
+  /** The per-point event2vec observable against the summary's own log-ratio (double arithmetic on float outputs). */
+  private static final double EVENT2VEC_TOL = 1e-9;
+
+  @Test
+  void event2vecRegionObservableIsTheSummarysLogRatioAtThePointAndCarriesInformation() {
+    List<String> features = List.of("pt_h", "pt_j1", "pt_j2", "m_jj", "deta_jj", "dphi_jj_signed");
+    AnalysisSpec s = AnalysisSpec.builder().luminosityFb(LUMI_FB).parameter("cHW", -0.6, 0.6)
+        .process("vbfh", EftMode.QUADRATIC, 1, lhe("smeftsim_VBFH-1.lhe.gz"))
+        .region(new Region("vbf", List.of("vbfh"), null, Observable.event2vec(features, List.of(lhe("smeftsim_VBFH-2.lhe.gz"))), 6))
+        .systematic(Systematic.staterror("mcstat"))
+        .training(new AnalysisSpec.Training(3, 0.8)).scan(Scan.of("cHW", 11)).build();
+    Analysis a = Analysis.prepare(s, x -> {});
+    try {
+      io.sumbin.eft.EftObservable ob = a.regions.get(0).observable();
+      assertThat(ob.name()).isEqualTo("event2vec");
+      assertThat(ob.perPoint()).isTrue();
+      io.sumbin.eft.EftEvents nominal = a.regions.get(0).entries().get(0).events().get(ProcessSample.NOMINAL);
+      io.sumbin.summaries.event2vec.Event2VecSummary e2v = a.resources().stream()
+          .filter(io.sumbin.summaries.event2vec.Event2VecSummary.class::isInstance).map(io.sumbin.summaries.event2vec.Event2VecSummary.class::cast)
+          .findFirst().orElseThrow();
+      assertThat(e2v.binwise()).isTrue();
+      assertThat(e2v.dimension()).isEqualTo(6);
+      double[] v = ob.values(nominal, new double[] {0.3}, new double[] {1});
+      double[] l = e2v.logRatio(nominal.features(features), new double[] {0.3}, new double[1]);
+      for (int i = 0; i < v.length; i++) {
+        assertThat(v[i]).isCloseTo(l[i], within(EVENT2VEC_TOL * (1 + Math.abs(l[i]))));
+      }
+      // at the SM: the log-ratio a step along the direction, not identically zero
+      double[] v0 = ob.values(nominal, new double[1], new double[] {1});
+      assertThat(java.util.Arrays.stream(v0).map(Math::abs).max().orElse(0)).isPositive();
+    } finally {
+      a.close();
+    }
+    AnalysisResult r = AnalysisRun.run(s, AnalysisRun.Options.threads(2));
+    ParameterResult p = r.parameters().get("cHW");
+    System.out.printf("event2vec region: cHW 68%% %s, fisher %.2f ± %.2f%n", java.util.Arrays.toString(p.interval68()), p.fisher(),
+        p.fisherError());
+    assertThat(r.templates().get(0).observable()).isEqualTo("event2vec");
+    assertThat(p.interval68()[0]).isNegative();
+    assertThat(p.interval68()[1]).isPositive();
+    assertThat(p.fisher()).isGreaterThan(2 * p.fisherError());
   }
 
   @Test

@@ -46,6 +46,9 @@ public record ToyUpperLimit(double cl, double observed, double observedError, do
 
   /** Points within this many σ(CLs) of α get more toys. */
   public static final double NEAR = 3.0;
+  /** At most this many points are added to bracket and refine the five expected curves. */
+  static final int EXPECTED_POINTS = 12;
+
   /** Factor between the bracketing steps. */
   public static final double STEP = 1.5;
 
@@ -150,6 +153,7 @@ public record ToyUpperLimit(double cl, double observed, double observedError, do
         above = x;
       }
     }
+    bracketExpected(eval, pts, alpha, muMax);
     ToyLimitPoint a = at(pts, below);
     ToyLimitPoint b = at(pts, above);
     double lim = crossing(a.mu(), a.cls(), b.mu(), b.cls(), alpha);
@@ -161,6 +165,56 @@ public record ToyUpperLimit(double cl, double observed, double observedError, do
     double err = Math.hypot(dA * a.clsError(), b.cls() > 0 ? dB * b.clsError() : 0.0);
     boolean conv = pts.stream().allMatch(ToyLimitPoint::converged);
     return finish(cl, alpha, pts, lim, err, conv, conv ? "ok" : "some toy fits did not converge at a tested point");
+  }
+
+  /**
+   * Extends the tested μ (by factors of {@link #STEP}, at most {@link #EXPECTED_POINTS} more points)
+   * until every curve of the expected band [−2σ … +2σ] crosses α between two tested points, then tests
+   * one more μ at each expected crossing (interpolated in ln CLs) so that it is bracketed closely.
+   */
+  private static void bracketExpected(DoubleUnaryOperator eval, List<ToyLimitPoint> pts, double alpha, double muMax) {
+    int extra = 0;
+    for (int k = 0; k < 5 && extra < EXPECTED_POINTS; k++) {
+      while (extra < EXPECTED_POINTS && expectedBracket(pts, k, alpha) == null) {
+        final int q = k;
+        boolean aboveEverywhere = pts.stream().allMatch(p -> p.clsExpected()[q] >= alpha);
+        boolean belowEverywhere = pts.stream().allMatch(p -> p.clsExpected()[q] < alpha);
+        double lo = pts.stream().mapToDouble(ToyLimitPoint::mu).min().orElseThrow();
+        double hi = pts.stream().mapToDouble(ToyLimitPoint::mu).max().orElseThrow();
+        if (aboveEverywhere && hi < muMax) {
+          eval.applyAsDouble(Math.min(hi * STEP, muMax));
+        } else if (belowEverywhere) {
+          eval.applyAsDouble(lo / STEP);
+        } else {
+          break; // NaN expected values, or the POI's bound: this curve stays NaN
+        }
+        extra++;
+      }
+    }
+    for (int k = 0; k < 5 && extra < EXPECTED_POINTS; k++) {
+      ToyLimitPoint[] br = expectedBracket(pts, k, alpha);
+      if (br != null && br[1].mu() > br[0].mu() * 1.05) {
+        double x = crossing(br[0].mu(), br[0].clsExpected()[k], br[1].mu(), br[1].clsExpected()[k], alpha);
+        double lo = br[0].mu();
+        double hi = br[1].mu();
+        eval.applyAsDouble(Math.min(Math.max(x, lo + 0.05 * (hi - lo)), hi - 0.05 * (hi - lo)));
+        extra++;
+      }
+    }
+  }
+
+  /** The adjacent tested points (sorted by μ) between which expected curve k falls below α, or null. */
+  private static ToyLimitPoint[] expectedBracket(List<ToyLimitPoint> pts, int k, double alpha) {
+    List<ToyLimitPoint> sorted = new ArrayList<>(pts);
+    sorted.sort(Comparator.comparingDouble(ToyLimitPoint::mu));
+    for (int i = 0; i + 1 < sorted.size(); i++) {
+      double c1 = sorted.get(i).clsExpected()[k];
+      double c2 = sorted.get(i + 1).clsExpected()[k];
+      if (c1 >= alpha && c2 < alpha) {
+        return new ToyLimitPoint[] {sorted.get(i), sorted.get(i + 1)};
+      }
+    }
+    return null;
   }
 
   private static ToyLimitPoint at(List<ToyLimitPoint> pts, double mu) {
