@@ -86,6 +86,21 @@ if grep -q SLF4J "$TMP/nop/err.txt"; then cat "$TMP/nop/err.txt" >&2; fail "an S
 [ -s "$TMP/nop/err.txt" ] && { cat "$TMP/nop/err.txt" >&2; fail "unexpected stderr"; }
 echo "with slf4j-nop: empty stderr"
 
+# D: the same coordinates WITHOUT the BOM (explicit versions): Jackson must still be one version
+mkdir -p "$TMP/nobom"
+python3 - "$ROOT/docs/consumer/pom.xml" "$TMP/nobom/pom.xml" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = re.sub(r"<dependencyManagement>.*?</dependencyManagement>", "", s, flags=re.S)
+s = s.replace("<artifactId>sumbin-hist-model</artifactId>", "<artifactId>sumbin-hist-model</artifactId><version>0.1.0-SNAPSHOT</version>")
+s = s.replace("<artifactId>sumbin-pyhf-export</artifactId>", "<artifactId>sumbin-pyhf-export</artifactId><version>0.1.0-SNAPSHOT</version>")
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+( cd "$TMP/nobom" && "${MVN[@]}" dependency:list -DincludeScope=runtime -DoutputFile="$TMP/nobom/deps.txt" )
+JV=$(norm "$TMP/nobom/deps.txt" | grep -E '^com\.fasterxml\.jackson' | awk -F: '{print $NF}' | sort -u)
+[ "$(echo "$JV" | wc -l)" -eq 1 ] || fail "without the BOM: several Jackson versions: $(echo $JV)"
+echo "without the BOM (explicit versions): Jackson still one version, $JV"
+
 # C: sumbin-eft alone (EFT without networks)
 run_consumer eft "" docs/consumer-eft
 norm "$TMP/eft/deps.txt" > "$TMP/eft.list"
