@@ -92,7 +92,13 @@ public final class WorkspaceIO {
     }
   }
 
-  /** Reads a workspace file as pyhf does ({@link Strictness#DEFAULT}). @throws InputException on any problem */
+  /**
+   * Reads a workspace file as pyhf does ({@link Strictness#DEFAULT}).
+   *
+   * @param file a pyhf JSON workspace
+   * @return the workspace
+   * @throws InputException on any problem, naming the file and the JSON path
+   */
   public static Workspace read(Path file) {
     return read(file, Strictness.DEFAULT);
   }

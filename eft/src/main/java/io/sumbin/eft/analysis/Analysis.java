@@ -67,7 +67,7 @@ import java.util.stream.IntStream;
  *
  * The main data of point c′ are binned in that point's observable: Asimov data L Σ w_i(c_A) of every process,
  * pseudo-data (the independent sample of one process reweighted to the truth, the other processes expected at the
- * truth), observed events (one count each), or observed counts (fixed edges). See {@link #run} for the results.
+ * truth), observed events (one count each), or observed counts (fixed edges). See {@link AnalysisRun#run(Analysis, AnalysisRun.Options)} for the results.
  */
 public final class Analysis {
   final AnalysisSpec spec;

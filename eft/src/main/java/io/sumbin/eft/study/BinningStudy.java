@@ -80,7 +80,7 @@ public final class BinningStudy {
    * any order, and their rows be joined by index ({@link StudyFiles#result}); only
    * {@link StudyRow#wallSeconds} differs between runs.
    *
-   * @param indices cell indices (0 ≤ i < grid size; read)
+   * @param indices cell indices ({@code 0 ≤ i < grid size}; read)
    * @param threads worker threads (≥ 1)
    * @param listener progress, or null
    * @return the rows in the order of {@code indices}

@@ -10,12 +10,25 @@ import io.sumbin.histmodel.spec.Workspace;
 public final class Models {
   private Models() {}
 
-  /** Compiles the model of a measurement (first when null) with pyhf's default interpolation. */
+  /**
+   * Compiles the model of a measurement (first when null) with pyhf's default interpolation.
+   *
+   * @param ws the workspace
+   * @param measurement the measurement's name, or null for the first
+   * @return the compiled model
+   */
   public static CompiledModel compile(Workspace ws, String measurement) {
     return ModelCompiler.compile(ws.model(measurement));
   }
 
-  /** Compiles the model of a measurement (first when null). */
+  /**
+   * Compiles the model of a measurement (first when null).
+   *
+   * @param ws the workspace
+   * @param measurement the measurement's name, or null for the first
+   * @param settings the interpolation codes of the modifiers
+   * @return the compiled model
+   */
   public static CompiledModel compile(Workspace ws, String measurement, ModifierSettings settings) {
     ModelSpec spec = ws.model(measurement, settings);
     return ModelCompiler.compile(spec);
@@ -24,6 +37,10 @@ public final class Models {
   /**
    * Observed data in the model's order (channels sorted by name) followed by the model's default
    * auxiliary data — pyhf's {@code workspace.data(model)}.
+   *
+   * @param ws the workspace holding the observations
+   * @param m a model compiled from {@code ws}
+   * @return main bins followed by auxiliary data (a new array)
    */
   public static double[] observedData(Workspace ws, CompiledModel m) {
     double[] main = new double[m.nMain()];

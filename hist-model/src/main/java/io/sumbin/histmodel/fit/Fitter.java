@@ -22,10 +22,21 @@ public final class Fitter {
   private final int[] idx;
   private BlockHessian blockHess;
 
+  /**
+   * A fitter with the default minimizer settings.
+   *
+   * @param model the likelihood model
+   */
   public Fitter(LikelihoodModel model) {
     this(model, MinimizerSettings.DEFAULT);
   }
 
+  /**
+   * A fitter.
+   *
+   * @param model the likelihood model
+   * @param settings the bounded Newton minimizer's settings
+   */
   public Fitter(LikelihoodModel model, MinimizerSettings settings) {
     this.model = model;
     int n = model.nPars();
@@ -35,22 +46,46 @@ public final class Fitter {
     this.idx = new int[n];
   }
 
-  /** The model. */
+  /**
+   * The model.
+   *
+   * @return the model this fitter minimises −ln L of
+   */
   public LikelihoodModel model() {
     return model;
   }
 
-  /** Unconditional fit with the model's suggested settings. */
+  /**
+   * Unconditional fit with the model's suggested settings.
+   *
+   * @param data main + auxiliary data (read)
+   * @return the best fit, its uncertainties and −2 ln L
+   */
   public FitResult fit(double[] data) {
     return fit(data, FitOptions.suggested(model));
   }
 
-  /** Fit with the POI fixed at {@code poiValue} (other settings suggested). */
+  /**
+   * Fit with the POI fixed at {@code poiValue} (other settings suggested).
+   *
+   * @param poiValue the value of the parameter of interest
+   * @param data main + auxiliary data (read)
+   * @return the conditional fit
+   * @throws IllegalStateException if the model has no parameter of interest
+   */
   public FitResult fixedPoiFit(double poiValue, double[] data) {
     return fixedPoiFit(poiValue, data, FitOptions.suggested(model));
   }
 
-  /** Fit with the POI fixed at {@code poiValue}. */
+  /**
+   * Fit with the POI fixed at {@code poiValue}.
+   *
+   * @param poiValue the value of the parameter of interest
+   * @param data main + auxiliary data (read)
+   * @param options initial values, bounds and fixed parameters
+   * @return the conditional fit
+   * @throws IllegalStateException if the model has no parameter of interest
+   */
   public FitResult fixedPoiFit(double poiValue, double[] data, FitOptions options) {
     int poi = model.poiIndex();
     if (poi < 0) {

@@ -21,16 +21,33 @@ public final class AsymptoticCalculator {
   private final TestStatistic ts;
   private Inference.Asimov asimov;
 
+  /**
+   * A calculator for one dataset and test statistic.
+   *
+   * @param inference the model's fits and test statistics
+   * @param data main + auxiliary data (copied)
+   * @param ts the test statistic (q̃_μ, q_μ, t_μ, t̃_μ or q₀)
+   */
   public AsymptoticCalculator(Inference inference, double[] data, TestStatistic ts) {
     this.inference = inference;
     this.data = data.clone();
     this.ts = ts;
   }
 
+  /**
+   * The model's fits and test statistics.
+   *
+   * @return the inference this calculator uses
+   */
   public Inference inference() {
     return inference;
   }
 
+  /**
+   * The test statistic.
+   *
+   * @return the test statistic of every test
+   */
   public TestStatistic testStatistic() {
     return ts;
   }
@@ -47,6 +64,9 @@ public final class AsymptoticCalculator {
    * The standard deviation of μ̂ that the asymptotic formulae assume, from the Asimov dataset of the
    * alternative (Cowan et al. 2011, eq. 31): σ = |μ|/√q_μ,A for the upper-limit statistics and
    * σ = 1/√q₀,A for q₀. NaN when undefined (q_A = 0, a failed fit).
+   *
+   * @param mu the tested POI value
+   * @return σ of μ̂, or NaN
    */
   public double muHatSigma(double mu) {
     try {
@@ -58,7 +78,13 @@ public final class AsymptoticCalculator {
     }
   }
 
-  /** The test at POI value mu. */
+  /**
+   * The asymptotic test at POI value mu (Cowan et al. 2011, arXiv:1007.1727): observed and expected
+   * CLs, CLs+b and CLb with the ±1σ, ±2σ band.
+   *
+   * @param mu the tested POI value
+   * @return the test's statistic, p-values and expected band
+   */
   public HypoTestResult hypotest(double mu) {
     TestStatResult obs = inference.compute(ts, mu, data);
     Inference.Asimov a = asimov();

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * −ln L of an {@link UnbinnedModel} for one dataset, as an {@link Objective} with analytic
+ * −ln L of an {@link UnbinnedModel} for one dataset, as an {@link io.sumbin.histmodel.likelihood.Objective} with analytic
  * gradient and exact Hessian (event loops in parallel chunks). The value omits the
  * θ-independent Σ_i w_i ln p_ref(x_i) and includes the Gaussian constraint normalisations.
  */
