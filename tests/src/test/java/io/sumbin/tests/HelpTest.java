@@ -45,4 +45,18 @@ class HelpTest {
       }
     }
   }
+
+  @Test
+  void aMistypedCommandOrOptionGetsOneLineWithTheNearestNames() {
+    Cli.Run c = Cli.run("fitt", "ws.json");
+    assertThat(c.exitCode()).isEqualTo(2);
+    assertThat(c.errLines()).isEqualTo(1);
+    assertThat(c.err()).contains("'fitt'").contains("did you mean fit");
+    Cli.Run o = Cli.run("fit", "--measurment", "M", "ws.json");
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.errLines()).isEqualTo(1);
+    assertThat(o.err()).contains("did you mean --measurement?");
+    Cli.Run none = Cli.run("fit", "--measurement");
+    assertThat(none.err()).doesNotContain("did you mean").contains("(try --help)");
+  }
 }

@@ -89,7 +89,11 @@ public final class Main {
     Converters.registerAll(cl);
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
-      err.println(oneLine(ex.getCommandLine().getCommandName() + ": " + ex.getMessage()) + " (try --help)");
+      // picocli's suggestions for a mistyped command or option (edit distance), in the same one line
+      List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+      String hint = near.isEmpty() ? " (try --help)" : " (did you mean " + String.join(" or ", near.subList(0, Math.min(3, near.size())))
+          + "? try --help)";
+      err.println(oneLine(ex.getCommandLine().getCommandName() + ": " + ex.getMessage()) + hint);
       err.flush();
       return 2;
     });
