@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.histmodel.compile.ModelCompiler;
+import io.sumbin.histmodel.modifier.ModifierData;
+import io.sumbin.histmodel.modifier.ModifierKind;
+import io.sumbin.histmodel.modifier.ModifierRegistry;
 import io.sumbin.histmodel.spec.ChannelSpec;
 import io.sumbin.histmodel.spec.Coefficient;
 import io.sumbin.histmodel.spec.Measurement;
@@ -36,14 +39,17 @@ import java.util.regex.Pattern;
  * lengths, observations, each measurement's POI and parameter settings, duplicate modifiers).
  * Every failure is an {@link InputException} naming the file and the JSON path.
  *
+ * <p>Modifiers are read and written by their descriptors ({@link ModifierRegistry}): pyhf's seven
+ * types are validated by pyhf's schema; a registered extension type (not in pyhf's schema) is
+ * checked by its descriptor and the rest of the document by the schema without it. Unregistered
+ * types are refused, as pyhf refuses them.
+ *
  * <p>Writing is deterministic (keys in alphabetical order, as pyhf writes them), so write → read →
  * write is byte-identical; the output validates against the pyhf schema unless the workspace uses
- * terms, in which case it validates against sumbin's.
+ * terms, in which case it validates against sumbin's (extension modifiers: see above).
  */
 public final class WorkspaceIO {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final Set<String> TYPES =
-      Set.of("histosys", "lumi", "normfactor", "normsys", "shapefactor", "shapesys", "staterror");
   private static final Pattern MOD_PATH = Pattern.compile("^(channels\\[\\d+\\]\\.samples\\[\\d+\\]\\.modifiers\\[\\d+\\])(\\..*)?$");
 
   private WorkspaceIO() {}
@@ -126,9 +132,7 @@ public final class WorkspaceIO {
   /** Validates and converts a parsed document. */
   public static Workspace fromJson(JsonNode root, String source, Strictness strictness) {
     checkModifierTypes(root, source);
-    boolean nativeFormat = hasTerms(root);
-    List<Schemas.Problem> problems =
-        Schemas.validate(nativeFormat ? Schemas.sumbinWorkspace() : Schemas.pyhfWorkspace(), root);
+    List<Schemas.Problem> problems = schemaProblems(root, source);
     if (!problems.isEmpty()) {
       Schemas.Problem p = refine(root, problems.get(0));
       throw new InputException(source, p.path(), "schema violation: " + p.message());
@@ -169,14 +173,80 @@ public final class WorkspaceIO {
         JsonNode mods = samples.get(s).path("modifiers");
         for (int m = 0; m < mods.size(); m++) {
           JsonNode t = mods.get(m).path("type");
-          if (t.isTextual() && !TYPES.contains(t.asText())) {
+          if (t.isTextual() && ModifierRegistry.get(t.asText()) == null) {
             throw new InputException(source, "channels[" + c + "].samples[" + s + "].modifiers[" + m + "].type",
-                "unknown modifier type '" + t.asText() + "' (known: histfactory histosys, lumi, normfactor, normsys, "
-                    + "shapefactor, shapesys, staterror)");
+                "unknown modifier type '" + t.asText() + "' (known: " + knownTypes() + ")");
           }
         }
       }
     }
+  }
+
+  /** pyhf's types ("histfactory ..."), then the registered extensions. */
+  private static String knownTypes() {
+    List<String> pyhf = new ArrayList<>();
+    List<String> ext = new ArrayList<>();
+    for (ModifierKind k : ModifierRegistry.kinds().values()) {
+      (k.pyhf() ? pyhf : ext).add(k.type());
+    }
+    return "histfactory " + String.join(", ", pyhf) + (ext.isEmpty() ? "" : "; registered extensions: " + String.join(", ", ext));
+  }
+
+  /** Whether a modifier object has a registered type that pyhf's schema does not know. */
+  private static boolean isExtension(JsonNode mod) {
+    JsonNode t = mod.path("type");
+    ModifierKind k = t.isTextual() ? ModifierRegistry.get(t.asText()) : null;
+    return k != null && !k.pyhf();
+  }
+
+  /**
+   * Schema problems of a document: against sumbin's schema when samples have terms, else pyhf's.
+   * Modifiers of registered extension types are checked here as objects of exactly {@code name}
+   * (a string), {@code type} and {@code data} (the data itself is their descriptor's to read) and
+   * are replaced by a pyhf normfactor of the same name for the schema, which does not know them.
+   *
+   * @param source names the document in a refusal of an extension modifier's shape
+   */
+  private static List<Schemas.Problem> schemaProblems(JsonNode root, String source) {
+    JsonNode doc = root;
+    JsonNode chans = root.path("channels");
+    for (int c = 0; c < chans.size(); c++) {
+      JsonNode samples = chans.get(c).path("samples");
+      for (int s = 0; s < samples.size(); s++) {
+        JsonNode mods = samples.get(s).path("modifiers");
+        for (int m = 0; m < mods.size(); m++) {
+          JsonNode mod = mods.get(m);
+          if (!isExtension(mod)) {
+            continue;
+          }
+          String path = "channels[" + c + "].samples[" + s + "].modifiers[" + m + "]";
+          String type = mod.get("type").asText();
+          java.util.Iterator<String> keys = mod.fieldNames();
+          while (keys.hasNext()) {
+            String k = keys.next();
+            if (!k.equals("name") && !k.equals("type") && !k.equals("data")) {
+              throw new InputException(source, path + "." + k, "unexpected member '" + k + "' (" + type
+                  + " modifier: name, type and data)");
+            }
+          }
+          if (!mod.path("name").isTextual()) {
+            throw new InputException(source, path + ".name", "the name of a " + type + " modifier must be a string");
+          }
+          if (!mod.has("data")) {
+            throw new InputException(source, path, "a " + type + " modifier needs 'data'");
+          }
+          if (doc == root) {
+            doc = root.deepCopy();
+          }
+          ObjectNode placeholder = F.objectNode();
+          placeholder.putNull("data");
+          placeholder.put("name", mod.get("name").asText());
+          placeholder.put("type", "normfactor");
+          ((ArrayNode) doc.get("channels").get(c).get("samples").get(s).get("modifiers")).set(m, placeholder);
+        }
+      }
+    }
+    return Schemas.validate(hasTerms(doc) ? Schemas.sumbinWorkspace() : Schemas.pyhfWorkspace(), doc);
   }
 
   /** For an anyOf failure on a modifier, re-validate against its own type's schema for a precise message. */
@@ -188,7 +258,8 @@ public final class WorkspaceIO {
     String base = mm.group(1);
     JsonNode mod = at(root, base);
     String type = mod == null ? null : mod.path("type").asText(null);
-    if (type == null || !TYPES.contains(type)) {
+    ModifierKind kind = type == null ? null : ModifierRegistry.get(type);
+    if (kind == null || !kind.pyhf()) {
       return p;
     }
     List<Schemas.Problem> inner =
@@ -231,13 +302,17 @@ public final class WorkspaceIO {
 
   private static Workspace toWorkspace(JsonNode root) {
     List<ChannelSpec> channels = new ArrayList<>();
+    int c = 0;
     for (JsonNode ch : root.get("channels")) {
       List<SampleSpec> samples = new ArrayList<>();
+      int si = 0;
       for (JsonNode s : ch.get("samples")) {
         List<ModifierSpec> mods = new ArrayList<>();
-        for (JsonNode m : s.get("modifiers")) {
-          mods.add(modifier(m));
+        JsonNode ms = s.get("modifiers");
+        for (int m = 0; m < ms.size(); m++) {
+          mods.add(modifier(ms.get(m), "channels[" + c + "].samples[" + si + "].modifiers[" + m + "]"));
         }
+        si++;
         List<YieldTerm> terms = new ArrayList<>();
         if (s.has("terms")) {
           for (JsonNode t : s.get("terms")) {
@@ -247,6 +322,7 @@ public final class WorkspaceIO {
         samples.add(new SampleSpec(s.get("name").asText(), doubles(s.get("data")), mods, terms));
       }
       channels.add(new ChannelSpec(ch.get("name").asText(), samples));
+      c++;
     }
     List<Observation> obs = new ArrayList<>();
     for (JsonNode o : root.get("observations")) {
@@ -277,19 +353,65 @@ public final class WorkspaceIO {
     return new Workspace(channels, obs, meas, root.get("version").asText());
   }
 
-  private static ModifierSpec modifier(JsonNode m) {
-    String name = m.get("name").asText();
-    JsonNode d = m.get("data");
-    return switch (m.get("type").asText()) {
-      case "normfactor" -> new ModifierSpec.NormFactor(name);
-      case "lumi" -> new ModifierSpec.Lumi(name);
-      case "shapefactor" -> new ModifierSpec.ShapeFactor(name);
-      case "normsys" -> new ModifierSpec.NormSys(name, d.get("hi").doubleValue(), d.get("lo").doubleValue());
-      case "histosys" -> new ModifierSpec.HistoSys(name, doubles(d.get("hi_data")), doubles(d.get("lo_data")));
-      case "shapesys" -> new ModifierSpec.ShapeSys(name, doubles(d));
-      case "staterror" -> new ModifierSpec.StatError(name, doubles(d));
-      default -> throw new IllegalStateException("unreachable: schema-validated modifier type");
-    };
+  /** A modifier read by its type's descriptor (the type is registered: checked before the schema). */
+  private static ModifierSpec modifier(JsonNode m, String path) {
+    ModifierKind kind = ModifierRegistry.get(m.get("type").asText());
+    return kind.read(m.get("name").asText(), new ModifierData(plain(m.get("data")), path + ".data"));
+  }
+
+  /** A JSON value as {@link ModifierData}'s plain objects (every number a double). */
+  private static Object plain(JsonNode n) {
+    if (n == null || n.isNull() || n.isMissingNode()) {
+      return null;
+    }
+    if (n.isNumber()) {
+      return n.doubleValue();
+    }
+    if (n.isTextual()) {
+      return n.asText();
+    }
+    if (n.isBoolean()) {
+      return n.booleanValue();
+    }
+    if (n.isArray()) {
+      List<Object> l = new ArrayList<>(n.size());
+      n.forEach(x -> l.add(plain(x)));
+      return l;
+    }
+    Map<String, Object> o = new java.util.LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> o.put(e.getKey(), plain(e.getValue())));
+    return o;
+  }
+
+  /** The JSON of a descriptor's written data: maps with keys in alphabetical order. */
+  private static JsonNode json(Object v) {
+    if (v == null) {
+      return F.nullNode();
+    }
+    if (v instanceof Double d) {
+      return F.numberNode(d);
+    }
+    if (v instanceof double[] a) {
+      return arr(a);
+    }
+    if (v instanceof String t) {
+      return F.textNode(t);
+    }
+    if (v instanceof Boolean b) {
+      return F.booleanNode(b);
+    }
+    if (v instanceof List<?> l) {
+      ArrayNode a = F.arrayNode(l.size());
+      l.forEach(x -> a.add(json(x)));
+      return a;
+    }
+    if (v instanceof Map<?, ?> m) {
+      ObjectNode o = F.objectNode();
+      new java.util.TreeMap<>(m).forEach((k, x) -> o.set((String) k, json(x)));
+      return o;
+    }
+    throw new IllegalArgumentException("a modifier descriptor wrote " + v.getClass().getName()
+        + "; expected null, Double, double[], String, Boolean, List or Map");
   }
 
   private static Coefficient coefficient(JsonNode c) {
@@ -410,15 +532,8 @@ public final class WorkspaceIO {
         for (int m = 0; m < sa.modifiers().size(); m++) {
           ModifierSpec mod = sa.modifiers().get(m);
           params.add(mod.name());
-          if (mod instanceof ModifierSpec.ShapeSys sh) {
-            for (int b = 0; b < sh.data().length; b++) {
-              if (sh.data()[b] < 0) {
-                strictness.flag(source, "channels[" + c + "].samples[" + s + "].modifiers[" + m + "].data[" + b + "]",
-                    "shapesys '" + sh.name() + "' has a negative uncertainty " + sh.data()[b],
-                    "read as pyhf reads it: the bin has no uncertainty (its gamma fixed at 1), not |delta|");
-              }
-            }
-          }
+          ModifierRegistry.of(mod).questionable(mod, "channels[" + c + "].samples[" + s + "].modifiers[" + m + "]",
+              (path, detail, asPyhf) -> strictness.flag(source, path, detail, asPyhf));
         }
       }
     }
@@ -539,21 +654,7 @@ public final class WorkspaceIO {
 
   private static ObjectNode modifierJson(ModifierSpec m) {
     ObjectNode o = F.objectNode();
-    if (m instanceof ModifierSpec.NormSys n) {
-      ObjectNode d = o.putObject("data");
-      d.put("hi", n.hi());
-      d.put("lo", n.lo());
-    } else if (m instanceof ModifierSpec.HistoSys h) {
-      ObjectNode d = o.putObject("data");
-      d.set("hi_data", arr(h.hiData()));
-      d.set("lo_data", arr(h.loData()));
-    } else if (m instanceof ModifierSpec.ShapeSys s) {
-      o.set("data", arr(s.data()));
-    } else if (m instanceof ModifierSpec.StatError s) {
-      o.set("data", arr(s.data()));
-    } else {
-      o.putNull("data");
-    }
+    o.set("data", json(ModifierRegistry.of(m).write(m)));
     o.put("name", m.name());
     o.put("type", m.type());
     return o;
@@ -584,8 +685,7 @@ public final class WorkspaceIO {
    */
   public static void write(Workspace ws, Path file) {
     ObjectNode json = toJson(ws);
-    List<Schemas.Problem> problems =
-        Schemas.validate(hasTerms(json) ? Schemas.sumbinWorkspace() : Schemas.pyhfWorkspace(), json);
+    List<Schemas.Problem> problems = schemaProblems(json, file.toString());
     if (!problems.isEmpty()) {
       throw new IllegalStateException("refusing to write an invalid workspace: " + problems.get(0));
     }

@@ -80,10 +80,13 @@ public final class WorkspaceTools {
    * {@code unconstrained}, {@code constrained_by_normal} or {@code constrained_by_poisson}.
    */
   public static String constraint(String modifierType) {
-    return switch (modifierType) {
-      case "normfactor", "shapefactor" -> "unconstrained";
-      case "shapesys" -> "constrained_by_poisson";
-      default -> "constrained_by_normal";
+    io.sumbin.histmodel.modifier.ModifierKind kind = io.sumbin.histmodel.modifier.ModifierRegistry.get(modifierType);
+    io.sumbin.histmodel.modifier.Constraint c =
+        kind == null ? io.sumbin.histmodel.modifier.Constraint.NORMAL : kind.constraint();
+    return switch (c) {
+      case NONE -> "unconstrained";
+      case POISSON -> "constrained_by_poisson";
+      case NORMAL -> "constrained_by_normal";
     };
   }
 

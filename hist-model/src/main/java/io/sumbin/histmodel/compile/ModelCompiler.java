@@ -2,7 +2,6 @@ package io.sumbin.histmodel.compile;
 
 import io.sumbin.histmodel.interp.InterpCode;
 import io.sumbin.histmodel.modifier.Constraint;
-import io.sumbin.histmodel.modifier.Kinds;
 import io.sumbin.histmodel.modifier.ModifierBuilder;
 import io.sumbin.histmodel.modifier.ModifierKind;
 import io.sumbin.histmodel.modifier.ModifierRegistry;
@@ -228,7 +227,7 @@ public final class ModelCompiler {
         }
       }
       for (ModifierBuilder b : builders.values()) {
-        Kinds.finishWalk(b, nMain, sites);
+        b.finishWalk(nMain, sites);
       }
       // collect requirements in kind order
       LinkedHashMap<String, ParamsetRequirement> reqs = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package io.sumbin.histmodel.family;
 
+import io.sumbin.histmodel.modifier.ModifierKind;
+import io.sumbin.histmodel.modifier.ModifierRegistry;
 import io.sumbin.histmodel.spec.ChannelSpec;
 import io.sumbin.histmodel.spec.Coefficient;
 import io.sumbin.histmodel.spec.ModelSpec;
@@ -18,9 +20,10 @@ import java.util.Set;
  * "delta" sample s(θ′) − s(θ_ref) scaled by a signal-strength normfactor μ. μ = 0 is the reference
  * hypothesis, μ = 1 the hypothesis θ′, so CLs at μ = 1 tests θ′ against θ_ref.
  *
- * <p>Conventions: the delta sample keeps the sample's overall factors (normsys, lumi, non-POI
- * normfactors) but not its shape or bin-wise modifiers (histosys, staterror, shapesys,
- * shapefactor), which stay with the reference sample. μ is bounded to [0, μ_max] with μ_max ≤ 10
+ * <p>Conventions: the delta sample keeps the sample's overall factors (the modifiers whose
+ * descriptor says {@code overallFactor()}: normsys, lumi, non-POI normfactors) but not its shape or
+ * bin-wise modifiers (histosys, staterror, shapesys, shapefactor), which stay with the reference
+ * sample. μ is bounded to [0, μ_max] with μ_max ≤ 10
  * the largest value keeping every bin's nominal total non-negative. POIs may appear only in terms.
  *
  * <p>Profiled coefficients: when monomial terms also contain parameters that are not family POIs
@@ -96,7 +99,8 @@ public final class HypothesisPair {
         samples.add(new SampleSpec(s.name(), yRef, s.modifiers(), profiled ? refTerms : List.of()));
         List<ModifierSpec> dm = new ArrayList<>();
         for (ModifierSpec m : s.modifiers()) {
-          if (m instanceof ModifierSpec.NormSys || m instanceof ModifierSpec.Lumi || m instanceof ModifierSpec.NormFactor) {
+          ModifierKind kind = ModifierRegistry.get(m.type());
+          if (kind != null && kind.overallFactor()) {
             dm.add(m);
           }
         }

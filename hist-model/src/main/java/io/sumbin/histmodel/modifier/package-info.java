@@ -1,7 +1,11 @@
 /**
- * One descriptor per modifier kind (normfactor, normsys, histosys, shapesys, staterror, shapefactor,
- * lumi), registered in pyhf's order in {@link io.sumbin.histmodel.modifier.ModifierRegistry}: each kind
- * says which parameters it needs (paramsets, their inits, bounds, constraints and auxiliary data) and
- * how it acts on a sample's yields. May import {@code util}, {@code interp}, {@code spec}.
+ * Modifier descriptors: one {@link io.sumbin.histmodel.modifier.ModifierKind} per modifier type, one
+ * file each (normfactor, normsys, histosys, shapesys, staterror, shapefactor, lumi), registered with
+ * one line each in {@link io.sumbin.histmodel.modifier.ModifierRegistry} in pyhf's order. A
+ * descriptor reads and writes its JSON {@code data} ({@link io.sumbin.histmodel.modifier.ModifierData}),
+ * says which parameters it needs (paramsets, their inits, bounds, constraints and auxiliary data),
+ * how it acts on a sample's yields, and whether a family's pair model keeps it on a delta sample.
+ * Extensions register their own descriptor ({@code ModifierRegistry.register}). May import
+ * {@code util}, {@code interp}, {@code spec}.
  */
 package io.sumbin.histmodel.modifier;

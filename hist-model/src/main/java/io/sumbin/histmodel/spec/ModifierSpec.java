@@ -6,6 +6,11 @@ import java.util.Arrays;
  * One modifier of a sample, mirroring the pyhf JSON {@code {"name", "type", "data"}} object.
  *
  * <p>Arrays are copied on construction and never exposed for writing; treat them as read-only.
+ *
+ * <p>pyhf's seven types are the records below. Each type's JSON reading and writing, compilation
+ * and family behaviour live in its descriptor ({@code io.sumbin.histmodel.modifier.ModifierKind},
+ * one file per type, registered in {@code ModifierRegistry}); a new type is a record implementing
+ * {@link Extension} and its descriptor.
  */
 public sealed interface ModifierSpec
     permits ModifierSpec.NormFactor,
@@ -14,7 +19,8 @@ public sealed interface ModifierSpec
         ModifierSpec.ShapeSys,
         ModifierSpec.StatError,
         ModifierSpec.ShapeFactor,
-        ModifierSpec.Lumi {
+        ModifierSpec.Lumi,
+        ModifierSpec.Extension {
 
   /** Parameter (set) name. */
   String name();
@@ -116,4 +122,11 @@ public sealed interface ModifierSpec
       return "lumi";
     }
   }
+
+  /**
+   * A modifier of a type that is not one of pyhf's: implemented by the spec record of an extension
+   * type, whose descriptor is registered in {@code io.sumbin.histmodel.modifier.ModifierRegistry}
+   * under {@link #type()}.
+   */
+  non-sealed interface Extension extends ModifierSpec {}
 }
