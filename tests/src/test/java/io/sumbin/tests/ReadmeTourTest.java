@@ -178,9 +178,9 @@ class ReadmeTourTest {
     assertThat(ul.observed()).as("ul.observed()").isCloseTo(1.871337, within(1e-5));
     assertThat(scan.interval68()[0]).as("scan.interval68()[0]").isCloseTo(0.354896, within(1e-5));
     assertThat(scan.interval68()[1]).as("scan.interval68()[1]").isCloseTo(1.475221, within(1e-5));
-    // 5000 toys: CLs within 4 binomial-ish standard errors of the asymptotic value is not the claim; the
-    // toy CLs of this small-count model lies above the asymptotic one, as pyhf's toys do
+    // 5000 toys per hypothesis: CLs+b has a binomial error of about 0.007, CLs about 0.008; the seeded
+    // toys give 0.4494 (as `sumbin hypotest --calc toys --ntoys 5000 --seed 1`), the asymptotic formula 0.4562
     assertThat(toys.result().converged()).as("toys.result().converged()").isTrue();
-    assertThat(toys.result().cls()).as("toy CLs at mu = 1").isBetween(0.3, 0.7);
+    assertThat(toys.result().cls()).as("toy CLs at mu = 1 vs the asymptotic 0.456207").isCloseTo(0.456207, within(0.03));
   }
 }
