@@ -232,8 +232,14 @@ def replace(text, parts):
             return m.group(0)
         seen.add(name)
         body, st = parts[name]
-        if callable(body):
+        if callable(body):  # edits part of an existing block: keep the old stamp's notes of the parts not rerun
             body = body(m.group(2))
+            old_notes = re.findall(r"((?:quadratic|vbf)-binning wall [0-9.]+ s, cpu [0-9.]+ s)( \(earlier run[^)]*\))?",
+                                   m.group(0).split(" -->", 1)[0])
+            when = re.match(r"<!-- generated:[\w.-]+ begin · (\S+)", m.group(0))
+            for note, earlier in old_notes:
+                if note.split(" wall")[0] not in st:
+                    st += f"; {note}" + (earlier or f" (earlier run, {when.group(1) if when else 'unknown'})")
         return f"<!-- generated:{name} begin · {st} -->{body}<!-- generated:{name} end -->"
 
     text = PART.sub(sub, text)

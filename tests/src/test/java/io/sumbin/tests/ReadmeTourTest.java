@@ -64,6 +64,7 @@ class ReadmeTourTest {
     Path pyhfDir = tmp.resolve("pyhf");
     double[] counts = asimovCounts(vbf1, vbf2, vbf3); // the observed scan of Asimov counts must equal the expected one
     // tag::eft[]
+    // vbf1, vbf2, vbf3: LHE files (Path); pyhfDir: an output directory; counts: observed events per event
     EftEvents events = EftEvents.fromLhe(List.of(vbf1, vbf2, vbf3));   // per-event quadratic weights
     EftAnalysis a = EftAnalysis.builder(events)
         .luminosityFb(300)                                  // fb⁻¹ (event weights are pb)
