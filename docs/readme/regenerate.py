@@ -20,7 +20,7 @@ usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--verify] [--only NAME
   --allow-load  run even when the load average exceeds twice the cores (refused otherwise)
   --slow        also the VBF study (reads ../shared/data/lhe; ~1 min on 2 cores)
   --verify      also `mvn -B verify` of the whole reactor: its wall time and test count (minutes)
-  --only        regenerate only the named parts or jobs (fit, asymptotic, start, study-quadratic, demo,
+  --only        regenerate only the named parts or jobs (fit, asymptotic, start, patchset, study-quadratic, demo,
                 study-vbf, verify; --list prints the parts the README has)
 """
 import csv
@@ -106,6 +106,24 @@ def start_parts():
     cpu = statistics.median(r.cpu for r in runs)
     return {"start-seconds": (f"{wall:.1f} s", stamp(f"median of 5: wall {wall:.2f} s, cpu {cpu:.2f} s")),
             "jar-size": (f"{JAR.stat().st_size / 1e6:.0f} MB", stamp())}
+
+
+PUBLISHED = "tests/src/test/resources/published"
+PATCHSET_ROWS = ["GG_1000_0", "GG_1200_300", "GG_1400_600", "GG_1600_0"]
+
+
+def patchset_parts():
+    """CLs of the 60 points of the published test likelihood on 2 threads: four rows, the total and its time."""
+    args = ["patchset", "cls", f"{PUBLISHED}/BkgOnly.json", f"{PUBLISHED}/patchset.json", "--threads", "2"]
+    r = Run(JAVA + args)
+    out = r.out.rstrip("\n").split("\n")
+    lines = ["$ sumbin " + " ".join(args), out[0]]
+    for name in PATCHSET_ROWS:
+        lines += [l for l in out if l.split(" ")[0] == name] + ["..."]
+    lines.append(out[-1])
+    seconds = float(re.search(r"; ([0-9.]+) s on", out[-1]).group(1))
+    return {"patchset-cls": (fence(lines), stamp(r.timing())),
+            "patchset-seconds": (f"{seconds:.0f} s", stamp(r.timing() + f"; the command's own {seconds:.2f} s"))}
 
 
 def demo_parts(tmp):
@@ -266,7 +284,7 @@ def main(argv):
         Run(["mvn", "-B", "-q", "-pl", "examples/cli", "-am", "-DskipTests", "package"])
     if not JAR.exists():
         sys.exit(f"[regenerate] {JAR} missing: build it (drop --skip-build)")
-    jobs = [("fit", fit_parts), ("asymptotic", asymptotic_parts), ("start", start_parts),
+    jobs = [("fit", fit_parts), ("asymptotic", asymptotic_parts), ("start", start_parts), ("patchset", patchset_parts),
             ("study-quadratic", quadratic_parts), ("demo", demo_parts)]
     if "--slow" in argv:
         jobs.append(("study-vbf", vbf_parts))

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The parts of README.md that {@code docs/readme/regenerate.sh} writes: every one is stamped (UTC time,
  * machine, cores, Java, load average), and the deterministic ones equal what the code prints now
- * (fit, hypotest, limit and scan of the docs workspace; the quadratic study's narrowest widths and its
- * table). Timings and the demo's trained networks are only stamped, not compared.
+ * (fit, hypotest, limit and scan of the docs workspace; the CLs of the published test likelihood's patch
+ * set; the quadratic study's narrowest widths and its table). Timings and the demo's trained networks are only stamped, not compared.
  */
 class ReadmeGeneratedBlocksTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -51,7 +51,8 @@ class ReadmeGeneratedBlocksTest {
   @Test
   void everyGeneratedPartIsClosedAndStamped() {
     assertThat(PARTS.keySet()).contains("fit", "asymptotic", "demo-table", "demo-seconds", "start-seconds", "jar-size",
-        "study-commands", "study-quadratic", "study-quadratic-table", "study-vbf-table", "verify-minutes", "verify-tests");
+        "study-commands", "study-quadratic", "study-quadratic-table", "study-vbf-table", "verify-minutes", "verify-tests",
+        "patchset-cls", "patchset-seconds");
     int begins = readme.split("<!-- generated:[\\w.-]+ begin", -1).length - 1;
     int ends = readme.split("<!-- generated:[\\w.-]+ end -->", -1).length - 1;
     assertThat(begins).as("begin markers").isEqualTo(PARTS.size());
@@ -89,6 +90,31 @@ class ReadmeGeneratedBlocksTest {
   }
 
   @Test
+  void patchsetClsOfThePublishedTestLikelihood() {
+    String dir = "../tests/src/test/resources/published/";
+    Cli.Run r = Cli.run("patchset", "cls", dir + "BkgOnly.json", dir + "patchset.json", "--threads", "2");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> out = List.of(r.out().split("\n"));
+    List<String> expected = new ArrayList<>(List.of(out.get(0)));
+    for (String name : List.of("GG_1000_0", "GG_1200_300", "GG_1400_600", "GG_1600_0")) {
+      expected.add(out.stream().filter(l -> l.split(" ")[0].equals(name)).findFirst().orElseThrow());
+      expected.add("...");
+    }
+    expected.add(out.get(out.size() - 1));
+    List<String> readmeLines = lines(PARTS.get("patchset-cls"));
+    assertThat(readmeLines.get(0)).startsWith("$ sumbin patchset cls");
+    // the CLs columns and the totals; the seconds (per point, and of the run) are timings
+    assertSameOutput("patchset-cls", withoutSeconds(readmeLines.subList(1, readmeLines.size())),
+        withoutSeconds(expected).toArray(String[]::new));
+  }
+
+  private static List<String> withoutSeconds(List<String> lines) {
+    return lines.stream()
+        .map(l -> l.replaceAll("^(\\S+ +\\S+ +\\S+ +\\S+ +\\S+ +\\S+ +\\S+) +[0-9.]+", "$1").replaceAll("; [0-9.]+ s on", "; s on"))
+        .toList();
+  }
+
+  @Test
   void quadraticStudy(@TempDir Path tmp) throws IOException {
     Cli.Run r = Cli.run("study", "../examples/studies/quadratic-binning.json", "--out", tmp.toString(), "--quiet");
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -101,6 +127,18 @@ class ReadmeGeneratedBlocksTest {
     assertThat(lines(PARTS.get("study-quadratic-table")))
         .as("the quadratic study's table in README.md (docs/readme/regenerate.sh writes it)")
         .isEqualTo(quadraticTable(csv(tmp.resolve("study.csv"))));
+  }
+
+  @Test
+  void theComparisonNoticesAChangedDigitAndToleratesTheLastBits() {
+    String now = "mu = 1.000000 (qtilde): CLs = 0.456207  EDM 1.286992201249309E-11";
+    assertSameOutput("self", List.of("mu = 1.000000 (qtilde): CLs = 0.456207  EDM 1.286992201249399E-11"), new String[] {now});
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertSameOutput("self",
+        List.of("mu = 1.000000 (qtilde): CLs = 0.456209  EDM 1.286992201249309E-11"), new String[] {now}))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("0.456209 vs 0.456207");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertSameOutput("self",
+        List.of("mu = 1.000000 (q): CLs = 0.456207  EDM 1.286992201249309E-11"), new String[] {now}))
+        .isInstanceOf(AssertionError.class);
   }
 
   /** The table regenerate.py writes: 68% widths at L = 100 per observable · strategy and bins, and 2/√I_unbinned. */
