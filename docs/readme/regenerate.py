@@ -1,0 +1,320 @@
+#!/usr/bin/python3
+"""Regenerates the numbers README.md quotes from the commands that produce them.
+
+Every generated part of the README sits between two markers,
+
+    <!-- generated:NAME begin · STAMP -->
+    ...
+    <!-- generated:NAME end -->
+
+(a block of lines, or inline within one line), where STAMP records when and where it was produced:
+UTC date, `uname -m`, cores, the first line of `java -version` and the load average (plus wall and
+CPU seconds for timed commands). This script runs the commands, rewrites the parts between the
+markers and leaves everything else untouched; running it twice on the same machine changes at
+most the stamps and the timings. ReadmeGeneratedBlocksTest checks the stamps and that the
+deterministic outputs (fit, hypotest, limit, scan, the quadratic study) equal what the code
+computes now.
+
+usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--verify] [--only NAME,NAME] [--allow-load] [--list]
+  --skip-build  use the existing examples/cli/target/sumbin.jar (else: mvn -B -q -pl examples/cli -am -DskipTests package)
+  --allow-load  run even when the load average exceeds twice the cores (refused otherwise)
+  --slow        also the VBF study (reads ../shared/data/lhe; ~1 min on 2 cores)
+  --verify      also `mvn -B verify` of the whole reactor: its wall time and test count (minutes)
+  --only        regenerate only the named parts or jobs (fit, asymptotic, start, patchset, study-quadratic, demo,
+                study-vbf, verify; --list prints the parts the README has)
+"""
+import csv
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+README = ROOT / "README.md"
+JAR = ROOT / "examples/cli/target/sumbin.jar"
+JAVA = ["java", "-Dai.djl.offline=true", "-jar", str(JAR)]
+WS = "examples/workspaces/uncorrelated_background.json"
+PART = re.compile(r"<!-- generated:([\w.-]+) begin(?: · [^>]*)? -->(.*?)<!-- generated:\1 end -->", re.S)
+
+
+def log(msg):
+    print(f"[regenerate] {msg}", file=sys.stderr, flush=True)
+
+
+def machine():
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0].strip()
+    return f"{os.uname().machine} · {os.cpu_count()} cores · {java.replace('--', '-')}"
+
+
+def stamp(extra=""):
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    s = f"{time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())} · {machine()} · load {load}"
+    return s + (f" · {extra}" if extra else "")
+
+
+class Run:
+    """One command: its output, wall and CPU (user + sys of the child) seconds."""
+
+    def __init__(self, args, cwd=ROOT, check=True):
+        log("$ " + " ".join(str(a) for a in args) + (f"   (in {cwd})" if cwd != ROOT else ""))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.monotonic()
+        p = subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True,
+                           env=dict(os.environ, OPT_OUT_TRACKING="true"))
+        self.wall = time.monotonic() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        self.out, self.err, self.code = p.stdout, p.stderr, p.returncode
+        if check and p.returncode != 0:
+            sys.exit(f"[regenerate] failed (exit {p.returncode}): {' '.join(map(str, args))}\n{p.stderr[-3000:]}")
+
+    def timing(self):
+        return f"wall {self.wall:.1f} s, cpu {self.cpu:.1f} s"
+
+
+def fence(lines):
+    return "\n```\n" + "\n".join(lines) + "\n```\n"
+
+
+# ------------------------------------------------------------------ parts
+
+def fit_parts():
+    r = Run(JAVA + ["fit", WS])
+    return {"fit": (fence([f"$ sumbin fit {WS}"] + r.out.rstrip("\n").split("\n")), stamp())}
+
+
+def asymptotic_parts():
+    h = Run(JAVA + ["hypotest", WS, "--poi-value", "1"])
+    lim = Run(JAVA + ["limit", WS])
+    sc = Run(JAVA + ["scan", WS, "--param", "mu", "--range", "0:3:31"])
+    lines = [f"$ sumbin hypotest {WS} --poi-value 1"] + h.out.rstrip("\n").split("\n")
+    lines += [f"$ sumbin limit {WS}"] + lim.out.rstrip("\n").split("\n")
+    lines += [f"$ sumbin scan {WS} --param mu --range 0:3:31", "..."] + [sc.out.rstrip("\n").split("\n")[-1]]
+    return {"asymptotic": (fence(lines), stamp())}
+
+
+def start_parts():
+    """Cold start: median wall of five `sumbin fit` runs of the docs workspace."""
+    runs = [Run(JAVA + ["fit", WS]) for _ in range(5)]
+    wall = statistics.median(r.wall for r in runs)
+    cpu = statistics.median(r.cpu for r in runs)
+    return {"start-seconds": (f"{wall:.1f} s", stamp(f"median of 5: wall {wall:.2f} s, cpu {cpu:.2f} s")),
+            "jar-size": (f"{JAR.stat().st_size / 1e6:.0f} MB", stamp())}
+
+
+PUBLISHED = "tests/src/test/resources/published"
+PATCHSET_ROWS = ["GG_1000_0", "GG_1200_300", "GG_1400_600", "GG_1600_0"]
+
+
+def patchset_parts():
+    """CLs of the 60 points of the published test likelihood on 2 threads: four rows, the total and its time."""
+    args = ["patchset", "cls", f"{PUBLISHED}/BkgOnly.json", f"{PUBLISHED}/patchset.json", "--threads", "2"]
+    r = Run(JAVA + args)
+    out = r.out.rstrip("\n").split("\n")
+    lines = ["$ sumbin " + " ".join(args), out[0]]
+    for name in PATCHSET_ROWS:
+        lines += [l for l in out if l.split(" ")[0] == name] + ["..."]
+    lines.append(out[-1])
+    seconds = float(re.search(r"; ([0-9.]+) s on", out[-1]).group(1))
+    return {"patchset-cls": (fence(lines), stamp(r.timing())),
+            "patchset-seconds": (f"{seconds:.0f} s", stamp(r.timing() + f"; the command's own {seconds:.2f} s"))}
+
+
+def demo_parts(tmp):
+    r = Run(JAVA + ["demo", "--out", tmp / "sumbin-demo"], cwd=tmp)
+    lines = r.out.split("\n")
+    table = [l for l in lines if l.startswith("|")]
+    observed = [l for l in lines if l.startswith("observed (pseudo-data")]
+    if not table or not observed:
+        sys.exit("[regenerate] demo: no table in its output:\n" + r.out)
+    return {"demo-table": (fence(table + [""] + observed), stamp(r.timing())),
+            "demo-seconds": (f"{r.wall:.0f} s", stamp(r.timing()))}
+
+
+def study(tmp, name):
+    """Runs a shipped study from the repository root, its tables and plots into a scratch directory."""
+    rel = f"examples/studies/{name}.json"
+    r = Run(JAVA + ["study", ROOT / rel, "--out", tmp / f"{name}-results"], cwd=ROOT)
+    return r, rel, tmp / f"{name}-results"
+
+
+def progress_line(err, label):
+    segments = [s.rstrip() for s in re.split(r"[\r\n]", err) if s.strip().startswith(label)]
+    return segments[-1] if segments else None
+
+
+def quadratic_parts(tmp):
+    r, rel, out = study(tmp, "quadratic-binning")
+    bar = progress_line(r.err, "study quadratic-binning")
+    lines = [f"$ sumbin study {rel}"]
+    if bar:
+        lines.append(bar + "            (stderr)")
+    for l in r.out.rstrip("\n").split("\n"):
+        # the run wrote into a scratch directory; the README shows the default one
+        lines.append(l.replace(str(out), f"examples/studies/quadratic-binning-results"))
+    rows = list(csv.DictReader(open(out / "study.csv", encoding="utf-8")))
+    quick = lambda old: re.sub(r"(quadratic-binning\.json +# 432 cells, ~)[0-9.]+( s)", rf"\g<1>{r.wall:.0f}\2", old)
+    return {"study-quadratic": (fence(lines), stamp(r.timing())),
+            "study-commands": (quick, stamp("quadratic-binning " + r.timing())),
+            "study-quadratic-table": (quadratic_table(rows), stamp())}
+
+
+def cell(rows, **want):
+    for row in rows:
+        if all(row[k] == v for k, v in want.items()):
+            return row
+    sys.exit(f"[regenerate] study.csv: no row with {want}")
+
+
+def quadratic_table(rows):
+    bins = ["2", "4", "8", "16", "32"]
+    lum = "100.0" if any(r["luminosity"] == "100.0" for r in rows) else "100"
+    out = ["", "| observable · strategy | 2 bins | 4 | 8 | 16 | 32 | per-event bound |", "|---|---|---|---|---|---|---|"]
+    for label, obs, strat, mc in [("u · uniform", "u", "uniform", "false"), ("optimal · quantile", "optimal", "quantile", "false"),
+                                  ("optimal · uniform", "optimal", "uniform", "false"),
+                                  ("u · uniform, staterror", "u", "uniform", "true")]:
+        cells = [cell(rows, observable=obs, strategy=strat, mcstat=mc, luminosity=lum, bins=b) for b in bins]
+        bound = "" if mc == "true" else f"{float(cells[-1]['width_68_unbinned']):.5f}"
+        out.append(f"| {label} | " + " | ".join(f"{float(c['width_68']):.5f}" for c in cells) + f" | {bound} |".replace("|  |", "| |"))
+    return "\n".join(out) + "\n"
+
+
+def vbf_parts(tmp):
+    r, rel, out = study(tmp, "vbf-binning")
+    rows = list(csv.DictReader(open(out / "study.csv", encoding="utf-8")))
+    slow = lambda old: re.sub(r"(vbf-binning\.json +# 960 cells, ~)[0-9.]+( s)", rf"\g<1>{r.wall:.0f}\2", old)
+    return {"study-commands": (slow, stamp("vbf-binning " + r.timing())),
+            "study-vbf-table": (vbf_table(rows), stamp(r.timing()))}
+
+
+def vbf_table(rows):
+    """68% widths at 300 fb^-1 with 8 bins per observable (the grid's order) and strategy; the best histogram in bold."""
+    def num(v):
+        return "%#.3g" % float(v)
+
+    def g(v):
+        return "%g" % float(v)
+
+    keys = []
+    for r in rows:
+        key = (r["observable"], r["range_lo"], r["range_hi"])
+        if key not in keys:
+            keys.append(key)
+
+    def pick(key, strat, mc="false"):
+        for r in rows:
+            if (r["observable"], r["range_lo"], r["range_hi"]) == key and r["strategy"] == strat and r["mcstat"] == mc \
+                    and r["bins"] == "8" and float(r["luminosity"]) == 300:
+                return r
+        sys.exit(f"[regenerate] vbf-binning study.csv: no 8-bin cell at 300 fb^-1 for {key} {strat} mcstat={mc}")
+
+    table = {k: (pick(k, "uniform"), pick(k, "quantile"), pick(k, "min-mcstat"), pick(k, "quantile", "true")) for k in keys}
+    best = min(float(c["width_68"]) for cells in table.values() for c in cells[:3] if c["width_68"])
+    out = ["", "| observable | uniform | quantile | min-mcstat 0.05 (bins used) | quantile, with staterror |", "|---|---|---|---|---|"]
+    for (obs, lo, hi), (u, q, m, qs) in table.items():
+        def w(c):
+            t = num(c["width_68"]) if c["width_68"] else "open"
+            return f"**{t}**" if c["width_68"] and float(c["width_68"]) == best else t
+        label = obs + (f", range [{g(lo)}, {g(hi)}]" if lo or hi else "")
+        used = m["bins_min"] if m["bins_min"] == m["bins_max"] else f"{m['bins_min']}–{m['bins_max']}"
+        out.append(f"| {label} | {w(u)} | {w(q)} | {w(m)} ({used}) | {w(qs)} |")
+    return "\n".join(out) + "\n"
+
+
+def verify_parts():
+    started = time.time()
+    r = Run(["mvn", "-B", "verify"], cwd=ROOT)
+    tests = skipped = 0
+    for f in ROOT.glob("**/target/surefire-reports/TEST-*.xml"):
+        if f.stat().st_mtime < started:
+            continue  # a report of an earlier run (a test class since removed)
+        s = ET.parse(f).getroot()
+        tests += int(s.get("tests", 0))
+        skipped += int(s.get("skipped", 0))
+    minutes = r.wall / 60
+    return {"verify-minutes": (f"{minutes:.0f} minutes", stamp(r.timing())),
+            "verify-tests": (f"{tests} tests, {skipped} skipped", stamp(r.timing()))}
+
+
+# ------------------------------------------------------------------ README
+
+def replace(text, parts):
+    seen = set()
+
+    def sub(m):
+        name = m.group(1)
+        if name not in parts:
+            return m.group(0)
+        seen.add(name)
+        body, st = parts[name]
+        if callable(body):  # edits part of an existing block: keep the old stamp's notes of the parts not rerun
+            body = body(m.group(2))
+            old_notes = re.findall(r"((?:quadratic|vbf)-binning wall [0-9.]+ s, cpu [0-9.]+ s)( \(earlier run[^)]*\))?",
+                                   m.group(0).split(" -->", 1)[0])
+            when = re.match(r"<!-- generated:[\w.-]+ begin · (\S+)", m.group(0))
+            for note, earlier in old_notes:
+                if note.split(" wall")[0] not in st:
+                    st += f"; {note}" + (earlier or f" (earlier run, {when.group(1) if when else 'unknown'})")
+        return f"<!-- generated:{name} begin · {st} -->{body}<!-- generated:{name} end -->"
+
+    text = PART.sub(sub, text)
+    missing = set(parts) - seen
+    if missing:
+        log("no markers in README.md for: " + ", ".join(sorted(missing)))
+    return text
+
+
+def main(argv):
+    if "--list" in argv:
+        for m in PART.finditer(README.read_text(encoding="utf-8")):
+            print(m.group(1))
+        return 0
+    only = None
+    if "--only" in argv:
+        only = set(argv[argv.index("--only") + 1].split(","))
+    load = float(Path("/proc/loadavg").read_text().split()[0])
+    if load > 2 * os.cpu_count() and "--allow-load" not in argv:
+        sys.exit(f"[regenerate] load average {load} > 2 x {os.cpu_count()} cores: the timings would say more about the "
+                 "machine's other jobs than about sumbin. Wait for a quieter machine, or pass --allow-load (the stamps "
+                 "record the load either way).")
+    if "--skip-build" not in argv:
+        Run(["mvn", "-B", "-q", "-pl", "examples/cli", "-am", "-DskipTests", "package"])
+    if not JAR.exists():
+        sys.exit(f"[regenerate] {JAR} missing: build it (drop --skip-build)")
+    jobs = [("fit", fit_parts), ("asymptotic", asymptotic_parts), ("start", start_parts), ("patchset", patchset_parts),
+            ("study-quadratic", quadratic_parts), ("demo", demo_parts)]
+    if "--slow" in argv:
+        jobs.append(("study-vbf", vbf_parts))
+    if "--verify" in argv:
+        jobs.append(("verify", verify_parts))
+    parts = {}
+    with tempfile.TemporaryDirectory(prefix="sumbin-readme-") as tmp:
+        for name, job in jobs:
+            if only and name not in only and not any(p.startswith(name) for p in only):
+                continue
+            args = [Path(tmp)] if job.__code__.co_argcount == 1 else []
+            new = job(*args)
+            if only:
+                new = {k: v for k, v in new.items() if k in only or name in only}
+            for k, (body, st) in new.items():
+                if k in parts and callable(body) and callable(parts[k][0]):  # two jobs edit one block
+                    first, st0 = parts[k]
+                    body, st = (lambda f, g: lambda old: g(f(old)))(first, body), st0 + "; " + st
+                parts[k] = (body, st)
+            log(f"{name}: {', '.join(new)}")
+    text = README.read_text(encoding="utf-8")
+    updated = replace(text, parts)
+    if updated != text:
+        README.write_text(updated, encoding="utf-8")
+    log(f"README.md: {len(parts)} part(s) regenerated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
