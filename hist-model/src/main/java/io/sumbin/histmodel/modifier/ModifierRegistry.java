@@ -23,7 +23,8 @@ import java.util.ServiceLoader;
  * {@code java -cp sumbin.jar:my-modifier.jar io.sumbin.cli.Main fit ws.json} sumbin reads, writes
  * and fits its type without a change to sumbin. They are found once, through {@link ServiceLoader}
  * with the class loader of this class, when the registry is first used; {@link #loadExtensions}
- * adds those of another class loader.
+ * adds those of another class loader. A listed class that cannot be loaded, or a type that another
+ * class already registers, stops the first use with a {@link ServiceConfigurationError} naming it.
  */
 public final class ModifierRegistry {
   private static volatile Map<String, ModifierKind> kinds = Map.of();
@@ -36,7 +37,12 @@ public final class ModifierRegistry {
     register(new ShapeFactorKind());
     register(new ShapeSysKind());
     register(new StatErrorKind());
-    loadExtensions(ModifierRegistry.class.getClassLoader());
+    try {
+      loadExtensions(ModifierRegistry.class.getClassLoader());
+    } catch (RuntimeException e) {
+      // an Error, so that the message (naming the class or type) is not lost in an ExceptionInInitializerError
+      throw new ServiceConfigurationError(e.getMessage(), e);
+    }
   }
 
   private ModifierRegistry() {}
