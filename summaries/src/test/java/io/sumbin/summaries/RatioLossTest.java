@@ -62,7 +62,7 @@ class RatioLossTest {
   /**
    * The test-only {@link BrierLoss} (one file plus one line in the test resources'
    * {@code META-INF/services/io.sumbin.summaries.loss.RatioLoss}), found by its tag through {@link RatioLoss#of}
-   * as {@code train carl/alice --loss} finds a loss, learns the exact log-ratio of the 2-D mixture: RMS error of
+   * as the CLI's {@code --loss} finds a loss, learns the exact log-ratio of the 2-D mixture: RMS error of
    * log r̂(x|θ, θ₀) over events from θ₀ at four θ below {@value #BRIER_MAX_RMS}, against an RMS of 0.58 for
    * the exact log-ratio itself (the error of r̂ = 1); a loss minimized at half the log-ratio would be off by
    * about 0.29. (Measured: 0.147 after 20 epochs, about 10 s of training; the Brier score's gradient vanishes
