@@ -146,6 +146,8 @@ public final class Main {
       case 3 -> oneLine("numerical failure: " + ex.getMessage());
       default -> ex instanceof io.sumbin.spark.SparkEngineException
           ? oneLine("sumbin: the Spark engine failed: " + ex.getMessage())
+          : ex instanceof java.util.ServiceConfigurationError
+          ? oneLine("sumbin: an extension on the class path is broken: " + ex.getMessage())
           : oneLine("sumbin: internal error: " + ex + " — this is a bug in sumbin, please report it "
           + "with the command line and the output of the same command with --debug");
     };

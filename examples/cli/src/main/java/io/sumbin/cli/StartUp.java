@@ -1,8 +1,8 @@
 package io.sumbin.cli;
 
 import io.sumbin.pyhf.Schemas;
+import java.lang.reflect.Field;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
 
 /**
@@ -12,13 +12,6 @@ import picocli.CommandLine.Command;
  * class loading overlaps picocli's. Commands without networks never touch DJL.
  */
 final class StartUp {
-  /**
-   * The commands with the {@link WorkspaceInput} options (checked against the classes by a test).
-   * Only a speed matter: a command missing here starts a little slower.
-   */
-  static final Set<String> READ_WORKSPACE = Set.of("fit", "hypotest", "limit", "scan", "belt", "toys", "coverage", "pulls",
-      "impacts", "postfit", "gof", "intervals", "compatibility");
-
   private StartUp() {}
 
   /** The first argument not starting with '-' (the top-level command has only flags), or null. */
@@ -51,18 +44,38 @@ final class StartUp {
   }
 
   /**
-   * For a command that reads a workspace, loads the JSON mapper and pyhf's workspace schema on a
-   * daemon thread; the command's own first use then finds them ready (or waits for them). Does
-   * nothing for other commands.
+   * Whether a command reads a workspace: it has the {@link WorkspaceInput} options (a field of that
+   * type). Derived from the class, so that a new command needs no entry in a list here.
+   *
+   * @param command a command class
+   * @return true when it has a {@code WorkspaceInput} field
    */
-  static void warmUp(String[] args) {
-    String first = firstWord(args);
-    if (first == null || !READ_WORKSPACE.contains(first)) { // Set.of refuses contains(null)
-      return;
+  static boolean readsWorkspace(Class<?> command) {
+    for (Field f : command.getDeclaredFields()) {
+      if (f.getType() == WorkspaceInput.class) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * For a command that reads a workspace ({@link #readsWorkspace}), loads the JSON mapper and pyhf's
+   * workspace schema on a daemon thread; the command's own first use then finds them ready (or waits
+   * for them). Does nothing for other commands.
+   *
+   * @param args the command line
+   * @return whether the warm-up thread was started
+   */
+  static boolean warmUp(String[] args) {
+    Class<?> command = named(Main.COMMANDS, args);
+    if (command == null || !readsWorkspace(command)) {
+      return false;
     }
     Thread t = new Thread(new WarmUp(), "sumbin-warm-up");
     t.setDaemon(true);
     t.start();
+    return true;
   }
 
   /** A class rather than a lambda: the first lambda's bootstrap would cost the main thread. */

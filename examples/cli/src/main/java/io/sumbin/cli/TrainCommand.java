@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -323,7 +324,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Common c;
 
-    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "a ratio loss: carl or alice (default ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", completionCandidates = LossTags.class,
+        description = "a ratio loss: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     String loss;
 
     @Option(names = "--basis-point", paramLabel = "NAME=V,...", description = "basis point (repeat once per point; "
@@ -357,6 +359,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** The registered ratio losses' tags for {@code --loss}'s help, so that a new loss needs no edit here. */
+  static final class LossTags implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return RatioLoss.tags().iterator();
+    }
+  }
+
   static RatioLoss parseLoss(String s) {
     if (!RatioLoss.tags().contains(s.toLowerCase(Locale.ROOT))) {
       throw new UserError("--loss must be " + String.join(" or ", RatioLoss.tags()) + ", got '" + s + "'");
@@ -371,7 +381,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Common c;
 
-    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", description = "a ratio loss: carl or alice (default ${DEFAULT-VALUE})")
+    @Option(names = "--loss", defaultValue = "alice", paramLabel = "L", completionCandidates = LossTags.class,
+        description = "a ratio loss: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     String loss;
 
     @Option(names = "--dimension", defaultValue = "8", paramLabel = "M", description = "summary dimension / soft bins (default ${DEFAULT-VALUE})")

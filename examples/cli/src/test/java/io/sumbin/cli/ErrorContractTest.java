@@ -61,6 +61,15 @@ class ErrorContractTest {
     }
   }
 
+  /** A broken extension jar (a services line naming a missing class) is the installation's fault, not a sumbin bug. */
+  @Test
+  void aBrokenExtensionOnTheClassPathIsNamedNotCalledABug() {
+    Throwable e = new java.util.ServiceConfigurationError("modifier extension on the class path: Provider com.example.Missing not found");
+    assertThat(Main.exitCode(e)).isEqualTo(1);
+    assertThat(Main.message(e, 1)).isEqualTo(
+        "sumbin: an extension on the class path is broken: modifier extension on the class path: Provider com.example.Missing not found");
+  }
+
   @Test
   void numericalFailureIsExitThree() {
     Run r = run(new NumericalFailure("fit: no convergence"), "boom");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sumbin.histmodel.spec.ExampleModels;
 import io.sumbin.pyhf.WorkspaceIO;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ class StartUpTest {
   void theWarmUpAcceptsArgumentsWithoutACommand() {
     for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"--debug"}}) {
       assertThat(StartUp.firstWord(args)).as("command word of %s", List.of(args)).isNull();
-      StartUp.warmUp(args); // threw NullPointerException (Set.of refuses contains(null)) before the fix
+      assertThat(StartUp.warmUp(args)).as("warm-up without a command word").isFalse(); // once threw NullPointerException
     }
     assertThat(StartUp.firstWord(new String[] {"--debug", "fit", "ws.json"})).as("command word after a flag").isEqualTo("fit");
   }
@@ -58,17 +57,26 @@ class StartUpTest {
     }
   }
 
+  /**
+   * The warm-up runs for the commands with the {@link WorkspaceInput} options, as picocli sees them
+   * (a mixin), and only for them; no list names them.
+   */
   @Test
-  void theWarmUpListIsTheCommandsThatReadAWorkspace() {
+  void theWarmUpRunsForTheCommandsThatReadAWorkspace() {
     Set<String> reading = new TreeSet<>();
     for (Class<?> c : Main.COMMANDS) {
-      for (Field f : c.getDeclaredFields()) {
-        if (f.getType() == WorkspaceInput.class) {
-          reading.add(c.getAnnotation(Command.class).name());
-        }
+      String name = c.getAnnotation(Command.class).name();
+      boolean picocli = new CommandLine(c).getCommandSpec().mixins().values().stream()
+          .anyMatch(m -> m.userObject() instanceof WorkspaceInput);
+      assertThat(StartUp.readsWorkspace(c)).as("readsWorkspace(%s) versus picocli's mixins", name).isEqualTo(picocli);
+      if (picocli) {
+        reading.add(name);
       }
     }
-    assertThat(new TreeSet<>(StartUp.READ_WORKSPACE)).as("commands with the WorkspaceInput options").isEqualTo(reading);
+    assertThat(reading).as("commands that read a workspace").contains("fit", "toys", "compatibility").doesNotContain("lhe", "train", "inspect");
+    assertThat(StartUp.warmUp(new String[] {"--debug", "fit", "ws.json"})).as("warm-up for fit").isTrue();
+    assertThat(StartUp.warmUp(new String[] {"lhe", "info", "x.lhe"})).as("warm-up for lhe").isFalse();
+    assertThat(StartUp.warmUp(new String[] {"fti", "ws.json"})).as("warm-up for a mistyped command").isFalse();
   }
 
   /**
