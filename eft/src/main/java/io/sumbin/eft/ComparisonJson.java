@@ -3,6 +3,7 @@ package io.sumbin.eft;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.pyhf.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,12 @@ public final class ComparisonJson {
    * The fit of one pseudo-experiment with the learned per-point observable (the {@code observed}
    * object of the {@code sumbin demo} document).
    */
-  public record Observed(double truth, double best, double[] interval68, double[] interval95) {}
+  public record Observed(double truth, double best, double[] interval68, double[] interval95) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** The {@code sumbin demo} document: the five methods of the comparison, the observed fit, where the outputs are. */
   public static ObjectNode demo(int events, double luminosityFb, double fisherExact, EftComparison.Result cmp, Observed obs,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.eft.EftAnalysis;
 import io.sumbin.eft.EftEvents;
+import io.sumbin.eft.EftLimit;
 import io.sumbin.eft.EftObservable;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.Models;
@@ -49,7 +50,7 @@ class ReadmeTourTest {
         .build();
     FamilyScan s = a.scan("cHW", -0.04, 0.04, 41);
     FamilyScan c = a.scan2d("cHW", -0.04, 0.04, 21, "cHB", -0.4, 0.4, 21);
-    List<HypoTestResult> cls = a.limits("cHW", -0.04, 0.04, 41);
+    List<EftLimit> cls = a.limits("cHW", -0.04, 0.04, 41);
     a.exportPyhf(a.family("cHW", -0.04, 0.04, 41), tmp.resolve("pyhf"));
     FamilyScan p = EftAnalysis.builder(events).luminosityFb(300).profile("cHbox").build()
         .scan("cHW", -0.01, 0.01, 41);
@@ -68,6 +69,8 @@ class ReadmeTourTest {
     assertThat(p.interval68()[1]).as("p.interval68()[1]").isCloseTo(0.0018, within(0.0001));
     assertThat(c.contour68()).as("c.contour68()").isNotEmpty();
     assertThat(cls.size()).as("cls.size()").isEqualTo(41);
+    assertThat(cls.get(0).value()).as("the first point carries its cHW").isEqualTo(-0.04);
+    assertThat(cls.get(20).value()).as("the middle point is the SM").isCloseTo(0.0, within(1e-15));
     assertThat(Files.isRegularFile(tmp.resolve("pyhf/patchset.json")))
         .as("Files.isRegularFile(tmp.resolve(\"pyhf/patchset.json\"))")
         .isTrue();
