@@ -50,7 +50,7 @@ class ReadmeTourTest {
         .build();
     FamilyScan s = a.scan("cHW", -0.04, 0.04, 41);
     FamilyScan c = a.scan2d("cHW", -0.04, 0.04, 21, "cHB", -0.4, 0.4, 21);
-    List<EftLimit> cls = a.limits("cHW", -0.04, 0.04, 41);
+    List<EftLimit> cls = a.limits("cHW", -0.04, 0.04, 41);    // CLs of every point against the SM, with its cHW value
     a.exportPyhf(a.family("cHW", -0.04, 0.04, 41), tmp.resolve("pyhf"));
     FamilyScan p = EftAnalysis.builder(events).luminosityFb(300).profile("cHbox").build()
         .scan("cHW", -0.01, 0.01, 41);

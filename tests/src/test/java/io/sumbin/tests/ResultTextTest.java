@@ -116,7 +116,12 @@ class ResultTextTest {
     Workspace ws = WorkspaceIO.read(SharedData.workspace("docs_2bin_1channel"));
     JsonNode ref = JSON.readTree(SharedData.require("pyhf/reference/docs_2bin_1channel.json").toFile());
 
-    FitResult fit = Sumbin.fit(ws);
+    // tag::sumbin[]
+    // ws: a Workspace (WorkspaceIO.read); pyhf's defaults: first measurement, observed data, q̃, asymptotics
+    FitResult fit = Sumbin.fit(ws);                 // fit.summary(): best fit ± error per parameter
+    HypoTestResult h = Sumbin.hypotest(ws, 1.0);    // h.summary(): CLs of mu = 1 with its expected band
+    UpperLimit ul = Sumbin.upperLimit(ws);          // ul.summary(): observed and expected 95% CL limits
+    // end::sumbin[]
     assertThat(fit.twiceNll()).isCloseTo(ref.at("/mle_fit/twice_nll").asDouble(), within(1e-6));
     for (int i = 0; i < 3; i++) {
       assertThat(fit.bestfit()[i]).isCloseTo(ref.at("/mle_fit/bestfit/" + i).asDouble(), within(2e-3));
@@ -129,7 +134,6 @@ class ResultTextTest {
         uncorr_bkguncrt[1]  1            0.169031
         """);
 
-    HypoTestResult h = Sumbin.hypotest(ws, 1.0);
     assertThat(h.cls()).isCloseTo(ref.at("/hypotest_mu1_qtilde/CLs_obs").asDouble(), within(1e-6));
     for (int k = 0; k < 5; k++) {
       assertThat(h.clsExpected()[k]).isCloseTo(ref.at("/hypotest_mu1_qtilde/CLs_exp_band/" + k).asDouble(), within(1e-6));
@@ -142,7 +146,6 @@ class ResultTextTest {
         .contains("clsExpected=[0.0780738");
 
     // pyhf's upper_limit(data, model): level 0.05, toms748 between the POI's bounds [0, 10]
-    UpperLimit ul = Sumbin.upperLimit(ws);
     assertThat(ul.observed()).isCloseTo(ref.at("/upper_limit_auto/obs_limit").asDouble(), within(1e-3));
     for (int k = 0; k < 5; k++) {
       assertThat(ul.expected()[k]).isCloseTo(ref.at("/upper_limit_auto/exp_limits/" + k).asDouble(), within(1e-3));
