@@ -3,6 +3,7 @@ package io.sumbin.eft;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.pyhf.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,17 @@ import java.util.Locale;
  *
  * <pre>
  * {name, histogram|learned_binned|event2vec|unbinned_learned|unbinned_truth: {label, interval_68, interval_95,
- *  fisher, fisher_error, fisher_plugin, converged}, best_1d|best_2d|best_2d_on_test: {features, binning, fisher,
- *  fisher_error}, learned_training: {inputs, cv_fisher, cv_fisher_error, best_input, best_input_cv_fisher,
+ *  fisher, fisher_error, fisher_plugin, converged, fisher_per_fb, fisher_per_fb_error, half_width_68, half_width_95},
+ *  best_1d|best_2d|best_2d_on_test: {features, binning, fisher, fisher_error, fisher_per_fb, fisher_per_fb_error,
+ *  half_width_68, half_width_95}, learned_training: {inputs, cv_fisher, cv_fisher_error, best_input, best_input_cv_fisher,
  *  best_input_cv_fisher_error, candidates: [{inputs, cv_fisher, cv_fisher_error}], ok, warning, retried, seconds},
  *  event2vec_prior_width, learned_over_histogram(_error), learned_over_best_1d(_error), learned_over_best_2d(_error),
  *  event2vec_over_histogram(_error), learned_over_truth(_error), flags: [...]}
  * </pre>
+ *
+ * {@code fisher} is in expected events at the run's luminosity L; {@code fisher_per_fb} = fisher / L;
+ * {@code half_width_68} = 1/√fisher and {@code half_width_95} = 1.96/√fisher are the expected
+ * half-widths of the 68%/95% CL intervals at L (Gaussian approximation).
  */
 public final class ComparisonJson {
   private ComparisonJson() {}
@@ -61,7 +67,12 @@ public final class ComparisonJson {
    * The fit of one pseudo-experiment with the learned per-point observable (the {@code observed}
    * object of the {@code sumbin demo} document).
    */
-  public record Observed(double truth, double best, double[] interval68, double[] interval95) {}
+  public record Observed(double truth, double best, double[] interval68, double[] interval95) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** The {@code sumbin demo} document: the five methods of the comparison, the observed fit, where the outputs are. */
   public static ObjectNode demo(int events, double luminosityFb, double fisherExact, EftComparison.Result cmp, Observed obs,
@@ -91,6 +102,19 @@ public final class ComparisonJson {
     return o;
   }
 
+  /**
+   * The information per fb⁻¹ ({@code fisher_per_fb}, {@code fisher_per_fb_error}) and the expected
+   * 68%/95% CL half-widths 1/√I and 1.96/√I at the analysis luminosity ({@code half_width_68},
+   * {@code half_width_95}), beside {@code fisher} in expected events.
+   */
+  static void perFb(ObjectNode o, FisherInformation.Estimate e, double luminosityFb) {
+    Json.putNumber(o, "fisher_per_fb", e.value() / luminosityFb);
+    Json.putNumber(o, "fisher_per_fb_error", e.error() / luminosityFb);
+    double h = halfWidth68(e.value());
+    Json.putNumber(o, "half_width_68", h);
+    Json.putNumber(o, "half_width_95", Z95 * h);
+  }
+
   /** One coefficient's comparison. */
   public static ObjectNode coefficient(EftComparison.Result r) {
     ObjectNode o = F.objectNode();
@@ -104,12 +128,13 @@ public final class ComparisonJson {
       Json.putNumber(mo, "fisher_error", m.fisherError());
       Json.putNumber(mo, "fisher_plugin", m.information().plugIn());
       mo.put("converged", m.converged());
+      perFb(mo, m.information(), r.settings().luminosityFb());
     }
     ClassicalBaselines.Result b = r.baselines();
     if (b != null) {
-      o.set("best_1d", histogram(b.best1d()));
-      o.set("best_2d", histogram(b.best2d()));
-      o.set("best_2d_on_test", histogram(b.best2dOnTest()));
+      o.set("best_1d", histogram(b.best1d(), r.settings().luminosityFb()));
+      o.set("best_2d", histogram(b.best2d(), r.settings().luminosityFb()));
+      o.set("best_2d_on_test", histogram(b.best2dOnTest(), r.settings().luminosityFb()));
     }
     EftComparison.LearnedTraining lt = r.learned();
     if (lt != null) {
@@ -193,12 +218,13 @@ public final class ComparisonJson {
     return a < b - ObservableTraining.TIE * Math.abs(b);
   }
 
-  static ObjectNode histogram(ClassicalBaselines.Histogram1or2 h) {
+  static ObjectNode histogram(ClassicalBaselines.Histogram1or2 h, double luminosityFb) {
     ObjectNode o = F.objectNode();
     o.set("features", strings(h.features()));
     o.put("binning", h.binning());
     Json.putNumber(o, "fisher", h.fisher().value());
     Json.putNumber(o, "fisher_error", h.fisher().error());
+    perFb(o, h.fisher(), luminosityFb);
     return o;
   }
 
@@ -217,22 +243,23 @@ public final class ComparisonJson {
   /** A markdown table of several coefficients: information per method with errors, baselines and ratios. */
   public static String table(List<EftComparison.Result> rs, double luminosityFb, int bins) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Fisher information at the SM (L = %.0f fb⁻¹, %d bins per scan point; test events only; "
-        + "debiased, ± jackknife standard error):%n%n", luminosityFb, bins));
+    sb.append(String.format(Locale.ROOT, "Fisher information per fb⁻¹ at the SM (%d bins per scan point; test events only; "
+        + "debiased, ± jackknife standard error):%n%n", bins));
     sb.append("| coefficient | m_jj-type histogram | best 1-D (train-selected) | best 2-D (train-selected) | learned, binned per point "
         + "| event2vec | unbinned learned | unbinned truth | learned / histogram | learned / best 2-D | event2vec / histogram |\n");
     sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     List<String> allFlags = new ArrayList<>();
     for (EftComparison.Result r : rs) {
+      double perFb = 1 / luminosityFb;
       sb.append("| ").append(r.settings().coefficient());
-      sb.append(" | ").append(pm(r.method(EftComparison.HISTOGRAM).information()));
+      sb.append(" | ").append(pm(r.method(EftComparison.HISTOGRAM).information().times(perFb)));
       ClassicalBaselines.Result b = r.baselines();
-      sb.append(" | ").append(b == null ? "–" : pm(b.best1d().fisher()) + " (" + String.join(", ", b.best1d().features()) + ")");
-      sb.append(" | ").append(b == null ? "–" : pm(b.best2d().fisher()) + " (" + String.join(", ", b.best2d().features()) + "; "
+      sb.append(" | ").append(b == null ? "–" : pm(b.best1d().fisher().times(perFb)) + " (" + String.join(", ", b.best1d().features()) + ")");
+      sb.append(" | ").append(b == null ? "–" : pm(b.best2d().fisher().times(perFb)) + " (" + String.join(", ", b.best2d().features()) + "; "
           + b.best2d().binning() + ")");
       for (String k : List.of(EftComparison.LEARNED_BINNED, EftComparison.EVENT2VEC, EftComparison.UNBINNED_LEARNED,
           EftComparison.UNBINNED_TRUTH)) {
-        sb.append(" | ").append(pm(r.method(k).information()));
+        sb.append(" | ").append(pm(r.method(k).information().times(perFb)));
       }
       sb.append(" | ").append(ratioText(r.method(EftComparison.LEARNED_BINNED).information(), r.method(EftComparison.HISTOGRAM).information()));
       sb.append(" | ").append(b == null ? "–" : ratioText(r.method(EftComparison.LEARNED_BINNED).information(), b.best2d().fisher()));
@@ -240,11 +267,52 @@ public final class ComparisonJson {
       sb.append(" |\n");
       allFlags.addAll(flags(r));
     }
+    sb.append(String.format(Locale.ROOT, "%nExpected 68%% / 95%% CL half-widths 1/√(I·L) and 1.96/√(I·L) at L = %s fb⁻¹ "
+        + "(I per fb⁻¹ as above):%n%n", num(luminosityFb)));
+    sb.append("| coefficient | m_jj-type histogram | best 1-D | best 2-D | learned, binned per point | event2vec | unbinned learned "
+        + "| unbinned truth |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (EftComparison.Result r : rs) {
+      ClassicalBaselines.Result b = r.baselines();
+      sb.append("| ").append(r.settings().coefficient());
+      sb.append(" | ").append(halfWidths(r.method(EftComparison.HISTOGRAM).fisher()));
+      sb.append(" | ").append(b == null ? "–" : halfWidths(b.best1d().fisher().value()));
+      sb.append(" | ").append(b == null ? "–" : halfWidths(b.best2d().fisher().value()));
+      for (String k : List.of(EftComparison.LEARNED_BINNED, EftComparison.EVENT2VEC, EftComparison.UNBINNED_LEARNED,
+          EftComparison.UNBINNED_TRUTH)) {
+        sb.append(" | ").append(halfWidths(r.method(k).fisher()));
+      }
+      sb.append(" |\n");
+    }
     if (!allFlags.isEmpty()) {
       sb.append("\nFLAGGED (learned summaries that do not beat the classical analysis):\n");
       allFlags.forEach(x -> sb.append("- ").append(x).append('\n'));
     }
     return sb.toString();
+  }
+
+  /**
+   * The expected half-width of the 68% CL interval, 1/√I, from the Fisher information I in expected
+   * events at the analysis luminosity (I per fb⁻¹ times L); NaN where I is not positive.
+   *
+   * @param fisherEvents the Fisher information at the analysis luminosity
+   * @return the half-width
+   */
+  public static double halfWidth68(double fisherEvents) {
+    return fisherEvents > 0 ? 1 / Math.sqrt(fisherEvents) : Double.NaN;
+  }
+
+  /** {@code ±0.0105 / ±0.0206}: the 68% and 95% (1.96 σ) half-widths of information I (events). */
+  static String halfWidths(double fisherEvents) {
+    double h = halfWidth68(fisherEvents);
+    return Double.isNaN(h) ? "–" : String.format(Locale.ROOT, "±%.3g / ±%.3g", h, Z95 * h);
+  }
+
+  /** The two-sided 95% quantile of the normal distribution, Φ⁻¹(0.975). */
+  static final double Z95 = 1.959963984540054;
+
+  private static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   static String pm(FisherInformation.Estimate e) {

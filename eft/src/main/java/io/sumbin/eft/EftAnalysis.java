@@ -54,7 +54,7 @@ import java.util.Set;
  *     .build();
  * FamilyScan s = a.scan("cHW", -0.01, 0.01, 41);      // expected (Asimov at the SM) t(c') and intervals
  * FamilyScan c = a.scan2d("cHW", -0.01, 0.01, 21, "cHB", -0.05, 0.05, 21);
- * List<HypoTestResult> cls = a.limits("cHW", -0.01, 0.01, 41);
+ * List<EftLimit> cls = a.limits("cHW", -0.01, 0.01, 41);      // c′ with its CLs
  * a.exportPyhf(a.family("cHW", -0.01, 0.01, 41), Path.of("pyhf"));
  * }</pre>
  *
@@ -268,9 +268,24 @@ public final class EftAnalysis {
     return family2d(cx, xlo, xhi, nx, cy, ylo, yhi, ny).scan(threads);
   }
 
-  /** Asymptotic CLs (q̃) of every grid point's hypothesis against the SM. */
-  public List<HypoTestResult> limits(String coefficient, double lo, double hi, int n) {
-    return family(coefficient, lo, hi, n).limits(TestStatistic.QTILDE, threads);
+  /**
+   * Asymptotic CLs (q̃) of every grid point's hypothesis against the reference (the truth, by default
+   * the SM), each with the coefficient's value at that point ({@link EftLimit#value()}).
+   *
+   * @param coefficient the scanned coefficient
+   * @param lo the first grid value
+   * @param hi the last grid value
+   * @param n the number of grid points
+   * @return one limit point per grid value, in grid order
+   */
+  public List<EftLimit> limits(String coefficient, double lo, double hi, int n) {
+    ModelFamily f = family(coefficient, lo, hi, n);
+    List<HypoTestResult> rs = f.limits(TestStatistic.QTILDE, threads);
+    List<EftLimit> out = new ArrayList<>(rs.size());
+    for (int i = 0; i < rs.size(); i++) {
+      out.add(new EftLimit(coefficient, f.point(i).theta()[0], rs.get(i)));
+    }
+    return List.copyOf(out);
   }
 
   /** Writes the family as pyhf workspaces and a patch set (see {@link FamilyIO#exportPyhf}). */

@@ -11,6 +11,7 @@ import io.sumbin.histmodel.inference.InferenceProblem;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.spec.Coefficient;
 import io.sumbin.histmodel.unbinned.UnbinnedModel;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.FeatureSymmetry;
 import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.TrainingSettings;
@@ -202,6 +203,11 @@ public final class EftComparison {
    */
   public record Method(String key, String label, double[] interval68, double[] interval95, FisherInformation.Estimate information,
       double[] values, double[] t, boolean converged) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public double width68() {
       return interval68[1] - interval68[0];
     }
@@ -240,6 +246,11 @@ public final class EftComparison {
   public record Result(Settings settings, int trainEvents, int testEvents, List<Method> methods, ClassicalBaselines.Result baselines,
       LearnedTraining learned, double event2vecPriorWidth, double[] derivativeValidation, double[] event2vecValidation,
       FisherInformation.Estimate learnedEqualYield) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Method method(String key) {
       return methods.stream().filter(m -> m.key().equals(key)).findFirst().orElseThrow();
     }
@@ -478,7 +489,12 @@ public final class EftComparison {
     return new Method(key, label, sc.i68, sc.i95, fisher, sc.x, sc.t, sc.converged);
   }
 
-  private record Scan(double[] x, double[] t, double[] i68, double[] i95, boolean converged) {}
+  private record Scan(double[] x, double[] t, double[] i68, double[] i95, boolean converged) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   private interface Grid {
     Scan run(double lo, double hi);

@@ -5,6 +5,7 @@ import io.sumbin.binning.EventTable;
 import io.sumbin.binning.lhe.LheHeader;
 import io.sumbin.binning.lhe.LheSample;
 import io.sumbin.eft.morphing.ParameterPoint;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,6 +37,10 @@ public record LheInfo(
     List<String> coefficients,
     List<String> observables,
     @JsonProperty("read_seconds") double readSeconds) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** A reweighting point: its id and the coefficient values the id encodes (null: not a MadGraph id). */
   public record Point(String id, Map<String, Double> values) {}

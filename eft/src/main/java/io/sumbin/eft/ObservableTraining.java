@@ -1,5 +1,6 @@
 package io.sumbin.eft;
 
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.derivative.DerivativeSummary;
 import io.sumbin.summaries.derivative.DerivativeLearning;
 import io.sumbin.summaries.ensemble.EnsembleModel;
@@ -73,6 +74,11 @@ public final class ObservableTraining {
    */
   public record Settings(TrainingSettings training, int folds, int bins, int[] candidateSizes, int threads,
       LabelSmearing smearing, FeatureSymmetry symmetry) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Settings {
       if (folds < 2) {
         throw new IllegalArgumentException("cross-validation needs >= 2 folds, got " + folds);

@@ -44,13 +44,13 @@ class LayeringTest {
   static {
     MAY_USE.put("util", List.of());
     MAY_USE.put("interp", List.of());
-    MAY_USE.put("spec", List.of("interp"));
+    MAY_USE.put("spec", List.of("util", "interp"));
     MAY_USE.put("modifier", List.of("util", "interp", "spec"));
     MAY_USE.put("likelihood", List.of("util"));
     MAY_USE.put("compile", List.of("util", "interp", "spec", "modifier", "likelihood"));
     MAY_USE.put("fit", List.of("util", "likelihood"));
     // units of work and their runners: they carry compiled models (as their specs) and nothing of inference
-    MAY_USE.put("parallel", List.of("spec", "compile"));
+    MAY_USE.put("parallel", List.of("util", "spec", "compile"));
     List<String> upToFit = List.of("util", "interp", "spec", "modifier", "likelihood", "compile", "fit", "parallel");
     MAY_USE.put("infer", upToFit);
     MAY_USE.put("infer.toys", plus(upToFit, "infer"));

@@ -14,6 +14,7 @@ import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
 import io.sumbin.histmodel.spec.SpecException;
 import io.sumbin.histmodel.spec.Workspace;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +35,12 @@ public final class PatchSetCls {
   public interface WorkspaceSource extends java.util.function.Supplier<JsonNode>, java.io.Serializable {}
 
   /** One signal point: a name, its metadata values (empty for plain patch files) and how to make its workspace. */
-  public record Point(String name, double[] values, WorkspaceSource workspace, String source) {}
+  public record Point(String name, double[] values, WorkspaceSource workspace, String source) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /**
    * The result of one point.
@@ -45,6 +51,11 @@ public final class PatchSetCls {
    */
   public record PointResult(String name, double[] values, double clsObs, double[] clsExp, double clsb, double clb,
       boolean converged, String message, double seconds) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     /** Whether the point is excluded at 95% CL (observed CLs &lt; 0.05). */
     public boolean excludedObserved() {
       return clsObs < 0.05;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -97,6 +98,11 @@ public final class Patches {
 
   /** One patch of a patch set. */
   public record Patch(int index, String name, double[] values, JsonNode metadata, JsonNode operations) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     /** The values formatted as in pyhf ({@code (1400, 600)} → {@code 1400,600}). */
     public String valuesText() {
       StringBuilder sb = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.sumbin.summaries;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -10,6 +11,10 @@ import java.util.List;
  * @param columns {@code [k][n]}: one column per label, finite
  */
 public record LabelSet(List<String> names, double[][] columns) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   public LabelSet {
     names = List.copyOf(names);

@@ -11,10 +11,10 @@ import io.sumbin.binning.EventTable;
 import io.sumbin.binning.Histogram;
 import io.sumbin.eft.EftAnalysis;
 import io.sumbin.eft.EftEvents;
+import io.sumbin.eft.EftLimit;
 import io.sumbin.eft.EftObservable;
 import io.sumbin.examples.toys.GaussianEftToy;
 import io.sumbin.histmodel.family.FamilyScan;
-import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.Normal;
 import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.toys.PoissonSampler;
@@ -92,8 +92,12 @@ class EftAnalysisTest {
     EftAnalysis a = EftAnalysis.builder(events).luminosityFb(LUMI).threads(2).build();
     double sigma = 1 / Math.sqrt(a.fisher("c"));
     FamilyScan s = a.scan("c", -3 * sigma, 3 * sigma, 13);
-    List<HypoTestResult> cls = a.limits("c", -3 * sigma, 3 * sigma, 13);
+    List<EftLimit> cls = a.limits("c", -3 * sigma, 3 * sigma, 13);
     for (int i = 0; i < 13; i++) {
+      // every point carries the scanned coefficient and its value (the pair model's μ is 1 everywhere)
+      assertThat(cls.get(i).coefficient()).isEqualTo("c");
+      assertThat(cls.get(i).value()).as("value of point " + i).isEqualTo(s.theta()[i][0]);
+      assertThat(cls.get(i).test().mu()).isEqualTo(1.0);
       if (Math.abs(s.theta()[i][0]) < 1e-15) {
         continue; // the reference point itself: the delta sample vanishes
       }
@@ -164,7 +168,9 @@ class EftAnalysisTest {
     EftAnalysis prof = EftAnalysis.builder(two).luminosityFb(LUMI).profile("b").threads(2).build();
     double s = 1 / Math.sqrt(prof.fisher("a"));
     FamilyScan scan = prof.scan("a", -4 * s, 4 * s, 9);
-    List<HypoTestResult> cls = prof.limits("a", -4 * s, 4 * s, 9);
+    List<EftLimit> cls = prof.limits("a", -4 * s, 4 * s, 9);
+    assertThat(cls.get(0).value()).isEqualTo(-4 * s);
+    assertThat(cls.get(8).value()).isEqualTo(4 * s);
     for (int i = 0; i < 9; i++) {
       if (i == 4) {
         continue; // the reference point

@@ -4,9 +4,9 @@ package io.sumbin.tests;
 import io.sumbin.binning.BinningStrategy;
 import io.sumbin.eft.EftAnalysis;
 import io.sumbin.eft.EftEvents;
+import io.sumbin.eft.EftLimit;
 import io.sumbin.eft.EftObservable;
 import io.sumbin.histmodel.family.FamilyScan;
-import io.sumbin.histmodel.infer.HypoTestResult;
 import java.nio.file.Path;
 import java.util.List;
 // end::eft[]
@@ -75,7 +75,7 @@ class ReadmeTourTest {
         .build();
     FamilyScan s = a.scan("cHW", -0.04, 0.04, 41);        // expected t(c′) at the SM: s.interval68() ≈ ±0.0105
     FamilyScan c = a.scan2d("cHW", -0.04, 0.04, 21, "cHB", -0.4, 0.4, 21);    // c.contour68(), c.contour95()
-    List<HypoTestResult> cls = a.limits("cHW", -0.04, 0.04, 41);               // CLs of every point against the SM
+    List<EftLimit> cls = a.limits("cHW", -0.04, 0.04, 41);    // CLs of every point against the SM, with its cHW value
     a.exportPyhf(a.family("cHW", -0.04, 0.04, 41), pyhfDir);                  // workspaces + patch set
     FamilyScan p = EftAnalysis.builder(events).luminosityFb(300).profile("cHbox").build()
         .scan("cHW", -0.01, 0.01, 41);                    // cHbox floated in every fit: ≈ ±0.0018
@@ -91,6 +91,8 @@ class ReadmeTourTest {
     assertThat(p.interval68()[1]).as("p.interval68()[1]").isCloseTo(0.0018, within(0.0001));
     assertThat(c.contour68()).as("c.contour68()").isNotEmpty();
     assertThat(cls.size()).as("cls.size()").isEqualTo(41);
+    assertThat(cls.get(0).value()).as("the first point carries its cHW").isEqualTo(-0.04);
+    assertThat(cls.get(20).value()).as("the middle point is the SM").isCloseTo(0.0, within(1e-15));
     assertThat(Files.isRegularFile(pyhfDir.resolve("patchset.json")))
         .as("Files.isRegularFile(pyhfDir.resolve(\"patchset.json\"))")
         .isTrue();

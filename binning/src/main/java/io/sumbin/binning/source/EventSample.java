@@ -2,6 +2,7 @@ package io.sumbin.binning.source;
 
 import io.sumbin.binning.EventTable;
 import io.sumbin.binning.lhe.LheSample;
+import io.sumbin.histmodel.util.RecordText;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,10 @@ import java.util.Optional;
  */
 public record EventSample(String format, List<Path> files, EventTable events, List<String> weightIds,
     List<String> parameters, Map<String, double[]> benchmarkValues, Optional<MadMinerMorphing> morphing) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   public EventSample {
     files = List.copyOf(files);

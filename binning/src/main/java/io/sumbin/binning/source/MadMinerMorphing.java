@@ -1,5 +1,6 @@
 package io.sumbin.binning.source;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.List;
  * @param matrix C × B morphing matrix, row-major per component (read-only by convention)
  */
 public record MadMinerMorphing(int[][] components, double[][] matrix) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
   public MadMinerMorphing {
     if (components.length != matrix.length) {
       throw new IllegalArgumentException("morphing: " + components.length + " components but the matrix has "

@@ -1,5 +1,6 @@
 package io.sumbin.binning.source;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,10 @@ import java.util.Optional;
 public record SourceInfo(Path file, String format, long events, List<ColumnInfo> columns, List<String> observables,
     String weightColumn, List<String> weightIds, List<String> parameters, Map<String, double[]> benchmarkValues,
     Optional<MadMinerMorphing> morphing) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** One stored column: name and type as the file declares it. */
   public record ColumnInfo(String name, String type) {}

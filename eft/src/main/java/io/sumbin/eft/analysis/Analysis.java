@@ -28,6 +28,7 @@ import io.sumbin.histmodel.spec.ModifierSpec;
 import io.sumbin.histmodel.spec.ParameterSpec;
 import io.sumbin.histmodel.spec.SampleSpec;
 import io.sumbin.histmodel.spec.YieldTerm;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.pyhf.InputException;
 import io.sumbin.summaries.InputEncoding;
 import io.sumbin.summaries.LearnedSummary;
@@ -89,7 +90,12 @@ public final class Analysis {
   private final Map<EftEvents, double[]> referenceWeights = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   /** One process in one region: its selected events per variant, with rows into the process' sample. */
-  record Entry(String process, int processIndex, Map<String, EftEvents> events, Map<String, int[]> rows, List<Systematic> systematics) {}
+  record Entry(String process, int processIndex, Map<String, EftEvents> events, Map<String, int[]> rows, List<Systematic> systematics) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** A region with its observable and selected events (and the data events selected into it). */
   record RegionData(Region region, EftObservable observable, List<Entry> entries, EftEvents dataEvents, int dataProcess,
@@ -354,10 +360,20 @@ public final class Analysis {
 
   /** The point of a model: what floats, where, and the per-event factors of a jackknife replicate. */
   record PointRequest(List<Integer> regions, List<String> scanned, List<String> profiled, double[] c, double[] direction,
-      double[][] factors) {}
+      double[][] factors) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** The spec and the main data of one point. */
-  record PointModel(ModelSpec spec, double[] main, double[][] edges) {}
+  record PointModel(ModelSpec spec, double[] main, double[][] edges) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** Parameter bounds: 100 × the widest range. */
   private double bound() {

@@ -2,6 +2,7 @@ package io.sumbin.eft.analysis;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.pyhf.Json;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,10 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
     Map<String, ParameterResult> unbinned,
     Map<String, double[]> nuisanceParameters, List<ScanResult> scans, List<RegionTemplates> templates, Map<String, String> outputs,
     double seconds, double familySeconds, List<String> warnings) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** The same result with other output paths (e.g. staged files at their final place). */
   public AnalysisResult withOutputs(Map<String, String> o) {
@@ -40,7 +45,12 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
    * varied minus nominal yield), the MC-statistical error √Σδ² and the data.
    */
   public record RegionTemplates(String region, String observable, double[] edges, Map<String, double[]> processes,
-      Map<String, double[][]> systematics, double[] mcStat, double[] data) {}
+      Map<String, double[][]> systematics, double[] mcStat, double[] data) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /**
    * One parameter's result.
@@ -57,6 +67,11 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
    */
   public record ParameterResult(double best, double[] interval68, double[] interval95, double fisher, double fisherError,
       double fisherProfiled, double fisherProfiledError) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     /** A result without the profiled information (NaN). */
     public ParameterResult(double best, double[] interval68, double[] interval95, double fisher, double fisherError) {
       this(best, interval68, interval95, fisher, fisherError, Double.NaN, Double.NaN);
@@ -74,7 +89,12 @@ public record AnalysisResult(Map<String, ParameterResult> parameters, Map<String
    * @param region the region, or null for the combination
    */
   public record ScanResult(String region, List<String> parameters, double[][] theta, double[] t, double[] interval68,
-      double[] interval95, List<double[]> contour68, List<double[]> contour95, boolean converged, String message, double seconds) {}
+      double[] interval95, List<double[]> contour68, List<double[]> contour95, boolean converged, String message, double seconds) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** The JSON of {@code sumbin analysis run --json}. */
   public ObjectNode toJson() {

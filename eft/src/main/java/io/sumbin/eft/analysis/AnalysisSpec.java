@@ -1,5 +1,6 @@
 package io.sumbin.eft.analysis;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,10 @@ import java.util.Map;
  */
 public record AnalysisSpec(Path file, double luminosityFb, Map<String, double[]> parameters, List<Process> processes,
     List<Region> regions, List<Systematic> systematics, Data data, List<Scan> scans, long seed, Training training) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** Points of the 1-D scan added for a parameter the description does not scan. */
   public static final int DEFAULT_POINTS = 21;
@@ -179,6 +184,11 @@ public record AnalysisSpec(Path file, double luminosityFb, Map<String, double[]>
    * @param edges fixed bin edges (column observables only), or null
    */
   public record Region(String name, List<String> processes, String selection, Observable observable, int bins, double[] edges) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Region {
       processes = List.copyOf(processes);
       edges = edges == null ? null : edges.clone();
@@ -298,6 +308,11 @@ public record AnalysisSpec(Path file, double luminosityFb, Map<String, double[]>
    * @param counts observed counts per region
    */
   public record Data(DataKind kind, Map<String, Double> point, List<Path> events, String process, Map<String, double[]> counts) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Data {
       point = point == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(point));
       events = events == null ? List.of() : List.copyOf(events);
@@ -343,6 +358,11 @@ public record AnalysisSpec(Path file, double luminosityFb, Map<String, double[]>
    * @param profile parameters floated in every fit (the others stay at 0)
    */
   public record Scan(List<String> parameters, int[] points, List<String> profile) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Scan {
       parameters = List.copyOf(parameters);
       points = points.clone();

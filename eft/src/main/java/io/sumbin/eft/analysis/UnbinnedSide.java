@@ -9,6 +9,7 @@ import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.spec.Coefficient;
 import io.sumbin.histmodel.unbinned.UnbinnedModel;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.TrainingSettings;
 import io.sumbin.summaries.shape.ShapeRatio;
@@ -57,7 +58,12 @@ final class UnbinnedSide {
     double L = a.lumiPb;
     List<double[]> omegaParts = new ArrayList<>();
     List<double[]> dataParts = new ArrayList<>();
-    record Comp(String name, List<String> mono, int offset, double[] ratio, Analysis.Entry entry, int region) {}
+    record Comp(String name, List<String> mono, int offset, double[] ratio, Analysis.Entry entry, int region) {
+      @Override
+      public String toString() {
+        return RecordText.of(this);
+      }
+    }
     List<Comp> comps = new ArrayList<>();
     int n = 0;
     boolean pseudo = a.spec().data().kind() == DataKind.PSEUDO;

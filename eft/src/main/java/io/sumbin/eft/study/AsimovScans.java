@@ -14,6 +14,7 @@ import io.sumbin.histmodel.spec.ModelSpec;
 import io.sumbin.histmodel.spec.ModifierSettings;
 import io.sumbin.histmodel.spec.ParameterSpec;
 import io.sumbin.histmodel.spec.SampleSpec;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,6 +59,11 @@ public final class AsimovScans {
   public record Recipe(EventQuadratics q, int coefficient, Function<double[], double[]> observable, boolean perPoint,
       Function<double[], double[]> referenceWeights, BinningStrategy strategy, double luminosity, String staterror,
       double[] bounds) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Recipe {
       int nc = q.coefficients().size();
       if (coefficient < 0 || coefficient >= nc) {

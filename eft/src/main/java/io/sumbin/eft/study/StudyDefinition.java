@@ -2,6 +2,7 @@ package io.sumbin.eft.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.binning.BinningStrategy;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.pyhf.InputException;
 import io.sumbin.pyhf.Json;
 import io.sumbin.pyhf.PyhfDigest;
@@ -146,6 +147,11 @@ public record StudyDefinition(Path file, JsonNode json, String digest, String na
    *     started at θ_A ± sigmas/√I, I the binned Fisher information at the truth)
    */
   public record Scan(int points, double[] range, double sigmas) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Scan {
       range = range == null ? null : range.clone();
     }

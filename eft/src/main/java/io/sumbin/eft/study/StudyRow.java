@@ -1,5 +1,7 @@
 package io.sumbin.eft.study;
 
+import io.sumbin.histmodel.util.RecordText;
+
 /**
  * The result of one cell of a {@link BinningStudy}: expected (Asimov) intervals of the scanned
  * coefficient and Fisher information, in the units of the coefficient.
@@ -35,6 +37,10 @@ public record StudyRow(StudyDefinition.Cell cell, int binsMin, int binsMax, doub
     double fisherAnalytic, double[] scanRange,
     int scanPoints, int scanPasses, boolean converged, boolean disjoint68, boolean disjoint95, String message,
     double wallSeconds) implements java.io.Serializable {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   public StudyRow {
     interval68 = interval68.clone();

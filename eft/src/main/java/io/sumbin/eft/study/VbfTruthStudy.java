@@ -14,6 +14,7 @@ import io.sumbin.eft.morphing.QuadraticMorphing;
 import io.sumbin.eft.morphing.TruthTemplates;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.pyhf.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,11 @@ public final class VbfTruthStudy {
    */
   public record Interval(String method, double[] interval68, double[] interval95, FisherInformation.Estimate fisher,
       FamilyScan scan) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     /** Width of the 68% interval (NaN when it is open). */
     public double width68() {
       return interval68[1] - interval68[0];
@@ -169,7 +175,12 @@ public final class VbfTruthStudy {
     return new Result(s, q.size(), xs, coeffs, rows);
   }
 
-  private record MethodSpec(String name, Function<double[], double[]> observable) {}
+  private record MethodSpec(String name, Function<double[], double[]> observable) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /**
    * Scans coefficient i on a symmetric grid around the SM with the rule of

@@ -2,6 +2,7 @@ package io.sumbin.eft.unbinned;
 
 import io.sumbin.binning.EventTable;
 import io.sumbin.histmodel.unbinned.UnbinnedModel;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.EventTables;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.shape.ShapeRatio;
@@ -61,6 +62,11 @@ public final class LearnedShapes {
    * @param variations its systematics
    */
   public record Process(int component, String process, EventTable nominal, float[] ratio, List<Variation> variations) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Process {
       variations = List.copyOf(variations);
     }

@@ -49,7 +49,7 @@ public final class AnalysisCommand implements Callable<Integer> {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "A.json")
+    @Parameters(index = "0", paramLabel = "A.json", description = "analysis description (JSON; see README, Real EFT analyses)")
     Path file;
 
     @Mixin
@@ -85,7 +85,7 @@ public final class AnalysisCommand implements Callable<Integer> {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "A.json")
+    @Parameters(index = "0", paramLabel = "A.json", description = "analysis description (JSON; see README, Real EFT analyses)")
     Path file;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: <name>-results beside the file)")

@@ -32,10 +32,12 @@ public final class BenchCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "directory with workspaces/, reference/ and timings.json (e.g. ../shared/pyhf)")
     Path dir;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "30", converter = Converters.Positive.class)
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "30", converter = Converters.Positive.class,
+        description = "timed fits per workspace (default ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2", converter = Converters.NonNegativeDouble.class)
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "2", converter = Converters.NonNegativeDouble.class,
+        description = "untimed warm-up per workspace, in seconds (default ${DEFAULT-VALUE})")
     double warmupSeconds;
 
     @Mixin
@@ -87,19 +89,23 @@ public final class BenchCommand {
     @Mixin
     Console console;
 
-    @Option(names = "--points", defaultValue = "101", converter = Converters.GridSize.class)
+    @Option(names = "--points", paramLabel = "N", defaultValue = "101", converter = Converters.GridSize.class,
+        description = "scan points of the family (default ${DEFAULT-VALUE})")
     int points;
 
-    @Option(names = "--bins", defaultValue = "20", converter = Converters.GridSize.class)
+    @Option(names = "--bins", paramLabel = "N", defaultValue = "20", converter = Converters.GridSize.class,
+        description = "bins per scan point (default ${DEFAULT-VALUE})")
     int bins;
 
-    @Option(names = "--nuisances", defaultValue = "30", converter = Converters.NonNegative.class)
+    @Option(names = "--nuisances", paramLabel = "N", defaultValue = "30", converter = Converters.NonNegative.class,
+        description = "nuisance parameters (normsys) per point (default ${DEFAULT-VALUE})")
     int nuisances;
 
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--repeat", defaultValue = "5", converter = Converters.Positive.class)
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "5", converter = Converters.Positive.class,
+        description = "timed scans (default ${DEFAULT-VALUE})")
     int repeat;
 
     @Mixin
@@ -132,16 +138,19 @@ public final class BenchCommand {
     @Mixin
     Console console;
 
-    @Option(names = "--events", defaultValue = "1000000", converter = Converters.Events.class)
+    @Option(names = "--events", paramLabel = "N", defaultValue = "1000000", converter = Converters.Events.class,
+        description = "events of the unbinned model (default ${DEFAULT-VALUE})")
     int events;
 
-    @Option(names = "--nuisances", defaultValue = "50", converter = Converters.NonNegative.class)
+    @Option(names = "--nuisances", paramLabel = "N", defaultValue = "50", converter = Converters.NonNegative.class,
+        description = "nuisance parameters, each with a per-event shape and a normalisation effect (default ${DEFAULT-VALUE})")
     int nuisances;
 
     @Mixin
     ThreadsOption threads;
 
-    @Option(names = "--repeat", defaultValue = "20", converter = Converters.Positive.class)
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "20", converter = Converters.Positive.class,
+        description = "timed evaluations (default ${DEFAULT-VALUE})")
     int repeat;
 
     @Mixin
@@ -177,7 +186,10 @@ public final class BenchCommand {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "WS.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WS.json", description = "workspace file (or --bins N)")
     Path workspace;
 
     @Option(names = "--bins", paramLabel = "N", converter = Converters.Positive.class,
@@ -249,7 +261,10 @@ public final class BenchCommand {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "WS.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
     Path workspace;
 
     @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", converter = Converters.Toys.class,
@@ -259,7 +274,7 @@ public final class BenchCommand {
     @Option(names = "--poi-value", paramLabel = "V", defaultValue = "1", description = "tested POI value, within its bounds (default ${DEFAULT-VALUE})")
     double poiValue;
 
-    @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde")
+    @Option(names = "--test-stat", paramLabel = "qtilde|q|q0", defaultValue = "qtilde", description = "test statistic (default ${DEFAULT-VALUE})")
     io.sumbin.histmodel.infer.TestStatistic testStat;
 
     @Mixin
@@ -321,7 +336,10 @@ public final class BenchCommand {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "WS.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
     Path workspace;
 
     @Mixin

@@ -23,7 +23,7 @@ public final class CompatibilityCommand implements Callable<Integer> {
   @Mixin
   Console console;
 
-  @Parameters(index = "0", paramLabel = "WS.json")
+  @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
   Path workspace;
 
   @Mixin

@@ -43,7 +43,19 @@ public final class Console {
 
   /** The workspace strictness of the global options, warnings on {@link #err()}. */
   public WorkspaceIO.Strictness strictness() {
-    return globals().strictness(err());
+    return strict() ? WorkspaceIO.Strictness.STRICT : globals().strictness(err());
+  }
+
+  /**
+   * Whether {@code --strict} was given, before the command name ({@link GlobalOptions}) or after it
+   * (the command's {@link StrictOption}).
+   */
+  public boolean strict() {
+    if (globals().strict()) {
+      return true;
+    }
+    picocli.CommandLine.Model.OptionSpec own = spec.findOption("--strict");
+    return own != null && Boolean.TRUE.equals(own.getValue());
   }
 
   /**
@@ -53,7 +65,7 @@ public final class Console {
    * @throws UserError under {@code --strict}
    */
   public void questionable(String message) {
-    if (globals().strict()) {
+    if (strict()) {
       throw new UserError(message + " (refused under --strict)");
     }
     err().println(Main.oneLine("warning: " + message));

@@ -42,21 +42,22 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "sumbin-demo", description = "output directory (default ${DEFAULT-VALUE})")
   Converters.OutputDir out;
 
-  @Option(names = "--events", defaultValue = "60000", converter = Converters.Events.class,
+  @Option(names = "--events", paramLabel = "N", defaultValue = "60000", converter = Converters.Events.class,
       description = "simulated Standard-Model events, at least 1000 (default ${DEFAULT-VALUE})")
   int events;
 
-  @Option(names = "--lumi", defaultValue = "100", converter = Converters.Luminosity.class,
+  @Option(names = "--lumi", paramLabel = "FB", defaultValue = "100", converter = Converters.Luminosity.class,
       description = "luminosity in fb⁻¹ for σ_SM = 1 pb (default ${DEFAULT-VALUE})")
   double lumi;
 
-  @Option(names = "--epochs", defaultValue = "20", converter = Converters.Positive.class, description = "maximum training epochs per network (default ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", converter = Converters.Positive.class, description = "maximum training epochs per network (default ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--bins", defaultValue = "10", converter = Converters.GridSize.class)
+  @Option(names = "--bins", paramLabel = "N", defaultValue = "10", converter = Converters.GridSize.class,
+      description = "bins per scan point (default ${DEFAULT-VALUE})")
   int bins;
 
-  @Option(names = "--truth", defaultValue = "0.003", description = "truth of the observed pseudo-data, |c| <= 1 (default ${DEFAULT-VALUE})")
+  @Option(names = "--truth", paramLabel = "C", defaultValue = "0.003", description = "truth of the observed pseudo-data, |c| <= 1 (default ${DEFAULT-VALUE})")
   double truth;
 
   @Mixin

@@ -28,6 +28,9 @@ public final class EftTruthCommand implements Callable<Integer> {
   @Mixin
   Console console;
 
+  @Mixin
+  StrictOption strict;
+
   @Parameters(paramLabel = "FILE.lhe.gz", arity = "1..*", description = "VBF Higgs LHE files of one process with SMEFT reweighting weights")
   List<Path> files;
 
@@ -35,10 +38,10 @@ public final class EftTruthCommand implements Callable<Integer> {
       description = "integrated luminosity in fb⁻¹ (default ${DEFAULT-VALUE})")
   double lumiFb;
 
-  @Option(names = "--bins", defaultValue = "10", converter = Converters.GridSize.class, description = "quantile bins per observable (default ${DEFAULT-VALUE})")
+  @Option(names = "--bins", paramLabel = "N", defaultValue = "10", converter = Converters.GridSize.class, description = "quantile bins per observable (default ${DEFAULT-VALUE})")
   int bins;
 
-  @Option(names = "--points", defaultValue = "41", converter = Converters.GridSize.class, description = "scan points per coefficient (default ${DEFAULT-VALUE})")
+  @Option(names = "--points", paramLabel = "N", defaultValue = "41", converter = Converters.GridSize.class, description = "scan points per coefficient (default ${DEFAULT-VALUE})")
   int points;
 
   @Option(names = "--out", paramLabel = "DIR", description = "write eft_truth.png and eft_truth.md here")

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -152,6 +153,9 @@ public final class EventsCommand implements Callable<Integer> {
   public static final class Convert implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    StrictOption strict;
 
     @Parameters(arity = "2..*", paramLabel = "FILE", description = "input files, then the output (.parquet, .csv[.gz], .h5)")
     List<Path> files;

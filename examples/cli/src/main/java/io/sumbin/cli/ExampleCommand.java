@@ -24,7 +24,7 @@ public final class ExampleCommand {
     @Mixin
     Console console;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory: the family manifest and its point files")
     Converters.OutputDir out;
 
     @Option(names = "--points", paramLabel = "N", defaultValue = "41", converter = Converters.GridSize.class,
@@ -75,7 +75,7 @@ public final class ExampleCommand {
     @Mixin
     Console console;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "workspace file to write")
     Converters.OutputFile out;
 
     @Mixin

@@ -84,7 +84,7 @@ public final class FamilyCommand {
   @Command(name = "scan", description = "t(θ′) at every scan point, each inside its own model; 68%%/95%% intervals or contours.",
       mixinStandardHelpOptions = true)
   public static final class Scan extends Common implements Callable<Integer> {
-    @Option(names = "--plot", paramLabel = "FILE.png")
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "t(θ′) with the 68%%/95%% levels (1-D) or the contours (2-D)")
     Converters.OutputFile plot;
 
     @Override
@@ -163,7 +163,7 @@ public final class FamilyCommand {
   @Command(name = "limits", description = "Asymptotic CLs of every scan point's hypothesis θ′ against the reference hypothesis.",
       mixinStandardHelpOptions = true)
   public static final class Limits extends Common implements Callable<Integer> {
-    @Option(names = "--test-stat", paramLabel = "qtilde|q", defaultValue = "qtilde")
+    @Option(names = "--test-stat", paramLabel = "qtilde|q", defaultValue = "qtilde", description = "test statistic (default ${DEFAULT-VALUE})")
     TestStatistic testStat;
 
     @Override
@@ -255,7 +255,7 @@ public final class FamilyCommand {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "MANIFEST.json")
+    @Parameters(index = "0", paramLabel = "MANIFEST.json", description = "family manifest")
     Path manifest;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (files of the same name are replaced)")

@@ -6,8 +6,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The options every command inherits from {@code sumbin} ({@code --debug}, {@code --strict}), in
- * one small object: {@link Main} mixes it in, and commands reach it through their {@link Console}
+ * The options of {@code sumbin} itself: {@code --debug}, which every command inherits, and
+ * {@code --strict} before the command name (the commands where it applies also take it after their
+ * name, {@link StrictOption}), in one small object: {@link Main} mixes it in, and commands reach it through their {@link Console}
  * ({@link Console#globals()}), never through static state. A new global option (a strictness mode,
  * a verbosity) is one field here and its use in {@link #strictness(PrintWriter)}.
  */
@@ -15,10 +16,11 @@ public final class GlobalOptions {
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "on an internal error, print the stack trace")
   boolean debug;
 
-  @Option(names = "--strict", scope = ScopeType.INHERIT,
-      description = "refuse (exit 2) what pyhf accepts and sumbin by default reads as pyhf does with a warning on stderr: "
-          + "config settings for names that are not parameters of the model, negative shapesys uncertainties, "
-          + "observations of channels the model lacks, a file given twice")
+  // given before the command name (sumbin --strict fit ...); the commands where it has an effect also take
+  // it after their name (StrictOption), so that it is listed only where it applies
+  @Option(names = "--strict",
+      description = "refuse (exit 2) what sumbin otherwise reads with a warning on stderr (pyhf's leniencies in workspaces, "
+          + "an event file given twice); also accepted after the name of a command that reads workspaces or event files")
   boolean strict;
 
   /** Deprecated no-op: pyhf's semantics are the default now ({@code --strict} for the opposite). */
@@ -30,7 +32,7 @@ public final class GlobalOptions {
     return debug;
   }
 
-  /** Whether {@code --strict} was given. */
+  /** Whether {@code --strict} was given before the command name ({@link Console#strict()} also sees the command's own). */
   public boolean strict() {
     return strict;
   }

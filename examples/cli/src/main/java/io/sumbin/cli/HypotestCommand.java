@@ -30,7 +30,7 @@ public final class HypotestCommand implements Callable<Integer> {
   @Mixin
   Console console;
 
-  @Parameters(index = "0", paramLabel = "WS.json")
+  @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
   Path workspace;
 
   @Mixin

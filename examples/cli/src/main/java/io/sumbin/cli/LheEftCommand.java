@@ -31,6 +31,9 @@ public final class LheEftCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  StrictOption strict;
+
   @Parameters(arity = "1..*", paramLabel = "FILE.lhe.gz", description = "event files of one process (same weight ids)")
   List<Path> files;
 

@@ -28,7 +28,7 @@ public final class LimitCommand implements Callable<Integer> {
   @Mixin
   Console console;
 
-  @Parameters(index = "0", paramLabel = "WS.json")
+  @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
   Path workspace;
 
   @Mixin
@@ -38,7 +38,7 @@ public final class LimitCommand implements Callable<Integer> {
       description = "confidence level (default ${DEFAULT-VALUE})")
   double cl;
 
-  @Option(names = "--test-stat", paramLabel = "qtilde|q", defaultValue = "qtilde")
+  @Option(names = "--test-stat", paramLabel = "qtilde|q", defaultValue = "qtilde", description = "test statistic (default ${DEFAULT-VALUE})")
   TestStatistic testStat;
 
   @Option(names = "--scan", paramLabel = "LO:HI:N", description = "use a grid (within the POI's bounds) with linear interpolation instead of root finding")

@@ -52,6 +52,9 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Mixin
     Console console;
 
+    @Mixin
+    StrictOption strict;
+
     @Parameters(index = "0", paramLabel = "BKG.json", description = "background-only workspace")
     Path background;
 
@@ -198,7 +201,7 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "PATCHSET.json")
+    @Parameters(index = "0", paramLabel = "PATCHSET.json", description = "pyhf patch set file")
     Path patchset;
 
     @Option(names = "--json", description = "print {labels, digests, patches: [{name, values}]}")
@@ -226,13 +229,13 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "PATCHSET.json")
+    @Parameters(index = "0", paramLabel = "PATCHSET.json", description = "pyhf patch set file")
     Path patchset;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME")
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "the patch's name in the patch set")
     String name;
 
-    @Option(names = "--output-file", paramLabel = "F")
+    @Option(names = "--output-file", paramLabel = "F", description = "write the patch here (default: print it)")
     Converters.OutputFile outputFile;
 
     @Option(names = "--with-metadata", negatable = true, description = "include the patch's and the patch set's metadata")
@@ -262,13 +265,16 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "BKG.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", paramLabel = "BKG.json", description = "background-only workspace")
     Path background;
 
-    @Parameters(index = "1", paramLabel = "PATCHSET.json")
+    @Parameters(index = "1", paramLabel = "PATCHSET.json", description = "pyhf patch set file")
     Path patchset;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME")
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "the patch's name in the patch set")
     String name;
 
     @Mixin
@@ -291,10 +297,10 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "BKG.json")
+    @Parameters(index = "0", paramLabel = "BKG.json", description = "background-only workspace")
     Path background;
 
-    @Parameters(index = "1", paramLabel = "PATCHSET.json")
+    @Parameters(index = "1", paramLabel = "PATCHSET.json", description = "pyhf patch set file")
     Path patchset;
 
     @Option(names = "--json", description = "print {verified, digests}")

@@ -21,7 +21,7 @@ public final class ScanCommand implements Callable<Integer> {
   @Mixin
   Console console;
 
-  @Parameters(index = "0", paramLabel = "WS.json")
+  @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
   Path workspace;
 
   @Mixin
@@ -48,7 +48,7 @@ public final class ScanCommand implements Callable<Integer> {
   @Mixin
   FixOption fix;
 
-  @Option(names = "--plot", paramLabel = "FILE.png")
+  @Option(names = "--plot", paramLabel = "FILE.png", description = "plot Δ(−2 ln L) with the 68%%/95%% levels (1-D) or the contours (2-D)")
   Converters.OutputFile plot;
 
   @Mixin

@@ -38,6 +38,9 @@ public final class SummarizeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  StrictOption strict;
+
   @Parameters(index = "0", paramLabel = "DIR", description = "model directory written by sumbin train (or a saved ONNX import)")
   Path model;
 

@@ -59,6 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** Options shared by every method. */
   public static final class Common {
+    @Mixin
+    StrictOption strict;
+
     @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE",
         description = "event files of one process with EFT weights: .lhe[.gz] with reweighting weights, .parquet or "
             + ".csv[.gz] with w_<id> columns, MadMiner .h5")

@@ -34,6 +34,9 @@ public final class VbfCommand implements Callable<Integer> {
   @Mixin
   Console console;
 
+  @Mixin
+  StrictOption strict;
+
   /** Observables the networks see (parton level). */
   public static final List<String> FEATURES = VbfFeatures.FEATURES;
 
@@ -50,19 +53,19 @@ public final class VbfCommand implements Callable<Integer> {
   @Option(names = "--coefficients", split = ",", paramLabel = "C", description = "coefficients to study (default: all)")
   List<String> coefficients;
 
-  @Option(names = "--lumi", defaultValue = "300", converter = Converters.Luminosity.class,
+  @Option(names = "--lumi", paramLabel = "FB", defaultValue = "300", converter = Converters.Luminosity.class,
       description = "fb⁻¹, in (0, 1e6] (default ${DEFAULT-VALUE})")
   double lumi;
 
-  @Option(names = "--bins", defaultValue = "10", converter = Converters.GridSize.class,
+  @Option(names = "--bins", paramLabel = "N", defaultValue = "10", converter = Converters.GridSize.class,
       description = "bins per scan point, 2..10000 (default ${DEFAULT-VALUE})")
   int bins;
 
-  @Option(names = "--epochs", defaultValue = "40", converter = Converters.Positive.class,
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "40", converter = Converters.Positive.class,
       description = "maximum training epochs per network (default ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--train-fraction", defaultValue = "0.667", converter = Converters.OpenUnit.class,
+  @Option(names = "--train-fraction", paramLabel = "F", defaultValue = "0.667", converter = Converters.OpenUnit.class,
       description = "training fraction without --test, in (0, 1) (default ${DEFAULT-VALUE})")
   double trainFraction;
 
@@ -130,9 +133,10 @@ public final class VbfCommand implements Callable<Integer> {
       EftComparison.Result r = test == null ? EftComparison.run(train, s) : EftComparison.run(train, test, s, null);
       results.add(r);
       if (!json.on()) {
-        console.err().printf(Locale.ROOT, "[vbf] %s: learned %s, %s histogram %s, best 2-D %s (%.0f s)%n", c,
-            pm(r.method(EftComparison.LEARNED_BINNED).information()), "m_jj", pm(r.method(EftComparison.HISTOGRAM).information()),
-            pm(r.baselines().best2d().fisher()), (System.nanoTime() - tc) / 1e9);
+        console.err().printf(Locale.ROOT, "[vbf] %s: Fisher information per fb⁻¹: learned %s, %s histogram %s, best 2-D %s (%.0f s)%n", c,
+            pm(r.method(EftComparison.LEARNED_BINNED).information().times(1 / lumi)), "m_jj",
+            pm(r.method(EftComparison.HISTOGRAM).information().times(1 / lumi)), pm(r.baselines().best2d().fisher().times(1 / lumi)),
+            (System.nanoTime() - tc) / 1e9);
       }
       for (String f : ComparisonJson.flags(r)) {
         console.err().println("warning: " + f);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,6 +30,9 @@ import picocli.CommandLine.Spec;
 public final class WorkspaceInput {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
+
+  @Mixin
+  StrictOption strict;
 
   @Option(names = "--patch", paramLabel = "P.json", description = "apply an RFC 6902 patch or one patch of a pyhf patch set (repeatable, applied in order)")
   List<Path> patches;

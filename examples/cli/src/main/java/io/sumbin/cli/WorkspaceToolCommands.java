@@ -104,7 +104,10 @@ public final class WorkspaceToolCommands {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "WS.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
     Path workspace;
 
     @Option(names = "--output-file", paramLabel = "F", description = "also write the summary as JSON (pyhf's format)")
@@ -220,26 +223,29 @@ public final class WorkspaceToolCommands {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "WS.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
     Path workspace;
 
     @Mixin
     WorkspaceOutput output;
 
-    @Option(names = {"-c", "--channel"}, paramLabel = "CHANNEL")
+    @Option(names = {"-c", "--channel"}, paramLabel = "CHANNEL", description = "channel to remove (repeatable)")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = {"-s", "--sample"}, paramLabel = "SAMPLE")
+    @Option(names = {"-s", "--sample"}, paramLabel = "SAMPLE", description = "sample to remove (repeatable)")
     List<String> samples = new ArrayList<>();
 
-    @Option(names = {"-m", "--modifier"}, paramLabel = "MODIFIER")
+    @Option(names = {"-m", "--modifier"}, paramLabel = "MODIFIER", description = "modifier to remove, by name (repeatable)")
     List<String> modifiers = new ArrayList<>();
 
     @Option(names = {"-t", "--modifier-type"}, paramLabel = "TYPE", description = "one of ${COMPLETION-CANDIDATES}",
         completionCandidates = ModifierTypes.class)
     List<String> types = new ArrayList<>();
 
-    @Option(names = "--measurement", paramLabel = "MEASUREMENT")
+    @Option(names = "--measurement", paramLabel = "MEASUREMENT", description = "measurement to remove (repeatable)")
     List<String> measurements = new ArrayList<>();
 
     @Override
@@ -271,22 +277,25 @@ public final class WorkspaceToolCommands {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "WS.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
     Path workspace;
 
     @Mixin
     WorkspaceOutput output;
 
-    @Option(names = {"-c", "--channel"}, arity = "2", paramLabel = "OLD NEW")
+    @Option(names = {"-c", "--channel"}, arity = "2", paramLabel = "OLD NEW", description = "rename channel OLD to NEW (repeatable)")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = {"-s", "--sample"}, arity = "2", paramLabel = "OLD NEW")
+    @Option(names = {"-s", "--sample"}, arity = "2", paramLabel = "OLD NEW", description = "rename sample OLD to NEW (repeatable)")
     List<String> samples = new ArrayList<>();
 
-    @Option(names = {"-m", "--modifier"}, arity = "2", paramLabel = "OLD NEW")
+    @Option(names = {"-m", "--modifier"}, arity = "2", paramLabel = "OLD NEW", description = "rename modifier OLD to NEW (repeatable)")
     List<String> modifiers = new ArrayList<>();
 
-    @Option(names = "--measurement", arity = "2", paramLabel = "OLD NEW")
+    @Option(names = "--measurement", arity = "2", paramLabel = "OLD NEW", description = "rename measurement OLD to NEW (repeatable)")
     List<String> measurements = new ArrayList<>();
 
     @Override
@@ -313,10 +322,13 @@ public final class WorkspaceToolCommands {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "WS1.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", paramLabel = "WS1.json", description = "first workspace file")
     Path one;
 
-    @Parameters(index = "1", paramLabel = "WS2.json")
+    @Parameters(index = "1", paramLabel = "WS2.json", description = "second workspace file")
     Path two;
 
     @Option(names = {"-j", "--join"}, paramLabel = "MODE", defaultValue = "none",
@@ -348,7 +360,10 @@ public final class WorkspaceToolCommands {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "WS.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
     Path workspace;
 
     @Mixin
@@ -367,7 +382,10 @@ public final class WorkspaceToolCommands {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "WS.json")
+    @Mixin
+    StrictOption strict;
+
+    @Parameters(index = "0", paramLabel = "WS.json", description = "workspace file")
     Path workspace;
 
     @Option(names = {"-a", "--algorithm"}, paramLabel = "ALG", description = "hash algorithm (repeatable; default sha256)")

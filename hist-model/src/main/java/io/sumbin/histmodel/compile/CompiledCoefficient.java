@@ -1,6 +1,7 @@
 package io.sumbin.histmodel.compile;
 
 import io.sumbin.histmodel.spec.Coefficient;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +19,11 @@ import java.util.function.ToIntFunction;
  * @param pow powers per parameter (monomials; 1 for interference)
  */
 public record CompiledCoefficient(int kind, int[] par, int[] pow) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
   /** Lower cut on μ when differentiating √μ. */
   public static final double SQRT_DERIV_FLOOR = 1e-12;
 

@@ -3,6 +3,7 @@ package io.sumbin.histmodel.family;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.spec.ModelSpec;
+import io.sumbin.histmodel.util.RecordText;
 
 /**
  * One scan point θ′ of a {@link ModelFamily}: the model built with that point's own observable,
@@ -14,6 +15,11 @@ import io.sumbin.histmodel.spec.ModelSpec;
  * @param data the point's data (read-only)
  */
 public record FamilyPoint(double[] theta, ModelSpec spec, CompiledModel model, double[] data) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
   public FamilyPoint {
     theta = theta.clone();
     if (data.length != model.nMain() + model.nAux()) {

@@ -1,6 +1,7 @@
 package io.sumbin.histmodel.family;
 
 import io.sumbin.histmodel.fit.FitResult;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -28,6 +29,54 @@ public record FamilyScan(
     List<double[]> contour95,
     boolean converged,
     String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
+  /**
+   * The scan in two lines: the grid, the point with the smallest t and, for one POI, the 68%/95%
+   * intervals ({@code nan} for an end the grid does not reach), for two the number of contour segments.
+   *
+   * <pre>
+   * family scan of cHW, 41 points in [-0.04, 0.04]: smallest t = 0 at cHW = 0
+   * 68% CL [-0.0105, 0.0105] (t = 1), 95% CL [-0.0207, 0.0206] (t = 3.84)
+   * </pre>
+   *
+   * @return the summary, lines separated by {@code \n}, ending with one
+   */
+  public String summary() {
+    StringBuilder b = new StringBuilder("family scan of ").append(String.join(" × ", pois)).append(", ");
+    if (pois.size() == 1 && theta.length > 0) {
+      b.append(theta.length).append(" points in [").append(RecordText.num(theta[0][0])).append(", ")
+          .append(RecordText.num(theta[theta.length - 1][0])).append("]");
+    } else {
+      StringBuilder s = new StringBuilder();
+      for (int k = 0; k < shape.length; k++) {
+        s.append(k > 0 ? "×" : "").append(shape[k]);
+      }
+      b.append(s).append(" points");
+    }
+    if (t.length > 0) {
+      int k = best();
+      b.append(": smallest t = ").append(RecordText.num(t[k])).append(" at ");
+      for (int j = 0; j < pois.size(); j++) {
+        b.append(j > 0 ? ", " : "").append(pois.get(j)).append(" = ").append(RecordText.num(theta[k][j]));
+      }
+    }
+    b.append('\n');
+    if (interval68 != null) {
+      b.append("68% CL ").append(RecordText.nums(interval68)).append(" (t = 1), 95% CL ").append(RecordText.nums(interval95))
+          .append(" (t = 3.84)\n");
+    } else {
+      b.append("contours: 68% CL ").append(contour68.size()).append(" segments (t = 2.30), 95% CL ").append(contour95.size())
+          .append(" segments (t = 5.99)\n");
+    }
+    if (!converged) {
+      b.append("NOT converged: ").append(message).append('\n');
+    }
+    return b.toString();
+  }
 
   /** Index of the point with the smallest t. */
   public int best() {

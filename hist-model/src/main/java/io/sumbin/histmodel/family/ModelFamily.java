@@ -14,6 +14,7 @@ import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.inference.InferenceFacade;
 import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -243,6 +244,11 @@ public final class ModelFamily {
    */
   record ScanPoints(List<FamilyPoint> points, int[][] poiIndex) implements Work<Void, FitResult[]> {
     @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
+    @Override
     public Void newWorker() {
       return null;
     }
@@ -327,6 +333,11 @@ public final class ModelFamily {
   /** Unit i: CLs at μ = 1 of point i's {@link HypothesisPair} model with the point's main data. */
   record LimitPoints(List<FamilyPoint> points, List<String> pois, double[] reference, TestStatistic ts)
       implements Work<Void, HypoTestResult> {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     @Override
     public Void newWorker() {
       return null;

@@ -1,6 +1,7 @@
 package io.sumbin.histmodel.fit;
 
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
+import io.sumbin.histmodel.util.RecordText;
 
 
 /**
@@ -11,6 +12,10 @@ import io.sumbin.histmodel.likelihood.LikelihoodModel;
  */
 public record FitOptions(
     double[] init, double[] lower, double[] upper, boolean[] fixed, MinimizerSettings settings, boolean uncertainties) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   public FitOptions {
     init = init.clone();

@@ -1,6 +1,8 @@
 package io.sumbin.histmodel.fit;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Result of a maximum-likelihood fit.
@@ -27,6 +29,10 @@ public record FitResult(
     int iterations,
     int evaluations,
     String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** Value of a parameter by expanded name. */
   public double value(String name) {
@@ -35,6 +41,40 @@ public record FitResult(
       throw new IllegalArgumentException("no parameter '" + name + "'");
     }
     return bestfit[i];
+  }
+
+  /**
+   * The fit in a few lines, as pyhf users print it: the status, −2 ln L at the minimum and one line
+   * per parameter with its best fit and Hessian error ({@code fixed} for a fixed parameter, {@code nan}
+   * where the error was not computed).
+   *
+   * <pre>
+   * fit: converged, Hessian ok; -2 ln L = 23.1964 (edm 1.2e-09, 12 iterations, 30 evaluations)
+   * parameter           best fit   error
+   * mu                  0.000173   0.5122
+   * </pre>
+   *
+   * @return the summary, lines separated by {@code \n}, ending with one
+   */
+  public String summary() {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "fit: %s, %s; -2 ln L = %s (edm %s, %d iterations, %d evaluations)\n",
+        converged ? "converged" : "NOT converged", hessianOk ? "Hessian ok" : "Hessian NOT positive definite",
+        RecordText.num(twiceNll), RecordText.num(edm), iterations, evaluations));
+    if (!converged || !hessianOk) {
+      b.append("  ").append(message).append('\n');
+    }
+    int w = "parameter".length();
+    for (String n : parNames) {
+      w = Math.max(w, n.length());
+    }
+    String row = "%-" + w + "s  %-12s %s\n";
+    b.append(String.format(Locale.ROOT, row, "parameter", "best fit", "error"));
+    for (int i = 0; i < parNames.size(); i++) {
+      double e = uncertainties == null ? Double.NaN : uncertainties[i];
+      String err = e == 0 ? "fixed" : RecordText.num(e);
+      b.append(String.format(Locale.ROOT, row, parNames.get(i), RecordText.num(bestfit[i]), err));
+    }
+    return b.toString();
   }
 
   /** Whether both the minimisation and the uncertainty computation succeeded. */

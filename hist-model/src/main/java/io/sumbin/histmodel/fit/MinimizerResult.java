@@ -1,5 +1,7 @@
 package io.sumbin.histmodel.fit;
 
+import io.sumbin.histmodel.util.RecordText;
+
 /**
  * Outcome of a minimisation.
  *
@@ -12,4 +14,9 @@ package io.sumbin.histmodel.fit;
  * @param message why it stopped
  */
 public record MinimizerResult(
-    double[] x, double value, boolean converged, double edm, int iterations, int evaluations, String message) {}
+    double[] x, double value, boolean converged, double edm, int iterations, int evaluations, String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+}

@@ -1,5 +1,7 @@
 package io.sumbin.histmodel.infer;
 
+import io.sumbin.histmodel.util.RecordText;
+
 /**
  * Result of a hypothesis test at POI value {@code mu}.
  *
@@ -28,6 +30,54 @@ public record HypoTestResult(
     double[] clbExpected,
     boolean converged,
     String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
+  /**
+   * The test in two lines, as pyhf's and Combine's printouts give it: observed CLs (with CLs+b and
+   * CLb) of the tested value and the expected band; for q₀ the observed p₀ with its significance and
+   * the expected p₀ band. The calculator shows as {@code asymptotic} (a finite q_A) or {@code toys}.
+   *
+   * <pre>
+   * CLs of mu = 1 (qtilde, asymptotic): CLs = 0.359984, CLs+b = 0.179992, CLb = 0.5
+   * expected CLs: -2σ 0.0780739, -1σ 0.174725, median 0.359984, +1σ 0.634356, +2σ 0.880994
+   * </pre>
+   *
+   * @return the summary, lines separated by {@code \n}, ending with one
+   */
+  public String summary() {
+    String calc = Double.isNaN(qAsimov) ? "toys" : "asymptotic";
+    String ts = testStatistic == null ? "?" : testStatistic.pyhfName();
+    StringBuilder b = new StringBuilder();
+    if (testStatistic == TestStatistic.Q0) {
+      b.append("discovery test (q0, ").append(calc).append("): p0 = ").append(RecordText.num(clsb))
+          .append(", Z = ").append(RecordText.num(significance())).append('\n');
+      b.append(band("expected p0", clsExpected));
+    } else {
+      b.append("CLs of mu = ").append(RecordText.num(mu)).append(" (").append(ts).append(", ").append(calc).append("): CLs = ")
+          .append(RecordText.num(cls)).append(", CLs+b = ").append(RecordText.num(clsb)).append(", CLb = ").append(RecordText.num(clb))
+          .append('\n');
+      b.append(band("expected CLs", clsExpected));
+    }
+    if (!converged) {
+      b.append("NOT converged: ").append(message).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** {@code what: -2σ a, -1σ b, median c, +1σ d, +2σ e} (a five-value band) or the values as they are. */
+  static String band(String what, double[] v) {
+    if (v == null) {
+      return what + ": none\n";
+    }
+    if (v.length != 5) {
+      return what + ": " + RecordText.nums(v) + "\n";
+    }
+    return what + ": -2σ " + RecordText.num(v[0]) + ", -1σ " + RecordText.num(v[1]) + ", median " + RecordText.num(v[2])
+        + ", +1σ " + RecordText.num(v[3]) + ", +2σ " + RecordText.num(v[4]) + "\n";
+  }
 
   /** Discovery significance of the observed p-value (q₀). */
   public double significance() {

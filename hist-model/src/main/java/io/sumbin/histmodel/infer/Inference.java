@@ -4,6 +4,7 @@ import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.fit.Fitter;
+import io.sumbin.histmodel.util.RecordText;
 
 /**
  * Test statistics and Asimov datasets for a compiled model (pyhf's {@code infer.test_statistics}
@@ -138,7 +139,12 @@ public final class Inference {
   }
 
   /** An Asimov dataset with the fitted nuisance parameters (pyhf's convention). */
-  public record Asimov(double[] data, FitResult fit) {}
+  public record Asimov(double[] data, FitResult fit) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /**
    * Asimov data for POI value {@code mu}: the expected main and auxiliary data at the fit to the

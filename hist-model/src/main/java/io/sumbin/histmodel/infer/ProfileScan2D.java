@@ -1,6 +1,7 @@
 package io.sumbin.histmodel.infer;
 
 import io.sumbin.histmodel.fit.FitResult;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -21,4 +22,9 @@ public record ProfileScan2D(
     List<double[]> contour68,
     List<double[]> contour95,
     boolean converged,
-    String message) {}
+    String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+}

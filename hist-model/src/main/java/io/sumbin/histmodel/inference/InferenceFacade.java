@@ -53,7 +53,8 @@ import java.util.function.DoubleFunction;
  * </ul>
  *
  * <p>Every test fits with uncertainties switched off (they are not used, and the Hessian costs time);
- * {@link #fit}, {@link #scan} and {@link #asimov} use the problem's options as they are.
+ * {@link #fit}, {@link #scan} and {@link #asimov} use the problem's options as they are. {@link Sumbin}
+ * calls this facade with pyhf's defaults in one line ({@code Sumbin.upperLimit(ws)}).
  */
 public final class InferenceFacade {
   private InferenceFacade() {}

@@ -3,6 +3,7 @@ package io.sumbin.histmodel.inference;
 import io.sumbin.histmodel.BadInputException;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ import java.util.Locale;
  * @param source what the problem was read from ("ws.json + patch.json"), for messages
  */
 public record InferenceProblem(LikelihoodModel model, double[] data, FitOptions options, String source) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
   public InferenceProblem {
     if (model == null || data == null || options == null) {
       throw new IllegalArgumentException("model, data and options are required");

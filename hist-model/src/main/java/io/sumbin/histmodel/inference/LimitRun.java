@@ -8,4 +8,13 @@ import io.sumbin.histmodel.infer.UpperLimit;
  *
  * @param curve the limit with its CLs points on the curve grid (for a scan: the limit itself); null when not asked for
  */
-public record LimitRun(UpperLimit limit, UpperLimit curve) {}
+public record LimitRun(UpperLimit limit, UpperLimit curve) {
+  /**
+   * The limit's {@link UpperLimit#summary()}.
+   *
+   * @return the summary, lines separated by {@code \n}
+   */
+  public String summary() {
+    return limit.summary();
+  }
+}

@@ -1,5 +1,7 @@
 package io.sumbin.histmodel.inference;
 
+import io.sumbin.histmodel.util.RecordText;
+
 /**
  * How an upper limit is found: at confidence level {@code cl}, by root finding of CLs(μ) − (1 − CL)
  * over the POI's bounds (Brent, relative tolerance {@code infer.UpperLimits.REL_TOL}), or on a grid
@@ -11,6 +13,11 @@ package io.sumbin.histmodel.inference;
  *     1.5 × the larger of the observed and the +2σ expected limit (root finding only; a scan is its own curve)
  */
 public record LimitSettings(double cl, double[] grid, int curvePoints) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
   public LimitSettings {
     if (!(cl > 0 && cl < 1)) {
       throw new IllegalArgumentException("cl must be in (0, 1), got " + cl);

@@ -1,5 +1,6 @@
 package io.sumbin.histmodel.modifier;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.util.Arrays;
 
 /**
@@ -23,6 +24,10 @@ public record ParamsetRequirement(
     double[] sigmas,
     double[] factors,
     String source) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** Marker array for values that must come from the measurement (lumi). */
   public static final double[] UNSET = new double[0];

@@ -1,5 +1,7 @@
 package io.sumbin.histmodel.modifier;
 
+import io.sumbin.histmodel.util.RecordText;
+
 /**
  * One stop of the compile walk over channels × samples (both in pyhf's sorted order).
  *
@@ -22,4 +24,9 @@ public record Site(
     double[] nominal,
     int nbins,
     int binOffset,
-    String path) {}
+    String path) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+}

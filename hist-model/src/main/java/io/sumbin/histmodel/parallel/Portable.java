@@ -3,6 +3,7 @@ package io.sumbin.histmodel.parallel;
 import io.sumbin.histmodel.compile.CompiledModel;
 import io.sumbin.histmodel.compile.ModelCompiler;
 import io.sumbin.histmodel.spec.ModelSpec;
+import io.sumbin.histmodel.util.RecordText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,7 +90,12 @@ public final class Portable {
   record ModelForm(ModelSpec spec) implements Serializable {}
 
   /** A record that is not serializable, by its components. */
-  record RecordForm(Class<?> type, Object[] components) implements Serializable {}
+  record RecordForm(Class<?> type, Object[] components) implements Serializable {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   private static final class Out extends ObjectOutputStream {
     Out(OutputStream out) throws IOException {

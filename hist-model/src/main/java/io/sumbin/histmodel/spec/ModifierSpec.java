@@ -1,5 +1,6 @@
 package io.sumbin.histmodel.spec;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.util.Arrays;
 
 /**
@@ -44,6 +45,11 @@ public sealed interface ModifierSpec
 
   /** Correlated shape uncertainty: yield + δ(α) bin by bin with δ(±1) = hi_data/lo_data − nominal. */
   record HistoSys(String name, double[] hiData, double[] loData) implements ModifierSpec {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public HistoSys {
       hiData = hiData.clone();
       loData = loData.clone();
@@ -69,6 +75,11 @@ public sealed interface ModifierSpec
 
   /** Uncorrelated bin-by-bin uncertainty with Poisson constraint, τ_b = (ν_b/δ_b)². */
   record ShapeSys(String name, double[] data) implements ModifierSpec {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public ShapeSys {
       data = data.clone();
     }
@@ -90,6 +101,11 @@ public sealed interface ModifierSpec
 
   /** MC statistical uncertainty (Barlow–Beeston lite), Gaussian constraint shared by the samples of a channel. */
   record StatError(String name, double[] data) implements ModifierSpec {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public StatError {
       data = data.clone();
     }

@@ -1,9 +1,15 @@
 package io.sumbin.histmodel.spec;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.util.Arrays;
 
 /** Observed counts of one channel. */
 public record Observation(String name, double[] data) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
   public Observation {
     data = data.clone();
   }

@@ -1,5 +1,6 @@
 package io.sumbin.histmodel.spec;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.util.Arrays;
 
 /**
@@ -15,6 +16,10 @@ public record ParameterSpec(
     double[] auxdata,
     double[] sigmas,
     double[] factors) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   public ParameterSpec {
     inits = inits == null ? null : inits.clone();

@@ -1,5 +1,6 @@
 package io.sumbin.histmodel.spec;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,6 +13,11 @@ import java.util.List;
  * {@code terms = List.of()}.
  */
 public record SampleSpec(String name, double[] data, List<ModifierSpec> modifiers, List<YieldTerm> terms) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
   public SampleSpec {
     data = data.clone();
     modifiers = List.copyOf(modifiers);

@@ -1,9 +1,15 @@
 package io.sumbin.histmodel.spec;
 
+import io.sumbin.histmodel.util.RecordText;
 import java.util.Arrays;
 
 /** One term f(θ)·T of a POI-dependent sample; {@code data} is the template T per bin. */
 public record YieldTerm(Coefficient coefficient, double[] data) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
   public YieldTerm {
     data = data.clone();
   }

@@ -2,6 +2,7 @@ package io.sumbin.pyhf.results;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.infer.neyman.ConfidenceBelt;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -24,6 +25,10 @@ public record BeltReport(
     @JsonProperty("n_failed") int[] nFailed,
     boolean converged,
     String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** The report of a belt over parameter {@code poi}. */
   public static BeltReport of(ConfidenceBelt b, String poi) {

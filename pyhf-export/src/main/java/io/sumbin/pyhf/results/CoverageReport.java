@@ -2,6 +2,7 @@ package io.sumbin.pyhf.results;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.infer.neyman.CoverageResult;
+import io.sumbin.histmodel.util.RecordText;
 
 /**
  * The coverage object ({@code sumbin coverage}): the covered fraction with its binomial uncertainty
@@ -25,6 +26,10 @@ public record CoverageReport(
     @JsonProperty("true_pars") double[] truePars,
     boolean converged,
     String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** The report of a coverage run; a failed truth fit makes the whole report unconverged. */
   public static CoverageReport of(CoverageResult r, String testStat, double[] truePars, boolean truthConverged) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
 import io.sumbin.histmodel.infer.HypoTestResult;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,12 @@ public final class FamilyReport {
   public record Scan(List<String> pois, List<Object> values, double[] t,
       @JsonProperty("interval_68") double[] interval68, @JsonProperty("interval_95") double[] interval95,
       @JsonProperty("contour_68") List<double[]> contour68, @JsonProperty("contour_95") List<double[]> contour95,
-      boolean converged, String message) {}
+      boolean converged, String message) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** The report of scan {@code s} of family {@code f}. */
   public static Scan scan(ModelFamily f, FamilyScan s) {
@@ -37,10 +43,20 @@ public final class FamilyReport {
 
   /** CLs of one point's hypothesis against the reference. */
   public record Point(double[] values, @JsonProperty("cls_obs") double clsObs, @JsonProperty("cls_exp") double[] clsExp,
-      boolean converged) {}
+      boolean converged) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** {@code family limits}: CLs of every point against the reference hypothesis. */
-  public record Limits(List<String> pois, double[] reference, List<Point> points, boolean converged) {}
+  public record Limits(List<String> pois, double[] reference, List<Point> points, boolean converged) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** The report of the tests {@code rs} (one per point, in order) of family {@code f}. */
   public static Limits limits(ModelFamily f, List<HypoTestResult> rs) {

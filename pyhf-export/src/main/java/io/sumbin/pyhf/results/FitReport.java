@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.fit.FitResult;
 import io.sumbin.histmodel.infer.diagnostics.Diagnostics;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -30,6 +31,10 @@ public record FitReport(
     String message,
     double[][] covariance,
     double[][] correlation) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** The report of a fit of one measurement. */
   public static FitReport of(FitResult r, String measurement, String poi) {

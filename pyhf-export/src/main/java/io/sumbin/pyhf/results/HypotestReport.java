@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.Normal;
+import io.sumbin.histmodel.util.RecordText;
 
 /**
  * The hypothesis-test object of DESIGN.md §6 (pyhf's names): observed and expected CLs at one POI
@@ -26,6 +27,10 @@ public record HypotestReport(
     @JsonProperty("z_exp") double[] zExp,
     boolean converged,
     String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** The report of one test (discovery fields only for q0). */
   public static HypotestReport of(HypoTestResult r) {

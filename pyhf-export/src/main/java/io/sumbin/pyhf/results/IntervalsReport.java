@@ -3,6 +3,7 @@ package io.sumbin.pyhf.results;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.infer.diagnostics.ParameterInterval;
 import io.sumbin.histmodel.infer.diagnostics.ProfileIntervals;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -14,7 +15,12 @@ public record IntervalsReport(List<Entry> intervals, boolean converged) {
   /** One parameter. */
   public record Entry(String parameter, double best, @JsonProperty("interval_68") double[] interval68,
       @JsonProperty("interval_95") double[] interval95, @JsonProperty("hesse_error") double hesseError,
-      boolean converged) {}
+      boolean converged) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   public static IntervalsReport of(ProfileIntervals p) {
     return new IntervalsReport(p.intervals().stream().map((ParameterInterval i) -> new Entry(i.parameter(), i.best(),

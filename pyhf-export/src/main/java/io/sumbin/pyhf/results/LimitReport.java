@@ -3,6 +3,7 @@ package io.sumbin.pyhf.results;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.infer.HypoTestResult;
 import io.sumbin.histmodel.infer.UpperLimit;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -18,10 +19,19 @@ public record LimitReport(
     List<Point> points,
     boolean converged,
     String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** CLs observed and expected at one tested POI value. */
   public record Point(@JsonProperty("poi_value") double poiValue, @JsonProperty("cls_obs") double clsObs,
-      @JsonProperty("cls_exp") double[] clsExp) {}
+      @JsonProperty("cls_exp") double[] clsExp) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** The report of a limit found by {@code method} ("scan" or "root finding"). */
   public static LimitReport of(UpperLimit ul, String testStat, String method) {

@@ -2,6 +2,7 @@ package io.sumbin.pyhf.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.pyhf.PatchSetCls;
 import io.sumbin.pyhf.Patches;
 import java.util.ArrayList;
@@ -18,7 +19,12 @@ public final class PatchSetReport {
    */
   public record Point(String name, double[] values, @JsonProperty("cls_obs") double clsObs,
       @JsonProperty("cls_exp") double[] clsExp, double clsb, double clb, boolean excluded, boolean converged, double seconds,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String message) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** {@code patchset cls}: every point, how many are excluded, how the run went. */
   public record Cls(List<String> labels, List<Point> points, @JsonProperty("n_points") int nPoints,
@@ -37,7 +43,12 @@ public final class PatchSetReport {
   }
 
   /** A patch of {@code patchset inspect}: its name and parameter values. */
-  public record Patch(String name, double[] values) {}
+  public record Patch(String name, double[] values) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** {@code patchset inspect}: the labels, the workspace digests the set applies to, the patches. */
   public record Inspect(List<String> labels, Map<String, String> digests, List<Patch> patches) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.infer.diagnostics.ChannelYields;
 import io.sumbin.histmodel.infer.diagnostics.SampleYields;
 import io.sumbin.histmodel.infer.diagnostics.Yields;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -17,11 +18,21 @@ public record PostfitReport(boolean prefit, List<Channel> channels, String metho
   public record Channel(String name, double[] data, double[] total,
       @JsonProperty("total_uncertainty") double[] totalUncertainty, List<Sample> samples,
       @JsonProperty("data_sum") double dataSum, @JsonProperty("total_sum") double totalSum,
-      @JsonProperty("total_sum_uncertainty") double totalSumUncertainty) {}
+      @JsonProperty("total_sum_uncertainty") double totalSumUncertainty) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** One sample of a channel. */
   public record Sample(String name, double[] yields, double[] uncertainty, double sum,
-      @JsonProperty("sum_uncertainty") double sumUncertainty) {}
+      @JsonProperty("sum_uncertainty") double sumUncertainty) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   public static PostfitReport of(Yields y) {
     List<Channel> cs = y.channels().stream().map((ChannelYields c) -> new Channel(c.name(), c.data(), c.total(),

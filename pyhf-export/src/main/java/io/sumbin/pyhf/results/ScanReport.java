@@ -3,6 +3,7 @@ package io.sumbin.pyhf.results;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.infer.ProfileScan2D;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /** The profile-likelihood scan objects of DESIGN.md §6 (one and two parameters). */
@@ -18,7 +19,12 @@ public final class ScanReport {
       @JsonProperty("interval_95") double[] interval95,
       double bestfit,
       @JsonProperty("twice_nll_min") double twiceNllMin,
-      boolean converged) {}
+      boolean converged) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** A 2-D scan: Δ(2NLL) on the grid (rows along the first parameter) and the contour segments. */
   public record TwoD(
@@ -30,7 +36,12 @@ public final class ScanReport {
       @JsonProperty("contour_68") List<double[]> contour68,
       @JsonProperty("contour_95") List<double[]> contour95,
       double[] bestfit,
-      boolean converged) {}
+      boolean converged) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** The report of a 1-D scan of parameter {@code px}. */
   public static OneD of(ProfileScan s, int px) {

@@ -3,6 +3,7 @@ package io.sumbin.pyhf.results;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sumbin.histmodel.infer.diagnostics.ToyLimitPoint;
 import io.sumbin.histmodel.infer.diagnostics.ToyUpperLimit;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -21,6 +22,10 @@ public record ToyLimitReport(
     List<Point> points,
     boolean converged,
     String message) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** One tested POI value. */
   public record Point(
@@ -33,7 +38,12 @@ public record ToyLimitReport(
       @JsonProperty("clb_error") double clbError,
       @JsonProperty("cls_exp") double[] clsExp,
       @JsonProperty("ntoys_sb") int ntoysSb,
-      @JsonProperty("ntoys_b") int ntoysB) {}
+      @JsonProperty("ntoys_b") int ntoysB) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   public static ToyLimitReport of(ToyUpperLimit ul, String testStat, double clsErrorTarget) {
     List<Point> pts = ul.points().stream().map((ToyLimitPoint p) -> new Point(p.mu(), p.cls(), p.clsError(), p.clsb(),

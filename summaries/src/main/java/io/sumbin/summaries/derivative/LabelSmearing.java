@@ -1,5 +1,6 @@
 package io.sumbin.summaries.derivative;
 
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.LabelSet;
 import io.sumbin.summaries.Standardizer;
@@ -55,6 +56,11 @@ public record LabelSmearing(double threshold, double fraction, int neighbours) {
    * @param outliers per label column, the number of events that were smeared
    */
   public record Result(LabelSet labels, int[] outliers) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Result {
       outliers = outliers.clone();
     }

@@ -1,5 +1,6 @@
 package io.sumbin.summaries.diagnostics;
 
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.RatioEstimator;
 import io.sumbin.summaries.TrainingHistory;
@@ -76,6 +77,11 @@ public final class Diagnostics {
    * @param fraction θ₀-weighted fraction of events in each bin
    */
   public record Calibration(double[] predicted, double[] observed, double[] observedError, double[] fraction) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     /** Largest |observed − predicted|/observedError over bins with a finite error. */
     public double maxPull() {
       double m = 0;
@@ -100,6 +106,11 @@ public final class Diagnostics {
    */
   public record Closure(String feature, double[] edges, double[] target, double[] reweighted, double[] reference,
       double[] targetError) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     /** Largest |reweighted − target| relative to target. */
     public double maxRelativeDeviation() {
       double m = 0;
@@ -130,7 +141,12 @@ public final class Diagnostics {
    * @param meanLabel weighted mean exact label in the same bins
    * @param rmsError weighted RMS of (prediction − label) over all events
    */
-  public record LabelProfile(String name, double[] predicted, double[] meanLabel, double rmsError) {}
+  public record LabelProfile(String name, double[] predicted, double[] meanLabel, double rmsError) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   // ---------------------------------------------------------------------------------------- loss
 

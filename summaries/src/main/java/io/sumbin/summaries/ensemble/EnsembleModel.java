@@ -2,6 +2,7 @@ package io.sumbin.summaries.ensemble;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.LearnedSummary;
 import io.sumbin.summaries.ModelInfo;
@@ -39,7 +40,12 @@ public final class EnsembleModel implements LearnedSummary, RatioEstimator {
    * @param mean {@code [m][n]} (or {@code [1][n]} for log-ratios)
    * @param spread standard deviation across members, same shape
    */
-  public record Prediction(double[][] mean, double[][] spread) {}
+  public record Prediction(double[][] mean, double[][] spread) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   EnsembleModel(List<SavedModel> members, TrainingSettings settings) {
     this.members = List.copyOf(members);

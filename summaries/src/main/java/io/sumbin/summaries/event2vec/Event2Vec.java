@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.LabelSet;
 import io.sumbin.summaries.ParameterPrior;
@@ -71,6 +72,11 @@ public final class Event2Vec {
    *     prior's mean)
    */
   public record Options(int dimension, boolean binwise, double[] referencePoint, double[] parameterUnit, boolean localLimit) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Options {
       if (dimension < 1 || (binwise && dimension < 2)) {
         throw new IllegalArgumentException("event2vec dimension must be >= " + (binwise ? 2 : 1) + ", got " + dimension);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.InputEncoding;
 import io.sumbin.summaries.Standardizer;
@@ -59,6 +60,11 @@ public final class SampleClassifier extends NetworkModel {
    * @param weights one finite weight per event (read; copied)
    */
   public record Sample(FeatureMatrix x, double[] weights) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     public Sample {
       if (weights.length != x.rows()) {
         throw new IllegalArgumentException("sample: " + x.rows() + " events but " + weights.length + " weights");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sumbin.binning.EventTable;
+import io.sumbin.histmodel.util.RecordText;
 import io.sumbin.summaries.EventTables;
 import io.sumbin.summaries.FeatureMatrix;
 import io.sumbin.summaries.ratio.SampleClassifier;
@@ -75,7 +76,12 @@ public final class ShapeRatio implements AutoCloseable {
    * @param up ĝ(x_i, +1)
    * @param down ĝ(x_i, −1)
    */
-  public record Columns(float[] up, float[] down) {}
+  public record Columns(float[] up, float[] down) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   private final String process;
   private final String systematic;

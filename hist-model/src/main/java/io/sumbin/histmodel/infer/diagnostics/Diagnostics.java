@@ -9,6 +9,7 @@ import io.sumbin.histmodel.infer.toys.ToyCalculator;
 import io.sumbin.histmodel.infer.toys.ToySettings;
 import io.sumbin.histmodel.parallel.WorkRunner;
 import io.sumbin.histmodel.spec.ModelSpec;
+import io.sumbin.histmodel.util.RecordText;
 
 /**
  * The one entry point of the fit diagnostics: a compiled model, its data, the fit options and where
@@ -24,6 +25,10 @@ import io.sumbin.histmodel.spec.ModelSpec;
  * @param data main + auxiliary data (not copied; do not modify)
  */
 public record Diagnostics(CompiledModel model, double[] data, FitOptions options, WorkRunner runner) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** The maximum-likelihood fit with uncertainties and covariance. */
   public FitResult fit() {

@@ -6,6 +6,7 @@ import io.sumbin.histmodel.fit.Fitter;
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,6 +81,11 @@ public record Impacts(String poi, int poiIndex, FitResult best, List<Impact> imp
    */
   record Unit(LikelihoodModel model, double[] data, FitOptions options, double[] bestfit, int poi, int[] params,
       double[] postSigma, double[] preSigma) implements Work<Fitter, double[]> {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     @Override
     public Fitter newWorker() {
       return new Fitter(model, options.settings());

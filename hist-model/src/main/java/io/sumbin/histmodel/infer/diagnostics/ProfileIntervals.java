@@ -8,6 +8,7 @@ import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -57,6 +58,11 @@ public record ProfileIntervals(List<ParameterInterval> intervals, boolean conver
   /** Unit k: the interval of {@code params[k]}. */
   record Unit(LikelihoodModel model, double[] data, FitOptions options, int[] params, double[] bestfit, double[] sigma)
       implements Work<ProfileLikelihood, ParameterInterval> {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     @Override
     public ProfileLikelihood newWorker() {
       return new ProfileLikelihood(new Fitter(model, options.settings()), options);

@@ -9,6 +9,7 @@ import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
 import io.sumbin.histmodel.infer.toys.ToyGenerator;
 import io.sumbin.histmodel.infer.toys.ToyRandom;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -171,6 +172,11 @@ public record SaturatedGof(double q, List<String> channels, double[] qChannels, 
 
   /** Toy i: data drawn at the best fit, refitted from it; {q, q_channels..., 1 if converged else 0}. */
   record Toys(CompiledModel model, FitOptions options, double[] generating, long seed) implements Work<Worker, double[]> {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     @Override
     public Worker newWorker() {
       return new Worker(model, options, generating);

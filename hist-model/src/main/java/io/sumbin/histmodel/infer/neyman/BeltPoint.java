@@ -2,6 +2,7 @@ package io.sumbin.histmodel.infer.neyman;
 
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,11 @@ import java.util.List;
  * @param options fit options (POI free; fixed nuisance parameters stay fixed in all fits)
  */
 public record BeltPoint(LikelihoodModel model, double[] data, double poiValue, FitOptions options) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
+
   public BeltPoint {
     if (model.poiIndex() < 0) {
       throw new IllegalArgumentException("belt point at " + poiValue + ": the model has no parameter of interest");

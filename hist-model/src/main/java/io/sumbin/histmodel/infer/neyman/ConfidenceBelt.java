@@ -2,6 +2,7 @@ package io.sumbin.histmodel.infer.neyman;
 
 import io.sumbin.histmodel.infer.TestStatistic;
 import io.sumbin.histmodel.infer.toys.TestStatDistribution;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.List;
 
 /**
@@ -42,6 +43,10 @@ public record ConfidenceBelt(
     boolean converged,
     String message,
     List<TestStatDistribution> distributions) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   /** The hull [lowest accepted, highest accepted] of the confidence set, or [NaN, NaN] when empty. */
   public double[] interval() {

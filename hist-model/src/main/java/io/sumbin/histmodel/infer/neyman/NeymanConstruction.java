@@ -11,6 +11,7 @@ import io.sumbin.histmodel.infer.toys.ToySettings;
 import io.sumbin.histmodel.infer.toys.ToyWorker;
 import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -143,7 +144,12 @@ public final class NeymanConstruction {
   }
 
   /** Observed statistic and generating parameters of one point. */
-  record Observed(double t, boolean converged, double[] genPars, String message) {}
+  record Observed(double t, boolean converged, double[] genPars, String message) {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+  }
 
   /** The observed statistic and the profiled generating parameters θ̂̂(μ) at one point. */
   static Observed observe(ToyWorker w, TestStatistic ts, BeltPoint p) {

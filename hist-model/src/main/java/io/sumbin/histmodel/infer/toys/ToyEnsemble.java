@@ -3,6 +3,7 @@ package io.sumbin.histmodel.infer.toys;
 import io.sumbin.histmodel.likelihood.LikelihoodModel;
 import io.sumbin.histmodel.fit.FitOptions;
 import io.sumbin.histmodel.infer.TestStatistic;
+import io.sumbin.histmodel.util.RecordText;
 
 /**
  * A family of pseudo-experiments: data generated from {@code model} at {@code generatingPars},
@@ -20,6 +21,10 @@ import io.sumbin.histmodel.infer.TestStatistic;
  */
 public record ToyEnsemble(String hypothesis, LikelihoodModel model, double[] generatingPars, double poiValue,
     TestStatistic statistic, FitOptions options, long stream) {
+  @Override
+  public String toString() {
+    return RecordText.of(this);
+  }
 
   public ToyEnsemble {
     if (generatingPars.length != model.nPars()) {

@@ -3,6 +3,7 @@ package io.sumbin.histmodel.infer.toys;
 import io.sumbin.histmodel.parallel.ResultSink;
 import io.sumbin.histmodel.parallel.Work;
 import io.sumbin.histmodel.parallel.WorkRunner;
+import io.sumbin.histmodel.util.RecordText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -78,6 +79,11 @@ public final class ToyRunner {
    * @param jobs (ensemble &lt;&lt; 32 | index) per unit (read)
    */
   record Toys(List<ToyEnsemble> ensembles, long seed, boolean robust, long[] jobs) implements Work<ToyWorker, ToyResult> {
+    @Override
+    public String toString() {
+      return RecordText.of(this);
+    }
+
     @Override
     public ToyWorker newWorker() {
       return new ToyWorker();
