@@ -224,12 +224,12 @@ public final class ComparisonJson {
     sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     List<String> allFlags = new ArrayList<>();
     for (EftComparison.Result r : rs) {
-      sb.append("| ").append(r.settings().coefficient());
+      sb.append("| ").append(cell(r.settings().coefficient()));
       sb.append(" | ").append(pm(r.method(EftComparison.HISTOGRAM).information()));
       ClassicalBaselines.Result b = r.baselines();
-      sb.append(" | ").append(b == null ? "–" : pm(b.best1d().fisher()) + " (" + String.join(", ", b.best1d().features()) + ")");
-      sb.append(" | ").append(b == null ? "–" : pm(b.best2d().fisher()) + " (" + String.join(", ", b.best2d().features()) + "; "
-          + b.best2d().binning() + ")");
+      sb.append(" | ").append(b == null ? "–" : cell(pm(b.best1d().fisher()) + " (" + String.join(", ", b.best1d().features()) + ")"));
+      sb.append(" | ").append(b == null ? "–" : cell(pm(b.best2d().fisher()) + " (" + String.join(", ", b.best2d().features()) + "; "
+          + b.best2d().binning() + ")"));
       for (String k : List.of(EftComparison.LEARNED_BINNED, EftComparison.EVENT2VEC, EftComparison.UNBINNED_LEARNED,
           EftComparison.UNBINNED_TRUTH)) {
         sb.append(" | ").append(pm(r.method(k).information()));
@@ -245,6 +245,11 @@ public final class ComparisonJson {
       allFlags.forEach(x -> sb.append("- ").append(x).append('\n'));
     }
     return sb.toString();
+  }
+
+  /** A markdown table cell: '|' (e.g. in |Δη_jj|) escaped, line breaks as spaces. */
+  static String cell(String text) {
+    return text.replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
   }
 
   static String pm(FisherInformation.Estimate e) {
