@@ -30,8 +30,23 @@ public final class ComparisonPlots {
    * @param values the parameter grid
    * @param t t(c) on the grid
    * @param halfWidth68 half the 68% interval's width
+   * @param fisher the Fisher information at the truth (the curvature there; NaN: unknown)
    */
-  public record Curve(String label, double[] values, double[] t, double halfWidth68) {}
+  public record Curve(String label, double[] values, double[] t, double halfWidth68, double fisher) {
+    /**
+     * The legend text: the label and the 68% half-width; when the curve is far from a parabola (the
+     * half-width differs from 1/√I by more than 30%), also 1/√I — e.g. a learned ratio whose t(c)
+     * flattens away from the truth has a wide interval despite a large information at the truth.
+     */
+    public String legend() {
+      String s = String.format(Locale.ROOT, "%s (68%%: ±%.3g", label, halfWidth68);
+      double w = 1 / Math.sqrt(fisher);
+      if (fisher > 0 && Double.isFinite(w) && Math.abs(halfWidth68 / w - 1) > 0.3) {
+        s += String.format(Locale.ROOT, "; not parabolic: 1/√I = %.3g", w);
+      }
+      return s + ")";
+    }
+  }
 
   /** The height of the two-panel comparison (curves over their ratio to the reference). */
   public static final int CURVES_HEIGHT = 900;
@@ -48,7 +63,7 @@ public final class ComparisonPlots {
       if (m.key().equals(EftComparison.UNBINNED_TRUTH)) {
         ref = cs.size();
       }
-      cs.add(new Curve(m.label(), m.values(), m.t(), 0.5 * m.width68()));
+      cs.add(new Curve(m.label(), m.values(), m.t(), 0.5 * m.width68(), m.fisher()));
     }
     String c = r.settings().coefficient();
     JFreeChart ch = curvesChart(cs, ref, c, title, String.format(Locale.ROOT, "truth %s = %s, L = %s fb⁻¹, %d test events, %d bins",
@@ -58,7 +73,7 @@ public final class ComparisonPlots {
 
   /**
    * The chart of {@link #curves}: an upper panel with t(c) per curve and a lower panel with the ratio
-   * t / t(reference) where the reference's t ≥ 0.05 (away from the minimum's 0/0).
+   * t / t(reference) where the reference's t ≥ 0.2 (away from the minimum's 0/0).
    *
    * @param curves the curves (at most six)
    * @param reference the index of the reference curve (the unbinned exact likelihood)
@@ -75,18 +90,20 @@ public final class ComparisonPlots {
         new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false));
     XYSeriesCollection d = new XYSeriesCollection();
     XYSeriesCollection q = new XYSeriesCollection();
-    double[] tref = curves.get(reference).t();
+    Curve refCurve = curves.get(reference);
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (Curve cv : curves) {
-      XYSeries s = new XYSeries(String.format(Locale.ROOT, "%s (68%%: ±%.3g)", cv.label(), cv.halfWidth68()));
+      XYSeries s = new XYSeries(cv.legend());
       XYSeries rs = new XYSeries(cv.label() + " / exact");
       for (int i = 0; i < cv.values().length; i++) {
         if (Double.isFinite(cv.t()[i]) && cv.t()[i] <= 12) {
           s.add(cv.values()[i], cv.t()[i]);
         }
-        if (i < tref.length && Double.isFinite(cv.t()[i]) && tref[i] >= 0.05 && tref[i] <= 12) {
-          double v = cv.t()[i] / tref[i];
+        // each method has its own grid: the reference is interpolated to this curve's points
+        double tr = interpolate(refCurve.values(), refCurve.t(), cv.values()[i]);
+        if (Double.isFinite(cv.t()[i]) && tr >= 0.2 && tr <= 12) {
+          double v = cv.t()[i] / tr;
           rs.add(cv.values()[i], v);
           lo = Math.min(lo, v);
           hi = Math.max(hi, v);
@@ -128,6 +145,21 @@ public final class ComparisonPlots {
     return ch;
   }
 
+  /** Linear interpolation of y(x) on an ascending grid; NaN outside it or next to a non-finite value. */
+  static double interpolate(double[] xs, double[] ys, double x) {
+    if (xs.length == 0 || !(x >= xs[0]) || !(x <= xs[xs.length - 1])) {
+      return Double.NaN;
+    }
+    int k = java.util.Arrays.binarySearch(xs, x);
+    if (k >= 0) {
+      return ys[k];
+    }
+    int hi = -k - 1;
+    int lo = hi - 1;
+    double w = (x - xs[lo]) / (xs[hi] - xs[lo]);
+    return (1 - w) * ys[lo] + w * ys[hi];
+  }
+
   /** Fisher information at the truth per method, relative to the unbinned truth, with its jackknife standard error. */
   public static void fisher(EftComparison.Result r, Path png, String title) {
     double ref = r.method(EftComparison.UNBINNED_TRUTH).fisher();
@@ -160,7 +192,7 @@ public final class ComparisonPlots {
     y.setTickLabelFont(Plots.TICK);
     CategoryAxis x = new CategoryAxis("");
     x.setTickLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 14));
-    x.setMaximumCategoryLabelLines(3);
+    x.setMaximumCategoryLabelLines(4);
     org.jfree.chart.renderer.category.StatisticalBarRenderer br = new org.jfree.chart.renderer.category.StatisticalBarRenderer();
     br.setBarPainter(new StandardBarPainter());
     br.setShadowVisible(false);
@@ -301,7 +333,26 @@ public final class ComparisonPlots {
       p.setDataset(1, new XYSeriesCollection(bf));
       p.setRenderer(1, br);
     }
-    p.getRangeAxis().setRange(0, 1.5 * ProfileLikelihood.DELTA_95_1D);
+    double top = 1.5 * ProfileLikelihood.DELTA_95_1D;
+    p.getRangeAxis().setRange(0, top);
+    // x: the part of the grid inside the y range (and one point beyond on each side)
+    double xlo = Double.POSITIVE_INFINITY;
+    double xhi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < t.length; i++) {
+      boolean in = Double.isFinite(t[i]) && t[i] <= top;
+      boolean next = (i > 0 && Double.isFinite(t[i - 1]) && t[i - 1] <= top) || (i + 1 < t.length && Double.isFinite(t[i + 1]) && t[i + 1] <= top);
+      if (in || next) {
+        xlo = Math.min(xlo, theta[i][0]);
+        xhi = Math.max(xhi, theta[i][0]);
+      }
+    }
+    if (Double.isFinite(truth)) {
+      xlo = Math.min(xlo, truth);
+      xhi = Math.max(xhi, truth);
+    }
+    if (xhi > xlo) {
+      p.getDomainAxis().setRange(xlo, xhi);
+    }
     Plots.hline(p, ProfileLikelihood.DELTA_68_1D, "1σ (68.3%)", Plots.BLUE);
     Plots.hline(p, ProfileLikelihood.DELTA_95_1D, "2σ (95%)", Plots.RED);
     Plots.vline(p, i68[0], "", Plots.BLUE);

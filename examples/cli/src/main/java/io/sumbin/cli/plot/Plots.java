@@ -432,8 +432,9 @@ public final class Plots {
 
   /** CLs versus the POI with the expected ±1σ/±2σ band (Brazil plot) and the limits. */
   public static void brazil(UpperLimit ul, String poi, Path png, String title) {
-    JFreeChart c = chart(title, poi, "CLs");
+    JFreeChart c = chart(title, greek(poi), "CLs");
     XYPlot p = c.getXYPlot();
+    label(p.getRangeAxis(), "CL_{s}");
     List<HypoTestResult> pts = ul.points();
     XYSeries obs = new XYSeries("observed");
     XYSeries med = new XYSeries("expected");
@@ -675,8 +676,9 @@ public final class Plots {
    * interval(s) marked.
    */
   public static void belt(io.sumbin.histmodel.infer.neyman.ConfidenceBelt belt, String poi, Path png, String title) {
-    JFreeChart c = chart(title, poi, "test statistic " + belt.statistic().pyhfName());
+    JFreeChart c = chart(title, greek(poi), "test statistic");
     XYPlot p = c.getXYPlot();
+    label(p.getRangeAxis(), "test statistic " + symbol(belt.statistic()));
     XYSeries crit = new XYSeries(String.format(Locale.ROOT, "critical value (%.3g%% CL, %s)", 100 * belt.cl(), belt.source()));
     XYSeries obs = new XYSeries("observed");
     XYSeries acc = new XYSeries("accepted points");

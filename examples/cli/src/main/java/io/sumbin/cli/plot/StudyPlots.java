@@ -133,7 +133,7 @@ public final class StudyPlots {
       analytic = row.width68Analytic();
     }
     String title = r.name() + ": expected 68% CL width vs bins";
-    JFreeChart c = Plots.chart(title, "bins (requested)", "68% CL width of " + r.poi());
+    JFreeChart c = Plots.chart(title, "bins (requested)", "68% CL width of " + Plots.greek(r.poi()));
     XYPlot p = c.getXYPlot();
     List<XYPlot> panels = panels(p, series);
     int minBins = Integer.MAX_VALUE;
@@ -171,11 +171,11 @@ public final class StudyPlots {
       min = Math.min(min, analytic);
     }
     for (XYPlot q : panels) {
-      yAxis(q, min, max, "68% CL width of " + r.poi());
+      yAxis(q, min, max, "68% CL width of " + Plots.greek(r.poi()));
     }
     c = combine(c, p, panels);
     double events = lumi * r.source().path("expected_events_per_unit_luminosity").asDouble();
-    Plots.note(c, String.format(Locale.ROOT, "Asimov data at %s = %s, L = %s %s (%s expected events), %s%s", r.poi(),
+    Plots.note(c, String.format(Locale.ROOT, "Asimov data at %s = %s, L = %s %s (%s expected events), %s%s", Plots.greek(r.poi()),
         compact(r.source().path("truth").asDouble()), compact(lumi), unit(r),
         events >= 100 ? String.format(Locale.ROOT, "%.0f", events) : String.format(Locale.ROOT, "%.3g", events), sourceText(r),
         mcstatText(mcstat)));
@@ -214,7 +214,7 @@ public final class StudyPlots {
         max = Math.max(max, b);
       }
     }
-    JFreeChart c = Plots.chart(r.name() + ": expected 68% CL width vs luminosity", "luminosity", "68% CL width of " + r.poi());
+    JFreeChart c = Plots.chart(r.name() + ": expected 68% CL width vs luminosity", "luminosity", "68% CL width of " + Plots.greek(r.poi()));
     XYPlot p = c.getXYPlot();
     List<XYPlot> panels = panels(p, series);
     for (XYPlot q : panels) {
@@ -229,10 +229,10 @@ public final class StudyPlots {
       p.getDomainAxis().setLabel("luminosity (" + unit(r) + ")");
     }
     for (XYPlot q : panels) {
-      yAxis(q, min, max, "68% CL width of " + r.poi());
+      yAxis(q, min, max, "68% CL width of " + Plots.greek(r.poi()));
     }
     c = combine(c, p, panels);
-    Plots.note(c, String.format(Locale.ROOT, "Asimov data at %s = %s, %d bins, %s%s", r.poi(), compact(r.source().path("truth").asDouble()),
+    Plots.note(c, String.format(Locale.ROOT, "Asimov data at %s = %s, %d bins, %s%s", Plots.greek(r.poi()), compact(r.source().path("truth").asDouble()),
         bins, sourceText(r), mcstatText(mcstat)));
     save(c, panels.size(), png);
   }
@@ -328,6 +328,7 @@ public final class StudyPlots {
       boolean oneStrategy) {
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer rd = new XYLineAndShapeRenderer(true, true);
+    rd.setLegendLine(new java.awt.geom.Line2D.Double(-16, 0, 16, 0)); // long enough to show the dash pattern
     int i = 0;
     for (Map.Entry<Key, XYSeries> e : series.entrySet()) {
       Key k = e.getKey();
