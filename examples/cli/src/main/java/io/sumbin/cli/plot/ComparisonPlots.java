@@ -52,9 +52,10 @@ public final class ComparisonPlots {
   public static final int CURVES_HEIGHT = 900;
 
   /**
-   * t(c) of the five methods with the 68%/95% thresholds over a ratio panel t / t(unbinned exact),
-   * where curves that lie on top of each other above separate (the ratio of two parabolas is the
-   * ratio of their Fisher informations).
+   * t(c) of the five methods with the 68%/95% thresholds over a ratio panel t / (I_exact (c − c₀)²):
+   * each curve against the exact likelihood's quadratic (Fisher) approximation, which is defined on
+   * every method's own grid. Curves that lie on top of each other above separate there (a parabola's
+   * ratio is I/I_exact).
    */
   public static void curves(EftComparison.Result r, Path png, String title) {
     java.util.List<Curve> cs = new java.util.ArrayList<>();
@@ -66,23 +67,27 @@ public final class ComparisonPlots {
       cs.add(new Curve(m.label(), m.values(), m.t(), 0.5 * m.width68(), m.fisher()));
     }
     String c = r.settings().coefficient();
-    JFreeChart ch = curvesChart(cs, ref, c, title, String.format(Locale.ROOT, "truth %s = %s, L = %s fb⁻¹, %d test events, %d bins",
-        c, r.settings().truth(), r.settings().luminosityFb(), r.testEvents(), r.settings().bins()));
+    JFreeChart ch = curvesChart(cs, ref, r.settings().truth(), c, title, String.format(Locale.ROOT,
+        "truth %s = %s, L = %s fb⁻¹, %d test events, %d bins", c, r.settings().truth(), r.settings().luminosityFb(), r.testEvents(),
+        r.settings().bins()));
     Plots.save(ch, png, Plots.WIDTH, CURVES_HEIGHT);
   }
 
   /**
-   * The chart of {@link #curves}: an upper panel with t(c) per curve and a lower panel with the ratio
-   * t / t(reference) where the reference's t ≥ 0.2 (away from the minimum's 0/0).
+   * The chart of {@link #curves}: an upper panel with t(c) per curve and a lower panel with
+   * t / (I_ref (c − c₀)²) where that quadratic is at least 0.2 (away from the minimum's 0/0); a log
+   * axis when the ratios spread over more than a factor 4.
    *
    * @param curves the curves (at most six)
-   * @param reference the index of the reference curve (the unbinned exact likelihood)
+   * @param reference the index of the reference curve (the unbinned exact likelihood; its Fisher information is used)
+   * @param truth c₀, the point the curves are expanded around
    * @param coefficient the parameter's name
    * @param title the title
    * @param note the subtitle
    * @return the chart
    */
-  public static JFreeChart curvesChart(java.util.List<Curve> curves, int reference, String coefficient, String title, String note) {
+  public static JFreeChart curvesChart(java.util.List<Curve> curves, int reference, double truth, String coefficient, String title,
+      String note) {
     NumberAxis x = new NumberAxis(coefficient);
     XYPlot top = new XYPlot(new XYSeriesCollection(), null, new NumberAxis("t(" + coefficient + ") = −2 Δ ln L"),
         new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false));
@@ -90,7 +95,7 @@ public final class ComparisonPlots {
         new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false));
     XYSeriesCollection d = new XYSeriesCollection();
     XYSeriesCollection q = new XYSeriesCollection();
-    Curve refCurve = curves.get(reference);
+    double iref = curves.get(reference).fisher();
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (Curve cv : curves) {
@@ -99,14 +104,13 @@ public final class ComparisonPlots {
       for (int i = 0; i < cv.values().length; i++) {
         if (Double.isFinite(cv.t()[i]) && cv.t()[i] <= 12) {
           s.add(cv.values()[i], cv.t()[i]);
-        }
-        // each method has its own grid: the reference is interpolated to this curve's points
-        double tr = interpolate(refCurve.values(), refCurve.t(), cv.values()[i]);
-        if (Double.isFinite(cv.t()[i]) && tr >= 0.2 && tr <= 12) {
-          double v = cv.t()[i] / tr;
-          rs.add(cv.values()[i], v);
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
+          double quad = iref * (cv.values()[i] - truth) * (cv.values()[i] - truth);
+          if (quad >= 0.2 && cv.t()[i] > 0) {
+            double v = cv.t()[i] / quad;
+            rs.add(cv.values()[i], v);
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+          }
         }
       }
       d.addSeries(s);
@@ -121,15 +125,22 @@ public final class ComparisonPlots {
     Plots.hline(top, ProfileLikelihood.DELTA_68_1D, "1σ (68.3%)", Plots.BLUE);
     Plots.hline(top, ProfileLikelihood.DELTA_95_1D, "2σ (95%)", Plots.RED);
     ((NumberAxis) top.getRangeAxis()).setRange(0, 1.5 * ProfileLikelihood.DELTA_95_1D);
-    NumberAxis ry = (NumberAxis) ratio.getRangeAxis();
-    if (Double.isFinite(lo)) {
-      double pad = Math.max(0.05, 0.1 * (hi - lo));
-      ry.setRange(Math.max(0, Math.min(lo, 1) - pad), Math.max(hi, 1) + pad);
-    }
-    ratio.addRangeMarker(new org.jfree.chart.plot.ValueMarker(1, Color.GRAY, new BasicStroke(1f)));
     for (XYPlot p : new XYPlot[] {top, ratio}) {
       Plots.style(p, false);
     }
+    String ratioLabel = "t / (I_exact·Δc²)";
+    if (Double.isFinite(lo) && hi > 4 * lo) {
+      org.jfree.chart.axis.LogAxis ly = Plots.powersOfTen(ratioLabel, lo / 2);
+      ly.setRange(Math.min(lo, 1) / 1.5, Math.max(hi, 1) * 1.5);
+      ratio.setRangeAxis(ly);
+    } else {
+      ratio.getRangeAxis().setLabel(ratioLabel);
+      if (Double.isFinite(lo)) {
+        double pad = Math.max(0.05, 0.1 * (hi - lo));
+        ((NumberAxis) ratio.getRangeAxis()).setRange(Math.max(0, Math.min(lo, 1) - pad), Math.max(hi, 1) + pad);
+      }
+    }
+    ratio.addRangeMarker(new org.jfree.chart.plot.ValueMarker(1, Color.GRAY, new BasicStroke(1f)));
     org.jfree.chart.plot.CombinedDomainXYPlot both = new org.jfree.chart.plot.CombinedDomainXYPlot(x);
     x.setLabelFont(Plots.LABEL);
     x.setTickLabelFont(Plots.TICK);
@@ -141,23 +152,9 @@ public final class ComparisonPlots {
     ch.setBackgroundPaint(Color.WHITE);
     ch.setPadding(Plots.PADDING);
     Plots.note(ch, note);
+    Plots.note(ch, "lower panel: each t over the exact likelihood's quadratic approximation I_exact·(c − c₀)² (a parabola gives I/I_exact)");
     Plots.legendInColumn(ch);
     return ch;
-  }
-
-  /** Linear interpolation of y(x) on an ascending grid; NaN outside it or next to a non-finite value. */
-  static double interpolate(double[] xs, double[] ys, double x) {
-    if (xs.length == 0 || !(x >= xs[0]) || !(x <= xs[xs.length - 1])) {
-      return Double.NaN;
-    }
-    int k = java.util.Arrays.binarySearch(xs, x);
-    if (k >= 0) {
-      return ys[k];
-    }
-    int hi = -k - 1;
-    int lo = hi - 1;
-    double w = (x - xs[lo]) / (xs[hi] - xs[lo]);
-    return (1 - w) * ys[lo] + w * ys[hi];
   }
 
   /** Fisher information at the truth per method, relative to the unbinned truth, with its jackknife standard error. */

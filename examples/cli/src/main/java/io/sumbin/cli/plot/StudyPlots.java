@@ -156,8 +156,9 @@ public final class StudyPlots {
     }
     for (XYPlot q : panels) {
       if (Double.isFinite(bound) && bound > 0) {
+        // the label above the line: below it, the axis' lower margin clips it
         marker(q, bound, "per-event (unbinned) bound 2/√I = " + String.format(Locale.ROOT, "%.4g", bound), Plots.DASHED,
-            RectangleAnchor.BOTTOM_LEFT, TextAnchor.TOP_LEFT);
+            RectangleAnchor.TOP_LEFT, TextAnchor.BOTTOM_LEFT);
       }
       if (Double.isFinite(analytic) && analytic > 0 && Math.abs(analytic / bound - 1) > 1e-3) {
         marker(q, analytic, "analytic (infinite MC) 2/√I = " + String.format(Locale.ROOT, "%.4g", analytic), Plots.THIN_DASHED,

@@ -189,7 +189,7 @@ class PlotImageTest {
   @Test
   void comparisonHasARatioPanelThatSeparatesCurvesOnTopOfEachOther() {
     double[] info = {0.96e5, 1.96e5, 1.91e5, 1.99e5, 2.01e5};
-    JFreeChart c = ComparisonPlots.curvesChart(parabolas(info), 4, "c", "Expected t(c)", "note");
+    JFreeChart c = ComparisonPlots.curvesChart(parabolas(info), 4, 0, "c", "Expected t(c)", "note");
     CombinedDomainXYPlot both = (CombinedDomainXYPlot) c.getPlot();
     List<XYPlot> panels = both.getSubplots();
     assertThat(panels).hasSize(2);
@@ -203,11 +203,18 @@ class PlotImageTest {
     // the ratio of two parabolas is the ratio of their informations, constant in c
     XYPlot ratio = panels.get(1);
     for (int k = 0; k < info.length; k++) {
-      // on a different grid the interpolated reference is exact up to the parabola's curvature between grid points
-      double y = ratio.getDataset(0).getYValue(k, 3);
-      assertThat(y).isCloseTo(info[k] / info[4], within(0.02 * info[k] / info[4]));
+      // each curve on its own grid against the exact quadratic: a parabola's ratio is I/I_exact, at every point
+      for (int i = 0; i < ratio.getDataset(0).getItemCount(k); i++) {
+        assertThat(ratio.getDataset(0).getYValue(k, i)).isCloseTo(info[k] / info[4], within(1e-9));
+      }
     }
     assertThat(ratio.getRangeAxis().getLowerBound()).isLessThan(0.48).isGreaterThanOrEqualTo(0);
+    assertThat(ratio.getRangeAxis()).isNotInstanceOf(LogAxis.class);
+    // an exact curve 20 times narrower (vbf cHB at the noise floor): the ratios spread, the axis turns logarithmic
+    JFreeChart wide = ComparisonPlots.curvesChart(parabolas(241, 322, 337, 263, 49171), 4, 0, "cHB", "t", "note");
+    XYPlot wr = (XYPlot) ((CombinedDomainXYPlot) wide.getPlot()).getSubplots().get(1);
+    assertThat(wr.getRangeAxis()).isInstanceOf(LogAxis.class);
+    assertThat(wr.getRangeAxis().getLowerBound()).isLessThan(241.0 / 49171);
     assertThat(legendLabels(both.getLegendItems())).hasSize(5);
     ChartRenderingInfo ri = new ChartRenderingInfo();
     BufferedImage img = c.createBufferedImage(Plots.WIDTH, ComparisonPlots.CURVES_HEIGHT, ri);
