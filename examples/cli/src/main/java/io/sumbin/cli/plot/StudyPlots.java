@@ -154,15 +154,16 @@ public final class StudyPlots {
     } else {
       ((NumberAxis) p.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     }
+    // the bounds are named in the legend (a label on the line hides curves or is clipped by the axis margin)
     for (XYPlot q : panels) {
       if (Double.isFinite(bound) && bound > 0) {
-        // the label above the line: below it, the axis' lower margin clips it
-        marker(q, bound, "per-event (unbinned) bound 2/√I = " + String.format(Locale.ROOT, "%.4g", bound), Plots.DASHED,
-            RectangleAnchor.TOP_LEFT, TextAnchor.BOTTOM_LEFT);
+        marker(q, bound, null, Plots.DASHED, RectangleAnchor.TOP_LEFT, TextAnchor.BOTTOM_LEFT);
+        Plots.legendLine(q, "per-event (unbinned) bound 2/√I = " + String.format(Locale.ROOT, "%.4g", bound), Color.BLACK, Plots.DASHED);
       }
       if (Double.isFinite(analytic) && analytic > 0 && Math.abs(analytic / bound - 1) > 1e-3) {
-        marker(q, analytic, "analytic (infinite MC) 2/√I = " + String.format(Locale.ROOT, "%.4g", analytic), Plots.THIN_DASHED,
-            RectangleAnchor.TOP_RIGHT, TextAnchor.BOTTOM_RIGHT);
+        marker(q, analytic, null, Plots.THIN_DASHED, RectangleAnchor.TOP_RIGHT, TextAnchor.BOTTOM_RIGHT);
+        Plots.legendLine(q, "analytic (infinite MC) 2/√I = " + String.format(Locale.ROOT, "%.4g", analytic), Color.BLACK,
+            Plots.THIN_DASHED);
       }
     }
     if (Double.isFinite(bound) && bound > 0) {
