@@ -251,12 +251,12 @@ public final class ComparisonJson {
     List<String> allFlags = new ArrayList<>();
     for (EftComparison.Result r : rs) {
       double perFb = 1 / luminosityFb;
-      sb.append("| ").append(r.settings().coefficient());
+      sb.append("| ").append(cell(r.settings().coefficient()));
       sb.append(" | ").append(pm(r.method(EftComparison.HISTOGRAM).information().times(perFb)));
       ClassicalBaselines.Result b = r.baselines();
-      sb.append(" | ").append(b == null ? "–" : pm(b.best1d().fisher().times(perFb)) + " (" + String.join(", ", b.best1d().features()) + ")");
-      sb.append(" | ").append(b == null ? "–" : pm(b.best2d().fisher().times(perFb)) + " (" + String.join(", ", b.best2d().features()) + "; "
-          + b.best2d().binning() + ")");
+      sb.append(" | ").append(b == null ? "–" : cell(pm(b.best1d().fisher().times(perFb)) + " (" + String.join(", ", b.best1d().features()) + ")"));
+      sb.append(" | ").append(b == null ? "–" : cell(pm(b.best2d().fisher().times(perFb)) + " (" + String.join(", ", b.best2d().features()) + "; "
+          + b.best2d().binning() + ")"));
       for (String k : List.of(EftComparison.LEARNED_BINNED, EftComparison.EVENT2VEC, EftComparison.UNBINNED_LEARNED,
           EftComparison.UNBINNED_TRUTH)) {
         sb.append(" | ").append(pm(r.method(k).information().times(perFb)));
@@ -313,6 +313,11 @@ public final class ComparisonJson {
 
   private static String num(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  /** A markdown table cell: '|' (e.g. in |Δη_jj|) escaped, line breaks as spaces. */
+  static String cell(String text) {
+    return text.replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
   }
 
   static String pm(FisherInformation.Estimate e) {

@@ -64,7 +64,7 @@ public final class BenchCommand {
         Benchmarks.Timing tm = Benchmarks.timeFits(l.model(), l.data(), repeat, warmupSeconds);
         double pyhf = Benchmarks.pyhfFitSeconds(dir, timings, name);
         rows.add(new Benchmarks.FitsRow(tm, name, l.model().nPars(), pyhf, pyhf / tm.medianS()));
-        md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %s |%n", name, l.model().nPars(), tm.medianS() * 1e3,
+        md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %s |%n", io.sumbin.cli.plot.Plots.cell(name), l.model().nPars(), tm.medianS() * 1e3,
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.1f", pyhf * 1e3) : "–",
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.0f×", pyhf / tm.medianS()) : "–"));
         if (!json.on()) {

@@ -8,7 +8,6 @@ import io.sumbin.eft.EftEvents;
 import io.sumbin.eft.EftObservable;
 import io.sumbin.eft.PseudoData;
 import io.sumbin.cli.plot.ComparisonPlots;
-import io.sumbin.cli.plot.Plots;
 import io.sumbin.examples.toys.GaussianEftToy;
 import io.sumbin.histmodel.family.FamilyScan;
 import io.sumbin.histmodel.family.ModelFamily;
@@ -119,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
     ComparisonPlots.curves(cmp, dir.resolve("comparison.png"), "Expected t(c) at the SM: five likelihoods");
     ComparisonPlots.fisher(cmp, dir.resolve("fisher.png"), "Information carried by each summary");
     ComparisonPlots.losses(cmp, dir.resolve("training.png"));
-    plotObserved(observed, truth, dir.resolve("observed_scan.png"));
+    ComparisonPlots.observed(observed, truth, dir.resolve("observed_scan.png"));
     step("6/6 tables");
     String table = ComparisonPlots.markdown(cmp);
     Json.writeAtomically(dir.resolve("comparison.md"), "Expected intervals on c at the SM, L = " + lumi + " fb⁻¹ (σ_SM = 1 pb), "
@@ -148,30 +147,5 @@ public final class DemoCommand implements Callable<Integer> {
     if (!json.on()) {
       console.err().println("[demo] " + s);
     }
-  }
-
-  static void plotObserved(FamilyScan s, double truth, Path png) {
-    org.jfree.chart.JFreeChart c = Plots.chart("One pseudo-experiment: t(c') with the learned per-point observable", "c", "t(c')");
-    org.jfree.data.xy.XYSeries ser = new org.jfree.data.xy.XYSeries("observed t(c'), each point in its own binning");
-    for (int i = 0; i < s.t().length; i++) {
-      if (Double.isFinite(s.t()[i])) {
-        ser.add(s.theta()[i][0], s.t()[i]);
-      }
-    }
-    Plots.addLines(c.getXYPlot(), new org.jfree.data.xy.XYSeriesCollection(ser), new java.awt.Color[] {java.awt.Color.BLACK},
-        new java.awt.BasicStroke[] {Plots.SOLID}, true);
-    double top = 0;
-    for (double t : s.t()) {
-      if (Double.isFinite(t)) {
-        top = Math.max(top, t);
-      }
-    }
-    c.getXYPlot().getRangeAxis().setRange(0, Math.min(Math.max(top * 1.05, 5), 12)); // the region around the minimum
-    Plots.vline(c.getXYPlot(), truth, "truth", java.awt.Color.DARK_GRAY);
-    Plots.hline(c.getXYPlot(), io.sumbin.histmodel.infer.ProfileLikelihood.DELTA_68_1D, "68.3%", Plots.BLUE);
-    Plots.hline(c.getXYPlot(), io.sumbin.histmodel.infer.ProfileLikelihood.DELTA_95_1D, "95%", Plots.RED);
-    Plots.note(c, String.format(Locale.ROOT, "68%%: [%.4g, %.4g];  95%%: [%.4g, %.4g]", s.interval68()[0], s.interval68()[1],
-        s.interval95()[0], s.interval95()[1]));
-    Plots.save(c, png);
   }
 }

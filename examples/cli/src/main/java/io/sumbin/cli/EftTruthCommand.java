@@ -90,7 +90,7 @@ public final class EftTruthCommand implements Callable<Integer> {
         r.events(), r.crossSectionPb(), r.settings().luminosityFb(), r.settings().bins()));
     sb.append("| coefficient | optimal O_c' (per point) | pT(H) | m_jj | width ratio m_jj / optimal |\n|---|---|---|---|---:|\n");
     for (VbfTruthStudy.Row row : r.rows()) {
-      sb.append("| ").append(row.coefficient());
+      sb.append("| ").append(io.sumbin.cli.plot.Plots.cell(row.coefficient()));
       for (String m : List.of(VbfTruthStudy.OPTIMAL, VbfTruthStudy.PT_H, VbfTruthStudy.M_JJ)) {
         double[] i = row.method(m).interval68();
         sb.append(String.format(Locale.ROOT, " | [%.4f, %.4f]", i[0], i[1]));

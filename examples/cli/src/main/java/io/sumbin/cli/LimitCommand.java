@@ -113,7 +113,7 @@ public final class LimitCommand implements Callable<Integer> {
     LimitRun run = InferenceFacade.upperLimit(p, plot != null ? s.withCurve(PLOT_POINTS) : s, InferenceOptions.asymptotic(ts));
     UpperLimit ul = run.limit();
     if (plot != null) {
-      Plots.brazil(run.curve(), poiName, plot.path(), "CLs upper limit on " + poiName);
+      Plots.brazil(run.curve(), poiName, plot.path(), "CLs upper limit on " + Plots.greek(poiName));
     }
     if (json.on()) {
       CliSupport.printJson(console.out(), LimitReport.of(ul, ts.pyhfName(), scan != null ? "scan" : "root finding"));

@@ -116,7 +116,7 @@ public final class PostfitCommand implements Callable<Integer> {
       sb.append(" total |\n|---|");
       sb.append("---:|".repeat(nb + 1)).append('\n');
       for (SampleYields s : c.samples()) {
-        sb.append("| ").append(s.name()).append(" |");
+        sb.append("| ").append(io.sumbin.cli.plot.Plots.cell(s.name())).append(" |");
         for (int b = 0; b < nb; b++) {
           sb.append(' ').append(pm(s.yields()[b], s.uncertainty()[b])).append(" |");
         }

@@ -1,6 +1,7 @@
 package io.sumbin.cli;
 
 import io.sumbin.cli.plot.Plots;
+import io.sumbin.histmodel.infer.ProfileLikelihood;
 import io.sumbin.histmodel.infer.ProfileScan;
 import io.sumbin.histmodel.infer.ProfileScan2D;
 import io.sumbin.histmodel.inference.InferenceFacade;
@@ -88,17 +89,21 @@ public final class ScanCommand implements Callable<Integer> {
     }
     if (param2 == null) {
       ProfileScan s = InferenceFacade.scan(p, px, gx);
+      double[] bounds = {p.options().lower()[px], p.options().upper()[px]};
+      boolean[] b68 = Plots.atBound(s, s.interval68(), ProfileLikelihood.DELTA_68_1D, bounds[0], bounds[1]);
+      boolean[] b95 = Plots.atBound(s, s.interval95(), ProfileLikelihood.DELTA_95_1D, bounds[0], bounds[1]);
       if (plot != null) {
-        Plots.scan(s, plot.path(), "Profile likelihood of " + s.parameter() + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
+        Plots.scan(s, bounds, plot.path(), "Profile likelihood of " + Plots.greek(s.parameter())
+            + (asimov != null ? " (Asimov, POI = " + CliSupport.fmt(asimov) + ")" : ""));
       }
       if (json.on()) {
-        CliSupport.printJson(console.out(), ScanReport.of(s, px));
+        CliSupport.printJson(console.out(), ScanReport.of(s, px, b68, b95));
       } else {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%14s  %14s%n", s.parameter(), "Δ(2NLL)"));
         for (int i = 0; i < s.values().length; i++) {
           sb.append(String.format(Locale.ROOT, "%14s  %14s%n", CliSupport.fmt(s.values()[i]), CliSupport.fmt(s.deltaTwiceNll()[i])));
         }
-        sb.append(summaryLine(s.parameter(), s.best().bestfit()[px], s.interval68(), s.interval95()));
+        sb.append(summaryLine(s.parameter(), s.best().bestfit()[px], s.interval68(), s.interval95(), b68, b95, bounds));
         console.out().println(sb);
       }
       if (!s.converged()) {
@@ -123,11 +128,18 @@ public final class ScanCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The best fit and intervals; the note on NaN edges only when an edge is NaN (beyond the scanned range). */
-  static String summaryLine(String parameter, double best, double[] i68, double[] i95) {
-    boolean open = Double.isNaN(i68[0]) || Double.isNaN(i68[1]) || Double.isNaN(i95[0]) || Double.isNaN(i95[1]);
-    return String.format(Locale.ROOT, "best fit %s = %s; 68%% interval [%s, %s]; 95%% interval [%s, %s]%s", parameter,
-        CliSupport.fmt(best), CliSupport.fmt(i68[0]), CliSupport.fmt(i68[1]), CliSupport.fmt(i95[0]), CliSupport.fmt(i95[1]),
+  /**
+   * The best fit and intervals; an edge at the parameter bound reads "0 (bound)", and the note on NaN
+   * edges comes only when an edge is NaN for another reason (beyond the scanned range).
+   */
+  static String summaryLine(String parameter, double best, double[] i68, double[] i95, boolean[] b68, boolean[] b95,
+      double[] bounds) {
+    boolean open = (Double.isNaN(i68[0]) && !b68[0]) || (Double.isNaN(i68[1]) && !b68[1]) || (Double.isNaN(i95[0]) && !b95[0])
+        || (Double.isNaN(i95[1]) && !b95[1]);
+    boolean bound = b68[0] || b68[1] || b95[0] || b95[1];
+    return String.format(Locale.ROOT, "best fit %s = %s; 68%% interval %s; 95%% interval %s%s%s", parameter,
+        CliSupport.fmt(best), Plots.interval(i68, b68, bounds, CliSupport::fmt), Plots.interval(i95, b95, bounds, CliSupport::fmt),
+        bound ? " (bound: Δ(2NLL) stays below the threshold up to the parameter's bound)" : "",
         open ? " (NaN: beyond the scanned range)" : "");
   }
 }

@@ -15,7 +15,7 @@ final class ToyHypotest {
   static void plot(ToyDistributions d, InferenceProblem p, Path png) {
     double sigma = InferenceFacade.muHatSigma(p, d.statistic(), d.mu());
     String poi = p.model().poiName();
-    Plots.toyStatistics(d, sigma, poi, png, "Toy distributions of " + d.statistic().pyhfName()
-        + (d.statistic() == TestStatistic.Q0 ? "" : " at " + poi + " = " + String.format(java.util.Locale.ROOT, "%.4g", d.mu())));
+    Plots.toyStatistics(d, sigma, poi, png, "Toy distributions of " + Plots.plain(Plots.symbol(d.statistic()))
+        + (d.statistic() == TestStatistic.Q0 ? "" : " at " + Plots.greek(poi) + " = " + String.format(java.util.Locale.ROOT, "%.4g", d.mu())));
   }
 }

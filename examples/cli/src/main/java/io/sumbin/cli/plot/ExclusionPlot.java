@@ -53,7 +53,8 @@ public final class ExclusionPlot {
     d.addSeries(obs);
     d.addSeries(exp);
     Plots.addLines(p, d, new Color[] {Color.BLACK, Plots.BLUE}, new BasicStroke[] {Plots.SOLID, Plots.DASHED}, true);
-    Plots.logY(p, "CLs", 1e-6);
+    p.setRangeAxis(Plots.powersOfTen("CLs", 1e-6));
+    Plots.label(p.getRangeAxis(), "CL_{s}");
     Plots.hline(p, LEVEL, "CLs = 0.05", Plots.RED);
     return c;
   }

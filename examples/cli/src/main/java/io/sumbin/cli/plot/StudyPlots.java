@@ -94,7 +94,7 @@ public final class StudyPlots {
   }
 
   /** The series key of a row. */
-  private record Key(String observable, String strategy, boolean mcstat) {}
+  record Key(String observable, String strategy, boolean mcstat) {}
 
   private static String observableLabel(StudyDefinition.ObservableSpec o) {
     return o.hasRange() ? o.name() + " [" + compact(o.lo()) + ", " + compact(o.hi()) + "]" : o.name();
@@ -133,9 +133,9 @@ public final class StudyPlots {
       analytic = row.width68Analytic();
     }
     String title = r.name() + ": expected 68% CL width vs bins";
-    JFreeChart c = Plots.chart(title, "bins (requested)", "68% CL width of " + r.poi());
+    JFreeChart c = Plots.chart(title, "bins (requested)", "68% CL width of " + Plots.greek(r.poi()));
     XYPlot p = c.getXYPlot();
-    draw(p, series);
+    List<XYPlot> panels = panels(p, series);
     int minBins = Integer.MAX_VALUE;
     int maxBins = 0;
     for (StudyRow row : r.rows()) {
@@ -154,23 +154,34 @@ public final class StudyPlots {
     } else {
       ((NumberAxis) p.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     }
+    // the bounds are named in the legend (a label on the line hides curves or is clipped by the axis margin)
+    for (XYPlot q : panels) {
+      if (Double.isFinite(bound) && bound > 0) {
+        marker(q, bound, null, Plots.DASHED, RectangleAnchor.TOP_LEFT, TextAnchor.BOTTOM_LEFT);
+        Plots.legendLine(q, "per-event (unbinned) bound 2/√I = " + String.format(Locale.ROOT, "%.4g", bound), Color.BLACK, Plots.DASHED);
+      }
+      if (Double.isFinite(analytic) && analytic > 0 && Math.abs(analytic / bound - 1) > 1e-3) {
+        marker(q, analytic, null, Plots.THIN_DASHED, RectangleAnchor.TOP_RIGHT, TextAnchor.BOTTOM_RIGHT);
+        Plots.legendLine(q, "analytic (infinite MC) 2/√I = " + String.format(Locale.ROOT, "%.4g", analytic), Color.BLACK,
+            Plots.THIN_DASHED);
+      }
+    }
     if (Double.isFinite(bound) && bound > 0) {
       min = Math.min(min, bound);
-      marker(p, bound, "per-event (unbinned) bound 2/√I = " + String.format(Locale.ROOT, "%.4g", bound), Plots.DASHED,
-          RectangleAnchor.BOTTOM_LEFT, TextAnchor.TOP_LEFT);
     }
     if (Double.isFinite(analytic) && analytic > 0 && Math.abs(analytic / bound - 1) > 1e-3) {
       min = Math.min(min, analytic);
-      marker(p, analytic, "analytic (infinite MC) 2/√I = " + String.format(Locale.ROOT, "%.4g", analytic), Plots.THIN_DASHED,
-          RectangleAnchor.TOP_RIGHT, TextAnchor.BOTTOM_RIGHT);
     }
-    yAxis(p, min, max, "68% CL width of " + r.poi());
+    for (XYPlot q : panels) {
+      yAxis(q, min, max, "68% CL width of " + Plots.greek(r.poi()));
+    }
+    c = combine(c, p, panels);
     double events = lumi * r.source().path("expected_events_per_unit_luminosity").asDouble();
-    Plots.note(c, String.format(Locale.ROOT, "Asimov data at %s = %s, L = %s %s (%s expected events), %s%s", r.poi(),
+    Plots.note(c, String.format(Locale.ROOT, "Asimov data at %s = %s, L = %s %s (%s expected events), %s%s", Plots.greek(r.poi()),
         compact(r.source().path("truth").asDouble()), compact(lumi), unit(r),
         events >= 100 ? String.format(Locale.ROOT, "%.0f", events) : String.format(Locale.ROOT, "%.3g", events), sourceText(r),
         mcstatText(mcstat)));
-    save(c, series.size(), png);
+    save(c, panels.size(), png);
   }
 
   /**
@@ -205,27 +216,38 @@ public final class StudyPlots {
         max = Math.max(max, b);
       }
     }
-    JFreeChart c = Plots.chart(r.name() + ": expected 68% CL width vs luminosity", "luminosity", "68% CL width of " + r.poi());
+    JFreeChart c = Plots.chart(r.name() + ": expected 68% CL width vs luminosity", "luminosity", "68% CL width of " + Plots.greek(r.poi()));
     XYPlot p = c.getXYPlot();
-    draw(p, series);
-    if (boundSeries.getItemCount() > 0) {
-      XYSeriesCollection bc = new XYSeriesCollection(boundSeries);
-      Plots.addLines(p, bc, new Color[] {Color.BLACK}, new BasicStroke[] {Plots.DASHED}, false);
+    List<XYPlot> panels = panels(p, series);
+    for (XYPlot q : panels) {
+      if (boundSeries.getItemCount() > 0) {
+        XYSeriesCollection bc = new XYSeriesCollection(boundSeries);
+        Plots.addLines(q, bc, new Color[] {Color.BLACK}, new BasicStroke[] {Plots.DASHED}, false);
+      }
     }
     if (lmax >= 10 * lmin) {
       p.setDomainAxis(decades("luminosity (" + unit(r) + ", log scale)", lmin / 1.3, lmax * 1.3));
     } else {
       p.getDomainAxis().setLabel("luminosity (" + unit(r) + ")");
     }
-    yAxis(p, min, max, "68% CL width of " + r.poi());
-    Plots.note(c, String.format(Locale.ROOT, "Asimov data at %s = %s, %d bins, %s%s", r.poi(), compact(r.source().path("truth").asDouble()),
+    for (XYPlot q : panels) {
+      yAxis(q, min, max, "68% CL width of " + Plots.greek(r.poi()));
+    }
+    c = combine(c, p, panels);
+    Plots.note(c, String.format(Locale.ROOT, "Asimov data at %s = %s, %d bins, %s%s", Plots.greek(r.poi()), compact(r.source().path("truth").asDouble()),
         bins, sourceText(r), mcstatText(mcstat)));
-    save(c, series.size(), png);
+    save(c, panels.size(), png);
   }
 
-  private static void draw(XYPlot p, Map<Key, XYSeries> series) {
-    XYSeriesCollection data = new XYSeriesCollection();
-    XYLineAndShapeRenderer rd = new XYLineAndShapeRenderer(true, true);
+  /** The most series one panel shows; more are split into one panel per binning strategy. */
+  public static final int MAX_SERIES_PER_PANEL = 6;
+
+  /**
+   * The panels of a plot: {@code p} itself when the series fit in one panel, else one new panel per
+   * binning strategy (and per group of at most {@value #MAX_SERIES_PER_PANEL} observables), colours
+   * kept per observable across panels. {@link #combine} stacks them.
+   */
+  static List<XYPlot> panels(XYPlot p, Map<Key, XYSeries> series) {
     List<String> observables = new ArrayList<>();
     List<String> strategies = new ArrayList<>();
     for (Key k : series.keySet()) {
@@ -236,12 +258,85 @@ public final class StudyPlots {
         strategies.add(k.strategy());
       }
     }
+    if (series.size() <= MAX_SERIES_PER_PANEL) {
+      draw(p, series, observables, strategies, false);
+      return List.of(p);
+    }
+    List<XYPlot> out = new ArrayList<>();
+    for (String st : strategies) {
+      List<Map.Entry<Key, XYSeries>> of = new ArrayList<>();
+      for (Map.Entry<Key, XYSeries> e : series.entrySet()) {
+        if (e.getKey().strategy().equals(st)) {
+          of.add(e);
+        }
+      }
+      for (int from = 0; from < of.size(); from += MAX_SERIES_PER_PANEL) {
+        Map<Key, XYSeries> part = new LinkedHashMap<>();
+        for (Map.Entry<Key, XYSeries> e : of.subList(from, Math.min(of.size(), from + MAX_SERIES_PER_PANEL))) {
+          XYSeries renamed = new XYSeries(e.getKey().observable() + (e.getKey().mcstat() ? " (staterror)" : ""), true, true);
+          for (int i = 0; i < e.getValue().getItemCount(); i++) {
+            renamed.add(e.getValue().getX(i), e.getValue().getY(i));
+          }
+          part.put(e.getKey(), renamed);
+        }
+        NumberAxis y = new NumberAxis("68% CL width");
+        XYPlot q = new XYPlot(new XYSeriesCollection(), null, y, new XYLineAndShapeRenderer(true, true));
+        Plots.style(q, false);
+        draw(q, part, observables, strategies, true);
+        org.jfree.chart.title.TextTitle t = new org.jfree.chart.title.TextTitle("binning: " + st, Plots.LABEL);
+        t.setBackgroundPaint(new Color(255, 255, 255, 220));
+        q.addAnnotation(new org.jfree.chart.annotations.XYTitleAnnotation(0.99, 0.98, t, RectangleAnchor.TOP_RIGHT));
+        out.add(q);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The chart with the panels stacked over the shared x axis of {@code p} (the chart itself for a
+   * single panel); its legend lists each observable once.
+   */
+  static JFreeChart combine(JFreeChart c, XYPlot p, List<XYPlot> panels) {
+    if (panels.size() == 1 && panels.get(0) == p) {
+      return c;
+    }
+    org.jfree.chart.plot.CombinedDomainXYPlot both = new org.jfree.chart.plot.CombinedDomainXYPlot(p.getDomainAxis());
+    both.setGap(10);
+    org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (XYPlot q : panels) {
+      both.add(q, 1);
+      org.jfree.chart.LegendItemCollection li = q.getLegendItems();
+      for (int i = 0; i < li.getItemCount(); i++) {
+        if (seen.add(li.get(i).getLabel())) {
+          items.add(li.get(i));
+        }
+      }
+    }
+    both.setFixedLegendItems(items);
+    JFreeChart out = new JFreeChart(c.getTitle().getText(), Plots.TITLE, both, true);
+    out.setBackgroundPaint(Color.WHITE);
+    out.setPadding(Plots.PADDING);
+    out.getLegend().setItemFont(Plots.NOTE);
+    for (int i = 0; i < c.getSubtitleCount(); i++) {
+      if (c.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle t) {
+        out.addSubtitle(t);
+      }
+    }
+    return out;
+  }
+
+  private static void draw(XYPlot p, Map<Key, XYSeries> series, List<String> observables, List<String> strategies,
+      boolean oneStrategy) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer rd = new XYLineAndShapeRenderer(true, true);
+    rd.setLegendLine(new java.awt.geom.Line2D.Double(-16, 0, 16, 0)); // long enough to show the dash pattern
     int i = 0;
     for (Map.Entry<Key, XYSeries> e : series.entrySet()) {
       Key k = e.getKey();
       data.addSeries(e.getValue());
       Color col = COLORS[observables.indexOf(k.observable()) % COLORS.length];
-      float[] dash = DASHES[strategies.indexOf(k.strategy()) % DASHES.length];
+      float[] dash = oneStrategy ? null : DASHES[strategies.indexOf(k.strategy()) % DASHES.length];
       float width = k.mcstat() ? 1.4f : 2.6f;
       rd.setSeriesPaint(i, col);
       rd.setSeriesStroke(i, dash == null ? new BasicStroke(width)
@@ -274,9 +369,9 @@ public final class StudyPlots {
     return mcstat == null ? "" : mcstat ? ", with staterror (MC statistics)" : ", no staterror";
   }
 
-  /** PNG, taller when the legend has many entries (written atomically). */
-  private static void save(JFreeChart c, int series, Path png) {
-    int height = Plots.HEIGHT + Math.max(0, (series - 6) / 3) * 26;
+  /** PNG, taller with more panels (written atomically). */
+  private static void save(JFreeChart c, int panels, Path png) {
+    int height = panels <= 1 ? Plots.HEIGHT : 260 + 300 * panels;
     try {
       Path abs = png.toAbsolutePath();
       Files.createDirectories(abs.getParent());
