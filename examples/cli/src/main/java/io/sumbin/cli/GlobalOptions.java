@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The options every command inherits from {@code sumbin} ({@code --debug}, {@code --strict}), in
+ * The options every command inherits from {@code sumbin} ({@code --debug}, {@code --strict},
+ * {@code --quiet}, {@code --progress}), in
  * one small object: {@link Main} mixes it in, and commands reach it through their {@link Console}
  * ({@link Console#globals()}), never through static state. A new global option (a strictness mode,
  * a verbosity) is one field here and its use in {@link #strictness(PrintWriter)}.
@@ -25,9 +26,54 @@ public final class GlobalOptions {
   @Option(names = "--lenient", scope = ScopeType.INHERIT, hidden = true)
   boolean lenient;
 
+  /** How progress is shown on stderr. */
+  public enum ProgressMode {
+    /** a terminal line when stderr is a terminal, plain lines otherwise */
+    auto,
+    /** one line updated in place (carriage returns) */
+    tty,
+    /** a plain line every few seconds, no carriage returns */
+    plain,
+    /** none */
+    off
+  }
+
+  @Option(names = "--quiet", scope = ScopeType.INHERIT,
+      description = "no progress on stderr (same as --progress off); results, warnings and errors are still printed")
+  boolean quiet;
+
+  @Option(names = "--progress", scope = ScopeType.INHERIT, paramLabel = "auto|tty|plain|off",
+      defaultValue = "${env:SUMBIN_PROGRESS:-auto}",
+      description = "progress of long work on stderr: auto (default; an updating line on a terminal, else a plain line "
+          + "every 5 s once the work has taken 2 s), tty, plain or off; default from the environment variable SUMBIN_PROGRESS")
+  ProgressMode progress = ProgressMode.auto;
+
+  /** Set by {@link Main#main} only: the command line's stderr is this process's stderr (a terminal can be detected). */
+  boolean processStderr;
+
   /** Whether {@code --debug} was given (stack traces of internal errors). */
   public boolean debug() {
     return debug;
+  }
+
+  /** Whether {@code --quiet} was given. */
+  public boolean quiet() {
+    return quiet;
+  }
+
+  /**
+   * The progress mode after {@code --quiet} and the terminal test: {@code auto} is resolved to
+   * {@code tty} when the command line writes to this process's stderr and that is a terminal, else
+   * to {@code plain}.
+   */
+  public ProgressMode progressMode() {
+    if (quiet || progress == ProgressMode.off) {
+      return ProgressMode.off;
+    }
+    if (progress != ProgressMode.auto) {
+      return progress;
+    }
+    return processStderr && Terminal.stderrIsTerminal() ? ProgressMode.tty : ProgressMode.plain;
   }
 
   /** Whether {@code --strict} was given. */

@@ -161,7 +161,9 @@ public final class Main {
     StartUp.warmUp(args);
     int code;
     try {
-      code = commandLine(args).execute(args);
+      CommandLine cl = commandLine(args);
+      ((Main) cl.getCommandSpec().userObject()).globals.processStderr = true; // a terminal on stderr can be detected
+      code = cl.execute(args);
     } catch (Throwable t) { // errors (out of memory, stack overflow) do not reach picocli's handler
       StringWriter sw = new StringWriter();
       if (java.util.Arrays.asList(args).contains("--debug")) {
