@@ -120,7 +120,7 @@ public final class AnalysisCommand implements Callable<Integer> {
       AnalysisResult r;
       try (Outputs.Staged stage = Outputs.stage(dir); EngineOption.Started eng = engine.start(threads, "analysis " + file.getFileName(), console.progress())) {
         AnalysisRun.Options o = AnalysisRun.Options.threads(threads.get()).withRunner(eng.runner()).withOut(stage.dir())
-            .withUnbinned(mode).withProgress(console::progressLine);
+            .withUnbinned(mode).withProgress(console::progressLine).withListener(console.progress());
         r = AnalysisRun.run(s, o);
         Map<String, String> outputs = new LinkedHashMap<>();
         r.outputs().forEach((k, v) -> outputs.put(k, stage.finalPath(Path.of(v)).toString()));
