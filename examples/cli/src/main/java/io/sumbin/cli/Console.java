@@ -52,11 +52,19 @@ public final class Console {
    */
   public synchronized ProgressListener progress() {
     if (progress == null) {
-      progress = switch (globals().progressMode()) {
-        case tty -> new TextProgress(err(), TextProgress.Mode.TTY, System::nanoTime, Terminal.columns());
-        case plain, auto -> new TextProgress(err(), TextProgress.Mode.PLAIN);
-        case off -> ProgressListener.NONE;
+      GlobalOptions g = globals();
+      TextProgress.Mode mode = switch (g.progressMode()) {
+        case tty -> TextProgress.Mode.TTY;
+        case plain, auto -> TextProgress.Mode.PLAIN;
+        case off -> null;
       };
+      if (mode == null) {
+        progress = ProgressListener.NONE;
+      } else if (g.progressAfter != null) {
+        progress = new TextProgress(err(), mode, System::nanoTime, Terminal.columns(), (long) (g.progressAfter * 1e9));
+      } else {
+        progress = new TextProgress(err(), mode, System::nanoTime, Terminal.columns());
+      }
     }
     return progress;
   }

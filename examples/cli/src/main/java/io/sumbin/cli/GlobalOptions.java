@@ -48,6 +48,10 @@ public final class GlobalOptions {
           + "every 5 s once the work has taken 2 s), tty, plain or off; default from the environment variable SUMBIN_PROGRESS")
   ProgressMode progress = ProgressMode.auto;
 
+  /** Seconds of work before the first progress output (tests; default: 0.5 on a terminal, 2 otherwise). */
+  @Option(names = "--progress-after", scope = ScopeType.INHERIT, hidden = true, paramLabel = "S")
+  Double progressAfter;
+
   /** Set by {@link Main#main} only: the command line's stderr is this process's stderr (a terminal can be detected). */
   boolean processStderr;
 

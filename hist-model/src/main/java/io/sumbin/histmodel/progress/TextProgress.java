@@ -55,6 +55,7 @@ public final class TextProgress implements ProgressListener {
   private final Mode mode;
   private final LongSupplier clock;
   private final int width;
+  private final long delay;
   private final Deque<Task> tasks = new ArrayDeque<>();
   private long lastDraw;
   private boolean drawnAny;
@@ -67,10 +68,24 @@ public final class TextProgress implements ProgressListener {
    * @param width the terminal's columns (a TTY line is cut to width − 1 characters)
    */
   public TextProgress(PrintWriter out, Mode mode, LongSupplier clock, int width) {
+    this(out, mode, clock, width, mode == Mode.TTY ? TTY_DELAY_NS : PLAIN_DELAY_NS);
+  }
+
+  /**
+   * A renderer that shows nothing before {@code delayNs} of work (defaults: 0.5 s on a terminal, 2 s plain).
+   *
+   * @param out where to write
+   * @param mode terminal line or plain lines
+   * @param clock nanoseconds (System::nanoTime)
+   * @param width the terminal's columns
+   * @param delayNs work shorter than this shows nothing (≥ 0)
+   */
+  public TextProgress(PrintWriter out, Mode mode, LongSupplier clock, int width, long delayNs) {
     this.out = out;
     this.mode = mode;
     this.clock = clock;
     this.width = Math.max(20, width);
+    this.delay = Math.max(0, delayNs);
   }
 
   /**
@@ -168,7 +183,7 @@ public final class TextProgress implements ProgressListener {
     }
     long elapsed = now - root.start;
     if (mode == Mode.TTY) {
-      if (elapsed < TTY_DELAY_NS || (!force && drawnLength > 0 && now - lastDraw < TTY_INTERVAL_NS)) {
+      if (elapsed < delay || (!force && drawnLength > 0 && now - lastDraw < TTY_INTERVAL_NS)) {
         return;
       }
       String line = line(now);
@@ -183,7 +198,7 @@ public final class TextProgress implements ProgressListener {
       out.print(sb);
       out.flush();
     } else {
-      if (elapsed < PLAIN_DELAY_NS || (drawnAny && now - lastDraw < PLAIN_INTERVAL_NS)) {
+      if (elapsed < delay || (drawnAny && now - lastDraw < PLAIN_INTERVAL_NS)) {
         return;
       }
       out.println(line(now));
