@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sumbin.pyhf.Json;
+import io.sumbin.testsupport.SharedData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -96,6 +97,26 @@ class ProgressCliTest {
     a.addAll(Arrays.asList(toys("--progress-after", "0")));
     assertThat(run(a.toArray(new String[0])).err()).isEmpty();
     assertThat(run(toys("--progress", "off", "--progress-after", "0")).err()).isEmpty();
+  }
+
+  @Test
+  void trainingReportsItsEpochsAndEnsemblesTheirMembers() {
+    String lhe = SharedData.lhe("smeftsim_VBFH-1.lhe.gz").toString();
+    Run one = run("train", "carl", "--events", lhe, "--max-events", "1500", "--epochs", "3", "--patience", "5", "--hidden", "16,16",
+        "--params", "cHW", "--json", "--out", dir.resolve("carl").toString(), "--progress-after", "0");
+    assertThat(one.code()).as(one.err()).isZero();
+    assertThat(one.err()).doesNotContain("\r");
+    List<String> lines = one.err().lines().toList();
+    assertThat(lines.get(0)).startsWith("carl  0/3 epochs  0%");
+    assertThat(lines.get(lines.size() - 1)).matches("carl: 3/3 epochs in .* s, .*, kept epoch \\d, loss \\d.*");
+    assertThat(Json.parse(one.out(), "stdout").get("epochs").asInt()).isEqualTo(3);
+
+    Run ens = run("train", "carl", "--events", lhe, "--max-events", "1500", "--epochs", "2", "--hidden", "8", "--params", "cHW",
+        "--ensemble", "2", "--json", "--out", dir.resolve("ens").toString(), "--progress-after", "0");
+    assertThat(ens.code()).as(ens.err()).isZero();
+    List<String> el = ens.err().lines().toList();
+    assertThat(el.get(0)).matches("ensemble  1/2 members  50%  .*member \\d \\(carl\\) done: 2 epochs, loss .*");
+    assertThat(el.get(el.size() - 1)).startsWith("ensemble: 2/2 members in ");
   }
 
   @Test

@@ -42,6 +42,18 @@ public interface ProgressListener {
   }
 
   /**
+   * {@code n} more units are done, with a new status: {@link #advance(long)} and {@link #note(String)} as one
+   * update.
+   *
+   * @param n units done since the last call
+   * @param text one line, or null
+   */
+  default void advance(long n, String text) {
+    note(text);
+    advance(n);
+  }
+
+  /**
    * A short status of the current task shown after its count (a loss, a phase); null clears it.
    *
    * @param text one line

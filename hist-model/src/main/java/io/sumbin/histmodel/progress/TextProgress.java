@@ -125,6 +125,16 @@ public final class TextProgress implements ProgressListener {
   }
 
   @Override
+  public synchronized void advance(long n, String text) {
+    Task t = tasks.peek();
+    if (t != null) {
+      t.done += n;
+      t.note = text;
+      render(clock.getAsLong(), false);
+    }
+  }
+
+  @Override
   public synchronized void note(String text) {
     Task t = tasks.peek();
     if (t != null) {

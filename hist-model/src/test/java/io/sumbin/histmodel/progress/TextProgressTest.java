@@ -142,6 +142,17 @@ class TextProgressTest {
   }
 
   @Test
+  void anAdvanceWithANoteIsOneUpdate() {
+    TextProgress p = new TextProgress(new PrintWriter(text), TextProgress.Mode.PLAIN, () -> clock.now, 80, 0);
+    p.start("ensemble", 2, "members");
+    clock.seconds(3);
+    p.advance(1, "member 2 done");
+    p.done();
+    assertThat(lines()).containsExactly("ensemble  1/2 members  50%  3.00 s/member  ETA 3.0 s  member 2 done",
+        "ensemble: 1/2 members in 3.0 s, 3.00 s/member, member 2 done");
+  }
+
+  @Test
   void updatesFromManyThreadsAreAllCounted() throws InterruptedException {
     TextProgress p = new TextProgress(new PrintWriter(text), TextProgress.Mode.PLAIN, System::nanoTime, 80, 0);
     p.start("toys", 40_000, "");

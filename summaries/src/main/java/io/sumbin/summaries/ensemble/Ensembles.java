@@ -81,9 +81,8 @@ public final class Ensembles {
         futures.add(pool.submit(() -> {
           SavedModel m = trainer.apply(s);
           TrainingHistory h = m.info().history();
-          progress.note(String.format(Locale.ROOT, "member %d (%s) done%s", member + 1, m.method(),
+          progress.advance(1, String.format(Locale.ROOT, "member %d (%s) done%s", member + 1, m.method(),
               h == null ? "" : String.format(Locale.ROOT, ": %d epochs, loss %.5g, %.1f s", h.epochs(), h.bestLoss(), h.seconds())));
-          progress.advance(1);
           return m;
         }));
       }

@@ -37,8 +37,7 @@ final class Progress {
     if (listener == ProgressListener.NONE) {
       return;
     }
-    listener.note(text(trainLoss, valLoss, best, bestEpoch));
-    listener.advance(1);
+    listener.advance(1, text(trainLoss, valLoss, best, bestEpoch));
   }
 
   private static String text(double loss, double val, double best, int bestEpoch) {
