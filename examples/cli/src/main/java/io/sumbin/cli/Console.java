@@ -52,19 +52,7 @@ public final class Console {
    */
   public synchronized ProgressListener progress() {
     if (progress == null) {
-      GlobalOptions g = globals();
-      TextProgress.Mode mode = switch (g.progressMode()) {
-        case tty -> TextProgress.Mode.TTY;
-        case plain, auto -> TextProgress.Mode.PLAIN;
-        case off -> null;
-      };
-      if (mode == null) {
-        progress = ProgressListener.NONE;
-      } else if (g.progressAfter != null) {
-        progress = new TextProgress(err(), mode, System::nanoTime, Terminal.columns(), (long) (g.progressAfter * 1e9));
-      } else {
-        progress = new TextProgress(err(), mode, System::nanoTime, Terminal.columns());
-      }
+      progress = globals().progress(err());
     }
     return progress;
   }

@@ -1,5 +1,7 @@
 package io.sumbin.cli;
 
+import io.sumbin.histmodel.progress.ProgressListener;
+import io.sumbin.histmodel.progress.TextProgress;
 import io.sumbin.pyhf.WorkspaceIO;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
@@ -78,6 +80,36 @@ public final class GlobalOptions {
       return progress;
     }
     return processStderr && Terminal.stderrIsTerminal() ? ProgressMode.tty : ProgressMode.plain;
+  }
+
+  private TextProgress renderer;
+
+  /**
+   * The one progress renderer of this command line on {@code err} in the mode of {@link #progressMode()}, or
+   * {@link ProgressListener#NONE}; the same object for every call (nested tasks of one command share it).
+   */
+  synchronized ProgressListener progress(PrintWriter err) {
+    if (renderer == null) {
+      TextProgress.Mode mode = switch (progressMode()) {
+        case tty -> TextProgress.Mode.TTY;
+        case plain, auto -> TextProgress.Mode.PLAIN;
+        case off -> null;
+      };
+      if (mode == null) {
+        return ProgressListener.NONE;
+      }
+      renderer = progressAfter != null
+          ? new TextProgress(err, mode, System::nanoTime, Terminal.columns(), (long) (progressAfter * 1e9))
+          : new TextProgress(err, mode, System::nanoTime, Terminal.columns());
+    }
+    return renderer;
+  }
+
+  /** Erases a drawn terminal line (before an error message). */
+  synchronized void clearProgress() {
+    if (renderer != null) {
+      renderer.clear();
+    }
   }
 
   /** Whether {@code --strict} was given. */

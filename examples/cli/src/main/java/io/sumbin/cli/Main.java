@@ -112,6 +112,7 @@ public final class Main {
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
+      root.globals.clearProgress(); // an error message starts its own line, also after a terminal progress line
       int code = exitCode(ex);
       err.println(message(ex, code));
       if (code == 1 && (root.globals.debug() || System.getenv("SUMBIN_DEBUG") != null)) {

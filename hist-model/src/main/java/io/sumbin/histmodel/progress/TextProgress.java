@@ -178,7 +178,8 @@ public final class TextProgress implements ProgressListener {
     out.flush();
   }
 
-  private void clear() {
+  /** Erases a drawn terminal line (before other output on the same stream); nothing in plain mode. */
+  public synchronized void clear() {
     if (mode == Mode.TTY && drawnLength > 0) {
       out.print("\r" + " ".repeat(drawnLength) + "\r");
       out.flush();
