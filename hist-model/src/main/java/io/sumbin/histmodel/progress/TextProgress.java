@@ -9,12 +9,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Renders progress as text, in one of two modes:
+ * Nothing is shown before a delay counted from the first task (work that ends sooner prints nothing):
  * <ul>
  *   <li>{@link Mode#TTY}: one line redrawn in place with a carriage return, at most 10 times a second,
  *       from 0.5 s of work on, and erased when the outermost task is done:
  *       {@code belt-points 3/8 › toys  1200/4000 toys  30%  410 toys/s  ETA 7 s};</li>
  *   <li>{@link Mode#PLAIN} (a log file, a pipe): no carriage returns — after 2 s of work a line, then one
- *       every 5 s, and one final line per task that was shown ({@code toys: 4000/4000 toys in 9.8 s, 408 toys/s}).
+ *       every 5 s (over all tasks), and one final line per task that was shown ({@code toys: 4000/4000 toys in 9.8 s, 408 toys/s}).
  *       Work shorter than 2 s prints nothing.</li>
  * </ul>
  * Nested tasks are shown as a path, the innermost with its rate and ETA. Thread-safe; times come from a
@@ -57,6 +58,7 @@ public final class TextProgress implements ProgressListener {
   private final int width;
   private final long delay;
   private final Deque<Task> tasks = new ArrayDeque<>();
+  private long origin = Long.MIN_VALUE;
   private long lastDraw;
   private boolean drawnAny;
   private int drawnLength;
@@ -107,10 +109,10 @@ public final class TextProgress implements ProgressListener {
   public synchronized void start(String task, long total, String unit) {
     long now = clock.getAsLong();
     tasks.push(new Task(task, total, unit, now));
-    if (tasks.size() == 1) {
-      drawnAny = false;
-      lastDraw = now;
-    } else {
+    if (origin == Long.MIN_VALUE) {
+      origin = now; // the delay counts from the first task: many short tasks in a row are long work too
+    }
+    if (tasks.size() > 1) {
       render(now, false);
     }
   }
@@ -188,11 +190,10 @@ public final class TextProgress implements ProgressListener {
   }
 
   private void render(long now, boolean force) {
-    Task root = tasks.peekLast();
-    if (root == null) {
+    if (tasks.isEmpty()) {
       return;
     }
-    long elapsed = now - root.start;
+    long elapsed = now - origin;
     if (mode == Mode.TTY) {
       if (elapsed < delay || (!force && drawnLength > 0 && now - lastDraw < TTY_INTERVAL_NS)) {
         return;

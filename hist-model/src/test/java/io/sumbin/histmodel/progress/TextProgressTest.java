@@ -142,6 +142,22 @@ class TextProgressTest {
   }
 
   @Test
+  void manyShortTasksInARowAreLongWork() {
+    TextProgress p = renderer(TextProgress.Mode.PLAIN);
+    for (int k = 0; k < 10; k++) { // ten CLs iterations of 0.9 s each
+      p.start("toys", 9, "");
+      for (int i = 0; i < 9; i++) {
+        clock.seconds(0.1);
+        p.advance(1);
+      }
+      p.done();
+    }
+    // lines at 2.0 s (3rd task) and 7.0 s (8th task), each task that was shown with its final line
+    assertThat(lines()).containsExactly("toys  2/9  22%  10.0/s  ETA 0.7 s", "toys: 9/9 in 0.9 s, 10.0/s",
+        "toys  7/9  78%  10.0/s  ETA 0.2 s", "toys: 9/9 in 0.9 s, 10.0/s");
+  }
+
+  @Test
   void anAdvanceWithANoteIsOneUpdate() {
     TextProgress p = new TextProgress(new PrintWriter(text), TextProgress.Mode.PLAIN, () -> clock.now, 80, 0);
     p.start("ensemble", 2, "members");
