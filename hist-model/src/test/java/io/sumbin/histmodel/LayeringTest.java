@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * one, and the engine uses no other sumbin module and no library beyond the two it declares.
  *
  * <pre>
- *   util, interp → spec → modifier → likelihood → compile → fit → infer → infer.toys → infer.neyman → inference → family | unbinned
+ *   util, progress, interp → spec → modifier → likelihood → compile → fit → infer → infer.toys → infer.neyman → inference → family | unbinned
  *                                                                     infer.toys → infer.diagnostics → inference
  * </pre>
  *
