@@ -191,7 +191,7 @@ public final class EftComparison {
     public ObservableTraining.Settings learning() {
       ObservableTraining.Settings d = ObservableTraining.Settings.defaults(training.seed(), threads);
       TrainingSettings t = d.training().withMaxEpochs(Math.min(d.training().maxEpochs(), training.maxEpochs()))
-          .withProgress(training.progress());
+          .withProgress(training.progress() ? training.progressListener() : io.sumbin.histmodel.progress.ProgressListener.NONE);
       return d.withTraining(t).withBins(bins).withSymmetry(symmetry);
     }
   }

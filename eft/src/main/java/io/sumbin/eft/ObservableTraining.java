@@ -390,6 +390,8 @@ public final class ObservableTraining {
       return th;
     });
     List<List<Future<DerivativeSummary>>> futures = new ArrayList<>();
+    io.sumbin.histmodel.progress.ProgressListener progress = t.progressListener();
+    progress.start("train observable", (long) candidates.size() * k, "networks");
     try {
       for (List<String> inputs : candidates) {
         FeatureMatrix x = g > 1 ? sym.augment(ev.features(inputs)) : ev.features(inputs);
@@ -399,7 +401,11 @@ public final class ObservableTraining {
           TrainingSettings tf = t.withSeed(Ensembles.memberSeed(t.seed(), f)).withProgress(false);
           int[] orig = folds[f];
           ValidationMetric metric = (rows, out) -> binnedInformation(orbitMean(out[0], g), orig, w, dw, s.bins());
-          fs.add(pool.submit(() -> DerivativeLearning.train(x, weightsA, new double[1], s.smearing(), tf, metric, val)));
+          fs.add(pool.submit(() -> {
+            DerivativeSummary d = DerivativeLearning.train(x, weightsA, new double[1], s.smearing(), tf, metric, val);
+            progress.advance(1);
+            return d;
+          }));
         }
         futures.add(fs);
       }
@@ -427,6 +433,7 @@ public final class ObservableTraining {
       }
       return out;
     } finally {
+      progress.done();
       pool.shutdownNow();
     }
   }

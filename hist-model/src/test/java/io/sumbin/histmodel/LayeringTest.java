@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * one, and the engine uses no other sumbin module and no library beyond the two it declares.
  *
  * <pre>
- *   util, interp → spec → modifier → likelihood → compile → fit → infer → infer.toys → infer.neyman → inference → family | unbinned
+ *   util, progress, interp → spec → modifier → likelihood → compile → fit → infer → infer.toys → infer.neyman → inference → family | unbinned
  *                                                                     infer.toys → infer.diagnostics → inference
  * </pre>
  *
@@ -43,6 +43,8 @@ class LayeringTest {
 
   static {
     MAY_USE.put("util", List.of());
+    // the progress listener and its text renderer: imported by any loop that reports progress
+    MAY_USE.put("progress", List.of());
     MAY_USE.put("interp", List.of());
     MAY_USE.put("spec", List.of("util", "interp"));
     MAY_USE.put("modifier", List.of("util", "interp", "spec"));
@@ -50,8 +52,8 @@ class LayeringTest {
     MAY_USE.put("compile", List.of("util", "interp", "spec", "modifier", "likelihood"));
     MAY_USE.put("fit", List.of("util", "likelihood"));
     // units of work and their runners: they carry compiled models (as their specs) and nothing of inference
-    MAY_USE.put("parallel", List.of("util", "spec", "compile"));
-    List<String> upToFit = List.of("util", "interp", "spec", "modifier", "likelihood", "compile", "fit", "parallel");
+    MAY_USE.put("parallel", List.of("util", "spec", "compile", "progress"));
+    List<String> upToFit = List.of("util", "progress", "interp", "spec", "modifier", "likelihood", "compile", "fit", "parallel");
     MAY_USE.put("infer", upToFit);
     MAY_USE.put("infer.toys", plus(upToFit, "infer"));
     MAY_USE.put("infer.neyman", plus(upToFit, "infer", "infer.toys"));

@@ -1,5 +1,8 @@
 package io.sumbin.summaries;
 
+import io.sumbin.histmodel.progress.ProgressListener;
+import io.sumbin.histmodel.progress.TextProgress;
+import java.io.PrintWriter;
 import java.util.Arrays;
 
 /**
@@ -18,13 +21,15 @@ import java.util.Arrays;
  * @param patience stop after this many epochs without a new best validation loss
  * @param validationFraction fraction of events held out for validation (0 ≤ f &lt; 1; 0 disables early stopping)
  * @param seed seed of the split, the initial weights, the shuffling and the parameter draws
- * @param progress print a progress bar with the loss on stderr
+ * @param progress report progress (epochs and the loss): to {@code listener}, or without one as text on stderr
  * @param inferenceBatch events per batch in inference
  * @param encoding how the network sees its inputs ({@link InputEncoding}; standardization by default)
  * @param encodingBins quantile bins per feature of the piecewise-linear encoding (≥ 2; unused otherwise)
  * @param labelClip derivative learning: fraction of the training labels winsorized at each tail, in [0, 0.25)
  *     (0 = none). A biased but much less noisy target where a few events carry huge labels; binned
  *     observables only need the ordering of the learned values.
+ * @param listener where the epochs are reported when {@code progress} is on ({@link ProgressListener#NONE}:
+ *     a text renderer on stderr); not a hyperparameter (ignored by {@code equals})
  */
 public record TrainingSettings(
     int[] hidden,
@@ -40,12 +45,21 @@ public record TrainingSettings(
     int inferenceBatch,
     InputEncoding encoding,
     int encodingBins,
-    double labelClip) {
+    double labelClip,
+    ProgressListener listener) {
 
   /** The standard network and schedule: 3 × 64 SiLU, batch 256, Adam 1e-3, ≤ 100 epochs, patience 10. */
   public static final TrainingSettings DEFAULT =
       new TrainingSettings(new int[] {64, 64, 64}, Activation.SILU, 256, 1e-3, 1.0, 100, 10, 0.2, 42L, false, 16384,
-          InputEncoding.STANDARD, 16, 0.0);
+          InputEncoding.STANDARD, 16, 0.0, ProgressListener.NONE);
+
+  /** The settings without a progress listener (text on stderr when {@code progress} is on). */
+  public TrainingSettings(int[] hidden, Activation activation, int batchSize, double learningRate, double learningRateDecay,
+      int maxEpochs, int patience, double validationFraction, long seed, boolean progress, int inferenceBatch,
+      InputEncoding encoding, int encodingBins, double labelClip) {
+    this(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience, validationFraction, seed,
+        progress, inferenceBatch, encoding, encodingBins, labelClip, ProgressListener.NONE);
+  }
 
   /** The settings of the version-1 constructor with standardized inputs and unclipped labels. */
   public TrainingSettings(int[] hidden, Activation activation, int batchSize, double learningRate, double learningRateDecay,
@@ -61,6 +75,7 @@ public record TrainingSettings(
 
   public TrainingSettings {
     hidden = hidden.clone();
+    listener = ProgressListener.orNone(listener);
     if (hidden.length == 0) {
       throw new IllegalArgumentException("need at least one hidden layer");
     }
@@ -111,68 +126,98 @@ public record TrainingSettings(
 
   public TrainingSettings withHidden(int... h) {
     return new TrainingSettings(h, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip, listener);
   }
 
   public TrainingSettings withActivation(Activation a) {
     return new TrainingSettings(hidden, a, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip, listener);
   }
 
   public TrainingSettings withBatchSize(int b) {
     return new TrainingSettings(hidden, activation, b, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip, listener);
   }
 
   public TrainingSettings withLearningRate(double lr) {
     return new TrainingSettings(hidden, activation, batchSize, lr, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip, listener);
   }
 
   public TrainingSettings withLearningRateDecay(double d) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, d, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip, listener);
   }
 
   public TrainingSettings withMaxEpochs(int e) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, e, patience,
-        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip, listener);
   }
 
   public TrainingSettings withPatience(int p) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, p,
-        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, labelClip, listener);
   }
 
   public TrainingSettings withValidationFraction(double f) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        f, seed, progress, inferenceBatch, encoding, encodingBins, labelClip);
+        f, seed, progress, inferenceBatch, encoding, encodingBins, labelClip, listener);
   }
 
   public TrainingSettings withSeed(long s) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, s, progress, inferenceBatch, encoding, encodingBins, labelClip);
+        validationFraction, s, progress, inferenceBatch, encoding, encodingBins, labelClip, listener);
   }
 
   public TrainingSettings withProgress(boolean p) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, p, inferenceBatch, encoding, encodingBins, labelClip);
+        validationFraction, seed, p, inferenceBatch, encoding, encodingBins, labelClip, listener);
+  }
+
+  /**
+   * These settings reporting each training's epochs to {@code l} (progress on; {@link ProgressListener#NONE}:
+   * progress off). A training is one task, {@code maxEpochs} units of "epochs", with the running loss as note.
+   *
+   * @param l the listener
+   * @return the copy
+   */
+  public TrainingSettings withProgress(ProgressListener l) {
+    ProgressListener n = ProgressListener.orNone(l);
+    return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
+        validationFraction, seed, n != ProgressListener.NONE, inferenceBatch, encoding, encodingBins, labelClip, n);
+  }
+
+  /**
+   * Where a training with these settings reports: nowhere when {@code progress} is off, else the listener,
+   * or without one a text renderer on stderr (an updating line when the JVM has a console).
+   *
+   * @return the listener to use
+   */
+  public ProgressListener progressListener() {
+    if (!progress) {
+      return ProgressListener.NONE;
+    }
+    if (listener != ProgressListener.NONE) {
+      return listener;
+    }
+    return new TextProgress(new PrintWriter(System.err, true),
+        System.console() != null ? TextProgress.Mode.TTY : TextProgress.Mode.PLAIN);
   }
 
   public TrainingSettings withInferenceBatch(int b) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, b, encoding, encodingBins, labelClip);
+        validationFraction, seed, progress, b, encoding, encodingBins, labelClip, listener);
   }
 
   /** The input encoding with {@code bins} quantile bins per feature (for the piecewise-linear one). */
   public TrainingSettings withEncoding(InputEncoding e, int bins) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch, e, bins, labelClip);
+        validationFraction, seed, progress, inferenceBatch, e, bins, labelClip, listener);
   }
 
   public TrainingSettings withLabelClip(double fraction) {
     return new TrainingSettings(hidden, activation, batchSize, learningRate, learningRateDecay, maxEpochs, patience,
-        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, fraction);
+        validationFraction, seed, progress, inferenceBatch, encoding, encodingBins, fraction, listener);
   }
 
   @Override

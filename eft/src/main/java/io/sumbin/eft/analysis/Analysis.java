@@ -79,6 +79,7 @@ public final class Analysis {
   final double[] reference;
   final List<String> warnings = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
+  private io.sumbin.histmodel.progress.ProgressListener listener = io.sumbin.histmodel.progress.ProgressListener.NONE;
   /**
    * Point-independent work of the per-point models, done once: per region, the values and bins of every event
    * sample under an observable that does not depend on the point, the region's equal-yield edges then (without
@@ -115,7 +116,22 @@ public final class Analysis {
    * @throws InputException for unreadable events, unknown columns in expressions, an under-determined morphing
    */
   public static Analysis prepare(AnalysisSpec spec, java.util.function.Consumer<String> progress) {
+    return prepare(spec, progress, io.sumbin.histmodel.progress.ProgressListener.NONE);
+  }
+
+  /**
+   * {@link #prepare(AnalysisSpec, java.util.function.Consumer)} with the trainings of learned observables
+   * reporting their epochs to {@code listener}.
+   *
+   * @param spec the analysis
+   * @param progress one line per step (may be a no-op)
+   * @param listener the trainings' progress
+   * @return the prepared analysis
+   */
+  public static Analysis prepare(AnalysisSpec spec, java.util.function.Consumer<String> progress,
+      io.sumbin.histmodel.progress.ProgressListener listener) {
     Analysis a = new Analysis(spec);
+    a.listener = io.sumbin.histmodel.progress.ProgressListener.orNone(listener);
     try {
       a.load(progress);
     } catch (RuntimeException e) {
@@ -317,7 +333,7 @@ public final class Analysis {
           }
           TrainingSettings ts = TrainingSettings.DEFAULT.withEncoding(InputEncoding.PIECEWISE_LINEAR, 16).withLabelClip(0.02)
               .withMaxEpochs(spec.training().epochs()).withPatience(5).withValidationFraction(1 - spec.training().trainFraction())
-              .withSeed(spec.seed());
+              .withSeed(spec.seed()).withProgress(listener);
           long t0 = System.nanoTime();
           if (o.kind() == ObservableKind.EVENT2VEC) {
             // soft bins as many as the region's bins; parameter pairs drawn in the analysed ranges

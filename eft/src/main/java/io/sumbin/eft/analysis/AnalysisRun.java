@@ -37,26 +37,49 @@ public final class AnalysisRun {
    * @param runner the runner of the family scans (threads or Spark)
    * @param out output folder for the pyhf export (null: nothing written)
    * @param progress one line per step
+   * @param unbinned the unbinned side
+   * @param listener where trainings report their epochs ({@link io.sumbin.histmodel.progress.ProgressListener#NONE}: nowhere)
    */
-  public record Options(int threads, WorkRunner runner, Path out, Consumer<String> progress, Unbinned unbinned) {
+  public record Options(int threads, WorkRunner runner, Path out, Consumer<String> progress, Unbinned unbinned,
+      io.sumbin.histmodel.progress.ProgressListener listener) {
+    public Options {
+      listener = io.sumbin.histmodel.progress.ProgressListener.orNone(listener);
+    }
+
+    /** The options of version 1 (no progress listener). */
+    public Options(int threads, WorkRunner runner, Path out, Consumer<String> progress, Unbinned unbinned) {
+      this(threads, runner, out, progress, unbinned, io.sumbin.histmodel.progress.ProgressListener.NONE);
+    }
+
     public static Options threads(int t) {
       return new Options(t, WorkRunner.threads(t), null, s -> {}, Unbinned.EXACT);
     }
 
     public Options withOut(Path dir) {
-      return new Options(threads, runner, dir, progress, unbinned);
+      return new Options(threads, runner, dir, progress, unbinned, listener);
     }
 
     public Options withRunner(WorkRunner r) {
-      return new Options(threads, r, out, progress, unbinned);
+      return new Options(threads, r, out, progress, unbinned, listener);
     }
 
     public Options withProgress(Consumer<String> p) {
-      return new Options(threads, runner, out, p, unbinned);
+      return new Options(threads, runner, out, p, unbinned, listener);
     }
 
     public Options withUnbinned(Unbinned u) {
-      return new Options(threads, runner, out, progress, u);
+      return new Options(threads, runner, out, progress, u, listener);
+    }
+
+    /**
+     * Options whose trainings (learned observables) report their epochs to {@code l}; the scans report
+     * through the runner ({@link WorkRunner#withProgress}).
+     *
+     * @param l the listener
+     * @return the copy
+     */
+    public Options withListener(io.sumbin.histmodel.progress.ProgressListener l) {
+      return new Options(threads, runner, out, progress, unbinned, l);
     }
   }
 
@@ -85,7 +108,7 @@ public final class AnalysisRun {
   /** Prepares and runs (the prepared events are released at the end). */
   public static AnalysisResult run(AnalysisSpec spec, Options o) {
     long t0 = System.nanoTime();
-    Analysis a = Analysis.prepare(spec, o.progress());
+    Analysis a = Analysis.prepare(spec, o.progress(), o.listener());
     try {
       return run(a, o, t0);
     } finally {

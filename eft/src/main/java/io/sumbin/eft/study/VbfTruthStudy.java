@@ -143,6 +143,17 @@ public final class VbfTruthStudy {
 
   /** Runs the study on all coefficients of the files. */
   public static Result run(Settings s) {
+    return run(s, io.sumbin.histmodel.progress.ProgressListener.NONE);
+  }
+
+  /**
+   * Runs the study on all coefficients of the files, reporting each method's scan (three per coefficient).
+   *
+   * @param s the settings
+   * @param progress where the scans are reported
+   * @return the result
+   */
+  public static Result run(Settings s, io.sumbin.histmodel.progress.ProgressListener progress) {
     LheSample sample = LheSample.read(s.lhe(), LheReadOptions.DEFAULT);
     EventQuadratics q = QuadraticMorphing.fit(sample, QuadraticMorphing.Mode.QUADRATIC);
     List<String> coeffs = q.coefficients();
@@ -152,6 +163,22 @@ public final class VbfTruthStudy {
     double[] pth = sample.events().doubles("pt_h");
     double[] mjj = sample.events().doubles("m_jj");
     List<Row> rows = new ArrayList<>();
+    progress.start("eft-truth", 3L * nc, "scans");
+    try {
+      rows(q, coeffs, sm, smWeights, pth, mjj, s, rows, progress);
+    } finally {
+      progress.done();
+    }
+    double xs = 0;
+    for (double w : smWeights) {
+      xs += w;
+    }
+    return new Result(s, q.size(), xs, coeffs, rows);
+  }
+
+  private static void rows(EventQuadratics q, List<String> coeffs, double[] sm, double[] smWeights, double[] pth, double[] mjj,
+      Settings s, List<Row> rows, io.sumbin.histmodel.progress.ProgressListener progress) {
+    int nc = coeffs.size();
     for (int i = 0; i < nc; i++) {
       double[] dir = new double[nc];
       dir[i] = 1;
@@ -165,14 +192,10 @@ public final class VbfTruthStudy {
       for (MethodSpec method : methods) {
         FisherInformation.Estimate fisher = binnedFisherAtSm(q, method.observable().apply(dir), smWeights, i, s);
         out.add(adaptiveScan(q, coeffs, i, method, smWeights, fisher, s));
+        progress.advance(1);
       }
       rows.add(new Row(coeffs.get(i), fisherUnbinned, out));
     }
-    double xs = 0;
-    for (double w : smWeights) {
-      xs += w;
-    }
-    return new Result(s, q.size(), xs, coeffs, rows);
   }
 
   private record MethodSpec(String name, Function<double[], double[]> observable) {

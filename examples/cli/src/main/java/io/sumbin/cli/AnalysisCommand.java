@@ -94,9 +94,6 @@ public final class AnalysisCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Option(names = "--quiet", description = "no progress lines on stderr")
-    boolean quiet;
-
     @Option(names = "--unbinned", paramLabel = "MODE", description = "unbinned side by side: none, exact (default: exact per-event "
         + "ratios, normalisation systematics) or learned-shapes (also learned shape ratios of every event variation)")
     String unbinned = "exact";
@@ -121,9 +118,9 @@ public final class AnalysisCommand implements Callable<Integer> {
           + "-results");
       Outputs.checkDirectory(dir, "--out");
       AnalysisResult r;
-      try (Outputs.Staged stage = Outputs.stage(dir); EngineOption.Started eng = engine.start(threads, "analysis " + file.getFileName())) {
+      try (Outputs.Staged stage = Outputs.stage(dir); EngineOption.Started eng = engine.start(threads, "analysis " + file.getFileName(), console.progress())) {
         AnalysisRun.Options o = AnalysisRun.Options.threads(threads.get()).withRunner(eng.runner()).withOut(stage.dir())
-            .withUnbinned(mode).withProgress(quiet ? x -> {} : x -> console.err().println(x));
+            .withUnbinned(mode).withProgress(console::progressLine).withListener(console.progress());
         r = AnalysisRun.run(s, o);
         Map<String, String> outputs = new LinkedHashMap<>();
         r.outputs().forEach((k, v) -> outputs.put(k, stage.finalPath(Path.of(v)).toString()));

@@ -78,7 +78,7 @@ public final class BeltCommand implements Callable<Integer> {
     String poiName = p.model().poiName();
     range.requireWithin(p, poi, "--range");
     ConfidenceBelt belt;
-    try (EngineOption.Started eng = engine.start(toys.threads(), "belt")) {
+    try (EngineOption.Started eng = engine.start(toys.threads(), "belt", console.progress())) {
       InferenceOptions o = InferenceOptions.toys(ts, toys.settings(ntoys, Shard.ALL)).withRunner(eng.runner());
       belt = InferenceFacade.belt(p, grid, cl, exact, o);
     }

@@ -57,6 +57,7 @@ public final class BenchCommand {
       }
       List<Benchmarks.FitsRow> rows = new ArrayList<>();
       StringBuilder md = new StringBuilder("| workspace | parameters | sumbin median (ms) | pyhf (ms) | speed-up |\n|---|---:|---:|---:|---:|\n");
+      console.progress().start("bench fits", files.size(), "workspaces");
       for (Path f : files) {
         String name = f.getFileName().toString().replace(".json", "");
         // pyhf's own test workspaces include settings for parameters the model lacks: read them as pyhf does
@@ -68,9 +69,11 @@ public final class BenchCommand {
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.1f", pyhf * 1e3) : "–",
             Double.isFinite(pyhf) ? String.format(Locale.ROOT, "%.0f×", pyhf / tm.medianS()) : "–"));
         if (!json.on()) {
-          console.err().println("timed " + name);
+          console.errLine("timed " + name);
         }
+        console.progress().advance(1);
       }
+      console.progress().done();
       if (json.on()) {
         CliSupport.printJson(console.out(), new Benchmarks.Fits(rows));
       } else {

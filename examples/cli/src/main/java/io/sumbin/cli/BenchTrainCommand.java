@@ -94,7 +94,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     List<TrainingHistory> hs = new ArrayList<>();
     long t0 = System.nanoTime();
     if (parallel == 1) {
-      hs.add(trainOne(data, settings));
+      hs.add(trainOne(data, settings.withProgress(Console.of(spec).progress())));
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(parallel);
       try {

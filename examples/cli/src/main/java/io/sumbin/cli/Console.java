@@ -1,5 +1,7 @@
 package io.sumbin.cli;
 
+import io.sumbin.histmodel.progress.ProgressListener;
+import io.sumbin.histmodel.progress.TextProgress;
 import io.sumbin.pyhf.WorkspaceIO;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Spec;
 public final class Console {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
+
+  private ProgressListener progress;
 
   /** The console of the command {@code spec} (for mixins that print: their {@code @Spec(MIXEE)}). */
   public static Console of(CommandSpec spec) {
@@ -39,6 +43,44 @@ public final class Console {
   public GlobalOptions globals() {
     Object root = spec.root().userObject();
     return root instanceof Main m ? m.globals : new GlobalOptions();
+  }
+
+  /**
+   * Where the command's long work reports progress: the one renderer on {@link #err()} in the mode of
+   * {@code --progress}/{@code --quiet} ({@link GlobalOptions#progressMode()}), or
+   * {@link ProgressListener#NONE}. The same listener for every call; never anything on {@link #out()}.
+   */
+  public synchronized ProgressListener progress() {
+    if (progress == null) {
+      progress = globals().progress(err());
+    }
+    return progress;
+  }
+
+  /**
+   * A progress message of its own line on {@link #err()} (an analysis step done), printed without
+   * breaking a progress line; nothing under {@code --quiet}.
+   *
+   * @param line the message
+   */
+  public void progressLine(String line) {
+    if (progress() instanceof TextProgress t) {
+      t.log(line);
+    }
+  }
+
+  /**
+   * A line on {@link #err()} (also under {@code --quiet}) that does not break a progress line: a drawn
+   * terminal line is erased first.
+   *
+   * @param line the message
+   */
+  public void errLine(String line) {
+    if (progress() instanceof TextProgress t) {
+      t.log(line);
+    } else {
+      err().println(line);
+    }
   }
 
   /** The workspace strictness of the global options, warnings on {@link #err()}. */

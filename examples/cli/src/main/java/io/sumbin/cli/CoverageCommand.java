@@ -75,7 +75,7 @@ public final class CoverageCommand implements Callable<Integer> {
     int poi = p.requireFreePoi("a coverage study");
     p.requireWithin(poi, poiValue, "--poi-value");
     CoverageRun run;
-    try (EngineOption.Started eng = engine.start(toys.threads(), "coverage")) {
+    try (EngineOption.Started eng = engine.start(toys.threads(), "coverage", console.progress())) {
       InferenceOptions o = InferenceOptions.toys(ts, toys.settings(innerToys, Shard.ALL)).withRunner(eng.runner());
       run = InferenceFacade.coverage(p, poiValue, ntoys, cl, o);
     }

@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
     GaussianEftToy toy = new GaussianEftToy(1.0, events);
     EftEvents ev = toy.simulate(seed);
     step("2/6 train derivative learning and event2vec on half of them, then compare five likelihoods on the other half");
-    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(!json.on());
+    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed).withMaxEpochs(epochs).withProgress(console.progress());
     EftComparison.Settings s = EftComparison.Settings.builder(GaussianEftToy.COEFFICIENT, GaussianEftToy.FEATURES)
         .luminosityFb(lumi).histogramColumn("x1").bins(bins).trainFraction(0.5).training(ts).build();
     Path models = dir.resolve("models");
@@ -145,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void step(String s) {
     if (!json.on()) {
-      console.err().println("[demo] " + s);
+      console.errLine("[demo] " + s);
     }
   }
 }

@@ -62,7 +62,7 @@ public final class EftTruthCommand implements Callable<Integer> {
     }
     VbfTruthStudy.Result r;
     try {
-      r = VbfTruthStudy.run(new VbfTruthStudy.Settings(files, lumiFb, bins, points, 4));
+      r = VbfTruthStudy.run(new VbfTruthStudy.Settings(files, lumiFb, bins, points, 4), console.progress());
     } catch (io.sumbin.binning.lhe.LheFormatException e) {
       throw new UserError(e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.sumbin.cli;
 
 import io.sumbin.histmodel.parallel.WorkRunner;
+import io.sumbin.histmodel.progress.ProgressListener;
 import picocli.CommandLine.Option;
 
 /**
@@ -80,9 +81,17 @@ public final class EngineOption {
    * {@code "sumbin " + command}.
    */
   public Started start(ThreadsOption threads, String command) {
+    return start(threads, command, ProgressListener.NONE);
+  }
+
+  /**
+   * {@link #start(ThreadsOption, String)} with a runner that reports every batch of units to
+   * {@code progress} (counted as results arrive: on the driver for Spark).
+   */
+  public Started start(ThreadsOption threads, String command, ProgressListener progress) {
     check();
     if (engine != Engine.spark) {
-      WorkRunner r = WorkRunner.threads(threads.get());
+      WorkRunner r = WorkRunner.threads(threads.get()).withProgress(progress);
       return new Started() {
         @Override
         public WorkRunner runner() {
@@ -112,10 +121,11 @@ public final class EngineOption {
       throw new IllegalStateException("cannot start the Spark engine: " + e, e);
     }
     WorkRunner spark = r;
+    WorkRunner reporting = r.withProgress(progress);
     return new Started() {
       @Override
       public WorkRunner runner() {
-        return spark;
+        return reporting;
       }
 
       @Override

@@ -76,7 +76,7 @@ public final class FamilyCommand {
 
     /** The engine of this command (threads or Spark), started; close it. */
     EngineOption.Started engine(String command) {
-      return engine.start(threads, command);
+      return engine.start(threads, command, console.progress());
     }
   }
 

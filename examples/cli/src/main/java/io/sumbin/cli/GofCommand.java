@@ -59,7 +59,7 @@ public final class GofCommand implements Callable<Integer> {
     CompiledModel m = l.model();
     InferenceProblem problem = fix.apply(l.problem());
     SaturatedGof g;
-    try (EngineOption.Started eng = engine.start(threads, "gof")) {
+    try (EngineOption.Started eng = engine.start(threads, "gof", console.progress())) {
       g = InferenceFacade.diagnostics(problem, eng.runner()).gof(ntoys, seed.orElse(1));
     }
     if (json.on()) {

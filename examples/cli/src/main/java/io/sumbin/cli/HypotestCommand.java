@@ -109,7 +109,7 @@ public final class HypotestCommand implements Callable<Integer> {
     InferenceOptions o = calc == Calc.toys
         ? InferenceOptions.toys(ts, toys.settings(ntoys == null ? DEFAULT_NTOYS : ntoys, Shard.ALL)) : InferenceOptions.asymptotic(ts);
     HypotestRun run;
-    try (EngineOption.Started eng = calc == Calc.toys ? engine.start(toys.threads(), "hypotest") : null) {
+    try (EngineOption.Started eng = calc == Calc.toys ? engine.start(toys.threads(), "hypotest", console.progress()) : null) {
       run = InferenceFacade.hypotest(p, mu, eng == null ? o : o.withRunner(eng.runner()));
     }
     HypoTestResult r = run.result();

@@ -63,7 +63,7 @@ public final class ImpactsCommand implements Callable<Integer> {
     InferenceProblem problem = fix.apply(l.problem());
     int poi = problem.requireFreePoi("impacts");
     Impacts im;
-    try (EngineOption.Started eng = engine.start(threads, "impacts")) {
+    try (EngineOption.Started eng = engine.start(threads, "impacts", console.progress())) {
       im = InferenceFacade.diagnostics(problem, eng.runner()).impacts(poi);
     }
     if (plot != null) {

@@ -91,7 +91,7 @@ public final class IntervalsCommand implements Callable<Integer> {
       idx.add(m.poiIndex());
     }
     ProfileIntervals pi;
-    try (EngineOption.Started eng = engine.start(threads, "intervals")) {
+    try (EngineOption.Started eng = engine.start(threads, "intervals", console.progress())) {
       pi = InferenceFacade.diagnostics(problem, eng.runner()).intervals(idx.stream().mapToInt(Integer::intValue).toArray());
     }
     if (json.on()) {

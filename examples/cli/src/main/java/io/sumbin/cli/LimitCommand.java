@@ -137,7 +137,7 @@ public final class LimitCommand implements Callable<Integer> {
     double start = Double.isFinite(asym.observed()) && asym.observed() > 0 ? asym.observed()
         : Double.isFinite(asym.expected()[2]) && asym.expected()[2] > 0 ? asym.expected()[2] : o.upper()[poi] / 10;
     io.sumbin.histmodel.infer.diagnostics.ToyUpperLimit ul;
-    try (EngineOption.Started eng = engine.start(threads, "limit")) {
+    try (EngineOption.Started eng = engine.start(threads, "limit", console.progress())) {
       ul = InferenceFacade.diagnostics(p, eng.runner()).toyLimit(ts, cl,
           new io.sumbin.histmodel.infer.toys.ToySettings(ntoys, seed.orElse(1), threads.get(),
               io.sumbin.histmodel.infer.toys.Shard.ALL),

@@ -112,6 +112,7 @@ public final class Main {
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
+      root.globals.clearProgress(); // an error message starts its own line, also after a terminal progress line
       int code = exitCode(ex);
       err.println(message(ex, code));
       if (code == 1 && (root.globals.debug() || System.getenv("SUMBIN_DEBUG") != null)) {
@@ -163,7 +164,9 @@ public final class Main {
     StartUp.warmUp(args);
     int code;
     try {
-      code = commandLine(args).execute(args);
+      CommandLine cl = commandLine(args);
+      ((Main) cl.getCommandSpec().userObject()).globals.processStderr = true; // a terminal on stderr can be detected
+      code = cl.execute(args);
     } catch (Throwable t) { // errors (out of memory, stack overflow) do not reach picocli's handler
       StringWriter sw = new StringWriter();
       if (java.util.Arrays.asList(args).contains("--debug")) {

@@ -107,7 +107,7 @@ public final class PatchsetCommand implements Callable<Integer> {
       }
       long t0 = System.nanoTime();
       List<PatchSetCls.PointResult> rs;
-      try (EngineOption.Started eng = engine.start(threads, "patchset cls")) {
+      try (EngineOption.Started eng = engine.start(threads, "patchset cls", console.progress())) {
         rs = PatchSetCls.run(points, testPoi, eng.runner(), console.strictness());
       } catch (io.sumbin.pyhf.InputException e) {
         if (e.detail().startsWith(PatchSetCls.OUT_OF_BOUNDS)) {

@@ -11,7 +11,8 @@ import io.sumbin.eft.study.StudyRow;
 import io.sumbin.cli.plot.StudyPlots;
 import io.sumbin.histmodel.infer.toys.Shard;
 import io.sumbin.histmodel.parallel.WorkRunner;
-import io.sumbin.summaries.ProgressBar;
+import io.sumbin.histmodel.progress.ProgressListener;
+import io.sumbin.histmodel.progress.TextProgress;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +58,6 @@ public final class StudyCommand implements Callable<Integer> {
   @Mixin
   EngineOption engine;
 
-  @Option(names = "--quiet", description = "no progress bar on stderr")
-  boolean quiet;
-
   @Option(names = "--json", description = "print one JSON object (summary) on stdout")
   boolean json;
 
@@ -79,8 +77,8 @@ public final class StudyCommand implements Callable<Integer> {
     StudyEvents events = StudyEvents.load(def);
     double load = (System.nanoTime() - t0) * 1e-9;
     int total = sh.count(def.grid().size());
-    ProgressBar bar = new ProgressBar(console.err(), "study " + def.name(), !quiet);
-    bar.update(0, total);
+    ProgressListener progress = console.progress();
+    progress.start("study " + def.name(), total, "cells");
     long t1 = System.nanoTime();
     List<StudyRow> rows;
     String ranOn = "threads(" + nThreads + ")";
@@ -88,13 +86,13 @@ public final class StudyCommand implements Callable<Integer> {
       if (engine.engine() == EngineOption.Engine.spark) {
         try (EngineOption.Started eng = engine.start(threads, "study " + def.name())) {
           ranOn = eng.describe();
-          rows = runCells(events, sh, eng.runner(), bar);
+          rows = runCells(events, sh, eng.runner(), progress);
         }
       } else {
-        rows = BinningStudy.run(events, sh, nThreads, (done, n, row) -> bar.update(done, n));
+        rows = BinningStudy.run(events, sh, nThreads, (done, n, row) -> progress.advance(1));
       }
     } finally {
-      bar.finish();
+      progress.done();
     }
     double wall = (System.nanoTime() - t1) * 1e-9;
     StudyResult r = StudyFiles.result(events, sh, rows, StudyFiles.run(started, nThreads, ranOn, load, wall, rows.size()));
@@ -104,10 +102,9 @@ public final class StudyCommand implements Callable<Integer> {
   }
 
   /** The cells of the shard run as units of {@code runner} (one cell per unit), rows in cell order. */
-  static List<StudyRow> runCells(StudyEvents events, Shard sh, WorkRunner runner, ProgressBar bar) {
+  static List<StudyRow> runCells(StudyEvents events, Shard sh, WorkRunner runner, ProgressListener progress) {
     int[] cells = events.study().cells().stream().mapToInt(StudyDefinition.Cell::index).filter(sh::contains).toArray();
-    int[] done = {0};
-    return runner.run(new StudyCells(events, cells), cells.length, (unit, row) -> bar.update(++done[0], cells.length));
+    return runner.run(new StudyCells(events, cells), cells.length, (unit, row) -> progress.advance(1));
   }
 
   /**
@@ -176,7 +173,7 @@ public final class StudyCommand implements Callable<Integer> {
     } else {
       sb.append(String.format(Locale.ROOT, "study %s (digest %s): %d %s in %s (%.3g cells/s)%n", r.name(), r.digest().substring(0, 12),
           r.rows().size(), r.shard() == null ? "cells" : "of " + r.cells() + " cells (shard " + r.shard() + ")",
-          ProgressBar.duration(wall), r.rows().size() / wall));
+          TextProgress.duration(wall), r.rows().size() / wall));
     }
     Map<Double, StudyRow> best = StudyFiles.narrowest(r);
     if (!best.isEmpty()) {

@@ -118,7 +118,7 @@ public final class ToysCommand implements Callable<Integer> {
     int fresh;
     ToyCalculator.Ensembles ens = calc.ensembles(mu);
     boolean existed = Files.exists(out);
-    try (ToyJournal journal = ToyJournal.append(out, identity); EngineOption.Started eng = engine.start(toys.threads(), "toys")) {
+    try (ToyJournal journal = ToyJournal.append(out, identity); EngineOption.Started eng = engine.start(toys.threads(), "toys", console.progress())) {
       if (!haveObs) {
         ToyResult obs = calc.observed(mu);
         journal.accept(obs);

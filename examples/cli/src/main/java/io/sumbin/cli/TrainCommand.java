@@ -133,9 +133,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--plots", description = "write diagnostics PNGs into DIR/plots")
     boolean plots;
 
-    @Option(names = "--quiet", description = "no progress bar on stderr")
-    boolean quiet;
-
     @Mixin
     JsonOption json;
 
@@ -152,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
           throw new UserError("--encoding-bins must be in 2..1024, got " + encodingBins);
         }
         return s.withMaxEpochs(epochs).withBatchSize(batch).withLearningRate(lr).withLearningRateDecay(lrDecay)
-            .withPatience(patience).withValidationFraction(validation).withSeed(seed.orElse(42)).withProgress(!quiet)
+            .withPatience(patience).withValidationFraction(validation).withSeed(seed.orElse(42))
             .withEncoding(encoding, encodingBins);
       } catch (IllegalArgumentException e) {
         throw new UserError("train: " + e.getMessage());
@@ -167,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** Trains one model or an ensemble, saves it, writes plots, prints the result. */
   static int run(CommandSpec spec, Common c, String method, Function<TrainingSettings, SavedModel> trainer,
       TrainInputs.Prepared p, Plotter plotter) {
-    TrainingSettings s = c.settings();
+    TrainingSettings s = c.settings().withProgress(Console.of(spec).progress());
     SavedModel model;
     try {
       model = c.ensemble > 1 ? Ensembles.train(c.ensemble, c.threads, s, trainer::apply) : trainer.apply(s);

@@ -123,8 +123,10 @@ public final class VbfCommand implements Callable<Integer> {
   private int run(long t0, EftEvents train, EftEvents test, List<String> coeffs, Outputs.Staged stage) throws IOException {
     Path dir = stage == null ? null : stage.dir();
     int nThreads = threads.get();
-    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed.orElse(1)).withMaxEpochs(epochs).withProgress(false);
+    TrainingSettings ts = TrainingSettings.DEFAULT.withSeed(seed.orElse(1)).withMaxEpochs(epochs)
+        .withProgress(console.progress());
     List<EftComparison.Result> results = new ArrayList<>();
+    console.progress().start("vbf", coeffs.size(), "coefficients");
     for (String c : coeffs) {
       long tc = System.nanoTime();
       EftComparison.Settings s = EftComparison.Settings.builder(c, FEATURES).luminosityFb(lumi).histogramColumn("m_jj")
@@ -133,18 +135,20 @@ public final class VbfCommand implements Callable<Integer> {
       EftComparison.Result r = test == null ? EftComparison.run(train, s) : EftComparison.run(train, test, s, null);
       results.add(r);
       if (!json.on()) {
-        console.err().printf(Locale.ROOT, "[vbf] %s: Fisher information per fb⁻¹: learned %s, %s histogram %s, best 2-D %s (%.0f s)%n", c,
+        console.errLine(String.format(Locale.ROOT, "[vbf] %s: Fisher information per fb⁻¹: learned %s, %s histogram %s, best 2-D %s (%.0f s)", c,
             pm(r.method(EftComparison.LEARNED_BINNED).information().times(1 / lumi)), "m_jj",
             pm(r.method(EftComparison.HISTOGRAM).information().times(1 / lumi)), pm(r.baselines().best2d().fisher().times(1 / lumi)),
-            (System.nanoTime() - tc) / 1e9);
+            (System.nanoTime() - tc) / 1e9));
       }
       for (String f : ComparisonJson.flags(r)) {
-        console.err().println("warning: " + f);
+        console.errLine("warning: " + f);
       }
       if (dir != null) {
         ComparisonPlots.curves(r, dir.resolve("vbf_" + c + ".png"), "VBF H: expected t(" + c + ") at the SM");
       }
+      console.progress().advance(1);
     }
+    console.progress().done();
     String table = ComparisonJson.table(results, lumi, bins);
     ComparisonJson.VbfRun run = new ComparisonJson.VbfRun(train.size() + (test == null ? 0 : test.size()),
         test == null ? results.get(0).trainEvents() : train.size(), results.get(0).testEvents(), names(files),

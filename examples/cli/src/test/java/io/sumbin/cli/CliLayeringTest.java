@@ -41,7 +41,9 @@ class CliLayeringTest {
       // pure functions and constants the plots draw with (chi2 quantiles, asymptotic densities, contour lines, grids)
       HM + ".infer.Normal", HM + ".infer.toys.AsymptoticDensities", HM + ".infer.Contours", HM + ".infer.ProfileLikelihood",
       // the one place for temp files and staging directories (atomic outputs, file modes): not inference
-      HM + ".util.AtomicFiles");
+      HM + ".util.AtomicFiles",
+      // the one progress renderer (the CLI decides its mode: terminal line, plain lines or none)
+      HM + ".progress.TextProgress");
 
   private static JavaClasses classes;
 

@@ -1,5 +1,6 @@
 package io.sumbin.histmodel.parallel;
 
+import io.sumbin.histmodel.progress.ProgressListener;
 import java.util.List;
 
 /**
@@ -32,6 +33,17 @@ public interface WorkRunner {
   /** Whether units run in this JVM (the work is not copied; results may share objects with it). */
   default boolean local() {
     return true;
+  }
+
+  /**
+   * This runner reporting every run to {@code listener}: a task named after the work with one unit per
+   * finished unit (counted where the results arrive; on the driver for Spark). Results are unchanged.
+   *
+   * @param listener where progress goes ({@link ProgressListener#NONE}: this runner itself)
+   * @return the reporting runner
+   */
+  default WorkRunner withProgress(ProgressListener listener) {
+    return listener == null || listener == ProgressListener.NONE ? this : new ProgressRunner(this, listener);
   }
 
   /** The default runner: {@code threads} threads of this JVM (today's behaviour of every parallel entry point). */

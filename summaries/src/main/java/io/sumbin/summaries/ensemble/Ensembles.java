@@ -53,7 +53,8 @@ public final class Ensembles {
    * @param members M ≥ 2
    * @param threads parallel trainings (≥ 1)
    * @param settings settings of every member; member k uses {@link #memberSeed}(settings.seed(), k) and no
-   *     progress bar (a line per finished member is printed instead when progress is on)
+   *     progress of their own; with progress on, the ensemble is one task of M "members" on the settings'
+   *     {@link TrainingSettings#progressListener()}, noted with each finished member's epochs and loss
    * @param trainer trains one member from its settings (called on worker threads)
    */
   public static EnsembleModel train(int members, int threads, TrainingSettings settings,
@@ -71,17 +72,17 @@ public final class Ensembles {
       return t;
     });
     List<Future<SavedModel>> futures = new ArrayList<>();
+    io.sumbin.histmodel.progress.ProgressListener progress = settings.progressListener();
+    progress.start("ensemble", members, "members");
     try {
       for (int k = 0; k < members; k++) {
         int member = k;
         TrainingSettings s = settings.withSeed(memberSeed(settings.seed(), k)).withProgress(false);
         futures.add(pool.submit(() -> {
           SavedModel m = trainer.apply(s);
-          if (settings.progress()) {
-            TrainingHistory h = m.info().history();
-            System.err.printf(Locale.ROOT, "ensemble member %d/%d (%s) done%s%n", member + 1, members, m.method(),
-                h == null ? "" : String.format(Locale.ROOT, ": %d epochs, loss %.5g, %.1f s", h.epochs(), h.bestLoss(), h.seconds()));
-          }
+          TrainingHistory h = m.info().history();
+          progress.advance(1, String.format(Locale.ROOT, "member %d (%s) done%s", member + 1, m.method(),
+              h == null ? "" : String.format(Locale.ROOT, ": %d epochs, loss %.5g, %.1f s", h.epochs(), h.bestLoss(), h.seconds())));
           return m;
         }));
       }
@@ -107,6 +108,7 @@ public final class Ensembles {
       }
       return new EnsembleModel(out, settings);
     } finally {
+      progress.done();
       pool.shutdownNow();
     }
   }

@@ -1,41 +1,46 @@
 package io.sumbin.summaries.nn;
 
-import io.sumbin.summaries.ProgressBar;
+import io.sumbin.histmodel.progress.ProgressListener;
 import io.sumbin.summaries.TrainingHistory;
-import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Training progress on a {@link ProgressBar}:
- * {@code carl  epoch   7/100 [######........]  45%  loss 0.62391  val 0.62710  best 0.62544@5} (the bar
- * is the whole training, the percentage the current epoch).
+ * Training progress on a {@link ProgressListener}: one task of {@code maxEpochs} "epochs", advanced per
+ * epoch, with the running loss as note ({@code loss 0.62391  val 0.62710  best 0.62544@5}, at most every
+ * 100 ms within an epoch) and a summary note at the end.
  */
 final class Progress {
-  private final ProgressBar bar;
-  private final String label;
-  private final int epochs;
+  private static final long NOTE_NS = 100_000_000L;
 
-  Progress(String label, int epochs, boolean enabled) {
-    this(System.err, label, epochs, enabled);
-  }
+  private final ProgressListener listener;
+  private long lastNote;
 
-  Progress(PrintStream out, String label, int epochs, boolean enabled) {
-    this.bar = new ProgressBar(out, label, enabled);
-    this.label = label;
-    this.epochs = epochs;
+  Progress(ProgressListener listener, String label, int epochs) {
+    this.listener = listener;
+    listener.start(label, epochs, "epochs");
   }
 
   /** Mid-epoch update (throttled). */
   void batch(int epoch, double fraction, double runningLoss, double lastVal, double best, int bestEpoch) {
-    draw(epoch, fraction, runningLoss, lastVal, best, bestEpoch, false);
+    if (listener == ProgressListener.NONE) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastNote >= NOTE_NS) {
+      lastNote = now;
+      listener.note(text(runningLoss, lastVal, best, bestEpoch));
+    }
   }
 
-  /** End-of-epoch update (always drawn). */
+  /** End-of-epoch update. */
   void epoch(int epoch, double trainLoss, double valLoss, double best, int bestEpoch) {
-    draw(epoch, 1.0, trainLoss, valLoss, best, bestEpoch, true);
+    if (listener == ProgressListener.NONE) {
+      return;
+    }
+    listener.advance(1, text(trainLoss, valLoss, best, bestEpoch));
   }
 
-  private void draw(int epoch, double fraction, double loss, double val, double best, int bestEpoch, boolean force) {
+  private static String text(double loss, double val, double best, int bestEpoch) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "loss %.5g", loss));
     if (!Double.isNaN(val)) {
       sb.append(String.format(Locale.ROOT, "  val %.5g", val));
@@ -43,13 +48,15 @@ final class Progress {
     if (bestEpoch >= 0) {
       sb.append(String.format(Locale.ROOT, "  best %.5g@%d", best, bestEpoch + 1));
     }
-    bar.draw(String.format(Locale.ROOT, "epoch %3d/%d", epoch + 1, epochs), (epoch + fraction) / epochs, fraction, sb.toString(), force);
+    return sb.toString();
   }
 
-  /** Ends the line with a summary. */
+  /** Ends the task with a summary note; also on an exception ({@code h} null). */
   void done(TrainingHistory h) {
-    bar.finish(String.format(Locale.ROOT, "%s: %d epochs in %.1f s (%.3g examples/s), kept epoch %d, loss %.5g%s%s",
-        label, h.epochs(), h.seconds(), h.examplesPerSecond(), h.bestEpoch() + 1, h.bestLoss(),
-        h.stoppedEarly() ? ", stopped early" : "", h.diverged() ? ", DIVERGED" : ""));
+    if (h != null && listener != ProgressListener.NONE) {
+      listener.note(String.format(Locale.ROOT, "kept epoch %d, loss %.5g%s%s", h.bestEpoch() + 1, h.bestLoss(),
+          h.stoppedEarly() ? ", stopped early" : "", h.diverged() ? ", DIVERGED" : ""));
+    }
+    listener.done();
   }
 }

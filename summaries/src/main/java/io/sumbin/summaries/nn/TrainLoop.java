@@ -84,7 +84,7 @@ public final class TrainLoop {
     float[][][] bestWeights = null;
     boolean stoppedEarly = false;
     boolean diverged = false;
-    Progress progress = new Progress(label, s.maxEpochs(), s.progress());
+    Progress progress = new Progress(s.progressListener(), label, s.maxEpochs());
     long t0 = System.nanoTime();
     int[] order = new int[nTrain];
     for (int i = 0; i < nTrain; i++) {
