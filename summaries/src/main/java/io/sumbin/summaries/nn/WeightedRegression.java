@@ -2,7 +2,6 @@ package io.sumbin.summaries.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.sumbin.summaries.LabelSet;
 import io.sumbin.summaries.Standardizer;
@@ -93,8 +92,8 @@ public abstract class WeightedRegression implements TrainLoop.Task {
         pass[v] = new NDArray[] {all[v][0].get(ia), all[v][1].get(ia), all[v][2].get(ia)};
       }
     }
-    NDIndex rows = new NDIndex().addSliceDim(from, to);
-    return new Batch(pass[v][0].get(bm, rows), pass[v][1].get(bm, rows), pass[v][2].get(bm, rows), to - from);
+    return new Batch(Djl.rows(pass[v][0], from, to, bm), Djl.rows(pass[v][1], from, to, bm), Djl.rows(pass[v][2], from, to, bm),
+        to - from);
   }
 
   @Override
