@@ -21,7 +21,7 @@
 # archive to ${XDG_CACHE_HOME:-~/.cache}/sumbin/sumbin-<key>.jsa. The key is a checksum of the jar's absolute
 # path, size and modification time and of the java executable: exactly what the JVM checks before it maps an
 # archive (a checksum of the 140 MB jar's content would cost more than the archive saves). SUMBIN_CDS=0 turns
-# the archive off.
+# the archive off; a build that fails leaves sumbin-<key>.failed and is not tried again for that jar and JVM.
 
 # sumbin_abs FILE: FILE as an absolute path.
 sumbin_abs() {
@@ -43,15 +43,24 @@ sumbin_cds_flags() {
     printf '%s\n' "-XX:SharedArchiveFile=$_jsa -Xshare:auto"
     return 0
   fi
+  # a build that failed is not retried for this jar and JVM
+  [ -f "$_cache/sumbin-$_key.failed" ] && return 0
   mkdir -p "$_cache" 2>/dev/null || return 0
   _lock=$_cache/sumbin-$_key.building
   # a build that died (killed machine) leaves its lock; after 10 minutes it is stale
   find "$_lock" -maxdepth 0 -mmin +10 -exec rm -rf {} + 2>/dev/null
   if mkdir "$_lock" 2>/dev/null; then
     (
-      "$_java" -XX:DumpLoadedClassList="$_lock/classlist" -cp "$1" io.sumbin.cli.CdsTraining \
+      # lambda-proxy entries are left out of the list: OpenJDK 17.0.15 crashes dumping some of them
+      # (SystemDictionaryShared::adjust_lambda_proxy_class_dictionary); those few classes load as usual
+      if "$_java" -XX:DumpLoadedClassList="$_lock/all.classlist" -cp "$1" io.sumbin.cli.CdsTraining \
+        && grep -v '^@lambda-proxy' "$_lock/all.classlist" > "$_lock/classlist" \
         && "$_java" -Xshare:dump -XX:SharedClassListFile="$_lock/classlist" -XX:SharedArchiveFile="$_lock/sumbin.jsa" -cp "$1" \
-        && mv "$_lock/sumbin.jsa" "$_jsa"
+        && mv "$_lock/sumbin.jsa" "$_jsa"; then
+        :
+      else
+        : > "$_cache/sumbin-$_key.failed"
+      fi
       rm -rf "$_lock"
       # archives of jars or JVMs not started for a month (older builds) go
       find "$_cache" -maxdepth 1 -name 'sumbin-*.jsa' -atime +30 -exec rm -f {} + 2>/dev/null
