@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
  * {@code --parallel P}, P models train at once on P threads (how ensembles use several cores) and the
  * aggregate throughput is reported too. JSON fields: {@code method, events, features, hidden, batch,
  * epochs, warmup, parallel, parameters, median_epoch_seconds, events_per_second_per_epoch,
- * aggregate_events_per_second, epoch_seconds}.
+ * aggregate_events_per_second, wall_seconds, thread_cpu_seconds, epoch_seconds}; {@code thread_cpu_seconds} is the CPU
+ * time of the training threads over the whole training, set-up and warm-up included (the difference of two runs
+ * with different {@code --epochs} gives the CPU time per epoch, free of other processes' load).
  */
 @Command(name = "bench-train", description = "Benchmark: events per second per epoch of the standard MLP (DJL, CPU).",
     mixinStandardHelpOptions = true)
@@ -138,6 +140,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     o.put("events_per_second_per_epoch", Math.round(perModel));
     o.put("aggregate_events_per_second", Math.round(aggregate));
     o.put("wall_seconds", round(wall));
+    o.put("thread_cpu_seconds", round(cpuNanos.get() / 1e9));
     o.set("epoch_seconds", io.sumbin.pyhf.Json.numbers(hs.get(0).epochSeconds()));
     o.put("available_processors", Runtime.getRuntime().availableProcessors());
     PrintWriter out = spec.commandLine().getOut();
@@ -153,7 +156,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** CPU seconds of the threads that trained (each model's own thread; summed). */
+  private final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
+
   private TrainingHistory trainOne(Synthetic d, TrainingSettings s) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long c0 = mx.getCurrentThreadCpuTime();
+    try {
+      return trainModel(d, s);
+    } finally {
+      cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - c0);
+    }
+  }
+
+  private TrainingHistory trainModel(Synthetic d, TrainingSettings s) {
     SavedModel m = method.equals("derivative")
         ? DerivativeLearning.train(d.x, d.w, d.labels, null, s)
         : RatioClassifier.train(d.x, d.poly, d.prior, new double[2], RatioLoss.ALICE, s);

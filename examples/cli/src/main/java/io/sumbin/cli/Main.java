@@ -154,12 +154,32 @@ public final class Main {
     };
   }
 
+  /** Whether the arguments only ask for the version ({@code --version} or {@code -V} alone). */
+  static boolean versionOnly(String[] args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+  }
+
+  /** The text of {@code sumbin --version}: the lines of the {@code @Command} version, each ending a line. */
+  static String version() {
+    StringBuilder b = new StringBuilder();
+    for (String line : Main.class.getAnnotation(Command.class).version()) {
+      b.append(line).append(System.lineSeparator());
+    }
+    return b.toString();
+  }
+
   /** Newlines and tabs become spaces: every message is one line. */
   static String oneLine(String s) {
     return s.replaceAll("[\\r\\n\\t]+", " ").strip();
   }
 
   public static void main(String[] args) {
+    if (versionOnly(args)) {
+      // picocli's answer without building picocli's model of the command line (docs/BENCHMARKS.md, cold start)
+      System.out.print(version());
+      System.out.flush();
+      System.exit(0);
+    }
     configureRuntime(); // before the warm-up thread's first logger (SLF4J reads its settings once)
     StartUp.warmUp(args);
     int code;

@@ -49,6 +49,20 @@ class StartUpTest {
     assertThat(StartUp.firstWord(new String[] {"--debug", "fit", "ws.json"})).as("command word after a flag").isEqualTo("fit");
   }
 
+  /** {@code sumbin --version} answers before picocli is built, with exactly picocli's text. */
+  @Test
+  void theVersionShortcutPrintsWhatPicocliPrints() {
+    java.io.StringWriter sw = new java.io.StringWriter();
+    CommandLine cl = Main.commandLine("--version");
+    cl.setOut(new java.io.PrintWriter(sw));
+    assertThat(cl.execute("--version")).isZero();
+    assertThat(Main.version()).isEqualTo(sw.toString()).startsWith("sumbin ");
+    assertThat(Main.versionOnly(new String[] {"--version"})).isTrue();
+    assertThat(Main.versionOnly(new String[] {"-V"})).isTrue();
+    assertThat(Main.versionOnly(new String[] {"--version", "--debug"})).as("other arguments go to picocli").isFalse();
+    assertThat(Main.versionOnly(new String[] {"fit", "--version"})).isFalse();
+  }
+
   @Test
   void everyCommandIsFoundByItsName() {
     for (Class<?> c : Main.COMMANDS) {

@@ -170,5 +170,8 @@ class TrainCommandTest {
         .as("j.get(\"events_per_second_per_epoch\").asDouble() > 0")
         .isGreaterThan(0);
     assertThat(j.get("epoch_seconds").size()).as("j.get(\"epoch_seconds\").size()").isEqualTo(2);
+    // the training thread's CPU: positive, and no more than the training's wall time (one thread, one model)
+    assertThat(j.get("thread_cpu_seconds").asDouble()).as("thread_cpu_seconds").isPositive()
+        .isLessThanOrEqualTo(j.get("wall_seconds").asDouble() + 0.01);
   }
 }

@@ -277,7 +277,7 @@ public final class DerivativeLearning {
     public NDArray loss(NDManager bm, boolean validation, int[] order, int from, int to) {
       Batch b = batch(bm, validation, order, from, to);
       NDArray diff = net.forward(b.x(), !validation).sub(b.y());
-      return diff.mul(diff).mul(b.w()).sum().div((float) b.size() * k);
+      return diff.square().mul(b.w()).sum().div((float) b.size() * k);
     }
 
     @Override

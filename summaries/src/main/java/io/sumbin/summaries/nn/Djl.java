@@ -78,6 +78,16 @@ public final class Djl {
     }
   }
 
+  /**
+   * Rows {@code [from, to)} of {@code a} as a view attached to {@code target} (one native slice; DJL's
+   * {@code NDArray.get(NDIndex)} builds a PyTorch index object in several native calls).
+   */
+  static NDArray rows(NDArray a, long from, long to, NDManager target) {
+    NDArray v = JniUtils.slice((PtNDArray) a, 0, from, to, 1);
+    v.attach(target);
+    return v;
+  }
+
   /** Library versions for the model metadata. */
   static Map<String, String> versions() {
     Map<String, String> v = new LinkedHashMap<>();

@@ -12,7 +12,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import io.sumbin.summaries.TrainingSettings;
@@ -30,9 +29,16 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A fully connected network in → hidden… → out (DJL {@code SequentialBlock} of {@code Linear} layers),
- * with Glorot-uniform weights and zero biases drawn from a Java generator, so that the initial state
- * depends on the seed only (not on PyTorch's global generator, which threads would share).
+ * A fully connected network in → hidden… → out, with Glorot-uniform weights and zero biases drawn from a
+ * Java generator, so that the initial state depends on the seed only (not on PyTorch's global generator,
+ * which threads would share).
+ *
+ * <p>All weights and biases live in one flat parameter tensor (the order of DJL's {@code SequentialBlock}
+ * of {@code Linear} layers: layer 0 weight, bias, layer 1 weight, …). A forward pass splits it into the
+ * layers' views (one {@code split_with_sizes}, whose gradient is one concatenation), so that the optimizer
+ * updates one tensor per network with one fused call instead of one call per layer array. The DJL block
+ * keeps the file format: its parameters are written from the flat tensor when the network is saved and
+ * read into it when one is loaded.
  */
 public final class Mlp {
   private final NDManager manager;
@@ -41,7 +47,12 @@ public final class Mlp {
   private final int out;
   private final int[] hidden;
   private final TrainingSettings.Activation activation;
-  private ParameterStore store;
+  /** All parameters, block order; a leaf that records gradients. */
+  private final NDArray flat;
+  /** Shapes of the block's parameters, in order. */
+  private final Shape[] shapes;
+  /** Split points of {@link #flat} between consecutive parameters. */
+  private final long[] splitPoints;
 
   private Mlp(NDManager manager, int in, int[] hidden, int out, TrainingSettings.Activation activation) {
     this.manager = manager;
@@ -57,7 +68,19 @@ public final class Mlp {
     block.add(Linear.builder().setUnits(out).build());
     block.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
     block.initialize(manager, DataType.FLOAT32, new Shape(1, in));
-    this.store = new ParameterStore(manager, false);
+    List<Parameter> ps = blockParameters();
+    this.shapes = new Shape[ps.size()];
+    this.splitPoints = new long[ps.size() - 1];
+    long total = 0;
+    for (int i = 0; i < shapes.length; i++) {
+      shapes[i] = ps.get(i).getArray().getShape();
+      total += shapes[i].size();
+      if (i < splitPoints.length) {
+        splitPoints[i] = total;
+      }
+    }
+    this.flat = manager.zeros(new Shape(total), DataType.FLOAT32);
+    this.flat.setRequiresGradient(true);
   }
 
   /** A freshly initialized network (parameters attached to {@code manager}). */
@@ -67,18 +90,20 @@ public final class Mlp {
       throw new IllegalArgumentException("network needs >= 1 input and output, got " + in + " → " + out);
     }
     Mlp m = new Mlp(manager, in, hidden, out, activation);
-    for (Pair<String, Parameter> p : m.block.getParameters()) {
-      NDArray a = p.getValue().getArray();
-      Shape s = a.getShape();
-      float[] v = new float[Math.toIntExact(s.size())];
-      if (p.getValue().getType() == Parameter.Type.WEIGHT) {
+    float[] v = new float[Math.toIntExact(m.flat.size())];
+    int at = 0;
+    for (Parameter p : m.blockParameters()) {
+      Shape s = p.getArray().getShape();
+      int size = Math.toIntExact(s.size());
+      if (p.getType() == Parameter.Type.WEIGHT) {
         double lim = Math.sqrt(6.0 / (s.get(0) + s.get(1)));
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (float) ((2 * rng.nextDouble() - 1) * lim);
+        for (int i = 0; i < size; i++) {
+          v[at + i] = (float) ((2 * rng.nextDouble() - 1) * lim);
         }
       }
-      assign(a, v);
+      at += size;
     }
+    assign(m.flat, v);
     return m;
   }
 
@@ -93,8 +118,15 @@ public final class Mlp {
       throw new SummaryFormatException(file, "weights", "network weights do not match the architecture "
           + in + " → " + java.util.Arrays.toString(hidden) + " → " + out + ": " + e.getMessage());
     }
-    m.store = new ParameterStore(manager, false);
     m.checkShapes(file);
+    float[] v = new float[Math.toIntExact(m.flat.size())];
+    int at = 0;
+    for (Parameter p : m.blockParameters()) {
+      float[] a = p.getArray().toFloatArray();
+      System.arraycopy(a, 0, v, at, a.length);
+      at += a.length;
+    }
+    assign(m.flat, v);
     return m;
   }
 
@@ -128,10 +160,7 @@ public final class Mlp {
       case RELU -> Activation.reluBlock();
       case TANH -> Activation.tanhBlock();
       case SOFTPLUS -> Activation.softPlusBlock();
-      case SILU -> new LambdaBlock(l -> {
-        NDArray x = l.singletonOrThrow();
-        return new NDList(x.mul(Activation.sigmoid(x)));
-      }, "silu");
+      case SILU -> new LambdaBlock(l -> new NDList(activate(l.singletonOrThrow(), TrainingSettings.Activation.SILU)), "silu");
     };
   }
 
@@ -158,13 +187,40 @@ public final class Mlp {
     return res;
   }
 
-  /** Forward pass of a batch {@code (B, in)} → {@code (B, out)}. */
+  /**
+   * Forward pass of a batch {@code (B, in)} → {@code (B, out)}, recorded for autograd when PyTorch's grad
+   * mode is on. Intermediate arrays are attached to the manager of {@code x}.
+   *
+   * @param training unused (the network has no dropout or normalization layer); kept for the callers
+   */
   public NDArray forward(NDArray x, boolean training) {
-    return block.forward(store, new NDList(x), training).singletonOrThrow();
+    NDManager bm = x.getManager();
+    NDList parts = flat.split(splitPoints);
+    parts.attach(bm);
+    NDArray h = x;
+    int layers = shapes.length / 2;
+    for (int l = 0; l < layers; l++) {
+      NDArray w = parts.get(2 * l).reshape(shapes[2 * l]);
+      NDArray b = parts.get(2 * l + 1);
+      h = h.getNDArrayInternal().linear(h, w, b).singletonOrThrow();
+      if (l < layers - 1) {
+        h = activate(h, activation);
+      }
+    }
+    return h;
   }
 
-  /** The trainable parameters. */
-  List<Parameter> parameters() {
+  /** The activation functions of the hidden layers (the same operations as the DJL blocks of the file format). */
+  private static NDArray activate(NDArray x, TrainingSettings.Activation a) {
+    return switch (a) {
+      case RELU -> Activation.relu(x);
+      case TANH -> Activation.tanh(x);
+      case SOFTPLUS -> Activation.softPlus(x);
+      case SILU -> x.mul(Activation.sigmoid(x));
+    };
+  }
+
+  private List<Parameter> blockParameters() {
     List<Parameter> out = new ArrayList<>();
     for (Pair<String, Parameter> p : block.getParameters()) {
       out.add(p.getValue());
@@ -172,30 +228,35 @@ public final class Mlp {
     return out;
   }
 
+  /** All trainable parameters as one flat leaf array (its gradient is one array too). */
+  NDArray parameters() {
+    return flat;
+  }
+
   /** Number of trainable scalars. */
   long parameterCount() {
-    long n = 0;
-    for (Parameter p : parameters()) {
-      n += p.getArray().size();
-    }
-    return n;
+    return flat.size();
   }
 
   /** A copy of all parameter values. */
   float[][] snapshot() {
-    List<Parameter> ps = parameters();
-    float[][] s = new float[ps.size()][];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = ps.get(i).getArray().toFloatArray();
-    }
-    return s;
+    return new float[][] {flat.toFloatArray()};
   }
 
   /** Restores values taken by {@link #snapshot}. */
   void restore(float[][] s) {
-    List<Parameter> ps = parameters();
-    for (int i = 0; i < s.length; i++) {
-      assign(ps.get(i).getArray(), s[i]);
+    assign(flat, s[0]);
+  }
+
+  /** Copies the flat parameters into the DJL block (whose format the files keep). */
+  private void syncBlock() {
+    float[] v = flat.toFloatArray();
+    int at = 0;
+    for (Parameter p : blockParameters()) {
+      NDArray a = p.getArray();
+      int size = Math.toIntExact(a.size());
+      assign(a, java.util.Arrays.copyOfRange(v, at, at + size));
+      at += size;
     }
   }
 
@@ -212,6 +273,7 @@ public final class Mlp {
 
   /** Writes the parameters (DJL's block parameter format). */
   void save(Path file) {
+    syncBlock();
     try (DataOutputStream os = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       block.saveParameters(os);
     } catch (IOException e) {

@@ -2,7 +2,6 @@ package io.sumbin.summaries.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import io.sumbin.summaries.TrainingHistory;
 import io.sumbin.summaries.TrainingSettings;
@@ -38,6 +37,9 @@ public final class TrainLoop {
 
     /** The networks being trained. */
     List<Mlp> networks();
+
+    /** Releases what the task kept on the engine for the training (called once, when the loop ends). */
+    default void finish() {}
   }
 
   private TrainLoop() {}
@@ -60,9 +62,23 @@ public final class TrainLoop {
    */
   public static TrainingHistory run(NDManager manager, Task task, TrainingSettings s, SplittableRandom rng, String label,
       java.util.function.DoubleSupplier metric) {
-    List<Parameter> params = new ArrayList<>();
+    try {
+      return train(manager, task, s, rng, label, metric);
+    } finally {
+      task.finish();
+    }
+  }
+
+  private static TrainingHistory train(NDManager manager, Task task, TrainingSettings s, SplittableRandom rng, String label,
+      java.util.function.DoubleSupplier metric) {
+    // one flat parameter array per network: one fused Adam call per network and step
+    List<NDArray> params = new ArrayList<>();
     for (Mlp m : task.networks()) {
-      params.addAll(m.parameters());
+      params.add(m.parameters());
+    }
+    String[] ids = new String[params.size()];
+    for (int k = 0; k < ids.length; k++) {
+      ids[k] = "network" + k;
     }
     float[] lr = {(float) s.learningRate()};
     Optimizer adam = Optimizer.adam().optLearningRateTracker((id, n) -> lr[0]).build();
@@ -109,10 +125,10 @@ public final class TrainLoop {
           } finally {
             Djl.gradMode(false);
           }
-          for (Parameter p : params) {
-            NDArray w = p.getArray();
+          for (int k = 0; k < ids.length; k++) {
+            NDArray w = params.get(k);
             try (NDArray g = w.getGradient()) {
-              adam.update(p.getId(), w, g);
+              adam.update(ids[k], w, g);
             }
           }
           l = loss.getFloat();

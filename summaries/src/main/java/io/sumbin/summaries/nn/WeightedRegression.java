@@ -12,6 +12,10 @@ import java.util.SplittableRandom;
  * The shared part of the weighted regressions (derivative learning, event2vec's local limit): training and
  * validation events as row-major inputs x (d per event), targets y (k per event) and normalized weights w, and
  * the gathering of a mini-batch into arrays attached to the batch manager. Subclasses compute the loss.
+ *
+ * <p>The events are copied to the engine once; at the first batch of every pass (an epoch or a validation)
+ * they are gathered in the pass's order into contiguous arrays, of which each mini-batch is a slice: one
+ * gather per pass and three views per batch instead of three arrays built from Java memory per batch.
  */
 public abstract class WeightedRegression implements TrainLoop.Task {
   protected final float[] xt;
@@ -22,9 +26,10 @@ public abstract class WeightedRegression implements TrainLoop.Task {
   protected final float[] wv;
   protected final int d;
   protected final int k;
-  private float[] bx = new float[0];
-  private float[] by = new float[0];
-  private float[] bw = new float[0];
+  /** Engine copies of the events and of the current pass's gathered order ({@code [validation ? 1 : 0]}). */
+  private NDManager data;
+  private final NDArray[][] all = new NDArray[2][];
+  private final NDArray[][] pass = new NDArray[2][];
 
   public WeightedRegression(float[] xt, float[] yt, float[] wt, float[] xv, float[] yv, float[] wv, int d, int k) {
     this.xt = xt;
@@ -55,25 +60,49 @@ public abstract class WeightedRegression implements TrainLoop.Task {
     // nothing is resampled: every event keeps its target
   }
 
-  /** Events order[from..to) of the training or validation set as arrays attached to {@code bm}. */
+  /**
+   * Events order[from..to) of the training or validation set as arrays attached to {@code bm}. The batches of a
+   * pass must come in turn from {@code from = 0} (as {@link TrainLoop} asks for them): the first one gathers the
+   * whole order.
+   */
   protected Batch batch(NDManager bm, boolean validation, int[] order, int from, int to) {
-    float[] x = validation ? xv : xt;
-    float[] y = validation ? yv : yt;
-    float[] w = validation ? wv : wt;
-    int b = to - from;
-    if (bx.length < b * d) {
-      bx = new float[b * d];
-      by = new float[b * k];
-      bw = new float[b];
+    int v = validation ? 1 : 0;
+    if (from == 0 || pass[v] == null) {
+      if (data == null) {
+        data = bm.getParentManager().newSubManager();
+      }
+      if (all[v] == null) {
+        float[] x = validation ? xv : xt;
+        float[] y = validation ? yv : yt;
+        float[] w = validation ? wv : wt;
+        int n = w.length;
+        all[v] = new NDArray[] {data.create(FloatBuffer.wrap(x, 0, n * d), new Shape(n, d)),
+            data.create(FloatBuffer.wrap(y, 0, n * k), new Shape(n, k)), data.create(FloatBuffer.wrap(w, 0, n), new Shape(n, 1))};
+      }
+      if (pass[v] != null) {
+        for (NDArray a : pass[v]) {
+          a.close();
+        }
+      }
+      long[] idx = new long[order.length];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = order[i];
+      }
+      try (NDArray ia = data.create(idx)) {
+        pass[v] = new NDArray[] {all[v][0].get(ia), all[v][1].get(ia), all[v][2].get(ia)};
+      }
     }
-    for (int r = 0; r < b; r++) {
-      int i = order[from + r];
-      System.arraycopy(x, i * d, bx, r * d, d);
-      System.arraycopy(y, i * k, by, r * k, k);
-      bw[r] = w[i];
+    return new Batch(Djl.rows(pass[v][0], from, to, bm), Djl.rows(pass[v][1], from, to, bm), Djl.rows(pass[v][2], from, to, bm),
+        to - from);
+  }
+
+  @Override
+  public void finish() {
+    if (data != null) {
+      data.close();
+      data = null;
     }
-    return new Batch(bm.create(FloatBuffer.wrap(bx, 0, b * d), new Shape(b, d)),
-        bm.create(FloatBuffer.wrap(by, 0, b * k), new Shape(b, k)), bm.create(FloatBuffer.wrap(bw, 0, b), new Shape(b, 1)), b);
+    all[0] = all[1] = pass[0] = pass[1] = null;
   }
 
   /** The entries of a at the given indices. */
