@@ -29,6 +29,7 @@ class LauncherTest {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().remove("SUMBIN_JAR");
     pb.environment().remove("JAVA_OPTS");
+    pb.environment().put("SUMBIN_CDS", "0"); // no class-data archive built in the user's cache by tests
     pb.environment().putAll(env);
     Path err = Files.createTempFile("launcher", ".err");
     pb.redirectError(err.toFile());
@@ -102,5 +103,38 @@ class LauncherTest {
     assertThat(own.exit()).as(own.err()).isEqualTo(0);
     assertThat(own.err()).contains("ai.djl.offline = true", "ai.djl.pytorch.num_threads = 2")
         .doesNotContain("ai.djl.pytorch.num_threads = 1");
+  }
+
+  @Test
+  void aClassDataArchiveIsBuiltOnceAndUsedByTheNextRun(@TempDir Path cache) throws Exception {
+    requireShellAndJar();
+    assumeTrue(Files.isRegularFile(SCRIPT.resolveSibling("sumbin-jvm.sh")), "no sumbin-jvm.sh beside the launcher");
+    Map<String, String> env = Map.of("SUMBIN_JAR", JAR.toString(), "SUMBIN_CDS", "1", "XDG_CACHE_HOME", cache.toString());
+    Result first = run(List.of("sh", SCRIPT.toString(), "--version"), env);
+    assertThat(first.exit()).as(first.err()).isEqualTo(0);
+    assertThat(first.out().strip()).isEqualTo("sumbin 0.1.0");
+    // the archive is written in the background by the first run: wait for it (a build takes seconds)
+    Path dir = cache.resolve("sumbin");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    List<Path> archives = List.of();
+    while (System.nanoTime() < deadline) {
+      try (var files = Files.list(dir)) {
+        archives = files.filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".failed")).toList();
+      } catch (IOException notYet) {
+        archives = List.of();
+      }
+      if (!archives.isEmpty()) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(archives).as("one archive, not a failed build").hasSize(1);
+    assertThat(archives.get(0).toString()).endsWith(".jsa");
+    // the next run maps sumbin's classes from it: -Xlog:class+load names the shared file as their source
+    Result second = run(List.of("sh", SCRIPT.toString(), "--version"),
+        Map.of("SUMBIN_JAR", JAR.toString(), "SUMBIN_CDS", "1", "XDG_CACHE_HOME", cache.toString(),
+            "JAVA_OPTS", "-Xlog:class+load=info"));
+    assertThat(second.exit()).as(second.err()).isEqualTo(0);
+    assertThat(second.out()).contains("io.sumbin.cli.Main source: shared objects file").contains("sumbin 0.1.0");
   }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine;
  * {@code java -XX:DumpLoadedClassList=sumbin.classlist -cp sumbin.jar io.sumbin.cli.CdsTraining} lists the classes
  * they load. {@code java -Xshare:dump -XX:SharedClassListFile=sumbin.classlist -XX:SharedArchiveFile=sumbin.jsa
  * -cp sumbin.jar} then writes the archive that {@code -XX:SharedArchiveFile=sumbin.jsa -Xshare:auto} maps at every
- * start (see {@code examples/cli/src/main/launcher/sumbin-jvm.sh}). No networks are trained (DJL stays out of the
+ * start (see {@code examples/cli/bin/sumbin-jvm.sh}). No networks are trained (DJL stays out of the
  * archive, as it stays out of these commands).
  */
 public final class CdsTraining {

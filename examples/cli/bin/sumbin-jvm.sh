@@ -1,9 +1,11 @@
 # JVM flags for starting sumbin.jar, to be sourced by the `sumbin` launcher (POSIX sh; docs/BENCHMARKS.md,
 # "Cold start of the command line"). Usage inside the launcher:
 #
-#   . "$here/sumbin-jvm.sh"
-#   jar=$(sumbin_abs "$here/../lib/sumbin.jar")          # one absolute path, used for the archive and -jar
-#   exec java $(sumbin_jvm_flags "$jar" "$@") $JAVA_OPTS -jar "$jar" "$@"
+#   . "$dir/sumbin-jvm.sh"
+#   jar=$(sumbin_abs "$jar")                             # one absolute path, used for the archive and -jar
+#   exec java $(JAVA=java sumbin_jvm_flags "$jar" "$@") $JAVA_OPTS -jar "$jar" "$@"
+#
+# examples/cli/bin/sumbin sources this file when it sits beside it (a checkout, or both files installed).
 #
 # What the flags do:
 #   -XX:SharedArchiveFile=<archive> -Xshare:auto   class-data sharing (AppCDS) for sumbin's own classes, Jackson,
@@ -74,13 +76,17 @@ sumbin_jvm_flags() {
   _jar=$1
   shift
   _first=
+  _toys=
   for _a in "$@"; do
     case $_a in
+      --calc | --calc=* | --ntoys | --ntoys=* | --toys*) _toys=1 ;;
       -*) ;;
-      *) _first=$_a; break ;;
+      *) [ -z "$_first" ] && _first=$_a ;;
     esac
   done
   _flags=$(sumbin_cds_flags "$_jar")
+  # toys (hypotest/limit --calc toys) are long loops: C2 is worth its start-up there
+  [ -n "$_toys" ] && _first=toys
   case $_first in
     "" | fit | hypotest | limit | pulls | postfit | gof | inspect | prune | rename | combine | sort | digest | merge | patchset | example)
       _flags="$_flags -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData" ;;
