@@ -74,7 +74,7 @@ class DerivativeLearningTest {
     FeatureMatrix x = FeatureMatrix.ofColumns(List.of("x"), xs);
     PolynomialWeights w = Toys.Quadratic1D.weights(xs);
     TrainingSettings s = TrainingSettings.DEFAULT.withMaxEpochs(60).withBatchSize(256).withLearningRateDecay(0.95);
-    try (DerivativeSummary d = DerivativeLearning.train(x, w, new double[1], null, s)) {
+    try (DerivativeSummary d = DerivativeLearning.train(x, w, s)) {
       assertThat(d.outputNames()).as("d.outputNames()").isEqualTo(List.of("R_theta", "R_theta_theta"));
       double bound = Toys.Quadratic1D.onePercentBound();
       int m = 701;

@@ -10,7 +10,6 @@ import io.sumbin.binning.lhe.LheReadOptions;
 import io.sumbin.binning.lhe.LheSample;
 import io.sumbin.eft.morphing.EventQuadratics;
 import io.sumbin.eft.morphing.QuadraticMorphing;
-import io.sumbin.summaries.EftColumns;
 import java.util.List;
 // end::morphing[]
 // tag::histogram[]
@@ -41,6 +40,7 @@ import io.sumbin.binning.expr.Expression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sumbin.summaries.EftColumns;
 import io.sumbin.testsupport.SharedData;
 import org.junit.jupiter.api.Test;
 
@@ -80,12 +80,12 @@ class EventsSnippetTest {
     LheSample s = LheSample.read(List.of(vbf1, vbf2, vbf3), LheReadOptions.DEFAULT);
     EventQuadratics q = QuadraticMorphing.fit(s, QuadraticMorphing.Mode.QUADRATIC);
     q.conditionNumber();         // 2121.5
-    q.maxRelativeResidual();     // 2.4e-13: all 21 weights of all 30 000 events reproduced
+    q.maxRelativeResidual();     // 1.1e-13: all 21 weights of all 30 000 events reproduced
     double[] c = {0, 0, 0.1, 0, 0};                 // coefficients in q.coefficients() order:
     q.ratio(0, c);               // 0.934579           [cHB, cHDD, cHW, cHWB, cHbox]
     double[] out = new double[s.events().size()];
     q.weights(c, out);           // w(x|c) for all events, into a caller-owned array
-    EventTable labelled = q.withLabels(q.withQuadraticColumns(s.events()), new double[5], EftColumns.SM_PREFIX);
+    EventTable labelled = q.withSmLabels(s.events());   // eft_A_* columns + labels at the SM (eft_sm_r, eft_sm_t_cHW, ...)
     // end::morphing[]
     assertThat(q.conditionNumber()).isCloseTo(2121.48, within(0.01));
     assertThat(q.maxRelativeResidual()).isLessThan(1e-11);
@@ -94,6 +94,13 @@ class EventsSnippetTest {
     assertThat(q.ratio(0, c)).isCloseTo(0.934579, within(5e-7));
     assertThat(out).isEqualTo(q.weights(c));
     assertThat(labelled.size()).isEqualTo(30_000);
+    // withSmLabels = the quadratic-form columns, then the labels at c = 0 under eft_sm_
+    EventTable explicit = q.withLabels(q.withQuadraticColumns(s.events()), new double[5], EftColumns.SM_PREFIX);
+    assertThat(labelled.columnNames()).isEqualTo(explicit.columnNames());
+    assertThat(labelled.doubles(EftColumns.SM_WEIGHT)).isEqualTo(explicit.doubles(EftColumns.SM_WEIGHT));
+    assertThat(labelled.doubles(EftColumns.SM_PREFIX + EftColumns.DERIVATIVE + "cHW"))
+        .isEqualTo(explicit.doubles(EftColumns.SM_PREFIX + EftColumns.DERIVATIVE + "cHW"));
+    assertThat(labelled.doubles(EftColumns.SM_PREFIX + EftColumns.RATIO)).usingComparatorWithPrecision(1e-12).containsOnly(1.0);
   }
 
   @Test

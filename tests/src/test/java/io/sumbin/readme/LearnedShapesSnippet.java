@@ -30,7 +30,7 @@ final class LearnedShapesSnippet {
     // one call for the analysis runner: trains every (process, systematic) and fills the builder
     LearnedShapes.Report rep = LearnedShapes.addTo(builder, modelEvents, omega,
         List.of(new LearnedShapes.Process(bkg, "bkg", bkgNominal, rBkg,
-            List.of(new LearnedShapes.Variation("jes", bkgJesUp, bkgJesDown)))), how, outDir /* or null */);
+            List.of(new LearnedShapes.Variation("jes", bkgJesUp, bkgJesDown)))), how, outDir);   // each ratio saved under outDir; addTo(..., how) saves none
     // or step by step, from EventTables or plain arrays (SampleClassifier.Sample(FeatureMatrix, double[] weights))
     try (ShapeRatio g = ShapeRatios.train("bkg", "jes", bkgNominal, bkgJesUp, bkgJesDown, how)) {
       ShapeRatio.Columns c = g.columns(modelEvents);            // float[] up, down for the builder

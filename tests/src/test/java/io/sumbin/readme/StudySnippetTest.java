@@ -9,13 +9,13 @@ import io.sumbin.eft.study.StudyFiles;
 import io.sumbin.eft.study.StudyResult;
 import io.sumbin.eft.study.StudyRow;
 import io.sumbin.histmodel.infer.toys.Shard;
-import io.sumbin.pyhf.Json;
 import java.util.List;
 // end::study[]
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sumbin.pyhf.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,7 +43,7 @@ class StudySnippetTest {
     StudyDefinition d = StudyDefinition.read(file);   // file = Path.of("examples/studies/quadratic-binning.json"); InputException: file, JSON path, what
     StudyEvents events = StudyEvents.load(d);                           // toy or LHE → EventQuadratics + columns
     List<StudyRow> rows = BinningStudy.run(events, Shard.ALL, 2, (done, total, row) -> {});
-    StudyResult r = StudyFiles.result(events, Shard.ALL, rows, Json.MAPPER.createObjectNode());   // the last: the "run" object
+    StudyResult r = StudyFiles.result(events, rows);    // + the study's identification, source summary
     StudyFiles.write(r, dir);  StudyPlots.write(r, dir);                // study.json, study.csv, PNGs
     rows.get(0).width68();  rows.get(0).fisherBinned();  rows.get(0).fisherBinnedError();  rows.get(0).width68Bound();
     StudyResult all = StudyFiles.merge(List.of(piece1, piece2, piece3));

@@ -113,7 +113,7 @@ final class SummariesSnippet {
     EventTable t = quadratics.withQuadraticColumns(sample.events());          // eft module
     PolynomialWeights w = EventTables.eftWeights(t, List.of("cHW", "cHB"));    // others held at 0
     FeatureMatrix x = EventTables.features(t, List.of("m_jj", "dphi_jj_signed", "pt_h"));
-    try (DerivativeSummary d = DerivativeLearning.train(x, w, new double[2], null, TrainingSettings.DEFAULT)) {
+    try (DerivativeSummary d = DerivativeLearning.train(x, w, TrainingSettings.DEFAULT)) {
       EventTable withR = EventTables.withSummary(t, d, "nn_");    // columns nn_R_cHW, nn_R_cHB, nn_R_cHW_cHW, ...
       double[][] rLinear = d.linearTerms(x);                       // [p][n]: learned R_a(x) per event
     }

@@ -43,7 +43,7 @@ class UnbinnedSnippetTest {
     b.component("sm",  nSig,     new Coefficient.Monomial(List.of()),         ones);     // r = 1
     b.component("int", nSig / 3, new Coefficient.Monomial(List.of("c")),      linear);   // interference
     b.component("sq",  nSig / 3, new Coefficient.Monomial(List.of("c", "c")), square);
-    int bkg = b.component("bkg", 200, new Coefficient.Monomial(List.of()), null);
+    int bkg = b.component("bkg", 200, new Coefficient.Monomial(List.of()));   // ratio 1: the reference shape
     b.norm(bkg, "bkg_norm", 1.1, 0.9);
     b.shape(bkg, "bkg_shape", up, down);                       // per-event factors at α = ±1
     UnbinnedModel m = b.referenceWeights(omega).threads(2).build();

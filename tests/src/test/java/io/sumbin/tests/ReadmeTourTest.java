@@ -165,7 +165,7 @@ class ReadmeTourTest {
     Path file = Path.of("..", "examples", "workspaces", "uncorrelated_background.json");
     // tag::pyhf[]
     Workspace ws = WorkspaceIO.read(file);             // file = Path.of("examples/workspaces/uncorrelated_background.json")
-    CompiledModel model = Models.compile(ws, null);                 // first measurement, pyhf defaults
+    CompiledModel model = Models.compile(ws);                       // first measurement, pyhf defaults
     double[] data = Models.observedData(ws, model);                 // main bins + auxiliary data
     InferenceProblem p = InferenceProblem.of(model, data);          // model, data, suggested fit options
     FitResult mle = InferenceFacade.fit(p);                         // bestfit(), uncertainties(), twiceNll()

@@ -416,6 +416,18 @@ public final class EventQuadratics {
   }
 
   /**
+   * The table that binning and training read: {@link #withQuadraticColumns} and the labels at the
+   * Standard Model (c = 0) with the prefix {@link EftColumns#SM_PREFIX}.
+   *
+   * @param t the events, in this fit's order
+   * @return {@code t} with the quadratic-form and SM label columns
+   * @throws IllegalArgumentException if the table has a different number of events
+   */
+  public EventTable withSmLabels(EventTable t) {
+    return withLabels(withQuadraticColumns(t), new double[coefficients().size()], EftColumns.SM_PREFIX);
+  }
+
+  /**
    * Adds the labels at c as columns named {@code prefix + "r"}, {@code prefix + "w"},
    * {@code prefix + "t_" + c_j}, {@code prefix + "R_" + c_j} and (quadratic mode)
    * {@code prefix + "R_" + c_j + "_" + c_k} for j ≤ k in coefficient order; see {@link EftColumns}.

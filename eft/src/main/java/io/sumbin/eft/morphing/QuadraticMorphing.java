@@ -16,7 +16,7 @@ import java.util.List;
  * EventQuadratics q = QuadraticMorphing.fit(s, Mode.QUADRATIC);   // 21 points, 21 components
  * q.conditionNumber();  q.maxRelativeResidual();                  // ~1e-13
  * double[] r = q.ratios(new double[] {0, 0, 0.1, 0, 0});          // r(x|c) per event
- * EventTable labelled = q.withLabels(q.withQuadraticColumns(s.events()), new double[5], EftColumns.SM_PREFIX);
+ * EventTable labelled = q.withSmLabels(s.events());   // quadratic-form columns + labels at the SM
  * }</pre>
  */
 public final class QuadraticMorphing {

@@ -40,6 +40,18 @@ public final class StudyFiles {
 
   private StudyFiles() {}
 
+  /**
+   * The result of an unsharded run without run information (an empty {@code run} object): what a
+   * program that runs a study itself writes with {@link #write}.
+   *
+   * @param ev the study's events
+   * @param rows the rows of all cells, in grid order
+   * @return the rows with the study's identification and the source summary
+   */
+  public static StudyResult result(StudyEvents ev, List<StudyRow> rows) {
+    return result(ev, Shard.ALL, rows, Json.MAPPER.createObjectNode());
+  }
+
   /** The result of a run: the rows with the study's identification and the source summary. */
   public static StudyResult result(StudyEvents ev, Shard shard, List<StudyRow> rows, ObjectNode run) {
     StudyDefinition d = ev.study();

@@ -106,6 +106,22 @@ public final class LearnedShapes {
   }
 
   /**
+   * Trains ĝ for every (process, systematic) and adds shapes and rates to {@code b}, without saving
+   * the ratios.
+   *
+   * @param b the builder (components already added; nuisance parameters declared here if missing)
+   * @param modelEvents the model's events (same order and count as the builder's), with the feature columns
+   * @param referenceWeights the builder's reference weights ω (read; null if none)
+   * @param processes processes and their varied samples
+   * @param how features, network, calibration (one seed for all trainings)
+   * @return the entries, in the order trained, and the total time
+   */
+  public static Report addTo(UnbinnedModel.Builder b, EventTable modelEvents, float[] referenceWeights,
+      List<Process> processes, ShapeTraining how) {
+    return addTo(b, modelEvents, referenceWeights, processes, how, null);
+  }
+
+  /**
    * Trains ĝ for every (process, systematic) and adds shapes and rates to {@code b}.
    *
    * @param b the builder (components already added; nuisance parameters declared here if missing)

@@ -301,7 +301,7 @@ class BinningStudyTest {
       assertThat(r.fisherUnbinnedError()).as(what + ": jackknife error of fisher_unbinned")
           .isPositive().isLessThan(0.2 * r.fisherUnbinned());
     }
-    StudyResult res = StudyFiles.result(ev, null, rows, Json.MAPPER.createObjectNode());
+    StudyResult res = StudyFiles.result(ev, rows);
     JsonNode row = StudyFiles.toJson(res).get("rows").get(1);
     assertThat(row.get("fisher_binned_error").asDouble()).as("JSON fisher_binned_error").isEqualTo(rows.get(1).fisherBinnedError());
     assertThat(row.get("fisher_unbinned_error").asDouble()).as("JSON fisher_unbinned_error")

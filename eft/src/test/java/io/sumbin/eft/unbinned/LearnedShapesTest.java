@@ -47,7 +47,7 @@ class LearnedShapesTest {
       omega[i] = (float) events.weight(i);
     }
     UnbinnedModel.Builder b = UnbinnedModel.builder(events.size()).poi("mu", 1, 0, 5).threads(1).referenceWeights(omega);
-    int bkg = b.component("bkg", 500, new Coefficient.Monomial(List.of("mu")), null);
+    int bkg = b.component("bkg", 500, new Coefficient.Monomial(List.of("mu")));
     ShapeTraining how = ShapeTraining.of(List.of("x"), TrainingSettings.DEFAULT.withHidden(8).withBatchSize(500)
         .withMaxEpochs(8).withPatience(2).withLearningRate(1e-2));
     LearnedShapes.Report rep = LearnedShapes.addTo(b, events, omega,

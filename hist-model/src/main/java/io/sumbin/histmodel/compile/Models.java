@@ -11,6 +11,16 @@ public final class Models {
   private Models() {}
 
   /**
+   * Compiles the model of the workspace's first measurement with pyhf's default interpolation.
+   *
+   * @param ws the workspace
+   * @return the compiled model
+   */
+  public static CompiledModel compile(Workspace ws) {
+    return compile(ws, null);
+  }
+
+  /**
    * Compiles the model of a measurement (first when null) with pyhf's default interpolation.
    *
    * @param ws the workspace

@@ -264,6 +264,19 @@ public final class UnbinnedModel implements LikelihoodModel, AutoCloseable {
     }
 
     /**
+     * A process with total yield σ·f(θ) and the reference density (per-event ratio 1), e.g. a background
+     * whose shape is the reference sample's.
+     *
+     * @param name the component's name
+     * @param sigma the yield σ at f = 1
+     * @param f the yield factor f(θ)
+     * @return the component's index
+     */
+    public int component(String name, double sigma, Coefficient f) {
+      return component(name, sigma, f, null);
+    }
+
+    /**
      * A process with total yield σ·f(θ) and per-event density ratio {@code ratio} (null = 1).
      *
      * @return the component's index

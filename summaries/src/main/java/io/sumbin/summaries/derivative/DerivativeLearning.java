@@ -172,6 +172,33 @@ public final class DerivativeLearning {
   }
 
   /**
+   * Trains on the exact labels of polynomial weights at θ_ref = 0 (the Standard Model), without label
+   * smearing.
+   *
+   * @param x features (read)
+   * @param weights the per-event polynomial weights (read)
+   * @param s training settings
+   * @return the trained summary (close it)
+   */
+  public static DerivativeSummary train(FeatureMatrix x, PolynomialWeights weights, TrainingSettings s) {
+    return train(x, weights, new double[weights.parameterNames().size()], s);
+  }
+
+  /**
+   * Trains on the exact labels of polynomial weights at {@code thetaRef}, without label smearing.
+   *
+   * @param x features (read)
+   * @param weights the per-event polynomial weights (read)
+   * @param thetaRef the reference point (read)
+   * @param s training settings
+   * @return the trained summary (close it)
+   */
+  public static DerivativeSummary train(FeatureMatrix x, PolynomialWeights weights, double[] thetaRef,
+      TrainingSettings s) {
+    return train(x, weights, thetaRef, null, s);
+  }
+
+  /**
    * Trains on the exact labels of polynomial weights: R_a, R_ab at {@code thetaRef} with the
    * θ_ref weights ({@link DerivativeLabels#of}).
    */
