@@ -16,6 +16,6 @@ final class ToyHypotest {
     double sigma = InferenceFacade.muHatSigma(p, d.statistic(), d.mu());
     String poi = p.model().poiName();
     Plots.toyStatistics(d, sigma, poi, png, "Toy distributions of " + d.statistic().pyhfName()
-        + (d.statistic() == TestStatistic.Q0 ? "" : " at " + poi + " = " + String.format(java.util.Locale.ROOT, "%.4g", d.mu())));
+        + (d.statistic().fixedMu().isPresent() ? "" : " at " + poi + " = " + String.format(java.util.Locale.ROOT, "%.4g", d.mu())));
   }
 }

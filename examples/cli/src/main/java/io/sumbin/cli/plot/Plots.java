@@ -305,7 +305,7 @@ public final class Plots {
   public static void toyStatistics(io.sumbin.histmodel.infer.toys.ToyDistributions d, double sigma, String poi, Path png,
       String title) {
     io.sumbin.histmodel.infer.TestStatistic ts = d.statistic();
-    boolean q0 = ts == io.sumbin.histmodel.infer.TestStatistic.Q0;
+    boolean q0 = ts.discovery();
     double[] sb = d.sb().sortedValues();
     double[] b = d.b().sortedValues();
     double tObs = d.observed().converged() ? d.observed().t() : Double.NaN;
