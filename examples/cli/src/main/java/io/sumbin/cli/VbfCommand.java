@@ -160,14 +160,7 @@ public final class VbfCommand implements Callable<Integer> {
   }
 
   private EftEvents load(List<Path> fs) {
-    EftEvents ev;
-    try {
-      ev = EftEvents.read(fs);
-    } catch (io.sumbin.histmodel.BadInputException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new UserError(fs.get(0) + ": " + e.getMessage());
-    }
+    EftEvents ev = EftEvents.read(fs);
     for (String f : FEATURES) {
       if (!ev.table().hasColumn(f)) {
         throw new UserError(fs.get(0) + ": no column '" + f + "' — not a VBF-Higgs sample?");
