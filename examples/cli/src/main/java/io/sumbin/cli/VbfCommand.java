@@ -142,9 +142,17 @@ public final class VbfCommand implements Callable<Integer> {
       }
     }
     String table = ComparisonJson.table(results, lumi, bins);
-    ComparisonJson.VbfRun run = new ComparisonJson.VbfRun(train.size() + (test == null ? 0 : test.size()),
-        test == null ? results.get(0).trainEvents() : train.size(), results.get(0).testEvents(), names(files),
-        testFiles == null ? List.of() : names(testFiles), test != null, lumi, bins, symmetry);
+    ComparisonJson.VbfRun run = ComparisonJson.VbfRun.builder()
+        .events(train.size() + (test == null ? 0 : test.size()))
+        .trainEvents(test == null ? results.get(0).trainEvents() : train.size())
+        .testEvents(results.get(0).testEvents())
+        .trainFiles(names(files))
+        .testFiles(testFiles == null ? List.of() : names(testFiles))
+        .heldOut(test != null)
+        .luminosityFb(lumi)
+        .bins(bins)
+        .symmetry(symmetry)
+        .build();
     ObjectNode o = ComparisonJson.vbf(run, results, (System.nanoTime() - t0) / 1e9);
     if (dir != null) {
       Json.writeAtomically(dir.resolve("vbf.md"), table);
