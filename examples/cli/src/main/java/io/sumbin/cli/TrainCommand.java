@@ -277,7 +277,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Common c;
 
-    abstract RatioLoss loss();
+    private final RatioLoss loss;
+
+    RatioMethod(RatioLoss loss) {
+      this.loss = loss;
+    }
+
+    RatioLoss loss() {
+      return loss;
+    }
 
     @Override
     public Integer call() {
@@ -293,18 +301,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Command(name = "carl", description = "Parametrized ratio classifier r(x|θ,θ₀) with the CARL loss (arXiv:1506.02169, 1805.00020).",
       mixinStandardHelpOptions = true)
   static final class Carl extends RatioMethod {
-    @Override
-    RatioLoss loss() {
-      return RatioLoss.CARL;
+    Carl() {
+      super(RatioLoss.CARL);
     }
   }
 
   @Command(name = "alice", description = "Parametrized ratio classifier r(x|θ,θ₀) with the ALICE soft-label loss (arXiv:1808.00973).",
       mixinStandardHelpOptions = true)
   static final class Alice extends RatioMethod {
-    @Override
-    RatioLoss loss() {
-      return RatioLoss.ALICE;
+    Alice() {
+      super(RatioLoss.ALICE);
     }
   }
 
