@@ -103,6 +103,35 @@ public abstract class ProfileLikelihoodStatistic implements TestStatistic {
     return Normal.sfRatio(t + sqrtQAsimov, t);
   }
 
+  /**
+   * One-sided: δ(q)·Φ((μ′ − μ)/σ), the probability that μ̂ &gt; μ (arXiv:1007.1727, eq. 56, 65);
+   * two-sided: no δ at 0.
+   */
+  @Override
+  public double zeroMass(double mu, double muPrime, double sigma) {
+    return oneSided ? Normal.cdf((muPrime - mu) / sigma) : 0.0;
+  }
+
+  /** 0 unless t &gt; 0 and σ &gt; 0; there the statistic's {@link #continuousDensity}. */
+  @Override
+  public final double density(double t, double mu, double muPrime, double sigma) {
+    if (!(t > 0) || !(sigma > 0)) {
+      return 0.0;
+    }
+    return continuousDensity(t, mu, muPrime, sigma);
+  }
+
+  /**
+   * The continuous part of the asymptotic density at t &gt; 0 with σ &gt; 0.
+   *
+   * @param t the statistic's value (&gt; 0)
+   * @param mu the tested POI value
+   * @param muPrime the POI value of the data
+   * @param sigma σ of μ̂ (&gt; 0)
+   * @return the density
+   */
+  protected abstract double continuousDensity(double t, double mu, double muPrime, double sigma);
+
   /** The default: "name is a one-sided upper-limit statistic" or "name is two-sided: ...". */
   @Override
   public String purpose() {

@@ -43,10 +43,7 @@ final class Q0Statistic extends ProfileLikelihoodStatistic {
 
   /** Eq. 48: φ(√q₀ − μ′/σ)/(2√q₀). */
   @Override
-  public double density(double t, double mu, double muPrime, double sigma) {
-    if (!(t > 0) || !(sigma > 0)) {
-      return 0.0;
-    }
+  protected double continuousDensity(double t, double mu, double muPrime, double sigma) {
     return oneSidedHalf(t, muPrime / sigma);
   }
 

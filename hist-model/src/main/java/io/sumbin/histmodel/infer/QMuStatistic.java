@@ -8,18 +8,9 @@ final class QMuStatistic extends ProfileLikelihoodStatistic {
     super("q", false, true);
   }
 
-  /** δ(q)·Φ((μ′ − μ)/σ). */
-  @Override
-  public double zeroMass(double mu, double muPrime, double sigma) {
-    return Normal.cdf((muPrime - mu) / sigma);
-  }
-
   /** Eq. 56: φ(√q − (μ − μ′)/σ)/(2√q). */
   @Override
-  public double density(double t, double mu, double muPrime, double sigma) {
-    if (!(t > 0) || !(sigma > 0)) {
-      return 0.0;
-    }
+  protected double continuousDensity(double t, double mu, double muPrime, double sigma) {
     return oneSidedHalf(t, (mu - muPrime) / sigma);
   }
 }

@@ -21,17 +21,9 @@ final class QTildeMuStatistic extends ProfileLikelihoodStatistic {
     return sq - sqA;
   }
 
-  @Override
-  public double zeroMass(double mu, double muPrime, double sigma) {
-    return Normal.cdf((muPrime - mu) / sigma);
-  }
-
   /** Eq. 65: the q_μ form below μ²/σ², a Gaussian above. */
   @Override
-  public double density(double t, double mu, double muPrime, double sigma) {
-    if (!(t > 0) || !(sigma > 0)) {
-      return 0.0;
-    }
+  protected double continuousDensity(double t, double mu, double muPrime, double sigma) {
     if (t <= mu * mu / (sigma * sigma)) {
       return oneSidedHalf(t, (mu - muPrime) / sigma);
     }

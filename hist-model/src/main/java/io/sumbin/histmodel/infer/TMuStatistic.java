@@ -8,18 +8,9 @@ final class TMuStatistic extends ProfileLikelihoodStatistic {
     super("t", false, false);
   }
 
-  /** Continuous: no δ at 0. */
-  @Override
-  public double zeroMass(double mu, double muPrime, double sigma) {
-    return 0.0;
-  }
-
   /** Eq. 31: a noncentral χ²₁ with Λ = (μ − μ′)²/σ². */
   @Override
-  public double density(double t, double mu, double muPrime, double sigma) {
-    if (!(t > 0) || !(sigma > 0)) {
-      return 0.0;
-    }
+  protected double continuousDensity(double t, double mu, double muPrime, double sigma) {
     return twoSided(t, (mu - muPrime) / sigma);
   }
 }

@@ -8,17 +8,9 @@ final class TTildeMuStatistic extends ProfileLikelihoodStatistic {
     super("ttilde", true, false);
   }
 
-  @Override
-  public double zeroMass(double mu, double muPrime, double sigma) {
-    return 0.0;
-  }
-
   /** Eq. 43–44: the χ² form below μ²/σ², one half plus a Gaussian tail above. */
   @Override
-  public double density(double t, double mu, double muPrime, double sigma) {
-    if (!(t > 0) || !(sigma > 0)) {
-      return 0.0;
-    }
+  protected double continuousDensity(double t, double mu, double muPrime, double sigma) {
     double shift = (mu - muPrime) / sigma;
     if (t <= mu * mu / (sigma * sigma)) {
       return twoSided(t, shift);

@@ -53,13 +53,8 @@ class CustomTestStatisticTest {
     }
 
     @Override
-    public double zeroMass(double mu, double muPrime, double sigma) {
-      return 0.0;
-    }
-
-    @Override
-    public double density(double t, double mu, double muPrime, double sigma) {
-      return t > 0 && sigma > 0 ? twoSided(t, (mu - muPrime) / sigma) : 0.0;
+    protected double continuousDensity(double t, double mu, double muPrime, double sigma) {
+      return twoSided(t, (mu - muPrime) / sigma);
     }
   }
 
