@@ -39,7 +39,139 @@ public final class ComparisonJson {
    * @param testFiles empty without held-out files
    */
   public record VbfRun(int events, int trainEvents, int testEvents, List<String> trainFiles, List<String> testFiles,
-      boolean heldOut, double luminosityFb, int bins, boolean symmetry) {}
+      boolean heldOut, double luminosityFb, int bins, boolean symmetry) {
+    /**
+     * A builder with every field named (no files, no split, no symmetry, zeros until set).
+     *
+     * @return an empty builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Sets the fields of a {@link VbfRun} by name. */
+    public static final class Builder {
+      private int events;
+      private int trainEvents;
+      private int testEvents;
+      private List<String> trainFiles = List.of();
+      private List<String> testFiles = List.of();
+      private boolean heldOut;
+      private double luminosityFb;
+      private int bins;
+      private boolean symmetry;
+
+      private Builder() {}
+
+      /**
+       * Sets all events read (training and held-out files).
+       *
+       * @param n all events read (training and held-out files)
+       * @return this
+       */
+      public Builder events(int n) {
+        events = n;
+        return this;
+      }
+
+      /**
+       * Sets events used for training.
+       *
+       * @param n events used for training
+       * @return this
+       */
+      public Builder trainEvents(int n) {
+        trainEvents = n;
+        return this;
+      }
+
+      /**
+       * Sets events used for testing.
+       *
+       * @param n events used for testing
+       * @return this
+       */
+      public Builder testEvents(int n) {
+        testEvents = n;
+        return this;
+      }
+
+      /**
+       * Sets the training files.
+       *
+       * @param files the training files
+       * @return this
+       */
+      public Builder trainFiles(List<String> files) {
+        trainFiles = List.copyOf(files);
+        return this;
+      }
+
+      /**
+       * The held-out test files (which also marks the run as held out when there are any).
+       *
+       * @param files the test files, empty without held-out files
+       * @return this
+       */
+      public Builder testFiles(List<String> files) {
+        testFiles = List.copyOf(files);
+        return this;
+      }
+
+      /**
+       * Sets whether the test events come from held-out files.
+       *
+       * @param h whether the test events come from held-out files
+       * @return this
+       */
+      public Builder heldOut(boolean h) {
+        heldOut = h;
+        return this;
+      }
+
+      /**
+       * Sets the luminosity in fb^-1.
+       *
+       * @param fb the luminosity in fb^-1
+       * @return this
+       */
+      public Builder luminosityFb(double fb) {
+        luminosityFb = fb;
+        return this;
+      }
+
+      /**
+       * Sets bins of the binned observables.
+       *
+       * @param b bins of the binned observables
+       * @return this
+       */
+      public Builder bins(int b) {
+        bins = b;
+        return this;
+      }
+
+      /**
+       * Sets whether the training used the sign-flip symmetry.
+       *
+       * @param s whether the training used the sign-flip symmetry
+       * @return this
+       */
+      public Builder symmetry(boolean s) {
+        symmetry = s;
+        return this;
+      }
+
+      /**
+       * The run.
+       *
+       * @return the run with the fields set
+       */
+      public VbfRun build() {
+        return new VbfRun(events, trainEvents, testEvents, trainFiles, testFiles, heldOut, luminosityFb, bins, symmetry);
+      }
+    }
+  }
 
   /** The {@code sumbin vbf} document: the run, one object per coefficient, the wall time. */
   public static ObjectNode vbf(VbfRun run, List<EftComparison.Result> rs, double seconds) {

@@ -50,7 +50,7 @@ public final class EftEvents {
 
   private EftEvents(EventQuadratics q, EventTable table) {
     if (q.size() != table.size()) {
-      throw new IllegalArgumentException("the weights are for " + q.size() + " events, the table has " + table.size());
+      throw new io.sumbin.histmodel.BadInputException("the weights are for " + q.size() + " events, the table has " + table.size());
     }
     this.q = q;
     this.table = table;
@@ -130,9 +130,9 @@ public final class EftEvents {
         return of(s.events(), QuadraticMorphing.fit(s.events(), ids, d));
       }
       return of(s.events(), QuadraticMorphing.fit(s.events(), s.weightIds(), QuadraticMorphing.Mode.QUADRATIC));
-    } catch (io.sumbin.histmodel.BadInputException e) {
+    } catch (EventFormatException e) {
       throw e;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.sumbin.histmodel.BadInputException e) {
       throw new EventFormatException(where, null, e.getMessage(), e);
     }
   }
@@ -188,7 +188,7 @@ public final class EftEvents {
   public int coefficientIndex(String name) {
     int i = coefficients().indexOf(name);
     if (i < 0) {
-      throw new IllegalArgumentException("unknown coefficient '" + name + "' (have " + coefficients() + ")");
+      throw new io.sumbin.histmodel.BadInputException("unknown coefficient '" + name + "' (have " + coefficients() + ")");
     }
     return i;
   }
@@ -260,7 +260,7 @@ public final class EftEvents {
   /** Splits with fraction {@code trainFraction} for training (seeded permutation). */
   public Split split(double trainFraction, long seed) {
     if (!(trainFraction > 0 && trainFraction < 1)) {
-      throw new IllegalArgumentException("train fraction must be in (0, 1), got " + trainFraction);
+      throw new io.sumbin.histmodel.BadInputException("train fraction must be in (0, 1), got " + trainFraction);
     }
     int n = size();
     int[] perm = new int[n];

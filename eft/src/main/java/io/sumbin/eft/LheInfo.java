@@ -80,7 +80,7 @@ public record LheInfo(
   public static ParameterPoint point(String id) {
     try {
       return ParameterPoint.parseMadGraphId(id);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.sumbin.histmodel.BadInputException e) {
       return null;
     }
   }

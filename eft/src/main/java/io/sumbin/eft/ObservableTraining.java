@@ -105,7 +105,21 @@ public final class ObservableTraining {
     public static Settings defaults(long seed, int threads) {
       TrainingSettings t = TrainingSettings.DEFAULT.withEncoding(InputEncoding.PIECEWISE_LINEAR, 16).withLabelClip(0.02)
           .withMaxEpochs(40).withPatience(10).withSeed(seed);
-      return new Settings(t, 4, 10, new int[] {2, 5}, threads, null, null);
+      return of(t, threads).withFolds(4).withBins(10).withCandidateSizes(2, 5);
+    }
+
+    /**
+     * Training settings {@code t} on {@code threads} threads with one fold pair, one bin and the top
+     * input only, no smearing and no symmetry: set the rest with the {@code with…} copies.
+     *
+     * @param t network settings of every member
+     * @param threads parallel trainings
+     * @return the settings
+     */
+    public static Settings of(TrainingSettings t, int threads) {
+      LabelSmearing noSmearing = null;
+      FeatureSymmetry noSymmetry = null;
+      return new Settings(t, 2, 1, new int[] {1}, threads, noSmearing, noSymmetry);
     }
 
     public Settings withSymmetry(FeatureSymmetry sym) {

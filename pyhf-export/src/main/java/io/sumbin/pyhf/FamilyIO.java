@@ -147,7 +147,7 @@ public final class FamilyIO {
       }
     }
     try {
-      return new ModelFamily(pois, shape, points, reference);
+      return new ModelFamily(pois, shape, points, reference).withSource(src);
     } catch (IllegalArgumentException e) {
       throw new InputException(src, "points", e.getMessage());
     }

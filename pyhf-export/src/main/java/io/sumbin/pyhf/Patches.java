@@ -218,7 +218,7 @@ public final class Patches {
         String actual;
         try {
           actual = PyhfDigest.digest(workspace, e.getKey());
-        } catch (IllegalArgumentException ex) {
+        } catch (io.sumbin.histmodel.BadInputException ex) {
           throw new InputException(source, "metadata.digests." + e.getKey(), ex.getMessage());
         }
         if (!actual.equals(e.getValue())) {

@@ -38,7 +38,7 @@ public final class PyhfDigest {
    * Hex digest with one of Python's hashlib names ({@code sha256}, {@code sha1}, {@code md5},
    * {@code sha512}, {@code sha3_256}, ...).
    *
-   * @throws IllegalArgumentException for an algorithm the JVM does not provide
+   * @throws io.sumbin.histmodel.BadInputException for an algorithm the JVM does not provide
    */
   public static String digest(JsonNode node, String algorithm) {
     try {
@@ -50,7 +50,7 @@ public final class PyhfDigest {
       }
       return sb.toString();
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalArgumentException("unknown hash algorithm '" + algorithm + "' (try sha256, sha1, md5, sha512)");
+      throw new io.sumbin.histmodel.BadInputException(unknown(algorithm));
     }
   }
 
@@ -244,5 +244,26 @@ public final class PyhfDigest {
     }
     String mant = n == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
     return sign + mant + "e" + (exp < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exp));
+  }
+
+  private static String unknown(String algorithm) {
+    return "unknown hash algorithm '" + algorithm + "' (try sha256, sha1, md5, sha512)";
+  }
+
+  /**
+   * Refuses a hash algorithm that {@link #digest} does not know, naming how it was given.
+   *
+   * @param algorithm pyhf's name (sha256, sha1, md5, sha512, ...)
+   * @param what how it was given, the first word of the refusal (e.g. {@code --algorithm})
+   * @return {@code algorithm}
+   * @throws io.sumbin.histmodel.BadInputException "what: unknown hash algorithm ..."
+   */
+  public static String requireAlgorithm(String algorithm, String what) {
+    try {
+      MessageDigest.getInstance(javaAlgorithm(algorithm));
+      return algorithm;
+    } catch (NoSuchAlgorithmException e) {
+      throw new io.sumbin.histmodel.BadInputException(what + ": " + unknown(algorithm));
+    }
   }
 }

@@ -77,45 +77,45 @@ public record TrainingSettings(
     hidden = hidden.clone();
     listener = ProgressListener.orNone(listener);
     if (hidden.length == 0) {
-      throw new IllegalArgumentException("need at least one hidden layer");
+      throw new io.sumbin.histmodel.BadInputException("need at least one hidden layer");
     }
     for (int h : hidden) {
       if (h < 1) {
-        throw new IllegalArgumentException("hidden layer widths must be >= 1, got " + Arrays.toString(hidden));
+        throw new io.sumbin.histmodel.BadInputException("hidden layer widths must be >= 1, got " + Arrays.toString(hidden));
       }
     }
     if (activation == null) {
-      throw new IllegalArgumentException("activation must not be null");
+      throw new io.sumbin.histmodel.BadInputException("activation must not be null");
     }
     if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+      throw new io.sumbin.histmodel.BadInputException("batch size must be >= 1, got " + batchSize);
     }
     if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
+      throw new io.sumbin.histmodel.BadInputException("learning rate must be positive and finite, got " + learningRate);
     }
     if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
-      throw new IllegalArgumentException("learning-rate decay must be in (0, 1], got " + learningRateDecay);
+      throw new io.sumbin.histmodel.BadInputException("learning-rate decay must be in (0, 1], got " + learningRateDecay);
     }
     if (maxEpochs < 1) {
-      throw new IllegalArgumentException("max epochs must be >= 1, got " + maxEpochs);
+      throw new io.sumbin.histmodel.BadInputException("max epochs must be >= 1, got " + maxEpochs);
     }
     if (patience < 1) {
-      throw new IllegalArgumentException("patience must be >= 1, got " + patience);
+      throw new io.sumbin.histmodel.BadInputException("patience must be >= 1, got " + patience);
     }
     if (!(validationFraction >= 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
+      throw new io.sumbin.histmodel.BadInputException("validation fraction must be in [0, 1), got " + validationFraction);
     }
     if (inferenceBatch < 1) {
-      throw new IllegalArgumentException("inference batch must be >= 1, got " + inferenceBatch);
+      throw new io.sumbin.histmodel.BadInputException("inference batch must be >= 1, got " + inferenceBatch);
     }
     if (encoding == null) {
-      throw new IllegalArgumentException("input encoding must not be null");
+      throw new io.sumbin.histmodel.BadInputException("input encoding must not be null");
     }
     if (encodingBins < 2) {
-      throw new IllegalArgumentException("encoding bins must be >= 2, got " + encodingBins);
+      throw new io.sumbin.histmodel.BadInputException("encoding bins must be >= 2, got " + encodingBins);
     }
     if (!(labelClip >= 0 && labelClip < 0.25)) {
-      throw new IllegalArgumentException("label clip fraction must be in [0, 0.25), got " + labelClip);
+      throw new io.sumbin.histmodel.BadInputException("label clip fraction must be in [0, 0.25), got " + labelClip);
     }
   }
 

@@ -69,11 +69,11 @@ class MorphingAndLabelsTest {
     assertThat(w.total(new double[] {0.3, -0.2}))
         .as("w.total(new double[] {0.3, -0.2})")
         .isCloseTo(dot(coef, b.evaluate(new double[] {0.3, -0.2})), within(MORPH));
-    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+    RuntimeException e = assertThatExceptionOfType(io.sumbin.histmodel.BadInputException.class)
         .isThrownBy(() -> new Morphing(b, new double[][] {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {0, 1}, {1, 1}}))
         .actual();
     assertThat(e.getMessage()).as(e.getMessage()).contains("singular");
-    e = assertThatExceptionOfType(IllegalArgumentException.class)
+    e = assertThatExceptionOfType(io.sumbin.histmodel.BadInputException.class)
         .isThrownBy(() -> new Morphing(b, new double[][] {{0, 0}}))
         .actual();
     assertThat(e.getMessage()).as(e.getMessage()).contains("needs 6 basis points, got 1");
@@ -138,7 +138,7 @@ class MorphingAndLabelsTest {
       double excess = y[i] - x[i];
       assertThat(Math.abs(z[i] - x[i])).as("outlier " + i + " not shrunk: " + z[i]).isLessThan(0.3 * excess);
     }
-    assertThatThrownBy(() -> new LabelSmearing(5, 1.5, 8)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LabelSmearing(5, 1.5, 8)).isInstanceOf(io.sumbin.histmodel.BadInputException.class);
   }
 
   private static double dot(double[] a, double[] b) {

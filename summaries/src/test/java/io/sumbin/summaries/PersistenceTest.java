@@ -237,6 +237,6 @@ class PersistenceTest {
       assertThatThrownBy(() -> r.logRatio(x, THETA0)).isInstanceOf(IllegalStateException.class);
     }
     assertThatThrownBy(() -> TrainingSettings.DEFAULT.withBatchSize(0)).as("batch size 0")
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(io.sumbin.histmodel.BadInputException.class).hasMessage("batch size must be >= 1, got 0");
   }
 }

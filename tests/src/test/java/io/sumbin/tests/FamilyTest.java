@@ -322,5 +322,10 @@ class FamilyTest {
     Cli.Run badAsimov = Cli.run("family", "scan", manifest.toString(), "--asimov", "0.1", "0.2");
     assertThat(badAsimov.exitCode()).as("badAsimov.exitCode()").isEqualTo(2);
     assertThat(badAsimov.errLines()).as(badAsimov.err()).isEqualTo(1);
+    // every refusal of a family command names the manifest first, as the other commands name their file
+    assertThat(badAsimov.err().strip()).isEqualTo(manifest + ": --asimov needs 1 value(s) (POIs [theta]), got 2");
+    Cli.Run outside = Cli.run("family", "limits", manifest.toString(), "--asimov", "1e6");
+    assertThat(outside.exitCode()).as(outside.err()).isEqualTo(2);
+    assertThat(outside.err().strip()).startsWith(manifest + ": the Asimov truth theta = 1000000.0 is outside the bounds [");
   }
 }

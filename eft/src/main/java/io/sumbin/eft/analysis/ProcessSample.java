@@ -153,12 +153,12 @@ final class ProcessSample {
     }
     EventQuadratics q;
     try {
-      q = QuadraticMorphing.fit(sample, mode == EftMode.LINEAR ? QuadraticMorphing.Mode.LINEAR : QuadraticMorphing.Mode.QUADRATIC);
+      q = QuadraticMorphing.fit(sample.events(), sample.weightIds(), mode == EftMode.LINEAR ? QuadraticMorphing.Mode.LINEAR : QuadraticMorphing.Mode.QUADRATIC);
     } catch (UnderdeterminedMorphingException e) {
       throw new InputException(src, at + ".eft", "the reweighting points of " + sample.files().get(0).getFileName()
           + " do not determine a " + mode.name().toLowerCase(java.util.Locale.ROOT) + " dependence (" + e.getMessage()
           + "); use \"eft\": \"linear\" for one point per coefficient");
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.sumbin.histmodel.BadInputException e) {
       throw new InputException(src, at + ".events", e.getMessage());
     }
     EftEvents full = EftEvents.of(table, q);

@@ -53,7 +53,7 @@ public final class MorphingDesign {
   /**
    * The design for a given basis.
    *
-   * @throws IllegalArgumentException if a point sets a coefficient outside the basis, or there are no
+   * @throws io.sumbin.histmodel.BadInputException if a point sets a coefficient outside the basis, or there are no
    *     points or no coefficients
    * @throws UnderdeterminedMorphingException if the points do not determine every component
    */
@@ -61,10 +61,10 @@ public final class MorphingDesign {
     int p = points.size();
     int m = basis.size();
     if (p == 0) {
-      throw new IllegalArgumentException("no reweighting points given");
+      throw new io.sumbin.histmodel.BadInputException("no reweighting points given");
     }
     if (basis.n() == 0) {
-      throw new IllegalArgumentException("the reweighting points vary no coefficient: " + points.stream().map(ParameterPoint::id).toList());
+      throw new io.sumbin.histmodel.BadInputException("the reweighting points vary no coefficient: " + points.stream().map(ParameterPoint::id).toList());
     }
     double[] x = new double[p * m];
     double[][] c = new double[p][];

@@ -27,13 +27,13 @@ public record ParameterPoint(String id, Map<String, Double> values) {
 
   public ParameterPoint {
     if (id == null || id.isEmpty()) {
-      throw new IllegalArgumentException("a parameter point needs a non-empty id");
+      throw new io.sumbin.histmodel.BadInputException("a parameter point needs a non-empty id");
     }
     Map<String, Double> m = new LinkedHashMap<>();
     for (Map.Entry<String, Double> e : values.entrySet()) {
       double v = e.getValue();
       if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException("point '" + id + "': " + e.getKey() + " = " + v + " is not finite");
+        throw new io.sumbin.histmodel.BadInputException("point '" + id + "': " + e.getKey() + " = " + v + " is not finite");
       }
       if (v != 0) {
         m.put(e.getKey(), v);
@@ -50,7 +50,7 @@ public record ParameterPoint(String id, Map<String, Double> values) {
   /**
    * Parses a MadGraph reweighting id (see the class comment).
    *
-   * @throws IllegalArgumentException naming the id and the token that could not be read
+   * @throws io.sumbin.histmodel.BadInputException naming the id and the token that could not be read
    */
   public static ParameterPoint parseMadGraphId(String id) {
     if (id.equalsIgnoreCase("SM")) {
@@ -64,19 +64,19 @@ public record ParameterPoint(String id, Map<String, Double> values) {
         String n = String.join("_", name);
         double v = Double.parseDouble(t.replace('p', '.').replace('m', '-'));
         if (m.put(n, v) != null) {
-          throw new IllegalArgumentException("reweighting id '" + id + "': coefficient '" + n + "' appears twice");
+          throw new io.sumbin.histmodel.BadInputException("reweighting id '" + id + "': coefficient '" + n + "' appears twice");
         }
         name.clear();
       } else if (t.isEmpty()) {
-        throw new IllegalArgumentException("reweighting id '" + id + "': empty token (double or trailing underscore)");
+        throw new io.sumbin.histmodel.BadInputException("reweighting id '" + id + "': empty token (double or trailing underscore)");
       } else if (VALUE.matcher(t).matches()) {
-        throw new IllegalArgumentException("reweighting id '" + id + "': value '" + t + "' has no coefficient name before it");
+        throw new io.sumbin.histmodel.BadInputException("reweighting id '" + id + "': value '" + t + "' has no coefficient name before it");
       } else {
         name.add(t);
       }
     }
     if (!name.isEmpty()) {
-      throw new IllegalArgumentException("reweighting id '" + id + "': '" + String.join("_", name)
+      throw new io.sumbin.histmodel.BadInputException("reweighting id '" + id + "': '" + String.join("_", name)
           + "' has no value (expected NAME_VALUE pairs such as cHW_0p1 or cX_m0p2, or SM)");
     }
     return new ParameterPoint(id, m);
@@ -96,12 +96,12 @@ public record ParameterPoint(String id, Map<String, Double> values) {
   /**
    * The point as a vector over {@code coefficients}.
    *
-   * @throws IllegalArgumentException if the point sets a coefficient not in the list
+   * @throws io.sumbin.histmodel.BadInputException if the point sets a coefficient not in the list
    */
   public double[] vector(List<String> coefficients) {
     for (String k : values.keySet()) {
       if (!coefficients.contains(k)) {
-        throw new IllegalArgumentException("point '" + id + "' sets " + k + ", which is not among the coefficients "
+        throw new io.sumbin.histmodel.BadInputException("point '" + id + "' sets " + k + ", which is not among the coefficients "
             + coefficients);
       }
     }

@@ -34,11 +34,19 @@ public final class QuadraticMorphing {
    * Fits all reweighting weights of an LHE sample, parsing the ids as MadGraph points
    * ({@link ParameterPoint#parseMadGraphId}).
    *
-   * @throws IllegalArgumentException if an id cannot be parsed
-   * @throws UnderdeterminedMorphingException if the points do not determine the polynomial
+   * @throws io.sumbin.histmodel.BadInputException if an id cannot be parsed, naming the sample's files
+   * @throws UnderdeterminedMorphingException if the points do not determine the polynomial, naming the
+   *     sample's files
    */
   public static EventQuadratics fit(LheSample sample, Mode mode) {
-    return fit(sample.events(), sample.weightIds(), mode);
+    String where = String.join(", ", sample.files().stream().map(java.nio.file.Path::toString).toList());
+    try {
+      return fit(sample.events(), sample.weightIds(), mode);
+    } catch (UnderdeterminedMorphingException e) { // only the sample knows its files
+      throw e.in(where);
+    } catch (io.sumbin.histmodel.BadInputException e) {
+      throw new io.sumbin.histmodel.BadInputException(where + ": " + e.getMessage(), e);
+    }
   }
 
   /** Fits the columns {@code rwgt_<id>} of a table, parsing the ids as MadGraph points. */
@@ -57,7 +65,7 @@ public final class QuadraticMorphing {
    */
   public static EventQuadratics fit(EventTable table, List<String> weightIds, MorphingDesign design) {
     if (weightIds.size() != design.nPoints()) {
-      throw new IllegalArgumentException(weightIds.size() + " weight ids for a design with " + design.nPoints() + " points");
+      throw new io.sumbin.histmodel.BadInputException(weightIds.size() + " weight ids for a design with " + design.nPoints() + " points");
     }
     int n = table.size();
     int p = weightIds.size();
@@ -83,7 +91,7 @@ public final class QuadraticMorphing {
     int p = design.nPoints();
     int m = design.basis().size();
     if (y.length % p != 0) {
-      throw new IllegalArgumentException("weights array has " + y.length + " values, not a multiple of " + p + " points");
+      throw new io.sumbin.histmodel.BadInputException("weights array has " + y.length + " values, not a multiple of " + p + " points");
     }
     int n = y.length / p;
     double[] beta = new double[n * m];

@@ -8,7 +8,7 @@ import java.util.List;
  * "linear and quadratic terms of c (varied at one value only)", "cross terms with no point varying
  * both coefficients", "coefficients never varied" and any other inseparable components.
  */
-public final class UnderdeterminedMorphingException extends IllegalArgumentException {
+public final class UnderdeterminedMorphingException extends io.sumbin.histmodel.BadInputException {
   private static final long serialVersionUID = 1L;
   private final transient List<String> inseparable;
   private final int rank;
@@ -19,6 +19,16 @@ public final class UnderdeterminedMorphingException extends IllegalArgumentExcep
     this.inseparable = List.copyOf(inseparable);
     this.rank = rank;
     this.components = components;
+  }
+
+  /**
+   * The same refusal naming where the points come from first: {@code "<where>: <message>"}.
+   *
+   * @param where the files (or other source) of the reweighting points
+   * @return a copy with the longer message and the same components, rank and size
+   */
+  public UnderdeterminedMorphingException in(String where) {
+    return new UnderdeterminedMorphingException(where + ": " + getMessage(), inseparable, rank, components);
   }
 
   /** Names of all components that cannot be determined, e.g. {@code cG}, {@code cG^2}, {@code cG*cHDD}. */

@@ -52,7 +52,7 @@ public final class VbfTruthStudy {
     public Settings {
       lhe = List.copyOf(lhe);
       if (lhe.isEmpty() || !(luminosityFb > 0) || bins < 2 || points < 5 || !(range > 0)) {
-        throw new IllegalArgumentException("need LHE files, luminosity > 0, bins >= 2, points >= 5, range > 0");
+        throw new io.sumbin.histmodel.BadInputException("need LHE files, luminosity > 0, bins >= 2, points >= 5, range > 0");
       }
     }
   }

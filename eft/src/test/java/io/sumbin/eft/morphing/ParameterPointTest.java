@@ -1,5 +1,7 @@
 package io.sumbin.eft.morphing;
 
+import io.sumbin.histmodel.BadInputException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,25 +42,25 @@ class ParameterPointTest {
 
   @Test
   void rejectsMalformedIds() {
-    IllegalArgumentException a = assertThatExceptionOfType(IllegalArgumentException.class)
+    BadInputException a = assertThatExceptionOfType(BadInputException.class)
         .isThrownBy(() -> ParameterPoint.parseMadGraphId("cHW"))
         .actual();
     assertThat(a.getMessage())
         .as("a.getMessage()")
         .isEqualTo("reweighting id 'cHW': 'cHW' has no value (expected NAME_VALUE pairs such as cHW_0p1 or cX_m0p2, or SM)");
-    IllegalArgumentException b = assertThatExceptionOfType(IllegalArgumentException.class)
+    BadInputException b = assertThatExceptionOfType(BadInputException.class)
         .isThrownBy(() -> ParameterPoint.parseMadGraphId("0p1"))
         .actual();
     assertThat(b.getMessage())
         .as("b.getMessage()")
         .isEqualTo("reweighting id '0p1': value '0p1' has no coefficient name before it");
-    IllegalArgumentException c = assertThatExceptionOfType(IllegalArgumentException.class)
+    BadInputException c = assertThatExceptionOfType(BadInputException.class)
         .isThrownBy(() -> ParameterPoint.parseMadGraphId("cHW_0p1_cHW_0p2"))
         .actual();
     assertThat(c.getMessage())
         .as("c.getMessage()")
         .isEqualTo("reweighting id 'cHW_0p1_cHW_0p2': coefficient 'cHW' appears twice");
-    assertThatThrownBy(() -> ParameterPoint.parseMadGraphId("cHW__0p1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ParameterPoint.parseMadGraphId("cHW__0p1")).isInstanceOf(BadInputException.class);
   }
 
   @Test
@@ -67,7 +69,7 @@ class ParameterPointTest {
     assertThat(p.vector(List.of("cHW", "cHDD", "cHB")))
         .as("p.vector(List.of(\"cHW\", \"cHDD\", \"cHB\"))")
         .containsExactly(new double[] {-0.2, 0, 0.1}, within(EXACT));
-    IllegalArgumentException e = assertThatExceptionOfType(IllegalArgumentException.class)
+    BadInputException e = assertThatExceptionOfType(BadInputException.class)
         .isThrownBy(() -> p.vector(List.of("cHW")))
         .actual();
     assertThat(e.getMessage())

@@ -256,7 +256,7 @@ class SharedVbfMorphingTest {
         .actual();
     assertThat(e.getMessage())
         .as(e.getMessage())
-        .startsWith("under-determined quadratic morphing: 37 reweighting points give rank 37, "
+        .startsWith(dy + ": under-determined quadratic morphing: 37 reweighting points give rank 37, "
         + "703 components are needed for 36 coefficients; cannot separate: linear and quadratic terms of 36 coefficients "
         + "varied at one value only (cG, cGtil, cHDD, cHG, cHGtil, cHWB, ...); 630 cross terms with no point varying both "
         + "coefficients (cG*cGtil,");

@@ -35,9 +35,8 @@ public final class BeltCommand implements Callable<Integer> {
   @Option(names = "--range", required = true, paramLabel = "LO:HI:N", description = "POI grid, within the POI's bounds")
   Converters.Grid range;
 
-  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", converter = Converters.OpenUnit.class,
-      description = "confidence level (default ${DEFAULT-VALUE}; 0.6827 for exactly 1σ)")
-  double cl;
+  @Mixin
+  NeymanOptions neyman;
 
   @Option(names = "--ntoys", paramLabel = "N", defaultValue = "1000", converter = Converters.Toys.class,
       description = "toys per grid point (default ${DEFAULT-VALUE})")
@@ -45,10 +44,6 @@ public final class BeltCommand implements Callable<Integer> {
 
   @Mixin
   ToyOptions toys;
-
-  @Option(names = "--test-stat", paramLabel = "ttilde|t|qtilde|q", defaultValue = "ttilde",
-      description = "ordering statistic (default ${DEFAULT-VALUE}: Feldman-Cousins)")
-  TestStatistic testStat;
 
   @Option(names = "--exact", description = "enumerate the Poisson outcomes instead of throwing toys (models whose constrained parameters are all fixed)")
   boolean exact;
@@ -69,8 +64,7 @@ public final class BeltCommand implements Callable<Integer> {
   public Integer call() {
     EngineOption engine = toys.engine();
     engine.check();
-    TestStatistic ts = CliSupport.requireStatistic(testStat, "belt", TestStatistic.TTILDE, TestStatistic.T, TestStatistic.QTILDE,
-        TestStatistic.Q);
+    TestStatistic ts = neyman.statistic("belt");
     double[] grid = range.values();
     CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "belt");
     InferenceProblem p = fix.apply(l.problem());
@@ -80,7 +74,7 @@ public final class BeltCommand implements Callable<Integer> {
     ConfidenceBelt belt;
     try (EngineOption.Started eng = engine.start(toys.threads(), "belt", console.progress())) {
       InferenceOptions o = InferenceOptions.toys(ts, toys.settings(ntoys, Shard.ALL)).withRunner(eng.runner());
-      belt = InferenceFacade.belt(p, grid, cl, exact, o);
+      belt = InferenceFacade.belt(p, grid, neyman.cl(), exact, o);
     }
     if (plot != null) {
       Plots.belt(belt, poiName, plot.path(), (ts == TestStatistic.TTILDE ? "Feldman-Cousins belt" : "Neyman belt (" + ts.pyhfName() + ")")

@@ -313,7 +313,7 @@ public final class BenchCommand {
       CompiledModel m = l.model();
       io.sumbin.histmodel.inference.InferenceProblem p = fix.apply(l.problem());
       int poi = p.requireFreePoi("a hypothesis test");
-      if (ts != io.sumbin.histmodel.infer.TestStatistic.Q0) {
+      if (ts.fixedMu().isEmpty()) {
         p.requireWithin(poi, poiValue, "--poi-value");
       }
       FitOptions o = p.options().withUncertainties(false);

@@ -49,12 +49,9 @@ public final class BenchShapeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ShapeTraining.Calibration cal;
-    try {
-      cal = ShapeTraining.Calibration.valueOf(calibration.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--calibration must be none, platt or histogram, got '" + calibration + "'");
-    }
+    ShapeTraining.Calibration cal = java.util.Arrays.stream(ShapeTraining.Calibration.values())
+        .filter(k -> k.name().equalsIgnoreCase(calibration)).findFirst()
+        .orElseThrow(() -> new UserError("--calibration must be none, platt or histogram, got '" + calibration + "'"));
     ShapeSystematicToy.Settings s = fast ? ShapeSystematicToy.Settings.fast() : ShapeSystematicToy.Settings.full();
     s = s.withEvents(events != null ? events : s.trainingEvents(), reference != null ? reference : s.referenceEvents());
     if (s.trainingEvents() < 20 || s.referenceEvents() < 20) {

@@ -85,11 +85,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     TrainingSettings s = TrainingSettings.DEFAULT.withMaxEpochs(epochs).withPatience(epochs + 1).withValidationFraction(0)
         .withBatchSize(batch);
     if (hidden != null) {
-      try {
-        s = s.withHidden(hidden);
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--hidden: " + e.getMessage());
-      }
+      s = s.withHidden(hidden);
     }
     TrainingSettings settings = s;
     Synthetic data = new Synthetic(events, features, 7);

@@ -48,12 +48,7 @@ public final class CompatibilityCommand implements Callable<Integer> {
     InferenceProblem problem = fix.apply(l.problem());
     problem.requireFreePoi("a compatibility check");
     ModelSpec spec = l.workspace().model(l.measurement(), CliSupport.interpSettings(interp)).withPoi(m.poiName());
-    ChannelCompatibility c;
-    try {
-      c = InferenceFacade.diagnostics(problem, WorkRunner.threads(1)).compatibility(spec);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(l.source() + ": " + e.getMessage());
-    }
+    ChannelCompatibility c = InferenceFacade.diagnostics(problem, WorkRunner.threads(1)).compatibility(spec, l.source());
     if (json.on()) {
       CliSupport.printJson(console.out(), CompatibilityReport.of(c));
     } else {

@@ -45,15 +45,11 @@ public final class CoverageCommand implements Callable<Integer> {
       description = "toys per pseudo-experiment for its critical value (default ${DEFAULT-VALUE})")
   int innerToys;
 
-  @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.68", converter = Converters.OpenUnit.class,
-      description = "confidence level (default ${DEFAULT-VALUE})")
-  double cl;
+  @Mixin
+  NeymanOptions neyman;
 
   @Mixin
   ToyOptions toys;
-
-  @Option(names = "--test-stat", paramLabel = "ttilde|t|qtilde|q", defaultValue = "ttilde", description = "ordering statistic (default ${DEFAULT-VALUE})")
-  TestStatistic testStat;
 
   @Mixin
   MeasurementOption measurement;
@@ -68,8 +64,7 @@ public final class CoverageCommand implements Callable<Integer> {
   public Integer call() {
     EngineOption engine = toys.engine();
     engine.check();
-    TestStatistic ts = CliSupport.requireStatistic(testStat, "coverage", TestStatistic.TTILDE, TestStatistic.T, TestStatistic.QTILDE,
-        TestStatistic.Q);
+    TestStatistic ts = neyman.statistic("coverage");
     CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "coverage");
     InferenceProblem p = fix.apply(l.problem());
     int poi = p.requireFreePoi("a coverage study");
@@ -77,7 +72,7 @@ public final class CoverageCommand implements Callable<Integer> {
     CoverageRun run;
     try (EngineOption.Started eng = engine.start(toys.threads(), "coverage", console.progress())) {
       InferenceOptions o = InferenceOptions.toys(ts, toys.settings(innerToys, Shard.ALL)).withRunner(eng.runner());
-      run = InferenceFacade.coverage(p, poiValue, ntoys, cl, o);
+      run = InferenceFacade.coverage(p, poiValue, ntoys, neyman.cl(), o);
     }
     CoverageResult r = run.result();
     FitResult truth = run.truth();
@@ -85,7 +80,7 @@ public final class CoverageCommand implements Callable<Integer> {
       CliSupport.printJson(console.out(), CoverageReport.of(r, ts.pyhfName(), truth.bestfit(), truth.converged()));
     } else {
       console.out().printf(Locale.ROOT, "coverage of %.4g%% CL %s sets at %s = %s: %d of %d = %.4f ± %.4f (%+.2fσ from nominal; %d left out)%n",
-          100 * cl, ts.pyhfName(), p.model().poiName(), CliSupport.fmt(poiValue), r.covered(), r.n(), r.fraction(), r.uncertainty(),
+          100 * neyman.cl(), ts.pyhfName(), p.model().poiName(), CliSupport.fmt(poiValue), r.covered(), r.n(), r.fraction(), r.uncertainty(),
           r.pull(), r.failed());
     }
     if (!run.converged()) {

@@ -60,14 +60,7 @@ public final class EftTruthCommand implements Callable<Integer> {
     if (bins < 2 || points < 5) {
       throw new UserError("need --bins >= 2, --points >= 5");
     }
-    VbfTruthStudy.Result r;
-    try {
-      r = VbfTruthStudy.run(new VbfTruthStudy.Settings(files, lumiFb, bins, points, 4), console.progress());
-    } catch (io.sumbin.binning.lhe.LheFormatException e) {
-      throw new UserError(e.getMessage());
-    } catch (IllegalArgumentException e) {
-      throw new UserError(files.get(0) + ": " + e.getMessage());
-    }
+    VbfTruthStudy.Result r = VbfTruthStudy.run(new VbfTruthStudy.Settings(files, lumiFb, bins, points, 4), console.progress());
     String table = markdown(r);
     if (out != null) {
       try (Outputs.Staged stage = Outputs.stage(out.path())) {

@@ -283,7 +283,7 @@ public final class EventsCommand implements Callable<Integer> {
         ParameterPoint p = ParameterPoint.parseMadGraphId(id);
         pts.add(p);
         names.addAll(p.values().keySet());
-      } catch (IllegalArgumentException e) {
+      } catch (io.sumbin.histmodel.BadInputException e) { // not MadGraph-style ids: leave the sample as it is
         return s;
       }
     }

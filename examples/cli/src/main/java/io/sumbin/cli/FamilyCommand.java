@@ -58,14 +58,10 @@ public final class FamilyCommand {
       ModelFamily f = FamilyIO.read(manifest);
       if (asimov != null) {
         if (asimov.size() != f.pois().size()) {
-          throw new UserError("--asimov needs " + f.pois().size() + " value(s) (POIs " + f.pois() + "), got " + asimov.size());
+          throw new UserError(manifest + ": --asimov needs " + f.pois().size() + " value(s) (POIs " + f.pois() + "), got "
+              + asimov.size());
         }
-        double[] a = asimov.stream().mapToDouble(Double::doubleValue).toArray();
-        try {
-          f = f.asimov(a);
-        } catch (io.sumbin.histmodel.BadInputException e) {
-          throw new UserError("--asimov: " + manifest + ": " + e.getMessage());
-        }
+        f = f.asimov(asimov.stream().mapToDouble(Double::doubleValue).toArray());
       }
       return f;
     }

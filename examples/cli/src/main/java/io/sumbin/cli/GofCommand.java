@@ -55,7 +55,7 @@ public final class GofCommand implements Callable<Integer> {
       throw new UserError("--ntoys " + ntoys + ": at most " + Converters.MAX_TOYS);
     }
     engine.check();
-    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
+    CliSupport.Loaded l = input.load(workspace, measurement.name());
     CompiledModel m = l.model();
     InferenceProblem problem = fix.apply(l.problem());
     SaturatedGof g;

@@ -94,14 +94,14 @@ public final class HypotestCommand implements Callable<Integer> {
       }
     }
     TestStatistic ts = CliSupport.requireStatistic(testStat, "hypotest", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
-    if (ts != TestStatistic.Q0 && poiValue == null) {
+    if (ts.fixedMu().isEmpty() && poiValue == null) {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
     }
-    double mu = ts == TestStatistic.Q0 ? 0.0 : poiValue;
+    double mu = ts.fixedMu().isPresent() ? ts.fixedMu().getAsDouble() : poiValue;
     CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "hypotest");
     InferenceProblem p = fix.apply(l.problem());
     int poi = p.requireFreePoi("a hypothesis test");
-    if (ts != TestStatistic.Q0) {
+    if (ts.fixedMu().isEmpty()) {
       p.requireWithin(poi, mu, "--poi-value");
     }
     CliSupport.requirePossibleBackgroundOnly(l.model(), p.options(), p.data(), l.source());
@@ -140,8 +140,8 @@ public final class HypotestCommand implements Callable<Integer> {
     double sqA = Math.sqrt(r.qAsimov());
     JFreeChart c = Plots.chart("Asymptotic test-statistic distributions", "t = √q − √q_A (asymptotic scale)", "density");
     XYPlot p = c.getXYPlot();
-    XYSeries sb = new XYSeries(r.testStatistic() == TestStatistic.Q0 ? "signal (μ = 1)" : "signal + background (" + poi + " = " + CliSupport.fmt(r.mu()) + ")");
-    XYSeries b = new XYSeries(r.testStatistic() == TestStatistic.Q0 ? "background only" : "background only");
+    XYSeries sb = new XYSeries(r.testStatistic().discovery() ? "signal (μ = 1)" : "signal + background (" + poi + " = " + CliSupport.fmt(r.mu()) + ")");
+    XYSeries b = new XYSeries("background only");
     double lo = Math.min(-sqA, r.teststat()) - 4;
     double hi = Math.max(0, r.teststat()) + 4;
     for (int i = 0; i <= 400; i++) {

@@ -59,7 +59,7 @@ public final class IntervalsCommand implements Callable<Integer> {
     if (all && params != null) {
       throw new UserError("give either --all or --param, not both");
     }
-    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
+    CliSupport.Loaded l = input.load(workspace, measurement.name());
     CompiledModel m = l.model();
     InferenceProblem problem = fix.apply(l.problem());
     FitOptions o = problem.options();

@@ -50,12 +50,7 @@ public final class LheEftCommand implements Callable<Integer> {
       throw new UserError(files.get(0) + ": no reweighting weights (<initrwgt> / <rwgt>) in the file");
     }
     long t0 = System.nanoTime();
-    EventQuadratics q;
-    try {
-      q = QuadraticMorphing.fit(s, linear ? QuadraticMorphing.Mode.LINEAR : QuadraticMorphing.Mode.QUADRATIC);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(String.join(", ", files.stream().map(Path::toString).toList()) + ": " + e.getMessage());
-    }
+    EventQuadratics q = QuadraticMorphing.fit(s, linear ? QuadraticMorphing.Mode.LINEAR : QuadraticMorphing.Mode.QUADRATIC);
     double seconds = (System.nanoTime() - t0) * 1e-9;
     LheMorphing r = LheMorphing.of(files.stream().map(Path::toString).toList(), s, q, linear, seconds);
     PrintWriter out = spec.commandLine().getOut();

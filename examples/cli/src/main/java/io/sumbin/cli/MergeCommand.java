@@ -102,7 +102,7 @@ public final class MergeCommand implements Callable<Integer> {
     ToysReport.Merge summary = ToysReport.merge(d, out.toString(), inputs.size(), all.size(), merged.size());
     if (plot != null && d != null) {
       Plots.toyStatistics(d, Double.NaN, "POI", plot.path(), "Toy distributions of " + Plots.plain(Plots.symbol(d.statistic()))
-          + (d.statistic() == TestStatistic.Q0 ? "" : " at POI = " + CliSupport.fmt(d.mu())));
+          + (d.statistic().fixedMu().isPresent() ? "" : " at POI = " + CliSupport.fmt(d.mu())));
     }
     ToyJournal.write(out, merged, identity);
     if (json.on()) {

@@ -268,11 +268,8 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Mixin
     StrictOption strict;
 
-    @Parameters(index = "0", paramLabel = "BKG.json", description = "background-only workspace")
-    Path background;
-
-    @Parameters(index = "1", paramLabel = "PATCHSET.json", description = "pyhf patch set file")
-    Path patchset;
+    @Mixin
+    BackgroundAndPatchSet files;
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "the patch's name in the patch set")
     String name;
@@ -283,10 +280,10 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       // validated after the patch is applied (emit), with the command's strictness
-      JsonNode bkg = WorkspaceToolCommands.readBeforePatches(background);
-      Patches.PatchSet s = readSet(patchset);
+      JsonNode bkg = files.background();
+      Patches.PatchSet s = files.set();
       Patches.Patch p = s.byName(name);
-      output.emit(s.apply(bkg, background.toString(), p), patchset + " patch '" + name + "'", console.strictness());
+      output.emit(s.apply(bkg, files.backgroundFile.toString(), p), files.patchSetFile + " patch '" + name + "'", console.strictness());
       return 0;
     }
   }
@@ -297,11 +294,8 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Mixin
     Console console;
 
-    @Parameters(index = "0", paramLabel = "BKG.json", description = "background-only workspace")
-    Path background;
-
-    @Parameters(index = "1", paramLabel = "PATCHSET.json", description = "pyhf patch set file")
-    Path patchset;
+    @Mixin
+    BackgroundAndPatchSet files;
 
     @Option(names = "--json", description = "print {verified, digests}")
     boolean json;
@@ -309,9 +303,9 @@ public final class PatchsetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       // digests only: the workspace's structure is checked, its parameter settings are the patched workspaces' concern
-      JsonNode bkg = WorkspaceToolCommands.readBeforePatches(background);
-      Patches.PatchSet set = readSet(patchset);
-      set.verify(bkg, background.toString());
+      JsonNode bkg = files.background();
+      Patches.PatchSet set = files.set();
+      set.verify(bkg, files.backgroundFile.toString());
       if (json) {
         ObjectNode o = CliSupport.F.objectNode();
         o.put("verified", true);
@@ -322,6 +316,25 @@ public final class PatchsetCommand implements Callable<Integer> {
         console.out().println("All good.");
       }
       return 0;
+    }
+  }
+
+  /** The background-only workspace and the patch set of {@code apply} and {@code verify}. */
+  public static final class BackgroundAndPatchSet {
+    @Parameters(index = "0", paramLabel = "BKG.json", description = "background-only workspace")
+    Path backgroundFile;
+
+    @Parameters(index = "1", paramLabel = "PATCHSET.json", description = "pyhf patch set file")
+    Path patchSetFile;
+
+    /** The background-only workspace, structure checked (its settings are the patched workspaces' concern). */
+    JsonNode background() {
+      return WorkspaceToolCommands.readBeforePatches(backgroundFile);
+    }
+
+    /** The patch set. */
+    Patches.PatchSet set() {
+      return readSet(patchSetFile);
     }
   }
 }

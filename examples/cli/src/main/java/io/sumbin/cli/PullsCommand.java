@@ -47,7 +47,7 @@ public final class PullsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
+    CliSupport.Loaded l = input.load(workspace, measurement.name());
     CompiledModel m = l.model();
     InferenceProblem problem = fix.apply(l.problem());
     Diagnostics d = InferenceFacade.diagnostics(problem, WorkRunner.threads(1));

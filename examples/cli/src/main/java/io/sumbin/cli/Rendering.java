@@ -24,9 +24,13 @@ final class Rendering {
 
   /** A hypothesis test: CLs, CLs+b, CLb and the expected band; for q₀ the discovery p₀ and Z. */
   static String hypotest(HypoTestResult r, String poi) {
-    if (r.testStatistic() == TestStatistic.Q0) {
-      return String.format(Locale.ROOT, "discovery test (q0): p0 = %s, Z = %.3f; expected p0 [-2σ..+2σ] = %s",
-          CliSupport.fmt(r.clsb()), r.significance(), array(r.clsExpected()));
+    if (r.testStatistic().discovery()) {
+      return String.format(Locale.ROOT, "discovery test (%s): p0 = %s, Z = %.3f; expected p0 [-2σ..+2σ] = %s",
+          r.testStatistic().name(), CliSupport.fmt(r.clsb()), r.significance(), array(r.clsExpected()));
+    }
+    if (r.testStatistic().pValueResult()) {
+      return String.format(Locale.ROOT, "%s = %s (%s): p = %s, Z = %.3f", poi, CliSupport.fmt(r.mu()), r.testStatistic().name(),
+          CliSupport.fmt(r.clsb()), r.significance());
     }
     return String.format(Locale.ROOT, "%s = %s (%s): CLs = %s  CLs+b = %s  CLb = %s%nexpected CLs [-2σ, -1σ, median, +1σ, +2σ] = %s",
         poi, CliSupport.fmt(r.mu()), r.testStatistic().pyhfName(), CliSupport.fmt(r.cls()), CliSupport.fmt(r.clsb()),

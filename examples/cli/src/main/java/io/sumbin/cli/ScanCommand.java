@@ -67,7 +67,7 @@ public final class ScanCommand implements Callable<Integer> {
       throw new UserError("--range " + range + " × --range2 " + range2 + ": " + (long) range.n() * range2.n()
           + " points exceed the limit of " + Converters.MAX_GRID_POINTS_2D + " for a 2-D grid");
     }
-    CliSupport.Loaded l = input.load(workspace, measurement.name(), null, null);
+    CliSupport.Loaded l = input.load(workspace, measurement.name());
     InferenceProblem p = fix.apply(l.problem());
     int px = p.parameter(param, "--param");
     range.requireWithin(p, px, "--range");

@@ -16,6 +16,6 @@ final class ToyHypotest {
     double sigma = InferenceFacade.muHatSigma(p, d.statistic(), d.mu());
     String poi = p.model().poiName();
     Plots.toyStatistics(d, sigma, poi, png, "Toy distributions of " + Plots.plain(Plots.symbol(d.statistic()))
-        + (d.statistic() == TestStatistic.Q0 ? "" : " at " + Plots.greek(poi) + " = " + String.format(java.util.Locale.ROOT, "%.4g", d.mu())));
+        + (d.statistic().fixedMu().isPresent() ? "" : " at " + Plots.greek(poi) + " = " + String.format(java.util.Locale.ROOT, "%.4g", d.mu())));
   }
 }

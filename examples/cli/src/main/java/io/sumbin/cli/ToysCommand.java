@@ -81,16 +81,16 @@ public final class ToysCommand implements Callable<Integer> {
     EngineOption engine = toys.engine();
     engine.check();
     TestStatistic ts = CliSupport.requireStatistic(testStat, "toys", TestStatistic.QTILDE, TestStatistic.Q, TestStatistic.Q0);
-    if (ts != TestStatistic.Q0 && poiValue == null) {
+    if (ts.fixedMu().isEmpty() && poiValue == null) {
       throw new UserError("--poi-value is required for test statistic " + ts.pyhfName());
     }
     Path out = this.out.path();
     Shard sh = shard == null ? Shard.ALL : shard;
-    double mu = ts == TestStatistic.Q0 ? 0.0 : poiValue;
+    double mu = ts.fixedMu().isPresent() ? ts.fixedMu().getAsDouble() : poiValue;
     CliSupport.Loaded l = input.load(workspace, measurement.name(), null, "toys");
     InferenceProblem p = fix.apply(l.problem());
     int poi = p.requireFreePoi("a hypothesis test");
-    if (ts != TestStatistic.Q0) {
+    if (ts.fixedMu().isEmpty()) {
       p.requireWithin(poi, mu, "--poi-value");
     }
     ToySettings settings = toys.settings(ntoys, sh);

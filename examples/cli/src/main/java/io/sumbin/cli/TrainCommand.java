@@ -138,22 +138,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     TrainingSettings settings() {
       TrainingSettings s = TrainingSettings.DEFAULT;
-      try {
-        if (hidden != null) {
-          s = s.withHidden(hidden);
-        }
-        if (activation != null) {
-          s = s.withActivation(activation);
-        }
-        if (encodingBins < 2 || encodingBins > 1024) {
-          throw new UserError("--encoding-bins must be in 2..1024, got " + encodingBins);
-        }
-        return s.withMaxEpochs(epochs).withBatchSize(batch).withLearningRate(lr).withLearningRateDecay(lrDecay)
-            .withPatience(patience).withValidationFraction(validation).withSeed(seed.orElse(42))
-            .withEncoding(encoding, encodingBins);
-      } catch (IllegalArgumentException e) {
-        throw new UserError("train: " + e.getMessage());
+      if (hidden != null) {
+        s = s.withHidden(hidden);
       }
+      if (activation != null) {
+        s = s.withActivation(activation);
+      }
+      if (encodingBins < 2 || encodingBins > 1024) {
+        throw new UserError("--encoding-bins must be in 2..1024, got " + encodingBins);
+      }
+      return s.withMaxEpochs(epochs).withBatchSize(batch).withLearningRate(lr).withLearningRateDecay(lrDecay)
+          .withPatience(patience).withValidationFraction(validation).withSeed(seed.orElse(42))
+          .withEncoding(encoding, encodingBins);
     }
 
     /** Nothing to check any more: --out, --ensemble and --threads are checked when parsed. */
@@ -168,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
     SavedModel model;
     try {
       model = c.ensemble > 1 ? Ensembles.train(c.ensemble, c.threads, s, trainer::apply) : trainer.apply(s);
-    } catch (IllegalArgumentException e) {
+    } catch (io.sumbin.histmodel.BadInputException e) { // a refusal of the events: name their file and the method
       throw new UserError(p.source() + ": " + method + ": " + e.getMessage());
     }
     try (SavedModel m = model; Outputs.Staged stage = Outputs.stage(c.out.path())) {
@@ -271,8 +267,6 @@ public final class TrainCommand implements Callable<Integer> {
             Integer.parseInt(parts[2].trim()));
       } catch (NumberFormatException e) {
         throw new UserError("--smear " + s + ": '" + parts[2] + "' is not an integer");
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--smear " + s + ": " + e.getMessage());
       }
     }
   }
@@ -284,7 +278,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Common c;
 
-    abstract RatioLoss loss();
+    private final RatioLoss loss;
+
+    RatioMethod(RatioLoss loss) {
+      this.loss = loss;
+    }
+
+    RatioLoss loss() {
+      return loss;
+    }
 
     @Override
     public Integer call() {
@@ -300,18 +302,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Command(name = "carl", description = "Parametrized ratio classifier r(x|θ,θ₀) with the CARL loss (arXiv:1506.02169, 1805.00020).",
       mixinStandardHelpOptions = true)
   static final class Carl extends RatioMethod {
-    @Override
-    RatioLoss loss() {
-      return RatioLoss.CARL;
+    Carl() {
+      super(RatioLoss.CARL);
     }
   }
 
   @Command(name = "alice", description = "Parametrized ratio classifier r(x|θ,θ₀) with the ALICE soft-label loss (arXiv:1808.00973).",
       mixinStandardHelpOptions = true)
   static final class Alice extends RatioMethod {
-    @Override
-    RatioLoss loss() {
-      return RatioLoss.ALICE;
+    Alice() {
+      super(RatioLoss.ALICE);
     }
   }
 
@@ -347,13 +347,8 @@ public final class TrainCommand implements Callable<Integer> {
       } else {
         pts = TrainInputs.subspacePoints(p);
       }
-      Morphing morphing;
-      try {
-        morphing = new Morphing(p.weights().basis(), pts.toArray(new double[0][]));
-      } catch (IllegalArgumentException e) {
-        throw new UserError("morphing basis for " + p.parameters() + ": " + e.getMessage()
-            + (basisPoints == null ? " (choose points with --basis-point)" : ""));
-      }
+      Morphing morphing = new Morphing(p.weights().basis(), pts.toArray(new double[0][]),
+          "morphing basis for " + p.parameters(), basisPoints == null ? " (choose points with --basis-point)" : "");
       return run(spec, c, "morphing", s -> MorphingAwareRatio.train(p.features(), p.weights(), morphing, prior, t0, l, s),
           p, ratioPlots(p, prior));
     }
@@ -394,12 +389,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
       c.checkOut();
       RatioLoss l = parseLoss(loss);
-      Event2Vec.Options o;
-      try {
-        o = binwise() ? Event2Vec.Options.binwise(dimension) : Event2Vec.Options.vector(dimension);
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--dimension: " + e.getMessage());
-      }
+      Event2Vec.Options o = binwise() ? Event2Vec.Options.binwise(dimension) : Event2Vec.Options.vector(dimension);
       TrainInputs.Prepared p = TrainInputs.prepare(c.events, c.features, c.params, c.linear, c.maxEvents);
       ParameterPrior prior = TrainInputs.prior(c.ranges, p);
       Event2Vec.Options opt = o.withReferencePoint(theta0(c, p));

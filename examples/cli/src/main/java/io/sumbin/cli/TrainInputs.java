@@ -111,9 +111,7 @@ final class TrainInputs {
         List<String> ids = points.stream().map(ParameterPoint::id).toList();
         q = QuadraticMorphing.fit(s.events(), ids, io.sumbin.eft.morphing.MorphingDesign.of(points, linear));
       }
-    } catch (io.sumbin.histmodel.BadInputException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
+    } catch (io.sumbin.histmodel.BadInputException e) { // the ids and weights of the events cannot be morphed: name their file
       throw new UserError(src + ": " + e.getMessage().replace('\n', ' '));
     }
     EventTable t = q.withQuadraticColumns(s.events());

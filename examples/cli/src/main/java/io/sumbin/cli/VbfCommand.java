@@ -150,9 +150,17 @@ public final class VbfCommand implements Callable<Integer> {
     }
     console.progress().done();
     String table = ComparisonJson.table(results, lumi, bins);
-    ComparisonJson.VbfRun run = new ComparisonJson.VbfRun(train.size() + (test == null ? 0 : test.size()),
-        test == null ? results.get(0).trainEvents() : train.size(), results.get(0).testEvents(), names(files),
-        testFiles == null ? List.of() : names(testFiles), test != null, lumi, bins, symmetry);
+    ComparisonJson.VbfRun run = ComparisonJson.VbfRun.builder()
+        .events(train.size() + (test == null ? 0 : test.size()))
+        .trainEvents(test == null ? results.get(0).trainEvents() : train.size())
+        .testEvents(results.get(0).testEvents())
+        .trainFiles(names(files))
+        .testFiles(testFiles == null ? List.of() : names(testFiles))
+        .heldOut(test != null)
+        .luminosityFb(lumi)
+        .bins(bins)
+        .symmetry(symmetry)
+        .build();
     ObjectNode o = ComparisonJson.vbf(run, results, (System.nanoTime() - t0) / 1e9);
     if (dir != null) {
       Json.writeAtomically(dir.resolve("vbf.md"), table);
@@ -168,14 +176,7 @@ public final class VbfCommand implements Callable<Integer> {
   }
 
   private EftEvents load(List<Path> fs) {
-    EftEvents ev;
-    try {
-      ev = EftEvents.read(fs);
-    } catch (io.sumbin.histmodel.BadInputException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new UserError(fs.get(0) + ": " + e.getMessage());
-    }
+    EftEvents ev = EftEvents.read(fs);
     for (String f : FEATURES) {
       if (!ev.table().hasColumn(f)) {
         throw new UserError(fs.get(0) + ": no column '" + f + "' — not a VBF-Higgs sample?");

@@ -47,6 +47,17 @@ public final class WorkspaceInput {
   String poi;
 
   /**
+   * {@link #load(Path, String, List, String)} with pyhf's interpolation codes and no POI requirement.
+   *
+   * @param file the workspace
+   * @param measurement the measurement's name, or null for the first
+   * @return the loaded model, data and source
+   */
+  public CliSupport.Loaded load(Path file, String measurement) {
+    return load(file, measurement, null, null);
+  }
+
+  /**
    * Reads the workspace, applies the patches, and compiles the measurement (first when null).
    *
    * @param needsPoi the command's name when it cannot run without a POI (exit 2 then), else null

@@ -403,11 +403,7 @@ public final class WorkspaceToolCommands {
       List<String> algs = algorithms == null || algorithms.isEmpty() ? List.of("sha256") : algorithms;
       ObjectNode d = CliSupport.F.objectNode();
       for (String a : algs) {
-        try {
-          d.put(a, PyhfDigest.digest(ws, a));
-        } catch (IllegalArgumentException e) {
-          throw new UserError("--algorithm: " + e.getMessage());
-        }
+        d.put(a, PyhfDigest.digest(ws, PyhfDigest.requireAlgorithm(a, "--algorithm")));
       }
       if (json && !plaintext) {
         console.out().println(PyhfDigest.pythonJson(d, 4));

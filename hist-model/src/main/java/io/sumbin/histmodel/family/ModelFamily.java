@@ -39,6 +39,7 @@ public final class ModelFamily {
   private final List<FamilyPoint> points;
   private final double[] reference;
   private final int[][] poiIndex;
+  private String source = ""; // the manifest (or other origin) that refusals name first; set once by withSource
 
   /**
    * @param pois names of the POIs (1 or 2)
@@ -95,6 +96,32 @@ public final class ModelFamily {
     }
   }
 
+  /**
+   * The same family, its refusals (Asimov truth, belt points) naming {@code source} first, as
+   * {@code <source>: ...}; a family read from a manifest carries the manifest's path.
+   *
+   * @param source the family's file ("" for none)
+   * @return a copy with that source
+   */
+  public ModelFamily withSource(String source) {
+    ModelFamily f = new ModelFamily(pois, shape, points, reference);
+    f.source = source == null ? "" : source;
+    return f;
+  }
+
+  /**
+   * Where the family comes from (see {@link #withSource}).
+   *
+   * @return the manifest's path, or ""
+   */
+  public String source() {
+    return source;
+  }
+
+  private String at() {
+    return source.isEmpty() ? "" : source + ": ";
+  }
+
   public List<String> pois() {
     return pois;
   }
@@ -149,7 +176,7 @@ public final class ModelFamily {
     for (int i = 0; i < points.size(); i++) {
       p.add(points.get(i).withData(data.get(i)));
     }
-    return new ModelFamily(pois, shape, p, reference);
+    return new ModelFamily(pois, shape, p, reference).withSource(source);
   }
 
   /**
@@ -159,7 +186,7 @@ public final class ModelFamily {
    */
   public ModelFamily asimov(double[] thetaA) {
     if (thetaA.length != pois.size()) {
-      throw new BadInputException("Asimov truth has " + thetaA.length + " values for " + pois.size() + " POI(s)");
+      throw new BadInputException(at() + "Asimov truth has " + thetaA.length + " values for " + pois.size() + " POI(s)");
     }
     List<double[]> data = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
@@ -170,7 +197,7 @@ public final class ModelFamily {
         double lo = m.lowerBounds()[j];
         double hi = m.upperBounds()[j];
         if (!(thetaA[k] >= lo && thetaA[k] <= hi)) {
-          throw new BadInputException("the Asimov truth " + pois.get(k) + " = " + thetaA[k] + " is outside the bounds ["
+          throw new BadInputException(at() + "the Asimov truth " + pois.get(k) + " = " + thetaA[k] + " is outside the bounds ["
               + lo + ", " + hi + "] of '" + m.parName(j) + "' (point " + Arrays.toString(points.get(i).theta()) + ")");
         }
         pars[j] = thetaA[k];
@@ -179,7 +206,7 @@ public final class ModelFamily {
       m.evaluator().expectedData(pars, d);
       for (int b = 0; b < m.nMain(); b++) {
         if (d[b] < 0) {
-          throw new BadInputException("point " + Arrays.toString(points.get(i).theta()) + ": the expected yield of bin " + b
+          throw new BadInputException(at() + "point " + Arrays.toString(points.get(i).theta()) + ": the expected yield of bin " + b
               + " is negative (" + d[b] + ") at the Asimov truth " + Arrays.toString(thetaA) + "; the model is unphysical there");
         }
       }
@@ -297,13 +324,13 @@ public final class ModelFamily {
    */
   public List<io.sumbin.histmodel.infer.neyman.BeltPoint> beltPoints() {
     if (pois.size() != 1) {
-      throw new BadInputException("a confidence belt needs a 1-D family; this one scans " + pois);
+      throw new BadInputException(at() + "a confidence belt needs a 1-D family; this one scans " + pois);
     }
     List<io.sumbin.histmodel.infer.neyman.BeltPoint> out = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
       CompiledModel m = points.get(i).model();
       if (m.poiIndex() != poiIndex[i][0]) {
-        throw new BadInputException("point " + Arrays.toString(points.get(i).theta()) + ": the model's parameter of interest is '"
+        throw new BadInputException(at() + "point " + Arrays.toString(points.get(i).theta()) + ": the model's parameter of interest is '"
             + m.poiName() + "', the family scans '" + pois.get(0) + "'");
       }
       FitOptions o = FitOptions.suggested(m).withFloating(poiIndex[i][0]).withUncertainties(false);

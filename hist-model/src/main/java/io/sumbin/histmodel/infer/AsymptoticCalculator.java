@@ -55,7 +55,7 @@ public final class AsymptoticCalculator {
   /** The Asimov dataset of the alternative hypothesis (μ = 0, or 1 for q₀), computed once. */
   public Inference.Asimov asimov() {
     if (asimov == null) {
-      asimov = inference.asimov(ts == TestStatistic.Q0 ? 1.0 : 0.0, data);
+      asimov = inference.asimov(ts.alternativeMu(), data);
     }
     return asimov;
   }
@@ -71,7 +71,7 @@ public final class AsymptoticCalculator {
   public double muHatSigma(double mu) {
     try {
       double qa = hypotest(mu).qAsimov();
-      double s = ts == TestStatistic.Q0 ? 1 / Math.sqrt(qa) : Math.abs(mu) / Math.sqrt(qa);
+      double s = ts.muHatSigma(mu, qa);
       return Double.isFinite(s) && s > 0 ? s : Double.NaN;
     } catch (RuntimeException e) {
       return Double.NaN; // a failed Asimov fit: no asymptotic σ to draw, the caller shows none
@@ -90,31 +90,24 @@ public final class AsymptoticCalculator {
     Inference.Asimov a = asimov();
     // the Asimov data's own parameters are its exact free minimum: start both fits there
     TestStatResult asi = inference.compute(ts, mu, a.data(), a.fit().bestfit());
-    double sq = Math.sqrt(obs.value());
     double sqA = Math.sqrt(asi.value());
-    double t;
-    if (ts == TestStatistic.QTILDE && !(sq <= sqA || sqA == 0)) {
-      t = (obs.value() - asi.value()) / (2 * sqA);
-    } else {
-      t = sq - sqA;
-    }
-    double clsb = Normal.sf(t + sqA);
-    double clb = Normal.sf(t);
-    // in log space: for a deep deficit both tails underflow (pyhf gives NaN), their ratio does not
-    double cls = Normal.sfRatio(t + sqA, t);
+    double t = ts.asymptoticTeststat(obs.value(), asi.value());
+    double clsb = ts.asymptoticClsb(t, sqA);
+    double clb = ts.asymptoticClb(t, sqA);
+    double cls = ts.asymptoticCls(t, sqA);
     double[] clsExp = new double[5];
     double[] clsbExp = new double[5];
     double[] clbExp = new double[5];
     for (int k = 0; k < 5; k++) {
       double n = 2 - k; // pyhf: n_sigma in [2, 1, 0, -1, -2]
-      clsbExp[k] = Normal.sf(n + sqA);
-      clbExp[k] = Normal.sf(n);
-      clsExp[k] = Normal.sfRatio(n + sqA, n);
+      clsbExp[k] = ts.asymptoticClsb(n, sqA);
+      clbExp[k] = ts.asymptoticClb(n, sqA);
+      clsExp[k] = ts.asymptoticCls(n, sqA);
     }
     boolean conv = obs.converged() && asi.converged() && a.fit().converged();
     String msg = conv ? "ok" : failures(obs, asi, a.fit());
-    if (ts == TestStatistic.Q0) {
-      return new HypoTestResult(0.0, ts, t, obs.value(), asi.value(), clsb, clsb, clb, clsbExp.clone(), clsbExp, clbExp, conv, msg);
+    if (ts.pValueResult()) {
+      return new HypoTestResult(ts.testedMu(mu), ts, t, obs.value(), asi.value(), clsb, clsb, clb, clsbExp.clone(), clsbExp, clbExp, conv, msg);
     }
     return new HypoTestResult(mu, ts, t, obs.value(), asi.value(), cls, clsb, clb, clsExp, clsbExp, clbExp, conv, msg);
   }

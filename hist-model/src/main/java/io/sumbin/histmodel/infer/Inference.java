@@ -74,13 +74,13 @@ public final class Inference {
   }
 
   /**
-   * Computes a statistic at μ (q₀ always tests μ = 0): the free fit from the suggested start, the
+   * Computes a statistic at μ (at {@link TestStatistic#testedMu}: q₀ always tests μ = 0): the free fit from the suggested start, the
    * conditional fit from the suggested start and from the free minimum (POI moved to μ), keeping
    * the lower — a non-convex likelihood (e.g. code-4p histosys) can have several conditional
    * minima, and the lower one is the profile likelihood.
    */
   public TestStatResult compute(TestStatistic ts, double mu, double[] data) {
-    double m = ts == TestStatistic.Q0 ? 0.0 : mu;
+    double m = ts.testedMu(mu);
     FitResult free = freeFit(ts, data);
     FitResult cond = lower(conditionalFit(m, data), conditionalFit(m, data, free.bestfit()));
     return combine(ts, m, free, cond);
@@ -93,7 +93,7 @@ public final class Inference {
    * minimum.
    */
   public TestStatResult compute(TestStatistic ts, double mu, double[] data, double[] start) {
-    double m = ts == TestStatistic.Q0 ? 0.0 : mu;
+    double m = ts.testedMu(mu);
     FitResult f = fitter.fit(data, freeOptions(ts).withInit(clampPoi(ts, start)));
     FitResult c = lower(conditionalFit(m, data, start), conditionalFit(m, data));
     return combine(ts, m, f, c);
@@ -104,7 +104,7 @@ public final class Inference {
    * free minimum only (two fits).
    */
   public TestStatResult computeFast(TestStatistic ts, double mu, double[] data, double[] start) {
-    double m = ts == TestStatistic.Q0 ? 0.0 : mu;
+    double m = ts.testedMu(mu);
     FitResult f = fitter.fit(data, freeOptions(ts).withInit(clampPoi(ts, start)));
     FitResult c = conditionalFit(m, data, f.bestfit());
     return combine(ts, m, f, c);
@@ -124,17 +124,7 @@ public final class Inference {
 
   /** The statistic from an existing free fit and conditional fit. */
   public TestStatResult combine(TestStatistic ts, double mu, FitResult free, FitResult cond) {
-    double muHat = free.bestfit()[poi];
-    double t = Math.max(cond.twiceNll() - free.twiceNll(), 0.0);
-    if (Double.isNaN(cond.twiceNll() - free.twiceNll())) {
-      t = Double.NaN;
-    }
-    if (ts.oneSided() && muHat > mu) {
-      t = 0.0;
-    }
-    if (ts == TestStatistic.Q0 && muHat < 0) {
-      t = 0.0;
-    }
+    double t = ts.value(mu, free.bestfit()[poi], free.twiceNll(), cond.twiceNll());
     return new TestStatResult(t, mu, free, cond);
   }
 

@@ -85,9 +85,9 @@ public final class InferenceFacade {
    */
   public static HypotestRun hypotest(InferenceProblem p, double mu, InferenceOptions o) {
     int poi = p.requireFreePoi("a hypothesis test");
-    boolean q0 = o.statistic() == TestStatistic.Q0;
-    double tested = q0 ? 0.0 : mu;
-    if (!q0) {
+    boolean fixed = o.statistic().fixedMu().isPresent();
+    double tested = o.statistic().testedMu(mu);
+    if (!fixed) {
       p.requireWithin(poi, tested, "tested POI value");
     }
     if (o.calculator() == InferenceOptions.Calculator.ASYMPTOTIC) {
@@ -118,8 +118,8 @@ public final class InferenceFacade {
     FitOptions fo = p.options();
     UpperLimit ul = s.isScan()
         ? UpperLimits.scan(test, s.cl(), s.grid())
-        // q-tilde tests mu >= 0 only (Cowan et al. 2011, arXiv:1007.1727, sec. 3.7): bracket from max(lower bound, 0)
-        : UpperLimits.rootFinding(test, s.cl(), ts == TestStatistic.QTILDE ? Math.max(fo.lower()[poi], 0) : fo.lower()[poi],
+        // the tilde statistics test mu >= 0 only (Cowan et al. 2011, arXiv:1007.1727, sec. 3.7): bracket from max(lower bound, 0)
+        : UpperLimits.rootFinding(test, s.cl(), ts.tilde() ? Math.max(fo.lower()[poi], 0) : fo.lower()[poi],
             fo.upper()[poi], UpperLimits.REL_TOL);
     UpperLimit curve = null;
     if (s.curvePoints() > 0) {

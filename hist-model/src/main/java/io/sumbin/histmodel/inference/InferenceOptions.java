@@ -84,11 +84,7 @@ public record InferenceOptions(TestStatistic statistic, Calculator calculator, T
     for (TestStatistic a : allowed) {
       names.add(a.pyhfName());
     }
-    String why = switch (ts) {
-      case Q0 -> "q0 is the discovery statistic: it tests only mu = 0";
-      case T, TTILDE -> ts.pyhfName() + " is two-sided: its asymptotic distribution is not the one of CLs; it orders confidence belts";
-      default -> ts.pyhfName() + " is a one-sided upper-limit statistic";
-    };
+    String why = ts.purpose();
     throw new BadInputException(option + " " + ts.pyhfName() + ": " + task + " uses " + String.join(", ", names) + " (" + why + ")");
   }
 }

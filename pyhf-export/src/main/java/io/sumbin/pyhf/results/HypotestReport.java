@@ -34,7 +34,7 @@ public record HypotestReport(
 
   /** The report of one test (discovery fields only for q0). */
   public static HypotestReport of(HypoTestResult r) {
-    boolean discovery = r.testStatistic() == TestStatistic.Q0;
+    boolean discovery = r.testStatistic().discovery();
     double[] zExp = null;
     if (discovery) {
       zExp = new double[r.clsExpected().length];

@@ -39,13 +39,13 @@ public record LabelSmearing(double threshold, double fraction, int neighbours) {
 
   public LabelSmearing {
     if (!(threshold > 0) || !Double.isFinite(threshold)) {
-      throw new IllegalArgumentException("smearing threshold must be positive, got " + threshold);
+      throw new io.sumbin.histmodel.BadInputException("smearing threshold must be positive, got " + threshold);
     }
     if (!(fraction > 0 && fraction <= 1)) {
-      throw new IllegalArgumentException("smearing fraction must be in (0, 1], got " + fraction);
+      throw new io.sumbin.histmodel.BadInputException("smearing fraction must be in (0, 1], got " + fraction);
     }
     if (neighbours < 1) {
-      throw new IllegalArgumentException("smearing needs >= 1 neighbour, got " + neighbours);
+      throw new io.sumbin.histmodel.BadInputException("smearing needs >= 1 neighbour, got " + neighbours);
     }
   }
 
@@ -80,11 +80,11 @@ public record LabelSmearing(double threshold, double fraction, int neighbours) {
   public Result apply(FeatureMatrix x, double[] weights, LabelSet labels) {
     int n = x.rows();
     if (weights.length != n || labels.events() != n) {
-      throw new IllegalArgumentException("smearing: " + n + " events, " + weights.length + " weights, "
+      throw new io.sumbin.histmodel.BadInputException("smearing: " + n + " events, " + weights.length + " weights, "
           + labels.events() + " labelled events");
     }
     if (n <= neighbours) {
-      throw new IllegalArgumentException("smearing with " + neighbours + " neighbours needs more than " + neighbours
+      throw new io.sumbin.histmodel.BadInputException("smearing with " + neighbours + " neighbours needs more than " + neighbours
           + " events, got " + n);
     }
     float[] z = x.raw().clone();

@@ -79,13 +79,13 @@ public final class Event2Vec {
 
     public Options {
       if (dimension < 1 || (binwise && dimension < 2)) {
-        throw new IllegalArgumentException("event2vec dimension must be >= " + (binwise ? 2 : 1) + ", got " + dimension);
+        throw new io.sumbin.histmodel.BadInputException("event2vec dimension must be >= " + (binwise ? 2 : 1) + ", got " + dimension);
       }
       referencePoint = referencePoint == null ? null : referencePoint.clone();
       if (parameterUnit != null) {
         for (double u : parameterUnit) {
           if (!(u > 0) || !Double.isFinite(u)) {
-            throw new IllegalArgumentException("event2vec parameter units must be positive and finite, got "
+            throw new io.sumbin.histmodel.BadInputException("event2vec parameter units must be positive and finite, got "
                 + java.util.Arrays.toString(parameterUnit));
           }
         }
@@ -196,7 +196,7 @@ public final class Event2Vec {
       java.util.function.DoubleSupplier score = null;
       if (metric != null) {
         if (val == null) {
-          throw new IllegalArgumentException("event2vec: a validation metric needs validation events (fraction > 0)");
+          throw new io.sumbin.histmodel.BadInputException("event2vec: a validation metric needs validation events (fraction > 0)");
         }
         float[] xv = RatioTraining.features(x, split[1], xs);
         int[] rows = split[1];

@@ -55,7 +55,7 @@ public final class MorphingRatio extends NetworkModel implements RatioEstimator,
     Morphing morphing;
     try {
       morphing = new Morphing(new PolynomialBasis(params, degree), pts);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.sumbin.histmodel.BadInputException e) {
       throw new SummaryFormatException(file, "morphing", e.getMessage());
     }
     if (sigma.length != morphing.size() || t0.length != params.size()) {

@@ -43,10 +43,25 @@ public final class Morphing {
   /**
    * @param basis the polynomial basis (K terms)
    * @param basisPoints P ≥ K points θ_c, each with p values (read; copied)
-   * @throws IllegalArgumentException if a dimension is wrong
+   * @throws io.sumbin.histmodel.BadInputException if a dimension is wrong
    * @throws SingularException if the points do not determine every term
    */
   public Morphing(PolynomialBasis basis, double[][] basisPoints) {
+    this(basis, basisPoints, null, "");
+  }
+
+  /**
+   * As {@link #Morphing(PolynomialBasis, double[][])}, a refusal reading "what: reason hint".
+   *
+   * @param basis the polynomial basis (K terms)
+   * @param basisPoints P ≥ K points θ_c, each with p values (read; copied)
+   * @param what where the points come from, the first words of a refusal (null: none)
+   * @param hint appended to a refusal, e.g. how to choose other points ("" for none)
+   * @throws io.sumbin.histmodel.BadInputException if a dimension is wrong
+   * @throws SingularException if the points do not determine every term
+   */
+  public Morphing(PolynomialBasis basis, double[][] basisPoints, String what, String hint) {
+    String at = what == null ? "" : what + ": ";
     int k = basis.size();
     int p = basisPoints.length;
     this.basis = basis;
@@ -54,8 +69,8 @@ public final class Morphing {
     this.design = new double[p * k];
     for (int c = 0; c < p; c++) {
       if (basisPoints[c].length != basis.nParameters()) {
-        throw new IllegalArgumentException("basis point " + c + " has " + basisPoints[c].length + " values, expected "
-            + basis.nParameters() + " " + basis.parameters());
+        throw new io.sumbin.histmodel.BadInputException(at + "basis point " + c + " has " + basisPoints[c].length + " values, expected "
+            + basis.nParameters() + " " + basis.parameters() + hint);
       }
       points[c] = basisPoints[c].clone();
       System.arraycopy(basis.evaluate(points[c]), 0, design, c * k, k);
@@ -89,7 +104,7 @@ public final class Morphing {
       String why = p < k ? "morphing with basis " + basis.termNames() + " needs " + k + " basis points, got " + p
           : "morphing matrix of basis points " + Arrays.deepToString(basisPoints) + " is singular (rank " + rank + " of "
               + k + ", condition number " + (sv[0] / sv[sv.length - 1]) + "): the points do not span " + basis.termNames();
-      throw new SingularException(why, rank, terms);
+      throw new SingularException(at + why + hint, rank, terms);
     }
     this.singular = sv;
     RealMatrix u = svd.getU();
@@ -106,7 +121,7 @@ public final class Morphing {
   }
 
   /** The basis points do not determine every term of the polynomial. */
-  public static final class SingularException extends IllegalArgumentException {
+  public static final class SingularException extends io.sumbin.histmodel.BadInputException {
     private static final long serialVersionUID = 1L;
     private final int rank;
     private final List<Integer> terms;
@@ -234,12 +249,12 @@ public final class Morphing {
   public PolynomialWeights coefficients(double[][] basisWeights) {
     int p = size();
     if (basisWeights.length != p) {
-      throw new IllegalArgumentException("need weights at " + p + " basis points, got " + basisWeights.length);
+      throw new io.sumbin.histmodel.BadInputException("need weights at " + p + " basis points, got " + basisWeights.length);
     }
     int n = basisWeights[0].length;
     for (int c = 0; c < p; c++) {
       if (basisWeights[c].length != n) {
-        throw new IllegalArgumentException("basis point " + c + " has " + basisWeights[c].length + " weights, point 0 has " + n);
+        throw new io.sumbin.histmodel.BadInputException("basis point " + c + " has " + basisWeights[c].length + " weights, point 0 has " + n);
       }
     }
     int k = basis.size();

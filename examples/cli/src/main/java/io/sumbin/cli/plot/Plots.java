@@ -569,7 +569,7 @@ public final class Plots {
   public static JFreeChart toyChart(io.sumbin.histmodel.infer.toys.ToyDistributions d, double sigma, String poi, String title) {
     poi = greek(poi);
     io.sumbin.histmodel.infer.TestStatistic ts = d.statistic();
-    boolean q0 = ts == io.sumbin.histmodel.infer.TestStatistic.Q0;
+    boolean q0 = ts.discovery();
     double[] sb = d.sb().sortedValues();
     double[] b = d.b().sortedValues();
     double tObs = d.observed().converged() ? d.observed().t() : Double.NaN;

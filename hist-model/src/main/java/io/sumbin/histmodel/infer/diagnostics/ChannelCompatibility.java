@@ -58,13 +58,27 @@ public record ChannelCompatibility(String poi, List<String> channels, double[] m
    * @param data main + auxiliary data of the model compiled from {@code spec} (read)
    * @param options fit options of that model (the POI must be free); per-channel POIs inherit the
    *     POI's
-   * @throws IllegalArgumentException when the model has no POI, the POI is not a normfactor, appears in
-   *     POI-dependent yield terms, or only one channel carries it
+   * @throws io.sumbin.histmodel.BadInputException when the model has no POI, the POI is not a
+   *     normfactor, appears in POI-dependent yield terms, or only one channel carries it
    */
   public static ChannelCompatibility compute(ModelSpec spec, double[] data, FitOptions options) {
+    return compute(spec, data, options, "");
+  }
+
+  /**
+   * As {@link #compute(ModelSpec, double[], FitOptions)}, the refusals naming the model's source.
+   *
+   * @param spec the specification the model was compiled from
+   * @param data main + auxiliary data
+   * @param options fit options
+   * @param source the model's file (or ""), the first word of a refusal
+   * @return the compatibility test
+   */
+  public static ChannelCompatibility compute(ModelSpec spec, double[] data, FitOptions options, String source) {
+    String at = source == null || source.isEmpty() ? "" : source + ": ";
     String poi = spec.poi();
     if (poi == null) {
-      throw new IllegalArgumentException("channel compatibility needs a parameter of interest");
+      throw new io.sumbin.histmodel.BadInputException(at + "channel compatibility needs a parameter of interest");
     }
     CompiledModel model = ModelCompiler.compile(spec);
     List<ChannelSpec> chans = new ArrayList<>();
@@ -75,7 +89,7 @@ public record ChannelCompatibility(String poi, List<String> channels, double[] m
       for (SampleSpec s : c.samples()) {
         for (YieldTerm t : s.terms()) {
           if (t.coefficient().parameters().contains(poi)) {
-            throw new IllegalArgumentException("channel compatibility: the POI '" + poi
+            throw new io.sumbin.histmodel.BadInputException(at + "channel compatibility: the POI '" + poi
                 + "' enters a POI-dependent yield term of sample '" + s.name() + "' in channel '" + c.name()
                 + "'; only a normfactor POI can be split per channel");
           }
@@ -84,7 +98,7 @@ public record ChannelCompatibility(String poi, List<String> channels, double[] m
         for (ModifierSpec m : s.modifiers()) {
           if (m.name().equals(poi)) {
             if (!(m instanceof ModifierSpec.NormFactor)) {
-              throw new IllegalArgumentException("channel compatibility: the POI '" + poi + "' is a " + m.type()
+              throw new io.sumbin.histmodel.BadInputException(at + "channel compatibility: the POI '" + poi + "' is a " + m.type()
                   + " in channel '" + c.name() + "'; only a normfactor POI can be split per channel");
             }
             mods.add(new ModifierSpec.NormFactor(channelPoi(poi, c.name())));
@@ -101,7 +115,7 @@ public record ChannelCompatibility(String poi, List<String> channels, double[] m
       }
     }
     if (with.size() < 2) {
-      throw new IllegalArgumentException("channel compatibility needs the POI '" + poi + "' in at least two channels, found "
+      throw new io.sumbin.histmodel.BadInputException(at + "channel compatibility needs the POI '" + poi + "' in at least two channels, found "
           + with);
     }
     with.sort(String::compareTo);

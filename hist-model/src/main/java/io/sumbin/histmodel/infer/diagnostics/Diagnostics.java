@@ -74,6 +74,17 @@ public record Diagnostics(CompiledModel model, double[] data, FitOptions options
     return ChannelCompatibility.compute(spec, data, options);
   }
 
+  /**
+   * {@link #compatibility(ModelSpec)} with the refusals naming the model's file.
+   *
+   * @param spec the specification this model was compiled from
+   * @param source the model's file, the first word of a refusal
+   * @return the compatibility test
+   */
+  public ChannelCompatibility compatibility(ModelSpec spec, String source) {
+    return ChannelCompatibility.compute(spec, data, options, source);
+  }
+
   /** A toy CLs limit with error control (see {@link ToyUpperLimit}). */
   public ToyUpperLimit toyLimit(TestStatistic ts, double cl, ToySettings toys, ToyUpperLimit.Settings s, double start) {
     ToyCalculator calc = new ToyCalculator(model, data, options, ts, toys).withRunner(runner);

@@ -88,8 +88,8 @@ public record ToyUpperLimit(double cl, double observed, double observedError, do
    * @param muMax the POI's upper bound
    */
   public static ToyUpperLimit compute(ToyCalculator calc, double cl, double start, double muMax, Settings s) {
-    if (calc.testStatistic() == TestStatistic.Q0) {
-      throw new IllegalArgumentException("an upper limit needs q or qtilde, not q0");
+    if (calc.testStatistic().fixedMu().isPresent()) {
+      throw new IllegalArgumentException("an upper limit needs q or qtilde, not " + calc.testStatistic().name());
     }
     if (!(start > 0) || !Double.isFinite(start)) {
       throw new IllegalArgumentException("start value must be positive and finite, got " + start);

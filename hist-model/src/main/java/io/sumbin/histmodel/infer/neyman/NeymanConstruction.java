@@ -66,8 +66,9 @@ public final class NeymanConstruction {
 
   private NeymanConstruction(TestStatistic statistic, double cl, ToySettings toys, Source source, double tailMass,
       long maxOutcomes, WorkRunner runner) {
-    if (statistic == TestStatistic.Q0) {
-      throw new IllegalArgumentException("q0 tests only mu = 0 and cannot order a Neyman construction; use t, ttilde, q or qtilde");
+    if (statistic.fixedMu().isPresent()) {
+      throw new IllegalArgumentException(statistic.name() + " tests only mu = " + java.math.BigDecimal.valueOf(statistic.fixedMu().getAsDouble())
+          .stripTrailingZeros().toPlainString() + " and cannot order a Neyman construction; use t, ttilde, q or qtilde");
     }
     if (!(cl > 0 && cl < 1)) {
       throw new IllegalArgumentException("confidence level must be in (0, 1), got " + cl);

@@ -94,7 +94,7 @@ public final class ToyCalculator {
 
   /** The tested μ as the statistic sees it (q₀ always tests μ = 0). */
   double tested(double mu) {
-    return ts == TestStatistic.Q0 ? 0.0 : mu;
+    return ts.testedMu(mu);
   }
 
   /** The statistic on the observed data, as a toy-file line ({@code hypothesis = "obs"}, index 0). */
@@ -128,8 +128,8 @@ public final class ToyCalculator {
   public Ensembles ensembles(double mu) {
     Inference inf = new Inference(new Fitter(model), options);
     double m = tested(mu);
-    FitResult sbFit = inf.conditionalFit(ts == TestStatistic.Q0 ? 0.0 : mu, data);
-    FitResult bFit = inf.conditionalFit(ts == TestStatistic.Q0 ? 1.0 : 0.0, data);
+    FitResult sbFit = inf.conditionalFit(m, data);
+    FitResult bFit = inf.conditionalFit(ts.alternativeMu(), data);
     return new Ensembles(
         ToyEnsemble.of(SB, model, sbFit.bestfit(), m, ts, options),
         ToyEnsemble.of(B, model, bFit.bestfit(), m, ts, options),

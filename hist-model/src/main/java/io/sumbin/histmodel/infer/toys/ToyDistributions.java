@@ -112,8 +112,8 @@ public record ToyDistributions(double mu, TestStatistic statistic, ToyResult obs
     if (clb == 0) {
       m += "; no background-only toy reached the observed statistic, so CLb = 0 and CLs is undefined: more toys are needed";
     }
-    if (statistic == TestStatistic.Q0) {
-      return new HypoTestResult(0.0, statistic, tObs, tObs, Double.NaN, clsb, clsb, clb, bandClsb.clone(), bandClsb, bandClb,
+    if (statistic.pValueResult()) {
+      return new HypoTestResult(statistic.testedMu(mu), statistic, tObs, tObs, Double.NaN, clsb, clsb, clb, bandClsb.clone(), bandClsb, bandClb,
           conv, m);
     }
     return new HypoTestResult(mu, statistic, tObs, tObs, Double.NaN, cls, clsb, clb, bandCls, bandClsb, bandClb, conv, m);

@@ -82,7 +82,7 @@ public final class ToyWorker {
   static ToyResult evaluate(Inference inf, ToyEnsemble e, long seed, int index, double[] data, boolean robust) {
     TestStatistic ts = e.statistic();
     int poi = e.model().poiIndex();
-    double mu = ts == TestStatistic.Q0 ? 0.0 : e.poiValue();
+    double mu = ts.testedMu(e.poiValue());
     FitOptions free = inf.freeOptions(ts);
     double[] start = e.generatingPars().clone();
     start[poi] = Math.min(Math.max(start[poi], free.lower()[poi]), free.upper()[poi]);
@@ -94,7 +94,7 @@ public final class ToyWorker {
       }
     }
     double muHat = f.bestfit()[poi];
-    boolean zero = (ts.oneSided() && muHat > mu) || (ts == TestStatistic.Q0 && muHat < 0);
+    boolean zero = ts.zeroAt(muHat, mu);
     if (zero && Double.isFinite(f.twiceNll())) {
       return new ToyResult(e.hypothesis(), index, seed, ts, e.poiValue(), e.genPoiValue(), 0.0, muHat, f.converged(),
           f.twiceNll(), Double.NaN);
