@@ -422,6 +422,7 @@ public final class EventQuadratics {
    * (n+1)(n+2)/2 components.
    *
    * @param j coefficient index (0-based)
+   * @return the events in the basis of c_j alone
    * @throws IllegalArgumentException if j is out of range or a component is not finite
    */
   public EventQuadratics only(int j) {

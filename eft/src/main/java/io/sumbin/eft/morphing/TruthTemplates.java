@@ -185,6 +185,7 @@ public final class TruthTemplates {
      * numbers — without copying the events' components (a jackknife's deleted groups).
      *
      * @param factor per-event weight factors (read)
+     * @return the templates of the reweighted events on this point's binning
      */
     public PointTemplates withFactors(double[] factor) {
       if (this.factor != null || factor.length != q.size()) {
