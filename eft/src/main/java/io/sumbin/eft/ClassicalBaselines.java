@@ -71,6 +71,14 @@ public final class ClassicalBaselines {
     int best2n = 0;
     double b2 = Double.NEGATIVE_INFINITY;
     Histogram1or2 onTest = null;
+    // the outer slices of a feature are the same for every partner: cut once per feature, grid and sample
+    java.util.Map<String, int[]> slices = new java.util.HashMap<>();
+    for (String f : features) {
+      for (int n : PAIR_BINS) {
+        slices.put("train " + n + " " + f, quantileBins(train.table().doubles(f), wTr, n));
+        slices.put("test " + n + " " + f, quantileBins(test.table().doubles(f), wTe, n));
+      }
+    }
     for (int p = 0; p < features.size(); p++) {
       for (int q = 0; q < features.size(); q++) {
         if (p == q) {
@@ -79,15 +87,15 @@ public final class ClassicalBaselines {
         String fa = features.get(p);
         String fb = features.get(q);
         for (int n : PAIR_BINS) {
-          double v = FisherInformation.binned(nestedBins(train.table().doubles(fa), train.table().doubles(fb), wTr, n, n), n * n,
-              wTr, dTr, 1, 0, 0).value();
+          double v = FisherInformation.binned(nestedBins(slices.get("train " + n + " " + fa), train.table().doubles(fb), wTr, n, n),
+              n * n, wTr, dTr, 1, 0, 0).value();
           if (v > b2) {
             b2 = v;
             best2 = new String[] {fa, fb};
             best2n = n;
           }
-          FisherInformation.Estimate t = FisherInformation.binned(nestedBins(test.table().doubles(fa), test.table().doubles(fb),
-              wTe, n, n), n * n, wTe, dTe, luminosityPb, 0, 0);
+          FisherInformation.Estimate t = FisherInformation.binned(nestedBins(slices.get("test " + n + " " + fa),
+              test.table().doubles(fb), wTe, n, n), n * n, wTe, dTe, luminosityPb, 0, 0);
           if (onTest == null || t.value() > onTest.fisher().value()) {
             onTest = new Histogram1or2(List.of(fa, fb), n + "x" + n, t);
           }
@@ -127,7 +135,12 @@ public final class ClassicalBaselines {
     List<String> rest = new ArrayList<>(features);
     rest.remove(first);
     double[] a = ev.table().doubles(first);
-    rest.sort(Comparator.comparingDouble(f -> -pairInformation(a, ev.table().doubles(f), w, dw)));
+    // each pair's information once (the comparator would recompute it at every comparison; same order)
+    java.util.Map<String, Double> pair = new java.util.HashMap<>();
+    for (String f : rest) {
+      pair.put(f, pairInformation(a, ev.table().doubles(f), w, dw));
+    }
+    rest.sort(Comparator.comparingDouble(f -> -pair.get(f)));
     List<String> out = new ArrayList<>();
     out.add(first);
     out.addAll(rest);
@@ -155,21 +168,37 @@ public final class ClassicalBaselines {
 
   /** Nested equal-yield cells: na quantile slices of a, each cut into nb quantile bins of b (cell = slice·nb + bin). */
   public static int[] nestedBins(double[] a, double[] b, double[] weights, int na, int nb) {
-    int n = a.length;
-    int[] slice = quantileBins(a, weights, na);
+    return nestedBins(quantileBins(a, weights, na), b, weights, na, nb);
+  }
+
+  /** {@link #nestedBins(double[], double[], double[], int, int)} with the slices of a given ({@code quantileBins(a, weights, na)}). */
+  private static int[] nestedBins(int[] slice, double[] b, double[] weights, int na, int nb) {
+    int n = slice.length;
     int[] out = new int[n];
-    for (int s = 0; s < na; s++) {
-      List<Integer> idx = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (slice[i] == s) {
-          idx.add(i);
-        }
+    // the events of every slice, ascending (one counting pass instead of one scan per slice)
+    int[] start = new int[na + 1];
+    for (int i = 0; i < n; i++) {
+      if (slice[i] >= 0 && slice[i] < na) {
+        start[slice[i] + 1]++;
       }
-      double[] x = new double[idx.size()];
-      double[] w = new double[idx.size()];
+    }
+    for (int s = 0; s < na; s++) {
+      start[s + 1] += start[s];
+    }
+    int[] members = new int[start[na]];
+    int[] fill = java.util.Arrays.copyOf(start, na);
+    for (int i = 0; i < n; i++) {
+      if (slice[i] >= 0 && slice[i] < na) {
+        members[fill[slice[i]]++] = i;
+      }
+    }
+    for (int s = 0; s < na; s++) {
+      int[] idx = java.util.Arrays.copyOfRange(members, start[s], start[s + 1]);
+      double[] x = new double[idx.length];
+      double[] w = new double[idx.length];
       for (int k = 0; k < x.length; k++) {
-        x[k] = b[idx.get(k)];
-        w[k] = Double.isNaN(x[k]) ? 0 : weights[idx.get(k)];
+        x[k] = b[idx[k]];
+        w[k] = Double.isNaN(x[k]) ? 0 : weights[idx[k]];
       }
       int[] inner;
       if (x.length == 0 || !(java.util.Arrays.stream(w).sum() > 0)) {
@@ -178,7 +207,7 @@ public final class ClassicalBaselines {
         inner = quantileBins(x, w, nb);
       }
       for (int k = 0; k < x.length; k++) {
-        out[idx.get(k)] = inner[k] < 0 ? -1 : s * nb + inner[k];
+        out[idx[k]] = inner[k] < 0 ? -1 : s * nb + inner[k];
       }
     }
     for (int i = 0; i < n; i++) {

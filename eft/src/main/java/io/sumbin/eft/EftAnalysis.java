@@ -524,33 +524,50 @@ public final class EftAnalysis {
     List<Integer> monoIdx = activeMonomials(active);
     double[] sm = events.smWeights();
     double[] fixedValues = observable.perPoint() ? null : observable.values(events, grid.get(0), direction);
-    List<FamilyPoint> points = new ArrayList<>();
-    for (double[] c : grid) {
-      double[] values = fixedValues != null ? fixedValues : observable.values(events, c, direction);
-      double[] edges = edges(values, c, direction);
-      int nb = edges.length - 1;
-      double[][] t = new double[monoIdx.size()][nb];
-      double[] smSumw2 = new double[nb];
-      double[] data = new double[nb];
-      int[] bins = Histogram.foldedBins(edges, values);
-      for (int e = 0; e < events.size(); e++) {
-        int b = bins[e];
-        if (b < 0) {
-          continue;
-        }
-        for (int j = 0; j < monoIdx.size(); j++) {
-          t[j][b] += luminosityPb * events.component(e, monoIdx.get(j));
-        }
-        smSumw2[b] += sm[e] * sm[e];
-        data[b] += dataWeights != null ? dataWeights[e] : 0;
+    // the points are independent (own observable values, edges, templates and compiled model): built on the
+    // analysis' threads, kept in grid order
+    FamilyPoint[] built = new FamilyPoint[grid.size()];
+    java.util.function.IntConsumer one = p -> built[p] = point(grid.get(p), fixedValues, direction, monoIdx, sm, active, scanned);
+    int nt = Math.min(threads, grid.size());
+    if (nt <= 1) {
+      for (int p = 0; p < built.length; p++) {
+        one.accept(p);
       }
-      ModelSpec spec = spec(t, monoIdx, smSumw2, active, scanned);
-      double[] theta = new double[scanned.size()];
-      for (int k = 0; k < scanned.size(); k++) {
-        theta[k] = c[events.coefficientIndex(scanned.get(k))];
+    } else {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nt, r -> {
+        Thread t = new Thread(r, "sumbin-family");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+        for (int w = 0; w < nt; w++) {
+          fs.add(pool.submit(() -> {
+            for (int p = next.getAndIncrement(); p < built.length; p = next.getAndIncrement()) {
+              one.accept(p);
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : fs) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while building the family", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdownNow();
       }
-      points.add(FamilyPoint.of(theta, spec, data));
     }
+    List<FamilyPoint> points = List.of(built);
     double[] ref = new double[scanned.size()];
     ModelFamily fam = new ModelFamily(scanned, shape, points, ref);
     if (dataWeights != null) {
@@ -561,5 +578,42 @@ public final class EftAnalysis {
       truthScanned[k] = truth[events.coefficientIndex(scanned.get(k))];
     }
     return fam.asimov(truthScanned);
+  }
+
+  /** The model of one scan point c (its observable values, edges, templates and data). */
+  private FamilyPoint point(double[] c, double[] fixedValues, double[] direction, List<Integer> monoIdx, double[] sm,
+      Set<String> active, List<String> scanned) {
+    double[] values = fixedValues != null ? fixedValues : observable.values(events, c, direction);
+    double[] edges = edges(values, c, direction);
+    int nb = edges.length - 1;
+    double[][] t = new double[monoIdx.size()][nb];
+    double[] smSumw2 = new double[nb];
+    double[] data = new double[nb];
+    int[] bins = Histogram.foldedBins(edges, values);
+    int nm = monoIdx.size();
+    int[] mono = new int[nm];
+    double[] mult = new double[nm];
+    io.sumbin.eft.morphing.EventQuadratics q = events.quadratics();
+    for (int j = 0; j < nm; j++) {
+      mono[j] = monoIdx.get(j);
+      mult[j] = q.basis().multiplicity(mono[j]);
+    }
+    for (int e = 0; e < events.size(); e++) {
+      int b = bins[e];
+      if (b < 0) {
+        continue;
+      }
+      for (int j = 0; j < nm; j++) {
+        t[j][b] += luminosityPb * (mult[j] * q.component(e, mono[j])); // = L · events.component(e, k)
+      }
+      smSumw2[b] += sm[e] * sm[e];
+      data[b] += dataWeights != null ? dataWeights[e] : 0;
+    }
+    ModelSpec spec = spec(t, monoIdx, smSumw2, active, scanned);
+    double[] theta = new double[scanned.size()];
+    for (int k = 0; k < scanned.size(); k++) {
+      theta[k] = c[events.coefficientIndex(scanned.get(k))];
+    }
+    return FamilyPoint.of(theta, spec, data);
   }
 }

@@ -300,6 +300,15 @@ public final class EftComparison {
       }
       double sigma = 1 / Math.sqrt(Math.max(d.cvFisher().value(), d.bestInputCvFisher().value()) * lpb);
       ObservableTraining.Event2VecResult e2v = null;
+      // the classical baselines do not depend on the networks: with a second thread they run while event2vec
+      // trains (one network, one core), with the same numbers
+      java.util.concurrent.FutureTask<ClassicalBaselines.Result> baselines = new java.util.concurrent.FutureTask<>(
+          () -> ClassicalBaselines.evaluate(train, test, c, s.features(), s.histogramColumn(), s.bins(), s.luminosityFb()));
+      if (s.threads() > 1) {
+        Thread t = new Thread(baselines, "sumbin-baselines");
+        t.setDaemon(true);
+        t.start();
+      }
       try {
         e2v = ObservableTraining.event2vec(train, d.inputs(), c, EVENT2VEC_PRIOR_SIGMAS * sigma, ls, true);
         if (modelDir != null) {
@@ -309,14 +318,36 @@ public final class EftComparison {
         LearnedTraining lt = new LearnedTraining(d.inputs(), d.cvFisher().times(lpb), d.bestInput(), d.bestInputCvFisher().times(lpb),
             d.candidates().stream().map(x -> new ObservableTraining.Candidate(x.inputs(), x.cvFisher().times(lpb))).toList(), d.ok(),
             d.warning(), d.retried(), d.seconds());
-        ClassicalBaselines.Result base = ClassicalBaselines.evaluate(train, test, c, s.features(), s.histogramColumn(), s.bins(), s.luminosityFb());
+        if (s.threads() <= 1) {
+          baselines.run();
+        }
+        ClassicalBaselines.Result base = join(baselines);
         return evaluate(test, s, d.model(), e2v.model(), train, base, lt, e2v.priorWidth(), validationCurve(d.model()),
             validationCurve(e2v.model()));
       } finally {
+        baselines.cancel(true);
         if (e2v != null) {
           e2v.close();
         }
       }
+    }
+  }
+
+  /** The value of a task, its exception rethrown as it was. */
+  private static <T> T join(java.util.concurrent.FutureTask<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 

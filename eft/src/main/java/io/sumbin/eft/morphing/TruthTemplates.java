@@ -111,10 +111,24 @@ public final class TruthTemplates {
     private final ScanPointBinning<double[]> binning;
     private final double[] templates; // m × nb, T_k,b = f_k Σ_{i∈b} β_ik
     private final double[] smSumw2;
+    private final int[] bins; // the bin of every event, −1 for a NaN observable
+    private final double[] factor; // per-event weight factors of withFactors, or null
 
     PointTemplates(EventQuadratics q, ScanPointBinning<double[]> binning) {
+      this(q, binning, null, null);
+    }
+
+    /**
+     * @param eventBins the bins of the events when already known (shared, read), else null
+     * @param factor per-event weight factors (read), or null for none: the templates of
+     *     {@code q.reweighted(factor)}, computed without copying the components (the same products, so the
+     *     same numbers)
+     */
+    private PointTemplates(EventQuadratics q, ScanPointBinning<double[]> binning, int[] eventBins, double[] factor) {
       this.q = q;
+      this.factor = factor;
       this.binning = binning;
+      this.bins = eventBins != null ? eventBins : foldedBins(binning);
       int m = q.basis().size();
       int nb = binning.nbins();
       templates = new double[m * nb];
@@ -124,18 +138,34 @@ public final class TruthTemplates {
       for (int k = 0; k < m; k++) {
         f[k] = basis.multiplicity(k);
       }
-      int[] bins = eventBins();
       for (int i = 0; i < q.size(); i++) {
         int bin = bins[i];
         if (bin < 0) {
           continue; // NaN observable (e.g. zero SM weight)
         }
-        for (int k = 0; k < m; k++) {
-          templates[k * nb + bin] += f[k] * q.component(i, k);
+        if (factor == null) {
+          for (int k = 0; k < m; k++) {
+            templates[k * nb + bin] += f[k] * q.component(i, k);
+          }
+          double w = q.smWeight(i);
+          smSumw2[bin] += w * w;
+        } else {
+          double fi = factor[i];
+          for (int k = 0; k < m; k++) {
+            templates[k * nb + bin] += f[k] * (q.component(i, k) * fi);
+          }
+          double w = q.smWeight(i) * fi;
+          smSumw2[bin] += w * w;
         }
-        double w = q.smWeight(i);
-        smSumw2[bin] += w * w;
       }
+    }
+
+    private static int[] foldedBins(ScanPointBinning<double[]> binning) {
+      double[] v = new double[binning.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = binning.value(i);
+      }
+      return Histogram.foldedBins(binning.edges(), v);
     }
 
     /**
@@ -147,16 +177,27 @@ public final class TruthTemplates {
         throw new IllegalArgumentException("the weights are for " + weights.size() + " events in " + weights.basis()
             + ", the binning for " + q.size() + " in " + q.basis());
       }
-      return new PointTemplates(weights, binning);
+      return new PointTemplates(weights, binning, bins, null);
     }
 
-    /** The bin of every event (−1 where the observable is NaN; values outside the edges fold into the edge bins). */
-    public int[] eventBins() {
-      double[] v = new double[q.size()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = binning.value(i);
+    /**
+     * The same as {@code withWeights(q.reweighted(factor))} for this point's own events q — the same
+     * numbers — without copying the events' components (a jackknife's deleted groups).
+     *
+     * @param factor per-event weight factors (read)
+     * @return the templates of the reweighted events on this point's binning
+     */
+    public PointTemplates withFactors(double[] factor) {
+      if (this.factor != null || factor.length != q.size()) {
+        throw new IllegalArgumentException(factor.length + " factors for " + q.size() + " events"
+            + (this.factor != null ? " of templates already reweighted" : ""));
       }
-      return Histogram.foldedBins(binning.edges(), v);
+      return new PointTemplates(q, binning, bins, factor.clone());
+    }
+
+    /** The bin of every event (−1 where the observable is NaN; values outside the edges fold into the edge bins; a copy). */
+    public int[] eventBins() {
+      return bins.clone();
     }
 
     /** The scan point c′ (a copy). */
@@ -205,7 +246,7 @@ public final class TruthTemplates {
 
     /** Histogram of this point's observable with the weights w(x|c) (Σw = ν(c)/L, Σw² from the events). */
     public Histogram histogram(double[] c) {
-      return binning.histogram(q.weights(c));
+      return binning.histogram(factor == null ? q.weights(c) : q.reweighted(factor).weights(c));
     }
 
     /**

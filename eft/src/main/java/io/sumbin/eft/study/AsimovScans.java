@@ -197,9 +197,18 @@ public final class AsimovScans {
       }
     }
     List<FamilyPoint> fps = new ArrayList<>(values.length);
+    FamilyPoint shared = null;
     for (int p = 0; p < values.length; p++) {
       SampleSpec sample = samples.get(p);
-      fps.add(FamilyPoint.of(new double[] {values[p]}, spec(r, sample, init), sample.data()));
+      if (!r.perPoint()) {
+        // one binning for all points: one spec, compiled once (a compiled model is immutable and thread-safe)
+        if (shared == null) {
+          shared = FamilyPoint.of(new double[] {values[p]}, spec(r, sample, init), sample.data());
+        }
+        fps.add(new FamilyPoint(new double[] {values[p]}, shared.spec(), shared.model(), shared.data()));
+      } else {
+        fps.add(FamilyPoint.of(new double[] {values[p]}, spec(r, sample, init), sample.data()));
+      }
     }
     return new ModelFamily(List.of(r.poi()), new int[] {fps.size()}, fps, new double[] {0.0});
   }
@@ -283,7 +292,7 @@ public final class AsimovScans {
       return independentEvents ? e : new FisherInformation.Estimate(e.plugIn(), e.error(), e.plugIn());
     }
     return FisherInformation.jackknife(r.q().size(), f -> {
-      SampleSpec sample = pt.withWeights(r.q().reweighted(f)).toSample("signal", r.luminosity(), r.staterror());
+      SampleSpec sample = pt.withFactors(f).toSample("signal", r.luminosity(), r.staterror());
       CompiledModel m = ModelCompiler.compile(spec(r, sample, at));
       return profiled(m, m.parIndex(r.poi()), at);
     }, groups, seed);

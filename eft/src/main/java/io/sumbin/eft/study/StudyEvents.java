@@ -47,9 +47,19 @@ public final class StudyEvents {
   private final boolean gridInFb;
   private final Function<double[], double[]> optimal;
 
+  /** Σ_k |σ_k| of the quadratic components of all coefficients (the bound of {@link #checkLuminosities}). */
+  private final double sigmaBound;
+
   private StudyEvents(StudyDefinition study, EventQuadratics q, int coefficient, Map<String, double[]> columns,
       boolean gridInFb) {
     this.study = study;
+    this.sigmaBound = sigmaBound(q, study.truth());
+    // every cell scans one coefficient with the others at 0: keep only its three components (the same numbers,
+    // EventQuadratics#only), so that observables, templates and models carry 3 instead of (n+1)(n+2)/2 terms
+    if (q.coefficients().size() > 1 && finite(q)) {
+      q = q.only(coefficient);
+      coefficient = 0;
+    }
     this.q = q;
     this.coefficient = coefficient;
     this.columns = columns;
@@ -57,6 +67,28 @@ public final class StudyEvents {
     double[] dir = new double[q.coefficients().size()];
     dir[coefficient] = 1;
     this.optimal = TruthTemplates.optimalObservable(q, dir);
+  }
+
+  private static boolean finite(EventQuadratics q) {
+    for (int i = 0; i < q.size(); i++) {
+      for (int k = 0; k < q.basis().size(); k++) {
+        if (!Double.isFinite(q.component(i, k))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static double sigmaBound(EventQuadratics q, double truth) {
+    double[] t = q.totalComponents();
+    QuadraticBasis b = q.basis();
+    double scale = Math.max(1, Math.abs(truth));
+    double sigma = 0;
+    for (int k = 0; k < t.length; k++) {
+      sigma += (b.a(k) == b.b(k) ? 1 : 2) * Math.abs(t[k]) * scale * scale;
+    }
+    return sigma;
   }
 
   /**
@@ -90,13 +122,7 @@ public final class StudyEvents {
    * the quadratic components times max(1, |truth|)², an upper bound on |σ(θ)| over the scan.
    */
   private void checkLuminosities() {
-    double[] t = q.totalComponents();
-    QuadraticBasis b = q.basis();
-    double scale = Math.max(1, Math.abs(study.truth()));
-    double sigma = 0;
-    for (int k = 0; k < t.length; k++) {
-      sigma += (b.a(k) == b.b(k) ? 1 : 2) * Math.abs(t[k]) * scale * scale;
-    }
+    double sigma = sigmaBound;
     List<Double> lumis = study.grid().luminosities();
     for (int k = 0; k < lumis.size(); k++) {
       double events = luminosity(lumis.get(k)) * sigma;
@@ -234,8 +260,13 @@ public final class StudyEvents {
 
   /** Unbinned Fisher information of the scanned coefficient at θ for a grid luminosity, with its jackknife error. */
   public FisherInformation.Estimate unbinnedFisher(double value, double gridLuminosity) {
-    return AsimovScans.unbinnedFisher(q, coefficient, vector(value), luminosity(gridLuminosity));
+    // the same for every cell of a luminosity: computed once (a pure function of the arguments)
+    return unbinned.computeIfAbsent(List.of(value, gridLuminosity),
+        k -> AsimovScans.unbinnedFisher(q, coefficient, vector(value), luminosity(gridLuminosity)));
   }
+
+  private final java.util.concurrent.ConcurrentHashMap<List<Double>, FisherInformation.Estimate> unbinned =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Whether the events are independent draws (LHE files, the randomly sampled toy), so that the

@@ -63,6 +63,7 @@ public final class StudyPlots {
    */
   public static List<Path> write(StudyResult r, Path dir) {
     List<Path> out = new ArrayList<>();
+    List<Runnable> draw = new ArrayList<>();
     TreeSet<Double> lumis = new TreeSet<>();
     TreeSet<Integer> bins = new TreeSet<>();
     Set<Boolean> mcstat = new LinkedHashSet<>();
@@ -76,7 +77,7 @@ public final class StudyPlots {
       for (double l : lumis) {
         for (boolean m : mcstat) {
           Path png = dir.resolve("width68_vs_bins_L" + compact(l) + (showMcstat && m ? "_mcstat" : "") + ".png");
-          versusBins(r, l, showMcstat ? m : null, png);
+          draw.add(() -> versusBins(r, l, showMcstat ? m : null, png));
           out.add(png);
         }
       }
@@ -85,12 +86,52 @@ public final class StudyPlots {
       for (int b : bins) {
         for (boolean m : mcstat) {
           Path png = dir.resolve("width68_vs_luminosity_" + b + "bins" + (showMcstat && m ? "_mcstat" : "") + ".png");
-          versusLuminosity(r, b, showMcstat ? m : null, png);
+          draw.add(() -> versusLuminosity(r, b, showMcstat ? m : null, png));
           out.add(png);
         }
       }
     }
+    drawAll(draw);
     return out;
+  }
+
+  /**
+   * Draws the independent charts on all cores (each chart, renderer and image belongs to one thread; the files
+   * are the same as drawn one after another).
+   */
+  private static void drawAll(List<Runnable> draw) {
+    int threads = Math.min(draw.size(), Runtime.getRuntime().availableProcessors());
+    if (threads <= 1) {
+      draw.forEach(Runnable::run);
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, t -> {
+      Thread th = new Thread(t, "sumbin-plots");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+      for (Runnable d : draw) {
+        fs.add(pool.submit(d));
+      }
+      for (java.util.concurrent.Future<?> f : fs) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while drawing", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** The series key of a row. */
