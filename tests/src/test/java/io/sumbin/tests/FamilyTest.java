@@ -326,6 +326,6 @@ class FamilyTest {
     assertThat(badAsimov.err().strip()).isEqualTo(manifest + ": --asimov needs 1 value(s) (POIs [theta]), got 2");
     Cli.Run outside = Cli.run("family", "limits", manifest.toString(), "--asimov", "1e6");
     assertThat(outside.exitCode()).as(outside.err()).isEqualTo(2);
-    assertThat(outside.err().strip()).startsWith(manifest + ": the Asimov truth theta = 1000000.0 is outside the bounds [");
+    assertThat(outside.err().strip()).startsWith(manifest + ": --asimov: the Asimov truth theta = 1000000.0 is outside the bounds [");
   }
 }

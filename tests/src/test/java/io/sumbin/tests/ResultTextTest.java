@@ -142,7 +142,7 @@ class ResultTextTest {
         CLs of mu = 1 (qtilde, asymptotic): CLs = 0.359984, CLs+b = 0.179992, CLb = 0.5
         expected CLs: -2σ 0.0780739, -1σ 0.174725, median 0.359984, +1σ 0.634356, +2σ 0.880994
         """);
-    assertThat(h.toString()).startsWith("HypoTestResult[mu=1.0, testStatistic=QTILDE,")
+    assertThat(h.toString()).startsWith("HypoTestResult[mu=1.0, testStatistic=qtilde,")
         .contains("clsExpected=[0.0780738");
 
     // pyhf's upper_limit(data, model): level 0.05, toms748 between the POI's bounds [0, 10]

@@ -61,7 +61,7 @@ public final class FamilyCommand {
           throw new UserError(manifest + ": --asimov needs " + f.pois().size() + " value(s) (POIs " + f.pois() + "), got "
               + asimov.size());
         }
-        f = f.asimov(asimov.stream().mapToDouble(Double::doubleValue).toArray());
+        f = f.asimov(asimov.stream().mapToDouble(Double::doubleValue).toArray(), "--asimov: the Asimov truth");
       }
       return f;
     }

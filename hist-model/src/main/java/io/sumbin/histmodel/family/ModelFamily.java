@@ -185,8 +185,20 @@ public final class ModelFamily {
    * nominal (suggested initial) values.
    */
   public ModelFamily asimov(double[] thetaA) {
+    return asimov(thetaA, "the Asimov truth");
+  }
+
+  /**
+   * {@link #asimov(double[])} with the name the caller gave the truth in its refusals (the command line:
+   * {@code "--asimov: the Asimov truth"}), after the family's source file.
+   *
+   * @param thetaA the truth, one value per POI
+   * @param what how a refusal names the truth
+   * @return this family with the Asimov data of each point
+   */
+  public ModelFamily asimov(double[] thetaA, String what) {
     if (thetaA.length != pois.size()) {
-      throw new BadInputException(at() + "Asimov truth has " + thetaA.length + " values for " + pois.size() + " POI(s)");
+      throw new BadInputException(at() + what + " has " + thetaA.length + " values for " + pois.size() + " POI(s)");
     }
     List<double[]> data = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
@@ -197,7 +209,7 @@ public final class ModelFamily {
         double lo = m.lowerBounds()[j];
         double hi = m.upperBounds()[j];
         if (!(thetaA[k] >= lo && thetaA[k] <= hi)) {
-          throw new BadInputException(at() + "the Asimov truth " + pois.get(k) + " = " + thetaA[k] + " is outside the bounds ["
+          throw new BadInputException(at() + what + " " + pois.get(k) + " = " + thetaA[k] + " is outside the bounds ["
               + lo + ", " + hi + "] of '" + m.parName(j) + "' (point " + Arrays.toString(points.get(i).theta()) + ")");
         }
         pars[j] = thetaA[k];
