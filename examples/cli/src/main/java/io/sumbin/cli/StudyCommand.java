@@ -68,6 +68,9 @@ public final class StudyCommand implements Callable<Integer> {
       throw new UserError(file + ": no such study file");
     }
     StudyDefinition def = StudyDefinition.read(file);
+    if (engine.engine() != EngineOption.Engine.spark) {
+      JitTuning.c1Only(); // thousands of small models: C1 code, without C2's compile time (same numbers)
+    }
     Shard sh = shard == null ? Shard.ALL : shard;
     int nThreads = threads.get();
     Path dir = out != null ? out : defaultOut(file, def);
