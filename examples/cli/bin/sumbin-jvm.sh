@@ -12,7 +12,7 @@
 #       picocli, networknt: parsed and verified classes are mapped from the archive instead of being read from the
 #       jar (`--version` and `fit` of a small workspace: about half the CPU). -Xshare:auto: a missing, stale or
 #       unreadable archive is ignored by the JVM without a message, the command runs as without it.
-#   -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData   only for the short commands below: the C1
+#   -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData   only for the short commands below and `study`: the C1
 #       compiler alone (no profiling tier, no C2) and the serial collector (no G1 threads to start) cut the CPU of a
 #       sub-second command by about a third; long commands (toys, scans, training, benchmarks, Spark) keep the
 #       JVM's defaults, since C2 code is several times faster in their loops.
