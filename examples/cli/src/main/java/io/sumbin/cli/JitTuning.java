@@ -12,16 +12,23 @@ import javax.management.ObjectName;
  * compiler directives (the {@code Compiler.directives_add} diagnostic command). C2's compilations of the
  * model compiler and the fitter take longer than their faster code saves in such a process
  * (docs/BENCHMARKS.md, "Long commands"). Results do not depend on it (Java's floating point is the same
- * in every tier). {@code -Dsumbin.c2=true} (or a JVM without the diagnostic command) leaves the JIT as it is.
+ * in every tier). Only in sumbin's own process ({@link Main#main}); {@code -Dsumbin.c2=true} (or a JVM without the
+ * diagnostic command) leaves the JIT as it is.
  */
 final class JitTuning {
   private JitTuning() {}
+
+  /**
+   * Set by {@link Main#main}: the JVM is this command's own process. A command run inside another program
+   * (tests, an embedding application) leaves that JVM's JIT alone, since the directive lasts for the whole JVM.
+   */
+  static volatile boolean ownProcess;
 
   private static final String DIRECTIVES = "[{ match: \"*.*\", c2: { Exclude: true } }]\n";
 
   /** Excludes C2 for every method compiled from now on; silently nothing when it cannot. */
   static void c1Only() {
-    if (Boolean.getBoolean("sumbin.c2")) {
+    if (!ownProcess || Boolean.getBoolean("sumbin.c2")) {
       return;
     }
     Path f = null;
