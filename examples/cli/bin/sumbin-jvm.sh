@@ -12,7 +12,7 @@
 #       picocli, networknt: parsed and verified classes are mapped from the archive instead of being read from the
 #       jar (`--version` and `fit` of a small workspace: about half the CPU). -Xshare:auto: a missing, stale or
 #       unreadable archive is ignored by the JVM without a message, the command runs as without it.
-#   -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData   only for the short commands below: the C1
+#   -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData   only for the short commands below and `study`: the C1
 #       compiler alone (no profiling tier, no C2) and the serial collector (no G1 threads to start) cut the CPU of a
 #       sub-second command by about a third; long commands (toys, scans, training, benchmarks, Spark) keep the
 #       JVM's defaults, since C2 code is several times faster in their loops.
@@ -77,9 +77,11 @@ sumbin_jvm_flags() {
   shift
   _first=
   _toys=
+  _spark=
   for _a in "$@"; do
     case $_a in
       --calc | --calc=* | --ntoys | --ntoys=* | --toys*) _toys=1 ;;
+      --engine=spark | spark) _spark=1 ;;
       -*) ;;
       *) [ -z "$_first" ] && _first=$_a ;;
     esac
@@ -90,6 +92,12 @@ sumbin_jvm_flags() {
   case $_first in
     "" | fit | hypotest | limit | pulls | postfit | gof | inspect | prune | rename | combine | sort | digest | merge | patchset | example)
       _flags="$_flags -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData" ;;
+    # a study's cells compile a few models per scan point (thousands of small, different models): C2's
+    # compilations of the model compiler and the fitter cost more CPU than their code saves (quadratic-binning
+    # 9.2 -> 5.1 s CPU, vbf-binning see docs/BENCHMARKS.md "Long commands"); the same numbers and plots.
+    # A study on Spark keeps the defaults (its executors are other JVMs anyway).
+    study)
+      [ -z "$_spark" ] && _flags="$_flags -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData" ;;
   esac
   printf '%s\n' "$_flags"
 }

@@ -193,6 +193,10 @@ public final class PyhfDigest {
   /**
    * Python's {@code repr(float)}: the shortest decimal that round-trips, in fixed notation when the
    * decimal exponent is in [−4, 16), otherwise {@code d.ddde±XX}.
+   *
+   * <p>The digits are those of the first precision p = 1, 2, … at which {@code String.format("%.(p−1)e", v)}
+   * parses back to v; that formatting rounds the digits of {@link Double#toString} half up to p digits, so
+   * the same rounding is done here on those digits directly (a fraction of the cost of the formatter).
    */
   public static String pythonRepr(double v) {
     if (Double.isNaN(v)) {
@@ -203,6 +207,72 @@ public final class PyhfDigest {
     }
     if (v == 0) {
       return (1 / v < 0) ? "-0.0" : "0.0";
+    }
+    double a = Math.abs(v);
+    String t = Double.toString(a);
+    int ei = t.indexOf('E');
+    int texp = ei < 0 ? 0 : Integer.parseInt(t.substring(ei + 1));
+    String m = ei < 0 ? t : t.substring(0, ei);
+    int dot = m.indexOf('.');
+    StringBuilder all = new StringBuilder(m.length());
+    all.append(m, 0, dot).append(m, dot + 1, m.length());
+    int lead = 0;
+    while (lead < all.length() - 1 && all.charAt(lead) == '0') {
+      lead++;
+    }
+    // value = 0.d1d2... × 10^(dot + texp − lead) : first digit's exponent
+    int exp0 = dot - 1 - lead + texp;
+    String d = all.substring(lead);
+    int end = d.length();
+    while (end > 1 && d.charAt(end - 1) == '0') {
+      end--;
+    }
+    d = d.substring(0, end);
+    String digits = null;
+    int exp = 0;
+    char[] r = new char[d.length() + 1];
+    for (int p = 1; p <= d.length(); p++) {
+      int e = exp0;
+      int len = p;
+      for (int i = 0; i < p; i++) {
+        r[i] = d.charAt(i);
+      }
+      if (p < d.length() && d.charAt(p) >= '5') {
+        int i = p - 1;
+        while (i >= 0 && r[i] == '9') {
+          r[i] = '0';
+          i--;
+        }
+        if (i >= 0) {
+          r[i]++;
+        } else {
+          r[0] = '1';
+          for (int k = 1; k < p; k++) {
+            r[k] = '0';
+          }
+          e++;
+        }
+      }
+      while (len > 1 && r[len - 1] == '0') {
+        len--;
+      }
+      String cand = new String(r, 0, len);
+      if (p == d.length() || Double.parseDouble("0." + cand + "E" + (e + 1)) == a) {
+        digits = cand;
+        exp = e;
+        break;
+      }
+    }
+    if (digits == null) {
+      return pythonReprByFormatter(v);
+    }
+    return layout(v < 0 ? "-" : "", digits, exp);
+  }
+
+  /** {@link #pythonRepr} by {@code String.format} at increasing precision (the definition; kept for tests). */
+  static String pythonReprByFormatter(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+      return pythonRepr(v);
     }
     String digits = null;
     int exp = 0;
@@ -222,7 +292,10 @@ public final class PyhfDigest {
     if (digits == null) {
       digits = new BigDecimal(v).unscaledValue().abs().toString();
     }
-    String sign = v < 0 ? "-" : "";
+    return layout(v < 0 ? "-" : "", digits, exp);
+  }
+
+  private static String layout(String sign, String digits, int exp) {
     int n = digits.length();
     if (exp >= -4 && exp < 16) {
       if (exp >= n - 1) {

@@ -182,6 +182,7 @@ public final class Main {
     }
     configureRuntime(); // before the warm-up thread's first logger (SLF4J reads its settings once)
     StartUp.warmUp(args);
+    JitTuning.ownProcess = true;
     int code;
     try {
       CommandLine cl = commandLine(args);

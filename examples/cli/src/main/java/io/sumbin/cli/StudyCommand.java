@@ -68,6 +68,9 @@ public final class StudyCommand implements Callable<Integer> {
       throw new UserError(file + ": no such study file");
     }
     StudyDefinition def = StudyDefinition.read(file);
+    if (engine.engine() != EngineOption.Engine.spark) {
+      JitTuning.c1Only(); // thousands of small models: C1 code, without C2's compile time (same numbers)
+    }
     Shard sh = shard == null ? Shard.ALL : shard;
     int nThreads = threads.get();
     Path dir = out != null ? out : defaultOut(file, def);
@@ -114,14 +117,42 @@ public final class StudyCommand implements Callable<Integer> {
   static List<Path> writeAll(StudyResult r, Path dir) {
     Outputs.checkDirectory(dir, "--out");
     try (Outputs.Staged stage = Outputs.stage(dir)) {
-      List<Path> files = new ArrayList<>(StudyFiles.write(r, stage.dir()));
-      if (!r.piece()) {
-        files.addAll(StudyPlots.write(r, stage.dir()));
+      List<Path> files;
+      if (r.piece()) {
+        files = new ArrayList<>(StudyFiles.write(r, stage.dir()));
+      } else {
+        // the tables are written beside the plots (independent files; the plots use every core, the
+        // tables' row checksums too, so neither waits for the other's serial parts)
+        java.util.concurrent.CompletableFuture<List<Path>> tables =
+            java.util.concurrent.CompletableFuture.supplyAsync(() -> StudyFiles.write(r, stage.dir()), StudyCommand::daemon);
+        List<Path> plots = StudyPlots.write(r, stage.dir());
+        files = new ArrayList<>(joinTables(tables));
+        files.addAll(plots);
       }
       stage.commit();
       return files.stream().map(stage::finalPath).toList();
     } catch (UncheckedIOException e) {
       throw new UserError("--out " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static void daemon(Runnable task) {
+    Thread t = new Thread(task, "sumbin-study-tables");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static List<Path> joinTables(java.util.concurrent.CompletableFuture<List<Path>> tables) {
+    try {
+      return tables.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
     }
   }
 
