@@ -15,13 +15,14 @@ most the stamps and the timings. ReadmeGeneratedBlocksTest checks the stamps and
 deterministic outputs (fit, hypotest, limit, scan, the quadratic study) equal what the code
 computes now.
 
-usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--verify] [--only NAME,NAME] [--allow-load] [--list]
+usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--analyses] [--verify] [--only NAME,NAME] [--allow-load] [--list]
   --skip-build  use the existing examples/cli/target/sumbin.jar (else: mvn -B -q -pl examples/cli -am -DskipTests package)
   --allow-load  run even when the load average exceeds twice the cores (refused otherwise)
   --slow        also the VBF study (reads ../shared/data/lhe; ~1 min on 2 cores)
+  --analyses    also `sumbin analysis run examples/analyses/vbf-dy.json` (trains a network; ~2 min on 2 cores)
   --verify      also `mvn -B verify` of the whole reactor: its wall time and test count (minutes)
-  --only        regenerate only the named parts or jobs (fit, asymptotic, start, patchset, study-quadratic, demo,
-                study-vbf, verify; --list prints the parts the README has)
+  --only        regenerate only the named parts or jobs (fit, asymptotic, start, patchset, study-quadratic, demo, lhe,
+                study-vbf, analysis, verify; --list prints the parts the README has)
 """
 import csv
 import os
@@ -241,6 +242,176 @@ def vbf_table(rows):
     return "\n".join(out) + "\n"
 
 
+# ------------------------------------------------------------------ lhe
+
+LHE = "../shared/data/lhe"
+
+
+def lhe_parts(tmp):
+    """`sumbin lhe info` and `lhe eft` on the shared files: the README's example block (a few seconds)."""
+    vbf = [f"{LHE}/smeftsim_VBFH-{i}.lhe.gz" for i in (1, 2, 3)]
+    jar = "java -jar examples/cli/target/sumbin.jar"
+    info = Run(JAVA + ["lhe", "info", vbf[0]])
+    lines = [f"$ {jar} lhe info {vbf[0]}"]
+    out = info.out.rstrip("\n").split("\n")
+    w = next((i for i, l in enumerate(out) if l.startswith("weights")), None)
+    if w is None:
+        lines += out
+    else:  # the reweighting points: the first two and the last
+        points = [l for l in out[w + 1:] if l.startswith("  ")]
+        lines += out[:w + 1] + points[:2] + (["  ..."] if len(points) > 3 else []) + points[2:][-1:]
+    eft = Run(JAVA + ["lhe", "eft"] + vbf + ["--json"])
+    lines += ["", f"$ {jar} lhe eft {LHE}/smeftsim_VBFH-{{1,2,3}}.lhe.gz --json"] + lhe_eft_json(eft.out)
+    dy = f"{LHE}/dy1j.lhe.gz"
+    bad = Run(JAVA + ["lhe", "eft", dy], check=False)
+    lines += ["", f"$ {jar} lhe eft {dy}; echo $?", bad.err.strip().split("\n")[-1], str(bad.code)]
+    lin = json_of(Run(JAVA + ["lhe", "eft", dy, "--linear", "--json"]).out)
+    lines.append(f"$ {jar} lhe eft {dy} --linear --json    # exit 0, {lin['components']} components")
+    # a gzip stream cut in the middle of the file
+    cut = Path(tmp) / "truncated.lhe.gz"
+    data = (ROOT / vbf[0]).resolve().read_bytes() if (ROOT / vbf[0]).exists() else Path(vbf[0]).read_bytes()
+    cut.write_bytes(data[:len(data) // 2])
+    tr = Run(JAVA + ["lhe", "info", "truncated.lhe.gz"], cwd=tmp, check=False)
+    lines += ["", f"$ {jar} lhe info truncated.lhe.gz; echo $?", tr.err.strip().split("\n")[-1], str(tr.code)]
+    return {"lhe-example": (fence(lines), stamp(eft.timing()))}
+
+
+def json_of(text):
+    import json
+    return json.loads(text)
+
+
+def lhe_eft_json(text):
+    """The `lhe eft --json` object on four lines, long lists shortened to their first entries and '...'
+    (numbers as Java printed them)."""
+    import json
+    j = json.loads(text)
+    d = lambda v: json.dumps(v, separators=(",", ":"))
+    raw = lambda key, within=text: re.search(rf'"{re.escape(key)}":([^,}}]+)', within).group(1)
+    terms_text = text[text.index('"cross_section_terms"'):]
+    keep = [k for k in ("1", "cHB", "cHW", "cHbox", "cHW^2") if k in j["cross_section_terms"]]
+    entries = [f"{d(k)}:{raw(k, terms_text)}" + (",..." if i > 0 else "") for i, k in enumerate(keep)]
+    t1, t2 = ",".join(entries[:3]), ",".join(entries[3:])  # two lines
+    ids = j["point_ids"]
+    return ['{"events":%d,"files":[...],"mode":%s,"coefficients":%s,"points":%d,' % (j["events"], d(j["mode"]), d(j["coefficients"]), j["points"]),
+            ' "point_ids":[%s,...],"components":%d,"condition_number":%s,' % (",".join(d(x) for x in ids[:2]), j["components"], raw("condition_number")),
+            ' "max_rel_residual":%s,"cross_section_sm":%s,' % (raw("max_rel_residual"), raw("cross_section_sm")),
+            ' "cross_section_terms":{%s,' % t1, ' %s},"fit_seconds":%s}' % (t2, raw("fit_seconds"))]
+
+
+# ------------------------------------------------------------------ analysis run (--analyses)
+
+ANALYSIS = "examples/analyses/vbf-dy.json"
+SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def minus(t):
+    return t.replace("-", "−")
+
+
+def sig(v, n=3):
+    """v to n significant digits, no exponent below 10^5, a Unicode minus."""
+    import math
+    if v == 0:
+        return "0"
+    e = math.floor(math.log10(abs(v)))
+    return minus(f"{v:.{max(0, n - 1 - e)}f}")
+
+
+def pm(v, err):
+    """value ± error with two significant digits of the error; ·10ⁿ when the value is ≥ 10⁴."""
+    import math
+    if v is None:
+        return "–"
+    if err is None or err <= 0:
+        return sig(v)
+    scale = math.floor(math.log10(abs(v))) if abs(v) >= 1e4 else 0
+    v, err = v / 10 ** scale, err / 10 ** scale
+    d = max(0, 1 - math.floor(math.log10(err)))
+    unit = f"·10{str(scale).translate(SUP)}" if scale else ""
+    return minus(f"{v:.{d}f}{unit} ± {err:.{d}f}{unit}")
+
+
+def interval(iv, bound):
+    """[lo, hi] to three digits; an end beyond the scanned range (null) as 'beyond'."""
+    lo, hi = iv if iv else (None, None)
+    if lo is None and hi is None:
+        return f"beyond ±{bound:g}"
+    return f"[{'< ' + sig(-bound) if lo is None else sig(lo)}, {'> ' + sig(bound) if hi is None else sig(hi)}]"
+
+
+def analysis_parts(tmp):
+    """`sumbin analysis run examples/analyses/vbf-dy.json --json`: the README's table and the figures beside it (~2 min)."""
+    import json
+    r = Run(JAVA + ["analysis", "run", ANALYSIS, "--json", "--out", Path(tmp) / "vbf-dy-results"])
+    return analysis_from(json.loads(r.out), json.loads((ROOT / ANALYSIS).read_text(encoding="utf-8")), r)
+
+
+def analysis_from(j, spec, r):
+    bounds = {p: max(abs(float(x)) for x in rng) for p, rng in spec["parameters"].items()}
+    pars = j["parameters"]
+    order = sorted(pars, key=lambda p: -(pars[p].get("fisher") or 0))
+    regions = list(j.get("regions", {}))
+
+    def best(c):
+        b = c.get("best")
+        return "–" if b is None else ("0" if abs(b) < 5e-4 * bounds.get(p, 1) else sig(b))
+
+    head = ["coefficient", "combined: best, 68 %, 95 %", "Fisher (combined)"] + \
+           [f"{rg.upper()} region alone 68 %" for rg in regions] + ["unbinned exact ratios 68 % (Fisher)"]
+    rows = ["", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for p in order:
+        c = pars[p]
+        cells = [p, f"{best(c)}, {interval(c.get('interval_68'), bounds[p])}, {interval(c.get('interval_95'), bounds[p])}",
+                 pm(c.get("fisher"), c.get("fisher_error"))]
+        for rg in regions:
+            rc = j["regions"][rg].get("parameters", {}).get(p)
+            cells.append("—" if not rc or not rc.get("fisher") else
+                         f"{interval(rc.get('interval_68'), bounds[p])} ({pm(rc.get('fisher'), rc.get('fisher_error'))})")
+        u = j.get("unbinned", {}).get(p)
+        cells.append("—" if not u else f"{interval(u.get('interval_68'), bounds[p])} ({pm(u.get('fisher'), u.get('fisher_error'))})")
+        rows.append("| " + " | ".join(cells) + " |")
+    st = stamp(r.timing())
+
+    profiled = []
+    for p in order:
+        c = pars[p]
+        alone = [f"{rg.upper()} {pm(rc['fisher_profiled'], rc.get('fisher_profiled_error'))}" for rg in regions
+                 for rc in [j["regions"][rg].get("parameters", {}).get(p)] if rc and rc.get("fisher") and rc.get("fisher_profiled") is not None]
+        profiled.append(f"{p} {pm(c.get('fisher_profiled'), c.get('fisher_profiled_error'))}" + (f" ({', '.join(alone)})" if alone else ""))
+
+    sums = []
+    for p in ("cHWB", "cHDD"):
+        if p in pars:
+            f = [j["regions"][rg]["parameters"][p]["fisher"] for rg in regions if j["regions"][rg].get("parameters", {}).get(p)]
+            sums.append(f"{p}: {pm(pars[p]['fisher'], pars[p].get('fisher_error'))} against "
+                        + " + ".join(sig(x) for x in f) + f" = {sig(sum(f))}")
+
+    nps = j.get("nuisance_parameters", {})
+
+    def np_text(names, label=None):
+        ok = [n for n in names if n in nps]
+        if not ok:
+            return None
+        lo = min(nps[n]["uncertainty"] for n in ok)
+        hi = max(nps[n]["uncertainty"] for n in ok)
+        b = {round(nps[n]["best"], 3) for n in ok}
+        bt = sig(b.pop()) if len(b) == 1 else "≈ " + "–".join(sorted({sig(x) for x in b}))
+        return f"{label or '`' + ok[0] + '`'} {bt} ± {sig(lo, 2)}" + (f"–{sig(hi, 2)}" if sig(lo, 2) != sig(hi, 2) else "")
+
+    np_parts = [np_text([n]) for n in ("jes", "jer", "lumi")]
+    np_parts.append(np_text([n for n in nps if n.startswith("xs_")], "the cross sections"))
+    np_parts.append(np_text([n for n in nps if n.startswith("mcstat")], "`mcstat_<region>[b]`"))
+    seconds = j.get("seconds")
+    wall = f"{r.wall:.0f} s wall end to end (the run's own `seconds` {seconds:.0f} s" + \
+           (f", its families {j['family_seconds']:.0f} s" if isinstance(j.get("family_seconds"), (int, float)) else "") + ")"
+    return {"analysis-table": ("\n".join(rows) + "\n", st),
+            "analysis-profiled": ("; ".join(profiled), st),
+            "analysis-sums": ("; ".join(sums), st),
+            "analysis-nuisance": (", ".join(x for x in np_parts if x), st),
+            "analysis-seconds": (wall, st)}
+
+
 def verify_parts():
     started = time.time()
     r = Run(["mvn", "-B", "verify"], cwd=ROOT)
@@ -302,9 +473,11 @@ def main(argv):
     if not JAR.exists():
         sys.exit(f"[regenerate] {JAR} missing: build it (drop --skip-build)")
     jobs = [("fit", fit_parts), ("asymptotic", asymptotic_parts), ("start", start_parts), ("patchset", patchset_parts),
-            ("study-quadratic", quadratic_parts), ("demo", demo_parts)]
+            ("study-quadratic", quadratic_parts), ("demo", demo_parts), ("lhe", lhe_parts)]
     if "--slow" in argv:
         jobs.append(("study-vbf", vbf_parts))
+    if "--analyses" in argv:
+        jobs.append(("analysis", analysis_parts))
     if "--verify" in argv:
         jobs.append(("verify", verify_parts))
     parts = {}
