@@ -319,13 +319,13 @@ def sig(v, n=3):
 
 
 def pm(v, err):
-    """value ± error with two significant digits of the error; ·10ⁿ when the value is ≥ 10⁴."""
+    """value ± error with two significant digits of the error; ·10ⁿ when the value is ≥ 10³."""
     import math
     if v is None:
         return "–"
     if err is None or err <= 0:
         return sig(v)
-    scale = math.floor(math.log10(abs(v))) if abs(v) >= 1e4 else 0
+    scale = math.floor(math.log10(abs(v))) if abs(v) >= 1e3 else 0
     v, err = v / 10 ** scale, err / 10 ** scale
     d = max(0, 1 - math.floor(math.log10(err)))
     unit = f"·10{str(scale).translate(SUP)}" if scale else ""
