@@ -18,11 +18,12 @@ computes now.
 usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--analyses] [--verify] [--only NAME,NAME] [--allow-load] [--list]
   --skip-build  use the existing examples/cli/target/sumbin.jar (else: mvn -B -q -pl examples/cli -am -DskipTests package)
   --allow-load  run even when the load average exceeds twice the cores (refused otherwise)
-  --slow        also the VBF study (reads ../shared/data/lhe; ~1 min on 2 cores)
+  --slow        also the VBF study (reads ../shared/data/lhe; ~1 min on 2 cores) and the full learned-shape toy
+                (`bench shape`, ~2 min)
   --analyses    also `sumbin analysis run examples/analyses/vbf-dy.json` (trains a network; ~2 min on 2 cores)
   --verify      also `mvn -B verify` of the whole reactor: its wall time and test count (minutes)
   --only        regenerate only the named parts or jobs (fit, asymptotic, start, patchset, study-quadratic, demo, lhe,
-                study-vbf, analysis, verify; --list prints the parts the README has)
+                shape, study-vbf, shape-full, analysis, verify; --list prints the parts the README has)
 """
 import csv
 import os
@@ -299,6 +300,39 @@ def lhe_eft_json(text):
             ' "cross_section_terms":{%s,' % t1, ' %s},"fit_seconds":%s}' % (t2, raw("fit_seconds"))]
 
 
+# ------------------------------------------------------------------ learned shape systematics
+
+def shape_row(j, r):
+    """The cells after 'settings' of a row of the README's ShapeSystematicToy table."""
+    iv = lambda k: f"[{j[k][0]:.4f}, {j[k][1]:.4f}]"
+    return (f"{r.wall:.0f} s wall (training {j['training_seconds']:.0f} s; whole run {r.cpu:.0f} s CPU) | "
+            f"{100 * j['bulk_deviation']:.1f} % | {iv('interval_exact')} | {iv('interval_learned')} | "
+            f"{j['width_ratio']:.4g} | {iv('interval_fixed')} ")
+
+
+def shape_closure(j):
+    def e(c, key):
+        return f"{c[key]:.5f} ± {c[key + '_error']:.2g}"
+    u, d = j["closure_up"], j["closure_down"]
+    return (f"E_0[ĝ_+] = {e(u, 'nominal_mean')}, E_+[1/ĝ_+] = {e(u, 'inverse_mean')}, "
+            f"E_0[ĝ_−] = {e(d, 'nominal_mean')},\nE_−[1/ĝ_−] = {e(d, 'inverse_mean')}")
+
+
+def shape_parts():
+    """`sumbin bench shape --fast --json`: the fast row of the learned-shape table (a few seconds of CPU)."""
+    import json
+    r = Run(JAVA + ["bench", "shape", "--fast", "--json"])
+    return {"shape-fast": (shape_row(json.loads(r.out), r), stamp(r.timing()))}
+
+
+def shape_full_parts():
+    """`sumbin bench shape --json` (200k events per sample, 3 × 64): the full row and its closure (~2 min)."""
+    import json
+    r = Run(JAVA + ["bench", "shape", "--json"])
+    j = json.loads(r.out)
+    return {"shape-full": (shape_row(j, r), stamp(r.timing())), "shape-closure": (shape_closure(j), stamp(r.timing()))}
+
+
 # ------------------------------------------------------------------ analysis run (--analyses)
 
 ANALYSIS = "examples/analyses/vbf-dy.json"
@@ -473,9 +507,11 @@ def main(argv):
     if not JAR.exists():
         sys.exit(f"[regenerate] {JAR} missing: build it (drop --skip-build)")
     jobs = [("fit", fit_parts), ("asymptotic", asymptotic_parts), ("start", start_parts), ("patchset", patchset_parts),
-            ("study-quadratic", quadratic_parts), ("demo", demo_parts), ("lhe", lhe_parts)]
+            ("study-quadratic", quadratic_parts), ("demo", demo_parts), ("lhe", lhe_parts),
+            ("shape", shape_parts)]
     if "--slow" in argv:
         jobs.append(("study-vbf", vbf_parts))
+        jobs.append(("shape-full", shape_full_parts))
     if "--analyses" in argv:
         jobs.append(("analysis", analysis_parts))
     if "--verify" in argv:
