@@ -305,9 +305,9 @@ def lhe_eft_json(text):
 def shape_row(j, r):
     """The cells after 'settings' of a row of the README's ShapeSystematicToy table."""
     iv = lambda k: f"[{j[k][0]:.4f}, {j[k][1]:.4f}]"
-    return (f"{r.wall:.0f} s wall (training {j['training_seconds']:.0f} s; whole run {r.cpu:.0f} s CPU) | "
+    return (f"{r.wall:.0f} s wall, training {j['training_seconds']:.0f} s of it ({r.cpu:.0f} s CPU) | "
             f"{100 * j['bulk_deviation']:.1f} % | {iv('interval_exact')} | {iv('interval_learned')} | "
-            f"{j['width_ratio']:.4g} | {iv('interval_fixed')} ")
+            f"{j['width_ratio']:.4f} | {iv('interval_fixed')} ")
 
 
 def shape_closure(j):
