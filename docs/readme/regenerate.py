@@ -20,10 +20,11 @@ usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--analyses] [--verify]
   --allow-load  run even when the load average exceeds twice the cores (refused otherwise)
   --slow        also the VBF study (reads ../shared/data/lhe; ~1 min on 2 cores) and the full learned-shape toy
                 (`bench shape`, ~2 min)
-  --analyses    also `sumbin analysis run examples/analyses/vbf-dy.json` (trains a network; ~2 min on 2 cores)
+  --analyses    also `sumbin analysis run examples/analyses/vbf-dy.json` (~30 s) and the held-out `sumbin vbf`
+                (trains networks; ~1 min on 2 cores)
   --verify      also `mvn -B verify` of the whole reactor: its wall time and test count (minutes)
   --only        regenerate only the named parts or jobs (fit, asymptotic, start, patchset, study-quadratic, demo, lhe,
-                shape, study-vbf, shape-full, analysis, verify; --list prints the parts the README has)
+                shape, study-vbf, shape-full, analysis, vbf, verify; --list prints the parts the README has)
 """
 import csv
 import os
@@ -333,6 +334,71 @@ def shape_full_parts():
     return {"shape-full": (shape_row(j, r), stamp(r.timing())), "shape-closure": (shape_closure(j), stamp(r.timing()))}
 
 
+# ------------------------------------------------------------------ sumbin vbf (--analyses)
+
+FEATURE = {"deta_jj": "Δη_jj", "dphi_jj_signed": "Δφ_jj signed", "dphi_jj": "Δφ_jj", "pt_h": "p_T,h"}
+
+
+def plain_pm(v, err):
+    """value ± error, two significant digits of the error (none when the error vanishes: a rate-only coefficient)."""
+    import math
+    if err is None or err <= 1e-9 * abs(v):
+        return sig(v)
+    d = max(0, 1 - math.floor(math.log10(err)))
+    return minus(f"{v:.{d}f} ± {err:.{d}f}")
+
+
+def vbf_analysis_parts():
+    """`sumbin vbf` held out (train VBFH-1,2, test VBFH-3, all coefficients): the README's table and figures (~1–3 min)."""
+    import json
+    lhe = [f"{LHE}/smeftsim_VBFH-{i}.lhe.gz" for i in (1, 2, 3)]
+    r = Run(JAVA + ["vbf", lhe[0], lhe[1], "--test", lhe[2], "--json"])
+    return vbf_analysis_from(json.loads(r.out), r)
+
+
+def vbf_analysis_from(j, r):
+    st = stamp(r.timing())
+    rows = ["", "| coefficient | m_jj, 10 bins | best 1-D | best 2-D (train-selected) | **learned**, 10 bins per point "
+                "| **event2vec**, 10 soft bins | unbinned truth | learned / best 2-D | event2vec / m_jj |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    by = {c["name"]: c for c in j["coefficients"]}
+    ratio = lambda c, k: minus(f"{c[k]:.2f} ± {c[k + '_error']:.2f}") if c.get(k + "_error") else f"{c[k]:.2f}"
+    order = [n for n in ("cHW", "cHWB", "cHDD", "cHB") if n in by] + [n for n in by if n not in ("cHW", "cHWB", "cHDD", "cHB")]
+    for c in (by[n] for n in order):
+        rate_only = c["histogram"]["fisher_per_fb_error"] <= 1e-9 * c["histogram"]["fisher_per_fb"]
+        # a coefficient that changes only the rate: every method carries the same information, no error to quote
+        f = (lambda m: sig(m["fisher_per_fb"])) if rate_only else (lambda m: plain_pm(m["fisher_per_fb"], m.get("fisher_per_fb_error")))
+        if rate_only:
+            b1 = b2 = "–"
+        else:
+            b1 = ", ".join(FEATURE.get(x, x) for x in c["best_1d"]["features"])
+            b2 = f"{f(c['best_2d'])} ({', '.join(FEATURE.get(x, x) for x in c['best_2d']['features'])}; " \
+                 f"{c['best_2d']['binning'].replace('x', '×')})"
+        learned, l2 = f(c["learned_binned"]), ratio(c, "learned_over_best_2d")
+        if not rate_only:  # the issue's bars: >= 1.3x the best 2-D for cHW, >= max(m_jj, 0.9 x best 2-D) otherwise
+            lf, h, b = c["learned_binned"]["fisher_per_fb"], c["histogram"]["fisher_per_fb"], c["best_2d"]["fisher_per_fb"]
+            if (lf >= 1.3 * b) if c["name"] == "cHW" else (lf >= max(h, 0.9 * b)):
+                learned, l2 = f"**{learned}**", f"**{l2}**"
+        if rate_only:
+            l2, e2 = f"{c['learned_binned']['fisher'] / c['histogram']['fisher']:.2f}", f"{c['event2vec']['fisher'] / c['histogram']['fisher']:.2f}"
+        else:
+            e2 = ratio(c, "event2vec_over_histogram")
+        rows.append(f"| {c['name']} | {f(c['histogram'])} | {b1} | {b2} | {learned} | {f(c['event2vec'])} | "
+                    f"{f(c['unbinned_truth'])} | {l2} | {e2} |")
+    w = by["cHW"]
+    hw = lambda m: f"±{sig(m['half_width_68'], 2)} / ±{sig(m['half_width_95'], 2)}"
+    parts = {"vbf-table": ("\n".join(rows) + "\n", st),
+             "vbf-seconds": (f"{r.wall:.0f} s wall", st),
+             "vbf-ratio-learned": (f"{w['learned_over_best_2d']:.2f}×", st),
+             "vbf-ratio-learned-summary": (f"{w['learned_over_best_2d']:.2f}", st),
+             "vbf-ratio-event2vec": (f"{w['event2vec_over_histogram']:.2f}×", st),
+             "vbf-halfwidths": (f"m_jj {hw(w['histogram'])}, best 2-D {hw(w['best_2d'])},\nlearned {hw(w['learned_binned'])}, "
+                                f"event2vec {hw(w['event2vec'])}, unbinned truth {hw(w['unbinned_truth'])}", st),
+             "vbf-split-heldout": (" | ".join(ratio(by[n], "learned_over_best_2d") for n in ("cHW", "cHWB", "cHDD", "cHB") if n in by)
+                                   + " | " + ratio(w, "event2vec_over_histogram") + " ", st)}
+    return parts
+
+
 # ------------------------------------------------------------------ analysis run (--analyses)
 
 ANALYSIS = "examples/analyses/vbf-dy.json"
@@ -514,6 +580,7 @@ def main(argv):
         jobs.append(("shape-full", shape_full_parts))
     if "--analyses" in argv:
         jobs.append(("analysis", analysis_parts))
+        jobs.append(("vbf", vbf_analysis_parts))
     if "--verify" in argv:
         jobs.append(("verify", verify_parts))
     parts = {}
