@@ -15,6 +15,13 @@ most the stamps and the timings. ReadmeGeneratedBlocksTest checks the stamps and
 deterministic outputs (fit, hypotest, limit, scan, the quadratic study) equal what the code
 computes now.
 
+Still typed by hand, on purpose or not yet: pyhf's reference numbers (../shared/pyhf,
+docs/bench/pyhf_crosscheck.py) and physics constants (not ours); values the tests assert and the README
+quotes from them (the checks tables of `analysis`, the shape toy's asserted tolerances); the two
+development splits of `sumbin vbf` (other train/test files); the prose figures beside the study tables
+(ratios read off study.csv); the analysis section's staterror/closure side runs. Benchmark numbers are
+not quoted: the README links to docs/BENCHMARKS.md.
+
 usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--analyses] [--verify] [--only NAME,NAME] [--allow-load] [--list]
   --skip-build  use the existing examples/cli/target/sumbin.jar (else: mvn -B -q -pl examples/cli -am -DskipTests package)
   --allow-load  run even when the load average exceeds twice the cores (refused otherwise)
@@ -179,7 +186,24 @@ def quadratic_parts(tmp):
     quick = lambda old: re.sub(r"(quadratic-binning\.json +# 432 cells, ~)[0-9.]+( s)", rf"\g<1>{r.wall:.0f}\2", old)
     return {"study-quadratic": (fence(lines), stamp(r.timing())),
             "study-commands": (quick, stamp("quadratic-binning " + r.timing())),
-            "study-quadratic-table": (quadratic_table(rows), stamp())}
+            "study-quadratic-table": (quadratic_table(rows), stamp()), **quadratic_prose(rows)}
+
+
+def quadratic_prose(rows):
+    """The figures in the prose under the quadratic table (32 bins): u and the optimal observable against the
+    per-event bound at L = 100, and what the staterror costs at L = 100 and L = 1."""
+    def w(obs, strat, mc, lum, key="width_68"):
+        for row in rows:
+            if (row["observable"], row["strategy"], row["mcstat"], row["bins"]) == (obs, strat, mc, "32") \
+                    and float(row["luminosity"]) == lum:
+                return float(row[key])
+        sys.exit(f"[regenerate] study.csv: no 32-bin row {obs} {strat} mcstat={mc} at L = {lum}")
+    bound = w("u", "uniform", "false", 100, "width_68_unbinned")
+    st = stamp()
+    return {"study-quadratic-u-bound": (f"{100 * (w('u', 'uniform', 'false', 100) / bound - 1):.1f}%", st),
+            "study-quadratic-optimal-bound": (f"{100 * (w('optimal', 'quantile', 'false', 100) / bound - 1):.0f}%", st),
+            "study-quadratic-mcstat": (f"{w('u', 'uniform', 'true', 100) / w('u', 'uniform', 'false', 100):.0f}×", st),
+            "study-quadratic-mcstat-l1": (f"{100 * (w('u', 'uniform', 'true', 1) / w('u', 'uniform', 'false', 1) - 1):.0f}%", st)}
 
 
 def cell(rows, **want):
