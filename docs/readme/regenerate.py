@@ -19,8 +19,9 @@ Still typed by hand, on purpose or not yet: pyhf's reference numbers (../shared/
 docs/bench/pyhf_crosscheck.py) and physics constants (not ours); values the tests assert and the README
 quotes from them (the checks tables of `analysis`, the shape toy's asserted tolerances); the two
 development splits of `sumbin vbf` (other train/test files); the prose figures beside the study tables
-(ratios read off study.csv); the analysis section's staterror/closure side runs. Benchmark numbers are
-not quoted: the README links to docs/BENCHMARKS.md.
+(ratios read off study.csv); the analysis section's staterror/closure side runs; the learned-summaries accuracy table (test results);
+the LHE reading-speed table (timings of an earlier session). Benchmark numbers are not quoted: the README
+links to docs/BENCHMARKS.md.
 
 usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--analyses] [--verify] [--only NAME,NAME] [--allow-load] [--list]
   --skip-build  use the existing examples/cli/target/sumbin.jar (else: mvn -B -q -pl examples/cli -am -DskipTests package)
