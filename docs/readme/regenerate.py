@@ -15,13 +15,24 @@ most the stamps and the timings. ReadmeGeneratedBlocksTest checks the stamps and
 deterministic outputs (fit, hypotest, limit, scan, the quadratic study) equal what the code
 computes now.
 
-usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--verify] [--only NAME,NAME] [--allow-load] [--list]
+Still typed by hand, on purpose or not yet: pyhf's reference numbers (../shared/pyhf,
+docs/bench/pyhf_crosscheck.py) and physics constants (not ours); values the tests assert and the README
+quotes from them (the checks tables of `analysis`, the shape toy's asserted tolerances); the two
+development splits of `sumbin vbf` (other train/test files); the prose figures beside the study tables
+(ratios read off study.csv); the analysis section's staterror/closure side runs; the learned-summaries accuracy table (test results);
+the LHE reading-speed table (timings of an earlier session). Benchmark numbers are not quoted: the README
+links to docs/BENCHMARKS.md.
+
+usage: docs/readme/regenerate.sh [--skip-build] [--slow] [--analyses] [--verify] [--only NAME,NAME] [--allow-load] [--list]
   --skip-build  use the existing examples/cli/target/sumbin.jar (else: mvn -B -q -pl examples/cli -am -DskipTests package)
   --allow-load  run even when the load average exceeds twice the cores (refused otherwise)
-  --slow        also the VBF study (reads ../shared/data/lhe; ~1 min on 2 cores)
+  --slow        also the VBF study (reads ../shared/data/lhe; ~1 min on 2 cores) and the full learned-shape toy
+                (`bench shape`, ~2 min)
+  --analyses    also `sumbin analysis run examples/analyses/vbf-dy.json` (~30 s) and the held-out `sumbin vbf`
+                (trains networks; ~1 min on 2 cores)
   --verify      also `mvn -B verify` of the whole reactor: its wall time and test count (minutes)
-  --only        regenerate only the named parts or jobs (fit, asymptotic, start, patchset, study-quadratic, demo,
-                study-vbf, verify; --list prints the parts the README has)
+  --only        regenerate only the named parts or jobs (fit, asymptotic, start, patchset, study-quadratic, demo, lhe,
+                shape, study-vbf, shape-full, analysis, vbf, verify; --list prints the parts the README has)
 """
 import csv
 import os
@@ -176,7 +187,24 @@ def quadratic_parts(tmp):
     quick = lambda old: re.sub(r"(quadratic-binning\.json +# 432 cells, ~)[0-9.]+( s)", rf"\g<1>{r.wall:.0f}\2", old)
     return {"study-quadratic": (fence(lines), stamp(r.timing())),
             "study-commands": (quick, stamp("quadratic-binning " + r.timing())),
-            "study-quadratic-table": (quadratic_table(rows), stamp())}
+            "study-quadratic-table": (quadratic_table(rows), stamp()), **quadratic_prose(rows)}
+
+
+def quadratic_prose(rows):
+    """The figures in the prose under the quadratic table (32 bins): u and the optimal observable against the
+    per-event bound at L = 100, and what the staterror costs at L = 100 and L = 1."""
+    def w(obs, strat, mc, lum, key="width_68"):
+        for row in rows:
+            if (row["observable"], row["strategy"], row["mcstat"], row["bins"]) == (obs, strat, mc, "32") \
+                    and float(row["luminosity"]) == lum:
+                return float(row[key])
+        sys.exit(f"[regenerate] study.csv: no 32-bin row {obs} {strat} mcstat={mc} at L = {lum}")
+    bound = w("u", "uniform", "false", 100, "width_68_unbinned")
+    st = stamp()
+    return {"study-quadratic-u-bound": (f"{100 * (w('u', 'uniform', 'false', 100) / bound - 1):.1f}%", st),
+            "study-quadratic-optimal-bound": (f"{100 * (w('optimal', 'quantile', 'false', 100) / bound - 1):.0f}%", st),
+            "study-quadratic-mcstat": (f"{w('u', 'uniform', 'true', 100) / w('u', 'uniform', 'false', 100):.0f}×", st),
+            "study-quadratic-mcstat-l1": (f"{100 * (w('u', 'uniform', 'true', 1) / w('u', 'uniform', 'false', 1) - 1):.0f}%", st)}
 
 
 def cell(rows, **want):
@@ -241,6 +269,274 @@ def vbf_table(rows):
     return "\n".join(out) + "\n"
 
 
+# ------------------------------------------------------------------ lhe
+
+LHE = "../shared/data/lhe"
+
+
+def lhe_parts(tmp):
+    """`sumbin lhe info` and `lhe eft` on the shared files: the README's example block (a few seconds)."""
+    vbf = [f"{LHE}/smeftsim_VBFH-{i}.lhe.gz" for i in (1, 2, 3)]
+    jar = "java -jar examples/cli/target/sumbin.jar"
+    info = Run(JAVA + ["lhe", "info", vbf[0]])
+    lines = [f"$ {jar} lhe info {vbf[0]}"]
+    out = info.out.rstrip("\n").split("\n")
+    w = next((i for i, l in enumerate(out) if l.startswith("weights")), None)
+    if w is None:
+        lines += out
+    else:  # the reweighting points: the first two and the last
+        points = [l for l in out[w + 1:] if l.startswith("  ")]
+        lines += out[:w + 1] + points[:2] + (["  ..."] if len(points) > 3 else []) + points[2:][-1:]
+    eft = Run(JAVA + ["lhe", "eft"] + vbf + ["--json"])
+    lines += ["", f"$ {jar} lhe eft {LHE}/smeftsim_VBFH-{{1,2,3}}.lhe.gz --json"] + lhe_eft_json(eft.out)
+    dy = f"{LHE}/dy1j.lhe.gz"
+    bad = Run(JAVA + ["lhe", "eft", dy], check=False)
+    lines += ["", f"$ {jar} lhe eft {dy}; echo $?", bad.err.strip().split("\n")[-1], str(bad.code)]
+    lin = json_of(Run(JAVA + ["lhe", "eft", dy, "--linear", "--json"]).out)
+    lines.append(f"$ {jar} lhe eft {dy} --linear --json    # exit 0, {lin['components']} components")
+    # a gzip stream cut in the middle of the file
+    cut = Path(tmp) / "truncated.lhe.gz"
+    data = (ROOT / vbf[0]).resolve().read_bytes() if (ROOT / vbf[0]).exists() else Path(vbf[0]).read_bytes()
+    cut.write_bytes(data[:len(data) // 2])
+    tr = Run(JAVA + ["lhe", "info", "truncated.lhe.gz"], cwd=tmp, check=False)
+    lines += ["", f"$ {jar} lhe info truncated.lhe.gz; echo $?", tr.err.strip().split("\n")[-1], str(tr.code)]
+    return {"lhe-example": (fence(lines), stamp(eft.timing()))}
+
+
+def json_of(text):
+    import json
+    return json.loads(text)
+
+
+def lhe_eft_json(text):
+    """The `lhe eft --json` object on four lines, long lists shortened to their first entries and '...'
+    (numbers as Java printed them)."""
+    import json
+    j = json.loads(text)
+    d = lambda v: json.dumps(v, separators=(",", ":"))
+    raw = lambda key, within=text: re.search(rf'"{re.escape(key)}":([^,}}]+)', within).group(1)
+    terms_text = text[text.index('"cross_section_terms"'):]
+    keep = [k for k in ("1", "cHB", "cHW", "cHbox", "cHW^2") if k in j["cross_section_terms"]]
+    entries = [f"{d(k)}:{raw(k, terms_text)}" + (",..." if i > 0 else "") for i, k in enumerate(keep)]
+    t1, t2 = ",".join(entries[:3]), ",".join(entries[3:])  # two lines
+    ids = j["point_ids"]
+    return ['{"events":%d,"files":[...],"mode":%s,"coefficients":%s,"points":%d,' % (j["events"], d(j["mode"]), d(j["coefficients"]), j["points"]),
+            ' "point_ids":[%s,...],"components":%d,"condition_number":%s,' % (",".join(d(x) for x in ids[:2]), j["components"], raw("condition_number")),
+            ' "max_rel_residual":%s,"cross_section_sm":%s,' % (raw("max_rel_residual"), raw("cross_section_sm")),
+            ' "cross_section_terms":{%s,' % t1, ' %s},"fit_seconds":%s}' % (t2, raw("fit_seconds"))]
+
+
+# ------------------------------------------------------------------ learned shape systematics
+
+def shape_row(j, r):
+    """The cells after 'settings' of a row of the README's ShapeSystematicToy table."""
+    iv = lambda k: f"[{j[k][0]:.4f}, {j[k][1]:.4f}]"
+    return (f"{r.wall:.0f} s wall, training {j['training_seconds']:.0f} s of it ({r.cpu:.0f} s CPU) | "
+            f"{100 * j['bulk_deviation']:.1f} % | {iv('interval_exact')} | {iv('interval_learned')} | "
+            f"{j['width_ratio']:.4f} | {iv('interval_fixed')} ")
+
+
+def shape_closure(j):
+    def e(c, key):
+        return f"{c[key]:.5f} ± {c[key + '_error']:.2g}"
+    u, d = j["closure_up"], j["closure_down"]
+    return (f"E_0[ĝ_+] = {e(u, 'nominal_mean')}, E_+[1/ĝ_+] = {e(u, 'inverse_mean')}, "
+            f"E_0[ĝ_−] = {e(d, 'nominal_mean')},\nE_−[1/ĝ_−] = {e(d, 'inverse_mean')}")
+
+
+def shape_parts():
+    """`sumbin bench shape --fast --json`: the fast row of the learned-shape table (a few seconds of CPU)."""
+    import json
+    r = Run(JAVA + ["bench", "shape", "--fast", "--json"])
+    return {"shape-fast": (shape_row(json.loads(r.out), r), stamp(r.timing()))}
+
+
+def shape_full_parts():
+    """`sumbin bench shape --json` (200k events per sample, 3 × 64): the full row and its closure (~2 min)."""
+    import json
+    r = Run(JAVA + ["bench", "shape", "--json"])
+    j = json.loads(r.out)
+    return {"shape-full": (shape_row(j, r), stamp(r.timing())), "shape-closure": (shape_closure(j), stamp(r.timing()))}
+
+
+# ------------------------------------------------------------------ sumbin vbf (--analyses)
+
+FEATURE = {"deta_jj": "Δη_jj", "dphi_jj_signed": "Δφ_jj signed", "dphi_jj": "Δφ_jj", "pt_h": "p_T,h"}
+
+
+def plain_pm(v, err):
+    """value ± error, two significant digits of the error (none when the error vanishes: a rate-only coefficient)."""
+    import math
+    if err is None or err <= 1e-9 * abs(v):
+        return sig(v)
+    d = max(0, 1 - math.floor(math.log10(err)))
+    return minus(f"{v:.{d}f} ± {err:.{d}f}")
+
+
+def vbf_analysis_parts():
+    """`sumbin vbf` held out (train VBFH-1,2, test VBFH-3, all coefficients): the README's table and figures (~1–3 min)."""
+    import json
+    lhe = [f"{LHE}/smeftsim_VBFH-{i}.lhe.gz" for i in (1, 2, 3)]
+    r = Run(JAVA + ["vbf", lhe[0], lhe[1], "--test", lhe[2], "--json"])
+    return vbf_analysis_from(json.loads(r.out), r)
+
+
+def vbf_analysis_from(j, r):
+    st = stamp(r.timing())
+    rows = ["", "| coefficient | m_jj, 10 bins | best 1-D | best 2-D (train-selected) | **learned**, 10 bins per point "
+                "| **event2vec**, 10 soft bins | unbinned truth | learned / best 2-D | event2vec / m_jj |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    by = {c["name"]: c for c in j["coefficients"]}
+    ratio = lambda c, k: minus(f"{c[k]:.2f} ± {c[k + '_error']:.2f}") if c.get(k + "_error") else f"{c[k]:.2f}"
+    order = [n for n in ("cHW", "cHWB", "cHDD", "cHB") if n in by] + [n for n in by if n not in ("cHW", "cHWB", "cHDD", "cHB")]
+    for c in (by[n] for n in order):
+        rate_only = c["histogram"]["fisher_per_fb_error"] <= 1e-9 * c["histogram"]["fisher_per_fb"]
+        # a coefficient that changes only the rate: every method carries the same information, no error to quote
+        f = (lambda m: sig(m["fisher_per_fb"])) if rate_only else (lambda m: plain_pm(m["fisher_per_fb"], m.get("fisher_per_fb_error")))
+        if rate_only:
+            b1 = b2 = "–"
+        else:
+            b1 = ", ".join(FEATURE.get(x, x) for x in c["best_1d"]["features"])
+            b2 = f"{f(c['best_2d'])} ({', '.join(FEATURE.get(x, x) for x in c['best_2d']['features'])}; " \
+                 f"{c['best_2d']['binning'].replace('x', '×')})"
+        learned, l2 = f(c["learned_binned"]), ratio(c, "learned_over_best_2d")
+        if not rate_only:  # the issue's bars: >= 1.3x the best 2-D for cHW, >= max(m_jj, 0.9 x best 2-D) otherwise
+            lf, h, b = c["learned_binned"]["fisher_per_fb"], c["histogram"]["fisher_per_fb"], c["best_2d"]["fisher_per_fb"]
+            if (lf >= 1.3 * b) if c["name"] == "cHW" else (lf >= max(h, 0.9 * b)):
+                learned, l2 = f"**{learned}**", f"**{l2}**"
+        if rate_only:
+            l2, e2 = f"{c['learned_binned']['fisher'] / c['histogram']['fisher']:.2f}", f"{c['event2vec']['fisher'] / c['histogram']['fisher']:.2f}"
+        else:
+            e2 = ratio(c, "event2vec_over_histogram")
+        rows.append(f"| {c['name']} | {f(c['histogram'])} | {b1} | {b2} | {learned} | {f(c['event2vec'])} | "
+                    f"{f(c['unbinned_truth'])} | {l2} | {e2} |")
+    w = by["cHW"]
+    hw = lambda m: f"±{sig(m['half_width_68'], 2)} / ±{sig(m['half_width_95'], 2)}"
+    parts = {"vbf-table": ("\n".join(rows) + "\n", st),
+             "vbf-seconds": (f"{r.wall:.0f} s wall", st),
+             "vbf-ratio-learned": (f"{w['learned_over_best_2d']:.2f}×", st),
+             "vbf-ratio-learned-summary": (f"{w['learned_over_best_2d']:.2f}", st),
+             "vbf-ratio-event2vec": (f"{w['event2vec_over_histogram']:.2f}×", st),
+             "vbf-halfwidths": (f"m_jj {hw(w['histogram'])}, best 2-D {hw(w['best_2d'])},\nlearned {hw(w['learned_binned'])}, "
+                                f"event2vec {hw(w['event2vec'])}, unbinned truth {hw(w['unbinned_truth'])}", st),
+             "vbf-split-heldout": (" | ".join(ratio(by[n], "learned_over_best_2d") for n in ("cHW", "cHWB", "cHDD", "cHB") if n in by)
+                                   + " | " + ratio(w, "event2vec_over_histogram") + " ", st)}
+    return parts
+
+
+# ------------------------------------------------------------------ analysis run (--analyses)
+
+ANALYSIS = "examples/analyses/vbf-dy.json"
+SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def minus(t):
+    return t.replace("-", "−")
+
+
+def sig(v, n=3):
+    """v to n significant digits, no exponent below 10^5, a Unicode minus."""
+    import math
+    if v == 0:
+        return "0"
+    e = math.floor(math.log10(abs(v)))
+    return minus(f"{v:.{max(0, n - 1 - e)}f}")
+
+
+def pm(v, err):
+    """value ± error with two significant digits of the error; ·10ⁿ when the value is ≥ 10³."""
+    import math
+    if v is None:
+        return "–"
+    if err is None or err <= 0:
+        return sig(v)
+    scale = math.floor(math.log10(abs(v))) if abs(v) >= 1e3 else 0
+    v, err = v / 10 ** scale, err / 10 ** scale
+    d = max(0, 1 - math.floor(math.log10(err)))
+    unit = f"·10{str(scale).translate(SUP)}" if scale else ""
+    return minus(f"{v:.{d}f}{unit} ± {err:.{d}f}{unit}")
+
+
+def interval(iv, bound):
+    """[lo, hi] to three digits; an end beyond the scanned range (null) as 'beyond'."""
+    lo, hi = iv if iv else (None, None)
+    if lo is None and hi is None:
+        return f"beyond ±{bound:g}"
+    return f"[{'< ' + sig(-bound) if lo is None else sig(lo)}, {'> ' + sig(bound) if hi is None else sig(hi)}]"
+
+
+def analysis_parts(tmp):
+    """`sumbin analysis run examples/analyses/vbf-dy.json --json`: the README's table and the figures beside it (~2 min)."""
+    import json
+    r = Run(JAVA + ["analysis", "run", ANALYSIS, "--json", "--out", Path(tmp) / "vbf-dy-results"])
+    return analysis_from(json.loads(r.out), json.loads((ROOT / ANALYSIS).read_text(encoding="utf-8")), r)
+
+
+def analysis_from(j, spec, r):
+    bounds = {p: max(abs(float(x)) for x in rng) for p, rng in spec["parameters"].items()}
+    pars = j["parameters"]
+    order = sorted(pars, key=lambda p: -(pars[p].get("fisher") or 0))
+    regions = list(j.get("regions", {}))
+
+    def best(c):
+        b = c.get("best")
+        return "–" if b is None else ("0" if abs(b) < 5e-4 * bounds.get(p, 1) else sig(b))
+
+    head = ["coefficient", "combined: best, 68 %, 95 %", "Fisher (combined)"] + \
+           [f"{rg.upper()} region alone 68 %" for rg in regions] + ["unbinned exact ratios 68 % (Fisher)"]
+    rows = ["", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for p in order:
+        c = pars[p]
+        cells = [p, f"{best(c)}, {interval(c.get('interval_68'), bounds[p])}, {interval(c.get('interval_95'), bounds[p])}",
+                 pm(c.get("fisher"), c.get("fisher_error"))]
+        for rg in regions:
+            rc = j["regions"][rg].get("parameters", {}).get(p)
+            cells.append("—" if not rc or not rc.get("fisher") else
+                         f"{interval(rc.get('interval_68'), bounds[p])} ({pm(rc.get('fisher'), rc.get('fisher_error'))})")
+        u = j.get("unbinned", {}).get(p)
+        cells.append("—" if not u else f"{interval(u.get('interval_68'), bounds[p])} ({pm(u.get('fisher'), u.get('fisher_error'))})")
+        rows.append("| " + " | ".join(cells) + " |")
+    st = stamp(r.timing())
+
+    profiled = []
+    for p in order:
+        c = pars[p]
+        alone = [f"{rg.upper()} {pm(rc['fisher_profiled'], rc.get('fisher_profiled_error'))}" for rg in regions
+                 for rc in [j["regions"][rg].get("parameters", {}).get(p)] if rc and rc.get("fisher") and rc.get("fisher_profiled") is not None]
+        profiled.append(f"{p} {pm(c.get('fisher_profiled'), c.get('fisher_profiled_error'))}" + (f" ({', '.join(alone)})" if alone else ""))
+
+    sums = []
+    for p in ("cHWB", "cHDD"):
+        if p in pars:
+            f = [j["regions"][rg]["parameters"][p]["fisher"] for rg in regions if j["regions"][rg].get("parameters", {}).get(p)]
+            sums.append(f"{p}: {pm(pars[p]['fisher'], pars[p].get('fisher_error'))} against "
+                        + " + ".join(sig(x) for x in f) + f" = {sig(sum(f))}")
+
+    nps = j.get("nuisance_parameters", {})
+
+    def np_text(names, label=None):
+        ok = [n for n in names if n in nps]
+        if not ok:
+            return None
+        lo = min(nps[n]["uncertainty"] for n in ok)
+        hi = max(nps[n]["uncertainty"] for n in ok)
+        b = {round(nps[n]["best"], 3) for n in ok}
+        bt = sig(b.pop()) if len(b) == 1 else "≈ " + "–".join(sorted({sig(x) for x in b}))
+        return f"{label or '`' + ok[0] + '`'} {bt} ± {sig(lo, 2)}" + (f"–{sig(hi, 2)}" if sig(lo, 2) != sig(hi, 2) else "")
+
+    np_parts = [np_text([n]) for n in ("jes", "jer", "lumi")]
+    np_parts.append(np_text([n for n in nps if n.startswith("xs_")], "the cross sections"))
+    np_parts.append(np_text([n for n in nps if n.startswith("mcstat")], "`mcstat_<region>[b]`"))
+    seconds = j.get("seconds")
+    wall = f"{r.wall:.0f} s wall end to end (the run's own `seconds` {seconds:.0f} s" + \
+           (f", its families {j['family_seconds']:.0f} s" if isinstance(j.get("family_seconds"), (int, float)) else "") + ")"
+    return {"analysis-table": ("\n".join(rows) + "\n", st),
+            "analysis-profiled": ("; ".join(profiled), st),
+            "analysis-sums": ("; ".join(sums), st),
+            "analysis-nuisance": (", ".join(x for x in np_parts if x), st),
+            "analysis-seconds": (wall, st)}
+
+
 def verify_parts():
     started = time.time()
     r = Run(["mvn", "-B", "verify"], cwd=ROOT)
@@ -302,9 +598,14 @@ def main(argv):
     if not JAR.exists():
         sys.exit(f"[regenerate] {JAR} missing: build it (drop --skip-build)")
     jobs = [("fit", fit_parts), ("asymptotic", asymptotic_parts), ("start", start_parts), ("patchset", patchset_parts),
-            ("study-quadratic", quadratic_parts), ("demo", demo_parts)]
+            ("study-quadratic", quadratic_parts), ("demo", demo_parts), ("lhe", lhe_parts),
+            ("shape", shape_parts)]
     if "--slow" in argv:
         jobs.append(("study-vbf", vbf_parts))
+        jobs.append(("shape-full", shape_full_parts))
+    if "--analyses" in argv:
+        jobs.append(("analysis", analysis_parts))
+        jobs.append(("vbf", vbf_analysis_parts))
     if "--verify" in argv:
         jobs.append(("verify", verify_parts))
     parts = {}

@@ -52,7 +52,9 @@ class ReadmeGeneratedBlocksTest {
   void everyGeneratedPartIsClosedAndStamped() {
     assertThat(PARTS.keySet()).contains("fit", "asymptotic", "demo-table", "demo-seconds", "start-seconds", "jar-size",
         "study-commands", "study-quadratic", "study-quadratic-table", "study-vbf-table", "verify-minutes", "verify-tests",
-        "patchset-cls", "patchset-seconds");
+        "patchset-cls", "patchset-seconds", "lhe-example", "shape-fast", "shape-full", "shape-closure", "analysis-table",
+        "analysis-profiled", "analysis-sums", "analysis-nuisance", "analysis-seconds", "vbf-table", "vbf-seconds",
+        "vbf-ratio-learned", "vbf-ratio-learned-summary", "vbf-ratio-event2vec", "vbf-halfwidths", "vbf-split-heldout");
     int begins = readme.split("<!-- generated:[\\w.-]+ begin", -1).length - 1;
     int ends = readme.split("<!-- generated:[\\w.-]+ end -->", -1).length - 1;
     assertThat(begins).as("begin markers").isEqualTo(PARTS.size());
