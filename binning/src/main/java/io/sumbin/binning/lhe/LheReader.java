@@ -212,7 +212,9 @@ public final class LheReader implements Iterator<LheEvent>, AutoCloseable {
       }
       return s;
     } catch (EOFException | ZipException e) {
-      throw new LheFormatException(file, lineNo + 1, "truncated or corrupt gzip stream (" + e.getMessage() + ")", e);
+      // an EOFException of the gzip reader carries no message: name what happened instead of printing "(null)"
+      String why = e.getMessage() != null ? e.getMessage() : "unexpected end of the compressed data";
+      throw new LheFormatException(file, lineNo + 1, "truncated or corrupt gzip stream (" + why + ")", e);
     } catch (CharacterCodingException e) {
       throw new LheFormatException(file, lineNo + 1, "not a UTF-8 text file (binary, or another encoding such as UTF-16): "
           + "not a Les Houches event file", e);

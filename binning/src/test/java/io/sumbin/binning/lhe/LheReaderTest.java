@@ -275,6 +275,7 @@ class LheReaderTest {
         .isThrownBy(() -> LheSample.read(p))
         .actual();
     assertThat(e.detail()).as(e.getMessage()).startsWith("truncated or corrupt gzip stream");
+    assertThat(e.detail()).as("no Java null in the message").doesNotContain("null");
     assertThat(e.line()).as("e.line() > 0").isGreaterThan(0);
   }
 
