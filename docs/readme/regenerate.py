@@ -606,8 +606,8 @@ def main(argv):
     if "--analyses" in argv:
         jobs.append(("analysis", analysis_parts))
         jobs.append(("vbf", vbf_analysis_parts))
-    if "--verify" in argv:
-        jobs.append(("verify", verify_parts))
+    # the verify job runs last and after README.md is written: its tests read the README the other jobs produced
+    verify = "--verify" in argv and (not only or "verify" in only)
     parts = {}
     with tempfile.TemporaryDirectory(prefix="sumbin-readme-") as tmp:
         for name, job in jobs:
@@ -623,12 +623,18 @@ def main(argv):
                     body, st = (lambda f, g: lambda old: g(f(old)))(first, body), st0 + "; " + st
                 parts[k] = (body, st)
             log(f"{name}: {', '.join(new)}")
+    write(parts)
+    if verify:
+        write(verify_parts())
+    return 0
+
+
+def write(parts):
     text = README.read_text(encoding="utf-8")
     updated = replace(text, parts)
     if updated != text:
         README.write_text(updated, encoding="utf-8")
     log(f"README.md: {len(parts)} part(s) regenerated")
-    return 0
 
 
 if __name__ == "__main__":
