@@ -78,8 +78,14 @@ sumbin_jvm_flags() {
   _first=
   _toys=
   _spark=
+  _skip=
   for _a in "$@"; do
+    if [ -n "$_skip" ]; then
+      _skip=
+      continue
+    fi
     case $_a in
+      --progress | --progress-after) _skip=1 ;;  # the global options that take a value before the command name
       --calc | --calc=* | --ntoys | --ntoys=* | --toys*) _toys=1 ;;
       --engine=spark | spark) _spark=1 ;;
       -*) ;;

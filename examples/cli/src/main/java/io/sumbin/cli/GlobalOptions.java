@@ -52,7 +52,8 @@ public final class GlobalOptions {
   ProgressMode progress = ProgressMode.auto;
 
   /** Seconds of work before the first progress output (tests; default: 0.5 on a terminal, 2 otherwise). */
-  @Option(names = "--progress-after", scope = ScopeType.INHERIT, hidden = true, paramLabel = "S")
+  @Option(names = "--progress-after", scope = ScopeType.INHERIT, hidden = true, paramLabel = "S",
+      converter = Converters.NonNegativeDouble.class)
   Double progressAfter;
 
   /** Set by {@link Main#main} only: the command line's stderr is this process's stderr (a terminal can be detected). */
